@@ -1,5 +1,10 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'core', include: ['src/**/*.test.ts'], setupFiles: ['../../vitest.setup.ts'], testTimeout: 60_000 },
+  test: {
+    name: 'core',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['../../vitest.setup.ts'],
+    testTimeout: 60_000,
+  },
 });

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { actionCodeSchema, closeOutcomeSchema, noteSchema, text } from '../events/index.js';
+import { businessDateSchema } from '../time/index.js';
+
+const base = {
+  code: actionCodeSchema,
+  /** The business date the change is true from; the ledger's today when omitted. */
+  effectiveOn: businessDateSchema.optional(),
+  note: noteSchema,
+};
+
+/** Register a new action in a plan. */
+export const registerActionSchema = z.strictObject({
+  type: z.literal('RegisterAction'),
+  ...base,
+  title: text(500),
+  description: text(5_000).optional(),
+  plan: text(200),
+  directorate: text(200),
+  section: text(200),
+  owner: text(200).optional(),
+  dueDate: businessDateSchema,
+  statusKey: z.string().min(1).max(64),
+});
+
+/** Report the percentage complete (an integer from 0 to 100). */
+export const updateProgressSchema = z.strictObject({
+  type: z.literal('UpdateProgress'),
+  ...base,
+  percentComplete: z.number().int('must be a whole number').min(0).max(100),
+});
+
+/** Report a status; any spelling or case of a value of the action's status key is accepted. */
+export const changeStatusSchema = z.strictObject({
+  type: z.literal('ChangeStatus'),
+  ...base,
+  status: text(100),
+});
+
+/** Move the due date; a reason is required, approval is recorded when known. */
+export const reviseDueDateSchema = z.strictObject({
+  type: z.literal('ReviseDueDate'),
+  ...base,
+  to: businessDateSchema,
+  reason: text(5_000),
+  approver: text(200).optional(),
+  approvalReference: text(200).optional(),
+});
+
+/** Close the action as completed or cancelled. */
+export const closeActionSchema = z.strictObject({
+  type: z.literal('CloseAction'),
+  ...base,
+  outcome: closeOutcomeSchema,
+});
+
+/** Reopen a closed action, for a stated reason. */
+export const reopenActionSchema = z.strictObject({
+  type: z.literal('ReopenAction'),
+  ...base,
+  reason: text(5_000),
+});
+
+/** Amend descriptive details; fields equal to the current ones are ignored. */
+export const amendActionDetailsSchema = z.strictObject({
+  type: z.literal('AmendActionDetails'),
+  ...base,
+  title: text(500).optional(),
+  description: text(5_000).optional(),
+  owner: text(200).optional(),
+  directorate: text(200).optional(),
+  section: text(200).optional(),
+  plan: text(200).optional(),
+});
+
+/** Add the officer's commentary. */
+export const addCommentSchema = z.strictObject({
+  type: z.literal('AddComment'),
+  ...base,
+  comment: text(10_000),
+});
+
+/**
+ * Every command the ledger accepts, discriminated on `type`.
+ *
+ * @example
+ * ```ts
+ * const command = commandSchema.parse({ type: 'UpdateProgress', code: 'FP1922_02', percentComplete: 90 });
+ * ```
+ */
+export const commandSchema = z.discriminatedUnion('type', [
+  registerActionSchema,
+  updateProgressSchema,
+  changeStatusSchema,
+  reviseDueDateSchema,
+  closeActionSchema,
+  reopenActionSchema,
+  amendActionDetailsSchema,
+  addCommentSchema,
+]);
+
+/** A command, as validated. */
+export type Command = z.output<typeof commandSchema>;
+
+/** A command as callers write it (dates as plain strings). */
+export type CommandInput = z.input<typeof commandSchema>;
+
+/** The command of one given type. */
+export type CommandOf<K extends Command['type']> = Extract<Command, { type: K }>;

@@ -1,0 +1,76 @@
+import { RuleViolationError } from '../errors/index.js';
+import type { PendingEvent } from '../events/index.js';
+import type { ActionState } from './action-state.js';
+import { type DatedCommand, type DecideContext, decide } from './decide.js';
+import { evolve } from './evolve.js';
+import { effectiveOrder, foldAction, type TimelineEvent } from './timeline.js';
+
+/**
+ * Decides a command against an action's whole history, so that back-dated commands are judged
+ * by the world as it was on their effective date, and are refused when they would make a later
+ * recorded fact untrue (a back-dated closure before a later progress update, say). Pure.
+ *
+ * @example
+ * ```ts
+ * const events = decideOnTimeline(ledger.readStream('action:FP1922_02'), command, { statusKeys });
+ * ```
+ */
+export function decideOnTimeline(
+  history: readonly TimelineEvent[],
+  command: DatedCommand,
+  context: DecideContext,
+): PendingEvent[] {
+  const registration = history.find((event) => event.type === 'ActionRegistered');
+  if (command.type !== 'RegisterAction' && registration && command.effectiveOn < registration.effectiveOn) {
+    throw new RuleViolationError(
+      'EFFECTIVE_BEFORE_REGISTRATION',
+      `${command.type} for '${command.code}' is effective on ${command.effectiveOn}, before the action was registered (${registration.effectiveOn}).`,
+    );
+  }
+  const stateAt =
+    command.type === 'RegisterAction' ? foldAction(history) : foldAction(history, command.effectiveOn);
+  const pending = decide(stateAt, command, context);
+  if (pending.length > 0) assertTimelineStillHolds(history, pending, command.code);
+  return pending;
+}
+
+function assertTimelineStillHolds(
+  history: readonly TimelineEvent[],
+  pending: PendingEvent[],
+  code: string,
+): void {
+  const lastVersion = history.reduce((max, event) => Math.max(max, event.streamVersion), 0);
+  const added = pending.map((event, index) => ({ ...event, streamVersion: lastVersion + index + 1 }));
+  const firstAdded = added[0]!;
+  let state: ActionState | undefined;
+  let afterInsertion = false;
+  for (const event of effectiveOrder([...history, ...added])) {
+    if (event === firstAdded) afterInsertion = true;
+    else if (afterInsertion && event.streamVersion <= lastVersion) {
+      const problem = admissibilityProblem(state, event);
+      if (problem !== undefined) {
+        throw new RuleViolationError(
+          'TIMELINE_CONFLICT',
+          `A ${firstAdded.type} effective on ${firstAdded.effectiveOn} for '${code}' would contradict the ${event.type} already recorded as effective on ${event.effectiveOn} (stream version ${event.streamVersion}): ${problem}.`,
+        );
+      }
+    }
+    state = evolve(state, event);
+  }
+}
+
+/**
+ * Why an already-recorded event would no longer make sense after the given state, if it would not.
+ */
+function admissibilityProblem(state: ActionState | undefined, event: TimelineEvent): string | undefined {
+  if (event.type === 'ActionRegistered') return undefined;
+  if (state === undefined) return 'the action would not be registered yet';
+  if (state.closed !== null && event.type !== 'ActionReopened' && event.type !== 'CommentAdded') {
+    return `the action would already be closed (${state.closed.outcome} on ${state.closed.effectiveOn})`;
+  }
+  if (event.type === 'ActionReopened' && state.closed === null) return 'the action would not be closed';
+  if (event.type === 'DueDateRevised' && event.data.from !== state.dueDate) {
+    return `it moved the due date from ${event.data.from}, but the due date would be ${state.dueDate}`;
+  }
+  return undefined;
+}

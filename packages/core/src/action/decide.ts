@@ -1,0 +1,123 @@
+import { ActionClosedError, RuleViolationError, UnknownActionError } from '../errors/index.js';
+import type { PendingEvent } from '../events/index.js';
+import { matchStatus, type StatusKeyRegistry } from '../status/index.js';
+import type { BusinessDate } from '../time/index.js';
+import type { ActionState } from './action-state.js';
+import type { Command } from './commands.js';
+
+/** What a decision needs besides the state: the status keys in force. */
+export interface DecideContext {
+  readonly statusKeys: StatusKeyRegistry;
+}
+
+/** A validated command whose effective date the ledger has already filled in. */
+export type DatedCommand = Command & { readonly effectiveOn: BusinessDate };
+
+const ALLOWED_WHEN_CLOSED: ReadonlySet<Command['type']> = new Set(['ReopenAction', 'AddComment']);
+
+/**
+ * Decides which events a command causes, given the action's state as at the command's effective
+ * date. Pure: no I/O, no clock. Throws a {@link LedgerError} subclass when a rule is broken.
+ * A command that changes nothing (the same progress, status or details) returns no events.
+ *
+ * @example
+ * ```ts
+ * const events = decide(state, { type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2019-06-30', percentComplete: 90 }, { statusKeys });
+ * ```
+ */
+export function decide(
+  state: ActionState | undefined,
+  command: DatedCommand,
+  context: DecideContext,
+): PendingEvent[] {
+  const { effectiveOn } = command;
+  if (command.type === 'RegisterAction') {
+    if (state !== undefined) {
+      throw new RuleViolationError(
+        'ACTION_ALREADY_REGISTERED',
+        `Action '${command.code}' is already registered (on ${state.registeredOn}).`,
+      );
+    }
+    const key = context.statusKeys.require(command.statusKey);
+    const { type: _type, effectiveOn: _effectiveOn, ...data } = command;
+    return [{ type: 'ActionRegistered', effectiveOn, data: { ...data, statusKey: key.id } }];
+  }
+  if (state === undefined) throw new UnknownActionError(command.code);
+  if (effectiveOn < state.registeredOn) {
+    throw new RuleViolationError(
+      'EFFECTIVE_BEFORE_REGISTRATION',
+      `${command.type} for '${command.code}' is effective on ${effectiveOn}, before the action was registered (${state.registeredOn}).`,
+    );
+  }
+  if (state.closed !== null && !ALLOWED_WHEN_CLOSED.has(command.type)) {
+    throw new ActionClosedError(command.code, command.type);
+  }
+  const note = command.note === undefined ? {} : { note: command.note };
+
+  switch (command.type) {
+    case 'UpdateProgress':
+      if (command.percentComplete === state.percentComplete) return [];
+      return [
+        { type: 'ProgressUpdated', effectiveOn, data: { percentComplete: command.percentComplete, ...note } },
+      ];
+
+    case 'ChangeStatus': {
+      const key = context.statusKeys.require(state.statusKey);
+      const status = matchStatus(key, command.status);
+      if (status === undefined) {
+        throw new RuleViolationError(
+          'UNKNOWN_STATUS_VALUE',
+          `'${command.status}' is not a value of status key '${key.id}' (${key.values.join(', ')}).`,
+        );
+      }
+      if (status === state.status) return [];
+      return [{ type: 'StatusChanged', effectiveOn, data: { status, ...note } }];
+    }
+
+    case 'ReviseDueDate': {
+      if (command.to === state.dueDate) {
+        throw new RuleViolationError(
+          'DUE_DATE_UNCHANGED',
+          `The due date of '${command.code}' is already ${state.dueDate}; a revision must name a different date.`,
+        );
+      }
+      const { approver, approvalReference, reason } = command;
+      return [
+        {
+          type: 'DueDateRevised',
+          effectiveOn,
+          data: {
+            from: state.dueDate,
+            to: command.to,
+            reason,
+            ...(approver === undefined ? {} : { approver }),
+            ...(approvalReference === undefined ? {} : { approvalReference }),
+            ...note,
+          },
+        },
+      ];
+    }
+
+    case 'CloseAction':
+      return [{ type: 'ActionClosed', effectiveOn, data: { outcome: command.outcome, ...note } }];
+
+    case 'ReopenAction':
+      if (state.closed === null) {
+        throw new RuleViolationError('ACTION_NOT_CLOSED', `Action '${command.code}' is not closed.`);
+      }
+      return [{ type: 'ActionReopened', effectiveOn, data: { reason: command.reason, ...note } }];
+
+    case 'AmendActionDetails': {
+      const changes: Record<string, string> = {};
+      for (const field of ['title', 'description', 'owner', 'directorate', 'section', 'plan'] as const) {
+        const value = command[field];
+        if (value !== undefined && value !== state[field]) changes[field] = value;
+      }
+      if (Object.keys(changes).length === 0) return [];
+      return [{ type: 'ActionDetailsAmended', effectiveOn, data: { ...changes, ...note } }];
+    }
+
+    case 'AddComment':
+      return [{ type: 'CommentAdded', effectiveOn, data: { comment: command.comment, ...note } }];
+  }
+}

@@ -1,0 +1,19 @@
+export { type ActionClosure, type ActionComment, type ActionState, streamOf } from './action-state.js';
+export {
+  addCommentSchema,
+  amendActionDetailsSchema,
+  type Command,
+  type CommandInput,
+  type CommandOf,
+  changeStatusSchema,
+  closeActionSchema,
+  commandSchema,
+  registerActionSchema,
+  reopenActionSchema,
+  reviseDueDateSchema,
+  updateProgressSchema,
+} from './commands.js';
+export { type DatedCommand, type DecideContext, decide } from './decide.js';
+export { decideOnTimeline } from './decide-on-timeline.js';
+export { type EvolvableEvent, evolve } from './evolve.js';
+export { effectiveOrder, foldAction, type TimelineEvent } from './timeline.js';

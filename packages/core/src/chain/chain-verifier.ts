@@ -1,0 +1,86 @@
+import { GENESIS_HASH } from '../store/schema.js';
+import type { HashedFields } from './canonical-envelope.js';
+import { eventHash } from './event-hash.js';
+import type { ChainBreak, VerifyResult } from './verify-result.js';
+
+/** A stored row as the verifier reads it. */
+export interface ChainRow extends HashedFields {
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/**
+ * Walks stored rows in position order and finds the first break in the hash chain. It holds only
+ * the previous hash and each stream's last version, so memory does not grow with the log.
+ *
+ * @example
+ * ```ts
+ * const verifier = new ChainVerifier();
+ * for (const row of rows) if (!verifier.push(row)) break;
+ * const result = verifier.finish(head);
+ * ```
+ */
+export class ChainVerifier {
+  #count = 0;
+  #lastPosition = 0;
+  #lastHash = GENESIS_HASH;
+  #break: ChainBreak | undefined;
+  readonly #streamVersions = new Map<string, number>();
+
+  /** Checks one row; returns false once the chain is broken (further rows are ignored). */
+  push(row: ChainRow): boolean {
+    if (this.#break) return false;
+    const expectedPosition = this.#lastPosition + 1;
+    if (row.position !== expectedPosition) {
+      return this.#fail(
+        'gap',
+        expectedPosition,
+        `position ${expectedPosition} is missing; the next row is ${row.position}`,
+      );
+    }
+    if (row.prevHash !== this.#lastHash) {
+      return this.#fail(
+        'broken-link',
+        row.position,
+        `its previous hash ${row.prevHash.slice(0, 12)}… is not the hash of position ${this.#lastPosition} (${this.#lastHash.slice(0, 12)}…)`,
+      );
+    }
+    const computed = eventHash(this.#lastHash, row);
+    if (computed !== row.hash) {
+      return this.#fail('hash-mismatch', row.position, 'its stored content no longer matches its hash');
+    }
+    const streamVersion = (this.#streamVersions.get(row.stream) ?? 0) + 1;
+    if (row.streamVersion !== streamVersion) {
+      return this.#fail(
+        'stream-gap',
+        row.position,
+        `stream '${row.stream}' continues at version ${row.streamVersion}, expected ${streamVersion}`,
+      );
+    }
+    this.#streamVersions.set(row.stream, streamVersion);
+    this.#count += 1;
+    this.#lastPosition = row.position;
+    this.#lastHash = row.hash;
+    return true;
+  }
+
+  /** Compares the end of the walk with the head the ledger recorded, and returns the result. */
+  finish(head: { readonly position: number; readonly hash: string }): VerifyResult {
+    if (!this.#break && (head.position !== this.#lastPosition || head.hash !== this.#lastHash)) {
+      this.#fail(
+        'head-mismatch',
+        head.position,
+        `the log ends at position ${this.#lastPosition}, but the ledger's head records position ${head.position}${
+          head.position === this.#lastPosition ? ' with another hash' : ''
+        }`,
+      );
+    }
+    if (this.#break) return { ok: false, count: this.#count, break: this.#break };
+    return { ok: true, count: this.#count, headPosition: this.#lastPosition, headHash: this.#lastHash };
+  }
+
+  #fail(kind: ChainBreak['kind'], position: number, message: string): false {
+    this.#break = { kind, position, message: `${kind} at position ${position}: ${message}` };
+    return false;
+  }
+}

@@ -1,0 +1,68 @@
+import { LedgerError } from './ledger-error.js';
+
+/**
+ * A command named an action the ledger has never registered (or had not, at the date it is effective on).
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof UnknownActionError) console.log(`no action ${e.actionCode}`); }
+ * ```
+ */
+export class UnknownActionError extends LedgerError {
+  constructor(readonly actionCode: string) {
+    super('UNKNOWN_ACTION', `No action with code '${actionCode}' is registered.`);
+  }
+}
+
+/**
+ * A command other than reopen or comment was sent to a closed action.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof ActionClosedError) console.log(`${e.actionCode} is closed; reopen it first`); }
+ * ```
+ */
+export class ActionClosedError extends LedgerError {
+  constructor(
+    readonly actionCode: string,
+    readonly commandType: string,
+  ) {
+    super(
+      'ACTION_CLOSED',
+      `Action '${actionCode}' is closed; only ReopenAction and AddComment are accepted, not ${commandType}.`,
+    );
+  }
+}
+
+/**
+ * The stable codes of the business rules a command can break.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof RuleViolationError && error.rule === 'EFFECTIVE_BEFORE_REGISTRATION') ...
+ * ```
+ */
+export type RuleCode =
+  | 'ACTION_ALREADY_REGISTERED'
+  | 'EFFECTIVE_BEFORE_REGISTRATION'
+  | 'UNKNOWN_STATUS_VALUE'
+  | 'DUE_DATE_UNCHANGED'
+  | 'ACTION_NOT_CLOSED'
+  | 'TIMELINE_CONFLICT';
+
+/**
+ * A command is well formed but breaks a business rule, named by `rule`. Nothing was written.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof RuleViolationError) console.log(e.rule, e.message); }
+ * ```
+ */
+export class RuleViolationError extends LedgerError {
+  constructor(
+    readonly rule: RuleCode,
+    message: string,
+  ) {
+    super('RULE_VIOLATION', message);
+  }
+}

@@ -1,0 +1,12 @@
+export { ConcurrencyError } from './concurrency-error.js';
+export { ActionClosedError, type RuleCode, RuleViolationError, UnknownActionError } from './domain-errors.js';
+export type { ExpectedVersion } from './expected-version.js';
+export { LedgerError } from './ledger-error.js';
+export {
+  LedgerBusyError,
+  NotALedgerError,
+  SchemaTooNewError,
+  StorageError,
+  UnknownSchemaVersionError,
+} from './store-errors.js';
+export { ValidationError, type ValidationIssue } from './validation-error.js';

@@ -1,0 +1,22 @@
+/**
+ * The base of every error perfledger throws. `code` is stable: match on it, not on the message.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   ledger.execute(command);
+ * } catch (error) {
+ *   if (error instanceof LedgerError && error.code === 'CONCURRENCY_CONFLICT') retry();
+ * }
+ * ```
+ */
+export class LedgerError extends Error {
+  /** A stable, machine-readable code such as `VALIDATION_FAILED`. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}

@@ -1,0 +1,30 @@
+export type {
+  EnvelopeOf,
+  EventEnvelope,
+  EventMetadata,
+  GlobalPosition,
+  PendingEvent,
+  RecordedAt,
+} from './envelope.js';
+export {
+  type EventDataMap,
+  type EventType,
+  eventCatalogue,
+  eventTypes,
+  isEventType,
+  type LedgerEvent,
+  type LedgerEventOf,
+} from './event-catalogue.js';
+export {
+  actionClosedSchema,
+  actionDetailsAmendedSchema,
+  actionRegisteredSchema,
+  actionReopenedSchema,
+  amendableFieldsSchema,
+  closeOutcomeSchema,
+  commentAddedSchema,
+  dueDateRevisedSchema,
+  progressUpdatedSchema,
+  statusChangedSchema,
+} from './event-schemas.js';
+export { actionCodeSchema, noteSchema, text } from './text-fields.js';

@@ -1,0 +1,112 @@
+import type { VerifyResult } from '../chain/verify-result.js';
+import type { ExpectedVersion } from '../errors/index.js';
+import type {
+  EventEnvelope,
+  EventMetadata,
+  EventType,
+  GlobalPosition,
+  PendingEvent,
+  RecordedAt,
+} from '../events/index.js';
+import type { BusinessDate } from '../time/index.js';
+import type { SqlDatabase } from './sql-database.js';
+
+/** Events to append to one stream, and what the caller expects the stream's version to be. */
+export interface AppendRequest {
+  readonly stream: string;
+  readonly events: readonly PendingEvent[];
+  /** Defaults to `'any'`. */
+  readonly expectedVersion?: ExpectedVersion;
+}
+
+/** What an append wrote (or, for a repeated idempotency key, what the first append wrote). */
+export interface AppendResult {
+  /** Position of the first event written; with `lastPosition`, 0 when nothing was written. */
+  readonly firstPosition: number;
+  readonly lastPosition: number;
+  /** Each stream's version after the append. */
+  readonly streamVersions: Readonly<Record<string, number>>;
+  readonly events: readonly EventEnvelope[];
+  /** True when the idempotency key had been seen: nothing new was written. */
+  readonly replayed: boolean;
+}
+
+/** Called inside the append's transaction with the new events; throwing rolls the append back. */
+export type InTransactionHook = (events: readonly EventEnvelope[], db: SqlDatabase) => void;
+
+/** The last event of the log: its position, hash and recorded time. */
+export interface LogHead {
+  readonly position: number;
+  readonly hash: string;
+  readonly recordedAt: RecordedAt | null;
+}
+
+/** Which part of the global log to read. */
+export interface ReadAllOptions {
+  /** Read events after this position (exclusive); 0 by default. */
+  readonly after?: number;
+  /** Read events up to this position (inclusive): the log as known then. */
+  readonly upTo?: number | undefined;
+  /** Events per batch; 1 000 by default. */
+  readonly batchSize?: number;
+  /** Only these event types. */
+  readonly types?: readonly EventType[];
+}
+
+/** Which part of one stream to read. */
+export interface ReadStreamOptions {
+  readonly fromVersion?: number;
+  readonly toVersion?: number;
+  /** Only events at or before this global position: the stream as known then. */
+  readonly upTo?: number | undefined;
+}
+
+/** A range of effective dates (both ends inclusive, either open). */
+export interface EffectiveRange {
+  readonly from?: BusinessDate;
+  readonly to?: BusinessDate;
+  readonly upTo?: number | undefined;
+  readonly batchSize?: number;
+}
+
+/**
+ * The narrow seam between the ledger and its storage engine. SQLite implements it today; another
+ * engine implements the same operations with the same guarantees: one atomic transaction per
+ * append, optimistic concurrency per stream, gap-free positions, the hash chain.
+ *
+ * @example
+ * ```ts
+ * const result = store.append([{ stream: 'action:X', events, expectedVersion: 'no-stream' }], { actor: 'me' });
+ * ```
+ */
+export interface EventStore {
+  readonly file: string;
+  readonly readonly: boolean;
+  append(
+    requests: readonly AppendRequest[],
+    metadata?: EventMetadata,
+    hook?: InTransactionHook,
+  ): AppendResult;
+  /** The result of an earlier append with this idempotency key, if there was one. */
+  replayed(idempotencyKey: string): AppendResult | undefined;
+  readStream(stream: string, options?: ReadStreamOptions): EventEnvelope[];
+  readAllBatches(options?: ReadAllOptions): Generator<EventEnvelope[]>;
+  readAll(options?: ReadAllOptions): Generator<EventEnvelope>;
+  readByEffectiveDate(range?: EffectiveRange): Generator<EventEnvelope>;
+  /** Every stream's events up to a position, one stream at a time, in stream-version order. */
+  readStreams(options?: {
+    readonly upTo?: number | undefined;
+    readonly prefix?: string;
+  }): Generator<EventEnvelope[]>;
+  streamVersion(stream: string): number;
+  head(): LogHead;
+  /** The last position recorded at or before `recordedAt` (0 when none). */
+  positionAt(recordedAt: string): GlobalPosition;
+  /** Walks the hash chain from the first event to the head. */
+  verify(): VerifyResult;
+  /** Runs `work` in one write transaction. */
+  transaction<T>(work: (db: SqlDatabase) => T): T;
+  /** The connection, for projections' own tables. */
+  readonly database: SqlDatabase;
+  close(): void;
+}

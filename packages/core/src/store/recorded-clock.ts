@@ -1,0 +1,56 @@
+import type { RecordedAt } from '../events/index.js';
+
+/**
+ * Where the ledger reads the time from. The system clock by default; tests and simulations may
+ * supply their own. Whatever it says, recorded times stay strictly increasing.
+ *
+ * @example
+ * ```ts
+ * let now = Date.parse('2024-01-15T09:00:00Z');
+ * const clock: LedgerClock = () => new Date((now += 1000));
+ * ```
+ */
+export type LedgerClock = () => Date;
+
+/** Microseconds since the epoch; exact in a double until the year 2255. */
+export type EpochMicros = number;
+
+/**
+ * The next recorded time: the clock's reading, or one microsecond after the last recorded time
+ * when the clock has not moved on (or has gone back).
+ */
+export function nextRecordedMicros(clock: LedgerClock, lastMicros: EpochMicros): EpochMicros {
+  const now = clock().getTime() * 1000;
+  return now > lastMicros ? now : lastMicros + 1;
+}
+
+/**
+ * Formats microseconds as an ISO-8601 UTC instant with six fractional digits.
+ *
+ * @example
+ * ```ts
+ * formatRecordedAt(1_700_000_000_123_456) // '2023-11-14T22:13:20.123456Z'
+ * ```
+ */
+export function formatRecordedAt(micros: EpochMicros): RecordedAt {
+  const millis = Math.floor(micros / 1000);
+  const extra = String(micros - millis * 1000).padStart(3, '0');
+  return `${new Date(millis).toISOString().slice(0, -1)}${extra}Z` as RecordedAt;
+}
+
+/**
+ * Parses a recorded time (or any ISO-8601 instant Date can read, to millisecond precision) into microseconds.
+ *
+ * @example
+ * ```ts
+ * parseRecordedAt('2023-11-14T22:13:20.123456Z') // 1_700_000_000_123_456
+ * ```
+ */
+export function parseRecordedAt(text: string): EpochMicros {
+  const match = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?Z$/.exec(text);
+  if (match) {
+    const fraction = (match[2] ?? '').padEnd(6, '0');
+    return Date.parse(`${match[1]}Z`) * 1000 + Number(fraction);
+  }
+  return Date.parse(text) * 1000;
+}

@@ -1,0 +1,58 @@
+/** `PRAGMA application_id` of every perfledger database: "PFLG" in ASCII. */
+export const APPLICATION_ID = 0x50464c47;
+
+/** The schema version this build writes and reads (`PRAGMA user_version`). */
+export const SCHEMA_VERSION = 1;
+
+/** The hash that precedes the first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Migrations, by the schema version they produce. Each runs inside the transaction that sets
+ * `user_version`, so a database is never left between versions.
+ */
+export const MIGRATIONS: Readonly<Record<number, string>> = {
+  1: `
+    CREATE TABLE events (
+      position INTEGER PRIMARY KEY,
+      event_id TEXT NOT NULL UNIQUE,
+      stream TEXT NOT NULL,
+      stream_version INTEGER NOT NULL,
+      type TEXT NOT NULL,
+      schema_version INTEGER NOT NULL,
+      data TEXT NOT NULL,
+      effective_on TEXT NOT NULL,
+      recorded_at TEXT NOT NULL,
+      actor TEXT,
+      source TEXT,
+      correlation_id TEXT,
+      causation_id TEXT,
+      idempotency_key TEXT,
+      prev_hash TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      UNIQUE (stream, stream_version)
+    ) STRICT;
+    CREATE INDEX events_by_effective_on ON events (effective_on, position);
+    CREATE INDEX events_by_recorded_at ON events (recorded_at);
+    CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+      BEGIN SELECT RAISE(ABORT, 'perfledger: events are immutable; UPDATE is not allowed'); END;
+    CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+      BEGIN SELECT RAISE(ABORT, 'perfledger: events are immutable; DELETE is not allowed'); END;
+    CREATE TABLE ledger_head (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      position INTEGER NOT NULL,
+      hash TEXT NOT NULL,
+      recorded_at TEXT NOT NULL
+    ) STRICT;
+    INSERT INTO ledger_head (id, position, hash, recorded_at) VALUES (1, 0, '${GENESIS_HASH}', '');
+    CREATE TABLE idempotency_keys (
+      key TEXT PRIMARY KEY,
+      first_position INTEGER NOT NULL,
+      last_position INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    CREATE TABLE ledger_meta (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;
+  `,
+};

@@ -1,0 +1,105 @@
+import canonicalize from 'canonicalize';
+import type { z } from 'zod';
+import { ValidationError, type ValidationIssue } from '../errors/index.js';
+import { type EventMetadata, type EventType, eventCatalogue, isEventType, text } from '../events/index.js';
+import { type BusinessDate, isBusinessDate } from '../time/index.js';
+import type { AppendRequest } from './event-store.js';
+
+/** An event whose data has been validated and serialised to canonical JSON, ready to store. */
+export interface PreparedEvent {
+  readonly type: EventType;
+  readonly data: unknown;
+  readonly dataJson: string;
+  readonly effectiveOn: BusinessDate;
+}
+
+/** A request whose events are all prepared. */
+export interface PreparedRequest extends Omit<AppendRequest, 'events'> {
+  readonly events: readonly PreparedEvent[];
+}
+
+const streamName = text(200);
+const metadataField = text(500);
+
+/**
+ * Validates everything an append will write before the transaction starts, collecting every
+ * problem (not just the first) into one {@link ValidationError}.
+ */
+export function validateAppendInput(
+  requests: readonly AppendRequest[],
+  metadata: EventMetadata,
+): PreparedRequest[] {
+  const issues: ValidationIssue[] = [];
+  if (!Array.isArray(requests)) throw new ValidationError('An append takes a list of requests.');
+  for (const key of ['actor', 'source', 'correlationId', 'causationId', 'idempotencyKey'] as const) {
+    const value = metadata[key];
+    if (value !== undefined) collect(metadataField.safeParse(value), ['metadata', key], issues);
+  }
+  const prepared = requests.map((request, r): PreparedRequest => {
+    collect(streamName.safeParse(request?.stream), ['requests', r, 'stream'], issues);
+    const expected = request?.expectedVersion;
+    if (
+      expected !== undefined &&
+      expected !== 'any' &&
+      expected !== 'exists' &&
+      expected !== 'no-stream' &&
+      !(Number.isSafeInteger(expected) && expected >= 0)
+    ) {
+      issues.push({
+        path: ['requests', r, 'expectedVersion'],
+        message: "must be a non-negative integer, 'no-stream', 'exists' or 'any'",
+      });
+    }
+    const events: readonly AppendRequest['events'][number][] = Array.isArray(request?.events)
+      ? request.events
+      : [];
+    if (!Array.isArray(request?.events))
+      issues.push({ path: ['requests', r, 'events'], message: 'must be a list' });
+    return {
+      ...request,
+      events: events.map((event, e): PreparedEvent => {
+        const path = ['requests', r, 'events', e];
+        const type: unknown = event?.type;
+        if (typeof type !== 'string' || !isEventType(type)) {
+          issues.push({ path: [...path, 'type'], message: `unknown event type ${JSON.stringify(type)}` });
+          return { type: 'CommentAdded', data: null, dataJson: 'null', effectiveOn: '' as BusinessDate };
+        }
+        if (typeof event.effectiveOn !== 'string' || !isBusinessDate(event.effectiveOn)) {
+          issues.push({ path: [...path, 'effectiveOn'], message: 'must be a real calendar date YYYY-MM-DD' });
+        }
+        const parsed = eventCatalogue[type].schema.safeParse(event.data);
+        if (!parsed.success) {
+          collect(parsed, [...path, 'data'], issues);
+          return { type, data: null, dataJson: 'null', effectiveOn: event.effectiveOn };
+        }
+        return {
+          type,
+          data: parsed.data,
+          dataJson: canonicalize(parsed.data) ?? 'null',
+          effectiveOn: event.effectiveOn,
+        };
+      }),
+    };
+  });
+  if (issues.length > 0) {
+    throw new ValidationError(
+      `The append was refused; nothing was written: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+  return prepared;
+}
+
+function collect(
+  result: z.ZodSafeParseResult<unknown>,
+  path: readonly (string | number)[],
+  issues: ValidationIssue[],
+) {
+  if (result.success) return;
+  for (const issue of result.error.issues) {
+    issues.push({
+      path: [...path, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+      message: issue.message,
+    });
+  }
+}
