@@ -11,6 +11,7 @@ export { type Upcaster, UpcasterChain } from './events/upcasters.js';
 export type { AsOf } from './ledger/as-of.js';
 export { type ActionQuery, Ledger, openLedger, openReadonlyLedger } from './ledger/ledger.js';
 export type { OpenLedgerOptions } from './ledger/open-ledger-options.js';
+export * from './projections/index.js';
 export * from './status/index.js';
 export type {
   AppendRequest,

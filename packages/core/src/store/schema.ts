@@ -50,6 +50,13 @@ export const MIGRATIONS: Readonly<Record<number, string>> = {
       first_position INTEGER NOT NULL,
       last_position INTEGER NOT NULL
     ) STRICT, WITHOUT ROWID;
+    CREATE TABLE projection_checkpoints (
+      name TEXT PRIMARY KEY,
+      version INTEGER NOT NULL,
+      position INTEGER NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('ready', 'rebuilding')),
+      updated_at TEXT NOT NULL
+    ) STRICT, WITHOUT ROWID;
     CREATE TABLE ledger_meta (
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL
