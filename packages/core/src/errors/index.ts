@@ -10,3 +10,4 @@ export {
   UnknownSchemaVersionError,
 } from './store-errors.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';
+export { validationErrorFromZod } from './zod-validation-error.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validationErrorFromZod } from '../time/zod-validation-error.js';
+import { validationErrorFromZod } from '../errors/index.js';
 import { normalizeStatusWord } from './normalize-status-word.js';
 
 /**

@@ -1,23 +1,18 @@
+import {
+  addDays as addCalendarDays,
+  addMonths,
+  differenceInCalendarDays,
+  endOfMonth as endOfCalendarMonth,
+  startOfMonth,
+} from 'date-fns';
 import { ValidationError } from '../errors/index.js';
-import { type BusinessDate, businessDateFromParts, businessDateParts, daysInMonth } from './business-date.js';
+import type { BusinessDate } from './business-date.js';
+import { fromUTCDate, toUTCDate } from './business-date-utc.js';
 
-const MS_PER_DAY = 86_400_000;
-
-// Day arithmetic runs on UTC midnights only: UTC has no daylight saving and no skipped days,
-// so the host's time zone (TZ, DST, Samoa's missing 30 Dec 2011) can never shift a result.
-// date-fns is deliberately not used here: its helpers read local-time fields.
-function toEpochDay(date: BusinessDate): number {
-  const { year, month, day } = businessDateParts(date);
-  const utc = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
-  utc.setUTCFullYear(year, month - 1, day);
-  return Math.round(utc.getTime() / MS_PER_DAY);
-}
-
-function fromEpochDay(epochDay: number): BusinessDate {
-  const utc = new Date(epochDay * MS_PER_DAY);
-  return businessDateFromParts(utc.getUTCFullYear(), utc.getUTCMonth() + 1, utc.getUTCDate());
-}
+// The arithmetic is date-fns running on UTCDate (see business-date-utc.ts): date-fns reads and
+// writes a Date's local-time fields, and on a UTCDate those are the UTC fields, so local time
+// never comes into play and the host's time zone (TZ, DST, Samoa's missing 30 Dec 2011) can
+// never shift a result.
 
 /**
  * The date `days` calendar days after `date` (before it, when negative).
@@ -34,7 +29,7 @@ export function addDays(date: BusinessDate, days: number): BusinessDate {
     const message = `Cannot add ${days} days to ${date}: expected a whole number of days`;
     throw new ValidationError(message, [{ path: [], message }]);
   }
-  return fromEpochDay(toEpochDay(date) + days);
+  return fromUTCDate(addCalendarDays(toUTCDate(date), days));
 }
 
 /**
@@ -47,7 +42,7 @@ export function addDays(date: BusinessDate, days: number): BusinessDate {
  * ```
  */
 export function daysBetween(from: BusinessDate, to: BusinessDate): number {
-  return toEpochDay(to) - toEpochDay(from);
+  return differenceInCalendarDays(toUTCDate(to), toUTCDate(from));
 }
 
 /**
@@ -59,13 +54,12 @@ export function daysBetween(from: BusinessDate, to: BusinessDate): number {
  * ```
  */
 export function endOfMonth(date: BusinessDate): BusinessDate {
-  const { year, month } = businessDateParts(date);
-  return businessDateFromParts(year, month, daysInMonth(year, month));
+  return fromUTCDate(endOfCalendarMonth(toUTCDate(date)));
 }
 
 /**
  * The first day of the month that is `months` months after the month of `date`; whole-month
- * steps avoid the "31 January plus one month" ambiguity. Used to walk fiscal quarters.
+ * steps avoid the "31 January plus one month" ambiguity.
  *
  * @example
  * ```ts
@@ -73,7 +67,5 @@ export function endOfMonth(date: BusinessDate): BusinessDate {
  * ```
  */
 export function startOfMonthOffset(date: BusinessDate, months: number): BusinessDate {
-  const { year, month } = businessDateParts(date);
-  const index = year * 12 + (month - 1) + months;
-  return businessDateFromParts(Math.floor(index / 12), (((index % 12) + 12) % 12) + 1, 1);
+  return fromUTCDate(addMonths(startOfMonth(toUTCDate(date)), months));
 }

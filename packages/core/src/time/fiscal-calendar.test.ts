@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
 import { type BusinessDate, parseBusinessDate } from './business-date.js';
 import { addDays, daysBetween } from './business-date-arithmetic.js';
@@ -228,6 +228,58 @@ describe('quarter properties', () => {
       }),
     );
   });
+});
+
+describe('the edges of years 1–9999', () => {
+  it('reaches 9999-12-31 in a January calendar', () => {
+    const calendar = createFiscalCalendar({ startMonth: 1 });
+    expect(calendar.yearBounds(9999)).toMatchObject({ start: '9999-01-01', end: '9999-12-31' });
+    expect(calendar.quarterOf(d('9999-12-31'))).toMatchObject({ start: '9999-10-01', label: '9999 Q4' });
+    expect(calendar.quarterEndsBetween(d('9999-01-01'), d('9999-12-31')).map((q) => q.quarter)).toEqual([
+      1, 2, 3, 4,
+    ]);
+  });
+
+  it('rejects dates whose financial year cannot be written, in an April calendar', () => {
+    expect(ukFiscalCalendar.yearBounds(9998).end).toBe('9999-03-31');
+    expect(ukFiscalCalendar.quarterOf(d('0001-04-01')).label).toBe('0001/02 Q1');
+    expect(() => ukFiscalCalendar.quarterOf(d('0001-03-31'))).toThrow(ValidationError);
+    expect(() => ukFiscalCalendar.quarterOf(d('9999-04-01'))).toThrow(ValidationError);
+  });
+
+  it('keeps two-digit years out of the 1900s', () => {
+    expect(ukFiscalCalendar.quarterOf(d('0050-02-10'))).toMatchObject({
+      fy: { startYear: 49, label: '0049/50' },
+      start: '0050-01-01',
+      end: '0050-03-31',
+    });
+    expect(ukFiscalCalendar.yearBounds(99)).toMatchObject({ start: '0099-04-01', end: '0100-03-31' });
+  });
+});
+
+describe('time-zone immunity', () => {
+  const originalTz = process.env.TZ;
+  afterEach(() => {
+    if (originalTz === undefined) delete process.env.TZ;
+    else process.env.TZ = originalTz;
+  });
+
+  it.each(['UTC', 'Europe/London', 'America/Sao_Paulo', 'Pacific/Apia', 'Pacific/Kiritimati'])(
+    'gives the same quarters in %s',
+    (zone) => {
+      process.env.TZ = zone;
+      expect(ukFiscalCalendar.quarterOf(d('2024-03-31'))).toMatchObject({
+        start: '2024-01-01',
+        end: '2024-03-31',
+      });
+      expect(ukFiscalCalendar.quarterOf(d('2024-04-01')).label).toBe('2024/25 Q1');
+      expect(ukFiscalCalendar.quarterBounds('2011/12', 3)).toMatchObject({
+        start: '2011-10-01',
+        end: '2011-12-31',
+      });
+      expect(ukFiscalCalendar.quartersBetween(d('2019-06-30'), d('2020-12-31'))).toBe(6);
+    },
+  );
 });
 
 function bounds(quarter: {

@@ -1,7 +1,10 @@
+import type { UTCDate } from '@date-fns/utc';
+import { addMonths, getQuarter, getYear, lastDayOfMonth, startOfMonth, subMonths } from 'date-fns';
 import { z } from 'zod';
-import { ValidationError } from '../errors/index.js';
-import { type BusinessDate, businessDateFromParts, businessDateParts } from './business-date.js';
-import { addDays, startOfMonthOffset } from './business-date-arithmetic.js';
+import { ValidationError, validationErrorFromZod } from '../errors/index.js';
+import { type BusinessDate, businessDateFromParts } from './business-date.js';
+import { addDays } from './business-date-arithmetic.js';
+import { fromUTCDate, toUTCDate } from './business-date-utc.js';
 import {
   type FiscalQuarter,
   type FiscalQuarterNumber,
@@ -15,7 +18,6 @@ import {
   parseFiscalYearLabel,
   toFiscalYear,
 } from './fiscal-year.js';
-import { validationErrorFromZod } from './zod-validation-error.js';
 
 /**
  * How an organisation's financial year is laid out.
@@ -80,17 +82,21 @@ export function createFiscalCalendar(options: FiscalCalendarOptions = {}): Fisca
   if (!parsed.success) throw validationErrorFromZod('Invalid fiscal calendar options', parsed.error);
   const startMonth = parsed.data.startMonth ?? 4;
 
-  const fiscalYearOf = (date: BusinessDate): FiscalYear => {
-    const { year, month } = businessDateParts(date);
-    return fiscalYearFromStartYear(month >= startMonth ? year : year - 1, startMonth);
-  };
+  // The arithmetic is date-fns on UTCDate (see business-date-utc.ts), so the host's time zone
+  // never comes into play. Moving a date back (startMonth - 1) months lines its financial year up
+  // with a calendar year: the shifted date's calendar year is the financial year's start year and
+  // its calendar quarter is the fiscal quarter.
+  const alignedToCalendarYear = (date: BusinessDate): UTCDate =>
+    subMonths(startOfMonth(toUTCDate(date)), startMonth - 1);
 
-  const quarterNumberOf = (date: BusinessDate): FiscalQuarterNumber => {
-    const monthsIntoYear = (businessDateParts(date).month - startMonth + 12) % 12;
-    return (Math.floor(monthsIntoYear / 3) + 1) as FiscalQuarterNumber;
-  };
+  const fiscalYearOf = (date: BusinessDate): FiscalYear =>
+    fiscalYearFromStartYear(getYear(alignedToCalendarYear(date)), startMonth);
 
-  const yearStart = (fy: FiscalYear): BusinessDate => businessDateFromParts(fy.startYear, startMonth, 1);
+  const quarterNumberOf = (date: BusinessDate): FiscalQuarterNumber =>
+    getQuarter(alignedToCalendarYear(date)) as FiscalQuarterNumber;
+
+  const yearStart = (fy: FiscalYear): UTCDate =>
+    toUTCDate(businessDateFromParts(fy.startYear, startMonth, 1));
 
   const quarterBounds = (fyInput: FiscalYearInput, quarter: FiscalQuarterNumber): FiscalQuarter => {
     if (!isFiscalQuarterNumber(quarter)) {
@@ -98,8 +104,9 @@ export function createFiscalCalendar(options: FiscalCalendarOptions = {}): Fisca
       throw new ValidationError(message, [{ path: ['quarter'], message }]);
     }
     const fy = toFiscalYear(fyInput, startMonth);
-    const start = startOfMonthOffset(yearStart(fy), 3 * (quarter - 1));
-    const end = addDays(startOfMonthOffset(start, 3), -1);
+    const first = addMonths(yearStart(fy), 3 * (quarter - 1));
+    const start = fromUTCDate(first);
+    const end = fromUTCDate(lastDayOfMonth(addMonths(first, 2)));
     return Object.freeze({ fy, quarter, start, end, label: `${fy.label} Q${quarter}` });
   };
 
@@ -108,14 +115,22 @@ export function createFiscalCalendar(options: FiscalCalendarOptions = {}): Fisca
 
   const yearBounds = (fyInput: FiscalYearInput): FiscalYearBounds => {
     const fy = toFiscalYear(fyInput, startMonth);
-    const start = yearStart(fy);
-    return Object.freeze({ fy, start, end: addDays(startOfMonthOffset(start, 12), -1) });
+    const first = yearStart(fy);
+    return Object.freeze({
+      fy,
+      start: fromUTCDate(first),
+      end: fromUTCDate(lastDayOfMonth(addMonths(first, 11))),
+    });
   };
 
   const quarterEndsBetween = (from: BusinessDate, to: BusinessDate): readonly FiscalQuarter[] => {
     const ends: FiscalQuarter[] = [];
-    for (let quarter = quarterOf(from); quarter.end <= to; quarter = quarterOf(addDays(quarter.end, 1))) {
+    let quarter = quarterOf(from);
+    while (quarter.end <= to) {
       ends.push(quarter);
+      // Stopping at `to` also keeps the walk inside years 1–9999 when `to` is 9999-12-31.
+      if (quarter.end === to) break;
+      quarter = quarterOf(addDays(quarter.end, 1));
     }
     return Object.freeze(ends);
   };

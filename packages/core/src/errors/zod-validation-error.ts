@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import { ValidationError } from '../errors/index.js';
+import { ValidationError } from './validation-error.js';
 
 /**
  * Converts a zod failure into the ledger's own {@link ValidationError}, so callers only ever
  * catch ledger errors and never need zod's types to read the issues.
  *
- * Internal: shared by the time and status modules; not part of the package's public API.
+ * Exported so that extensions (custom status keys, projections, importers) report zod failures the same way.
  *
  * @example
  * ```ts
