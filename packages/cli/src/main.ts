@@ -1,0 +1,65 @@
+import { LedgerError } from '@perfledger/core';
+import { CommanderError } from 'commander';
+import { ExitCode } from './exit-codes.js';
+import { type CliIo, processIo } from './io.js';
+import { createProgram } from './program.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * Runs the CLI with the given arguments and returns the exit code: 0 on success, 1 on a data or
+ * rule error (with a clear message), 2 on a usage error.
+ *
+ * @example
+ * ```ts
+ * const code = await main(['verify', '--db', 'plan.db']);
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (or the help text).
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+    ) {
+      return ExitCode.ok;
+    }
+    return ExitCode.usageError;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`error: ${error.message}\n(run with --help for usage)\n`);
+    return ExitCode.usageError;
+  }
+  if (error instanceof LedgerError) {
+    io.stderr(`error [${error.code}]: ${error.message}\n`);
+    const details = (error as { problems?: readonly { message?: string }[] }).problems;
+    if (Array.isArray(details)) {
+      for (const problem of details) io.stderr(`  - ${formatProblem(problem)}\n`);
+    }
+    return ExitCode.dataError;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`error: ${message}\n`);
+  if (process.env.PERFLEDGER_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  return ExitCode.dataError;
+}
+
+function formatProblem(problem: unknown): string {
+  if (typeof problem !== 'object' || problem === null) return String(problem);
+  const p = problem as Record<string, unknown>;
+  const where = [p.file, p.row === undefined ? undefined : `row ${String(p.row)}`, p.column]
+    .filter((part) => part !== undefined && part !== '')
+    .join(', ');
+  const value = p.value === undefined ? '' : ` (value ${JSON.stringify(p.value)})`;
+  return `${where ? `${where}: ` : ''}${String(p.message ?? '')}${value}`;
+}

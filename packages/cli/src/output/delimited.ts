@@ -1,0 +1,37 @@
+import type { Column } from './text-table.js';
+
+/**
+ * One CSV cell: quoted when it holds a comma, quote or line break (RFC 4180), and prefixed with
+ * a single quote when a spreadsheet would otherwise run it as a formula.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/**
+ * Rows as CSV with a header line.
+ *
+ * @example
+ * ```ts
+ * csvTable([{ header: 'code' }], [['FP1922_02']]); // 'code\r\nFP1922_02\r\n'
+ * ```
+ */
+export function csvTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  return [columns.map((c) => c.header), ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+}
+
+/**
+ * Rows as a GitHub-flavoured Markdown table (pipes and line breaks escaped).
+ *
+ * @example
+ * ```ts
+ * markdownTable([{ header: 'Status' }, { header: 'Actions', align: 'right' }], [['Green', '11']]);
+ * ```
+ */
+export function markdownTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+  const cell = (text: string) => text.replaceAll('|', '\\|').replace(/\r?\n/g, '<br>');
+  const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `| ${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
+  return `${[line(columns.map((c) => c.header)), rule, ...rows.map(line)].join('\n')}\n`;
+}
