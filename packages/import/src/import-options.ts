@@ -1,0 +1,25 @@
+/**
+ * How to import a snapshot. Only `asOf` is required.
+ *
+ * @example
+ * ```ts
+ * const options: ImportSnapshotOptions = { asOf: '2019-09-30', statusKey: 'pentana', plan: 'Resources Business Plan 2019-22', actor: 'j.smith' };
+ * ```
+ */
+export interface ImportSnapshotOptions {
+  /** The date the snapshot describes ("as of 31 December 2023"); any form {@link parseUkDate} reads. */
+  readonly asOf: string;
+  /** Who is importing; stored on every event. */
+  readonly actor?: string;
+  /** The status key new actions are registered with; `rag` by default. Existing actions keep theirs. */
+  readonly statusKey?: string;
+  /** The plan new actions join when the row has no plan. Never moves an existing action. */
+  readonly plan?: string;
+  /**
+   * Called after each row has been compared with the ledger, inside the write transaction:
+   * keep it quick. Counting restarts if the import is retried.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Attempts when another writer changes an action between read and append; 3 by default. */
+  readonly maxAttempts?: number;
+}

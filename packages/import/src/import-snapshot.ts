@@ -1,0 +1,226 @@
+import { basename } from 'node:path';
+import {
+  ActionClosedError,
+  ConcurrencyError,
+  type EventMetadata,
+  type Ledger,
+  LedgerBusyError,
+  LedgerError,
+  StorageError,
+  text,
+  UnknownActionError,
+  ValidationError,
+} from '@perfledger/core';
+import type { DiffContext } from './diff-row.js';
+import { displayValue } from './display-value.js';
+import { importIdempotencyKey } from './idempotency-key.js';
+import type { ImportSnapshotOptions } from './import-options.js';
+import type { ImportReport } from './import-report.js';
+import { loadSnapshot, type SnapshotSource } from './load-snapshot.js';
+import { parseSnapshot } from './parse-snapshot.js';
+import { parseUkDate } from './parse-uk-date.js';
+import { type ImportPlan, planImport } from './plan-import.js';
+import { SnapshotImportError } from './snapshot-import-error.js';
+import type { SnapshotProblem } from './snapshot-problem.js';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+const planText = text(200);
+const actorText = text(500);
+
+function invalidOption(path: string, message: string): ValidationError {
+  return new ValidationError(`Option ${path} ${message}; nothing was written.`, [{ path: [path], message }]);
+}
+
+/** The file name as it may appear in metadata and generated reasons: short, printable. */
+function labelOf(file: string): string {
+  const label = basename(file).replace(CONTROL_CHARACTERS, '').trim().slice(0, 120);
+  return label === '' ? 'snapshot' : label;
+}
+
+/**
+ * Imports one snapshot (CSV or JSON, one row per action) into the ledger as the events that
+ * describe how it differs from what the ledger knows as at `asOf`: a new code registers an
+ * action; changed progress, status, due date, comment or details become the matching
+ * commands; a completed or cancelled stage closes the action and an open one reopens it. An
+ * unchanged row appends nothing, so importing the same file twice appends nothing the second
+ * time; actions missing from the snapshot are left as they are.
+ *
+ * All of the file is checked before anything is written, and everything it implies is
+ * appended in one atomic `executeAll`: a {@link SnapshotImportError} lists every problem (file,
+ * row, column, value) and means nothing from the file was written. The comparison runs inside
+ * the append's write transaction, so concurrent importers (other processes on the same file)
+ * never decide on stale state; they wait for each other up to the ledger's `busyTimeoutMs`.
+ *
+ * @throws SnapshotImportError when the file cannot be read or any row is impossible or breaks a rule.
+ * @throws ValidationError when an option is invalid (an unknown status key, a bad as-of date).
+ * @throws LedgerBusyError when another writer held the database past the busy timeout.
+ * @example
+ * ```ts
+ * import { openLedger } from '@perfledger/core';
+ * import { importSnapshot } from '@perfledger/import';
+ *
+ * const ledger = openLedger({ file: 'plan.db' });
+ * const report = importSnapshot(ledger, { file: 'fixtures/q2-2019.csv' }, { asOf: '2019-09-30', statusKey: 'pentana', actor: 'j.smith' });
+ * report.byType; // { ActionClosed: 1, DueDateRevised: 2, ... }
+ * ```
+ */
+export function importSnapshot(
+  ledger: Ledger,
+  input: SnapshotSource,
+  options: ImportSnapshotOptions,
+): ImportReport {
+  const asOfResult = parseUkDate(typeof options.asOf === 'string' ? options.asOf : '');
+  if (!asOfResult.ok) throw invalidOption('asOf', asOfResult.message);
+  const asOf = asOfResult.value;
+  const statusKey = ledger.statusKeys.require(options.statusKey ?? 'rag');
+  if (options.plan !== undefined && !planText.safeParse(options.plan).success) {
+    throw invalidOption('plan', 'must be 1 to 200 characters with no control characters');
+  }
+  if (options.actor !== undefined && !actorText.safeParse(options.actor).success) {
+    throw invalidOption('actor', 'must be 1 to 500 characters with no control characters');
+  }
+  const maxAttempts = options.maxAttempts ?? 3;
+  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
+    throw invalidOption('maxAttempts', 'must be a whole number of at least 1');
+  }
+  if (ledger.readonly) {
+    throw new StorageError(
+      'READ_ONLY',
+      ledger.file,
+      `'${ledger.file}' is open read-only; nothing was written.`,
+    );
+  }
+
+  const snapshot = loadSnapshot(input);
+  const parsed = parseSnapshot(snapshot);
+  const label = labelOf(snapshot.name);
+  const idempotencyKey = importIdempotencyKey({
+    content: snapshot.content,
+    format: snapshot.format,
+    asOf,
+    statusKey: statusKey.id,
+    plan: options.plan,
+    actor: options.actor,
+  });
+  const metadata: EventMetadata = {
+    ...(options.actor === undefined ? {} : { actor: options.actor }),
+    source: `import:${label}`,
+    correlationId: `import:${label}:${asOf}`,
+    idempotencyKey,
+  };
+  const context: DiffContext = {
+    file: snapshot.name,
+    label,
+    asOf,
+    statusKeys: ledger.statusKeys,
+    statusKey,
+    plan: options.plan,
+  };
+  const base = { file: snapshot.name, asOf, rows: parsed.rows.length, idempotencyKey };
+  if (parsed.problems.length > 0) {
+    // Compare the readable rows too (reading only), so that a status the action's key does not
+    // know is reported together with the impossible dates, not on the next attempt.
+    const plan = planImport(parsed.rows, (code) => ledger.readAction(code), context);
+    throw new SnapshotImportError(snapshot.name, byRow([...parsed.problems, ...plan.problems]));
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return ledger.store.transaction(() => {
+        const earlier = ledger.store.replayed(idempotencyKey);
+        if (earlier !== undefined) {
+          return {
+            ...base,
+            actionsRegistered: 0,
+            eventsAppended: 0,
+            unchanged: parsed.rows.length,
+            byType: {},
+            firstPosition: earlier.firstPosition,
+            lastPosition: earlier.lastPosition,
+            replayed: true,
+          };
+        }
+        const plan = planImport(parsed.rows, (code) => ledger.readAction(code), context, options.onProgress);
+        if (plan.problems.length > 0) throw new SnapshotImportError(snapshot.name, plan.problems);
+        if (plan.commands.length === 0) {
+          return {
+            ...base,
+            ...counts(plan),
+            eventsAppended: 0,
+            byType: {},
+            firstPosition: 0,
+            lastPosition: 0,
+            replayed: false,
+          };
+        }
+        const result = appendPlan(ledger, plan, metadata, snapshot.name);
+        const byType: Record<string, number> = {};
+        for (const event of result.events) byType[event.type] = (byType[event.type] ?? 0) + 1;
+        return {
+          ...base,
+          ...counts(plan),
+          eventsAppended: result.replayed ? 0 : result.events.length,
+          byType: result.replayed ? {} : byType,
+          firstPosition: result.firstPosition,
+          lastPosition: result.lastPosition,
+          replayed: result.replayed,
+        };
+      });
+    } catch (error) {
+      // executeAll decides inside its write transaction, so this is rare; deciding again is
+      // the documented remedy.
+      if (error instanceof ConcurrencyError && attempt < maxAttempts) continue;
+      throw error;
+    }
+  }
+}
+
+/** Problems in row order (whole-file problems first); a row's own order is kept. */
+function byRow(problems: readonly SnapshotProblem[]): SnapshotProblem[] {
+  return [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+}
+
+function counts(plan: ImportPlan): { actionsRegistered: number; unchanged: number } {
+  return { actionsRegistered: plan.actionsRegistered, unchanged: plan.unchanged };
+}
+
+function appendPlan(ledger: Ledger, plan: ImportPlan, metadata: EventMetadata, file: string) {
+  try {
+    return ledger.executeAll(plan.commands, metadata);
+  } catch (error) {
+    // The plan was decided by the same decider on the same state, so a refusal here means the
+    // ledger knows a rule the plan did not; name the row when the error names the action.
+    if (
+      !(error instanceof LedgerError) ||
+      error instanceof ConcurrencyError ||
+      error instanceof LedgerBusyError ||
+      error instanceof StorageError
+    ) {
+      throw error;
+    }
+    const code = actionCodeOf(error, plan);
+    const row = code === undefined ? null : (plan.rowOfCode.get(code) ?? null);
+    throw new SnapshotImportError(
+      file,
+      [
+        {
+          file,
+          row,
+          column: null,
+          value: code === undefined ? null : displayValue(code),
+          message: error.message,
+        },
+      ],
+      { cause: error },
+    );
+  }
+}
+
+function actionCodeOf(error: LedgerError, plan: ImportPlan): string | undefined {
+  if (error instanceof ActionClosedError || error instanceof UnknownActionError) return error.actionCode;
+  for (const code of plan.rowOfCode.keys()) {
+    if (error.message.includes(`'${code}'`)) return code;
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+/**
+ * @packageDocumentation
+ * perfledger's snapshot importer: reads quarterly action snapshots (CSV or JSON) as councils
+ * export them, checks every cell, and appends to a ledger only the events that describe what
+ * changed, atomically per file.
+ */
+export { displayValue } from './display-value.js';
+export { type ImportIdentity, importIdempotencyKey } from './idempotency-key.js';
+export type { ImportSnapshotOptions } from './import-options.js';
+export type { ImportReport } from './import-report.js';
+export { importSnapshot } from './import-snapshot.js';
+export { loadSnapshot, type SnapshotFile, type SnapshotSource } from './load-snapshot.js';
+export { parsePercent } from './parse-percent.js';
+export type { ParseResult } from './parse-result.js';
+export {
+  type ParsedSnapshot,
+  parseSnapshot,
+  type SnapshotFormat,
+  type SnapshotInput,
+  type SnapshotRow,
+} from './parse-snapshot.js';
+export { parseStage, type SnapshotStage } from './parse-stage.js';
+export { parseUkDate } from './parse-uk-date.js';
+export {
+  normalizeHeader,
+  OPTIONAL_SNAPSHOT_COLUMNS,
+  REQUIRED_SNAPSHOT_COLUMNS,
+  type SnapshotColumn,
+  snapshotColumnOf,
+} from './snapshot-columns.js';
+export { SnapshotImportError } from './snapshot-import-error.js';
+export type { SnapshotProblem } from './snapshot-problem.js';

@@ -1,0 +1,163 @@
+import {
+  actionCodeSchema,
+  addCommentSchema,
+  type BusinessDate,
+  changeStatusSchema,
+  registerActionSchema,
+} from '@perfledger/core';
+import { displayValue } from './display-value.js';
+import { parsePercent } from './parse-percent.js';
+import { parseStage, type SnapshotStage } from './parse-stage.js';
+import { parseUkDate } from './parse-uk-date.js';
+import { readCsvTable } from './read-csv-table.js';
+import { readJsonTable } from './read-json-table.js';
+import type { SnapshotColumn } from './snapshot-columns.js';
+import type { SnapshotProblem } from './snapshot-problem.js';
+
+/** The two snapshot formats. */
+export type SnapshotFormat = 'csv' | 'json';
+
+/** A snapshot already in memory: its name (for messages), its text and its format. */
+export interface SnapshotInput {
+  readonly name: string;
+  readonly content: string;
+  readonly format: SnapshotFormat;
+}
+
+/**
+ * One row of a snapshot with every cell read and checked. A `null` field is an empty cell: the
+ * row says nothing about it. Status words are kept as written, because which words are valid
+ * depends on the action's status key, which only the ledger knows.
+ */
+export interface SnapshotRow {
+  readonly row: number;
+  readonly code: string;
+  readonly title: string | null;
+  readonly description: string | null;
+  readonly directorate: string | null;
+  readonly section: string | null;
+  readonly plan: string | null;
+  readonly owner: string | null;
+  readonly stage: SnapshotStage;
+  readonly dueDate: BusinessDate | null;
+  readonly percentComplete: number | null;
+  readonly status: string | null;
+  readonly comment: string | null;
+  /** The cells as written, for reporting problems found later. */
+  readonly cells: ReadonlyMap<SnapshotColumn, string>;
+}
+
+/** A snapshot read from text: the rows that could be read, and every problem found. */
+export interface ParsedSnapshot {
+  readonly file: string;
+  readonly format: SnapshotFormat;
+  readonly rows: readonly SnapshotRow[];
+  readonly problems: readonly SnapshotProblem[];
+}
+
+type TextField =
+  | 'title'
+  | 'description'
+  | 'directorate'
+  | 'section'
+  | 'plan'
+  | 'owner'
+  | 'status'
+  | 'comments';
+
+// The limits are core's own schemas, so a cell accepted here is never refused by the ledger.
+const TEXT_SCHEMAS = {
+  title: registerActionSchema.shape.title,
+  description: registerActionSchema.shape.description,
+  directorate: registerActionSchema.shape.directorate,
+  section: registerActionSchema.shape.section,
+  plan: registerActionSchema.shape.plan,
+  owner: registerActionSchema.shape.owner,
+  status: changeStatusSchema.shape.status,
+  comments: addCommentSchema.shape.comment,
+} as const;
+
+/**
+ * Reads a snapshot (CSV with a header row, or a JSON array of objects) into checked rows,
+ * collecting every problem with its file, row, column and value instead of stopping at the
+ * first. Writes nothing and needs no ledger.
+ *
+ * Headers are matched with {@link normalizeHeader}; dates with {@link parseUkDate};
+ * percentages with {@link parsePercent}; stages with {@link parseStage}. Text cells are
+ * trimmed (line breaks inside them kept, as `\n`) and must fit core's limits, with no control
+ * characters. A code may appear once per file.
+ *
+ * @example
+ * ```ts
+ * const snapshot = parseSnapshot({ name: 'q2.csv', format: 'csv', content: 'code,title,...\nFP1922_02,...' });
+ * for (const p of snapshot.problems) console.log(p.row, p.column, p.message);
+ * ```
+ */
+export function parseSnapshot(input: SnapshotInput): ParsedSnapshot {
+  const { name: file, content, format } = input;
+  const table = format === 'json' ? readJsonTable(file, content) : readCsvTable(file, content);
+  const problems: SnapshotProblem[] = [...table.problems];
+  const rows: SnapshotRow[] = [];
+  const firstRowOf = new Map<string, number>();
+
+  for (const { row, cells } of table.records) {
+    let ok = true;
+    const problem = (column: SnapshotColumn, message: string) => {
+      const cell = cells.get(column);
+      problems.push({ file, row, column, value: cell === undefined ? null : displayValue(cell), message });
+      ok = false;
+    };
+    const text = (column: TextField): string | null => {
+      const cell = (cells.get(column) ?? '').replace(/\r\n?/g, '\n').trim();
+      if (cell === '') return null;
+      const result = TEXT_SCHEMAS[column].safeParse(cell);
+      if (result.success) return cell;
+      problem(column, result.error.issues.map((issue) => issue.message).join('; '));
+      return null;
+    };
+
+    const rawCode = (cells.get('code') ?? '').trim();
+    let code = rawCode;
+    if (rawCode === '') problem('code', 'is empty; every row needs an action code');
+    else {
+      const result = actionCodeSchema.safeParse(rawCode);
+      if (!result.success) problem('code', result.error.issues.map((issue) => issue.message).join('; '));
+      else {
+        code = result.data;
+        const first = firstRowOf.get(code);
+        if (first !== undefined) problem('code', `'${code}' already appears on row ${first}`);
+        else firstRowOf.set(code, row);
+      }
+    }
+
+    const stage = parseStage(cells.get('stage') ?? '');
+    if (!stage.ok) problem('stage', stage.message);
+    let dueDate: BusinessDate | null = null;
+    const dueCell = cells.get('due_date') ?? '';
+    if (dueCell.trim() !== '') {
+      const result = parseUkDate(dueCell);
+      if (result.ok) dueDate = result.value;
+      else problem('due_date', result.message);
+    }
+    let percentComplete: number | null = null;
+    const percentCell = cells.get('percent_complete') ?? '';
+    if (percentCell.trim() !== '') {
+      const result = parsePercent(percentCell);
+      if (result.ok) percentComplete = result.value;
+      else problem('percent_complete', result.message);
+    }
+    const values = {
+      title: text('title'),
+      description: text('description'),
+      directorate: text('directorate'),
+      section: text('section'),
+      plan: text('plan'),
+      owner: text('owner'),
+      status: text('status'),
+      comment: text('comments'),
+    };
+    if (!ok || !stage.ok) continue;
+    rows.push({ row, code, stage: stage.value, dueDate, percentComplete, ...values, cells });
+  }
+  return { file, format, rows, problems };
+}

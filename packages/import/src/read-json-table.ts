@@ -1,0 +1,84 @@
+import { displayValue } from './display-value.js';
+import { type SnapshotColumn, snapshotColumnOf } from './snapshot-columns.js';
+import type { SnapshotProblem } from './snapshot-problem.js';
+import type { SnapshotRecord, SnapshotTable } from './snapshot-table.js';
+
+function fileProblem(file: string, message: string): SnapshotTable {
+  return { records: [], problems: [{ file, row: null, column: null, value: null, message }] };
+}
+
+/**
+ * Reads a JSON array of objects into records keyed by canonical column. Row numbers are
+ * 1-based positions in the array. Keys are matched like CSV headers; a missing key is an empty
+ * cell; values must be text, numbers or null.
+ */
+export function readJsonTable(file: string, content: string): SnapshotTable {
+  let document: unknown;
+  try {
+    document = JSON.parse(content.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return fileProblem(file, `is not valid JSON: ${displayValue(reason, 300)}`);
+  }
+  if (!Array.isArray(document)) return fileProblem(file, 'must be a JSON array of objects, one per action');
+  const problems: SnapshotProblem[] = [];
+  const records: SnapshotRecord[] = [];
+  document.forEach((element: unknown, index) => {
+    const row = index + 1;
+    if (element === null || typeof element !== 'object' || Array.isArray(element)) {
+      problems.push({
+        file,
+        row,
+        column: null,
+        value: null,
+        message: 'must be an object with one key per column',
+      });
+      return;
+    }
+    const cells = new Map<SnapshotColumn, string>();
+    const keys = new Map<SnapshotColumn, string>();
+    // JSON.parse defines `__proto__` as an own key, so Object.keys sees it like any other.
+    for (const key of Object.keys(element)) {
+      const value: unknown = (element as Record<string, unknown>)[key];
+      const column = snapshotColumnOf(key);
+      const shown = displayValue(key);
+      if (column === undefined) {
+        problems.push({
+          file,
+          row,
+          column: shown,
+          value: null,
+          message: `'${displayValue(key, 60)}' is not a snapshot column`,
+        });
+        continue;
+      }
+      if (keys.has(column)) {
+        problems.push({
+          file,
+          row,
+          column,
+          value: null,
+          message: `'${displayValue(key, 60)}' repeats the ${column} column ('${displayValue(keys.get(column)!, 60)}')`,
+        });
+        continue;
+      }
+      keys.set(column, key);
+      if (value === null || value === undefined) cells.set(column, '');
+      else if (typeof value === 'string') cells.set(column, value);
+      else if (typeof value === 'number' && Number.isFinite(value)) cells.set(column, String(value));
+      else {
+        problems.push({
+          file,
+          row,
+          column,
+          value: displayValue(JSON.stringify(value) ?? String(value)),
+          message: 'must be text, a number or null',
+        });
+      }
+    }
+    // Like a blank spreadsheet row, an object with nothing in it is skipped.
+    if (keys.size === cells.size && [...cells.values()].every((cell) => cell.trim() === '')) return;
+    records.push({ row, cells });
+  });
+  return { records, problems };
+}

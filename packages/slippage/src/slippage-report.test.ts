@@ -1,0 +1,405 @@
+import {
+  type BusinessDate,
+  createFiscalCalendar,
+  LedgerError,
+  openReadonlyLedger,
+  ProjectionRunner,
+  ukFiscalCalendar,
+  ValidationError,
+} from '@perfledger/core';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SlippageNotReadyError } from './slippage-not-ready-error.js';
+import { slippageProjection } from './slippage-projection.js';
+import { slippageReport } from './slippage-report.js';
+import type { SlippageThreshold } from './slippage-threshold.js';
+import { expectedSlippage } from './test-support/expected-slippage.js';
+import { applyHistory, dayOf, historyArbitrary } from './test-support/random-history.js';
+import { openSeedLedger } from './test-support/seed-ledger.js';
+import { openTestLedger, type TestLedger } from './test-support/test-ledger.js';
+
+const open: TestLedger[] = [];
+const track = (test: TestLedger) => {
+  open.push(test);
+  return test;
+};
+afterEach(() => {
+  for (const test of open.splice(0)) test.cleanup();
+});
+
+const byCode = (report: ReturnType<typeof slippageReport>, code: string) => {
+  const action = report.actions.find((candidate) => candidate.code === code);
+  if (action === undefined) throw new Error(`${code} is not in the report`);
+  return action;
+};
+
+describe('slippageReport as now known', () => {
+  it('gives DEM1518_02 its original due date, current due date and both revisions in full', () => {
+    const { ledger } = track(openSeedLedger());
+    const events = ledger.readAction('DEM1518_02').filter((event) => event.type === 'DueDateRevised');
+    const report = slippageReport(ledger, { code: 'DEM1518_02' });
+    expect(report.basis).toEqual({ knownAt: null, position: ledger.head().position, asAt: null });
+    expect(report.threshold).toEqual({ quarters: 1 });
+    expect(report.actions).toEqual([
+      {
+        code: 'DEM1518_02',
+        title: 'Transfer of Land Charges function to Land Registry',
+        plan: 'Corporate Plan 2016-2020',
+        directorate: 'Legal Services',
+        originalDueDate: '2019-06-30',
+        currentDueDate: '2020-12-31',
+        revisionCount: 2,
+        daysSlipped: 550,
+        quartersSlipped: 6,
+        flags: { behind: true, revisedMoreThanOnce: true },
+        revisions: [
+          {
+            from: '2019-06-30',
+            to: '2020-03-31',
+            daysMoved: 275,
+            quartersMoved: 3,
+            reason: 'Land Registry migration timetable moved',
+            approver: 'Policy and Performance Committee',
+            approvalReference: 'PPC 3 July 2019 minute 14',
+            actor: 'dem.officer',
+            recordedAt: events[0]!.recordedAt,
+            effectiveOn: '2019-07-03',
+            position: events[0]!.position,
+            eventId: events[0]!.eventId,
+          },
+          {
+            from: '2020-03-31',
+            to: '2020-12-31',
+            daysMoved: 275,
+            quartersMoved: 3,
+            reason: 'Land Registry confirmed a December 2020 go-live',
+            approver: 'Cabinet',
+            approvalReference: 'CAB/2020/07',
+            actor: 'dem.officer',
+            recordedAt: events[1]!.recordedAt,
+            effectiveOn: '2020-02-05',
+            position: events[1]!.position,
+            eventId: events[1]!.eventId,
+          },
+        ],
+      },
+    ]);
+    expect(events[0]!.recordedAt).toMatch(/^2019-07-10T10:00:0\d\.\d{6}Z$/);
+  });
+
+  it('lists every action by code, unrevised ones with no slippage', () => {
+    const { ledger } = track(openSeedLedger());
+    const report = slippageReport(ledger);
+    expect(report.actions.map((action) => action.code)).toEqual([
+      '1.02.20',
+      'DEM1518_02',
+      'FP1922_02',
+      'FP1922_03',
+      'RBCS1620_05',
+    ]);
+    expect(byCode(report, 'FP1922_02')).toMatchObject({
+      originalDueDate: '2019-06-30',
+      currentDueDate: '2019-06-30',
+      revisionCount: 0,
+      daysSlipped: 0,
+      quartersSlipped: 0,
+      flags: { behind: false, revisedMoreThanOnce: false },
+      revisions: [],
+    });
+    expect(byCode(report, 'RBCS1620_05')).toMatchObject({
+      daysSlipped: 92,
+      quartersSlipped: 1,
+      revisionCount: 1,
+    });
+    expect(byCode(report, '1.02.20')).toMatchObject({
+      daysSlipped: 91,
+      quartersSlipped: 1,
+      plan: 'Council Plan 2019-2023',
+    });
+  });
+
+  it('is plain JSON: what `slippage --format json` prints reads back equal', () => {
+    const { ledger } = track(openSeedLedger());
+    const report = slippageReport(ledger);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+    expect(Object.isFrozen(report.actions[0]!.revisions)).toBe(true);
+  });
+
+  it('keeps the revision with the greatest (effective date, position) current when a back-dated one is recorded later', () => {
+    const { ledger, clock } = track(openSeedLedger());
+    clock.jumpTo('2020-03-02T09:00:00Z');
+    // Only a raw append can do this: the decider refuses it as a TIMELINE_CONFLICT.
+    ledger.append(
+      'action:DEM1518_02',
+      [
+        {
+          type: 'DueDateRevised',
+          effectiveOn: '2019-08-01' as BusinessDate,
+          data: {
+            from: '2020-03-31' as BusinessDate,
+            to: '2020-06-30' as BusinessDate,
+            reason: 'Late entry of an August decision',
+          },
+        },
+      ],
+      { actor: 'data.fix' },
+    );
+    const dem = byCode(slippageReport(ledger), 'DEM1518_02');
+    expect(dem.currentDueDate).toBe('2020-12-31');
+    expect(dem.currentDueDate).toBe(ledger.getAction('DEM1518_02')?.dueDate);
+    expect(dem.revisions.map((revision) => revision.effectiveOn)).toEqual([
+      '2019-07-03',
+      '2019-08-01',
+      '2020-02-05',
+    ]);
+    expect(dem.revisionCount).toBe(3);
+    expect(dem.daysSlipped).toBe(550);
+  });
+
+  it('flags "behind" by fiscal quarters (default 1) or by days', () => {
+    const { ledger } = track(openSeedLedger());
+    const behind = (options: { thresholdQuarters?: number; thresholdDays?: number }) =>
+      slippageReport(ledger, options)
+        .actions.filter((action) => action.flags.behind)
+        .map((action) => action.code);
+    expect(behind({})).toEqual(['1.02.20', 'DEM1518_02', 'RBCS1620_05']);
+    expect(behind({ thresholdQuarters: 2 })).toEqual(['DEM1518_02']);
+    expect(behind({ thresholdDays: 92 })).toEqual(['DEM1518_02', 'RBCS1620_05']);
+    expect(behind({ thresholdDays: 93 })).toEqual(['DEM1518_02']);
+    expect(slippageReport(ledger, { thresholdDays: 92 }).threshold).toEqual({ days: 92 });
+    const revisedTwice = slippageReport(ledger).actions.filter((action) => action.flags.revisedMoreThanOnce);
+    expect(revisedTwice.map((action) => action.code)).toEqual(['DEM1518_02']);
+  });
+
+  it('counts quarters with the calendar asked for; a day across 31 March / 1 April is a quarter in the UK year', () => {
+    const { ledger } = track(openTestLedger({ start: '2024-01-10T09:00:00Z' }));
+    ledger.execute({
+      type: 'RegisterAction',
+      code: 'FP1922_02',
+      effectiveOn: '2024-01-02',
+      title: 'Implement web based Financial Management Software',
+      plan: 'Business Plan 2024-27',
+      directorate: 'Finance Services',
+      section: 'Finance',
+      dueDate: '2024-03-31',
+      statusKey: 'rag',
+    });
+    ledger.execute({
+      type: 'ReviseDueDate',
+      code: 'FP1922_02',
+      effectiveOn: '2024-02-29',
+      to: '2024-04-01',
+      reason: 'Year-end close',
+    });
+    const uk = slippageReport(ledger).actions[0]!;
+    expect(uk).toMatchObject({ daysSlipped: 1, quartersSlipped: 1, flags: { behind: true } });
+    const february = slippageReport(ledger, { calendar: createFiscalCalendar({ startMonth: 2 }) })
+      .actions[0]!;
+    expect(february).toMatchObject({ daysSlipped: 1, quartersSlipped: 0, flags: { behind: false } });
+    expect(february.revisions[0]!.quartersMoved).toBe(0);
+  });
+
+  it('filters by code, plan and directorate (as now known, after amendments)', () => {
+    const { ledger } = track(openSeedLedger());
+    const codes = (options: Parameters<typeof slippageReport>[1]) =>
+      slippageReport(ledger, options).actions.map((action) => action.code);
+    expect(codes({ code: 'NOPE_01' })).toEqual([]);
+    expect(codes({ directorate: 'Legal Services' })).toEqual(['DEM1518_02']);
+    expect(codes({ directorate: 'Administrative Services' })).toEqual([]);
+    expect(codes({ plan: 'Council Plan 2019-2023' })).toEqual(['1.02.20']);
+    expect(codes({ plan: 'Corporate Plan 2016-2020', directorate: 'Finance Services' })).toEqual([
+      'FP1922_02',
+      'FP1922_03',
+    ]);
+  });
+});
+
+describe('slippageReport on both time axes', () => {
+  it('as known when the Q3 2023/24 report was published, and the restatement as now known', () => {
+    const { ledger } = track(openSeedLedger());
+    const published = slippageReport(ledger, {
+      code: '1.02.20',
+      basis: { knownAt: '2024-01-15T23:59:59Z', asAt: '2023-12-31' },
+    });
+    expect(published.basis).toEqual({
+      knownAt: '2024-01-15T23:59:59Z',
+      position: ledger.positionAt('2024-01-15T23:59:59Z'),
+      asAt: '2023-12-31',
+    });
+    expect(published.actions[0]).toMatchObject({
+      currentDueDate: '2023-12-31',
+      revisionCount: 0,
+      flags: { behind: false },
+    });
+    const restated = slippageReport(ledger, { code: '1.02.20', basis: { asAt: '2023-12-31' } });
+    expect(restated.actions[0]).toMatchObject({
+      currentDueDate: '2024-03-31',
+      revisionCount: 1,
+      flags: { behind: true },
+    });
+  });
+
+  it('as known at the end of 2019: one DEM1518_02 revision, still in Administrative Services, no 1.02.20', () => {
+    const { ledger } = track(openSeedLedger());
+    const report = slippageReport(ledger, { basis: { knownAt: '2019-12-31T23:59:59Z' } });
+    expect(report.actions.map((action) => action.code)).toEqual([
+      'DEM1518_02',
+      'FP1922_02',
+      'FP1922_03',
+      'RBCS1620_05',
+    ]);
+    expect(byCode(report, 'DEM1518_02')).toMatchObject({
+      directorate: 'Administrative Services',
+      currentDueDate: '2020-03-31',
+      revisionCount: 1,
+    });
+    const legal = slippageReport(ledger, {
+      directorate: 'Legal Services',
+      basis: { knownAt: '2019-12-31T23:59:59Z' },
+    });
+    expect(legal.actions).toEqual([]);
+  });
+
+  it('as at 31 December 2019 (as now known): the amendment effective 1 January 2020 does not apply yet', () => {
+    const { ledger } = track(openSeedLedger());
+    const dem = byCode(slippageReport(ledger, { basis: { asAt: '2019-12-31' } }), 'DEM1518_02');
+    expect(dem).toMatchObject({
+      directorate: 'Administrative Services',
+      currentDueDate: '2020-03-31',
+      revisionCount: 1,
+    });
+  });
+
+  it('accepts knownAt as { position } and caps it at the head', () => {
+    const { ledger } = track(openSeedLedger());
+    expect(slippageReport(ledger, { basis: { knownAt: { position: 0 } } }).actions).toEqual([]);
+    const beyond = slippageReport(ledger, { basis: { knownAt: { position: 10_000 } } });
+    expect(beyond.basis.position).toBe(ledger.head().position);
+    expect(beyond.actions).toEqual(slippageReport(ledger).actions);
+  });
+
+  it('equals a direct fold of the events known at position N (random histories, calendars, thresholds)', () => {
+    fc.assert(
+      fc.property(
+        historyArbitrary,
+        fc.nat(),
+        fc.option(fc.integer({ min: 0, max: 1_300 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.oneof(
+          fc.integer({ min: 1, max: 6 }).map((quarters): SlippageThreshold => ({ quarters })),
+          fc.integer({ min: 1, max: 400 }).map((days): SlippageThreshold => ({ days })),
+        ),
+        fc.boolean(),
+        (steps, positionSeed, asAtOffset, startMonth, threshold, byTime) => {
+          const test = openTestLedger();
+          try {
+            applyHistory(test.ledger, test.clock, steps);
+            const head = test.ledger.head().position;
+            const position = positionSeed % (head + 1);
+            const asAt = asAtOffset === undefined ? undefined : dayOf(asAtOffset);
+            const calendar = startMonth === 4 ? ukFiscalCalendar : createFiscalCalendar({ startMonth });
+            // A recorded time names the same point as its position: recorded times strictly increase.
+            const knownAt =
+              byTime && position > 0
+                ? [...test.ledger.readAll({ after: position - 1, upTo: position })][0]!.recordedAt
+                : { position };
+            const report = slippageReport(test.ledger, {
+              basis: { knownAt, ...(asAt === undefined ? {} : { asAt }) },
+              calendar,
+              ...('days' in threshold
+                ? { thresholdDays: threshold.days }
+                : { thresholdQuarters: threshold.quarters }),
+            });
+            expect(report.basis.position).toBe(position);
+            expect(report.actions).toEqual(
+              expectedSlippage(test.ledger, position, asAt, calendar, threshold),
+            );
+          } finally {
+            test.cleanup();
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('slippageReport refuses', () => {
+  it('bad options, naming each one', () => {
+    const { ledger } = track(openSeedLedger());
+    const issuesOf = (options: unknown) => {
+      try {
+        slippageReport(ledger, options as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        return (error as ValidationError).issues.map((issue) => issue.path.join('.'));
+      }
+      throw new Error('expected a ValidationError');
+    };
+    expect(issuesOf({ treshold: 1 })).toEqual(['treshold']);
+    expect(
+      slippageReport(ledger, { code: undefined, basis: { knownAt: undefined } } as never).actions,
+    ).toHaveLength(5);
+    expect(issuesOf({ thresholdQuarters: 1, thresholdDays: 92 })).toEqual(['thresholdDays']);
+    expect(issuesOf({ thresholdQuarters: 0 })).toEqual(['thresholdQuarters']);
+    expect(issuesOf({ thresholdDays: 1.5 })).toEqual(['thresholdDays']);
+    expect(issuesOf({ code: '' })).toEqual(['code']);
+    expect(issuesOf({ plan: 42 })).toEqual(['plan']);
+    expect(issuesOf({ calendar: { startMonth: 4 } })).toEqual(['calendar']);
+    expect(issuesOf({ basis: { asAt: '2020-04-31' } })).toEqual(['basis.asAt']);
+    expect(issuesOf({ basis: { knownAt: 'yesterday' } })).toEqual(['basis.knownAt']);
+    expect(issuesOf({ basis: { knownAt: { position: -1 } } })).toEqual(['basis.knownAt.position']);
+    expect(issuesOf({ basis: { knownAt: null } })).toEqual(['basis.knownAt']);
+    expect(issuesOf({ basis: { asOf: '2020-01-01' } })).toEqual(['basis.asOf']);
+    expect(issuesOf({ basis: 'now' })).toEqual(['basis']);
+    expect(issuesOf('DEM1518_02')).toEqual(['']);
+  });
+
+  it('to answer from tables that are missing, of another version, or behind', () => {
+    const test = track(openSeedLedger());
+    const bare = track(openTestLedger({ startRunner: false }));
+    expect(() => slippageReport(bare.ledger)).toThrow(SlippageNotReadyError);
+
+    test.runner.stop();
+    const behind = new ProjectionRunner(test.ledger, [slippageProjection], { mode: 'catch-up' });
+    const checkpoint = test.ledger.head().position;
+    test.ledger.execute({
+      type: 'AddComment',
+      code: 'FP1922_02',
+      effectiveOn: '2024-02-01',
+      comment: 'Rolled out',
+    });
+    let caught: unknown;
+    try {
+      slippageReport(test.ledger);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SlippageNotReadyError);
+    expect(caught).toMatchObject({
+      code: 'PROJECTION_NOT_READY',
+      position: checkpoint,
+      required: checkpoint + 1,
+    });
+    expect(caught).toBeInstanceOf(LedgerError);
+    // What the tables already hold can still be asked about.
+    expect(
+      slippageReport(test.ledger, { basis: { knownAt: { position: checkpoint } } }).actions,
+    ).toHaveLength(5);
+    behind.catchUp();
+    expect(slippageReport(test.ledger).basis.position).toBe(checkpoint + 1);
+
+    new ProjectionRunner(test.ledger, [{ ...slippageProjection, version: 99 }]).start();
+    expect(() => slippageReport(test.ledger)).toThrow(/version 99, not 1/);
+  });
+});
+
+it('serves auditors from a read-only connection', () => {
+  const test = track(openSeedLedger());
+  const auditor = openReadonlyLedger(test.file);
+  try {
+    expect(slippageReport(auditor)).toEqual(slippageReport(test.ledger));
+  } finally {
+    auditor.close();
+  }
+});
