@@ -1,0 +1,89 @@
+import type { AuditField } from '../audit-field.js';
+import type { ExplainedChange } from './explanation.js';
+import { asSentence, count, fieldLabels, formatDate, formatInstant, spokenValue } from './plain-words.js';
+
+/** What happened, as the clause after "On <date> (recorded …)". */
+function whatHappened(code: string, field: AuditField, change: Omit<ExplainedChange, 'sentence'>): string {
+  const { before, after } = change;
+  if (field === 'dueDate' && before !== null && after !== null) {
+    const days = change.daysMoved ?? 0;
+    const quarters = change.quartersMoved ?? 0;
+    const sign = days > 0 ? '+' : '';
+    return `the due date of ${code} moved from ${formatDate(before)} to ${formatDate(after)} (${sign}${count(days, 'day')}, ${count(quarters, 'quarter')})`;
+  }
+  if (field === 'closed') {
+    if (after === 'open') {
+      return before === null || before === 'open'
+        ? `${code} was reopened`
+        : `${code} was reopened (it had been ${spokenValue(field, before)})`;
+    }
+    return `${code} was ${spokenValue(field, after)}`;
+  }
+  if (field === 'comment') return `a comment was added to ${code}: ${spokenValue(field, after)}`;
+  const label = fieldLabels[field];
+  if (change.eventType === 'ActionRegistered')
+    return `${code} was registered again, setting its ${label} to ${spokenValue(field, after)}`;
+  if (before === null) return `the ${label} of ${code} was set to ${spokenValue(field, after)}`;
+  const verb = field === 'percentComplete' ? 'went' : 'changed';
+  return `the ${label} of ${code} ${verb} from ${spokenValue(field, before)} to ${spokenValue(field, after)}`;
+}
+
+function stateThen(change: Omit<ExplainedChange, 'sentence'>): string {
+  if (change.percentComplete === null) return 'At that point the action was not registered.';
+  const status = change.status === null ? 'with no status reported' : `with status ${change.status}`;
+  const progress = `${change.percentComplete}% complete ${status}`;
+  return change.closed !== null && change.closed !== 'open'
+    ? `At that point the action was closed as ${change.closed}, ${progress}.`
+    : `At that point the action was ${progress}.`;
+}
+
+function backdatingSentence(change: Omit<ExplainedChange, 'sentence'>): string | undefined {
+  const { backdating: b } = change;
+  if (!change.backdated) return undefined;
+  const reasons: string[] = [];
+  if (b.beyondTolerance) reasons.push(`more than the ${count(b.toleranceDays, 'day')} allowed`);
+  if (b.quarterEnded) reasons.push(`after ${b.quarter} had ended (${formatDate(b.quarterEnd)})`);
+  return `This change was back-dated: it was recorded ${count(b.daysLate, 'day')} after its effective date, ${reasons.join(', and ')}.`;
+}
+
+/**
+ * One change told in plain words: who, when recorded, when effective, why, the action's state
+ * then, and whether it was back-dated or came after a published report.
+ *
+ * @example
+ * ```ts
+ * changeSentence('DEM1518_02', 'dueDate', change);
+ * // 'On 15 Jul 2019 (recorded 15 Jul 2019 09:30 UTC by j.smith) the due date of DEM1518_02 moved from …'
+ * ```
+ */
+export function changeSentence(
+  code: string,
+  field: AuditField,
+  change: Omit<ExplainedChange, 'sentence'>,
+): string {
+  const by = change.actor === null ? '' : ` by ${change.actor}`;
+  const parts = [
+    `On ${formatDate(change.recordedOn)} (recorded ${formatInstant(change.recordedAt)}${by}) ${whatHappened(code, field, change)}, effective ${formatDate(change.effectiveOn)}.`,
+  ];
+  if (change.reason !== null) parts.push(`Reason: ${asSentence(change.reason)}`);
+  if (change.approver !== null) {
+    const reference = change.approvalReference === null ? '' : ` (ref ${change.approvalReference})`;
+    parts.push(`Approved by ${change.approver}${reference}.`);
+  } else if (change.approvalReference !== null) {
+    parts.push(`Approval reference ${change.approvalReference}.`);
+  }
+  if (change.note !== null && change.note !== change.reason) parts.push(`Note: ${asSentence(change.note)}`);
+  parts.push(stateThen(change));
+  const backdated = backdatingSentence(change);
+  if (backdated !== undefined) parts.push(backdated);
+  for (const late of change.afterPublication) {
+    const label = fieldLabels[field];
+    const effect = late.changesQuarterEndValue
+      ? `and changes the ${label} as at that quarter's end (${formatDate(late.quarterEnd)})`
+      : `though the ${label} as at that quarter's end (${formatDate(late.quarterEnd)}) is unchanged`;
+    parts.push(
+      `It was recorded after the ${late.label} report was published (${formatInstant(late.publishedAt)}), ${effect}.`,
+    );
+  }
+  return parts.join(' ');
+}

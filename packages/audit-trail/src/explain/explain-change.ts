@@ -1,0 +1,102 @@
+import type { BusinessDate, EventType, FiscalCalendar } from '@perfledger/core';
+import { daysBetween } from '@perfledger/core';
+import type { AuditField } from '../audit-field.js';
+import type { FieldValueReader } from '../field-value-reader.js';
+import { changeSentence } from './change-sentence.js';
+import type { Backdating, ExplainedChange, LatePublication } from './explanation.js';
+import type { ResolvedPublication } from './resolve-publications.js';
+
+/** One `audit_trail` row as {@link explain} reads it. */
+export interface TrailRecord {
+  readonly position: number;
+  readonly recordedAt: string;
+  readonly effectiveOn: BusinessDate;
+  readonly actor: string | null;
+  readonly before: string | null;
+  readonly after: string | null;
+  readonly reason: string | null;
+  readonly note: string | null;
+  readonly approver: string | null;
+  readonly approvalReference: string | null;
+  readonly eventType: EventType;
+  readonly eventId: string;
+  readonly correlationId: string | null;
+  readonly source: string | null;
+}
+
+/** The select list that yields a {@link TrailRecord}. */
+export const TRAIL_RECORD_COLUMNS = `position, recorded_at AS recordedAt, effective_on AS effectiveOn, actor, before, after,
+  reason, note, approver, approval_reference AS approvalReference, event_type AS eventType, event_id AS eventId,
+  correlation_id AS correlationId, source`;
+
+/** What every change of one story is judged against. */
+export interface ChangeContext {
+  readonly code: string;
+  readonly field: AuditField;
+  readonly calendar: FiscalCalendar;
+  readonly backdatedAfterDays: number;
+  readonly publications: readonly ResolvedPublication[];
+  readonly valueAt: FieldValueReader;
+}
+
+/**
+ * One row of a field's trail with its context: the action's state at that point, back-dating,
+ * late publications, and its sentence.
+ */
+export function explainChange(record: TrailRecord, context: ChangeContext): ExplainedChange {
+  const { code, field, calendar, backdatedAfterDays, publications, valueAt } = context;
+  const recordedOn = record.recordedAt.slice(0, 10) as BusinessDate;
+  const quarter = calendar.quarterOf(record.effectiveOn);
+  const daysLate = daysBetween(record.effectiveOn, recordedOn);
+  const backdating: Backdating = Object.freeze({
+    daysLate,
+    toleranceDays: backdatedAfterDays,
+    beyondTolerance: daysLate > backdatedAfterDays,
+    quarterEnded: quarter.end < recordedOn,
+    quarter: quarter.label,
+    quarterEnd: quarter.end,
+  });
+  const moved =
+    field === 'dueDate' && record.before !== null && record.after !== null
+      ? { from: record.before as BusinessDate, to: record.after as BusinessDate }
+      : undefined;
+  const afterPublication: LatePublication[] = publications
+    .filter((p) => record.effectiveOn <= p.quarterEnd && record.recordedAt > p.publishedAt)
+    .map((p) =>
+      Object.freeze({
+        ...p,
+        // Compare with the value as known just before: a later-effective change may already stand there.
+        changesQuarterEndValue:
+          valueAt(code, field, p.quarterEnd, record.position) !==
+          valueAt(code, field, p.quarterEnd, record.position - 1),
+      }),
+    );
+  const progress = valueAt(code, 'percentComplete', record.effectiveOn, record.position);
+  const partial: Omit<ExplainedChange, 'sentence'> = {
+    position: record.position,
+    recordedAt: record.recordedAt,
+    recordedOn,
+    effectiveOn: record.effectiveOn,
+    actor: record.actor,
+    eventType: record.eventType,
+    eventId: record.eventId,
+    correlationId: record.correlationId,
+    source: record.source,
+    before: record.before,
+    after: record.after,
+    reason: record.reason,
+    // The reason column already carries the note when the event has no reason of its own.
+    note: record.note === record.reason ? null : record.note,
+    approver: record.approver,
+    approvalReference: record.approvalReference,
+    daysMoved: moved === undefined ? null : daysBetween(moved.from, moved.to),
+    quartersMoved: moved === undefined ? null : calendar.quartersBetween(moved.from, moved.to),
+    percentComplete: progress === null ? null : Number(progress),
+    status: valueAt(code, 'status', record.effectiveOn, record.position),
+    closed: valueAt(code, 'closed', record.effectiveOn, record.position),
+    backdated: backdating.quarterEnded || backdating.beyondTolerance,
+    backdating,
+    afterPublication: Object.freeze(afterPublication),
+  };
+  return Object.freeze({ ...partial, sentence: changeSentence(code, field, partial) });
+}

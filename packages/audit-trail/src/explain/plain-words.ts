@@ -1,0 +1,82 @@
+import type { AuditField } from '../audit-field.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2019-07-01" → "1 Jul 2019": the way committee papers print dates, independent of locale. */
+export function formatDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${Number(day)} ${MONTHS[Number(month) - 1]} ${year}`;
+}
+
+/** A recorded time to the minute, in UTC: "15 Jul 2019 09:30 UTC". */
+export function formatInstant(recordedAt: string): string {
+  return `${formatDate(recordedAt.slice(0, 10))} ${recordedAt.slice(11, 16)} UTC`;
+}
+
+/** "1 day", "3 days", "-2 quarters". */
+export function count(n: number, unit: string): string {
+  return `${n} ${unit}${Math.abs(n) === 1 ? '' : 's'}`;
+}
+
+/** Ends a free-text sentence with a full stop unless it already has closing punctuation. */
+export function asSentence(text: string): string {
+  return /[.!?…)"”']$/.test(text) ? text : `${text}.`;
+}
+
+/** The field's name in running text. */
+export const fieldLabels: Readonly<Record<AuditField, string>> = Object.freeze({
+  title: 'title',
+  description: 'description',
+  plan: 'plan',
+  directorate: 'directorate',
+  section: 'section',
+  owner: 'owner',
+  statusKey: 'status key',
+  dueDate: 'due date',
+  percentComplete: 'progress',
+  status: 'status',
+  closed: 'closure',
+  comment: 'comment',
+});
+
+/** A field's TEXT value as a reader would say it. */
+export function spokenValue(field: AuditField, value: string | null): string {
+  if (value === null) return field === 'status' ? 'no status' : 'nothing';
+  switch (field) {
+    case 'dueDate':
+      return formatDate(value);
+    case 'percentComplete':
+      return `${value}%`;
+    case 'closed':
+      return value === 'open' ? 'open' : `closed as ${value}`;
+    case 'status':
+    case 'statusKey':
+      return value;
+    default:
+      return `“${value}”`;
+  }
+}
+
+/** How registration left the field: "with a due date of 30 Jun 2019". */
+export function registeredWith(field: AuditField, value: string | null): string {
+  switch (field) {
+    case 'dueDate':
+      return value === null ? 'with no due date' : `with a due date of ${formatDate(value)}`;
+    case 'percentComplete':
+      return `at ${value ?? '0'}% complete`;
+    case 'closed':
+      return value === null || value === 'open'
+        ? 'as an open action'
+        : `already ${spokenValue(field, value)}`;
+    case 'status':
+      return value === null ? 'with no status reported' : `with status ${value}`;
+    case 'plan':
+    case 'directorate':
+    case 'section':
+      return value === null ? `with no ${field}` : `in ${field} ${spokenValue(field, value)}`;
+    default:
+      return value === null
+        ? `with no ${fieldLabels[field]}`
+        : `with ${fieldLabels[field]} ${spokenValue(field, value)}`;
+  }
+}

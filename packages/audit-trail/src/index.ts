@@ -1,0 +1,25 @@
+/**
+ * @packageDocumentation
+ * Field-level audit trails of a perfledger ledger: who changed which field of which action,
+ * from what to what, when (recorded and effective) and why, exportable as CSV and JSON, and
+ * plain-language explanations of a field's history.
+ */
+export { type AuditField, auditFields, isAuditField } from './audit-field.js';
+export { type AuditRow, auditRowKeys } from './audit-row.js';
+export { AuditTrailNotReadyError } from './audit-trail-not-ready-error.js';
+export { auditTrailProjection } from './audit-trail-projection.js';
+export { AUDIT_TRAIL_TABLE, auditTrailTable } from './audit-trail-table.js';
+export { explain } from './explain/explain.js';
+export type { ExplainOptions, Publication } from './explain/explain-options.js';
+export type {
+  Backdating,
+  ExplainedChange,
+  Explanation,
+  FieldOrigin,
+  LatePublication,
+} from './explain/explanation.js';
+export { queryTrail } from './query-trail.js';
+export type { TrailBasis } from './trail-basis.js';
+export type { TrailFilter } from './trail-filter.js';
+export { type TrailCsvOptions, trailToCsv } from './trail-to-csv.js';
+export { type TrailJsonOptions, trailToJson } from './trail-to-json.js';

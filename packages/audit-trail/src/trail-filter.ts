@@ -1,0 +1,156 @@
+import {
+  type EventType,
+  formatRecordedAt,
+  isBusinessDate,
+  isEventType,
+  parseRecordedAt,
+  ValidationError,
+  type ValidationIssue,
+} from '@perfledger/core';
+import { type AuditField, auditFields, isAuditField } from './audit-field.js';
+import type { TrailBasis } from './trail-basis.js';
+
+/**
+ * Which trail rows to return. Every criterion is optional and they combine with AND; a list
+ * means any of its values. Ranges are inclusive at both ends.
+ *
+ * @example
+ * ```ts
+ * const filter: TrailFilter = {
+ *   code: 'DEM1518_02',
+ *   field: 'dueDate',
+ *   recordedFrom: '2019-07-01', // a date means from 00:00 UTC that day
+ *   recordedTo: '2019-09-30', // …and to the end of that day
+ *   basis: { knownAt: '2019-10-15T23:59:59Z' },
+ * };
+ * ```
+ */
+export interface TrailFilter {
+  /** Action code(s). */
+  readonly code?: string | readonly string[];
+  readonly field?: AuditField | readonly AuditField[];
+  readonly actor?: string | readonly string[];
+  readonly eventType?: EventType | readonly EventType[];
+  readonly correlationId?: string;
+  /** Recorded on or after: an ISO instant, or a date meaning 00:00:00 UTC that day. */
+  readonly recordedFrom?: string;
+  /** Recorded on or before: an ISO instant, or a date meaning the whole of that day (UTC). */
+  readonly recordedTo?: string;
+  /** Effective on or after this date (`YYYY-MM-DD`). */
+  readonly effectiveFrom?: string;
+  /** Effective on or before this date (`YYYY-MM-DD`). */
+  readonly effectiveTo?: string;
+  /** As known at; omitted: as now known. */
+  readonly basis?: TrailBasis;
+}
+
+/** A filter checked and normalised into SQL conditions and their parameters. */
+export interface CompiledFilter {
+  readonly where: readonly string[];
+  readonly params: readonly unknown[];
+  readonly basis: TrailBasis | undefined;
+}
+
+const KNOWN_KEYS = new Set([
+  'code',
+  'field',
+  'actor',
+  'eventType',
+  'correlationId',
+  'recordedFrom',
+  'recordedTo',
+  'effectiveFrom',
+  'effectiveTo',
+  'basis',
+]);
+
+/**
+ * Validates a {@link TrailFilter} (collecting every problem into one ValidationError) and turns
+ * it into SQL over `audit_trail`. Recorded times are normalised to the ledger's own format
+ * (microseconds, `Z`) so that plain string comparison orders them.
+ */
+export function compileTrailFilter(filter: TrailFilter): CompiledFilter {
+  const issues: ValidationIssue[] = [];
+  if (typeof filter !== 'object' || filter === null) {
+    throw new ValidationError('The trail filter must be an object.', [
+      { path: [], message: 'must be an object' },
+    ]);
+  }
+  for (const key of Object.keys(filter)) {
+    if (!KNOWN_KEYS.has(key)) issues.push({ path: [key], message: `unknown filter option '${key}'` });
+  }
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const anyOf = (
+    column: string,
+    key: keyof TrailFilter,
+    check: (value: unknown) => boolean,
+    expected: string,
+  ) => {
+    const raw = filter[key];
+    if (raw === undefined) return;
+    const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
+    if (values.length === 0) issues.push({ path: [key], message: 'must not be an empty list' });
+    values.forEach((value, index) => {
+      if (!check(value))
+        issues.push({ path: Array.isArray(raw) ? [key, index] : [key], message: `must be ${expected}` });
+    });
+    if (values.length > 0) {
+      where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+      params.push(...values);
+    }
+  };
+  const nonEmpty = (value: unknown) => typeof value === 'string' && value.length > 0;
+  anyOf('code', 'code', nonEmpty, 'a non-empty action code');
+  anyOf('field', 'field', isAuditField, `one of ${auditFields.join(', ')}`);
+  anyOf('actor', 'actor', nonEmpty, 'a non-empty actor name');
+  anyOf(
+    'event_type',
+    'eventType',
+    (value) => typeof value === 'string' && isEventType(value),
+    'an event type',
+  );
+  anyOf('correlation_id', 'correlationId', nonEmpty, 'a non-empty correlation id');
+
+  const recorded = (key: 'recordedFrom' | 'recordedTo', operator: string) => {
+    const value = filter[key];
+    if (value === undefined) return;
+    const instant = recordedBound(value, key === 'recordedFrom' ? 'start' : 'end');
+    if (instant === undefined) {
+      issues.push({ path: [key], message: 'must be an ISO-8601 instant or a date YYYY-MM-DD' });
+      return;
+    }
+    where.push(`recorded_at ${operator} ?`);
+    params.push(instant);
+  };
+  recorded('recordedFrom', '>=');
+  recorded('recordedTo', '<=');
+
+  const effective = (key: 'effectiveFrom' | 'effectiveTo', operator: string) => {
+    const value = filter[key];
+    if (value === undefined) return;
+    if (!isBusinessDate(value)) {
+      issues.push({ path: [key], message: 'must be a real calendar date YYYY-MM-DD' });
+      return;
+    }
+    where.push(`effective_on ${operator} ?`);
+    params.push(value);
+  };
+  effective('effectiveFrom', '>=');
+  effective('effectiveTo', '<=');
+
+  if (issues.length > 0) {
+    const summary = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ValidationError(`Invalid trail filter: ${summary}`, issues);
+  }
+  return { where, params, basis: filter.basis };
+}
+
+/** Normalises a recorded-time bound; a bare date covers its whole UTC day. */
+function recordedBound(value: unknown, end: 'start' | 'end'): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (isBusinessDate(value)) return `${value}T${end === 'start' ? '00:00:00.000000' : '23:59:59.999999'}Z`;
+  if (!/^\d{4}-\d\d-\d\dT/.test(value)) return undefined;
+  const micros = parseRecordedAt(value);
+  return Number.isFinite(micros) ? formatRecordedAt(micros) : undefined;
+}
