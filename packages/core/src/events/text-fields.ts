@@ -4,6 +4,10 @@ import { z } from 'zod';
 // vector for log and CSV injection, so every free-text field refuses them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to match control characters
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+// A lone UTF-16 surrogate cannot be stored: SQLite keeps UTF-8, so it would read back as U+FFFD
+// and the event's hash (computed over the string as given) would no longer verify.
+// In a `u` regex a surrogate pair is one code point, so this matches only unpaired halves.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /**
  * A trimmed, non-empty, single-purpose text field of at most `max` characters with no control characters.
@@ -20,7 +24,8 @@ export function text(max: number) {
     .trim()
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters');
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters')
+    .refine((value) => !LONE_SURROGATE.test(value), 'must not contain unpaired surrogates (invalid Unicode)');
 }
 
 /**

@@ -1,0 +1,476 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CommandInput } from '../action/commands.js';
+import { eventHash } from '../chain/event-hash.js';
+import {
+  NotALedgerError,
+  RuleViolationError,
+  SchemaTooNewError,
+  StorageError,
+  UnknownSchemaVersionError,
+  ValidationError,
+} from '../errors/index.js';
+import { createTempLedger, type SteppingClock, steppingClock, type TempLedger } from '../testing/index.js';
+import type { BusinessDate } from '../time/index.js';
+import { openLedger, openReadonlyLedger } from './ledger.js';
+
+const register = (code: string, extra: Partial<CommandInput> = {}): CommandInput =>
+  ({
+    type: 'RegisterAction',
+    code,
+    effectiveOn: '2023-04-01',
+    title: `Action ${code}`,
+    plan: 'Corporate Plan 2023-27',
+    directorate: 'Place',
+    section: 'Planning',
+    dueDate: '2024-03-31',
+    statusKey: 'rag',
+    ...extra,
+  }) as CommandInput;
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.equals(b);
+}
+
+/** The database file and its write-ahead log, where uncheckpointed appends live. */
+function withWal(file: string): Buffer {
+  return Buffer.concat([
+    readFileSync(file),
+    existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0),
+  ]);
+}
+
+let temp: TempLedger;
+let clock: SteppingClock;
+beforeEach(() => {
+  clock = steppingClock('2023-04-01T09:00:00Z', 1_000);
+  temp = createTempLedger({ clock });
+});
+afterEach(() => temp.cleanup());
+
+describe('execute', () => {
+  it('validates, decides and appends; the state reads back', () => {
+    const { ledger } = temp;
+    const result = ledger.execute(register('FP1922_02'), { actor: 'officer' });
+    expect(result.events.map((e) => [e.type, e.stream, e.actor])).toEqual([
+      ['ActionRegistered', 'action:FP1922_02', 'officer'],
+    ]);
+    ledger.execute({
+      type: 'UpdateProgress',
+      code: 'FP1922_02',
+      effectiveOn: '2023-06-30',
+      percentComplete: 58,
+    });
+    expect(ledger.getAction('FP1922_02')).toMatchObject({ percentComplete: 58, version: 2, eventCount: 2 });
+    expect(ledger.getAction('NOPE')).toBeUndefined();
+  });
+
+  it("uses the ledger's today when no effective date is given", () => {
+    clock.jumpTo('2023-05-17T23:30:00Z');
+    const {
+      code: _code,
+      effectiveOn: _on,
+      ...rest
+    } = register('A1') as CommandInput & { effectiveOn: string };
+    temp.ledger.execute({ ...rest, code: 'A1' } as CommandInput);
+    expect(temp.ledger.getAction('A1')?.registeredOn).toBe('2023-05-17');
+  });
+
+  it('a command that changes nothing writes nothing', () => {
+    temp.ledger.execute(register('A1'));
+    const result = temp.ledger.execute({
+      type: 'UpdateProgress',
+      code: 'A1',
+      effectiveOn: '2023-05-01',
+      percentComplete: 0,
+    });
+    expect(result).toMatchObject({ firstPosition: 0, lastPosition: 0, events: [], replayed: false });
+    expect(temp.ledger.head().position).toBe(1);
+  });
+
+  it('executeAll is atomic: a rule broken by the third command writes nothing', () => {
+    temp.ledger.execute(register('A1'));
+    const before = withWal(temp.file);
+    expect(() =>
+      temp.ledger.executeAll([
+        register('B2'),
+        { type: 'UpdateProgress', code: 'A1', effectiveOn: '2023-06-30', percentComplete: 30 },
+        { type: 'ReopenAction', code: 'A1', effectiveOn: '2023-06-30', reason: 'Not closed at all' },
+      ]),
+    ).toThrow(RuleViolationError);
+    expect(sameBytes(withWal(temp.file), before)).toBe(true);
+    expect(temp.ledger.getAction('B2')).toBeUndefined();
+    expect(temp.ledger.head().position).toBe(1);
+  });
+
+  it('executeAll reports every malformed command, by index', () => {
+    const error = captured(() =>
+      temp.ledger.executeAll([
+        register('A1'),
+        { type: 'UpdateProgress', code: 'A1', percentComplete: 101 },
+        { type: 'Explode', code: 'A1' } as unknown as CommandInput,
+      ]),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((issue) => issue.path[0])).toEqual([1, 2]);
+  });
+
+  it('later commands of a batch see the effects of earlier ones', () => {
+    const result = temp.ledger.executeAll(
+      [
+        register('A1'),
+        { type: 'UpdateProgress', code: 'A1', effectiveOn: '2023-06-30', percentComplete: 30 },
+        { type: 'UpdateProgress', code: 'A1', effectiveOn: '2023-06-30', percentComplete: 30 },
+        { type: 'CloseAction', code: 'A1', effectiveOn: '2023-12-31', outcome: 'completed' },
+        register('B2'),
+      ],
+      { correlationId: 'q3' },
+    );
+    expect(result.events.map((e) => `${e.stream}@${e.streamVersion}:${e.type}`)).toEqual([
+      'action:A1@1:ActionRegistered',
+      'action:A1@2:ProgressUpdated',
+      'action:A1@3:ActionClosed',
+      'action:B2@1:ActionRegistered',
+    ]);
+    expect(new Set(result.events.map((e) => e.correlationId))).toEqual(new Set(['q3']));
+    expect(() =>
+      temp.ledger.executeAll([
+        { type: 'ReopenAction', code: 'A1', effectiveOn: '2024-01-10', reason: 'Snag' },
+        { type: 'ReopenAction', code: 'A1', effectiveOn: '2024-01-11', reason: 'Twice' },
+      ]),
+    ).toThrow(expect.objectContaining({ rule: 'ACTION_NOT_CLOSED' }));
+  });
+
+  it('refuses text with lone surrogates, which SQLite could not store faithfully', () => {
+    temp.ledger.execute(register('A1'));
+    expect(() => temp.ledger.execute(register('B2'), { actor: 'bad\ud800actor' })).toThrow(ValidationError);
+    expect(() =>
+      temp.ledger.execute({ type: 'AddComment', code: 'A1', effectiveOn: '2023-05-01', comment: 'x\udc00' }),
+    ).toThrow(ValidationError);
+    temp.ledger.execute({
+      type: 'AddComment',
+      code: 'A1',
+      effectiveOn: '2023-05-01',
+      comment: 'Emoji are fine 🎉',
+    });
+    expect(temp.ledger.verify().ok).toBe(true);
+  });
+});
+
+describe('time travel on both axes', () => {
+  // 1.02.20: progress reported in January for 31 December, then corrected in February.
+  function story(): { reportedInJanuary: number } {
+    const { ledger } = temp;
+    clock.jumpTo('2023-04-03T09:00:00Z');
+    ledger.execute(register('1.02.20'));
+    ledger.execute(register('1.02.21', { directorate: 'Resources' }));
+    clock.jumpTo('2023-10-05T09:00:00Z');
+    ledger.executeAll([
+      { type: 'UpdateProgress', code: '1.02.20', effectiveOn: '2023-09-30', percentComplete: 40 },
+      { type: 'ChangeStatus', code: '1.02.20', effectiveOn: '2023-09-30', status: 'Green' },
+    ]);
+    clock.jumpTo('2024-01-10T09:00:00Z');
+    ledger.executeAll([
+      { type: 'UpdateProgress', code: '1.02.20', effectiveOn: '2023-12-31', percentComplete: 70 },
+      { type: 'ChangeStatus', code: '1.02.20', effectiveOn: '2023-12-31', status: 'amber' },
+    ]);
+    const reportedInJanuary = ledger.head().position;
+    clock.jumpTo('2024-02-20T09:00:00Z');
+    ledger.executeAll([
+      { type: 'UpdateProgress', code: '1.02.20', effectiveOn: '2023-12-31', percentComplete: 65 },
+      {
+        type: 'ReviseDueDate',
+        code: '1.02.20',
+        effectiveOn: '2023-12-15',
+        to: '2024-06-30',
+        reason: 'Inspector requested more consultation',
+        approver: 'Cabinet',
+      },
+    ]);
+    return { reportedInJanuary };
+  }
+
+  it('1.02.20 as at 31 Dec 2023, as known on 15 Jan 2024, is what was reported', () => {
+    const { reportedInJanuary } = story();
+    const asReported = temp.ledger.getAction('1.02.20', {
+      asAt: '2023-12-31',
+      knownAt: '2024-01-15T00:00:00Z',
+    });
+    expect(asReported).toMatchObject({
+      percentComplete: 70,
+      status: 'Amber',
+      dueDate: '2024-03-31',
+      dueDateRevisions: 0,
+    });
+    expect(
+      temp.ledger.getAction('1.02.20', { asAt: '2023-12-31', knownAt: { position: reportedInJanuary } }),
+    ).toEqual(asReported);
+    expect(temp.ledger.positionAt('2024-01-15T00:00:00Z')).toBe(reportedInJanuary);
+  });
+
+  it('as now known, the same date shows the correction and the revised due date', () => {
+    story();
+    expect(temp.ledger.getAction('1.02.20', { asAt: '2023-12-31' })).toMatchObject({
+      percentComplete: 65,
+      status: 'Amber',
+      originalDueDate: '2024-03-31',
+      dueDate: '2024-06-30',
+      dueDateRevisions: 1,
+    });
+  });
+
+  it('earlier points on either axis see less', () => {
+    story();
+    const { ledger } = temp;
+    expect(ledger.getAction('1.02.20', { asAt: '2023-09-30' })).toMatchObject({
+      percentComplete: 40,
+      status: 'Green',
+    });
+    expect(ledger.getAction('1.02.20', { asAt: '2023-03-31' })).toBeUndefined();
+    expect(ledger.getAction('1.02.20', { knownAt: '2023-04-01T00:00:00Z' })).toBeUndefined();
+    expect(ledger.getAction('1.02.20', { knownAt: '2023-10-05T23:59:59Z' })).toMatchObject({
+      percentComplete: 40,
+    });
+    expect(ledger.getAction('1.02.20', { knownAt: { position: 0 } })).toBeUndefined();
+  });
+
+  it('getActions applies the same point in time to every action, with filters, ordered by code', () => {
+    story();
+    const { ledger } = temp;
+    const asReported = ledger.getActions({ asAt: '2023-12-31', knownAt: '2024-01-15T00:00:00Z' });
+    expect(asReported.map((a) => [a.code, a.percentComplete])).toEqual([
+      ['1.02.20', 70],
+      ['1.02.21', 0],
+    ]);
+    expect(ledger.getActions({ directorate: 'Resources' }).map((a) => a.code)).toEqual(['1.02.21']);
+    expect(ledger.getActions({ plan: 'Another plan' })).toEqual([]);
+    expect(ledger.getActions({ section: 'Planning', asAt: '2023-01-01' })).toEqual([]);
+  });
+
+  it('refuses malformed points in time', () => {
+    const { ledger } = temp;
+    expect(() => ledger.getAction('A1', { asAt: '2023-02-29' })).toThrow(ValidationError);
+    expect(() => ledger.getAction('A1', { knownAt: 'yesterday' })).toThrow(ValidationError);
+    expect(() => ledger.getAction('A1', { knownAt: '2024-01-15' })).toThrow(ValidationError);
+    expect(() => ledger.getActions({ knownAt: { position: -1 } })).toThrow(ValidationError);
+    expect(() => ledger.getActions({ knownAt: { position: 1.5 } })).toThrow(ValidationError);
+  });
+});
+
+describe('opening files', () => {
+  it('refuses a SQLite database of another application, and leaves it untouched', () => {
+    const file = join(temp.dir, 'other.db');
+    const other = new Database(file);
+    other.exec(
+      "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers VALUES (1, 'Ada')",
+    );
+    other.close();
+    const before = readFileSync(file);
+    const error = captured(() => openLedger({ file }));
+    expect(error).toBeInstanceOf(NotALedgerError);
+    expect(error).toMatchObject({ code: 'NOT_A_LEDGER', file });
+    expect(sameBytes(readFileSync(file), before)).toBe(true);
+  });
+
+  it('refuses a SQLite database with another application id', () => {
+    const file = join(temp.dir, 'other-id.db');
+    const other = new Database(file);
+    other.pragma('application_id = 42');
+    other.close();
+    expect(() => openLedger({ file })).toThrow(/application id is 42/);
+  });
+
+  it('refuses a text file, read-write or read-only', () => {
+    const file = join(temp.dir, 'notes.txt');
+    writeFileSync(file, 'Minutes of the scrutiny committee, 14 March 2024.\n'.repeat(200));
+    const before = readFileSync(file);
+    expect(() => openLedger({ file })).toThrow(NotALedgerError);
+    expect(() => openReadonlyLedger(file)).toThrow(NotALedgerError);
+    expect(sameBytes(readFileSync(file), before)).toBe(true);
+  });
+
+  it('refuses a database from a newer schema', () => {
+    temp.ledger.execute(register('A1'));
+    temp.ledger.close();
+    const raw = new Database(temp.file);
+    const current = raw.pragma('user_version', { simple: true }) as number;
+    raw.pragma(`user_version = ${current + 1}`);
+    raw.close();
+    const error = captured(() => openLedger({ file: temp.file }));
+    expect(error).toBeInstanceOf(SchemaTooNewError);
+    expect(error).toMatchObject({ code: 'SCHEMA_TOO_NEW', found: current + 1, supported: current });
+    expect(() => openReadonlyLedger(temp.file)).toThrow(SchemaTooNewError);
+  });
+
+  it('refuses to open a missing file read-only (and does not create it)', () => {
+    const file = join(temp.dir, 'missing.db');
+    expect(() => openReadonlyLedger(file)).toThrow(expect.objectContaining({ code: 'STORAGE_FAILED' }));
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('reopens an existing ledger with its events', () => {
+    temp.ledger.execute(register('A1'));
+    temp.ledger.close();
+    const again = openLedger({ file: temp.file });
+    try {
+      expect(again.getAction('A1')?.code).toBe('A1');
+      expect(again.verify().ok).toBe(true);
+    } finally {
+      again.close();
+    }
+  });
+});
+
+describe('a read-only ledger', () => {
+  it('reads, but refuses every write with READ_ONLY, and the file bytes do not change', () => {
+    temp.ledger.execute(register('A1'));
+    temp.ledger.close();
+    const before = readFileSync(temp.file);
+    const reader = openReadonlyLedger(temp.file);
+    try {
+      expect(reader.readonly).toBe(true);
+      expect(reader.getAction('A1')?.code).toBe('A1');
+      expect(reader.verify().ok).toBe(true);
+      const attempts: (() => unknown)[] = [
+        () => reader.execute({ type: 'AddComment', code: 'A1', effectiveOn: '2023-05-01', comment: 'x' }),
+        () => reader.executeAll([register('B2')]),
+        () =>
+          reader.append('action:A1', [
+            { type: 'CommentAdded', effectiveOn: '2023-05-01' as BusinessDate, data: { comment: 'x' } },
+          ]),
+        () => reader.store.transaction((db) => db.exec("INSERT INTO ledger_meta VALUES ('k', 'v')")),
+      ];
+      for (const attempt of attempts) {
+        const error = captured(attempt);
+        expect(error).toBeInstanceOf(StorageError);
+        expect(error).toMatchObject({ code: 'READ_ONLY', file: temp.file });
+      }
+    } finally {
+      reader.close();
+    }
+    expect(sameBytes(readFileSync(temp.file), before)).toBe(true);
+    // SQLite may leave an empty -wal beside a read-only WAL reader; it must hold no frames.
+    if (existsSync(`${temp.file}-wal`)) expect(readFileSync(`${temp.file}-wal`).length).toBe(0);
+  });
+});
+
+describe('upcasters', () => {
+  // A CommentAdded stored by an imagined earlier release, at schema version 0, as `{ text }`,
+  // chained and hashed as that release would have done it.
+  function storeLegacyComment(): void {
+    temp.ledger.execute(register('A1'));
+    const [registered] = temp.ledger.readAction('A1');
+    temp.ledger.close();
+    const fields = {
+      position: 2,
+      eventId: '0190b1a4-0000-7000-8000-000000000002',
+      stream: 'action:A1',
+      streamVersion: 2,
+      type: 'CommentAdded',
+      schemaVersion: 0,
+      dataJson: '{"text":"Legacy"}',
+      effectiveOn: '2023-05-01',
+      recordedAt: '2023-05-01T09:00:00.000000Z',
+      actor: null,
+      source: null,
+      correlationId: null,
+      causationId: null,
+      idempotencyKey: null,
+    };
+    const hash = eventHash(registered!.hash, fields);
+    const raw = new Database(temp.file);
+    try {
+      raw
+        .prepare(
+          `INSERT INTO events (position, event_id, stream, stream_version, type, schema_version, data, effective_on,
+             recorded_at, actor, source, correlation_id, causation_id, idempotency_key, prev_hash, hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, ?, ?)`,
+        )
+        .run(
+          fields.position,
+          fields.eventId,
+          fields.stream,
+          fields.streamVersion,
+          fields.type,
+          fields.schemaVersion,
+          fields.dataJson,
+          fields.effectiveOn,
+          fields.recordedAt,
+          registered!.hash,
+          hash,
+        );
+      raw
+        .prepare('UPDATE ledger_head SET position = 2, hash = ?, recorded_at = ?')
+        .run(hash, fields.recordedAt);
+    } finally {
+      raw.close();
+    }
+  }
+
+  const legacyComment = {
+    type: 'CommentAdded',
+    fromVersion: 0,
+    upcast: (data: unknown) => ({ comment: (data as { text: string }).text }),
+  } as const;
+
+  it('without an upcaster, reading an older schema version fails with UnknownSchemaVersionError', () => {
+    storeLegacyComment();
+    const ledger = openLedger({ file: temp.file });
+    try {
+      const error = captured(() => ledger.readAction('A1'));
+      expect(error).toBeInstanceOf(UnknownSchemaVersionError);
+      expect(error).toMatchObject({
+        code: 'UNKNOWN_SCHEMA_VERSION',
+        eventType: 'CommentAdded',
+        schemaVersion: 0,
+        currentVersion: 1,
+      });
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('with an upcaster, the event reads in the current shape; the stored version is kept', () => {
+    storeLegacyComment();
+    const ledger = openLedger({ file: temp.file, upcasters: [legacyComment] });
+    try {
+      const legacy = ledger.readAction('A1')[1];
+      expect(legacy).toMatchObject({ type: 'CommentAdded', schemaVersion: 0, data: { comment: 'Legacy' } });
+      expect(ledger.getAction('A1')?.lastComment).toEqual({ text: 'Legacy', effectiveOn: '2023-05-01' });
+      // The chain covers the bytes as stored, not the upcast shape, and continues after them.
+      expect(ledger.verify()).toMatchObject({ ok: true, count: 2 });
+      ledger.execute({ type: 'AddComment', code: 'A1', effectiveOn: '2023-06-01', comment: 'New' });
+      expect(ledger.verify()).toMatchObject({ ok: true, count: 3 });
+      expect(ledger.getAction('A1')?.lastComment?.text).toBe('New');
+    } finally {
+      ledger.close();
+    }
+  });
+
+  it('a version newer than the catalogue is refused even with upcasters', () => {
+    temp.ledger.execute(register('A1'));
+    temp.ledger.close();
+    const raw = new Database(temp.file);
+    raw.exec('DROP TRIGGER events_are_append_only_update');
+    raw.exec('UPDATE events SET schema_version = 2');
+    raw.close();
+    const ledger = openLedger({ file: temp.file, upcasters: [legacyComment] });
+    try {
+      expect(() => ledger.getAction('A1')).toThrow(UnknownSchemaVersionError);
+    } finally {
+      ledger.close();
+    }
+  });
+});
+
+function captured(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
