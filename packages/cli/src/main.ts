@@ -42,9 +42,8 @@ function reportError(error: unknown, io: CliIo): number {
   }
   if (error instanceof LedgerError) {
     io.stderr(`error [${error.code}]: ${error.message}\n`);
-    const details = (error as { problems?: readonly { message?: string }[] }).problems;
-    if (Array.isArray(details)) {
-      for (const problem of details) io.stderr(`  - ${formatProblem(problem)}\n`);
+    if (error.code === 'PROJECTION_NOT_READY') {
+      io.stderr("hint: run 'perfledger rebuild' to bring the projections up to date.\n");
     }
     return ExitCode.dataError;
   }
@@ -52,14 +51,4 @@ function reportError(error: unknown, io: CliIo): number {
   io.stderr(`error: ${message}\n`);
   if (process.env.PERFLEDGER_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return ExitCode.dataError;
-}
-
-function formatProblem(problem: unknown): string {
-  if (typeof problem !== 'object' || problem === null) return String(problem);
-  const p = problem as Record<string, unknown>;
-  const where = [p.file, p.row === undefined ? undefined : `row ${String(p.row)}`, p.column]
-    .filter((part) => part !== undefined && part !== '')
-    .join(', ');
-  const value = p.value === undefined ? '' : ` (value ${JSON.stringify(p.value)})`;
-  return `${where ? `${where}: ` : ''}${String(p.message ?? '')}${value}`;
 }

@@ -1,4 +1,9 @@
 import { Command } from 'commander';
+import { registerExplainCommand } from './commands/explain-command.js';
+import { registerImportCommand } from './commands/import-command.js';
+import { registerRebuildCommand } from './commands/rebuild-command.js';
+import { registerSlippageCommand } from './commands/slippage-command.js';
+import { registerTrailCommand } from './commands/trail-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
 import type { CliIo } from './io.js';
 
@@ -19,6 +24,11 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerImportCommand(program, io);
+  registerSlippageCommand(program, io);
+  registerTrailCommand(program, io);
+  registerExplainCommand(program, io);
   registerVerifyCommand(program, io);
+  registerRebuildCommand(program, io);
   return program;
 }

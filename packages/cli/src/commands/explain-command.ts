@@ -1,0 +1,41 @@
+import { type AuditField, auditFields, explain } from '@perfledger/audit-trail';
+import { type Command, Option } from 'commander';
+import type { CliIo } from '../io.js';
+import { emit } from '../output/emit.js';
+import { renderJson } from '../output/render-rows.js';
+import { knownAtOption, parseKnownAt } from './basis-option.js';
+import { openForReading, using } from './common.js';
+
+/** `perfledger explain CODE`: the story of one field, in plain sentences. */
+export function registerExplainCommand(program: Command, io: CliIo): void {
+  program
+    .command('explain')
+    .description('explain, in plain sentences, how and why one field of an action changed')
+    .argument('<code>', 'the action code, e.g. DEM1518_02')
+    .addOption(
+      new Option('--field <field>', 'the field to explain').choices([...auditFields]).default('dueDate'),
+    )
+    .addOption(knownAtOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(
+      async (
+        code: string,
+        options: { field: AuditField; knownAt?: string; format: 'text' | 'json'; out?: string },
+        command: Command,
+      ) => {
+        const knownAt = parseKnownAt(options.knownAt);
+        await using(openForReading(command, io), (ledger) => {
+          const explanation = explain(ledger, code, {
+            field: options.field,
+            ...(knownAt === undefined ? {} : { basis: { knownAt } }),
+          });
+          emit(
+            io,
+            options.format === 'json' ? renderJson(explanation) : `${explanation.text}\n`,
+            options.out,
+          );
+        });
+      },
+    );
+}

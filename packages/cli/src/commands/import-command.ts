@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import { isBusinessDate } from '@perfledger/core';
+import { importSnapshot } from '@perfledger/import';
+import { type Command, Option } from 'commander';
+import type { CliIo } from '../io.js';
+import { progressFor } from '../output/progress.js';
+import { renderJson } from '../output/render-rows.js';
+import { textTable } from '../output/text-table.js';
+import { startProjections } from '../projections.js';
+import { UsageError } from '../usage-error.js';
+import { openForWriting, using } from './common.js';
+
+interface ImportOptions {
+  asOf: string;
+  actor?: string;
+  statusKey: string;
+  plan?: string;
+  busyTimeout: string;
+  format: 'table' | 'json';
+}
+
+/** `perfledger import FILE --as-of DATE`: appends what a quarterly snapshot changes, or nothing. */
+export function registerImportCommand(program: Command, io: CliIo): void {
+  program
+    .command('import')
+    .description(
+      'import a quarterly snapshot (CSV or JSON): append only what changed since the ledger last knew',
+    )
+    .argument('<file>', 'the snapshot: .csv or .json, one row per action')
+    .requiredOption('--as-of <date>', 'the date the snapshot is true at (YYYY-MM-DD), e.g. a quarter end')
+    .option('--actor <name>', 'who is importing; recorded on every event')
+    .option(
+      '--status-key <key>',
+      'status key of newly registered actions: rag, pentana, delivery-plan, …',
+      'rag',
+    )
+    .option('--plan <name>', 'plan of newly registered actions when the file has no plan column')
+    .option('--busy-timeout <ms>', 'how long to wait for another writer before giving up', '30000')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addHelpText(
+      'after',
+      '\nColumns: code,title,directorate,section,stage,due_date,percent_complete,status,comments' +
+        ' (and optionally plan,owner,description).\nA file with any impossible value is refused whole: nothing is written.',
+    )
+    .action(async (file: string, options: ImportOptions, command: Command) => {
+      if (!isBusinessDate(options.asOf)) {
+        throw new UsageError(`--as-of must be a real calendar date YYYY-MM-DD, not '${options.asOf}'.`);
+      }
+      const busyTimeoutMs = Number(options.busyTimeout);
+      if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
+        throw new UsageError(
+          `--busy-timeout must be a whole number of milliseconds, not '${options.busyTimeout}'.`,
+        );
+      }
+      await using(openForWriting(command, io, { busyTimeoutMs }), (ledger) => {
+        startProjections(ledger, io);
+        const progress = progressFor(io, `Importing ${file}`);
+        let report: ReturnType<typeof importSnapshot>;
+        try {
+          report = importSnapshot(
+            ledger,
+            { file: resolve(io.cwd, file) },
+            {
+              asOf: options.asOf,
+              statusKey: options.statusKey,
+              ...(options.actor === undefined ? {} : { actor: options.actor }),
+              ...(options.plan === undefined ? {} : { plan: options.plan }),
+              onProgress: (done, total) => progress.update(done, total),
+            },
+          );
+        } finally {
+          progress.stop();
+        }
+        if (options.format === 'json') {
+          io.stdout(renderJson(report));
+          return;
+        }
+        const byType = Object.entries(report.byType)
+          .filter(([, n]) => n > 0)
+          .map(([type, n]) => [type, String(n)]);
+        io.stdout(
+          `${report.replayed ? 'Already imported (same file, date and options): nothing appended.\n' : ''}` +
+            `Imported ${report.file} as of ${report.asOf}: ${report.rows} rows, ${report.actionsRegistered} new actions, ` +
+            `${report.eventsAppended} events appended, ${report.unchanged} rows unchanged.\n` +
+            (byType.length > 0
+              ? `\n${textTable([{ header: 'Event' }, { header: 'Count', align: 'right' }], byType)}`
+              : ''),
+        );
+      });
+    });
+}

@@ -1,0 +1,105 @@
+import { type ActionSlippage, slippageReport } from '@perfledger/slippage';
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
+import { emit } from '../output/emit.js';
+import { renderJson, renderRows } from '../output/render-rows.js';
+import { UsageError } from '../usage-error.js';
+import { knownAtOption, parseKnownAt } from './basis-option.js';
+import { formatOption, openForReading, using } from './common.js';
+
+interface SlippageOptions {
+  format: 'table' | 'json' | 'csv' | 'md';
+  knownAt?: string;
+  thresholdQuarters: string;
+  out?: string;
+}
+
+/** `perfledger slippage [CODE]`: original vs current due dates and every revision. */
+export function registerSlippageCommand(program: Command, io: CliIo): void {
+  program
+    .command('slippage')
+    .description('original and current due dates, days and quarters slipped, and every revision')
+    .argument('[code]', 'one action (default: every action)')
+    .addOption(formatOption())
+    .addOption(knownAtOption())
+    .option('--threshold-quarters <n>', 'flag actions behind by at least this many fiscal quarters', '1')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (code: string | undefined, options: SlippageOptions, command: Command) => {
+      const thresholdQuarters = Number(options.thresholdQuarters);
+      if (!Number.isSafeInteger(thresholdQuarters) || thresholdQuarters < 1) {
+        throw new UsageError(
+          `--threshold-quarters must be a whole number ≥ 1, not '${options.thresholdQuarters}'.`,
+        );
+      }
+      const knownAt = parseKnownAt(options.knownAt);
+      await using(openForReading(command, io), (ledger) => {
+        const report = slippageReport(ledger, {
+          thresholdQuarters,
+          ...(code === undefined ? {} : { code }),
+          ...(knownAt === undefined ? {} : { basis: { knownAt } }),
+        });
+        if (options.format === 'json') {
+          emit(io, renderJson(report.actions), options.out);
+          return;
+        }
+        emit(io, render(options.format, report.actions, code), options.out);
+      });
+    });
+}
+
+function render(
+  format: 'table' | 'csv' | 'md',
+  actions: readonly ActionSlippage[],
+  code: string | undefined,
+): string {
+  const summary = renderRows(
+    format,
+    [
+      { header: 'Action' },
+      { header: 'Original due' },
+      { header: 'Current due' },
+      { header: 'Revisions', align: 'right' },
+      { header: 'Days slipped', align: 'right' },
+      { header: 'Quarters', align: 'right' },
+      { header: 'Flags' },
+    ],
+    actions.map((a) => [
+      a.code,
+      a.originalDueDate,
+      a.currentDueDate,
+      String(a.revisionCount),
+      String(a.daysSlipped),
+      String(a.quartersSlipped),
+      [a.flags.behind ? 'behind' : '', a.flags.revisedMoreThanOnce ? 'revised >1' : '']
+        .filter(Boolean)
+        .join(', '),
+    ]),
+  );
+  if (format !== 'table' || code === undefined) return summary;
+  const revisions = actions.flatMap((a) =>
+    a.revisions.map((r) => [
+      r.from,
+      r.to,
+      `${r.daysMoved >= 0 ? '+' : ''}${r.daysMoved}`,
+      r.effectiveOn,
+      r.recordedAt.slice(0, 16).replace('T', ' '),
+      r.actor ?? '-',
+      r.approver ?? '-',
+      r.reason,
+    ]),
+  );
+  return `${summary}\n${renderRows(
+    format,
+    [
+      { header: 'From' },
+      { header: 'To' },
+      { header: 'Days', align: 'right' },
+      { header: 'Effective' },
+      { header: 'Recorded (UTC)' },
+      { header: 'By' },
+      { header: 'Approved by' },
+      { header: 'Reason' },
+    ],
+    revisions,
+  )}`;
+}

@@ -1,0 +1,98 @@
+import {
+  type AuditField,
+  auditFields,
+  queryTrail,
+  type TrailFilter,
+  trailToCsv,
+} from '@perfledger/audit-trail';
+import { type EventType, eventTypes } from '@perfledger/core';
+import { type Command, Option } from 'commander';
+import type { CliIo } from '../io.js';
+import { emit } from '../output/emit.js';
+import { renderJson, renderRows } from '../output/render-rows.js';
+import { knownAtOption, parseKnownAt } from './basis-option.js';
+import { formatOption, openForReading, using } from './common.js';
+
+interface TrailOptions {
+  field?: AuditField;
+  actor?: string;
+  type?: EventType;
+  from?: string;
+  to?: string;
+  effectiveFrom?: string;
+  effectiveTo?: string;
+  knownAt?: string;
+  format: 'table' | 'json' | 'csv' | 'md';
+  out?: string;
+}
+
+/** `perfledger trail [CODE]`: the field-level change trail, filtered. */
+export function registerTrailCommand(program: Command, io: CliIo): void {
+  program
+    .command('trail')
+    .description('the field-level change trail: who changed what, from what to what, when, and why')
+    .argument('[code]', 'one action (default: every action)')
+    .addOption(new Option('--field <field>', 'only this field').choices([...auditFields]))
+    .option('--actor <name>', 'only changes recorded by this actor')
+    .addOption(new Option('--type <event-type>', 'only this event type').choices([...eventTypes]))
+    .option('--from <time>', 'recorded at or after (ISO time, or a date meaning 00:00 UTC)')
+    .option('--to <time>', 'recorded at or before (ISO time, or a date meaning the whole day)')
+    .option('--effective-from <date>', 'effective on or after (YYYY-MM-DD)')
+    .option('--effective-to <date>', 'effective on or before (YYYY-MM-DD)')
+    .addOption(knownAtOption())
+    .addOption(formatOption())
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (code: string | undefined, options: TrailOptions, command: Command) => {
+      const knownAt = parseKnownAt(options.knownAt);
+      const filter: TrailFilter = {
+        ...(code === undefined ? {} : { code }),
+        ...(options.field === undefined ? {} : { field: options.field }),
+        ...(options.actor === undefined ? {} : { actor: options.actor }),
+        ...(options.type === undefined ? {} : { eventType: options.type }),
+        ...(options.from === undefined ? {} : { recordedFrom: options.from }),
+        ...(options.to === undefined ? {} : { recordedTo: options.to }),
+        ...(options.effectiveFrom === undefined ? {} : { effectiveFrom: options.effectiveFrom }),
+        ...(options.effectiveTo === undefined ? {} : { effectiveTo: options.effectiveTo }),
+        ...(knownAt === undefined ? {} : { basis: { knownAt } }),
+      };
+      await using(openForReading(command, io), (ledger) => {
+        const rows = queryTrail(ledger, filter);
+        if (options.format === 'json') return emit(io, renderJson(rows), options.out);
+        if (options.format === 'csv') return emit(io, trailToCsv(rows), options.out);
+        emit(
+          io,
+          renderRows(
+            options.format,
+            [
+              { header: 'Pos', align: 'right' },
+              { header: 'Recorded (UTC)' },
+              { header: 'Effective' },
+              { header: 'Actor' },
+              { header: 'Action' },
+              { header: 'Field' },
+              { header: 'Before' },
+              { header: 'After' },
+              { header: 'Reason' },
+            ],
+            rows.map((r) => [
+              String(r.position),
+              r.recordedAt.slice(0, 19).replace('T', ' '),
+              r.effectiveOn,
+              r.actor ?? '-',
+              r.code,
+              r.field,
+              r.before ?? '-',
+              r.after ?? '-',
+              truncate(r.reason ?? '', options.format === 'table' ? 60 : Number.POSITIVE_INFINITY),
+            ]),
+          ),
+          options.out,
+        );
+      });
+    });
+}
+
+function truncate(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
