@@ -45,7 +45,8 @@ export function evolve(state: ActionState | undefined, event: EvolvableEvent): A
       lastEffectiveOn: event.effectiveOn,
     });
   }
-  if (state === undefined) return undefined;
+  // Not an action event (it lives in a report stream); an action's state ignores it.
+  if (state === undefined || event.type === 'ReportPublished') return state;
   return produce(state, (draft) => {
     draft.eventCount += 1;
     draft.version = Math.max(draft.version, event.streamVersion ?? draft.version + 1);

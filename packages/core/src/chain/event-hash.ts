@@ -1,5 +1,13 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { canonicalEnvelope, type HashedFields } from './canonical-envelope.js';
+
+// One-shot `crypto.hash` (Node ≥ 20.12) skips the Hash object and its two updates, which is a
+// measurable share of every append and every verified row. Older Node 20 releases fall back to
+// `createHash`; both hash the same UTF-8 bytes.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /**
  * An event's chain hash: SHA-256 over the previous hash (64 lowercase hex characters, as ASCII)
@@ -11,5 +19,5 @@ import { canonicalEnvelope, type HashedFields } from './canonical-envelope.js';
  * ```
  */
 export function eventHash(prevHash: string, fields: HashedFields): string {
-  return createHash('sha256').update(prevHash).update(canonicalEnvelope(fields)).digest('hex');
+  return sha256Hex(prevHash + canonicalEnvelope(fields));
 }

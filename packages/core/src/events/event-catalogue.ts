@@ -7,6 +7,7 @@ import {
   commentAddedSchema,
   dueDateRevisedSchema,
   progressUpdatedSchema,
+  reportPublishedSchema,
   statusChangedSchema,
 } from './event-schemas.js';
 
@@ -28,6 +29,7 @@ export const eventCatalogue = {
   ActionReopened: { schemaVersion: 1, schema: actionReopenedSchema },
   ActionDetailsAmended: { schemaVersion: 1, schema: actionDetailsAmendedSchema },
   CommentAdded: { schemaVersion: 1, schema: commentAddedSchema },
+  ReportPublished: { schemaVersion: 1, schema: reportPublishedSchema },
 } as const;
 
 /** The name of an event type in the catalogue, such as `'DueDateRevised'`. */

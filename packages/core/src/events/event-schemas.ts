@@ -76,3 +76,59 @@ export const commentAddedSchema = z.strictObject({
   comment: text(10_000),
   note: noteSchema,
 });
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * A financial-year label as perfledger prints it: "2023/24" for a year spanning two calendar
+ * years, "2023" for a January-start year. Only the canonical spelling is stored, so that one
+ * quarter always has one stream.
+ *
+ * @example
+ * ```ts
+ * fiscalYearLabelSchema.parse('2023/24'); // '2023/24'; '2023-24' and '2023/25' are refused
+ * ```
+ */
+export const fiscalYearLabelSchema = z
+  .string()
+  .regex(/^\d{4}(?:\/\d{2})?$/, 'must be a financial-year label such as "2023/24" or "2023"')
+  .refine((label) => {
+    const [first, second] = label.split('/');
+    return second === undefined || Number(second) === (Number(first) + 1) % 100;
+  }, 'the second year must follow the first, as in "2023/24"');
+
+/**
+ * How a published report was rendered.
+ *
+ * @example
+ * ```ts
+ * reportFormatSchema.parse('html');
+ * ```
+ */
+export const reportFormatSchema = z.enum(['json', 'html', 'md', 'csv', 'table']);
+
+/**
+ * `ReportPublished` v1: a quarter-end report was published. It records exactly what the report
+ * was based on (the log's position and head hash then) and the SHA-256 of the bytes published,
+ * so anyone can later re-render the report from the same log prefix and compare. Appended to
+ * the stream `report:<fy>-Q<quarter>`, never to an action's stream.
+ *
+ * @example
+ * ```ts
+ * reportPublishedSchema.parse({
+ *   fy: '2023/24', quarter: 3, basedOnPosition: 1204, basedOnHeadHash: head.hash,
+ *   contentHash: contentHash(html), format: 'html', generator: '@perfledger/quarter-end@0.1.0',
+ * });
+ * ```
+ */
+export const reportPublishedSchema = z.strictObject({
+  fy: fiscalYearLabelSchema,
+  quarter: z.literal([1, 2, 3, 4], 'must be a quarter number 1 to 4'),
+  basedOnPosition: z.number().int('must be a whole number').min(0).max(Number.MAX_SAFE_INTEGER),
+  basedOnHeadHash: z.string().regex(SHA256_HEX, 'must be 64 lowercase hex characters'),
+  contentHash: z.string().regex(SHA256_HEX, 'must be the SHA-256 of the report, 64 lowercase hex characters'),
+  format: reportFormatSchema,
+  generator: text(200),
+  reportId: text(200).optional(),
+  note: noteSchema,
+});

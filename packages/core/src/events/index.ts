@@ -24,7 +24,10 @@ export {
   closeOutcomeSchema,
   commentAddedSchema,
   dueDateRevisedSchema,
+  fiscalYearLabelSchema,
   progressUpdatedSchema,
+  reportFormatSchema,
+  reportPublishedSchema,
   statusChangedSchema,
 } from './event-schemas.js';
 export { actionCodeSchema, noteSchema, text } from './text-fields.js';

@@ -312,6 +312,19 @@ export class Ledger {
     return this.#store.verify();
   }
 
+  /**
+   * The ledger's origin: a UUID chosen when the file was created. Checkpoints name it, so a
+   * checkpoint of one ledger is never mistaken for a statement about another.
+   *
+   * @example
+   * ```ts
+   * ledger.origin(); // '0f8e3c4e-2b7a-4d6f-9a51-3c2d1e0b9a87'
+   * ```
+   */
+  origin(): string {
+    return this.#store.origin();
+  }
+
   /** Closes the database connection. */
   close(): void {
     this.#store.close();

@@ -104,6 +104,10 @@ export interface EventStore {
   positionAt(recordedAt: string): GlobalPosition;
   /** Walks the hash chain from the first event to the head. */
   verify(): VerifyResult;
+  /** The ledger's origin: a UUID fixed when the file was created, naming this log wherever it is copied. */
+  origin(): string;
+  /** The stored hash of the event at `position` (the genesis hash for 0); undefined when there is no such row. */
+  hashAt(position: number): string | undefined;
   /** Runs `work` in one write transaction. */
   transaction<T>(work: (db: SqlDatabase) => T): T;
   /** The connection, for projections' own tables. */

@@ -34,9 +34,17 @@ export function nextRecordedMicros(clock: LedgerClock, lastMicros: EpochMicros):
  */
 export function formatRecordedAt(micros: EpochMicros): RecordedAt {
   const millis = Math.floor(micros / 1000);
-  const extra = String(micros - millis * 1000).padStart(3, '0');
-  return `${new Date(millis).toISOString().slice(0, -1)}${extra}Z` as RecordedAt;
+  // A batch append records many events within one millisecond: format its date part once.
+  if (millis !== lastMillis) {
+    lastMillisIso = new Date(millis).toISOString().slice(0, -1);
+    lastMillis = millis;
+  }
+  const extra = micros - millis * 1000;
+  return `${lastMillisIso}${extra < 10 ? '00' : extra < 100 ? '0' : ''}${extra}Z` as RecordedAt;
 }
+
+let lastMillis = Number.NaN;
+let lastMillisIso = '';
 
 /**
  * Parses a recorded time (or any ISO-8601 instant Date can read, to millisecond precision) into microseconds.

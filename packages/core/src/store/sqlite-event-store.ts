@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { ChainVerifier } from '../chain/chain-verifier.js';
 import { eventHash } from '../chain/event-hash.js';
 import type { VerifyResult } from '../chain/verify-result.js';
-import { ConcurrencyError, type ExpectedVersion } from '../errors/index.js';
+import { ConcurrencyError, type ExpectedVersion, NotALedgerError } from '../errors/index.js';
 import {
   type EventEnvelope,
   type EventMetadata,
@@ -25,8 +25,9 @@ import type {
 } from './event-store.js';
 import { type OpenDatabaseOptions, openDatabase } from './open-database.js';
 import { formatRecordedAt, type LedgerClock, nextRecordedMicros, parseRecordedAt } from './recorded-clock.js';
+import { GENESIS_HASH } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
-import { translateSqliteError } from './sqlite-errors.js';
+import { translateSqliteError, translatingDatabase } from './sqlite-errors.js';
 import { validateAppendInput } from './validate-append.js';
 
 const COLUMNS =
@@ -71,6 +72,7 @@ export class SqliteEventStore implements EventStore {
   readonly file: string;
   readonly readonly: boolean;
   readonly #db: Database.Database;
+  readonly #database: SqlDatabase;
   readonly #clock: LedgerClock;
   readonly #upcasters: UpcasterChain;
   readonly #busyTimeoutMs: number;
@@ -84,10 +86,12 @@ export class SqliteEventStore implements EventStore {
     this.#upcasters = options.upcasters ?? new UpcasterChain();
     this.#db = openDatabase(options);
     this.#statements = prepareStatements(this.#db);
+    // Read-only: raw SQL from projections or embedding apps fails with READ_ONLY, not a SqliteError.
+    this.#database = this.readonly ? translatingDatabase(this.#db, this.file, this.#busyTimeoutMs) : this.#db;
   }
 
   get database(): SqlDatabase {
-    return this.#db;
+    return this.#database;
   }
 
   append(
@@ -117,7 +121,7 @@ export class SqliteEventStore implements EventStore {
       for (const request of prepared) {
         let version = versions.get(request.stream);
         if (version === undefined) {
-          version = (this.#statements.streamVersion.get(request.stream) as { v: number | null }).v ?? 0;
+          version = (this.#statements.streamVersion.get(request.stream) as number | null) ?? 0;
         }
         checkExpected(request.stream, request.expectedVersion ?? 'any', version);
         for (const event of request.events) {
@@ -299,7 +303,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   streamVersion(stream: string): number {
-    return (this.#statements.streamVersion.get(stream) as { v: number | null }).v ?? 0;
+    return (this.#statements.streamVersion.get(stream) as number | null) ?? 0;
   }
 
   head(): LogHead {
@@ -347,6 +351,17 @@ export class SqliteEventStore implements EventStore {
         return verifier.finish(this.#statements.headGet.get() as { position: number; hash: string });
       })
       .deferred();
+  }
+
+  origin(): string {
+    const row = this.#statements.origin.get() as { value: string } | undefined;
+    if (row === undefined) throw new NotALedgerError(this.file, 'its ledger_meta has no origin');
+    return row.value;
+  }
+
+  hashAt(position: number): string | undefined {
+    if (position === 0) return GENESIS_HASH;
+    return (this.#statements.hashAt.get(position) as { hash: string } | undefined)?.hash;
   }
 
   transaction<T>(work: (db: SqlDatabase) => T): T {
@@ -421,7 +436,8 @@ function prepareStatements(db: Database.Database) {
     ),
     headGet: db.prepare('SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1'),
     headSet: db.prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1'),
-    streamVersion: db.prepare('SELECT max(stream_version) AS v FROM events WHERE stream = ?'),
+    // Plucked: one number per call, no row object, on every stream of every append.
+    streamVersion: db.prepare('SELECT max(stream_version) FROM events WHERE stream = ?').pluck(),
     idempotencyGet: db.prepare('SELECT first_position, last_position FROM idempotency_keys WHERE key = ?'),
     idempotencyPut: db.prepare(
       'INSERT INTO idempotency_keys (key, first_position, last_position) VALUES (?, ?, ?)',
@@ -448,5 +464,7 @@ function prepareStatements(db: Database.Database) {
     ),
     verifyScan: db.prepare(`SELECT ${COLUMNS} FROM events ORDER BY position`).raw(true),
     positionAt: db.prepare('SELECT max(position) AS p FROM events WHERE recorded_at <= ?'),
+    origin: db.prepare("SELECT value FROM ledger_meta WHERE key = 'origin'"),
+    hashAt: db.prepare('SELECT hash FROM events WHERE position = ?'),
   };
 }

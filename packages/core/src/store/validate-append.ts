@@ -21,6 +21,16 @@ export interface PreparedRequest extends Omit<AppendRequest, 'events'> {
 const streamName = text(200);
 const metadataField = text(500);
 
+// Stream names recently found valid. Validation is a pure function of the name and an append
+// revisits the same few thousand streams, so each is parsed once rather than on every append.
+const validStreams = new Set<string>();
+const VALID_STREAMS_KEPT = 10_000;
+
+function rememberValidStream(stream: string): void {
+  if (validStreams.size >= VALID_STREAMS_KEPT) validStreams.clear();
+  validStreams.add(stream);
+}
+
 /**
  * Validates everything an append will write before the transaction starts, collecting every
  * problem (not just the first) into one {@link ValidationError}.
@@ -36,7 +46,12 @@ export function validateAppendInput(
     if (value !== undefined) collect(metadataField.safeParse(value), ['metadata', key], issues);
   }
   const prepared = requests.map((request, r): PreparedRequest => {
-    collect(streamName.safeParse(request?.stream), ['requests', r, 'stream'], issues);
+    const stream: unknown = request?.stream;
+    if (!(typeof stream === 'string' && validStreams.has(stream))) {
+      const parsed = streamName.safeParse(stream);
+      if (parsed.success) rememberValidStream(stream as string);
+      else collect(parsed, ['requests', r, 'stream'], issues);
+    }
     const expected = request?.expectedVersion;
     if (
       expected !== undefined &&
@@ -58,18 +73,23 @@ export function validateAppendInput(
     return {
       ...request,
       events: events.map((event, e): PreparedEvent => {
-        const path = ['requests', r, 'events', e];
         const type: unknown = event?.type;
         if (typeof type !== 'string' || !isEventType(type)) {
-          issues.push({ path: [...path, 'type'], message: `unknown event type ${JSON.stringify(type)}` });
+          issues.push({
+            path: ['requests', r, 'events', e, 'type'],
+            message: `unknown event type ${JSON.stringify(type)}`,
+          });
           return { type: 'CommentAdded', data: null, dataJson: 'null', effectiveOn: '' as BusinessDate };
         }
         if (typeof event.effectiveOn !== 'string' || !isBusinessDate(event.effectiveOn)) {
-          issues.push({ path: [...path, 'effectiveOn'], message: 'must be a real calendar date YYYY-MM-DD' });
+          issues.push({
+            path: ['requests', r, 'events', e, 'effectiveOn'],
+            message: 'must be a real calendar date YYYY-MM-DD',
+          });
         }
         const parsed = eventCatalogue[type].schema.safeParse(event.data);
         if (!parsed.success) {
-          collect(parsed, [...path, 'data'], issues);
+          collect(parsed, ['requests', r, 'events', e, 'data'], issues);
           return { type, data: null, dataJson: 'null', effectiveOn: event.effectiveOn };
         }
         return {

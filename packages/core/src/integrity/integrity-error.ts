@@ -1,0 +1,54 @@
+import { LedgerError } from '../errors/ledger-error.js';
+
+/**
+ * Why an integrity operation was refused:
+ * - `KEY_INVALID`: a key file is missing, unreadable, not PEM, not Ed25519, or the wrong half;
+ * - `FILE_EXISTS`: writing a key or checkpoint would overwrite an existing file;
+ * - `CHECKPOINT_INVALID`: a checkpoint file is unreadable or not a perfledger checkpoint;
+ * - `SIGNATURE_INVALID`: a checkpoint's signature does not verify with the given public key;
+ * - `CHECKPOINT_MISMATCH`: a checkpoint does not describe this ledger's log;
+ * - `CHAIN_BROKEN`: the hash chain is broken, so the ledger's head cannot be vouched for;
+ * - `REPORT_BASIS_INVALID`: a report claims to be based on a log state this ledger never had.
+ *
+ * @example
+ * ```ts
+ * const retryable = (code: IntegrityErrorCode) => code === 'FILE_EXISTS';
+ * ```
+ */
+export type IntegrityErrorCode =
+  | 'KEY_INVALID'
+  | 'FILE_EXISTS'
+  | 'CHECKPOINT_INVALID'
+  | 'SIGNATURE_INVALID'
+  | 'CHECKPOINT_MISMATCH'
+  | 'CHAIN_BROKEN'
+  | 'REPORT_BASIS_INVALID';
+
+/**
+ * A key, checkpoint or report-publishing operation was refused. `file` names the file concerned,
+ * when there is one, so the CLI can point at it.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   readCheckpoint('cp-2024-01-15.json');
+ * } catch (error) {
+ *   if (error instanceof IntegrityError && error.code === 'CHECKPOINT_INVALID') console.error(error.message);
+ * }
+ * ```
+ */
+export class IntegrityError extends LedgerError {
+  declare readonly code: IntegrityErrorCode;
+  /** The key or checkpoint file concerned; null when none is. */
+  readonly file: string | null;
+
+  constructor(
+    code: IntegrityErrorCode,
+    message: string,
+    file: string | null = null,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+    this.file = file;
+  }
+}
