@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { registerCheckpointCommand } from './commands/checkpoint-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerImportCommand } from './commands/import-command.js';
+import { registerKeygenCommand } from './commands/keygen-command.js';
 import { registerRebuildCommand } from './commands/rebuild-command.js';
 import { registerSlippageCommand } from './commands/slippage-command.js';
 import { registerTrailCommand } from './commands/trail-command.js';
@@ -30,5 +32,7 @@ export function createProgram(io: CliIo): Command {
   registerExplainCommand(program, io);
   registerVerifyCommand(program, io);
   registerRebuildCommand(program, io);
+  registerKeygenCommand(program, io);
+  registerCheckpointCommand(program, io);
   return program;
 }
