@@ -120,7 +120,9 @@ export function diffRow(
     if (status !== undefined) add('status', { type: 'ChangeStatus', code, effectiveOn, status });
     if (row.comment !== null)
       add('comments', { type: 'AddComment', code, effectiveOn, comment: row.comment });
-    if (row.stage !== 'open') add('stage', { type: 'CloseAction', code, effectiveOn, outcome: row.stage });
+    if (row.stage !== null && row.stage !== 'open') {
+      add('stage', { type: 'CloseAction', code, effectiveOn, outcome: row.stage });
+    }
     return { commands, problems };
   }
 
@@ -148,8 +150,9 @@ export function diffRow(
   const statusChanged = status !== undefined && status !== state.status;
   const commentChanged = row.comment !== null && row.comment !== state.lastComment?.text;
   const closed = state.closed;
+  const stage = row.stage ?? closed?.outcome ?? 'open';
 
-  if (closed !== null && row.stage === closed.outcome) {
+  if (closed !== null && stage === closed.outcome) {
     // Still closed: the ledger accepts only a comment, so name every other difference here.
     const frozen = `'${code}' was closed as ${closed.outcome} on ${closed.effectiveOn}`;
     const advice = 'reopen it (stage in progress) or correct the row';
@@ -176,9 +179,9 @@ export function diffRow(
   if (closed !== null) {
     const reason =
       row.comment ??
-      (row.stage === 'open'
+      (stage === 'open'
         ? `Reopened: the ${context.asOf} snapshot (${context.label}) lists the action as open.`
-        : `Reopened to record it as ${row.stage} instead of ${closed.outcome}, as the ${context.asOf} snapshot (${context.label}) says.`);
+        : `Reopened to record it as ${stage} instead of ${closed.outcome}, as the ${context.asOf} snapshot (${context.label}) says.`);
     add('stage', { type: 'ReopenAction', code, effectiveOn, reason });
   }
   if (Object.keys(details).length > 0) {
@@ -200,8 +203,8 @@ export function diffRow(
   }
   if (statusChanged) add('status', { type: 'ChangeStatus', code, effectiveOn, status: status! });
   if (commentChanged) add('comments', { type: 'AddComment', code, effectiveOn, comment: row.comment! });
-  if (row.stage !== 'open' && (closed === null || closed.outcome !== row.stage)) {
-    add('stage', { type: 'CloseAction', code, effectiveOn, outcome: row.stage });
+  if (stage !== 'open' && (closed === null || closed.outcome !== stage)) {
+    add('stage', { type: 'CloseAction', code, effectiveOn, outcome: stage });
   }
   return { commands, problems };
 }

@@ -326,6 +326,15 @@ describe('importSnapshot: the diff rules', () => {
     });
   });
 
+  it('an empty stage leaves a closed action closed (a blank stage column never reopens anything)', () => {
+    run('2019-09-30', [row({ stage: 'Completed' })]);
+    expect(appendedBy(() => run('2019-12-31', [row({ stage: '' })]))).toEqual([]);
+    expect(ledger.getAction('FP1922_02')?.closed?.outcome).toBe('completed');
+    expect(appendedBy(() => run('2019-12-31', [row({ stage: '  ', comments: 'Signed off.' })]))).toEqual([
+      ['CommentAdded', { comment: 'Signed off.' }],
+    ]);
+  });
+
   it('a closed action whose outcome changes is reopened and closed again', () => {
     run('2019-09-30', [row({ stage: 'Completed' })]);
     expect(appendedBy(() => run('2019-12-31', [row({ stage: 'Closed - Cancelled' })]))).toEqual([

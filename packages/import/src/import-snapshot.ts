@@ -42,7 +42,8 @@ function labelOf(file: string): string {
  * Imports one snapshot (CSV or JSON, one row per action) into the ledger as the events that
  * describe how it differs from what the ledger knows as at `asOf`: a new code registers an
  * action; changed progress, status, due date, comment or details become the matching
- * commands; a completed or cancelled stage closes the action and an open one reopens it. An
+ * commands; a completed or cancelled stage closes the action, an open one reopens it, and an
+ * empty one leaves it as it is. An
  * unchanged row appends nothing, so importing the same file twice appends nothing the second
  * time; actions missing from the snapshot are left as they are.
  *

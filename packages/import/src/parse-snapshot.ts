@@ -7,6 +7,7 @@ import {
 } from '@perfledger/core';
 import { displayValue } from './display-value.js';
 import { parsePercent } from './parse-percent.js';
+import { type ParseResult, parsed } from './parse-result.js';
 import { parseStage, type SnapshotStage } from './parse-stage.js';
 import { parseUkDate } from './parse-uk-date.js';
 import { readCsvTable } from './read-csv-table.js';
@@ -38,7 +39,8 @@ export interface SnapshotRow {
   readonly section: string | null;
   readonly plan: string | null;
   readonly owner: string | null;
-  readonly stage: SnapshotStage;
+  /** Null when the cell is empty: the action's open or closed state is left as it is. */
+  readonly stage: SnapshotStage | null;
   readonly dueDate: BusinessDate | null;
   readonly percentComplete: number | null;
   readonly status: string | null;
@@ -130,7 +132,11 @@ export function parseSnapshot(input: SnapshotInput): ParsedSnapshot {
       }
     }
 
-    const stage = parseStage(cells.get('stage') ?? '');
+    const stageCell = cells.get('stage') ?? '';
+    // An empty stage says nothing: it must not reopen a closed action (an export with a blank
+    // stage column would otherwise reopen everything).
+    const stage: ParseResult<SnapshotStage | null> =
+      stageCell.trim() === '' ? parsed(null) : parseStage(stageCell);
     if (!stage.ok) problem('stage', stage.message);
     let dueDate: BusinessDate | null = null;
     const dueCell = cells.get('due_date') ?? '';

@@ -16,8 +16,6 @@ describe('parseStage', () => {
     ['in  progress', 'open'],
     ['Not Started', 'open'],
     ['open', 'open'],
-    ['', 'open'],
-    ['  ', 'open'],
     ['<b>Completed</b>', 'completed'],
   ])('reads %j as %s', (text, stage) => {
     expect(parseStage(text)).toEqual({ ok: true, value: stage });

@@ -8,7 +8,6 @@ export type SnapshotStage = 'open' | 'completed' | 'cancelled';
 // Words are compared after lower-casing and turning punctuation into spaces, so
 // "Closed - Cancelled", "closed (cancelled)" and "CLOSED: CANCELLED" are one entry.
 const STAGES: ReadonlyMap<string, SnapshotStage> = new Map([
-  ['', 'open'],
   ['open', 'open'],
   ['in progress', 'open'],
   ['not started', 'open'],
@@ -37,7 +36,8 @@ const STAGES: ReadonlyMap<string, SnapshotStage> = new Map([
  * Reads the stage column. Completed words (`completed`, `complete`, `done`, `closed -
  * completed`) close an action as completed; cancelled words (`cancelled`, `canceled`, `closed
  * - cancelled`, `postponed`, `abandoned`, `withdrawn`) close it as cancelled, as Pentana counts
- * postponed work; `open`, `in progress`, `not started` and an empty cell mean open. A bare
+ * postponed work; `open`, `in progress` and `not started` mean open. (An empty cell is handled by the
+ * snapshot parser: it leaves the action's state as it is.) A bare
  * `closed` is refused: it does not say whether the work was done.
  *
  * @example

@@ -1,0 +1,24 @@
+export type {
+  CommitteeReportBasis,
+  CommitteeReportExceptions,
+  CommitteeReportInput,
+  DueDateMove,
+  DueDateRevision,
+  ExceptionItem,
+  ReportProvenance,
+  RestatedField,
+  Restatement,
+  Restatements,
+  StatusCount,
+  StatusGroup,
+} from './committee-report-input.js';
+export { CommitteeReportInputError } from './committee-report-input-error.js';
+export { formatCountWithPercent, formatPercent } from './format-count-with-percent.js';
+export { renderCommitteeReport } from './render-committee-report.js';
+export {
+  createStatusPalette,
+  defaultStatusColours,
+  neutralStatusColours,
+  type StatusPalette,
+} from './status-colours.js';
+export { validateCommitteeReportInput } from './validate-committee-report-input.js';
