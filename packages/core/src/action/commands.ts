@@ -20,7 +20,13 @@ export const registerActionSchema = z.strictObject({
   section: text(200),
   owner: text(200).optional(),
   dueDate: businessDateSchema,
-  statusKey: z.string().min(1).max(64),
+  /** A status key id such as `rag` or `pentana`; matched case-insensitively. */
+  statusKey: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .transform((id) => id.toLowerCase()),
 });
 
 /** Report the percentage complete (an integer from 0 to 100). */

@@ -78,8 +78,10 @@ describe('RegisterAction', () => {
     spec
       .when({ ...register, statusKey: 'brag' })
       .thenThrows(ValidationError, (error) => error.message.includes('"brag"'));
-    // Key ids are exact: the registry does not guess that 'RAG' means 'rag'.
-    spec.when({ ...register, statusKey: 'RAG' }).thenThrows(ValidationError);
+    // Key ids are lower case; a command's key is matched case-insensitively ('RAG' means 'rag').
+    spec
+      .when({ ...register, statusKey: 'RAG' })
+      .then([{ type: 'ActionRegistered', effectiveOn: '2023-04-01', data: registration }]);
   });
 
   it('accepts a custom status key registered in the context', () => {

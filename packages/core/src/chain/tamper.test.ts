@@ -22,7 +22,9 @@ const word = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 24 })
   .filter((s) => text(10_000).safeParse(s).success);
 const optionalWord = fc.option(
-  fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 }).filter((s) => s.trim() !== ''),
+  fc
+    .string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 12 })
+    .filter((s) => s.trim() !== '' && s === s.trim()),
   { nil: undefined },
 );
 

@@ -19,9 +19,27 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
  * ```
  */
 export function text(max: number) {
-  return z
-    .string()
-    .trim()
+  return textSchema(max, true);
+}
+
+/**
+ * Like {@link text}, but stored exactly as given: surrounding spaces are refused instead of
+ * trimmed. For identifiers kept verbatim, such as stream names and metadata.
+ *
+ * @example
+ * ```ts
+ * exactText(500).safeParse(' j.smith').success // false
+ * ```
+ */
+export function exactText(max: number) {
+  return textSchema(max, false).refine(
+    (value) => value === value.trim(),
+    'must not start or end with spaces',
+  );
+}
+
+function textSchema(max: number, trim: boolean) {
+  return (trim ? z.string().trim() : z.string())
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
     .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters')

@@ -474,3 +474,82 @@ function captured(run: () => unknown): Error {
   }
   throw new Error('expected an error');
 }
+
+describe('boundary hardening', () => {
+  it('refuses a null or malformed knownAt with a ValidationError, not a TypeError', () => {
+    const { ledger } = temp;
+    expect(() => ledger.positionAt(null as never)).toThrow(ValidationError);
+    expect(() => ledger.getAction('X', { knownAt: null as never })).toThrow(ValidationError);
+    expect(() => ledger.getAction('X', { knownAt: 'yesterday' })).toThrow(ValidationError);
+  });
+
+  it('refuses a second ActionRegistered appended raw to a stream, writing nothing', () => {
+    const { ledger } = temp;
+    ledger.execute(register('FP1922_02'));
+    const head = ledger.head();
+    const again = {
+      type: 'ActionRegistered' as const,
+      effectiveOn: '2023-05-01' as BusinessDate,
+      data: {
+        code: 'FP1922_02',
+        title: 'Again',
+        plan: 'P',
+        directorate: 'D',
+        section: 'S',
+        dueDate: '2025-01-01' as BusinessDate,
+        statusKey: 'rag',
+      },
+    };
+    expect(() => ledger.append('action:FP1922_02', [again])).toThrow(RuleViolationError);
+    expect(ledger.head()).toEqual(head);
+    expect(ledger.getAction('FP1922_02')?.originalDueDate).toBe('2024-03-31');
+  });
+
+  it('remembers an idempotency key even when the command changed nothing', () => {
+    const { ledger } = temp;
+    ledger.execute(register('FP1922_02'));
+    ledger.execute({
+      type: 'UpdateProgress',
+      code: 'FP1922_02',
+      effectiveOn: '2023-06-30',
+      percentComplete: 40,
+    });
+    const unchanged = ledger.execute(
+      { type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2023-06-30', percentComplete: 40 },
+      { idempotencyKey: 'q1-progress' },
+    );
+    expect(unchanged.events).toEqual([]);
+    // The same key again is a replay of "nothing", even though this command would now change something.
+    const retried = ledger.execute(
+      { type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2023-06-30', percentComplete: 55 },
+      { idempotencyKey: 'q1-progress' },
+    );
+    expect(retried.replayed).toBe(true);
+    expect(retried.events).toEqual([]);
+    expect(ledger.getAction('FP1922_02')?.percentComplete).toBe(40);
+  });
+
+  it('stores metadata verbatim, so it refuses surrounding spaces instead of trimming them', () => {
+    const { ledger } = temp;
+    expect(() => ledger.execute(register('FP1922_02'), { actor: ' officer' })).toThrow(ValidationError);
+    expect(ledger.head().position).toBe(0);
+  });
+
+  it('runs reads and appends in one transaction with ledger.transaction', () => {
+    const { ledger } = temp;
+    ledger.execute(register('FP1922_02'));
+    expect(() =>
+      ledger.transaction(() => {
+        ledger.execute({
+          type: 'UpdateProgress',
+          code: 'FP1922_02',
+          effectiveOn: '2023-06-30',
+          percentComplete: 40,
+        });
+        throw new Error('changed my mind');
+      }),
+    ).toThrow('changed my mind');
+    expect(ledger.getAction('FP1922_02')?.percentComplete).toBe(0);
+    expect(ledger.head().position).toBe(1);
+  });
+});

@@ -273,7 +273,7 @@ export class Ledger {
    * ```
    */
   positionAt(knownAt: string | { readonly position: number }): number {
-    if (typeof knownAt === 'object') {
+    if (typeof knownAt === 'object' && knownAt !== null) {
       if (!Number.isSafeInteger(knownAt.position) || knownAt.position < 0) {
         throw new ValidationError('knownAt.position must be a non-negative integer.', [
           { path: ['knownAt', 'position'], message: 'must be a non-negative integer' },
@@ -292,6 +292,23 @@ export class Ledger {
       );
     }
     return this.#store.positionAt(knownAt);
+  }
+
+  /**
+   * Runs `work` in one write transaction on the ledger's connection: reads made inside see a
+   * stable log, and every append made inside commits together or not at all. Nested calls join
+   * the outer transaction.
+   *
+   * @example
+   * ```ts
+   * ledger.transaction(() => {
+   *   const state = ledger.getAction('FP1922_02');
+   *   if (state && state.percentComplete < 100) ledger.execute({ type: 'UpdateProgress', code: 'FP1922_02', percentComplete: 100 });
+   * });
+   * ```
+   */
+  transaction<T>(work: () => T): T {
+    return this.#store.transaction(() => work());
   }
 
   /** The last event's position, hash and recorded time. */

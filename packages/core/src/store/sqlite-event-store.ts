@@ -3,7 +3,12 @@ import { uuidv7 } from 'uuidv7';
 import { ChainVerifier } from '../chain/chain-verifier.js';
 import { eventHash } from '../chain/event-hash.js';
 import type { VerifyResult } from '../chain/verify-result.js';
-import { ConcurrencyError, type ExpectedVersion, NotALedgerError } from '../errors/index.js';
+import {
+  ConcurrencyError,
+  type ExpectedVersion,
+  NotALedgerError,
+  RuleViolationError,
+} from '../errors/index.js';
 import {
   type EventEnvelope,
   type EventMetadata,
@@ -127,6 +132,12 @@ export class SqliteEventStore implements EventStore {
         for (const event of request.events) {
           position += 1;
           version += 1;
+          if (event.type === 'ActionRegistered' && version !== 1) {
+            throw new RuleViolationError(
+              'ACTION_ALREADY_REGISTERED',
+              `Stream '${request.stream}' already has events; ActionRegistered can only be a stream's first event.`,
+            );
+          }
           lastMicros = nextRecordedMicros(this.#clock, lastMicros);
           const recordedAt = formatRecordedAt(lastMicros);
           const eventId = uuidv7();
@@ -189,6 +200,8 @@ export class SqliteEventStore implements EventStore {
         versions.set(request.stream, version);
       }
       if (written.length === 0) {
+        // Remember the key all the same, so a retry of an append that changed nothing stays a no-op.
+        if (idempotencyKey !== null) this.#statements.idempotencyPut.run(idempotencyKey, 0, 0);
         return {
           firstPosition: 0,
           lastPosition: 0,

@@ -1,7 +1,13 @@
 import canonicalize from 'canonicalize';
 import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors/index.js';
-import { type EventMetadata, type EventType, eventCatalogue, isEventType, text } from '../events/index.js';
+import {
+  type EventMetadata,
+  type EventType,
+  eventCatalogue,
+  exactText,
+  isEventType,
+} from '../events/index.js';
 import { type BusinessDate, isBusinessDate } from '../time/index.js';
 import type { AppendRequest } from './event-store.js';
 
@@ -18,8 +24,9 @@ export interface PreparedRequest extends Omit<AppendRequest, 'events'> {
   readonly events: readonly PreparedEvent[];
 }
 
-const streamName = text(200);
-const metadataField = text(500);
+// Stream names and metadata are stored verbatim, so surrounding spaces are refused, not trimmed.
+const streamName = exactText(200);
+const metadataField = exactText(500);
 
 // Stream names recently found valid. Validation is a pure function of the name and an append
 // revisits the same few thousand streams, so each is parsed once rather than on every append.
