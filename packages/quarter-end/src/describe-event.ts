@@ -1,0 +1,46 @@
+import type { LedgerEvent } from '@perfledger/core';
+
+const COMMENT_PREVIEW = 80;
+
+/**
+ * A short, plain-English line saying what an event changed, for restatement lists and audit
+ * screens.
+ *
+ * @example
+ * ```ts
+ * describeEvent({ type: 'DueDateRevised', data: { from: '2019-06-30', to: '2020-12-31', reason: 'Land Registry timetable' } });
+ * // 'due date moved from 2019-06-30 to 2020-12-31 (Land Registry timetable)'
+ * ```
+ */
+export function describeEvent(event: LedgerEvent): string {
+  switch (event.type) {
+    case 'ActionRegistered':
+      return `registered "${event.data.title}" in ${event.data.plan}, due ${event.data.dueDate}`;
+    case 'ProgressUpdated':
+      return `% complete set to ${event.data.percentComplete}`;
+    case 'StatusChanged':
+      return `status set to ${event.data.status}`;
+    case 'DueDateRevised':
+      return `due date moved from ${event.data.from} to ${event.data.to} (${event.data.reason})`;
+    case 'ActionClosed':
+      return `closed as ${event.data.outcome}`;
+    case 'ActionReopened':
+      return `reopened (${event.data.reason})`;
+    case 'ActionDetailsAmended': {
+      const changes: string[] = [];
+      for (const field of ['title', 'description', 'owner', 'directorate', 'section', 'plan'] as const) {
+        const value = event.data[field];
+        if (value !== undefined) changes.push(`${field} set to "${preview(value)}"`);
+      }
+      return changes.join('; ');
+    }
+    case 'CommentAdded':
+      return `comment added: "${preview(event.data.comment)}"`;
+    default:
+      return event.type;
+  }
+}
+
+function preview(text: string): string {
+  return text.length <= COMMENT_PREVIEW ? text : `${text.slice(0, COMMENT_PREVIEW - 1)}…`;
+}

@@ -1,0 +1,440 @@
+import {
+  type BusinessDate,
+  createFiscalCalendar,
+  type LedgerError,
+  openReadonlyLedger,
+  ProjectionRunner,
+  ukFiscalCalendar,
+  ValidationError,
+} from '@perfledger/core';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatCount } from './format-count.js';
+import { QuarterEndNotReadyError } from './quarter-end-not-ready-error.js';
+import { quarterEndProjection } from './quarter-end-projection.js';
+import { quarterEndView } from './quarter-end-view.js';
+import { expectedItems } from './test-support/expected-items.js';
+import { historyArb, playHistory } from './test-support/random-history.js';
+import { Q2_PUBLISHED, seedLedger } from './test-support/seed-ledger.js';
+import { createTestLedger } from './test-support/test-ledger.js';
+
+const sum = (counts: Readonly<Record<string, number>>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+describe('quarterEndView on a seed-shaped ledger (2019/20 Q2)', () => {
+  it('lists every action as at the quarter end, excluding those closed in an earlier year', () => {
+    const t = seedLedger();
+    try {
+      const view = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 });
+      expect(view).toMatchObject({
+        fy: '2019/20',
+        quarter: 2,
+        quarterStart: '2019-07-01',
+        quarterEnd: '2019-09-30',
+        basis: { kind: 'now', position: t.ledger.head().position },
+        warningWindowDays: 30,
+        total: 8,
+      });
+      expect(
+        view.items.map((item) => [item.code, item.percentComplete, item.status, item.derivedStatus]),
+      ).toEqual([
+        ['1.02.20', 60, 'Green', 'Overdue'],
+        ['DEM1518_02', 5, 'In Progress', 'In Progress'],
+        ['FP1922_01', 100, 'Completed', 'Completed'],
+        ['FP1922_02', 90, 'Overdue', 'Overdue'],
+        ['FP1922_03', 60, 'Warning', 'In Progress'],
+        ['FP1922_04', 100, 'Completed', 'Overdue'],
+        ['ICT1920_01', 0, null, 'In Progress'],
+        ['RBCS1620_05', 90, 'Warning', 'Warning'],
+      ]);
+      const dem = view.items.find((item) => item.code === 'DEM1518_02')!;
+      expect(dem).toEqual({
+        code: 'DEM1518_02',
+        title: 'Transfer of Land Charges function to Land Registry',
+        description: null,
+        plan: 'Resources Business Plan 2019-22',
+        directorate: 'Resources',
+        section: 'Democratic Services',
+        owner: 'Head of Service',
+        statusKey: 'pentana',
+        registeredOn: '2019-04-01',
+        originalDueDate: '2019-06-30',
+        dueDate: '2020-12-31',
+        percentComplete: 5,
+        status: 'In Progress',
+        derivedStatus: 'In Progress',
+        open: true,
+        closed: null,
+        lastComment: null,
+      });
+      expect(view.items.find((item) => item.code === 'FP1922_01')).toMatchObject({
+        open: false,
+        closed: { outcome: 'completed', effectiveOn: '2019-05-31' },
+        lastComment: {
+          text: 'Financial Accounts 2018/19 completed by 31 May 2019 deadline.',
+          effectiveOn: '2019-05-31',
+        },
+      });
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('counts by reported and derived status, with zeros, overall and by group', () => {
+    const t = seedLedger();
+    try {
+      const view = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 });
+      expect(view.counts).toEqual({
+        'Not Started': 0,
+        'In Progress': 1,
+        Warning: 2,
+        Overdue: 1,
+        Completed: 2,
+        Cancelled: 0,
+        Green: 1,
+        Amber: 0,
+        Red: 0,
+        Complete: 0,
+        'Not reported': 1,
+      });
+      expect(view.derivedCounts).toEqual({
+        'In Progress': 3,
+        Warning: 1,
+        Overdue: 3,
+        Completed: 1,
+        Cancelled: 0,
+      });
+      expect(formatCount(view.derivedCounts.Overdue, view.total)).toBe('3 (37.5%)');
+      expect(view.groups.directorate.map((g) => [g.name, g.total])).toEqual([
+        ['Resources', 7],
+        ['Revenues', 1],
+      ]);
+      expect(view.groups.section.map((g) => [g.directorate, g.name, g.total])).toEqual([
+        ['Resources', 'Democratic Services', 1],
+        ['Resources', 'Finance Services', 4],
+        ['Resources', 'ICT', 1],
+        ['Resources', 'Regeneration', 1],
+        ['Revenues', 'Revenues, Benefits and Customer Services', 1],
+      ]);
+      const finance = view.groups.section.find((g) => g.name === 'Finance Services')!;
+      expect(Object.keys(finance.counts)).toEqual(Object.keys(view.counts));
+      expect(finance.derivedCounts).toEqual({
+        'In Progress': 1,
+        Warning: 0,
+        Overdue: 2,
+        Completed: 1,
+        Cancelled: 0,
+      });
+      expect(view.groups.plan).toHaveLength(1);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('flags reported statuses that contradict the facts', () => {
+    const t = seedLedger();
+    try {
+      const view = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 });
+      expect(view.disagreements.map((d) => [d.code, d.rule])).toEqual([
+        ['1.02.20', 'on-track-but-overdue'],
+        ['FP1922_04', 'reported-completed-but-open'],
+      ]);
+      expect(view.disagreements[0]!.message).toBe('Reported Green, but past its due date (2019-08-31).');
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('shows the report as published: what the ledger knew at the cut-off', () => {
+    const t = seedLedger();
+    try {
+      const published = quarterEndView(t.ledger, {
+        fy: '2019/20',
+        quarter: 2,
+        basis: { knownAt: Q2_PUBLISHED },
+      });
+      expect(published.basis).toEqual({
+        kind: 'known-at',
+        knownAt: Q2_PUBLISHED,
+        position: t.ledger.positionAt(Q2_PUBLISHED),
+      });
+      expect(published.total).toBe(7);
+      expect(published.items.find((item) => item.code === 'FP1922_03')!.percentComplete).toBe(50);
+      expect(published.counts['Not reported']).toBeUndefined();
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('counts an action closed earlier in the same year, and one closed in the previous year in that year', () => {
+    const t = seedLedger();
+    try {
+      const q3 = quarterEndView(t.ledger, { fy: '2019/20', quarter: 3 });
+      expect(q3.items.find((item) => item.code === 'FP1922_02')).toMatchObject({
+        derivedStatus: 'Completed',
+        open: false,
+      });
+      expect(q3.items.some((item) => item.code === 'FP1819_07')).toBe(false);
+      const lastYear = quarterEndView(t.ledger, { fy: 2018, quarter: 4 });
+      expect(lastYear.items.map((item) => [item.code, item.derivedStatus])).toEqual([
+        ['FP1819_07', 'Completed'],
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('filters by plan, directorate and section, as at the quarter end', () => {
+    const t = seedLedger();
+    try {
+      const finance = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, section: 'Finance Services' });
+      expect(finance.items.map((item) => item.code)).toEqual([
+        'FP1922_01',
+        'FP1922_02',
+        'FP1922_03',
+        'FP1922_04',
+      ]);
+      const revenues = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, directorate: 'Revenues' });
+      expect(revenues.total).toBe(1);
+      expect(quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, plan: 'No such plan' }).items).toEqual([]);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('honours the warning window', () => {
+    const t = seedLedger();
+    try {
+      const narrow = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, warningWindowDays: 0 });
+      expect(narrow.derivedCounts.Warning).toBe(1); // RBCS1620_05 is due on the quarter end itself
+      const wide = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, warningWindowDays: 92 });
+      expect(wide.items.find((item) => item.code === 'FP1922_03')!.derivedStatus).toBe('Warning');
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('uses another organisation’s financial year when given its calendar', () => {
+    const t = seedLedger();
+    try {
+      const july = createFiscalCalendar({ startMonth: 7 });
+      const view = quarterEndView(t.ledger, { fy: '2019/20', quarter: 1, calendar: july });
+      expect(view).toMatchObject({ quarterStart: '2019-07-01', quarterEnd: '2019-09-30' });
+      // FP1922_01 closed in May, before the July year began.
+      expect(view.items.some((item) => item.code === 'FP1922_01')).toBe(false);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('works on a read-only ledger', () => {
+    const t = seedLedger();
+    try {
+      const auditor = openReadonlyLedger(t.temp.file);
+      try {
+        expect(quarterEndView(auditor, { fy: '2019/20', quarter: 2 }).total).toBe(8);
+      } finally {
+        auditor.close();
+      }
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('quarterEndView refuses', () => {
+  it('bad options, naming each', () => {
+    const t = createTestLedger();
+    try {
+      const attempt = (options: unknown) => {
+        try {
+          quarterEndView(t.ledger, options as never);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValidationError);
+          return (error as ValidationError).issues.map((issue) => issue.path.join('.'));
+        }
+        throw new Error('expected a ValidationError');
+      };
+      expect(attempt({ fy: '2023/25', quarter: 5 })).toEqual(['quarter', 'fy']);
+      expect(attempt({ fy: '2023/24', quarter: 3, warningWindowDays: -1, plan: '' })).toEqual([
+        'warningWindowDays',
+        'plan',
+      ]);
+      expect(attempt({ fy: '2023/24', quarter: 3, basis: { knownAt: 'yesterday' } })).toEqual([
+        'basis.knownAt',
+      ]);
+      expect(attempt({ fy: '2023/24', quarter: 3, basis: { knownAt: { position: -1 } } })).toEqual([
+        'basis.knownAt.position',
+      ]);
+      expect(attempt({ fy: '2023/24', quarter: 3, basis: 'now' })).toEqual(['basis']);
+      expect(
+        attempt({
+          fy: '2023/24',
+          quarter: 3,
+          disagreementRules: { onTrackValues: { rag: 'Green' }, derivedScaleKeys: 1 },
+        }),
+      ).toEqual(['disagreementRules.onTrackValues.rag', 'disagreementRules.derivedScaleKeys']);
+      expect(attempt(undefined)).toEqual(['']);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('to read a projection that is missing or behind', () => {
+    const t = createTestLedger({ mode: 'catch-up' });
+    try {
+      playHistory(t.ledger, t.clock, [
+        {
+          kind: 'register',
+          code: 'FP1922_02',
+          eff: 0,
+          due: 100,
+          plan: 'P',
+          directorate: 'D',
+          section: 'S',
+          statusKey: 'rag',
+          owner: undefined,
+        },
+      ]);
+      const error = (() => {
+        try {
+          quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error).toBeInstanceOf(QuarterEndNotReadyError);
+      expect(error).toMatchObject({ code: 'PROJECTION_NOT_READY', required: 1, position: 0 });
+      // As known before the missing event, the projection is complete enough.
+      expect(
+        quarterEndView(t.ledger, { fy: '2021/22', quarter: 4, basis: { knownAt: { position: 0 } } }).items,
+      ).toEqual([]);
+      t.runner.catchUp();
+      expect(quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 }).total).toBe(1);
+      const bare = createTestLedger();
+      try {
+        bare.runner.stop();
+        bare.ledger.store.database
+          .prepare("DELETE FROM projection_checkpoints WHERE name = 'quarter_end'")
+          .run();
+        expect(() => quarterEndView(bare.ledger, { fy: '2021/22', quarter: 4 })).toThrow(
+          expect.objectContaining({ code: 'PROJECTION_NOT_READY', position: null }) as unknown as LedgerError,
+        );
+      } finally {
+        bare.cleanup();
+      }
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+const quarterArb = fc.record({
+  fy: fc.constantFrom('2021/22', '2022/23', '2023/24', '2024/25', '2025/26'),
+  quarter: fc.constantFrom(1, 2, 3, 4),
+  warningWindowDays: fc.integer({ min: 0, max: 120 }),
+});
+
+describe('quarterEndView equals core’s fold', () => {
+  it('as now known and as known at any position, for random histories', () => {
+    fc.assert(
+      fc.property(
+        historyArb,
+        quarterArb,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (steps, q, fraction) => {
+          const t = createTestLedger();
+          try {
+            playHistory(t.ledger, t.clock, steps);
+            const head = t.ledger.head().position;
+            const position = Math.floor(fraction * head);
+            const bounds = ukFiscalCalendar.quarterBounds(q.fy, q.quarter as 1 | 2 | 3 | 4);
+            const yearStart = ukFiscalCalendar.yearBounds(q.fy).start;
+            const expected = (at: number) =>
+              expectedItems(t.ledger, {
+                quarterEnd: bounds.end,
+                yearStart,
+                position: at,
+                warningWindowDays: q.warningWindowDays,
+              });
+            const now = quarterEndView(t.ledger, q);
+            expect(now.items).toEqual(expected(head));
+            expect(now.basis).toEqual({ kind: 'now', position: head });
+            const then = quarterEndView(t.ledger, { ...q, basis: { knownAt: { position } } });
+            expect(then.items).toEqual(expected(position));
+            expect(then.basis).toEqual({ kind: 'known-at', knownAt: null, position });
+            for (const view of [now, then]) {
+              expect(sum(view.counts)).toBe(view.total);
+              expect(sum(view.derivedCounts)).toBe(view.total);
+              for (const groups of Object.values(view.groups)) {
+                expect(groups.reduce((acc: number, g: { total: number }) => acc + g.total, 0)).toBe(
+                  view.total,
+                );
+              }
+            }
+          } finally {
+            t.cleanup();
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('as known at position N equals the same view of a fresh ledger holding only the first N events', () => {
+    fc.assert(
+      fc.property(
+        historyArb,
+        quarterArb,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (steps, q, fraction) => {
+          const t = createTestLedger();
+          const fresh = createTestLedger();
+          try {
+            playHistory(t.ledger, t.clock, steps);
+            const position = Math.floor(fraction * t.ledger.head().position);
+            for (const event of t.ledger.readAll({ upTo: position })) {
+              fresh.ledger.append(event.stream, [
+                { type: event.type, effectiveOn: event.effectiveOn, data: event.data } as never,
+              ]);
+            }
+            const then = quarterEndView(t.ledger, { ...q, basis: { knownAt: { position } } });
+            expect(quarterEndView(fresh.ledger, q).items).toEqual(then.items);
+          } finally {
+            t.cleanup();
+            fresh.cleanup();
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('as known at a recorded instant is as known at the position reached by then', () => {
+    const t = seedLedger();
+    try {
+      const cutOff = '2019-10-31T23:59:59Z';
+      const byInstant = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, basis: { knownAt: cutOff } });
+      const byPosition = quarterEndView(t.ledger, {
+        fy: '2019/20',
+        quarter: 2,
+        basis: { knownAt: { position: t.ledger.positionAt(cutOff) } },
+      });
+      expect(byInstant.items).toEqual(byPosition.items);
+      expect(byInstant.basis.position).toBe(byPosition.basis.position);
+      // Positions beyond the head mean the head.
+      const beyond = quarterEndView(t.ledger, {
+        fy: '2019/20',
+        quarter: 2,
+        basis: { knownAt: { position: 1e9 } },
+      });
+      expect(beyond.basis.position).toBe(t.ledger.head().position);
+      expect(beyond.items).toEqual(quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 }).items);
+      expect(new ProjectionRunner(t.ledger, [quarterEndProjection]).status()[0]!.state).toBe('ready');
+      const asAt: BusinessDate = byInstant.quarterEnd;
+      expect(asAt).toBe('2019-09-30');
+    } finally {
+      t.cleanup();
+    }
+  });
+});

@@ -1,0 +1,100 @@
+import { type BusinessDate, type Ledger, ValidationError } from '@perfledger/core';
+import { type Disagreement, findDisagreement, validateDisagreementRules } from './disagreement.js';
+import type { QuarterEndItem } from './quarter-end-item.js';
+import { type QuarterEndOptions, resolveQuarter } from './quarter-end-options.js';
+import { readQuarterEndItems } from './read-quarter-end-items.js';
+import type { QuarterEndBasis } from './resolve-basis.js';
+import { resolveBasis } from './resolve-basis.js';
+import {
+  countByDerivedStatus,
+  countByStatus,
+  type DerivedStatusCounts,
+  groupCounts,
+  type StatusCounts,
+  type StatusGroups,
+  statusColumns,
+} from './status-counts.js';
+
+/**
+ * A quarter-end report: every action as at the quarter end on one basis, with the counts
+ * committees print and the actions whose reported status contradicts the facts.
+ *
+ * @example
+ * ```ts
+ * const view: QuarterEndView = quarterEndView(ledger, { fy: '2023/24', quarter: 3 });
+ * view.counts; // { Green: 11, Amber: 0, Red: 2, Complete: 3 }
+ * ```
+ */
+export interface QuarterEndView {
+  /** The financial-year label, e.g. "2023/24". */
+  readonly fy: string;
+  readonly quarter: 1 | 2 | 3 | 4;
+  readonly quarterStart: BusinessDate;
+  /** The "as at" date of every item. */
+  readonly quarterEnd: BusinessDate;
+  readonly basis: QuarterEndBasis;
+  readonly warningWindowDays: number;
+  /** Ordered by code. */
+  readonly items: readonly QuarterEndItem[];
+  readonly total: number;
+  /** By reported status; see `statusColumns` for which statuses appear. */
+  readonly counts: StatusCounts;
+  /** By derived status; all five present. */
+  readonly derivedCounts: DerivedStatusCounts;
+  readonly groups: StatusGroups;
+  /** Items whose reported status contradicts the derived one, ordered by code. */
+  readonly disagreements: readonly Disagreement[];
+}
+
+/**
+ * The quarter-end view: every action registered on or before the quarter end (including those
+ * closed earlier in the same financial year, excluding those closed before it began), as at the
+ * quarter end, as now known or as known at `basis.knownAt`. Reads the `quarter_end` projection,
+ * which must be up to date (see {@link QuarterEndNotReadyError}).
+ *
+ * @throws ValidationError for bad options; QuarterEndNotReadyError when the projection is behind.
+ * @example
+ * ```ts
+ * const asNowKnown = quarterEndView(ledger, { fy: '2023/24', quarter: 3 });
+ * const asReported = quarterEndView(ledger, { fy: '2023/24', quarter: 3, basis: { knownAt: '2024-01-15T17:00:00Z' } });
+ * formatCount(asNowKnown.derivedCounts.Overdue, asNowKnown.total); // '2 (12.5%)'
+ * ```
+ */
+export function quarterEndView(ledger: Ledger, options: QuarterEndOptions): QuarterEndView {
+  const resolved = resolveQuarter(options);
+  if (options.basis !== undefined && (typeof options.basis !== 'object' || options.basis === null)) {
+    throw new ValidationError('basis must be an object such as { knownAt: "2024-01-15T17:00:00Z" }.', [
+      { path: ['basis'], message: 'must be an object with an optional knownAt' },
+    ]);
+  }
+  validateDisagreementRules(options.disagreementRules);
+  const basis = resolveBasis(ledger, options.basis?.knownAt, ['basis']);
+  const items = readQuarterEndItems(ledger, {
+    asAt: resolved.quarterEnd,
+    upTo: basis.position,
+    yearStart: resolved.yearStart,
+    warningWindowDays: resolved.warningWindowDays,
+    filters: resolved.filters,
+  });
+  const keyOf = (id: string) => ledger.statusKeys.get(id);
+  const columns = statusColumns(items, keyOf);
+  const disagreements: Disagreement[] = [];
+  for (const item of items) {
+    const found = findDisagreement(item, keyOf(item.statusKey), options.disagreementRules);
+    if (found !== undefined) disagreements.push(found);
+  }
+  return {
+    fy: resolved.fy,
+    quarter: resolved.quarter,
+    quarterStart: resolved.quarterStart,
+    quarterEnd: resolved.quarterEnd,
+    basis,
+    warningWindowDays: resolved.warningWindowDays,
+    items,
+    total: items.length,
+    counts: countByStatus(items, columns),
+    derivedCounts: countByDerivedStatus(items),
+    groups: groupCounts(items, columns),
+    disagreements,
+  };
+}
