@@ -4,13 +4,12 @@ import { registerExplainCommand } from './commands/explain-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerKeygenCommand } from './commands/keygen-command.js';
 import { registerRebuildCommand } from './commands/rebuild-command.js';
+import { registerReportCommand } from './commands/report-command.js';
 import { registerSlippageCommand } from './commands/slippage-command.js';
 import { registerTrailCommand } from './commands/trail-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
 import type { CliIo } from './io.js';
-
-/** The version printed by `perfledger --version`. */
-export const CLI_VERSION = '0.1.0';
+import { CLI_VERSION } from './program-version.js';
 
 /**
  * Builds the `perfledger` command tree. Output goes through `io`; commander never exits the
@@ -27,6 +26,7 @@ export function createProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerImportCommand(program, io);
+  registerReportCommand(program, io);
   registerSlippageCommand(program, io);
   registerTrailCommand(program, io);
   registerExplainCommand(program, io);

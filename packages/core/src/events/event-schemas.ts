@@ -130,5 +130,15 @@ export const reportPublishedSchema = z.strictObject({
   format: reportFormatSchema,
   generator: text(200),
   reportId: text(200).optional(),
+  /** The options the report was rendered with (grouping, warning window…), so it can be rendered again. */
+  parameters: z
+    .record(
+      z
+        .string()
+        .regex(/^[a-zA-Z][a-zA-Z0-9]*$/)
+        .max(64),
+      text(200),
+    )
+    .optional(),
   note: noteSchema,
 });

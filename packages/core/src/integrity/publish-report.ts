@@ -52,6 +52,8 @@ export interface PublishReportInput {
   readonly basedOn?: LogPoint;
   /** The publisher's own reference for the report, such as a committee paper number. */
   readonly reportId?: string;
+  /** The options the report was rendered with, recorded so that it can be reproduced. */
+  readonly parameters?: Readonly<Record<string, string>>;
   readonly note?: string;
   /** The business date of publication; the ledger's today by default. */
   readonly effectiveOn?: BusinessDate;
@@ -84,6 +86,8 @@ export interface PublishedReport {
   readonly format: ReportFormat;
   readonly generator: string;
   readonly reportId: string | null;
+  /** The rendering options recorded at publication; empty when none were. */
+  readonly parameters: Readonly<Record<string, string>>;
   readonly note: string | null;
 }
 
@@ -160,6 +164,7 @@ export function publishReport(ledger: Ledger, input: PublishReportInput): Publis
     format: input.format,
     generator: input.generator,
     ...(input.reportId === undefined ? {} : { reportId: input.reportId }),
+    ...(input.parameters === undefined ? {} : { parameters: { ...input.parameters } }),
     ...(input.note === undefined ? {} : { note: input.note }),
   };
   const parsed = reportPublishedSchema.safeParse(data);
@@ -305,6 +310,7 @@ function toPublishedReport(event: EnvelopeOf<'ReportPublished'>): PublishedRepor
     format: data.format,
     generator: data.generator,
     reportId: data.reportId ?? null,
+    parameters: Object.freeze({ ...(data.parameters ?? {}) }),
     note: data.note ?? null,
   });
 }

@@ -1,0 +1,266 @@
+import {
+  type FiscalQuarterNumber,
+  type Ledger,
+  LedgerError,
+  listPublishedReports,
+  type PublishedReport,
+  publishReport,
+  verifyPublishedReport,
+} from '@perfledger/core';
+import { restatements } from '@perfledger/quarter-end';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { CliIo } from '../io.js';
+import { emit } from '../output/emit.js';
+import { renderJson, renderRows } from '../output/render-rows.js';
+import { CLI_VERSION } from '../program-version.js';
+import { startProjections } from '../projections.js';
+import {
+  type GroupBy,
+  parametersToRecord,
+  type QuarterReportFormat,
+  type QuarterReportParameters,
+} from '../report/quarter-report-parameters.js';
+import { renderQuarterReport } from '../report/render-quarter-report.js';
+import { UsageError } from '../usage-error.js';
+import { knownAtOption, parseKnownAt } from './basis-option.js';
+import { FORMATS, formatOption, openForReading, openForWriting, using } from './common.js';
+
+const GENERATOR = `@perfledger/cli@${CLI_VERSION}`;
+
+interface QuarterOptions {
+  fy: string;
+  quarter: string;
+  knownAt?: string;
+  by?: GroupBy;
+  format: QuarterReportFormat;
+  out?: string;
+  warningDays: string;
+  publish: boolean;
+  actor?: string;
+  reportId?: string;
+}
+
+/** A published report could not be reproduced byte for byte. */
+export class ReportMismatchError extends LedgerError {
+  constructor(message: string) {
+    super('REPORT_MISMATCH', message);
+  }
+}
+
+/**
+ * `perfledger report …`: the quarter-end report (and publishing it), the list of published
+ * reports, reproducing one, and what has been restated since.
+ */
+export function registerReportCommand(program: Command, io: CliIo): void {
+  const report = program
+    .command('report')
+    .description('quarter-end reports: print, publish, list, reproduce, restatements');
+
+  report
+    .command('quarter')
+    .description('the quarter-end report: counts by reported and derived status, actions, exceptions')
+    .requiredOption('--fy <year>', 'financial year, e.g. 2023/24')
+    .requiredOption('--quarter <n>', 'quarter of the financial year: 1, 2, 3 or 4')
+    .addOption(knownAtOption())
+    .addOption(
+      new Option('--by <group>', 'also break the counts down by').choices(['plan', 'directorate', 'section']),
+    )
+    .addOption(formatOption([...FORMATS, 'html']))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--warning-days <n>', 'derived status is Warning this many days before the due date', '30')
+    .option(
+      '--publish',
+      'record a ReportPublished event with the content hash, so it can be reproduced',
+      false,
+    )
+    .option('--actor <name>', 'who publishes (with --publish)')
+    .option('--report-id <ref>', 'your reference for the published report, e.g. a committee paper number')
+    .action(async (options: QuarterOptions, command: Command) => {
+      const quarter = parseQuarter(options.quarter);
+      const warningWindowDays = Number(options.warningDays);
+      if (!Number.isSafeInteger(warningWindowDays) || warningWindowDays < 0) {
+        throw new UsageError(`--warning-days must be a whole number ≥ 0, not '${options.warningDays}'.`);
+      }
+      const knownAt = parseKnownAt(options.knownAt);
+      const ledger = options.publish ? openForWriting(command, io) : openForReading(command, io);
+      await using(ledger, () => {
+        if (options.publish) startProjections(ledger, io);
+        const parameters: QuarterReportParameters = {
+          fy: options.fy,
+          quarter,
+          format: options.format,
+          by: options.by,
+          warningWindowDays,
+          basis: knownAt === undefined ? { kind: 'now' } : { kind: 'known-at', knownAt },
+          position: knownAt === undefined ? ledger.head().position : ledger.positionAt(knownAt),
+        };
+        const rendered = renderQuarterReport(ledger, parameters, GENERATOR);
+        emit(io, rendered.content, options.out);
+        if (options.publish) {
+          const published = publishReport(ledger, {
+            fy: rendered.view.fy,
+            quarter,
+            content: rendered.content,
+            format: options.format,
+            generator: GENERATOR,
+            basedOn: { position: parameters.position, hash: rendered.headHash },
+            parameters: parametersToRecord(parameters),
+            ...(options.reportId === undefined ? {} : { reportId: options.reportId }),
+            ...(options.actor === undefined ? {} : { actor: options.actor }),
+            source: 'cli',
+          });
+          io.stderr(
+            `Published ${published.fy} Q${published.quarter} as report ${published.eventId} (position ${published.position}); content hash ${published.contentHash}.\n`,
+          );
+        }
+      });
+    });
+
+  report
+    .command('list')
+    .description('every published report, in the order it was published')
+    .addOption(formatOption())
+    .action(async (options: { format: 'table' | 'json' | 'csv' | 'md' }, command: Command) => {
+      await using(openForReading(command, io), (ledger) => {
+        const reports = listPublishedReports(ledger);
+        if (options.format === 'json') return emit(io, renderJson(reports));
+        emit(
+          io,
+          renderRows(
+            options.format,
+            [
+              { header: 'Report id' },
+              { header: 'Quarter' },
+              { header: 'Format' },
+              { header: 'Based on', align: 'right' },
+              { header: 'Published (UTC)' },
+              { header: 'By' },
+              { header: 'Content hash' },
+            ],
+            reports.map((r) => [
+              r.eventId,
+              `${r.fy} Q${r.quarter}`,
+              r.format,
+              String(r.basedOnPosition),
+              r.recordedAt.slice(0, 19).replace('T', ' '),
+              r.actor ?? '-',
+              r.contentHash.slice(0, 16),
+            ]),
+          ),
+        );
+      });
+    });
+
+  report
+    .command('reproduce')
+    .description('render a published report again from the log and compare content hashes')
+    .argument('<id>', 'the report id (event id) or the position of its ReportPublished event')
+    .option('--out <file>', 'also write the reproduced report to a file')
+    .action(async (id: string, options: { out?: string }, command: Command) => {
+      await using(openForReading(command, io), (ledger) => {
+        const published = findReport(ledger, id);
+        const rendered = renderQuarterReport(ledger, parametersOf(published), published.generator);
+        if (options.out !== undefined) emit(io, rendered.content, options.out);
+        const check = verifyPublishedReport(ledger, published, rendered.content);
+        if (!check.ok) throw new ReportMismatchError(check.message);
+        io.stdout(`${check.message}\nContent hash ${check.contentHash}.\n`);
+      });
+    });
+
+  report
+    .command('restatement')
+    .description('what has changed about a published quarter since it was published')
+    .argument('<id>', 'the report id (event id) or the position of its ReportPublished event')
+    .addOption(formatOption())
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(
+      async (
+        id: string,
+        options: { format: 'table' | 'json' | 'csv' | 'md'; out?: string },
+        command: Command,
+      ) => {
+        await using(openForReading(command, io), (ledger) => {
+          const published = findReport(ledger, id);
+          const list = restatements(ledger, {
+            fy: published.fy,
+            quarter: published.quarter,
+            knownAt: { position: published.basedOnPosition },
+            warningWindowDays: Number(published.parameters.warningWindowDays ?? 30),
+          });
+          if (options.format === 'json') return emit(io, renderJson(list), options.out);
+          const rows = list.items.flatMap((item) =>
+            item.events.length === 0
+              ? [[item.code, item.kind, item.fields.join(', '), '', '', '']]
+              : item.events.map((event, i) => [
+                  i === 0 ? item.code : '',
+                  i === 0 ? item.kind : '',
+                  i === 0 ? item.fields.join(', ') : '',
+                  String(event.position),
+                  event.recordedAt.slice(0, 16).replace('T', ' '),
+                  event.description,
+                ]),
+          );
+          const header =
+            options.format === 'csv'
+              ? ''
+              : `Restatements of ${list.fy} Q${list.quarter} since the report published at position ${published.position} (based on position ${published.basedOnPosition}): ${list.items.length} action(s) changed.\n\n`;
+          emit(
+            io,
+            header +
+              renderRows(
+                options.format,
+                [
+                  { header: 'Action' },
+                  { header: 'Change' },
+                  { header: 'Fields' },
+                  { header: 'Position', align: 'right' },
+                  { header: 'Recorded (UTC)' },
+                  { header: 'What happened' },
+                ],
+                rows,
+              ),
+            options.out,
+          );
+        });
+      },
+    );
+}
+
+function parseQuarter(text: string): FiscalQuarterNumber {
+  const quarter = Number(text.replace(/^q/i, ''));
+  if (quarter !== 1 && quarter !== 2 && quarter !== 3 && quarter !== 4) {
+    throw new UsageError(`--quarter must be 1, 2, 3 or 4, not '${text}'.`);
+  }
+  return quarter;
+}
+
+function findReport(ledger: Ledger, id: string): PublishedReport {
+  const reports = listPublishedReports(ledger);
+  const found = /^\d+$/.test(id)
+    ? reports.find((r) => r.position === Number(id))
+    : reports.find((r) => r.eventId === id || (id.length >= 8 && r.eventId.startsWith(id)));
+  if (found === undefined) {
+    throw new UsageError(
+      `No published report '${id}'. ${reports.length === 0 ? 'None has been published yet.' : "List them with 'perfledger report list'."}`,
+    );
+  }
+  return found;
+}
+
+function parametersOf(report: PublishedReport): QuarterReportParameters {
+  const p = report.parameters;
+  const by = p.by === 'plan' || p.by === 'directorate' || p.by === 'section' ? p.by : undefined;
+  return {
+    fy: report.fy,
+    quarter: report.quarter,
+    format: report.format,
+    by,
+    warningWindowDays: Number(p.warningWindowDays ?? 30),
+    basis:
+      p.basis === 'known-at' && p.knownAt !== undefined
+        ? { kind: 'known-at', knownAt: p.knownAt }
+        : { kind: 'now' },
+    position: report.basedOnPosition,
+  };
+}

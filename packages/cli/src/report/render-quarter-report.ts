@@ -1,0 +1,162 @@
+import { renderCommitteeReport } from '@perfledger/committee-report';
+import type { Ledger } from '@perfledger/core';
+import { formatCount, type QuarterEndView, quarterEndView } from '@perfledger/quarter-end';
+import { slippageReport } from '@perfledger/slippage';
+import { renderJson, renderRows } from '../output/render-rows.js';
+import { committeeInput } from './committee-input.js';
+import type { QuarterReportParameters } from './quarter-report-parameters.js';
+
+/** A rendered quarter-end report and the view it was rendered from. */
+export interface RenderedQuarterReport {
+  readonly content: string;
+  readonly view: QuarterEndView;
+  readonly headHash: string;
+}
+
+/**
+ * Renders the quarter-end report from the log as known at `parameters.position`, in the
+ * requested format. Deterministic: nothing depends on the wall clock or on later events.
+ */
+export function renderQuarterReport(
+  ledger: Ledger,
+  parameters: QuarterReportParameters,
+  generator: string,
+): RenderedQuarterReport {
+  const knownAt = { position: parameters.position };
+  const view = quarterEndView(ledger, {
+    fy: parameters.fy,
+    quarter: parameters.quarter,
+    basis: { knownAt },
+    warningWindowDays: parameters.warningWindowDays,
+  });
+  const headHash = ledger.store.hashAt(parameters.position) ?? '';
+  const basis = { ...parameters.basis, position: parameters.position };
+  switch (parameters.format) {
+    case 'json':
+      return {
+        view,
+        headHash,
+        content: renderJson({
+          fy: view.fy,
+          quarter: view.quarter,
+          quarterStart: view.quarterStart,
+          quarterEnd: view.quarterEnd,
+          basis,
+          warningWindowDays: view.warningWindowDays,
+          total: view.total,
+          counts: view.counts,
+          derivedCounts: view.derivedCounts,
+          ...(parameters.by === undefined ? {} : { groups: view.groups[parameters.by] }),
+          disagreements: view.disagreements,
+          items: view.items,
+        }),
+      };
+    case 'csv':
+      return { view, headHash, content: itemRows('csv', view) };
+    case 'html': {
+      const slippage = slippageReport(ledger, { basis: { knownAt, asAt: view.quarterEnd } });
+      const recordedAt =
+        parameters.position === 0
+          ? null
+          : (ledger
+              .readAll({ after: parameters.position - 1, upTo: parameters.position, batchSize: 1 })
+              .next().value?.recordedAt ?? null);
+      const input = committeeInput(ledger, view, slippage, parameters, { headHash, recordedAt, generator });
+      return { view, headHash, content: renderCommitteeReport(input) };
+    }
+    case 'md':
+    case 'table':
+      return { view, headHash, content: summary(parameters.format, view, parameters) };
+  }
+}
+
+function basisLine(view: QuarterEndView, parameters: QuarterReportParameters): string {
+  const basis = parameters.basis.kind === 'now' ? 'as now known' : `as known at ${parameters.basis.knownAt}`;
+  return `Quarter-end report ${view.fy} Q${view.quarter} (${view.quarterStart} to ${view.quarterEnd}), ${basis} (ledger position ${parameters.position})`;
+}
+
+function summary(format: 'table' | 'md', view: QuarterEndView, parameters: QuarterReportParameters): string {
+  const heading = (text: string) => (format === 'md' ? `## ${text}\n\n` : `${text}\n\n`);
+  const countRows = (counts: Readonly<Record<string, number>>) => [
+    ...Object.entries(counts).map(([status, count]) => [status, formatCount(count, view.total)]),
+    ['Total', String(view.total)],
+  ];
+  const countColumns = [{ header: 'Status' }, { header: 'Actions', align: 'right' as const }];
+  const parts = [
+    format === 'md' ? `# ${basisLine(view, parameters)}\n\n` : `${basisLine(view, parameters)}\n\n`,
+    heading('By reported status'),
+    renderRows(format, countColumns, countRows(view.counts)),
+    `\n${heading('By derived status (from the facts: closed, overdue, due soon)')}`,
+    renderRows(format, countColumns, countRows(view.derivedCounts)),
+  ];
+  if (parameters.by !== undefined) {
+    const statuses = Object.keys(view.counts);
+    parts.push(
+      `\n${heading(`By ${parameters.by}`)}`,
+      renderRows(
+        format,
+        [
+          { header: parameters.by },
+          ...statuses.map((s) => ({ header: s, align: 'right' as const })),
+          { header: 'Total', align: 'right' as const },
+        ],
+        view.groups[parameters.by].map((group) => [
+          group.name,
+          ...statuses.map((s) => formatCount(group.counts[s] ?? 0, group.total)),
+          String(group.total),
+        ]),
+      ),
+    );
+  }
+  parts.push(`\n${heading('Actions')}`, itemRows(format, view));
+  if (view.disagreements.length > 0) {
+    parts.push(
+      `\n${heading('Reported status disagrees with the facts')}`,
+      renderRows(
+        format,
+        [{ header: 'Action' }, { header: 'Reported' }, { header: 'Derived' }, { header: 'Why' }],
+        view.disagreements.map((d) => [d.code, d.status, d.derivedStatus, d.message]),
+      ),
+    );
+  }
+  return parts.join('');
+}
+
+function itemRows(format: 'table' | 'md' | 'csv', view: QuarterEndView): string {
+  const full = format === 'csv';
+  return renderRows(
+    format,
+    [
+      { header: full ? 'code' : 'Action' },
+      { header: full ? 'title' : 'Title' },
+      { header: full ? 'status' : 'Reported' },
+      { header: full ? 'derived_status' : 'Derived' },
+      { header: full ? 'percent_complete' : 'Done', align: 'right' },
+      { header: full ? 'due_date' : 'Due' },
+      { header: full ? 'original_due_date' : 'Original due' },
+      { header: full ? 'stage' : 'Stage' },
+      ...(full
+        ? [
+            { header: 'plan' },
+            { header: 'directorate' },
+            { header: 'section' },
+            { header: 'owner' },
+            { header: 'last_comment' },
+          ]
+        : []),
+    ],
+    view.items.map((item) => [
+      item.code,
+      full || item.title.length <= 48 ? item.title : `${item.title.slice(0, 47)}…`,
+      item.status ?? '-',
+      item.derivedStatus,
+      full ? String(item.percentComplete) : `${item.percentComplete}%`,
+      item.dueDate,
+      item.originalDueDate === item.dueDate && !full ? '' : item.originalDueDate,
+      item.closed === null ? 'open' : item.closed.outcome,
+      ...(full
+        ? [item.plan, item.directorate, item.section, item.owner ?? '', item.lastComment?.text ?? '']
+        : []),
+    ]),
+  );
+}
