@@ -1,103 +1,180 @@
 /**
- * The main job: builds a small, realistic ledger from the public council report in
- * shared/seeds/001, then prints what it knows on both time axes.
+ * The main job (`npm run demo`): a year of quarterly snapshots from a public council report goes
+ * through the perfledger CLI end to end — imported, published, corrected, reported, explained,
+ * verified — into an embedded SQLite file under out/.
  *
- * Run it with `npm run demo` from the repository root.
+ * Every step is the same command a performance officer or auditor would type; it is run
+ * in-process here through the CLI's `main`, and echoed before it runs.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { type ActionState, openLedger } from '@perfledger/core';
-import { history } from './history.js';
-import { printTable } from './print-table.js';
+import { type CliIo, main, processIo } from '@perfledger/cli';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const outDir = join(root, 'out');
-const file = join(outDir, 'perfledger-demo.db');
-mkdirSync(outDir, { recursive: true });
-for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+const data = join(import.meta.dirname, '..', 'data');
+const out = join(root, 'out');
+const db = join(out, 'perfledger-demo.db');
+const rel = (path: string) => relative(root, path);
 
-// The example replays a year of history in a second, so the ledger's clock is simulated: each
-// step is recorded at the time the council would have entered it. Real use never sets a clock.
-let now = new Date(0);
-const ledger = openLedger({ file, clock: () => now });
+mkdirSync(out, { recursive: true });
+for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+rmSync(join(out, 'keys'), { recursive: true, force: true });
+mkdirSync(join(out, 'keys'));
 
-console.log(
-  `perfledger demo: building ${relative(process.cwd(), file)} from the 2019/20 Resources business plan\n`,
-);
-for (const step of history) {
-  now = new Date(step.recordedAt);
-  const result = ledger.executeAll(step.commands, {
-    actor: step.actor,
-    source: 'demo',
-    correlationId: step.label,
-  });
-  console.log(`  ${step.recordedAt.slice(0, 10)}  ${step.label}: ${result.events.length} events`);
+const io: CliIo = { ...processIo(), cwd: root };
+let captured = '';
+const capturing: CliIo = { ...io, stdout: (text) => void (captured += text) };
+
+async function perfledger(args: readonly string[], expect: 0 | 1 = 0, quiet = false): Promise<string> {
+  console.log(`\n$ perfledger ${args.join(' ')}`);
+  captured = '';
+  const code = await main([...args, '--db', rel(db)], quiet ? capturing : io);
+  if (code !== expect) {
+    console.error(`demo: 'perfledger ${args.join(' ')}' exited ${code}, expected ${expect}`);
+    process.exit(1);
+  }
+  return captured;
 }
 
-const row = (a: ActionState) => [
-  a.code,
-  `${a.percentComplete}%`,
-  a.status ?? '-',
-  a.dueDate,
-  a.originalDueDate === a.dueDate ? '' : `(was ${a.originalDueDate})`,
-  a.closed ? `closed: ${a.closed.outcome}` : 'open',
-];
-const headers = ['Action', 'Done', 'Reported status', 'Due', 'Original due', 'State'];
+function section(title: string): void {
+  console.log(`\n${'='.repeat(78)}\n${title}\n${'='.repeat(78)}`);
+}
 
-console.log('\nEvery action now, as now known:\n');
-console.log(printTable(headers, ledger.getActions().map(row)));
+const snapshot = (name: string) => rel(join(data, name));
+const publishedId = (json: string, quarter: number) =>
+  (JSON.parse(json) as { eventId: string; quarter: number }[]).filter((r) => r.quarter === quarter).at(-1)!
+    .eventId;
 
-const quarterEnd = '2019-09-30';
-const published = '2019-10-31T17:00:00Z';
-console.log(`\nAs at the end of 2019/20 Q2 (${quarterEnd}), as reported on ${published.slice(0, 10)}:\n`);
-console.log(printTable(headers, ledger.getActions({ asAt: quarterEnd, knownAt: published }).map(row)));
-console.log(`\nAs at the end of 2019/20 Q2 (${quarterEnd}), as now known:\n`);
-console.log(printTable(headers, ledger.getActions({ asAt: quarterEnd }).map(row)));
-
-const reported = ledger.getAction('FP1922_03', { asAt: quarterEnd, knownAt: published });
-const known = ledger.getAction('FP1922_03', { asAt: quarterEnd });
-console.log(
-  `\nRestatement: FP1922_03 was reported ${reported?.percentComplete}% complete at Q2; a back-dated correction recorded later makes it ${known?.percentComplete}%.`,
+section(
+  '1. Import a year of quarterly snapshots (Broxtowe Borough Council, Resources business plan 2019/20)',
 );
-
-console.log('\nDue-date history of DEM1518_02:\n');
-const revisions = ledger
-  .readAction('DEM1518_02')
-  .flatMap((event) =>
-    event.type === 'DueDateRevised'
-      ? [
-          [
-            event.data.from,
-            event.data.to,
-            event.effectiveOn,
-            event.recordedAt.slice(0, 16),
-            event.actor ?? '-',
-            event.data.approver ?? '-',
-            event.data.reason,
-          ],
-        ]
-      : event.type === 'ActionRegistered'
-        ? [
-            [
-              '',
-              event.data.dueDate,
-              event.effectiveOn,
-              event.recordedAt.slice(0, 16),
-              event.actor ?? '-',
-              '-',
-              'Registered',
-            ],
-          ]
-        : [],
-  );
-console.log(printTable(['From', 'To', 'Effective', 'Recorded', 'By', 'Approved by', 'Reason'], revisions));
-
-const verified = ledger.verify();
+const asPentana = ['--status-key', 'pentana'];
+await perfledger([
+  'import',
+  snapshot('2019-20-q1.csv'),
+  '--as-of',
+  '2019-06-30',
+  ...asPentana,
+  '--actor',
+  'performance.team',
+]);
+await perfledger([
+  'report',
+  'quarter',
+  '--fy',
+  '2019/20',
+  '--quarter',
+  '1',
+  '--publish',
+  '--actor',
+  'performance.team',
+  '--format',
+  'md',
+  '--out',
+  rel(join(out, '2019-20-q1.md')),
+]);
+await perfledger([
+  'import',
+  snapshot('2019-20-q2.csv'),
+  '--as-of',
+  '2019-09-30',
+  ...asPentana,
+  '--actor',
+  'performance.team',
+]);
+await perfledger([
+  'report',
+  'quarter',
+  '--fy',
+  '2019/20',
+  '--quarter',
+  '2',
+  '--publish',
+  '--actor',
+  'performance.team',
+  '--format',
+  'html',
+  '--out',
+  rel(join(out, '2019-20-q2.html')),
+]);
 console.log(
-  verified.ok
-    ? `\nHash chain verified: ${verified.count} events, head ${verified.headHash.slice(0, 16)}…`
-    : `\nHash chain BROKEN: ${verified.break.message}`,
+  '\nAfter Q2 was published, internal audit found FP1922_03 overstated; the correction is effective 30 September:',
 );
-ledger.close();
-console.log(`\nThe ledger is in ${relative(process.cwd(), file)}; open it with any SQLite tool.`);
-if (!verified.ok) process.exitCode = 1;
+await perfledger([
+  'import',
+  snapshot('2019-20-q2-correction.csv'),
+  '--as-of',
+  '2019-09-30',
+  ...asPentana,
+  '--actor',
+  'internal.audit',
+]);
+console.log(
+  '\nThe first Q3 return has the errors the real report contained (31-Apr-2020, 160%, a RAG word in a Pentana plan).',
+);
+console.log('It is refused whole, every problem named, and nothing is written:');
+await perfledger(['import', snapshot('2019-20-q3-draft.csv'), '--as-of', '2019-12-31', ...asPentana], 1);
+await perfledger([
+  'import',
+  snapshot('2019-20-q3.csv'),
+  '--as-of',
+  '2019-12-31',
+  ...asPentana,
+  '--actor',
+  'performance.team',
+]);
+
+section('2. The committee reads the Q3 report; scrutiny asks about slippage');
+await perfledger(['report', 'quarter', '--fy', '2019/20', '--quarter', '3', '--by', 'directorate']);
+await perfledger(['slippage']);
+
+section('3. An auditor asks why a due date moved, and whether the published Q2 still stands');
+console.log(
+  '(The snapshots describe 2019 but are recorded today, so explain rightly calls every change back-dated.)',
+);
+await perfledger(['explain', 'DEM1922_01']);
+await perfledger(['trail', 'FP1922_03', '--field', 'percentComplete']);
+const reports = await perfledger(['report', 'list', '--format', 'json'], 0, true);
+console.log('(output captured to find the id of the published Q2 report)');
+const q2 = publishedId(reports, 2);
+await perfledger(['report', 'reproduce', q2]);
+await perfledger(['report', 'restatement', q2]);
+
+section('4. Verify the chain, with a signed checkpoint kept outside the database');
+await perfledger(['keygen', rel(join(out, 'keys')), '--name', 'auditor']);
+await perfledger([
+  'checkpoint',
+  '--key',
+  rel(join(out, 'keys', 'auditor.key')),
+  '--out',
+  rel(join(out, 'checkpoint.json')),
+  '--force',
+]);
+await perfledger([
+  'verify',
+  '--checkpoint',
+  rel(join(out, 'checkpoint.json')),
+  '--public-key',
+  rel(join(out, 'keys', 'auditor.pub')),
+]);
+
+section('5. The committee report');
+const html = join(out, '2019-20-q3.html');
+await perfledger([
+  'report',
+  'quarter',
+  '--fy',
+  '2019/20',
+  '--quarter',
+  '3',
+  '--by',
+  'directorate',
+  '--format',
+  'html',
+  '--out',
+  rel(html),
+]);
+console.log(
+  `\nThe Q3 committee report is in ${rel(html)} (${readFileSync(html).length.toLocaleString('en-GB')} bytes, self-contained: open it in any browser).`,
+);
+console.log(`The ledger is ${rel(db)}: plain SQLite, query it with any SQLite tool (see docs/projections/).`);

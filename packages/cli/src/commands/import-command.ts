@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { isBusinessDate } from '@perfledger/core';
 import { importSnapshot } from '@perfledger/import';
 import { type Command, Option } from 'commander';
@@ -80,7 +80,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           .map(([type, n]) => [type, String(n)]);
         io.stdout(
           `${report.replayed ? 'Already imported (same file, date and options): nothing appended.\n' : ''}` +
-            `Imported ${report.file} as of ${report.asOf}: ${report.rows} rows, ${report.actionsRegistered} new actions, ` +
+            `Imported ${relative(io.cwd, report.file) || report.file} as of ${report.asOf}: ${report.rows} rows, ${report.actionsRegistered} new actions, ` +
             `${report.eventsAppended} events appended, ${report.unchanged} rows unchanged.\n` +
             (byType.length > 0
               ? `\n${textTable([{ header: 'Event' }, { header: 'Count', align: 'right' }], byType)}`
