@@ -23,7 +23,12 @@ mkdirSync(join(out, 'keys'));
 
 const io: CliIo = { ...processIo(), cwd: root };
 let captured = '';
-const capturing: CliIo = { ...io, stdout: (text) => void (captured += text) };
+const capturing: CliIo = {
+  ...io,
+  stdout: (text) => {
+    captured += text;
+  },
+};
 
 async function perfledger(args: readonly string[], expect: 0 | 1 = 0, quiet = false): Promise<string> {
   console.log(`\n$ perfledger ${args.join(' ')}`);

@@ -14,8 +14,12 @@ let dir: string;
 let out: string;
 let err: string;
 const io = (): CliIo => ({
-  stdout: (text) => void (out += text),
-  stderr: (text) => void (err += text),
+  stdout: (text) => {
+    out += text;
+  },
+  stderr: (text) => {
+    err += text;
+  },
   interactive: false,
   cwd: dir,
 });
