@@ -1,4 +1,10 @@
-import { type EventEnvelope, openLedger, ProjectionRunner, ukFiscalCalendar } from '@perfledger/core';
+import {
+  type EventEnvelope,
+  openLedger,
+  ProjectionRunner,
+  RuleViolationError,
+  ukFiscalCalendar,
+} from '@perfledger/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { slippageProjection } from './slippage-projection.js';
@@ -136,7 +142,7 @@ describe('slippageProjection tables', () => {
     );
   });
 
-  it('ignores streams that are not action streams and keeps the first of two registrations', () => {
+  it('ignores streams that are not action streams; the ledger refuses a second registration', () => {
     const { ledger } = track(openSeedLedger());
     ledger.append('imports:2019', [
       {
@@ -145,21 +151,23 @@ describe('slippageProjection tables', () => {
         data: { from: '2019-06-30' as never, to: '2019-07-31' as never, reason: 'Stray' },
       },
     ]);
-    ledger.append('action:DEM1518_02', [
-      {
-        type: 'ActionRegistered',
-        effectiveOn: '2019-05-01' as never,
-        data: {
-          code: 'DEM1518_02',
-          title: 'Duplicate',
-          plan: 'Other',
-          directorate: 'Other',
-          section: 'Other',
-          dueDate: '2030-01-01' as never,
-          statusKey: 'rag',
+    const reRegister = () =>
+      ledger.append('action:DEM1518_02', [
+        {
+          type: 'ActionRegistered',
+          effectiveOn: '2019-05-01' as never,
+          data: {
+            code: 'DEM1518_02',
+            title: 'Duplicate',
+            plan: 'Other',
+            directorate: 'Other',
+            section: 'Other',
+            dueDate: '2030-01-01' as never,
+            statusKey: 'rag',
+          },
         },
-      },
-    ]);
+      ]);
+    expect(reRegister).toThrow(RuleViolationError);
     const db = ledger.store.database;
     expect(db.prepare('SELECT count(*) AS n FROM slippage_revisions').get()).toEqual({ n: 4 });
     expect(
