@@ -3,7 +3,9 @@
  * watching.
  */
 export interface CliIo {
+  /** Receives a command's output: reports, tables, JSON. */
   readonly stdout: (text: string) => void;
+  /** Receives errors, hints, progress bars and where `--out` files were written. */
   readonly stderr: (text: string) => void;
   /** True when stderr is a terminal: only then are progress bars drawn. */
   readonly interactive: boolean;

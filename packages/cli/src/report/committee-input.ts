@@ -57,7 +57,7 @@ export function committeeInput(
       headHash: provenance.headHash,
       generator: provenance.generator,
     },
-    ...(keyLabels.length === 1 ? { statusKeyLabel: keyLabels[0]! } : {}),
+    ...(keyLabels.length === 1 ? { statusKeyLabel: keyLabels[0]!.replace(/ status$/i, '') } : {}),
     counts: Object.entries(view.counts).map(([status, count]) => ({ status, count })),
     derivedCounts: Object.entries(view.derivedCounts).map(([status, count]) => ({ status, count })),
     total: view.total,

@@ -1,0 +1,121 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from './io.js';
+import { main } from './main.js';
+
+const chromiumPath = '/usr/bin/chromium';
+const data = join(import.meta.dirname, '..', '..', '..', 'examples', 'quarterly', 'data');
+
+// The committee report as `perfledger report quarter --format html` writes it, checked in a real
+// browser against the same ledger's JSON output (so nothing here is a hard-coded number).
+describe.skipIf(!existsSync(chromiumPath))('report quarter --format html in headless Chromium', () => {
+  let dir: string;
+  let browser: Browser;
+  let stdout = '';
+  const io = (): CliIo => ({
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: () => {},
+    interactive: false,
+    cwd: dir,
+  });
+  async function run(...args: string[]): Promise<string> {
+    stdout = '';
+    expect(await main(args, io())).toBe(0);
+    return stdout;
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'perfledger-cli-html-'));
+    const snapshots: [string, string][] = [
+      ['2019-20-q1.csv', '2019-06-30'],
+      ['2019-20-q2.csv', '2019-09-30'],
+      ['2019-20-q3.csv', '2019-12-31'],
+    ];
+    for (const [file, asOf] of snapshots) {
+      await run('import', join(data, file), '--as-of', asOf, '--status-key', 'pentana');
+    }
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders the summary, the chart, the exceptions and the timeline of moved due dates', async () => {
+    const report = JSON.parse(
+      await run('report', 'quarter', '--fy', '2019/20', '--quarter', '3', '--format', 'json'),
+    ) as {
+      total: number;
+      counts: Record<string, number>;
+      items: { code: string; derivedStatus: string; dueDate: string; originalDueDate: string }[];
+    };
+    await run(
+      'report',
+      'quarter',
+      '--fy',
+      '2019/20',
+      '--quarter',
+      '3',
+      '--format',
+      'html',
+      '--out',
+      'q3.html',
+    );
+
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(join(dir, 'q3.html')).href, { waitUntil: 'load' });
+    const screenshot = join(dir, 'q3.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    expect(readFileSync(screenshot).subarray(1, 4).toString('latin1')).toBe('PNG');
+
+    // The summary table and the bar chart show every reported status with "count (pct%)".
+    for (const [status, count] of Object.entries(report.counts)) {
+      const pct = Math.round((count / report.total) * 1000) / 10;
+      const cell = page.locator(`#summary tr[data-status="${status}"] td`).first();
+      await expect(cell.textContent()).resolves.toBe(`${count} (${pct}%)`);
+      await expect(
+        page.locator(`#reported-chart g.bar-row[data-status="${status}"]`).getAttribute('data-count'),
+      ).resolves.toBe(String(count));
+    }
+
+    // Overdue exceptions are exactly the actions whose derived status is Overdue.
+    const overdue = report.items.filter((item) => item.derivedStatus === 'Overdue').map((item) => item.code);
+    const shown = await page
+      .locator('#exceptions-overdue tbody.exception')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')));
+    expect(shown).toEqual(overdue);
+
+    // The timeline has one row per action whose due date moved, with its slip in days.
+    const moved = report.items
+      .filter((item) => item.dueDate !== item.originalDueDate)
+      .map((item) => item.code);
+    const rows = await page
+      .locator('svg.timeline-chart g.timeline-row')
+      .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-code')));
+    expect(rows.sort()).toEqual(moved.sort());
+    await expect(page.locator('h1').textContent()).resolves.toMatch(/report/i);
+
+    // Self-contained: the page asked for nothing but itself.
+    expect(requests).toEqual([pathToFileURL(join(dir, 'q3.html')).href]);
+    await page.close();
+  });
+});
