@@ -26,7 +26,9 @@ function manifests() {
       if (existsSync(join(dir, name, 'package.json'))) files.push(join(group, name, 'package.json'));
     }
   }
-  if (existsSync(join(root, 'bench', 'package.json'))) files.push(join('bench', 'package.json'));
+  for (const single of ['bench', 'reliability', 'docs-check']) {
+    if (existsSync(join(root, single, 'package.json'))) files.push(join(single, 'package.json'));
+  }
   const hash = createHash('sha256');
   for (const file of files.sort()) {
     const path = join(root, file);

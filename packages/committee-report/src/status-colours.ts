@@ -92,6 +92,7 @@ export function createStatusPalette(overrides: Readonly<Record<string, string>> 
  * ```
  */
 export interface StatusPalette {
+  /** The hex colour for a status word, matched ignoring case and repeated spaces. */
   colourOf(status: string): string;
 }
 

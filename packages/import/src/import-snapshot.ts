@@ -71,6 +71,11 @@ export function importSnapshot(
   input: SnapshotSource,
   options: ImportSnapshotOptions,
 ): ImportReport {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValidationError('The import options must be an object such as { asOf }; nothing was written.', [
+      { path: ['options'], message: 'must be an object' },
+    ]);
+  }
   const asOfResult = parseUkDate(typeof options.asOf === 'string' ? options.asOf : '');
   if (!asOfResult.ok) throw invalidOption('asOf', asOfResult.message);
   const asOf = asOfResult.value;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
+import { ValidationError } from '@perfledger/core';
 import type { SnapshotFormat, SnapshotInput } from './parse-snapshot.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
 
@@ -16,12 +17,36 @@ function unreadable(file: string, message: string, cause?: unknown): SnapshotImp
   return new SnapshotImportError(file, [{ file, row: null, column: null, value: null, message }], { cause });
 }
 
+function invalidSource(message: string): ValidationError {
+  return new ValidationError(`The snapshot source ${message}; nothing was written.`, [
+    { path: ['source'], message },
+  ]);
+}
+
+/** JavaScript callers can pass anything: refuse what is neither a file nor content, by name. */
+function checkSource(source: unknown): void {
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) {
+    throw invalidSource('must be { file } or { name, content, format }');
+  }
+  const { file, name, content, format } = source as Record<string, unknown>;
+  if (format !== undefined && format !== 'csv' && format !== 'json')
+    throw invalidSource("format must be 'csv' or 'json'");
+  if ('content' in source) {
+    if (typeof content !== 'string') throw invalidSource('content must be text');
+    if (typeof name !== 'string') throw invalidSource('name must be text');
+    if (format === undefined) throw invalidSource("format must be 'csv' or 'json'");
+  } else if (typeof file !== 'string' || file === '') {
+    throw invalidSource('file must be the path of a .csv or .json file');
+  }
+}
+
 /**
  * Reads a snapshot source into memory. A file must be UTF-8 (with or without a byte-order
  * mark): a spreadsheet saved in a legacy code page would otherwise turn '£' into garbage
  * silently, so it is refused with advice instead.
  *
  * @throws SnapshotImportError when the file cannot be read, is not UTF-8, or has no known format.
+ * @throws ValidationError when the source is neither `{ file }` nor `{ name, content, format }`.
  * @example
  * ```ts
  * const input = loadSnapshot({ file: 'fixtures/q2-2019.csv' }); // { name, content, format: 'csv' }
@@ -29,6 +54,7 @@ function unreadable(file: string, message: string, cause?: unknown): SnapshotImp
  * ```
  */
 export function loadSnapshot(source: SnapshotSource): SnapshotInput {
+  checkSource(source);
   if ('content' in source) return source;
   const { file } = source;
   const extension = extname(file).toLowerCase();

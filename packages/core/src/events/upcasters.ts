@@ -15,8 +15,11 @@ import { type EventType, eventCatalogue, isEventType } from './event-catalogue.j
  * ```
  */
 export interface Upcaster {
+  /** The event type whose stored data this upcaster reads. */
   readonly type: EventType;
+  /** The stored schema version it reads; it returns data in the shape of `fromVersion + 1`. */
   readonly fromVersion: number;
+  /** Returns the data in the next version's shape. Must be pure: it runs on every read. */
   upcast(data: unknown): unknown;
 }
 

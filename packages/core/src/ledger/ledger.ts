@@ -6,7 +6,7 @@ import { decideOnTimeline } from '../action/decide-on-timeline.js';
 import { foldAction, type TimelineEvent } from '../action/timeline.js';
 import type { VerifyResult } from '../chain/verify-result.js';
 import { type ExpectedVersion, ValidationError } from '../errors/index.js';
-import type { EventEnvelope, EventMetadata, PendingEvent } from '../events/index.js';
+import { type EventEnvelope, type EventMetadata, isEventType, type PendingEvent } from '../events/index.js';
 import { UpcasterChain } from '../events/upcasters.js';
 import { createStatusKeyRegistry, type StatusKeyRegistry } from '../status/index.js';
 import type {
@@ -21,9 +21,18 @@ import type {
 } from '../store/event-store.js';
 import type { LedgerClock } from '../store/recorded-clock.js';
 import { SqliteEventStore } from '../store/sqlite-event-store.js';
+import { validateMetadata } from '../store/validate-append.js';
 import { type BusinessDate, businessDateOf, isBusinessDate } from '../time/index.js';
 import type { AsOf } from './as-of.js';
 import type { OpenLedgerOptions } from './open-ledger-options.js';
+import {
+  optionalBusinessDate,
+  optionalCount,
+  optionalString,
+  requireOptions,
+  requireString,
+} from './validate-arguments.js';
+import { validateOpenOptions } from './validate-open-options.js';
 
 /** Filters for {@link Ledger.getActions}, on top of the point in time. */
 export interface ActionQuery extends AsOf {
@@ -52,6 +61,7 @@ export class Ledger {
   readonly #hooks: InTransactionHook[] = [];
 
   constructor(options: OpenLedgerOptions) {
+    validateOpenOptions(options);
     this.statusKeys = createStatusKeyRegistry(options.statusKeys ?? []);
     this.#clock = options.clock ?? (() => new Date());
     this.#store = new SqliteEventStore({
@@ -105,6 +115,7 @@ export class Ledger {
    */
   executeAll(commands: readonly CommandInput[], metadata: EventMetadata = {}): AppendResult {
     const validated = this.#validateCommands(commands);
+    validateMetadata(metadata);
     const key = metadata.idempotencyKey;
     return this.#store.transaction(() => {
       // Checked inside the write lock: a retry racing the first attempt must not decide again.
@@ -157,6 +168,7 @@ export class Ledger {
     events: readonly PendingEvent[],
     options: EventMetadata & { readonly expectedVersion?: ExpectedVersion } = {},
   ): AppendResult {
+    requireOptions(options, 'options');
     const { expectedVersion, ...metadata } = options;
     return this.appendMany(
       [{ stream, events, ...(expectedVersion === undefined ? {} : { expectedVersion }) }],
@@ -203,11 +215,17 @@ export class Ledger {
    * ```
    */
   readAction(code: string, options: ReadStreamOptions = {}): EventEnvelope[] {
-    return this.#store.readStream(streamOf(code), options);
+    requireString(code, 'code');
+    return this.readStream(streamOf(code), options);
   }
 
   /** One stream's events in version order. */
   readStream(stream: string, options: ReadStreamOptions = {}): EventEnvelope[] {
+    requireString(stream, 'stream');
+    requireOptions(options, 'options');
+    optionalCount(options.fromVersion, 'options.fromVersion');
+    optionalCount(options.toVersion, 'options.toVersion');
+    optionalCount(options.upTo, 'options.upTo');
     return this.#store.readStream(stream, options);
   }
 
@@ -220,11 +238,25 @@ export class Ledger {
    * ```
    */
   readAll(options: ReadAllOptions = {}): Generator<EventEnvelope> {
+    requireOptions(options, 'options');
+    optionalCount(options.after, 'options.after');
+    optionalCount(options.upTo, 'options.upTo');
+    optionalCount(options.batchSize, 'options.batchSize', 1);
+    if (options.types !== undefined && !(Array.isArray(options.types) && options.types.every(isEventType))) {
+      throw new ValidationError('options.types must be a list of event types.', [
+        { path: ['options', 'types'], message: 'must be a list of event types' },
+      ]);
+    }
     return this.#store.readAll(options);
   }
 
   /** Events whose effective date lies in a range, in effective-date order. */
   readByEffectiveDate(range: EffectiveRange = {}): Generator<EventEnvelope> {
+    requireOptions(range, 'range');
+    optionalBusinessDate(range.from, 'range.from');
+    optionalBusinessDate(range.to, 'range.to');
+    optionalCount(range.upTo, 'range.upTo');
+    optionalCount(range.batchSize, 'range.batchSize', 1);
     return this.#store.readByEffectiveDate(range);
   }
 
@@ -237,6 +269,7 @@ export class Ledger {
    * ```
    */
   getAction(code: string, asOf: AsOf = {}): ActionState | undefined {
+    requireString(code, 'code');
     const { asAt, upTo } = this.#resolve(asOf);
     return foldAction(this.#store.readStream(streamOf(code), { upTo }), asAt);
   }
@@ -252,6 +285,9 @@ export class Ledger {
    */
   getActions(query: ActionQuery = {}): ActionState[] {
     const { asAt, upTo } = this.#resolve(query);
+    optionalString(query.plan, 'query.plan');
+    optionalString(query.directorate, 'query.directorate');
+    optionalString(query.section, 'query.section');
     const states: ActionState[] = [];
     for (const events of this.#store.readStreams({ upTo, prefix: 'action:' })) {
       const state = foldAction(events, asAt);
@@ -283,11 +319,15 @@ export class Ledger {
     }
     if (
       typeof knownAt !== 'string' ||
+      // With Z or an offset: a local time would mean a different instant on every host.
+      !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(knownAt) ||
       Number.isNaN(Date.parse(knownAt)) ||
-      !/^\d{4}-\d\d-\d\dT/.test(knownAt)
+      // Date.parse rolls impossible days over ('2023-02-29' is 1 March): refuse them instead.
+      !isBusinessDate(knownAt.slice(0, 10))
     ) {
+      const shown = String(knownAt);
       throw new ValidationError(
-        `knownAt '${String(knownAt)}' is not an ISO-8601 instant such as 2024-01-15T09:00:00Z.`,
+        `knownAt '${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}' is not an ISO-8601 instant such as 2024-01-15T09:00:00Z.`,
         [{ path: ['knownAt'], message: 'must be an ISO-8601 instant' }],
       );
     }
@@ -356,12 +396,15 @@ export class Ledger {
   }
 
   #resolve(asOf: AsOf): { asAt: BusinessDate | undefined; upTo: number | undefined } {
+    requireOptions(asOf, 'asOf');
     let asAt: BusinessDate | undefined;
     if (asOf.asAt !== undefined) {
       if (typeof asOf.asAt !== 'string' || !isBusinessDate(asOf.asAt)) {
-        throw new ValidationError(`asAt '${String(asOf.asAt)}' is not a calendar date YYYY-MM-DD.`, [
-          { path: ['asAt'], message: 'must be a real calendar date YYYY-MM-DD' },
-        ]);
+        const shown = String(asOf.asAt);
+        throw new ValidationError(
+          `asAt '${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}' is not a calendar date YYYY-MM-DD.`,
+          [{ path: ['asAt'], message: 'must be a real calendar date YYYY-MM-DD' }],
+        );
       }
       asAt = asOf.asAt;
     }

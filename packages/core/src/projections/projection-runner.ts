@@ -142,6 +142,7 @@ export class ProjectionRunner {
     const total = head - from;
     const started = performance.now();
     let done = 0;
+    let after = from;
     const types = this.#unionOfTypes();
     for (const batch of this.#ledger.store.readAllBatches({
       after: from,
@@ -149,9 +150,22 @@ export class ProjectionRunner {
       batchSize,
       ...(types === undefined ? {} : { types }),
     })) {
+      const last = batch[batch.length - 1]!.position;
       this.#ledger.store.transaction(() => {
         for (const projection of this.#projections) {
-          const checkpoint = checkpoints.get(projection.name)!;
+          if (!checkpoints.has(projection.name)) continue;
+          // Re-read under the write lock: another process may have caught this projection up
+          // (its events must not be applied twice) or reset it (then it is no longer ours to
+          // continue: this batch would skip the events before `after`).
+          const checkpoint = store.get(projection.name);
+          if (
+            checkpoint === undefined ||
+            checkpoint.version !== projection.version ||
+            checkpoint.position < after
+          ) {
+            checkpoints.delete(projection.name);
+            continue;
+          }
           const handler = this.#handler(projection);
           const wanted =
             projection.eventTypes === undefined ? undefined : new Set<string>(projection.eventTypes);
@@ -159,17 +173,13 @@ export class ProjectionRunner {
             if (event.position <= checkpoint.position) continue;
             if (wanted === undefined || wanted.has(event.type)) handler(event);
           }
-        }
-        const last = batch[batch.length - 1]!.position;
-        for (const [name, checkpoint] of checkpoints) {
-          if (checkpoint.position < last) {
-            const next: Checkpoint = { ...checkpoint, position: last };
-            store.put(next);
-            checkpoints.set(name, next);
-          }
+          const next: Checkpoint = { ...checkpoint, position: Math.max(checkpoint.position, last) };
+          if (checkpoint.position < last) store.put(next);
+          checkpoints.set(projection.name, next);
         }
       });
-      done = batch[batch.length - 1]!.position - from;
+      after = last;
+      done = last - from;
       options.onProgress?.({ done, total, rate: rateOf(done, started) });
     }
     // Filtered reads may end before the head; the events in between concern no projection.
@@ -253,8 +263,10 @@ export class ProjectionRunner {
     if (changed.length === 0 || this.#ledger.readonly) return;
     this.#ledger.store.transaction(() => {
       for (const checkpoint of changed) {
-        // Re-read under the lock: an inline append may have moved it on meanwhile.
+        // Re-read under the lock: an inline append may have moved it on meanwhile, and another
+        // process may have reset it (then its position went back, and it is not ready).
         const current = store.get(checkpoint.name) ?? checkpoint;
+        if (current.version !== checkpoint.version || current.position < checkpoint.position) continue;
         store.put({ ...current, position: Math.max(current.position, head), state: 'ready' });
       }
     });

@@ -1,3 +1,4 @@
+import { describeValue } from '../errors/describe-value.js';
 import { ValidationError } from '../errors/index.js';
 import { builtInStatusKeys } from './built-in-status-keys.js';
 import { defineStatusKey, type StatusKey } from './status-key.js';
@@ -56,7 +57,7 @@ export function createStatusKeyRegistry(extra: readonly StatusKey[] = []): Statu
       const key = byId.get(id);
       if (key === undefined) {
         const known = keys.map((known) => known.id).join(', ');
-        const message = `Unknown status key ${JSON.stringify(id)}; known keys: ${known}`;
+        const message = `Unknown status key ${describeValue(id)}; known keys: ${known}`;
         throw new ValidationError(message, [{ path: [], message }]);
       }
       return key;

@@ -80,8 +80,14 @@ export interface EffectiveRange {
  * ```
  */
 export interface EventStore {
+  /** The database file (`':memory:'` for an in-memory ledger). */
   readonly file: string;
+  /** True when opened read-only: every write fails with `READ_ONLY`. */
   readonly readonly: boolean;
+  /**
+   * Appends to one or more streams in one transaction: every request's version check passes and
+   * all events land, or nothing is written. `hook` runs inside the transaction after the write.
+   */
   append(
     requests: readonly AppendRequest[],
     metadata?: EventMetadata,
@@ -89,16 +95,22 @@ export interface EventStore {
   ): AppendResult;
   /** The result of an earlier append with this idempotency key, if there was one. */
   replayed(idempotencyKey: string): AppendResult | undefined;
+  /** One stream's events in version order (optionally a version range, or as known at a position). */
   readStream(stream: string, options?: ReadStreamOptions): EventEnvelope[];
+  /** The global log in position order, a batch at a time: memory holds one batch. */
   readAllBatches(options?: ReadAllOptions): Generator<EventEnvelope[]>;
+  /** The global log in position order, one event at a time (read in batches underneath). */
   readAll(options?: ReadAllOptions): Generator<EventEnvelope>;
+  /** Events whose effective date lies in a range, in (effective date, position) order. */
   readByEffectiveDate(range?: EffectiveRange): Generator<EventEnvelope>;
   /** Every stream's events up to a position, one stream at a time, in stream-version order. */
   readStreams(options?: {
     readonly upTo?: number | undefined;
     readonly prefix?: string;
   }): Generator<EventEnvelope[]>;
+  /** A stream's current version: the number of events in it, 0 when it does not exist. */
   streamVersion(stream: string): number;
+  /** The last event's position, hash and recorded time (position 0 and the genesis hash when empty). */
   head(): LogHead;
   /** The last position recorded at or before `recordedAt` (0 when none). */
   positionAt(recordedAt: string): GlobalPosition;
@@ -112,5 +124,6 @@ export interface EventStore {
   transaction<T>(work: (db: SqlDatabase) => T): T;
   /** The connection, for projections' own tables. */
   readonly database: SqlDatabase;
+  /** Closes the connection; the store cannot be used afterwards. */
   close(): void;
 }

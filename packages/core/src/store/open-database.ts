@@ -38,6 +38,15 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
         `Cannot open '${file}' read-only: the file does not exist.`,
       );
     }
+    if (error instanceof TypeError && /directory does not exist/i.test(error.message)) {
+      // better-sqlite3 reports a missing directory as a TypeError, before SQLite is involved.
+      throw new StorageError(
+        'STORAGE_FAILED',
+        file,
+        `Cannot create '${file}': its directory does not exist.`,
+        { cause: error },
+      );
+    }
     throw translateSqliteError(error, file, busyTimeoutMs);
   }
   try {

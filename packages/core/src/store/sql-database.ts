@@ -11,14 +11,20 @@
  * ```
  */
 export interface SqlDatabase {
+  /** Compiles one SQL statement; prepare once and run many times. */
   prepare(sql: string): SqlStatement;
+  /** Runs one or more SQL statements that take no parameters and return no rows (DDL). */
   exec(sql: string): unknown;
 }
 
 /** A prepared statement: run it, or read one row, all rows, or rows one at a time. */
 export interface SqlStatement {
+  /** Executes the statement with the given parameters; says how many rows changed. */
   run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  /** The first row the statement returns, or undefined. */
   get(...params: unknown[]): unknown;
+  /** Every row the statement returns. */
   all(...params: unknown[]): unknown[];
+  /** The rows one at a time, without holding them all in memory. */
   iterate(...params: unknown[]): IterableIterator<unknown>;
 }

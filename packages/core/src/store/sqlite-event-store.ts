@@ -82,6 +82,8 @@ export class SqliteEventStore implements EventStore {
   readonly #upcasters: UpcasterChain;
   readonly #busyTimeoutMs: number;
   readonly #statements: ReturnType<typeof prepareStatements>;
+  /** One transaction wrapper for every write: building one per call costs more than a small append. */
+  readonly #inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
 
   constructor(options: SqliteEventStoreOptions) {
     this.file = options.file;
@@ -91,6 +93,7 @@ export class SqliteEventStore implements EventStore {
     this.#upcasters = options.upcasters ?? new UpcasterChain();
     this.#db = openDatabase(options);
     this.#statements = prepareStatements(this.#db);
+    this.#inTransaction = this.#db.transaction((work: () => unknown) => work());
     // Read-only: raw SQL from projections or embedding apps fails with READ_ONLY, not a SqliteError.
     this.#database = this.readonly ? translatingDatabase(this.#db, this.file, this.#busyTimeoutMs) : this.#db;
   }
@@ -387,7 +390,7 @@ export class SqliteEventStore implements EventStore {
 
   #write<T>(work: () => T): T {
     try {
-      return this.#db.transaction(work).immediate();
+      return this.#inTransaction.immediate(work) as T;
     } catch (error) {
       throw translateSqliteError(error, this.file, this.#busyTimeoutMs);
     }

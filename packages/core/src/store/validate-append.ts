@@ -1,5 +1,6 @@
 import canonicalize from 'canonicalize';
 import type { z } from 'zod';
+import { describeValue } from '../errors/describe-value.js';
 import { ValidationError, type ValidationIssue } from '../errors/index.js';
 import {
   type EventMetadata,
@@ -48,10 +49,7 @@ export function validateAppendInput(
 ): PreparedRequest[] {
   const issues: ValidationIssue[] = [];
   if (!Array.isArray(requests)) throw new ValidationError('An append takes a list of requests.');
-  for (const key of ['actor', 'source', 'correlationId', 'causationId', 'idempotencyKey'] as const) {
-    const value = metadata[key];
-    if (value !== undefined) collect(metadataField.safeParse(value), ['metadata', key], issues);
-  }
+  issues.push(...metadataIssues(metadata));
   const prepared = requests.map((request, r): PreparedRequest => {
     const stream: unknown = request?.stream;
     if (!(typeof stream === 'string' && validStreams.has(stream))) {
@@ -84,7 +82,7 @@ export function validateAppendInput(
         if (typeof type !== 'string' || !isEventType(type)) {
           issues.push({
             path: ['requests', r, 'events', e, 'type'],
-            message: `unknown event type ${JSON.stringify(type)}`,
+            message: `unknown event type ${describeValue(type)}`,
           });
           return { type: 'CommentAdded', data: null, dataJson: 'null', effectiveOn: '' as BusinessDate };
         }
@@ -115,6 +113,38 @@ export function validateAppendInput(
     );
   }
   return prepared;
+}
+
+/**
+ * Checks an append's metadata on its own: an object whose fields, when present, are short clean
+ * strings. `executeAll` calls it before anything reads the idempotency key, so a key of the
+ * wrong type is refused rather than passed to SQLite.
+ *
+ * @example
+ * ```ts
+ * validateMetadata({ actor: 'j.smith', idempotencyKey: 'import:q3.csv' });
+ * ```
+ */
+export function validateMetadata(metadata: EventMetadata): void {
+  const issues = metadataIssues(metadata);
+  if (issues.length > 0) {
+    throw new ValidationError(
+      `The append was refused; nothing was written: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      issues,
+    );
+  }
+}
+
+function metadataIssues(metadata: EventMetadata): ValidationIssue[] {
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    return [{ path: ['metadata'], message: 'must be an object' }];
+  }
+  const issues: ValidationIssue[] = [];
+  for (const key of ['actor', 'source', 'correlationId', 'causationId', 'idempotencyKey'] as const) {
+    const value = metadata[key];
+    if (value !== undefined) collect(metadataField.safeParse(value), ['metadata', key], issues);
+  }
+  return issues;
 }
 
 function collect(

@@ -92,6 +92,7 @@ export interface DeciderSpecification {
  * ```
  */
 export interface DeciderSpecificationWhen {
+  /** The command, decided against the given history. */
   when(command: WhenCommand): DeciderSpecificationThen;
 }
 
@@ -138,6 +139,7 @@ type Outcome = { readonly events: readonly PendingEvent[] } | { readonly error: 
  * ```
  */
 export const DeciderSpecification = Object.freeze({
+  /** A specification deciding with the built-in status keys and any given in `context`. */
   for(context: DeciderSpecificationContext = {}): DeciderSpecification {
     const statusKeys = toRegistry(context.statusKeys);
     const when =

@@ -1,0 +1,110 @@
+/**
+ * perfledger's benchmark: `npm run bench` (or `npm run bench -- --quick`) at the repository root.
+ * Each case runs against a baseline measured in the same run, prints a table and writes
+ * `bench-results.json`. Not a test: nothing here fails on timing.
+ *
+ * Options: `--quick` (reduced sizes), `--only=name,name` (run only these cases:
+ * append-batch, append-single, read-stream, verify, rebuild, quarter-report, emmett).
+ */
+import { rmSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { appendBatch } from './append-batch.js';
+import { appendSingle } from './append-single.js';
+import { ensureDataset } from './dataset.js';
+import { emmett } from './emmett.js';
+import { loadEmmett } from './emmett-install.js';
+import { RESULTS_FILE, SCRATCH_DIR } from './paths.js';
+import { quarterReport } from './quarter-report.js';
+import { readStream } from './read-stream.js';
+import { rebuild } from './rebuild.js';
+import { type BenchRow, formatMarkdown, formatTable, writeResults } from './report.js';
+import { FULL, QUICK } from './sizes.js';
+import { verify } from './verify.js';
+
+const CASES = [
+  'append-batch',
+  'append-single',
+  'read-stream',
+  'verify',
+  'rebuild',
+  'quarter-report',
+  'emmett',
+];
+
+const args = process.argv.slice(2);
+const sizes = args.includes('--quick') ? QUICK : FULL;
+const onlyArg = args.find((arg) => arg.startsWith('--only='));
+const only = onlyArg === undefined ? CASES : onlyArg.slice('--only='.length).split(',');
+const unknown = only.filter((name) => !CASES.includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown case(s): ${unknown.join(', ')}; known: ${CASES.join(', ')}`);
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(line);
+const rows: BenchRow[] = [];
+const failures: string[] = [];
+const started = performance.now();
+
+log(
+  `perfledger bench (${sizes.mode}): ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, ${process.platform}`,
+);
+log(
+  "every case at the ledger's default durability (WAL, synchronous=FULL); baselines at the same settings\n",
+);
+
+async function step(name: string, work: () => BenchRow[] | Promise<BenchRow[]>): Promise<void> {
+  if (!only.includes(name)) return;
+  log(`${name}...`);
+  const caseStarted = performance.now();
+  try {
+    const produced = await work();
+    rows.push(...produced);
+    for (const row of produced) {
+      log(
+        `  ${row.name}: ${row.ratio.toFixed(2)} × ${row.against} (${row.ours.toFixed(0)} vs ${row.baseline.toFixed(0)} ${row.unit})`,
+      );
+    }
+  } catch (error) {
+    failures.push(`${name}: ${(error as Error).stack ?? String(error)}`);
+    log(`  FAILED: ${(error as Error).message}`);
+  }
+  log(`  (${((performance.now() - caseStarted) / 1000).toFixed(1)} s)`);
+}
+
+await step('append-batch', () => [
+  appendBatch(sizes.appendBatch, 'full'),
+  appendBatch(sizes.appendBatch, 'normal'),
+]);
+await step('append-single', () => [
+  appendSingle(sizes.appendSingle, 'full'),
+  appendSingle(sizes.appendSingleNormal, 'normal'),
+]);
+await step('read-stream', () => [readStream(ensureDataset(sizes.readStream, log))]);
+const largest = () => ensureDataset(sizes.rebuild[sizes.rebuild.length - 1]!, log);
+await step('verify', () => [verify(largest(), sizes.verifyRepeats)]);
+await step('rebuild', () =>
+  rebuild(
+    sizes.rebuild.map((shape) => ensureDataset(shape, log)),
+    log,
+  ),
+);
+await step('quarter-report', () => quarterReport(largest(), sizes.reportRepeats, log));
+await step('emmett', async () => {
+  const module = await loadEmmett(log);
+  if ('skipped' in module) {
+    log(`  skipped: ${module.skipped}`);
+    return [];
+  }
+  return emmett(module, sizes.emmett, log);
+});
+
+rmSync(SCRATCH_DIR, { recursive: true, force: true });
+log(`\n${formatTable(rows)}\n`);
+if (args.includes('--markdown')) log(`${formatMarkdown(rows)}\n`);
+writeResults(RESULTS_FILE, rows);
+log(`wrote ${RESULTS_FILE} (${rows.length} rows) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+if (failures.length > 0) {
+  console.error(`\n${failures.length} case(s) failed:\n${failures.join('\n\n')}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,52 @@
+import type { AppendBatchSize } from './append-batch.js';
+import type { AppendSingleSize } from './append-single.js';
+import type { EmmettSize } from './emmett.js';
+import type { WorkloadShape } from './realistic-events.js';
+
+/** How big each case runs: the issue's sizes, or reduced ones for `--quick`. */
+export interface BenchSizes {
+  readonly mode: 'full' | 'quick';
+  readonly appendBatch: AppendBatchSize;
+  readonly appendSingle: AppendSingleSize;
+  /** The normal-durability append-single row needs no fsyncs, so it can afford the full count. */
+  readonly appendSingleNormal: AppendSingleSize;
+  /** The ledger `read-stream` folds. */
+  readonly readStream: WorkloadShape;
+  /** Ledgers rebuilt, smallest first; the last is also the one `quarter-report` and `verify` read. */
+  readonly rebuild: readonly WorkloadShape[];
+  readonly verifyRepeats: number;
+  readonly reportRepeats: number;
+  readonly emmett: EmmettSize;
+}
+
+/** The issue's sizes: 100 000 batched and 20 000 single appends, 1 000 actions, rebuilds at 100k and 1M. */
+export const FULL: BenchSizes = {
+  mode: 'full',
+  appendBatch: { actions: 1_000, rounds: 100 },
+  appendSingle: { actions: 1_000, rounds: 20 },
+  appendSingleNormal: { actions: 1_000, rounds: 20 },
+  readStream: { actions: 1_000, eventsPerAction: 100 },
+  rebuild: [
+    { actions: 1_000, eventsPerAction: 100 },
+    { actions: 10_000, eventsPerAction: 100 },
+  ],
+  verifyRepeats: 2,
+  reportRepeats: 5,
+  emmett: { appends: 5_000, rounds: 20, readActions: 1_000, readEventsPerAction: 100 },
+};
+
+/** `--quick`: the same cases on reduced sizes, in well under two minutes once Emmett is installed. */
+export const QUICK: BenchSizes = {
+  mode: 'quick',
+  appendBatch: { actions: 1_000, rounds: 20 },
+  appendSingle: { actions: 100, rounds: 10 },
+  appendSingleNormal: { actions: 1_000, rounds: 5 },
+  readStream: { actions: 1_000, eventsPerAction: 100 },
+  rebuild: [
+    { actions: 1_000, eventsPerAction: 20 },
+    { actions: 1_000, eventsPerAction: 100 },
+  ],
+  verifyRepeats: 2,
+  reportRepeats: 3,
+  emmett: { appends: 200, rounds: 20, readActions: 100, readEventsPerAction: 100 },
+};

@@ -1,0 +1,69 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '@perfledger/cli';
+import { type Ledger, openReadonlyLedger } from '@perfledger/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDemo } from '../../examples/quarterly/src/run-demo.js';
+import { codeBlocks } from './markdown-snippets.js';
+import { markdownPages, repositoryRoot } from './repository.js';
+
+const blocks = markdownPages()
+  .flatMap((page) => codeBlocks(page, readFileSync(join(repositoryRoot, page), 'utf8')))
+  .filter((block) => block.language === 'sql' && block.directive !== 'skip');
+
+const root = mkdtempSync(join(tmpdir(), 'perfledger-sql-snippets-'));
+const quiet: CliIo = { stdout: () => {}, stderr: () => {}, interactive: false, cwd: root };
+let ledger: Ledger;
+
+beforeAll(async () => {
+  cpSync(join(repositoryRoot, 'examples', 'quarterly', 'data'), join(root, 'data'), { recursive: true });
+  const { db } = await runDemo({ root, io: quiet, log: () => {} });
+  ledger = openReadonlyLedger(db);
+});
+afterAll(() => {
+  ledger.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** The statements of a block: split after each `;` that ends a line. */
+function statements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.replace(/--.*$/gm, '').trim() !== '');
+}
+
+describe('SQL in the documentation', () => {
+  it('finds the worked SQL of the guides and reference pages', () => {
+    const pages = new Set(blocks.map((block) => block.page));
+    expect(pages).toContain(join('docs', 'auditors-guide.md'));
+    expect(pages).toContain(join('docs', 'reference', 'tables.md'));
+  });
+
+  it.each(blocks.map((block) => [`${block.page}:${block.line}`, block] as const))(
+    '%s runs, read-only, on the demo ledger',
+    (_, block) => {
+      for (const statement of statements(block.code)) {
+        expect(() => ledger.store.database.prepare(statement).all(), statement).not.toThrow();
+      }
+    },
+  );
+
+  it("the restatement query of the auditor's guide finds the correction made after Q2 was published", () => {
+    const guide = codeBlocks(
+      'auditors-guide.md',
+      readFileSync(join(repositoryRoot, 'docs', 'auditors-guide.md'), 'utf8'),
+    );
+    const query = guide.find((block) => block.code.includes('changes recorded after a quarter'))!.code;
+    const rows = ledger.store.database.prepare(query).all() as {
+      code: string;
+      field: string;
+      after: string;
+    }[];
+    expect(rows.map((row) => [row.code, row.field, row.after])).toEqual([
+      ['FP1922_03', 'percentComplete', '35'],
+      ['FP1922_03', 'comment', expect.stringMatching(/^Correction after internal audit/)],
+    ]);
+  });
+});

@@ -1,0 +1,10 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'docs-check',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['../vitest.setup.ts'],
+    testTimeout: 180_000,
+  },
+});

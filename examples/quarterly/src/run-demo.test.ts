@@ -1,0 +1,54 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CliIo } from '@perfledger/cli';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runDemo } from './run-demo.js';
+
+const root = mkdtempSync(join(tmpdir(), 'perfledger-example-quarterly-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('examples/quarterly (npm run demo)', () => {
+  it('runs the main job end to end in a directory of its own', async () => {
+    let transcript = '';
+    const io: CliIo = {
+      stdout: (text) => {
+        transcript += text;
+      },
+      stderr: (text) => {
+        transcript += text;
+      },
+      interactive: false,
+      cwd: root,
+    };
+    const result = await runDemo({
+      root,
+      io,
+      log: (line) => {
+        transcript += `${line}\n`;
+      },
+    });
+
+    expect(result.db).toBe(join(root, 'out', 'perfledger-demo.db'));
+    expect(transcript).toContain('15 rows, 15 new actions, 60 events appended, 0 rows unchanged.');
+    // The bad Q3 draft is refused whole, every problem named.
+    expect(transcript).toContain(
+      "row 16, due_date: '31-Apr-2020' is not a real date: April 2020 has 30 days",
+    );
+    expect(transcript).toMatch(
+      /Quarter-end report 2019\/20 Q3 \(2019-10-01 to 2019-12-31\), as now known \(ledger position 129\)/,
+    );
+    expect(transcript).toMatch(/DEM1518_02 +2019-06-30 +2020-12-31 +1 +550 +6 +behind/);
+    expect(transcript).toContain('the due date of DEM1922_01 moved from 28 Feb 2020 to 30 Jun 2020');
+    expect(transcript).toMatch(/The 2019\/20 Q2 report published at position 99 matches/);
+    expect(transcript).toMatch(/FP1922_03 +changed +percentComplete, lastComment/);
+    expect(transcript).toMatch(/Chain OK: 129 events/);
+    expect(transcript).toMatch(
+      /Checkpoint out\/checkpoint\.json OK: the first 129 events are unchanged \(signature valid\)/,
+    );
+    expect(readFileSync(result.html, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    for (const file of ['2019-20-q1.md', '2019-20-q2.html', 'checkpoint.json', 'keys/auditor.pub']) {
+      expect(existsSync(join(result.out, file)), file).toBe(true);
+    }
+  });
+});

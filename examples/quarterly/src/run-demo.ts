@@ -1,0 +1,217 @@
+/**
+ * The main job as a function: a year of quarterly snapshots from a public council report goes
+ * through the perfledger CLI end to end — imported, published, corrected, reported, explained,
+ * verified — into an embedded SQLite file under `<root>/out/`.
+ *
+ * Every step is the same command a performance officer or auditor would type; it is run
+ * in-process through the CLI's `main`, and echoed before it runs.
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { type CliIo, main, processIo } from '@perfledger/cli';
+
+/** Where the demo runs and where its output goes. */
+export interface DemoOptions {
+  /** The directory the demo works in: paths are printed relative to it, and `out/` is created in it. */
+  readonly root: string;
+  /** Receives the demo's own lines (section titles, echoed commands); `console.log` by default. */
+  readonly log?: (line: string) => void;
+  /** Where the CLI writes its output and errors; the process's streams by default. */
+  readonly io?: CliIo;
+}
+
+/** What the demo left behind. */
+export interface DemoResult {
+  /** The ledger database. */
+  readonly db: string;
+  /** The directory holding the ledger, the reports, the keys and the checkpoint. */
+  readonly out: string;
+  /** The Q3 committee report (HTML). */
+  readonly html: string;
+}
+
+/** A step of the demo exited with a code other than the one expected. */
+export class DemoStepError extends Error {}
+
+const data = join(import.meta.dirname, '..', 'data');
+
+/**
+ * Runs the demo in `root`, replacing any ledger, keys and checkpoint an earlier run left in
+ * `root/out`. Throws {@link DemoStepError} when a command does not exit as expected.
+ */
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const { root } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const out = join(root, 'out');
+  const db = join(out, 'perfledger-demo.db');
+  const rel = (path: string) => relative(root, path);
+
+  mkdirSync(out, { recursive: true });
+  for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+  rmSync(join(out, 'keys'), { recursive: true, force: true });
+  mkdirSync(join(out, 'keys'));
+
+  const io: CliIo = { ...(options.io ?? processIo()), cwd: root };
+  let captured = '';
+  const capturing: CliIo = {
+    ...io,
+    stdout: (text) => {
+      captured += text;
+    },
+  };
+
+  async function perfledger(args: readonly string[], expect: 0 | 1 = 0, quiet = false): Promise<string> {
+    log(`\n$ perfledger ${args.join(' ')}`);
+    captured = '';
+    const code = await main([...args, '--db', rel(db)], quiet ? capturing : io);
+    if (code !== expect) {
+      throw new DemoStepError(`demo: 'perfledger ${args.join(' ')}' exited ${code}, expected ${expect}`);
+    }
+    return captured;
+  }
+
+  function section(title: string): void {
+    log(`\n${'='.repeat(78)}\n${title}\n${'='.repeat(78)}`);
+  }
+
+  const snapshot = (name: string) => rel(join(data, name));
+  const publishedId = (json: string, quarter: number) =>
+    (JSON.parse(json) as { eventId: string; quarter: number }[]).filter((r) => r.quarter === quarter).at(-1)!
+      .eventId;
+
+  section(
+    '1. Import a year of quarterly snapshots (Broxtowe Borough Council, Resources business plan 2019/20)',
+  );
+  const asPentana = ['--status-key', 'pentana'];
+  await perfledger([
+    'import',
+    snapshot('2019-20-q1.csv'),
+    '--as-of',
+    '2019-06-30',
+    ...asPentana,
+    '--actor',
+    'performance.team',
+  ]);
+  await perfledger([
+    'report',
+    'quarter',
+    '--fy',
+    '2019/20',
+    '--quarter',
+    '1',
+    '--publish',
+    '--actor',
+    'performance.team',
+    '--format',
+    'md',
+    '--out',
+    rel(join(out, '2019-20-q1.md')),
+  ]);
+  await perfledger([
+    'import',
+    snapshot('2019-20-q2.csv'),
+    '--as-of',
+    '2019-09-30',
+    ...asPentana,
+    '--actor',
+    'performance.team',
+  ]);
+  await perfledger([
+    'report',
+    'quarter',
+    '--fy',
+    '2019/20',
+    '--quarter',
+    '2',
+    '--publish',
+    '--actor',
+    'performance.team',
+    '--format',
+    'html',
+    '--out',
+    rel(join(out, '2019-20-q2.html')),
+  ]);
+  log(
+    '\nAfter Q2 was published, internal audit found FP1922_03 overstated; the correction is effective 30 September:',
+  );
+  await perfledger([
+    'import',
+    snapshot('2019-20-q2-correction.csv'),
+    '--as-of',
+    '2019-09-30',
+    ...asPentana,
+    '--actor',
+    'internal.audit',
+  ]);
+  log(
+    '\nThe first Q3 return has the errors the real report contained (31-Apr-2020, 160%, a RAG word in a Pentana plan).',
+  );
+  log('It is refused whole, every problem named, and nothing is written:');
+  await perfledger(['import', snapshot('2019-20-q3-draft.csv'), '--as-of', '2019-12-31', ...asPentana], 1);
+  await perfledger([
+    'import',
+    snapshot('2019-20-q3.csv'),
+    '--as-of',
+    '2019-12-31',
+    ...asPentana,
+    '--actor',
+    'performance.team',
+  ]);
+
+  section('2. The committee reads the Q3 report; scrutiny asks about slippage');
+  await perfledger(['report', 'quarter', '--fy', '2019/20', '--quarter', '3', '--by', 'directorate']);
+  await perfledger(['slippage']);
+
+  section('3. An auditor asks why a due date moved, and whether the published Q2 still stands');
+  log(
+    '(The snapshots describe 2019 but are recorded today, so explain rightly calls every change back-dated.)',
+  );
+  await perfledger(['explain', 'DEM1922_01']);
+  await perfledger(['trail', 'FP1922_03', '--field', 'percentComplete']);
+  const reports = await perfledger(['report', 'list', '--format', 'json'], 0, true);
+  log('(output captured to find the id of the published Q2 report)');
+  const q2 = publishedId(reports, 2);
+  await perfledger(['report', 'reproduce', q2]);
+  await perfledger(['report', 'restatement', q2]);
+
+  section('4. Verify the chain, with a signed checkpoint kept outside the database');
+  await perfledger(['keygen', rel(join(out, 'keys')), '--name', 'auditor']);
+  await perfledger([
+    'checkpoint',
+    '--key',
+    rel(join(out, 'keys', 'auditor.key')),
+    '--out',
+    rel(join(out, 'checkpoint.json')),
+    '--force',
+  ]);
+  await perfledger([
+    'verify',
+    '--checkpoint',
+    rel(join(out, 'checkpoint.json')),
+    '--public-key',
+    rel(join(out, 'keys', 'auditor.pub')),
+  ]);
+
+  section('5. The committee report');
+  const html = join(out, '2019-20-q3.html');
+  await perfledger([
+    'report',
+    'quarter',
+    '--fy',
+    '2019/20',
+    '--quarter',
+    '3',
+    '--by',
+    'directorate',
+    '--format',
+    'html',
+    '--out',
+    rel(html),
+  ]);
+  log(
+    `\nThe Q3 committee report is in ${rel(html)} (${readFileSync(html).length.toLocaleString('en-GB')} bytes, self-contained: open it in any browser).`,
+  );
+  log(`The ledger is ${rel(db)}: plain SQLite, query it with any SQLite tool (see docs/projections/).`);
+
+  return { db, out, html };
+}
