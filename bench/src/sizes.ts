@@ -48,5 +48,5 @@ export const QUICK: BenchSizes = {
   ],
   verifyRepeats: 2,
   reportRepeats: 3,
-  emmett: { appends: 200, rounds: 20, readActions: 100, readEventsPerAction: 100 },
+  emmett: { appends: 1_000, rounds: 20, readActions: 100, readEventsPerAction: 100 },
 };
