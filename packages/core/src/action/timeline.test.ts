@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BusinessDate } from '../time/index.js';
+import { evolve } from './evolve.js';
 import { effectiveOrder, foldAction, type TimelineEvent } from './timeline.js';
 
 const d = (text: string) => text as BusinessDate;
@@ -107,3 +108,57 @@ function shuffle<T>(items: readonly T[], seed: number): T[] {
   }
   return result;
 }
+
+describe('foldAction is evolve, event by event, in effective order', () => {
+  const day = fc.integer({ min: 0, max: 500 }).map((n) => {
+    const date = new Date(Date.UTC(2023, 3, 1 + n));
+    return d(date.toISOString().slice(0, 10));
+  });
+  const body = fc.oneof(
+    fc
+      .integer({ min: 0, max: 100 })
+      .map((percentComplete) => ({ type: 'ProgressUpdated' as const, data: { percentComplete } })),
+    fc
+      .constantFrom('Green', 'Amber', 'Red')
+      .map((status) => ({ type: 'StatusChanged' as const, data: { status } })),
+    fc
+      .constantFrom('completed' as const, 'cancelled' as const)
+      .map((outcome) => ({ type: 'ActionClosed' as const, data: { outcome } })),
+    fc.constant({ type: 'ActionReopened' as const, data: { reason: 'Reopened by committee' } }),
+    fc
+      .constantFrom('Scope agreed', 'Delayed')
+      .map((comment) => ({ type: 'CommentAdded' as const, data: { comment } })),
+    fc
+      .constantFrom('Place', 'Resources')
+      .map((directorate) => ({ type: 'ActionDetailsAmended' as const, data: { directorate } })),
+    day.map((to) => ({
+      type: 'DueDateRevised' as const,
+      data: { from: d('2023-12-31'), to, reason: 'Rescheduled' },
+    })),
+    fc.constant({ type: 'ActionRegistered' as const, data: registered.data }),
+  );
+
+  it('for random histories and cut-off dates (a registration may even come late)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(body, day), { maxLength: 25 }),
+        fc.option(day, { nil: undefined }),
+        (raw, asAt) => {
+          const events = [
+            registered,
+            ...raw.map(
+              ([event, effectiveOn], i) => ({ ...event, effectiveOn, streamVersion: i + 2 }) as TimelineEvent,
+            ),
+          ];
+          let expected: ReturnType<typeof foldAction>;
+          for (const event of effectiveOrder(events)) {
+            if (asAt !== undefined && event.effectiveOn > asAt) break;
+            expected = evolve(expected, event);
+          }
+          expect(foldAction(events, asAt)).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
