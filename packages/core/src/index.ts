@@ -18,6 +18,7 @@ export type {
   AppendRequest,
   AppendResult,
   EffectiveRange,
+  EventFact,
   EventStore,
   InTransactionHook,
   LogHead,

@@ -129,7 +129,7 @@ export class Ledger {
         const stream = streamOf(command.code);
         let entry = histories.get(stream);
         if (entry === undefined) {
-          const history: TimelineEvent[] = this.#store.readStream(stream);
+          const history: TimelineEvent[] = this.#store.readStreamFacts(stream);
           entry = {
             history,
             read: history.length === 0 ? 0 : history[history.length - 1]!.streamVersion,
@@ -271,7 +271,7 @@ export class Ledger {
   getAction(code: string, asOf: AsOf = {}): ActionState | undefined {
     requireString(code, 'code');
     const { asAt, upTo } = this.#resolve(asOf);
-    return foldAction(this.#store.readStream(streamOf(code), { upTo }), asAt);
+    return foldAction(this.#store.readStreamFacts(streamOf(code), upTo), asAt);
   }
 
   /**

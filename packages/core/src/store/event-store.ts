@@ -5,11 +5,23 @@ import type {
   EventMetadata,
   EventType,
   GlobalPosition,
+  LedgerEvent,
   PendingEvent,
   RecordedAt,
 } from '../events/index.js';
 import type { BusinessDate } from '../time/index.js';
 import type { SqlDatabase } from './sql-database.js';
+
+/**
+ * The part of a stored event that folding needs: what happened, when it is effective, and where
+ * it sits. Reading only these columns makes state reads cheaper than reading whole envelopes.
+ */
+export type EventFact<TEvent extends LedgerEvent = LedgerEvent> = TEvent & {
+  readonly stream: string;
+  readonly streamVersion: number;
+  readonly position: GlobalPosition;
+  readonly effectiveOn: BusinessDate;
+};
 
 /** Events to append to one stream, and what the caller expects the stream's version to be. */
 export interface AppendRequest {
@@ -97,17 +109,19 @@ export interface EventStore {
   replayed(idempotencyKey: string): AppendResult | undefined;
   /** One stream's events in version order (optionally a version range, or as known at a position). */
   readStream(stream: string, options?: ReadStreamOptions): EventEnvelope[];
+  /** One stream's facts (no metadata or hashes) in version order, up to a position: for folding. */
+  readStreamFacts(stream: string, upTo?: number): EventFact[];
   /** The global log in position order, a batch at a time: memory holds one batch. */
   readAllBatches(options?: ReadAllOptions): Generator<EventEnvelope[]>;
   /** The global log in position order, one event at a time (read in batches underneath). */
   readAll(options?: ReadAllOptions): Generator<EventEnvelope>;
   /** Events whose effective date lies in a range, in (effective date, position) order. */
   readByEffectiveDate(range?: EffectiveRange): Generator<EventEnvelope>;
-  /** Every stream's events up to a position, one stream at a time, in stream-version order. */
+  /** Every stream's facts up to a position, one stream at a time, in stream-version order. */
   readStreams(options?: {
     readonly upTo?: number | undefined;
     readonly prefix?: string;
-  }): Generator<EventEnvelope[]>;
+  }): Generator<EventFact[]>;
   /** A stream's current version: the number of events in it, 0 when it does not exist. */
   streamVersion(stream: string): number;
   /** The last event's position, hash and recorded time (position 0 and the genesis hash when empty). */

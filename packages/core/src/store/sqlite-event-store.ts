@@ -22,6 +22,7 @@ import type {
   AppendRequest,
   AppendResult,
   EffectiveRange,
+  EventFact,
   EventStore,
   InTransactionHook,
   LogHead,
@@ -303,7 +304,7 @@ export class SqliteEventStore implements EventStore {
 
   *readStreams(
     options: { readonly upTo?: number | undefined; readonly prefix?: string } = {},
-  ): Generator<EventEnvelope[]> {
+  ): Generator<EventFact[]> {
     const upTo = options.upTo ?? Number.MAX_SAFE_INTEGER;
     const prefix = options.prefix ?? '';
     let afterStream = '';
@@ -313,9 +314,28 @@ export class SqliteEventStore implements EventStore {
         | undefined;
       if (next === undefined) return;
       afterStream = next.stream;
-      const events = this.readStream(next.stream, { upTo });
+      const events = this.readStreamFacts(next.stream, upTo);
       if (events.length > 0) yield events;
     }
+  }
+
+  readStreamFacts(stream: string, upTo: number = Number.MAX_SAFE_INTEGER): EventFact[] {
+    const rows = this.#statements.readFacts.all(stream, upTo) as [
+      number,
+      number,
+      string,
+      number,
+      string,
+      string,
+    ][];
+    return rows.map(([position, streamVersion, type, schemaVersion, json, effectiveOn]) => {
+      const stored = JSON.parse(json) as unknown;
+      const data =
+        this.#upcasters.isEmpty && !needsUpcast(type, schemaVersion)
+          ? stored
+          : this.#upcasters.toCurrent(type, schemaVersion, stored);
+      return { type, data, stream, streamVersion, position, effectiveOn } as EventFact;
+    });
   }
 
   streamVersion(stream: string): number {
@@ -458,6 +478,11 @@ function prepareStatements(db: Database.Database) {
     idempotencyPut: db.prepare(
       'INSERT INTO idempotency_keys (key, first_position, last_position) VALUES (?, ?, ?)',
     ),
+    readFacts: db
+      .prepare(
+        'SELECT position, stream_version, type, schema_version, data, effective_on FROM events WHERE stream = ? AND position <= ? ORDER BY stream_version',
+      )
+      .raw(true),
     readStream: db
       .prepare(
         `SELECT ${COLUMNS} FROM events WHERE stream = ? AND stream_version >= ? AND stream_version <= ? AND position <= ? ORDER BY stream_version`,
