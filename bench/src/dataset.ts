@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChainVerifier, openLedger, SCHEMA_VERSION } from '@perfledger/core';
+import { ChainVerifier, chainRowOf, openLedger, SCHEMA_VERSION } from '@perfledger/core';
 import { CACHE_DIR, ensureDirOf, removeDatabase } from './paths.js';
 import { EVENT_COLUMNS, openRawReader, type RawRow } from './raw-sqlite.js';
 import { GENERATOR_VERSION, RealisticEvents, toRequest, type WorkloadShape } from './realistic-events.js';
@@ -105,24 +105,7 @@ function isFresh(file: string, stampFile: string, wanted: Stamp): boolean {
         .raw(true)
         .all();
       for (const row of rows as RawRow[]) {
-        const ok = verifier.push({
-          position: row[0],
-          eventId: row[1],
-          stream: row[2],
-          streamVersion: row[3],
-          type: row[4],
-          schemaVersion: row[5],
-          dataJson: row[6],
-          effectiveOn: row[7],
-          recordedAt: row[8],
-          actor: row[9],
-          source: row[10],
-          correlationId: row[11],
-          causationId: row[12],
-          idempotencyKey: row[13],
-          prevHash: row[14],
-          hash: row[15],
-        });
+        const ok = verifier.push(chainRowOf(row));
         if (!ok) return false;
       }
       return true;

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
+import { chainRowOf, EVENT_COLUMNS, type EventRowTuple } from '../chain/chain-row-of.js';
 import { ChainVerifier } from '../chain/chain-verifier.js';
 import { eventHash } from '../chain/event-hash.js';
 import type { VerifyResult } from '../chain/verify-result.js';
@@ -36,27 +37,9 @@ import type { SqlDatabase } from './sql-database.js';
 import { translateSqliteError, translatingDatabase } from './sqlite-errors.js';
 import { validateAppendInput } from './validate-append.js';
 
-const COLUMNS =
-  'position, event_id, stream, stream_version, type, schema_version, data, effective_on, recorded_at, actor, source, correlation_id, causation_id, idempotency_key, prev_hash, hash';
+const COLUMNS = EVENT_COLUMNS;
 
-type Row = [
-  number,
-  string,
-  string,
-  number,
-  string,
-  number,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  string,
-  string,
-];
+type Row = EventRowTuple;
 
 /** Options for {@link SqliteEventStore}. */
 export interface SqliteEventStoreOptions extends OpenDatabaseOptions {
@@ -364,24 +347,7 @@ export class SqliteEventStore implements EventStore {
     return this.#db
       .transaction(() => {
         for (const row of this.#statements.verifyScan.iterate() as IterableIterator<Row>) {
-          const ok = verifier.push({
-            position: row[0],
-            eventId: row[1],
-            stream: row[2],
-            streamVersion: row[3],
-            type: row[4],
-            schemaVersion: row[5],
-            dataJson: row[6],
-            effectiveOn: row[7],
-            recordedAt: row[8],
-            actor: row[9],
-            source: row[10],
-            correlationId: row[11],
-            causationId: row[12],
-            idempotencyKey: row[13],
-            prevHash: row[14],
-            hash: row[15],
-          });
+          const ok = verifier.push(chainRowOf(row));
           if (!ok) break;
         }
         return verifier.finish(this.#statements.headGet.get() as { position: number; hash: string });
