@@ -1,4 +1,10 @@
-import type { BusinessDate, Ledger, SqlDatabase, SqlStatement } from '@perfledger/core';
+import {
+  type BusinessDate,
+  type Ledger,
+  ProjectionRunner,
+  type SqlDatabase,
+  type SqlStatement,
+} from '@perfledger/core';
 import { derivedStatusOf } from './derived-status.js';
 import { type QuarterEndField, quarterEndFields } from './quarter-end-fact.js';
 import type { QuarterEndItem } from './quarter-end-item.js';
@@ -124,11 +130,9 @@ function itemOf(row: Row, query: ItemQuery): QuarterEndItem {
  */
 export function requireProjectionAt(ledger: Ledger, upTo: number): void {
   const required = Math.min(upTo, ledger.head().position);
-  const checkpoint = ledger.store.database
-    .prepare('SELECT version, position FROM projection_checkpoints WHERE name = ?')
-    .get(quarterEndProjection.name) as { version: number; position: number } | undefined;
-  if (checkpoint === undefined || checkpoint.version !== quarterEndProjection.version) {
+  const [status] = new ProjectionRunner(ledger, [quarterEndProjection]).status();
+  if (status === undefined || status.state === 'missing' || status.state === 'outdated') {
     throw new QuarterEndNotReadyError(required, null);
   }
-  if (checkpoint.position < required) throw new QuarterEndNotReadyError(required, checkpoint.position);
+  if (status.position < required) throw new QuarterEndNotReadyError(required, status.position);
 }

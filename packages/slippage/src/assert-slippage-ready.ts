@@ -1,11 +1,6 @@
-import type { SqlDatabase } from '@perfledger/core';
+import { type Ledger, ProjectionRunner } from '@perfledger/core';
 import { SlippageNotReadyError } from './slippage-not-ready-error.js';
 import { slippageProjection } from './slippage-projection.js';
-
-interface CheckpointRow {
-  readonly version: number;
-  readonly position: number;
-}
 
 /**
  * Refuses to answer from tables that are missing, of another version, or behind `required`:
@@ -17,28 +12,26 @@ interface CheckpointRow {
  * assertSlippageReady(ledger.store.database, ledger.head().position);
  * ```
  */
-export function assertSlippageReady(db: SqlDatabase, required: number): void {
+export function assertSlippageReady(ledger: Ledger, required: number): void {
   const { name, version } = slippageProjection;
-  const checkpoint = db
-    .prepare('SELECT version, position FROM projection_checkpoints WHERE name = ?')
-    .get(name) as CheckpointRow | undefined;
-  if (checkpoint === undefined) {
+  const [status] = new ProjectionRunner(ledger, [slippageProjection]).status();
+  if (status === undefined || status.state === 'missing') {
     throw new SlippageNotReadyError(name, null, required, 'has not been set up on this ledger');
   }
-  if (checkpoint.version !== version) {
+  if (status.state === 'outdated') {
     throw new SlippageNotReadyError(
       name,
       null,
       required,
-      `was built by version ${checkpoint.version}, not ${version}, and must be rebuilt`,
+      `was built by version ${status.storedVersion}, not ${version}, and must be rebuilt`,
     );
   }
-  if (checkpoint.position < required) {
+  if (status.position < required) {
     throw new SlippageNotReadyError(
       name,
-      checkpoint.position,
+      status.position,
       required,
-      `has reached position ${checkpoint.position} but the query needs ${required}`,
+      `has reached position ${status.position} but the query needs ${required}`,
     );
   }
 }

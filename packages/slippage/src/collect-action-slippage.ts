@@ -23,7 +23,7 @@ export function collectActionSlippage(
   const db = ledger.store.database;
   return readSnapshot(db, () => {
     const basis = resolveSlippageBasis(ledger, options.basis);
-    assertSlippageReady(db, basis.position);
+    assertSlippageReady(ledger, basis.position);
     const actions = loadSlippageFacts(db, basis, options.code)
       .map((facts) => actionSlippage(facts, options.calendar, options.threshold))
       .filter(
