@@ -51,6 +51,8 @@ export class ProjectionRunner {
   readonly #projections: readonly Projection[];
   readonly #mode: 'inline' | 'catch-up';
   readonly #batchSize: number;
+  /** Each projection's handled event types as a set (absent: all), built once, not per batch or append. */
+  readonly #wanted = new Map<string, ReadonlySet<string>>();
   #checkpoints: CheckpointStore | undefined;
   #handlers = new Map<string, ProjectionHandler>();
   #detach: (() => void) | undefined;
@@ -75,6 +77,10 @@ export class ProjectionRunner {
     this.#projections = projections;
     this.#mode = options.mode ?? 'inline';
     this.#batchSize = options.batchSize ?? 1_000;
+    for (const projection of projections) {
+      if (projection.eventTypes !== undefined)
+        this.#wanted.set(projection.name, new Set(projection.eventTypes));
+    }
   }
 
   /** The projections this runner manages. */
@@ -167,8 +173,7 @@ export class ProjectionRunner {
             continue;
           }
           const handler = this.#handler(projection);
-          const wanted =
-            projection.eventTypes === undefined ? undefined : new Set<string>(projection.eventTypes);
+          const wanted = this.#wanted.get(projection.name);
           for (const event of batch) {
             if (event.position <= checkpoint.position) continue;
             if (wanted === undefined || wanted.has(event.type)) handler(event);
@@ -283,7 +288,7 @@ export class ProjectionRunner {
       if (checkpoint === undefined || checkpoint.version !== projection.version) continue;
       if (checkpoint.state !== 'ready' || checkpoint.position !== first.position - 1) continue;
       const handler = this.#handler(projection);
-      const wanted = projection.eventTypes === undefined ? undefined : new Set<string>(projection.eventTypes);
+      const wanted = this.#wanted.get(projection.name);
       for (const event of events) if (wanted === undefined || wanted.has(event.type)) handler(event);
       store.put({ ...checkpoint, position: last });
     }
