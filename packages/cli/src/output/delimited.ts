@@ -1,13 +1,5 @@
+import { csvCell } from '@perfledger/audit-trail';
 import type { Column } from './text-table.js';
-
-/**
- * One CSV cell: quoted when it holds a comma, quote or line break (RFC 4180), and prefixed with
- * a single quote when a spreadsheet would otherwise run it as a formula.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /**
  * Rows as CSV with a header line.
@@ -18,7 +10,9 @@ export function csvCell(value: string): string {
  * ```
  */
 export function csvTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  return [columns.map((c) => c.header), ...rows].map((row) => `${row.map(csvCell).join(',')}\r\n`).join('');
+  return [columns.map((c) => c.header), ...rows]
+    .map((row) => `${row.map((cell) => csvCell(cell, true)).join(',')}\r\n`)
+    .join('');
 }
 
 /**
