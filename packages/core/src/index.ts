@@ -8,6 +8,7 @@ export * from './chain/index.js';
 export * from './errors/index.js';
 export * from './events/index.js';
 export { type Upcaster, UpcasterChain } from './events/upcasters.js';
+export * from './files/index.js';
 export * from './integrity/index.js';
 export type { AsOf } from './ledger/as-of.js';
 export { type ActionQuery, Ledger, openLedger, openReadonlyLedger } from './ledger/ledger.js';

@@ -1,7 +1,9 @@
 import { sign, verify } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import canonicalize from 'canonicalize';
 import { z } from 'zod';
+import { OutputFileError } from '../files/output-file-error.js';
+import { writeOutputFile } from '../files/write-output-file.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { GENESIS_HASH } from '../store/schema.js';
 import { IntegrityError } from './integrity-error.js';
@@ -227,12 +229,22 @@ export function readCheckpoint(file: string): SignedCheckpoint {
 export interface WriteCheckpointOptions {
   /** Replace an existing file; false by default, so an earlier anchor is never lost by accident. */
   readonly overwrite?: boolean;
+  /**
+   * Ledger databases whose files (the database, `-wal`, `-shm`, `-journal`) must never be
+   * written, even with `overwrite`; a perfledger database is recognised by its content even when
+   * not listed.
+   */
+  readonly ledgerFiles?: readonly string[];
 }
 
 /**
- * Writes a checkpoint as pretty-printed JSON, fields in their documented order.
+ * Writes a checkpoint as pretty-printed JSON, fields in their documented order, through
+ * {@link writeOutputFile}: whole or not at all, never over a ledger's own files, never through a
+ * symbolic link.
  *
  * @throws IntegrityError `FILE_EXISTS` when the file exists and `overwrite` is not set.
+ * @throws OutputFileError `OUTPUT_IS_LEDGER`, `OUTPUT_DIRECTORY_MISSING`, `OUTPUT_IS_DIRECTORY`,
+ *   `READ_ONLY`, `STORAGE_FULL`, `STORAGE_FAILED` when the file cannot be written.
  * @example
  * ```ts
  * writeCheckpoint('cp-2024-01-15.json', createCheckpoint(ledger, privateKey));
@@ -255,9 +267,12 @@ export function writeCheckpoint(
     signature: valid.signature,
   };
   try {
-    writeFileSync(file, `${JSON.stringify(ordered, null, 2)}\n`, { flag: options.overwrite ? 'w' : 'wx' });
+    writeOutputFile(file, `${JSON.stringify(ordered, null, 2)}\n`, {
+      force: options.overwrite === true,
+      ledgerFiles: options.ledgerFiles ?? [],
+    });
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'EEXIST') {
+    if (error instanceof OutputFileError && error.code === 'FILE_EXISTS') {
       throw new IntegrityError(
         'FILE_EXISTS',
         `Checkpoint '${file}' already exists; it was not overwritten.`,

@@ -5,8 +5,11 @@ import {
   generateKeyPairSync,
   type KeyObject,
 } from 'node:crypto';
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkOutputFile } from '../files/check-output-file.js';
+import { OutputFileError } from '../files/output-file-error.js';
+import { writeOutputFile } from '../files/write-output-file.js';
 import { IntegrityError } from './integrity-error.js';
 
 /**
@@ -54,6 +57,11 @@ export interface WriteKeyPairOptions {
   readonly name?: string;
   /** The key to write; a new one by default. */
   readonly keyPair?: SigningKeyPair;
+  /**
+   * Ledger databases whose files (the database, `-wal`, `-shm`, `-journal`) must never be
+   * written; a perfledger database is recognised by its content even when not listed.
+   */
+  readonly ledgerFiles?: readonly string[];
 }
 
 /**
@@ -102,9 +110,14 @@ export function keyIdOf(key: KeyInput): string {
 /**
  * Writes a key pair as `<name>.key` (mode 0600) and `<name>.pub`. `target` is a directory (the
  * files are then named after `options.name`, `perfledger` by default) or a path whose `.key` or
- * `.pub` extension, if any, is replaced. Existing files are never overwritten.
+ * `.pub` extension, if any, is replaced. Existing files are never overwritten, and nothing is
+ * written unless both files can be: each is written whole through {@link writeOutputFile}, the
+ * private key with mode 0600 from the moment it exists, so a failure (a full disk) leaves neither
+ * file behind and a retry is not blocked.
  *
  * @throws IntegrityError `FILE_EXISTS` when either file exists.
+ * @throws OutputFileError `OUTPUT_IS_LEDGER`, `OUTPUT_DIRECTORY_MISSING`, `OUTPUT_IS_DIRECTORY`,
+ *   `READ_ONLY`, `STORAGE_FULL`, `STORAGE_FAILED` when a file cannot be written.
  * @example
  * ```ts
  * const { privateKeyFile, publicKeyFile, keyId } = writeKeyPair('keys/'); // keys/perfledger.key, keys/perfledger.pub
@@ -117,10 +130,14 @@ export function writeKeyPair(target: string, options: WriteKeyPairOptions = {}):
     : target.replace(/\.(key|pub)$/, '');
   const privateKeyFile = `${base}.key`;
   const publicKeyFile = `${base}.pub`;
+  const ledgerFiles = options.ledgerFiles ?? [];
+  for (const file of [privateKeyFile, publicKeyFile]) {
+    refusingToOverwrite(file, () => checkOutputFile(file, { ledgerFiles }));
+  }
   const keyPair = options.keyPair ?? generateSigningKey();
-  writeNew(privateKeyFile, keyPair.privateKeyPem, 0o600);
+  writeNew(privateKeyFile, keyPair.privateKeyPem, 0o600, ledgerFiles);
   try {
-    writeNew(publicKeyFile, keyPair.publicKeyPem, 0o644);
+    writeNew(publicKeyFile, keyPair.publicKeyPem, 0o644, ledgerFiles);
   } catch (error) {
     rmSync(privateKeyFile, { force: true });
     throw error;
@@ -238,11 +255,16 @@ function readKeyFile(file: string): string {
   }
 }
 
-function writeNew(file: string, text: string, mode: number): void {
+function writeNew(file: string, text: string, mode: number, ledgerFiles: readonly string[]): void {
+  refusingToOverwrite(file, () => writeOutputFile(file, text, { mode, ledgerFiles }));
+}
+
+/** Runs `work`, turning its `FILE_EXISTS` into the `IntegrityError` key writing has always thrown. */
+function refusingToOverwrite(file: string, work: () => unknown): void {
   try {
-    writeFileSync(file, text, { flag: 'wx', mode });
+    work();
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'EEXIST') {
+    if (error instanceof OutputFileError && error.code === 'FILE_EXISTS') {
       throw new IntegrityError('FILE_EXISTS', `'${file}' already exists; it was not overwritten.`, file, {
         cause: error,
       });
