@@ -2,6 +2,7 @@ import { type AuditField, auditFields, explain } from '@perfledger/audit-trail';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
+import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson } from '../output/render-rows.js';
 import { knownAtOption, parseKnownAt } from './basis-option.js';
 import { openForReading, using } from './common.js';
@@ -17,24 +18,28 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
     )
     .addOption(knownAtOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(outOption())
+    .addOption(forceOption())
     .action(
       async (
         code: string,
-        options: { field: AuditField; knownAt?: string; format: 'text' | 'json'; out?: string },
+        options: {
+          field: AuditField;
+          knownAt?: string;
+          format: 'text' | 'json';
+          out?: string;
+          force: boolean;
+        },
         command: Command,
       ) => {
+        const target = prepareOutput(command, io, options);
         const knownAt = parseKnownAt(options.knownAt);
         await using(openForReading(command, io), (ledger) => {
           const explanation = explain(ledger, code, {
             field: options.field,
             ...(knownAt === undefined ? {} : { basis: { knownAt } }),
           });
-          emit(
-            io,
-            options.format === 'json' ? renderJson(explanation) : `${explanation.text}\n`,
-            options.out,
-          );
+          emit(io, options.format === 'json' ? renderJson(explanation) : `${explanation.text}\n`, target);
         });
       },
     );

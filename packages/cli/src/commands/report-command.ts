@@ -12,6 +12,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
+import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import { CLI_VERSION } from '../program-version.js';
 import { startProjections } from '../projections.js';
@@ -35,6 +36,7 @@ interface QuarterOptions {
   by?: GroupBy;
   format: QuarterReportFormat;
   out?: string;
+  force: boolean;
   warningDays: string;
   publish: boolean;
   actor?: string;
@@ -67,7 +69,8 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       new Option('--by <group>', 'also break the counts down by').choices(['plan', 'directorate', 'section']),
     )
     .addOption(formatOption([...FORMATS, 'html']))
-    .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(outOption())
+    .addOption(forceOption())
     .option('--warning-days <n>', 'derived status is Warning this many days before the due date', '30')
     .option(
       '--publish',
@@ -77,6 +80,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .option('--actor <name>', 'who publishes (with --publish)')
     .option('--report-id <ref>', 'your reference for the published report, e.g. a committee paper number')
     .action(async (options: QuarterOptions, command: Command) => {
+      const target = prepareOutput(command, io, options);
       const quarter = parseQuarter(options.quarter);
       const warningWindowDays = Number(options.warningDays);
       if (!Number.isSafeInteger(warningWindowDays) || warningWindowDays < 0) {
@@ -96,7 +100,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           position: knownAt === undefined ? ledger.head().position : ledger.positionAt(knownAt),
         };
         const rendered = renderQuarterReport(ledger, parameters, GENERATOR);
-        emit(io, rendered.content, options.out);
+        emit(io, rendered.content, target);
         if (options.publish) {
           const published = publishReport(ledger, {
             fy: rendered.view.fy,
@@ -156,12 +160,14 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .command('reproduce')
     .description('render a published report again from the log and compare content hashes')
     .argument('<id>', 'the report id (event id) or the position of its ReportPublished event')
-    .option('--out <file>', 'also write the reproduced report to a file')
-    .action(async (id: string, options: { out?: string }, command: Command) => {
+    .addOption(outOption('also write the reproduced report to a file'))
+    .addOption(forceOption())
+    .action(async (id: string, options: { out?: string; force: boolean }, command: Command) => {
+      const target = prepareOutput(command, io, options);
       await using(openForReading(command, io), (ledger) => {
         const published = findReport(ledger, id);
         const rendered = renderQuarterReport(ledger, parametersOf(published), published.generator);
-        if (options.out !== undefined) emit(io, rendered.content, options.out);
+        if (target !== undefined) emit(io, rendered.content, target);
         const check = verifyPublishedReport(ledger, published, rendered.content);
         if (!check.ok) throw new ReportMismatchError(check.message);
         io.stdout(`${check.message}\nContent hash ${check.contentHash}.\n`);
@@ -173,13 +179,15 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .description('what has changed about a published quarter since it was published')
     .argument('<id>', 'the report id (event id) or the position of its ReportPublished event')
     .addOption(formatOption())
-    .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(outOption())
+    .addOption(forceOption())
     .action(
       async (
         id: string,
-        options: { format: 'table' | 'json' | 'csv' | 'md'; out?: string },
+        options: { format: 'table' | 'json' | 'csv' | 'md'; out?: string; force: boolean },
         command: Command,
       ) => {
+        const target = prepareOutput(command, io, options);
         await using(openForReading(command, io), (ledger) => {
           const published = findReport(ledger, id);
           const list = restatements(ledger, {
@@ -188,7 +196,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
             knownAt: { position: published.basedOnPosition },
             warningWindowDays: Number(published.parameters.warningWindowDays ?? 30),
           });
-          if (options.format === 'json') return emit(io, renderJson(list), options.out);
+          if (options.format === 'json') return emit(io, renderJson(list), target);
           const rows = list.items.flatMap((item) =>
             item.events.length === 0
               ? [[item.code, item.kind, item.fields.join(', '), '', '', '']]
@@ -220,7 +228,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
                 ],
                 rows,
               ),
-            options.out,
+            target,
           );
         });
       },

@@ -2,6 +2,7 @@ import { type ActionSlippage, slippageReport } from '@perfledger/slippage';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
+import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import { UsageError } from '../usage-error.js';
 import { knownAtOption, parseKnownAt } from './basis-option.js';
@@ -12,6 +13,7 @@ interface SlippageOptions {
   knownAt?: string;
   thresholdQuarters: string;
   out?: string;
+  force: boolean;
 }
 
 /** `perfledger slippage [CODE]`: original vs current due dates and every revision. */
@@ -23,8 +25,10 @@ export function registerSlippageCommand(program: Command, io: CliIo): void {
     .addOption(formatOption())
     .addOption(knownAtOption())
     .option('--threshold-quarters <n>', 'flag actions behind by at least this many fiscal quarters', '1')
-    .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(outOption())
+    .addOption(forceOption())
     .action(async (code: string | undefined, options: SlippageOptions, command: Command) => {
+      const target = prepareOutput(command, io, options);
       const thresholdQuarters = Number(options.thresholdQuarters);
       if (!Number.isSafeInteger(thresholdQuarters) || thresholdQuarters < 1) {
         throw new UsageError(
@@ -39,10 +43,10 @@ export function registerSlippageCommand(program: Command, io: CliIo): void {
           ...(knownAt === undefined ? {} : { basis: { knownAt } }),
         });
         if (options.format === 'json') {
-          emit(io, renderJson(report.actions), options.out);
+          emit(io, renderJson(report.actions), target);
           return;
         }
-        emit(io, render(options.format, report.actions, code), options.out);
+        emit(io, render(options.format, report.actions, code), target);
       });
     });
 }

@@ -9,6 +9,7 @@ import { type EventType, eventTypes } from '@perfledger/core';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
+import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import { knownAtOption, parseKnownAt } from './basis-option.js';
 import { formatOption, openForReading, using } from './common.js';
@@ -24,6 +25,7 @@ interface TrailOptions {
   knownAt?: string;
   format: 'table' | 'json' | 'csv' | 'md';
   out?: string;
+  force: boolean;
 }
 
 /** `perfledger trail [CODE]`: the field-level change trail, filtered. */
@@ -41,8 +43,10 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
     .option('--effective-to <date>', 'effective on or before (YYYY-MM-DD)')
     .addOption(knownAtOption())
     .addOption(formatOption())
-    .option('--out <file>', 'write to a file instead of stdout')
+    .addOption(outOption())
+    .addOption(forceOption())
     .action(async (code: string | undefined, options: TrailOptions, command: Command) => {
+      const target = prepareOutput(command, io, options);
       const knownAt = parseKnownAt(options.knownAt);
       const filter: TrailFilter = {
         ...(code === undefined ? {} : { code }),
@@ -57,8 +61,8 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
       };
       await using(openForReading(command, io), (ledger) => {
         const rows = queryTrail(ledger, filter);
-        if (options.format === 'json') return emit(io, renderJson(rows), options.out);
-        if (options.format === 'csv') return emit(io, trailToCsv(rows), options.out);
+        if (options.format === 'json') return emit(io, renderJson(rows), target);
+        if (options.format === 'csv') return emit(io, trailToCsv(rows), target);
         emit(
           io,
           renderRows(
@@ -86,7 +90,7 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
               truncate(r.reason ?? '', options.format === 'table' ? 60 : Number.POSITIVE_INFINITY),
             ]),
           ),
-          options.out,
+          target,
         );
       });
     });

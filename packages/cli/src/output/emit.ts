@@ -1,17 +1,18 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { writeOutputFile } from '@perfledger/core';
 import type { CliIo } from '../io.js';
+import type { OutputTarget } from './output-target.js';
 
 /**
- * Writes a command's output to `--out FILE` when given (saying where it went), else to stdout.
- * The file is written whole, in one call, so a reader never sees half a report.
+ * Writes a command's output to its checked `--out` file when there is one (saying where it went),
+ * else to stdout. The file is written through core's `writeOutputFile`: whole or not at all, never
+ * over the ledger's own files, never over an existing file without `--force`, never through a
+ * symbolic link.
  */
-export function emit(io: CliIo, text: string, out?: string): void {
-  if (out === undefined) {
+export function emit(io: CliIo, text: string, target?: OutputTarget): void {
+  if (target === undefined) {
     io.stdout(text.endsWith('\n') ? text : `${text}\n`);
     return;
   }
-  const file = resolve(io.cwd, out);
-  writeFileSync(file, text);
+  const file = writeOutputFile(target.file, text, { force: target.force, ledgerFiles: target.ledgerFiles });
   io.stderr(`Wrote ${file}\n`);
 }

@@ -94,12 +94,19 @@ export function checkOutputFile(file: string, options: OutputFileOptions = {}): 
 export function refuseLedgerFile(target: string, ledgerFiles: readonly string[]): void {
   const ledgerFile = findLedgerFile(target, ledgerFiles);
   if (ledgerFile === undefined) return;
-  const which = ledgerFile === target ? 'a ledger file' : `the ledger file '${ledgerFile}'`;
+  const which = ledgerFile === target ? '' : ` '${ledgerFile}'`;
   throw new OutputFileError(
     'OUTPUT_IS_LEDGER',
     target,
-    `Refusing to write '${target}': it is ${which} (a database, or its -wal, -shm or -journal file), and writing it would destroy the ledger. Nothing was written; choose another output path (--force never overrides this).`,
+    `Refusing to write '${target}': it is the ledger's ${kindOfLedgerFile(ledgerFile)}${which}, and writing it would destroy the ledger. Nothing was written; choose another output path (--force never overrides this).`,
   );
+}
+
+function kindOfLedgerFile(file: string): string {
+  if (file.endsWith('-wal')) return 'write-ahead log (-wal)';
+  if (file.endsWith('-shm')) return 'shared-memory index (-shm)';
+  if (file.endsWith('-journal')) return 'rollback journal (-journal)';
+  return 'database';
 }
 
 function kindOf(stats: Stats): string {

@@ -22,11 +22,13 @@ export function fileExistsError(file: string, isLink: boolean, cause?: unknown):
 
 /**
  * The typed error for a Node file-system error met while writing `file`. An
- * {@link OutputFileError} is returned unchanged.
+ * {@link OutputFileError} is returned unchanged; an error that is not a file-system error (a
+ * programming error, such as data of the wrong type) is rethrown as it is.
  */
 export function toOutputFileError(error: unknown, file: string): OutputFileError {
   if (error instanceof OutputFileError) return error;
   const code = errnoOf(error);
+  if (code === undefined || !/^E[A-Z]+$/.test(code)) throw error;
   const options = { cause: error };
   switch (code) {
     case 'ENOSPC':

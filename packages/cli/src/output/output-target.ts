@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { checkOutputFile } from '@perfledger/core';
+import { type Command, Option } from 'commander';
+import { dbPath } from '../commands/common.js';
+import type { CliIo } from '../io.js';
+
+/** A checked `--out` file: where to write, whether `--force` was given, and the ledger to protect. */
+export interface OutputTarget {
+  /** The absolute path. */
+  readonly file: string;
+  /** `--force`: replace an existing file (never a ledger file). */
+  readonly force: boolean;
+  /** The `--db` ledger, whose files (db, -wal, -shm, -journal) are never written. */
+  readonly ledgerFiles: readonly string[];
+}
+
+/** The help text of `--force` on every command that writes a file. */
+export const FORCE_DESCRIPTION =
+  'replace an existing --out file (the ledger itself, its -wal, -shm and -journal are always refused)';
+
+/** `--out FILE`, with the given help. Pair it with {@link forceOption}. */
+export function outOption(description = 'write to a file instead of stdout'): Option {
+  return new Option('--out <file>', description);
+}
+
+/** `--force`, on every command that can write a file. */
+export function forceOption(): Option {
+  return new Option('--force', FORCE_DESCRIPTION).default(false);
+}
+
+/**
+ * Checks a command's `--out` path before the command does anything else, so a bad path (the
+ * ledger, an existing file without `--force`, a missing directory) is refused before a report is
+ * published or anything is read. Undefined when there is no `--out` (output goes to stdout).
+ *
+ * @throws OutputFileError naming the path (see core's `checkOutputFile`).
+ */
+export function prepareOutput(
+  command: Command,
+  io: CliIo,
+  options: { readonly out?: string; readonly force?: boolean },
+): OutputTarget | undefined {
+  if (options.out === undefined) return undefined;
+  const force = options.force === true;
+  const ledgerFiles = [dbPath(command, io)];
+  const file = checkOutputFile(resolve(io.cwd, options.out), { force, ledgerFiles });
+  return { file, force, ledgerFiles };
+}

@@ -1,0 +1,148 @@
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Ledger, openLedger, openReadonlyLedger } from '../ledger/ledger.js';
+import { checkOutputFile } from './check-output-file.js';
+import { LEDGER_FILE_SUFFIXES } from './ledger-file-match.js';
+import { OutputFileError } from './output-file-error.js';
+import { writeOutputFile } from './write-output-file.js';
+
+// A ledger at <dir>/data/plan.db, reachable through <dir>/alias (a symlink to data) and
+// <dir>/alias2 (a symlink to alias), with <dir>/data/sub for `sub/..` spellings.
+let dir: string;
+let data: string;
+let db: string;
+let links: string;
+let linkCount = 0;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'perfledger-spellings-'));
+  data = join(dir, 'data');
+  links = join(dir, 'links');
+  mkdirSync(join(data, 'sub'), { recursive: true });
+  mkdirSync(links);
+  symlinkSync(data, join(dir, 'alias'));
+  symlinkSync('alias', join(dir, 'alias2'));
+  db = join(data, 'plan.db');
+  const ledger = openLedger({ file: db });
+  ledger.execute({
+    type: 'RegisterAction',
+    code: 'SPELL_01',
+    effectiveOn: '2024-04-01',
+    title: 'Spell it any way',
+    plan: 'Corporate Plan 2024-27',
+    directorate: 'Resources',
+    section: 'ICT',
+    dueDate: '2025-03-31',
+    statusKey: 'rag',
+  });
+  ledger.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function ledgerBytes(): Buffer {
+  return Buffer.concat(
+    ['', '-wal', '-journal'].map((s) =>
+      existsSync(`${db}${s}`) ? readFileSync(`${db}${s}`) : Buffer.alloc(0),
+    ),
+  );
+}
+
+const directory = fc.constantFrom(
+  () => data,
+  () => join(dir, 'alias'),
+  () => join(dir, 'alias2'),
+  () => relative(process.cwd(), data),
+  () => `./${relative(process.cwd(), join(dir, 'alias'))}`,
+);
+const noise = fc.array(fc.constantFrom('', './', 'sub/../', './sub/./../', '/', 'sub//../'), {
+  maxLength: 3,
+});
+const wrapping = fc.constantFrom('none', 'symlink', 'relative symlink', 'symlink to a symlink', 'hard link');
+
+/** A spelling of `<data>/plan.db<suffix>`, perhaps behind a symbolic or hard link made for it. */
+function spell(base: () => string, extra: readonly string[], suffix: string, wrap: string): string {
+  const spelled = `${base()}/${extra.join('')}plan.db${suffix}`;
+  if (wrap === 'none') return spelled;
+  const link = join(links, `l${linkCount++}`);
+  if (wrap === 'hard link') {
+    if (!existsSync(spelled)) return spelled; // only an existing file can be hard-linked
+    linkSync(spelled, link);
+  } else if (wrap === 'symlink') {
+    symlinkSync(resolve(spelled), link);
+  } else if (wrap === 'relative symlink') {
+    symlinkSync(relative(links, resolve(spelled)), link);
+  } else {
+    const inner = join(links, `l${linkCount++}`);
+    symlinkSync(resolve(spelled), inner);
+    symlinkSync(inner, link);
+  }
+  return link;
+}
+
+describe('the ledger-file refusal, over path spellings (fast-check)', () => {
+  for (const state of ['closed', 'open'] as const) {
+    it(`refuses every spelling of the database, -wal, -shm and -journal, with force (ledger ${state})`, () => {
+      let reader: Ledger | undefined;
+      if (state === 'open') reader = openReadonlyLedger(db); // -wal and -shm exist while it is open
+      try {
+        const before = ledgerBytes();
+        fc.assert(
+          fc.property(
+            fc.constantFrom(...LEDGER_FILE_SUFFIXES),
+            directory,
+            noise,
+            wrapping,
+            directory,
+            noise,
+            (suffix, base, extra, wrap, dbBase, dbExtra) => {
+              const target = spell(base, extra, suffix, wrap);
+              const ledgerFiles = [`${dbBase()}/${dbExtra.join('')}plan.db`];
+              for (const attempt of [
+                () => writeOutputFile(target, 'overwritten', { force: true, ledgerFiles }),
+                () => checkOutputFile(target, { force: true, ledgerFiles }),
+              ]) {
+                let caught: unknown;
+                try {
+                  attempt();
+                } catch (error) {
+                  caught = error;
+                }
+                expect(caught).toBeInstanceOf(OutputFileError);
+                expect((caught as OutputFileError).code).toBe('OUTPUT_IS_LEDGER');
+              }
+            },
+          ),
+          { numRuns: 300 },
+        );
+        expect(ledgerBytes()).toEqual(before);
+      } finally {
+        reader?.close();
+      }
+      const reopened = openReadonlyLedger(db);
+      expect(reopened.verify().ok).toBe(true);
+      reopened.close();
+    });
+  }
+
+  it('and refuses nothing else: a name that only starts like a ledger file is written', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .stringMatching(/^[-a-z0-9._]{1,8}$/)
+          .filter((tail) => !(LEDGER_FILE_SUFFIXES as readonly string[]).includes(tail)),
+        directory,
+        noise,
+        (tail, base, extra) => {
+          const target = `${base()}/${extra.join('')}plan.db${tail}`;
+          const written = writeOutputFile(target, 'report', { force: true, ledgerFiles: [db] });
+          expect(readFileSync(written, 'utf8')).toBe('report');
+          rmSync(written);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
