@@ -1,4 +1,13 @@
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
@@ -63,8 +72,14 @@ const noise = fc.array(fc.constantFrom('', './', 'sub/../', './sub/./../', '/', 
 const wrapping = fc.constantFrom('none', 'symlink', 'relative symlink', 'symlink to a symlink', 'hard link');
 
 /** A spelling of `<data>/plan.db<suffix>`, perhaps behind a symbolic or hard link made for it. */
-function spell(base: () => string, extra: readonly string[], suffix: string, wrap: string): string {
-  const spelled = `${base()}/${extra.join('')}plan.db${suffix}`;
+function spell(
+  name: string,
+  base: () => string,
+  extra: readonly string[],
+  suffix: string,
+  wrap: string,
+): string {
+  const spelled = `${base()}/${extra.join('')}${name}${suffix}`;
   if (wrap === 'none') return spelled;
   const link = join(links, `l${linkCount++}`);
   if (wrap === 'hard link') {
@@ -83,10 +98,18 @@ function spell(base: () => string, extra: readonly string[], suffix: string, wra
 }
 
 describe('the ledger-file refusal, over path spellings (fast-check)', () => {
-  for (const state of ['closed', 'open'] as const) {
+  // 'not created yet' and 'empty file' cannot be recognised by content: only the --db list protects them.
+  const states = [
+    ['closed', 'plan.db'],
+    ['open', 'plan.db'],
+    ['not created yet', 'future.db'],
+    ['an empty file', 'empty.db'],
+  ] as const;
+  for (const [state, name] of states) {
     it(`refuses every spelling of the database, -wal, -shm and -journal, with force (ledger ${state})`, () => {
       let reader: Ledger | undefined;
       if (state === 'open') reader = openReadonlyLedger(db); // -wal and -shm exist while it is open
+      if (state === 'an empty file') writeFileSync(join(data, name), '');
       try {
         const before = ledgerBytes();
         fc.assert(
@@ -98,8 +121,8 @@ describe('the ledger-file refusal, over path spellings (fast-check)', () => {
             directory,
             noise,
             (suffix, base, extra, wrap, dbBase, dbExtra) => {
-              const target = spell(base, extra, suffix, wrap);
-              const ledgerFiles = [`${dbBase()}/${dbExtra.join('')}plan.db`];
+              const target = spell(name, base, extra, suffix, wrap);
+              const ledgerFiles = [`${dbBase()}/${dbExtra.join('')}${name}`];
               for (const attempt of [
                 () => writeOutputFile(target, 'overwritten', { force: true, ledgerFiles }),
                 () => checkOutputFile(target, { force: true, ledgerFiles }),
@@ -118,6 +141,8 @@ describe('the ledger-file refusal, over path spellings (fast-check)', () => {
           { numRuns: 300 },
         );
         expect(ledgerBytes()).toEqual(before);
+        expect(existsSync(join(data, 'future.db'))).toBe(false);
+        if (state === 'an empty file') expect(readFileSync(join(data, name))).toHaveLength(0);
       } finally {
         reader?.close();
       }
