@@ -5,6 +5,7 @@ import { runConcurrentWriters, runCreationRace } from './scenarios/concurrent-wr
 import { runCrashDuringAppends } from './scenarios/crash-appends.js';
 import { runCrashDuringProjections } from './scenarios/crash-projections.js';
 import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-input.js';
+import { runOutputPathAttack } from './scenarios/output-paths.js';
 
 const scaleArgument = process.argv.find((arg) => arg.startsWith('--scale='));
 const scale = scaleArgument === undefined ? 1 : Number(scaleArgument.slice('--scale='.length));
@@ -115,6 +116,17 @@ await measure('hostile input: every entry point', async () => {
   } finally {
     target.close();
   }
+});
+
+await measure(`output paths: ${n(5000)} writes over the ledger's own files`, async () => {
+  const r = runOutputPathAttack({ attempts: n(5000), seed });
+  return {
+    result: `${r.refused} of ${r.attempts} refused with OUTPUT_IS_LEDGER (every spelling, symlinks, hard links, with force), ledger bytes unchanged`,
+    problems:
+      r.refused === r.attempts
+        ? r.problems
+        : [...r.problems, `${r.attempts - r.refused} attempts were not refused`],
+  };
 });
 
 const width = Math.max(...rows.map((row) => row.scenario.length));

@@ -61,3 +61,15 @@ export interface LockHolderConfig {
   readonly file: string;
   readonly mode: 'write' | 'exclusive';
 }
+
+/** What the output worker needs: a directory on a small file system, a ledger elsewhere, the CLI. */
+export interface OutputWorkerConfig {
+  /** A directory on a small, private tmpfs that the worker fills up. */
+  readonly dir: string;
+  /** A closed ledger with its projections built, outside that file system. */
+  readonly ledger: string;
+  /** The CLI's bin script, run as a child process. */
+  readonly cli: string;
+  /** The `report quarter` arguments that render a report of this ledger. */
+  readonly reportArgs: readonly string[];
+}
