@@ -15,14 +15,17 @@ export function registerCheckpointCommand(program: Command, io: CliIo): void {
     .requiredOption('--key <file>', 'the private key (.key) from `perfledger keygen`')
     .addOption(outOption('where to write the checkpoint (default: checkpoint-<size>.json)'))
     .addOption(forceOption())
-    .action(async (options: { key: string; out?: string; force: boolean }, command: Command) => {
+    .action(async (options: { key: string; out?: string; force?: boolean }, command: Command) => {
       // An explicit --out is checked first; the default name depends on the head, so the writer checks it.
       prepareOutput(command, io, options);
       const privateKey = loadPrivateKey(resolve(io.cwd, options.key));
       await using(openForReading(command, io), (ledger) => {
         const checkpoint = createCheckpoint(ledger, privateKey);
         const file = resolve(io.cwd, options.out ?? `checkpoint-${checkpoint.size}.json`);
-        writeCheckpoint(file, checkpoint, { overwrite: options.force, ledgerFiles: [dbPath(command, io)] });
+        writeCheckpoint(file, checkpoint, {
+          overwrite: options.force === true,
+          ledgerFiles: [dbPath(command, io)],
+        });
         io.stdout(
           `Checkpoint written to ${file}: ${checkpoint.size} events, head ${checkpoint.headHash}, signed by key ${checkpoint.keyId}.\n`,
         );

@@ -28,7 +28,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
           knownAt?: string;
           format: 'text' | 'json';
           out?: string;
-          force: boolean;
+          force?: boolean;
         },
         command: Command,
       ) => {

@@ -36,7 +36,7 @@ interface QuarterOptions {
   by?: GroupBy;
   format: QuarterReportFormat;
   out?: string;
-  force: boolean;
+  force?: boolean;
   warningDays: string;
   publish: boolean;
   actor?: string;
@@ -162,7 +162,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .argument('<id>', 'the report id (event id) or the position of its ReportPublished event')
     .addOption(outOption('also write the reproduced report to a file'))
     .addOption(forceOption())
-    .action(async (id: string, options: { out?: string; force: boolean }, command: Command) => {
+    .action(async (id: string, options: { out?: string; force?: boolean }, command: Command) => {
       const target = prepareOutput(command, io, options);
       await using(openForReading(command, io), (ledger) => {
         const published = findReport(ledger, id);
@@ -184,7 +184,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .action(
       async (
         id: string,
-        options: { format: 'table' | 'json' | 'csv' | 'md'; out?: string; force: boolean },
+        options: { format: 'table' | 'json' | 'csv' | 'md'; out?: string; force?: boolean },
         command: Command,
       ) => {
         const target = prepareOutput(command, io, options);

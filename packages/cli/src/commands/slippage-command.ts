@@ -13,7 +13,7 @@ interface SlippageOptions {
   knownAt?: string;
   thresholdQuarters: string;
   out?: string;
-  force: boolean;
+  force?: boolean;
 }
 
 /** `perfledger slippage [CODE]`: original vs current due dates and every revision. */

@@ -25,7 +25,7 @@ interface TrailOptions {
   knownAt?: string;
   format: 'table' | 'json' | 'csv' | 'md';
   out?: string;
-  force: boolean;
+  force?: boolean;
 }
 
 /** `perfledger trail [CODE]`: the field-level change trail, filtered. */

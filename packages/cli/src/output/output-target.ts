@@ -16,7 +16,7 @@ export interface OutputTarget {
 
 /** The help text of `--force` on every command that writes a file. */
 export const FORCE_DESCRIPTION =
-  'replace an existing --out file (the ledger itself, its -wal, -shm and -journal are always refused)';
+  'replace an existing --out file (never the ledger or its -wal, -shm, -journal)';
 
 /** `--out FILE`, with the given help. Pair it with {@link forceOption}. */
 export function outOption(description = 'write to a file instead of stdout'): Option {
@@ -25,7 +25,7 @@ export function outOption(description = 'write to a file instead of stdout'): Op
 
 /** `--force`, on every command that can write a file. */
 export function forceOption(): Option {
-  return new Option('--force', FORCE_DESCRIPTION).default(false);
+  return new Option('--force', FORCE_DESCRIPTION);
 }
 
 /**
