@@ -40,10 +40,19 @@ export function canonicalPath(path: string): string {
     current = resolve(dirname(current), readlinkSync(current));
   }
   try {
-    return join(realpathSync(dirname(current)), basename(current));
+    return join(realpathSync.native(dirname(current)), basename(current));
   } catch {
     return current;
   }
+}
+
+/**
+ * Two canonical paths name the same file: equal, or in the same directory with names that differ
+ * only in case (one file on a case-insensitive file system such as macOS's or Windows's default,
+ * and too close to a ledger's name to write on any other).
+ */
+function sameName(a: string, b: string): boolean {
+  return a === b || (dirname(a) === dirname(b) && basename(a).toLowerCase() === basename(b).toLowerCase());
 }
 
 /** `device:inode` of the file a path leads to (symlinks followed), or undefined when there is none. */
@@ -95,7 +104,8 @@ export function isPerfledgerDatabase(file: string): boolean {
  * yet or not), or beside any file that is a perfledger database by its content. The match holds
  * however `target` is spelled: relative or absolute, with `.`, `..` or doubled separators,
  * through symbolic links (to the file or to a directory on the way), or as a hard link (same
- * device and inode).
+ * device and inode). Names that differ from a ledger file's only in case are refused too: on a
+ * case-insensitive file system they are the same file.
  *
  * @example
  * ```ts
@@ -111,7 +121,7 @@ export function findLedgerFile(target: string, ledgerFiles: readonly string[]): 
     for (const base of bases) {
       for (const suffix of LEDGER_FILE_SUFFIXES) {
         const file = `${base}${suffix}`;
-        if (canonicalPath(file) === name) return file;
+        if (sameName(canonicalPath(file), name)) return file;
         if (inode !== undefined && inodeOf(file) === inode) return file;
       }
     }

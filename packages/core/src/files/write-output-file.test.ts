@@ -269,6 +269,17 @@ describe("writeOutputFile refuses a ledger's own files, however they are spelled
     expect(ledgerBytes(other)).toEqual(before);
   });
 
+  it('names that differ only in case, which are the same file on a case-insensitive file system', () => {
+    const db = makeLedger();
+    for (const name of ['PLAN.DB', 'Plan.db-WAL', 'plan.DB-shm', 'plan.db-Journal']) {
+      refused(
+        () => writeOutputFile(join(dir, name), 'x', { force: true, ledgerFiles: [db] }),
+        'OUTPUT_IS_LEDGER',
+        join(dir, name),
+      );
+    }
+  });
+
   it('but names that only look alike are ordinary files', () => {
     const db = makeLedger();
     for (const name of ['plan.db.md', 'plan.db-wal.md', 'plan.dbx', 'plan.db-shm2', 'Xplan.db']) {
