@@ -127,8 +127,8 @@ export function findLedgerFile(target: string, ledgerFiles: readonly string[]): 
     }
   }
   for (const suffix of LEDGER_FILE_SUFFIXES) {
-    if (name.endsWith(suffix) && isPerfledgerDatabase(name.slice(0, name.length - suffix.length)))
-      return name;
+    const base = name.slice(0, name.length - suffix.length);
+    if (name.toLowerCase().endsWith(suffix) && isPerfledgerDatabase(base)) return name;
   }
   return undefined;
 }
