@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandInput } from '../action/commands.js';
+import { OutputFileError } from '../files/output-file-error.js';
 import { type Ledger, openLedger, openReadonlyLedger } from '../ledger/ledger.js';
 import { GENESIS_HASH } from '../store/schema.js';
 import {
@@ -214,6 +215,32 @@ describe('writeCheckpoint and readCheckpoint', () => {
     expect(readCheckpoint(file)).toEqual(first);
     writeCheckpoint(file, second, { overwrite: true });
     expect(readCheckpoint(file).size).toBe(5);
+  });
+
+  it('never writes over the ledger, even with overwrite, and gives typed errors for bad paths', () => {
+    const dir = tempDir();
+    const ledger = ledgerWithEvents(dir);
+    const checkpoint = createCheckpoint(ledger, generateSigningKey().privateKeyPem);
+    const before = readFileSync(ledger.file);
+    for (const [file, code] of [
+      [ledger.file, 'OUTPUT_IS_LEDGER'],
+      [`${ledger.file}-wal`, 'OUTPUT_IS_LEDGER'],
+      [`${ledger.file}-journal`, 'OUTPUT_IS_LEDGER'],
+      [join(dir, 'missing', 'cp.json'), 'OUTPUT_DIRECTORY_MISSING'],
+      [dir, 'OUTPUT_IS_DIRECTORY'],
+    ] as const) {
+      let caught: unknown;
+      try {
+        writeCheckpoint(file, checkpoint, { overwrite: true, ledgerFiles: [ledger.file] });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(OutputFileError);
+      expect((caught as OutputFileError).code).toBe(code);
+      expect((caught as Error).message).toContain(file);
+    }
+    expect(readFileSync(ledger.file).equals(before)).toBe(true);
+    expect(ledger.verify().ok).toBe(true);
   });
 
   it('refuses unreadable, non-JSON and malformed files with CHECKPOINT_INVALID naming the file', () => {

@@ -1,9 +1,10 @@
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerError } from '../errors/index.js';
+import { OutputFileError } from '../files/output-file-error.js';
 import { IntegrityError } from './integrity-error.js';
 import { generateSigningKey, keyIdOf, loadPrivateKey, loadPublicKey, writeKeyPair } from './keys.js';
 
@@ -40,6 +41,36 @@ describe('generateSigningKey', () => {
     expect(keyIdOf(pair.publicKeyPem)).toBe(pair.keyId);
     expect(keyIdOf(pair.privateKeyPem)).toBe(pair.keyId);
     expect(generateSigningKey().keyId).not.toBe(pair.keyId);
+  });
+});
+
+describe('writeKeyPair refusals', () => {
+  it('checks both files before writing either: an existing .pub leaves no .key behind', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'perfledger.pub'), 'an older public key');
+    expectIntegrityError(() => writeKeyPair(dir), 'FILE_EXISTS', /perfledger\.pub/);
+    expect(readdirSync(dir)).toEqual(['perfledger.pub']);
+  });
+
+  it('never writes over a ledger file, and a missing directory is a typed error', () => {
+    const dir = tempDir();
+    const ledger = join(dir, 'audit.key');
+    writeFileSync(ledger, '');
+    for (const [target, code] of [
+      [join(dir, 'audit'), 'OUTPUT_IS_LEDGER'],
+      [join(dir, 'missing', 'k'), 'OUTPUT_DIRECTORY_MISSING'],
+    ] as const) {
+      let caught: unknown;
+      try {
+        writeKeyPair(target, { ledgerFiles: [ledger] });
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(OutputFileError);
+      expect((caught as OutputFileError).code).toBe(code);
+    }
+    expect(readdirSync(dir)).toEqual(['audit.key']);
+    expect(readFileSync(ledger)).toHaveLength(0);
   });
 });
 
