@@ -218,7 +218,11 @@ function byRow(problems: readonly SnapshotProblem[]): SnapshotProblem[] {
 }
 
 function counts(plan: ImportPlan) {
-  return { actionsRegistered: plan.actionsRegistered, unchanged: plan.unchanged, codesMatched: plan.codesMatched };
+  return {
+    actionsRegistered: plan.actionsRegistered,
+    unchanged: plan.unchanged,
+    codesMatched: plan.codesMatched,
+  };
 }
 
 function appendPlan(ledger: Ledger, plan: ImportPlan, metadata: EventMetadata, file: string) {

@@ -22,8 +22,8 @@ export {
   type SnapshotRow,
 } from './parse-snapshot.js';
 export { parseStage, type SnapshotStage } from './parse-stage.js';
-export type { CodeMatch } from './plan-import.js';
 export { parseUkDate } from './parse-uk-date.js';
+export type { CodeMatch } from './plan-import.js';
 export {
   normalizeHeader,
   OPTIONAL_SNAPSHOT_COLUMNS,

@@ -1,12 +1,12 @@
 import { extname } from 'node:path';
 import { ValidationError } from '@perfledger/core';
-import { type SnapshotFormat, type SnapshotInput } from './parse-snapshot.js';
+import { InputTooLargeError } from './input-too-large-error.js';
+import type { SnapshotFormat, SnapshotInput } from './parse-snapshot.js';
 import { readCsvStream, readCsvTable } from './read-csv-table.js';
 import { readJsonTable } from './read-json-table.js';
 import { openSnapshotFile, snapshotChunks } from './read-snapshot-bytes.js';
-import { InputTooLargeError } from './input-too-large-error.js';
-import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits, snapshotLimitsOf } from './snapshot-limits.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
+import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits, snapshotLimitsOf } from './snapshot-limits.js';
 import type { SnapshotTable } from './snapshot-table.js';
 
 /** A snapshot file on disk; the format comes from the extension (`.csv`, `.json`) unless given. */
@@ -105,7 +105,8 @@ export async function readSnapshot(source: SnapshotSource, limits: SnapshotLimit
   checkSource(source);
   if (!('content' in source)) return readFileSnapshot(source, limits);
   const size = Buffer.byteLength(source.content);
-  if (size > limits.maxBytes) throw new InputTooLargeError(source.name, 'maxBytes', limits.maxBytes, size, true);
+  if (size > limits.maxBytes)
+    throw new InputTooLargeError(source.name, 'maxBytes', limits.maxBytes, size, true);
   const table =
     source.format === 'json'
       ? readJsonTable(source.name, source.content, limits.maxRows)
@@ -139,7 +140,8 @@ export async function loadSnapshot(
   checkSource(source);
   if ('content' in source) {
     const size = Buffer.byteLength(source.content);
-    if (size > checked.maxBytes) throw new InputTooLargeError(source.name, 'maxBytes', checked.maxBytes, size, true);
+    if (size > checked.maxBytes)
+      throw new InputTooLargeError(source.name, 'maxBytes', checked.maxBytes, size, true);
     return source;
   }
   const { file } = source;

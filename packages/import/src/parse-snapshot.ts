@@ -108,7 +108,8 @@ export function parseSnapshot(input: SnapshotInput, limits: Partial<SnapshotLimi
   const { name: file, content, format } = input;
   const size = Buffer.byteLength(content);
   if (size > maxBytes) throw new InputTooLargeError(file, 'maxBytes', maxBytes, size, true);
-  const table = format === 'json' ? readJsonTable(file, content, maxRows) : readCsvTable(file, content, maxRows);
+  const table =
+    format === 'json' ? readJsonTable(file, content, maxRows) : readCsvTable(file, content, maxRows);
   return checkSnapshotTable(file, format, table);
 }
 
@@ -116,7 +117,11 @@ export function parseSnapshot(input: SnapshotInput, limits: Partial<SnapshotLimi
  * Reads and checks every cell of a table a format reader produced: the second half of
  * {@link parseSnapshot}, shared with the streaming file reader.
  */
-export function checkSnapshotTable(file: string, format: SnapshotFormat, table: SnapshotTable): ParsedSnapshot {
+export function checkSnapshotTable(
+  file: string,
+  format: SnapshotFormat,
+  table: SnapshotTable,
+): ParsedSnapshot {
   const problems: SnapshotProblem[] = [...table.problems];
   const rows: SnapshotRow[] = [];
   const firstRowOf = new Map<string, { readonly row: number; readonly code: string }>();

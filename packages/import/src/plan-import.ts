@@ -66,7 +66,8 @@ export function planImport(
 
   rows.forEach((written, index) => {
     const registered = resolveCode(written.code);
-    const row = registered === undefined || registered === written.code ? written : { ...written, code: registered };
+    const row =
+      registered === undefined || registered === written.code ? written : { ...written, code: registered };
     if (row !== written) codesMatched.push({ row: row.row, written: written.code, code: row.code });
     const history = [...readHistory(row.code)];
     const diff = diffRow(row, foldAction(history, context.asOf), foldAction(history), context);

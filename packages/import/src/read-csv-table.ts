@@ -1,6 +1,6 @@
-import { type CsvError, type Options, parse } from 'csv-parse';
-import { parse as parseSync } from 'csv-parse/sync';
 import { pipeline } from 'node:stream/promises';
+import { CsvError, type Options, parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { displayValue } from './display-value.js';
 import { InputTooLargeError } from './input-too-large-error.js';
 import {
@@ -74,7 +74,13 @@ class CsvTableBuilder {
       return {
         records: [],
         problems: [
-          { file: this.#file, row: null, column: null, value: null, message: 'is empty; expected a header row' },
+          {
+            file: this.#file,
+            row: null,
+            column: null,
+            value: null,
+            message: 'is empty; expected a header row',
+          },
         ],
       };
     }
@@ -144,7 +150,7 @@ function parserOptions(builder: CsvTableBuilder): Options {
 }
 
 function isCsvError(error: unknown): error is CsvError {
-  return error instanceof Error && error.name === 'CsvError';
+  return error instanceof CsvError;
 }
 
 function notCsv(file: string, error: CsvError): SnapshotTable {
@@ -153,7 +159,9 @@ function notCsv(file: string, error: CsvError): SnapshotTable {
   const reason = displayValue(error.message, 300);
   return {
     records: [],
-    problems: [{ file, row: null, column: null, value: null, message: `is not valid CSV${where}: ${reason}` }],
+    problems: [
+      { file, row: null, column: null, value: null, message: `is not valid CSV${where}: ${reason}` },
+    ],
   };
 }
 

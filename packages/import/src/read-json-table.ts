@@ -97,7 +97,8 @@ export function readJsonTable(file: string, content: string, maxRows: number): S
     }
     // Like a blank spreadsheet row, an object with nothing in it is skipped.
     if (keys.size === cells.size && [...cells.values()].every((cell) => cell.trim() === '')) return;
-    if (records.length >= maxRows) throw new InputTooLargeError(file, 'maxRows', maxRows, records.length + 1, false);
+    if (records.length >= maxRows)
+      throw new InputTooLargeError(file, 'maxRows', maxRows, records.length + 1, false);
     records.push({ row, cells });
   });
   return { records, problems };

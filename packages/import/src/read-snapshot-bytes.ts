@@ -3,8 +3,8 @@ import { type FileHandle, open, stat } from 'node:fs/promises';
 import { InputTooLargeError } from './input-too-large-error.js';
 import { kindOf, NotARegularFileError } from './not-a-regular-file-error.js';
 import type { SnapshotFormat } from './parse-snapshot.js';
-import type { SnapshotLimits } from './snapshot-limits.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
+import type { SnapshotLimits } from './snapshot-limits.js';
 import { firstInvalidUtf8, incompleteTail } from './utf8-position.js';
 
 const CHUNK_BYTES = 256 * 1024;
@@ -20,7 +20,8 @@ function cannotRead(file: string, error: unknown): SnapshotImportError {
 
 function checkRegular(file: string, stats: Stats, limits: SnapshotLimits): void {
   if (!stats.isFile()) throw new NotARegularFileError(file, kindOf(stats));
-  if (stats.size > limits.maxBytes) throw new InputTooLargeError(file, 'maxBytes', limits.maxBytes, stats.size, true);
+  if (stats.size > limits.maxBytes)
+    throw new InputTooLargeError(file, 'maxBytes', limits.maxBytes, stats.size, true);
 }
 
 /**
@@ -60,8 +61,17 @@ function countLines(bytes: Uint8Array, end = bytes.length): number {
   return lines;
 }
 
-function notUtf8(file: string, format: SnapshotFormat, offset: number, line: number, byte: number | undefined) {
-  const shown = byte === undefined ? 'ends inside a character' : `holds the byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+function notUtf8(
+  file: string,
+  format: SnapshotFormat,
+  offset: number,
+  line: number,
+  byte: number | undefined,
+) {
+  const shown =
+    byte === undefined
+      ? 'ends inside a character'
+      : `holds the byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   return new SnapshotImportError(file, [
     {
       file,
@@ -107,7 +117,8 @@ export async function* snapshotChunks(
     if (bytesRead === 0) break;
     chunk = bytesRead < wanted ? Buffer.from(chunk.subarray(0, bytesRead)) : chunk;
     total += bytesRead;
-    if (total > limits.maxBytes) throw new InputTooLargeError(file, 'maxBytes', limits.maxBytes, total, false);
+    if (total > limits.maxBytes)
+      throw new InputTooLargeError(file, 'maxBytes', limits.maxBytes, total, false);
     try {
       decoder.decode(chunk, { stream: true });
     } catch {

@@ -49,7 +49,10 @@ function checkLimit(name: 'maxBytes' | 'maxRows', value: unknown, fallback: numb
  * snapshotLimitsOf({ maxRows: 500 }); // { maxBytes: 67108864, maxRows: 500 }
  * ```
  */
-export function snapshotLimitsOf(options: { readonly maxBytes?: unknown; readonly maxRows?: unknown }): SnapshotLimits {
+export function snapshotLimitsOf(options: {
+  readonly maxBytes?: unknown;
+  readonly maxRows?: unknown;
+}): SnapshotLimits {
   return {
     maxBytes: checkLimit('maxBytes', options.maxBytes, DEFAULT_SNAPSHOT_LIMITS.maxBytes),
     maxRows: checkLimit('maxRows', options.maxRows, DEFAULT_SNAPSHOT_LIMITS.maxRows),

@@ -25,7 +25,11 @@ export class ActionCodeIndex {
       this.#position = 0;
     }
     if (head > this.#position) {
-      for (const event of this.#store.readAll({ after: this.#position, upTo: head, types: ['ActionRegistered'] })) {
+      for (const event of this.#store.readAll({
+        after: this.#position,
+        upTo: head,
+        types: ['ActionRegistered'],
+      })) {
         const registered = event.stream.slice('action:'.length);
         const key = actionCodeKey(registered);
         if (!this.#codes.has(key)) this.#codes.set(key, registered);

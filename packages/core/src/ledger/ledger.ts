@@ -1,3 +1,4 @@
+import { actionCodeKey } from '../action/action-code-key.js';
 import type { ActionState } from '../action/action-state.js';
 import { streamOf } from '../action/action-state.js';
 import { type Command, type CommandInput, commandSchema } from '../action/commands.js';
@@ -23,7 +24,6 @@ import type { LedgerClock } from '../store/recorded-clock.js';
 import { SqliteEventStore } from '../store/sqlite-event-store.js';
 import { validateMetadata } from '../store/validate-append.js';
 import { type BusinessDate, businessDateOf, isBusinessDate } from '../time/index.js';
-import { actionCodeKey } from '../action/action-code-key.js';
 import { ActionCodeIndex } from './action-code-index.js';
 import type { AsOf } from './as-of.js';
 import type { OpenLedgerOptions } from './open-ledger-options.js';
