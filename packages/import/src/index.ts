@@ -6,7 +6,7 @@
  */
 export { displayValue } from './display-value.js';
 export { type ImportIdentity, importIdempotencyKey } from './idempotency-key.js';
-export type { ImportSnapshotOptions } from './import-options.js';
+export { IMPORT_OPTION_KEYS, type ImportSnapshotOptions } from './import-options.js';
 export type { ImportReport } from './import-report.js';
 export { importSnapshot } from './import-snapshot.js';
 export { InputTooLargeError, type SnapshotLimitName } from './input-too-large-error.js';
