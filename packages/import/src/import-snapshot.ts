@@ -164,11 +164,11 @@ export async function importSnapshot(
             actionsRegistered: 0,
             eventsAppended: 0,
             unchanged: parsed.rows.length,
+            codesMatched: [],
             byType: {},
             firstPosition: earlier.firstPosition,
             lastPosition: earlier.lastPosition,
             replayed: true,
-            codesMatched: [],
           };
         }
         const plan = planImport(
