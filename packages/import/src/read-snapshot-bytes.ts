@@ -88,7 +88,9 @@ function notUtf8(
 /**
  * Reads an open snapshot file chunk by chunk, counting bytes (reading stops one byte past
  * `maxBytes`, whatever the file claimed its size to be) and checking as it goes that the bytes
- * are UTF-8, naming the byte offset and line of the first byte that is not. Each chunk is also
+ * are UTF-8, naming the byte offset and line of the first byte that is not (for CSV the line is
+ * also the problem's row: the spreadsheet row unless an earlier quoted cell holds a line break,
+ * which cannot be known without parsing bytes that are not text). Each chunk is also
  * pushed to `keep`, so the caller can hash exactly the bytes it parsed.
  *
  * @throws InputTooLargeError when the file grows past `maxBytes` while it is read.
