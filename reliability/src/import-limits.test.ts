@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importSnapshot } from '@perfledger/import';
@@ -50,11 +50,11 @@ describe('the importer attacks of issue 11 stay refused', () => {
     ).toMatchObject({
       code: 'NOT_A_REGULAR_FILE',
     });
+    const folder = path('folder.json');
+    mkdirSync(folder);
     expect(
-      await assertRefusedAsync(file, () => importSnapshot(ledger, { file: dir }, options)),
-    ).toMatchObject({
-      code: 'SNAPSHOT_INVALID', // no .csv/.json extension: refused before its kind matters
-    });
+      await assertRefusedAsync(file, () => importSnapshot(ledger, { file: folder }, options)),
+    ).toMatchObject({ code: 'NOT_A_REGULAR_FILE', kind: 'a directory' });
   });
 
   it('more rows than the limit stop the import while streaming', async () => {
