@@ -4,7 +4,7 @@
  * `bench-results.json`. Not a test: nothing here fails on timing.
  *
  * Options: `--quick` (reduced sizes), `--only=name,name` (run only these cases:
- * append-batch, append-single, read-stream, verify, rebuild, quarter-report, emmett).
+ * append-batch, append-single, read-stream, verify, rebuild, quarter-report, import, emmett).
  */
 import { rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -13,6 +13,7 @@ import { appendSingle } from './append-single.js';
 import { ensureDataset } from './dataset.js';
 import { emmett } from './emmett.js';
 import { loadEmmett } from './emmett-install.js';
+import { importCase } from './import-snapshot.js';
 import { RESULTS_FILE, SCRATCH_DIR } from './paths.js';
 import { quarterReport } from './quarter-report.js';
 import { readStream } from './read-stream.js';
@@ -28,6 +29,7 @@ const CASES = [
   'verify',
   'rebuild',
   'quarter-report',
+  'import',
   'emmett',
 ];
 
@@ -90,6 +92,7 @@ await step('rebuild', () =>
   ),
 );
 await step('quarter-report', () => quarterReport(largest(), sizes.reportRepeats, log));
+await step('import', () => importCase(sizes.import, log));
 await step('emmett', async () => {
   const module = await loadEmmett(log);
   if ('skipped' in module) {

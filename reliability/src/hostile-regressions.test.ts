@@ -3,7 +3,7 @@ import { openLedger } from '@perfledger/core';
 import { importSnapshot } from '@perfledger/import';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openHostileLedger } from './scenarios/hostile-input.js';
-import { assertRefused } from './support/assert-refused.js';
+import { assertRefused, assertRefusedAsync } from './support/assert-refused.js';
 
 // The inputs fast-check found that escaped as a TypeError, a RangeError from SQLite's binding,
 // or were silently accepted, before the fixes at the boundary. Kept as fixed cases so they
@@ -108,8 +108,8 @@ const openCases: readonly [string, unknown][] = [
 ];
 
 describe('hostile inputs found by fast-check stay refused', () => {
-  it.each(cases)('%s', (_, work) => {
-    const error = assertRefused(file, () => work(ledger));
+  it.each(cases)('%s', async (_, work) => {
+    const error = await assertRefusedAsync(file, () => work(ledger));
     expect(error.code).toMatch(/^(VALIDATION_FAILED|SNAPSHOT_INVALID)$/);
   });
 

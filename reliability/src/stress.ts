@@ -5,6 +5,7 @@ import { runConcurrentWriters, runCreationRace } from './scenarios/concurrent-wr
 import { runCrashDuringAppends } from './scenarios/crash-appends.js';
 import { runCrashDuringProjections } from './scenarios/crash-projections.js';
 import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-input.js';
+import { runImportLimits } from './scenarios/import-limits.js';
 import { runOutputPathAttack } from './scenarios/output-paths.js';
 
 const scaleArgument = process.argv.find((arg) => arg.startsWith('--scale='));
@@ -126,6 +127,18 @@ await measure(`output paths: ${n(5000)} writes over the ledger's own files`, asy
       r.refused === r.attempts
         ? r.problems
         : [...r.problems, `${r.attempts - r.refused} attempts were not refused`],
+  };
+});
+
+await measure(`import limits: a ${n(1_000_000)}-row CSV, /dev/zero, ${n(20_000)} rows within`, async () => {
+  const r = runImportLimits({ hugeRows: n(1_000_000), rows: n(20_000) });
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  return {
+    result:
+      `${mb(r.hugeBytes)} refused up front in ${r.refused.ms.toFixed(0)} ms at ${r.refused.peakRssMb.toFixed(0)} MB peak RSS; ` +
+      `row limit stopped it in ${r.stoppedAtRowLimit.ms.toFixed(0)} ms at ${r.stoppedAtRowLimit.peakRssMb.toFixed(0)} MB; ` +
+      `${r.imported.rows} rows imported in ${(r.imported.ms / 1000).toFixed(1)} s at ${r.imported.peakRssMb.toFixed(0)} MB`,
+    problems: r.problems,
   };
 });
 

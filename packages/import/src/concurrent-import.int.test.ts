@@ -136,10 +136,10 @@ describe('importSnapshot across processes', () => {
     // The same imports made one after another, in one process, give the same streams.
     const reference = tempLedger();
     temps.push(reference);
-    importSnapshot(reference.ledger, { file: shared }, { asOf: '2020-06-30', ...options });
+    await importSnapshot(reference.ledger, { file: shared }, { asOf: '2020-06-30', ...options });
     for (let worker = 0; worker < WORKERS; worker++) {
       for (const job of jobsOf(worker).filter((j) => j.file !== shared)) {
-        importSnapshot(reference.ledger, { file: job.file }, job.options);
+        await importSnapshot(reference.ledger, { file: job.file }, job.options);
       }
     }
     const ledger = openLedger({ file: temp.file });

@@ -83,7 +83,10 @@ export function diffRow(
     if (section === null) problem('section', 'is empty; a new action needs a section');
     if (dueDate === null) problem('due_date', 'is empty; a new action needs a due date');
     if (plan === undefined)
-      problem('plan', 'is empty and no default plan was given; a new action needs a plan');
+      problem(
+        'plan',
+        'is empty and no default plan was given (--plan, option plan); a new action needs a plan',
+      );
     const status =
       row.status === null ? undefined : matchStatusOrReport(context.statusKey, row.status, problem);
     if (

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 /** The parts of an import that decide what it appends. */
 export interface ImportIdentity {
-  readonly content: string;
+  /** The text, or its UTF-8 bytes (the same key either way). */
+  readonly content: string | Uint8Array;
   readonly format: string;
   readonly asOf: string;
   readonly statusKey: string;

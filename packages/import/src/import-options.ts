@@ -22,4 +22,24 @@ export interface ImportSnapshotOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Attempts when another writer changes an action between read and append; 3 by default. */
   readonly maxAttempts?: number;
+  /**
+   * The largest snapshot accepted, in bytes; 64 MiB by default ({@link DEFAULT_SNAPSHOT_LIMITS}).
+   * A larger file is refused from its size before it is read, and reading stops as soon as a
+   * file grows past it, with an {@link InputTooLargeError}. The CLI's `--max-bytes`.
+   */
+  readonly maxBytes?: number;
+  /** The most data rows accepted; 100 000 by default. The CLI's `--max-rows`. */
+  readonly maxRows?: number;
 }
+
+/** Every key {@link ImportSnapshotOptions} may have: any other is refused by name. */
+export const IMPORT_OPTION_KEYS: ReadonlySet<string> = new Set([
+  'asOf',
+  'actor',
+  'statusKey',
+  'plan',
+  'onProgress',
+  'maxAttempts',
+  'maxBytes',
+  'maxRows',
+]);

@@ -1,4 +1,5 @@
 import type { BusinessDate } from '@perfledger/core';
+import type { CodeMatch } from './plan-import.js';
 
 /**
  * What one import did. Counts are of rows and events of this call; when the exact same import
@@ -7,7 +8,7 @@ import type { BusinessDate } from '@perfledger/core';
  *
  * @example
  * ```ts
- * const report = importSnapshot(ledger, { file: 'q2-2019.csv' }, { asOf: '2019-09-30', statusKey: 'pentana' });
+ * const report = await importSnapshot(ledger, { file: 'q2-2019.csv' }, { asOf: '2019-09-30', statusKey: 'pentana' });
  * console.log(`${report.eventsAppended} events from ${report.rows} rows; ${report.unchanged} unchanged`);
  * ```
  */
@@ -30,4 +31,9 @@ export interface ImportReport {
   readonly replayed: boolean;
   /** The idempotency key the events carry: SHA-256 of the content, date and options. */
   readonly idempotencyKey: string;
+  /**
+   * Rows whose code was written in another case than the existing action it updated: a row
+   * `dc02` updates the action `DC02` (codes are compared ignoring case). Empty when none.
+   */
+  readonly codesMatched: readonly CodeMatch[];
 }

@@ -44,7 +44,7 @@ function summary(events: readonly EventEnvelope[]) {
 let temp: TempLedger;
 let ledger: Ledger;
 
-beforeEach(() => {
+beforeEach(async () => {
   temp = tempLedger();
   ledger = temp.ledger;
 });
@@ -52,8 +52,8 @@ beforeEach(() => {
 afterEach(() => temp.dispose());
 
 describe('importSnapshot: the seed fixtures', () => {
-  it('first import registers every action and records its state as at the snapshot date', () => {
-    const report = importSnapshot(
+  it('first import registers every action and records its state as at the snapshot date', async () => {
+    const report = await importSnapshot(
       ledger,
       { file: fixture('q1-2019.csv') },
       { asOf: '2019-06-30', statusKey: 'pentana' },
@@ -101,17 +101,21 @@ describe('importSnapshot: the seed fixtures', () => {
     });
   });
 
-  it('importing the same file again appends nothing', () => {
-    importSnapshot(ledger, { file: fixture('q1-2019.csv') }, { asOf: '2019-06-30', statusKey: 'pentana' });
+  it('importing the same file again appends nothing', async () => {
+    await importSnapshot(
+      ledger,
+      { file: fixture('q1-2019.csv') },
+      { asOf: '2019-06-30', statusKey: 'pentana' },
+    );
     const head = ledger.head();
-    const again = importSnapshot(
+    const again = await importSnapshot(
       ledger,
       { file: fixture('q1-2019.csv') },
       { asOf: '2019-06-30', statusKey: 'pentana' },
     );
     expect(again).toMatchObject({ eventsAppended: 0, replayed: true, firstPosition: 1, lastPosition: 60 });
     // A different actor is a different import, yet every row is unchanged, so still nothing.
-    const byOther = importSnapshot(
+    const byOther = await importSnapshot(
       ledger,
       { file: fixture('q1-2019.csv') },
       { asOf: '2019-06-30', statusKey: 'pentana', actor: 'someone.else' },
@@ -120,9 +124,13 @@ describe('importSnapshot: the seed fixtures', () => {
     expect(ledger.head()).toEqual(head);
   });
 
-  it('the next quarter appends exactly the differences', () => {
-    importSnapshot(ledger, { file: fixture('q1-2019.csv') }, { asOf: '2019-06-30', statusKey: 'pentana' });
-    const report = importSnapshot(
+  it('the next quarter appends exactly the differences', async () => {
+    await importSnapshot(
+      ledger,
+      { file: fixture('q1-2019.csv') },
+      { asOf: '2019-06-30', statusKey: 'pentana' },
+    );
+    const report = await importSnapshot(
       ledger,
       { file: fixture('q2-2019.csv') },
       { asOf: '30 September 2019', statusKey: 'pentana', actor: 'performance.officer' },
@@ -176,13 +184,17 @@ describe('importSnapshot: the seed fixtures', () => {
     expect(ledger.verify().ok).toBe(true);
   });
 
-  it('a bad file reports every problem with row and column and leaves the database byte-for-byte unchanged', () => {
-    importSnapshot(ledger, { file: fixture('q1-2019.csv') }, { asOf: '2019-06-30', statusKey: 'pentana' });
+  it('a bad file reports every problem with row and column and leaves the database byte-for-byte unchanged', async () => {
+    await importSnapshot(
+      ledger,
+      { file: fixture('q1-2019.csv') },
+      { asOf: '2019-06-30', statusKey: 'pentana' },
+    );
     const before = temp.bytes();
     const file = fixture('q2-2019-invalid.csv');
     let error: unknown;
     try {
-      importSnapshot(ledger, { file }, { asOf: '2019-09-30', statusKey: 'pentana' });
+      await importSnapshot(ledger, { file }, { asOf: '2019-09-30', statusKey: 'pentana' });
     } catch (caught) {
       error = caught;
     }
@@ -221,17 +233,17 @@ describe('importSnapshot: the diff rules', () => {
   };
   const run = (asOf: string, rows: readonly (readonly string[])[], extra: object = {}) =>
     importSnapshot(ledger, csvInput(`${asOf}.csv`, rows), { asOf, ...PENTANA, ...extra });
-  const appendedBy = (fn: () => unknown) => {
+  const appendedBy = async (fn: () => unknown) => {
     const from = ledger.head().position;
-    fn();
+    await fn();
     return summary([...ledger.readAll({ after: from })]).map(([, type, , data]) => [type, data]);
   };
 
-  beforeEach(() => {
-    run('2019-06-30', [row()]);
+  beforeEach(async () => {
+    await run('2019-06-30', [row()]);
   });
 
-  it('a new action starts with its progress, status and comment on the snapshot date', () => {
+  it('a new action starts with its progress, status and comment on the snapshot date', async () => {
     expect(summary(ledger.readAction('FP1922_02'))).toEqual([
       [
         'FP1922_02',
@@ -253,20 +265,20 @@ describe('importSnapshot: the diff rules', () => {
     ]);
   });
 
-  it('each changed cell becomes its own command', () => {
-    expect(appendedBy(() => run('2019-09-30', [row({ percent_complete: '90' })]))).toEqual([
+  it('each changed cell becomes its own command', async () => {
+    expect(await appendedBy(() => run('2019-09-30', [row({ percent_complete: '90' })]))).toEqual([
       ['ProgressUpdated', { percentComplete: 90 }],
     ]);
-    expect(appendedBy(() => run('2019-10-31', [row({ percent_complete: '90', status: 'overdue' })]))).toEqual(
-      [['StatusChanged', { status: 'Overdue' }]],
-    );
     expect(
-      appendedBy(() =>
+      await appendedBy(() => run('2019-10-31', [row({ percent_complete: '90', status: 'overdue' })])),
+    ).toEqual([['StatusChanged', { status: 'Overdue' }]]);
+    expect(
+      await appendedBy(() =>
         run('2019-11-30', [row({ percent_complete: '90', status: 'overdue', comments: 'Rolled out.' })]),
       ),
     ).toEqual([['CommentAdded', { comment: 'Rolled out.' }]]);
     expect(
-      appendedBy(() =>
+      await appendedBy(() =>
         run('2019-12-31', [
           row({ percent_complete: '90', status: 'overdue', comments: 'Rolled out.', title: 'Web FMS' }),
         ]),
@@ -274,14 +286,18 @@ describe('importSnapshot: the diff rules', () => {
     ).toEqual([['ActionDetailsAmended', { title: 'Web FMS' }]]);
   });
 
-  it('a moved due date is revised with the comment as the reason, or a stated default', () => {
+  it('a moved due date is revised with the comment as the reason, or a stated default', async () => {
     expect(
-      appendedBy(() => run('2019-09-30', [row({ due_date: '31/12/2019', comments: 'Supplier delay.' })])),
+      await appendedBy(() =>
+        run('2019-09-30', [row({ due_date: '31/12/2019', comments: 'Supplier delay.' })]),
+      ),
     ).toEqual([
       ['DueDateRevised', { from: '2019-06-30', to: '2019-12-31', reason: 'Supplier delay.' }],
       ['CommentAdded', { comment: 'Supplier delay.' }],
     ]);
-    expect(appendedBy(() => run('2019-12-31', [row({ due_date: '31 March 2020', comments: '' })]))).toEqual([
+    expect(
+      await appendedBy(() => run('2019-12-31', [row({ due_date: '31 March 2020', comments: '' })])),
+    ).toEqual([
       [
         'DueDateRevised',
         {
@@ -294,24 +310,26 @@ describe('importSnapshot: the diff rules', () => {
     ]);
   });
 
-  it('an empty cell says nothing: it changes nothing', () => {
+  it('an empty cell says nothing: it changes nothing', async () => {
     expect(
-      appendedBy(() =>
+      await appendedBy(() =>
         run('2019-09-30', [row({ percent_complete: '', status: '', comments: '', due_date: '', title: '' })]),
       ),
     ).toEqual([]);
   });
 
-  it('a completed or cancelled stage closes the action; an open stage on a closed action reopens it', () => {
-    expect(appendedBy(() => run('2019-09-30', [row({ stage: 'Done', percent_complete: '100%' })]))).toEqual([
+  it('a completed or cancelled stage closes the action; an open stage on a closed action reopens it', async () => {
+    expect(
+      await appendedBy(() => run('2019-09-30', [row({ stage: 'Done', percent_complete: '100%' })])),
+    ).toEqual([
       ['ProgressUpdated', { percentComplete: 100 }],
       ['ActionClosed', { outcome: 'completed' }],
     ]);
     expect(
-      appendedBy(() => run('2019-10-31', [row({ stage: 'in progress', percent_complete: '100%' })])),
+      await appendedBy(() => run('2019-10-31', [row({ stage: 'in progress', percent_complete: '100%' })])),
     ).toEqual([['ActionReopened', { reason: 'Testing under way.' }]]);
     expect(
-      appendedBy(() =>
+      await appendedBy(() =>
         run('2019-12-31', [
           row({ stage: 'Postponed', percent_complete: '100%', comments: 'Postponed to 2020/21.' }),
         ]),
@@ -326,25 +344,25 @@ describe('importSnapshot: the diff rules', () => {
     });
   });
 
-  it('an empty stage leaves a closed action closed (a blank stage column never reopens anything)', () => {
-    run('2019-09-30', [row({ stage: 'Completed' })]);
-    expect(appendedBy(() => run('2019-12-31', [row({ stage: '' })]))).toEqual([]);
+  it('an empty stage leaves a closed action closed (a blank stage column never reopens anything)', async () => {
+    await run('2019-09-30', [row({ stage: 'Completed' })]);
+    expect(await appendedBy(() => run('2019-12-31', [row({ stage: '' })]))).toEqual([]);
     expect(ledger.getAction('FP1922_02')?.closed?.outcome).toBe('completed');
-    expect(appendedBy(() => run('2019-12-31', [row({ stage: '  ', comments: 'Signed off.' })]))).toEqual([
-      ['CommentAdded', { comment: 'Signed off.' }],
-    ]);
+    expect(
+      await appendedBy(() => run('2019-12-31', [row({ stage: '  ', comments: 'Signed off.' })])),
+    ).toEqual([['CommentAdded', { comment: 'Signed off.' }]]);
   });
 
-  it('a closed action whose outcome changes is reopened and closed again', () => {
-    run('2019-09-30', [row({ stage: 'Completed' })]);
-    expect(appendedBy(() => run('2019-12-31', [row({ stage: 'Closed - Cancelled' })]))).toEqual([
+  it('a closed action whose outcome changes is reopened and closed again', async () => {
+    await run('2019-09-30', [row({ stage: 'Completed' })]);
+    expect(await appendedBy(() => run('2019-12-31', [row({ stage: 'Closed - Cancelled' })]))).toEqual([
       ['ActionReopened', { reason: expect.stringMatching(/Testing under way/) }],
       ['ActionClosed', { outcome: 'cancelled' }],
     ]);
   });
 
-  it('refuses changes to a closed action that stays closed, naming the row and column, writing nothing', () => {
-    run('2019-09-30', [row({ stage: 'Completed' })]);
+  it('refuses changes to a closed action that stays closed, naming the row and column, writing nothing', async () => {
+    await run('2019-09-30', [row({ stage: 'Completed' })]);
     const head = ledger.head();
     const before = temp.bytes();
     const attempt = () =>
@@ -352,9 +370,9 @@ describe('importSnapshot: the diff rules', () => {
         row({ stage: 'Completed', percent_complete: '80', comments: 'Reworded.' }),
         row({ code: 'NEW_01', title: 'A new action', comments: 'New.' }),
       ]);
-    expect(attempt).toThrow(SnapshotImportError);
+    await expect(attempt()).rejects.toThrow(SnapshotImportError);
     try {
-      attempt();
+      await attempt();
     } catch (error) {
       expect((error as SnapshotImportError).problems).toMatchObject([
         { row: 2, column: 'percent_complete', value: '80', message: /was closed as completed on 2019-09-30/ },
@@ -367,13 +385,13 @@ describe('importSnapshot: the diff rules', () => {
     expect(after.wal?.equals(before.wal!)).toBe(true);
   });
 
-  it('a rule the ledger enforces on the timeline is reported with the row, and nothing is written', () => {
-    run('2019-12-31', [row({ percent_complete: '90' })]);
+  it('a rule the ledger enforces on the timeline is reported with the row, and nothing is written', async () => {
+    await run('2019-12-31', [row({ percent_complete: '90' })]);
     const head = ledger.head();
     // Back-dated closure before the December progress update would make that update untrue.
-    const error = (() => {
+    const error = await (async () => {
       try {
-        run('2019-09-30', [
+        await run('2019-09-30', [
           row({ stage: 'Completed' }),
           row({ code: 'NEW_01', title: 'New', comments: 'x' }),
         ]);
@@ -391,15 +409,15 @@ describe('importSnapshot: the diff rules', () => {
     expect(ledger.getAction('NEW_01')).toBeUndefined();
   });
 
-  it('a code registered after the snapshot date is reported: snapshots go in date order', () => {
-    expect(() => run('2019-03-31', [row()])).toThrow(
+  it('a code registered after the snapshot date is reported: snapshots go in date order', async () => {
+    await expect(run('2019-03-31', [row()])).rejects.toThrow(
       /registered effective 2019-06-30, after this snapshot's date/,
     );
   });
 
-  it('a new action without directorate, section, due date or plan is reported, all together', () => {
+  it('a new action without directorate, section, due date or plan is reported, all together', async () => {
     try {
-      importSnapshot(
+      await importSnapshot(
         ledger,
         csvInput('new.csv', [row({ code: 'NEW_01', directorate: '', section: ' ', due_date: '' })]),
         {
@@ -418,26 +436,26 @@ describe('importSnapshot: the diff rules', () => {
     }
   });
 
-  it('status words are matched to the action’s own status key, whatever their case', () => {
-    expect(appendedBy(() => run('2019-09-30', [row({ status: '  <b>WARNING</b> ' })]))).toEqual([
+  it('status words are matched to the action’s own status key, whatever their case', async () => {
+    expect(await appendedBy(() => run('2019-09-30', [row({ status: '  <b>WARNING</b> ' })]))).toEqual([
       ['StatusChanged', { status: 'Warning' }],
     ]);
-    expect(() => run('2019-12-31', [row({ status: 'Green' })])).toThrow(
+    await expect(run('2019-12-31', [row({ status: 'Green' })])).rejects.toThrow(
       /'Green' is not a Pentana action status value/,
     );
   });
 
-  it('new actions take the rag key by default', () => {
-    importSnapshot(ledger, csvInput('rag.csv', [row({ code: 'RAG_01', status: 'green' })]), {
+  it('new actions take the rag key by default', async () => {
+    await importSnapshot(ledger, csvInput('rag.csv', [row({ code: 'RAG_01', status: 'green' })]), {
       asOf: '2019-09-30',
       plan: 'Plan',
     });
     expect(ledger.getAction('RAG_01')).toMatchObject({ statusKey: 'rag', status: 'Green' });
   });
 
-  it('reports progress as rows are compared', () => {
+  it('reports progress as rows are compared', async () => {
     const calls: [number, number][] = [];
-    run('2019-09-30', [row({ percent_complete: '80' }), row({ code: 'NEW_01', title: 'New' })], {
+    await run('2019-09-30', [row({ percent_complete: '80' }), row({ code: 'NEW_01', title: 'New' })], {
       onProgress: (done: number, total: number) => calls.push([done, total]),
     });
     expect(calls).toEqual([
@@ -448,7 +466,7 @@ describe('importSnapshot: the diff rules', () => {
 });
 
 describe('importSnapshot: inputs and options', () => {
-  it('imports JSON', () => {
+  it('imports JSON', async () => {
     const content = JSON.stringify([
       {
         Code: 'IT1920_14',
@@ -463,7 +481,7 @@ describe('importSnapshot: inputs and options', () => {
         Plan: 'ICT and Business Transformation Business Plan 2019-22',
       },
     ]);
-    const report = importSnapshot(
+    const report = await importSnapshot(
       ledger,
       { name: 'q1.json', content, format: 'json' },
       { asOf: '2019-06-30', statusKey: 'pentana' },
@@ -472,28 +490,32 @@ describe('importSnapshot: inputs and options', () => {
     expect(ledger.getAction('IT1920_14')).toMatchObject({ percentComplete: 28, dueDate: '2020-03-31' });
   });
 
-  it('refuses bad options before touching the file or the ledger', () => {
+  it('refuses bad options before touching the file or the ledger', async () => {
     const input = { name: 'x.csv', content: '', format: 'csv' as const };
-    expect(() => importSnapshot(ledger, input, { asOf: '31-Apr-2020' })).toThrow(ValidationError);
-    expect(() => importSnapshot(ledger, input, { asOf: '2020-03-31', statusKey: 'brag' })).toThrow(
+    await expect(importSnapshot(ledger, input, { asOf: '31-Apr-2020' })).rejects.toThrow(ValidationError);
+    await expect(importSnapshot(ledger, input, { asOf: '2020-03-31', statusKey: 'brag' })).rejects.toThrow(
       /Unknown status key/,
     );
-    expect(() => importSnapshot(ledger, input, { asOf: '2020-03-31', plan: ' ' })).toThrow(ValidationError);
+    await expect(importSnapshot(ledger, input, { asOf: '2020-03-31', plan: ' ' })).rejects.toThrow(
+      ValidationError,
+    );
   });
 
-  it('reports a missing, unrecognised or non-UTF-8 file as a SnapshotImportError', () => {
-    expect(() => importSnapshot(ledger, { file: `${temp.dir}/missing.csv` }, { asOf: '2020-03-31' })).toThrow(
-      /cannot be read/,
-    );
-    expect(() => importSnapshot(ledger, { file: fixture('README.md') }, { asOf: '2020-03-31' })).toThrow(
-      /no .csv or .json extension/,
-    );
+  it('reports a missing, unrecognised or non-UTF-8 file as a SnapshotImportError', async () => {
+    await expect(
+      importSnapshot(ledger, { file: `${temp.dir}/missing.csv` }, { asOf: '2020-03-31' }),
+    ).rejects.toThrow(/cannot be read/);
+    await expect(
+      importSnapshot(ledger, { file: fixture('README.md') }, { asOf: '2020-03-31' }),
+    ).rejects.toThrow(/no .csv or .json extension/);
     const latin1 = `${temp.dir}/latin1.csv`;
     writeFileSync(latin1, Buffer.from([0x63, 0x6f, 0x64, 0x65, 0x0a, 0xa3, 0x35, 0x0a]));
-    expect(() => importSnapshot(ledger, { file: latin1 }, { asOf: '2020-03-31' })).toThrow(/not UTF-8/);
+    await expect(importSnapshot(ledger, { file: latin1 }, { asOf: '2020-03-31' })).rejects.toThrow(
+      /not UTF-8/,
+    );
   });
 
-  it('is not fooled by hostile cells: every one is a problem and nothing is written', () => {
+  it('is not fooled by hostile cells: every one is a problem and nothing is written', async () => {
     const before = temp.bytes();
     const hostile = toCsv([
       [...HEADER, '__proto__'],
@@ -513,7 +535,7 @@ describe('importSnapshot: inputs and options', () => {
       ['constructor', 'Title', 'Resources', 'Finance', '', '31/03/2024', '1'.repeat(400), 'Green', 'ok', ''],
     ]);
     try {
-      importSnapshot(
+      await importSnapshot(
         ledger,
         { name: 'hostile.csv', format: 'csv', content: hostile },
         { asOf: '2020-03-31', plan: 'P' },
@@ -543,29 +565,33 @@ describe('importSnapshot: inputs and options', () => {
     expect(eventsOf(ledger)).toEqual([]);
   });
 
-  it('refuses to write to a read-only ledger', () => {
-    importSnapshot(ledger, { file: fixture('q1-2019.csv') }, { asOf: '2019-06-30', statusKey: 'pentana' });
+  it('refuses to write to a read-only ledger', async () => {
+    await importSnapshot(
+      ledger,
+      { file: fixture('q1-2019.csv') },
+      { asOf: '2019-06-30', statusKey: 'pentana' },
+    );
     const readonly = openReadonlyLedger(temp.file);
     try {
-      expect(() =>
+      await expect(
         importSnapshot(
           readonly,
           { file: fixture('q2-2019.csv') },
           { asOf: '2019-09-30', statusKey: 'pentana' },
         ),
-      ).toThrow(/read-only/);
+      ).rejects.toThrow(/read-only/);
     } finally {
       readonly.close();
     }
   });
 
-  it('retries a bounded number of times when another writer wins a race for the same action', () => {
+  it('retries a bounded number of times when another writer wins a race for the same action', async () => {
     let conflicts = 2;
     const stop = ledger.onAppend(() => {
       // Stands in for a writer that appended between the import's read and its append.
       if (conflicts-- > 0) throw new ConcurrencyError('action:FP1922_01', 5, 6);
     });
-    const report = importSnapshot(
+    const report = await importSnapshot(
       ledger,
       { file: fixture('q1-2019.csv') },
       { asOf: '2019-06-30', statusKey: 'pentana' },
@@ -578,13 +604,13 @@ describe('importSnapshot: inputs and options', () => {
       throw new ConcurrencyError('action:FP1922_02', 5, 6);
     });
     const head = ledger.head();
-    expect(() =>
+    await expect(
       importSnapshot(
         ledger,
         { file: fixture('q2-2019.csv') },
         { asOf: '2019-09-30', statusKey: 'pentana', maxAttempts: 2 },
       ),
-    ).toThrow(ConcurrencyError);
+    ).rejects.toThrow(ConcurrencyError);
     expect(ledger.head()).toEqual(head);
     stopAlways();
   });

@@ -177,26 +177,26 @@ afterEach(() => {
 });
 
 describe('importSnapshot properties', () => {
-  it('a valid snapshot is recorded as its rows say, and importing it again appends nothing', () => {
-    fc.assert(
-      fc.property(snapshot, (rows) => {
+  it('a valid snapshot is recorded as its rows say, and importing it again appends nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(snapshot, async (rows) => {
         const temp = tempLedger({ durability: 'normal' });
         temps.push(temp);
         const { ledger } = temp;
         const input = { name: 'q4.csv', format: 'csv' as const, content: csv(rows) };
-        const first = importSnapshot(ledger, input, { asOf: '2020-03-31', ...options });
+        const first = await importSnapshot(ledger, input, { asOf: '2020-03-31', ...options });
         expect(first.actionsRegistered).toBe(rows.length);
         for (const r of rows) {
           expect(actual(ledger.getAction(r.code, { asAt: '2020-03-31' }))).toEqual(expected(undefined, r));
         }
         const head = ledger.head();
-        expect(importSnapshot(ledger, input, { asOf: '2020-03-31', ...options })).toMatchObject({
+        expect(await importSnapshot(ledger, input, { asOf: '2020-03-31', ...options })).toMatchObject({
           eventsAppended: 0,
           replayed: true,
         });
         // Not even a replay: a different actor makes a new import, which finds nothing changed.
         expect(
-          importSnapshot(ledger, input, { asOf: '2020-03-31', ...options, actor: 'auditor' }),
+          await importSnapshot(ledger, input, { asOf: '2020-03-31', ...options, actor: 'auditor' }),
         ).toMatchObject({
           eventsAppended: 0,
           unchanged: rows.length,
@@ -210,13 +210,13 @@ describe('importSnapshot properties', () => {
     );
   });
 
-  it('a later snapshot moves every listed action to its rows, or is refused whole', () => {
-    fc.assert(
-      fc.property(snapshot, snapshot, (q1, later) => {
+  it('a later snapshot moves every listed action to its rows, or is refused whole', async () => {
+    await fc.assert(
+      fc.asyncProperty(snapshot, snapshot, async (q1, later) => {
         const temp = tempLedger({ durability: 'normal' });
         temps.push(temp);
         const { ledger } = temp;
-        importSnapshot(
+        await importSnapshot(
           ledger,
           { name: 'q1.csv', format: 'csv', content: csv(q1) },
           { asOf: '2019-06-30', ...options },
@@ -231,7 +231,7 @@ describe('importSnapshot properties', () => {
         const head = ledger.head();
         const input = { name: 'q2.csv', format: 'csv' as const, content: csv(unique) };
         try {
-          importSnapshot(ledger, input, { asOf: '2019-09-30', ...options });
+          await importSnapshot(ledger, input, { asOf: '2019-09-30', ...options });
         } catch (error) {
           // The only refusal a valid file can meet: changing an action that stays closed.
           expect(error).toBeInstanceOf(SnapshotImportError);
@@ -247,7 +247,7 @@ describe('importSnapshot properties', () => {
           expect(actual(ledger.getAction(r.code))).toEqual(expected(before.get(r.code), r));
         }
         for (const [code, state] of untouched) expect(ledger.getAction(code as string)).toEqual(state);
-        const again = importSnapshot(ledger, input, { asOf: '2019-09-30', ...options, actor: 'again' });
+        const again = await importSnapshot(ledger, input, { asOf: '2019-09-30', ...options, actor: 'again' });
         expect(again.eventsAppended).toBe(0);
         expect(ledger.verify().ok).toBe(true);
         temp.dispose();

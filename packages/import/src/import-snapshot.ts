@@ -14,13 +14,14 @@ import {
 import type { DiffContext } from './diff-row.js';
 import { displayValue } from './display-value.js';
 import { importIdempotencyKey } from './idempotency-key.js';
-import type { ImportSnapshotOptions } from './import-options.js';
+import { IMPORT_OPTION_KEYS, type ImportSnapshotOptions } from './import-options.js';
 import type { ImportReport } from './import-report.js';
-import { loadSnapshot, type SnapshotSource } from './load-snapshot.js';
-import { parseSnapshot } from './parse-snapshot.js';
+import { readSnapshot, type SnapshotSource } from './load-snapshot.js';
+import { checkSnapshotTable } from './parse-snapshot.js';
 import { parseUkDate } from './parse-uk-date.js';
 import { type ImportPlan, planImport } from './plan-import.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
+import { snapshotLimitsOf } from './snapshot-limits.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
@@ -47,6 +48,13 @@ function labelOf(file: string): string {
  * unchanged row appends nothing, so importing the same file twice appends nothing the second
  * time; actions missing from the snapshot are left as they are.
  *
+ * A file is streamed within the limits `maxBytes` and `maxRows` (64 MiB and 100 000 rows by
+ * default): a path that is not a regular file (a directory, FIFO, `/dev/zero`) is refused with
+ * a {@link NotARegularFileError}, a file over a limit with an {@link InputTooLargeError}, before
+ * it is read when its size says so and otherwise as soon as the limit is passed, so memory is
+ * bounded by the limits, not by the file. Codes are compared ignoring case: a row `dc02`
+ * updates the existing action `DC02`, and `report.codesMatched` says so.
+ *
  * All of the file is checked before anything is written, and everything it implies is
  * appended in one atomic `executeAll`: a {@link SnapshotImportError} lists every problem (file,
  * row, column, value) and means nothing from the file was written. The comparison runs inside
@@ -54,7 +62,9 @@ function labelOf(file: string): string {
  * never decide on stale state; they wait for each other up to the ledger's `busyTimeoutMs`.
  *
  * @throws SnapshotImportError when the file cannot be read or any row is impossible or breaks a rule.
- * @throws ValidationError when an option is invalid (an unknown status key, a bad as-of date).
+ * @throws NotARegularFileError when the path (after symbolic links) is not a regular file.
+ * @throws InputTooLargeError when the snapshot is over `maxBytes` or `maxRows`.
+ * @throws ValidationError when an option is invalid (an unknown status key, a bad as-of date, an unknown key).
  * @throws LedgerBusyError when another writer held the database past the busy timeout.
  * @example
  * ```ts
@@ -62,19 +72,30 @@ function labelOf(file: string): string {
  * import { importSnapshot } from '@perfledger/import';
  *
  * const ledger = openLedger({ file: 'plan.db' });
- * const report = importSnapshot(ledger, { file: 'fixtures/q2-2019.csv' }, { asOf: '2019-09-30', statusKey: 'pentana', actor: 'j.smith' });
+ * const report = await importSnapshot(ledger, { file: 'fixtures/q2-2019.csv' }, { asOf: '2019-09-30', statusKey: 'pentana', actor: 'j.smith' });
  * report.byType; // { ActionClosed: 1, DueDateRevised: 2, ... }
  * ```
  */
-export function importSnapshot(
+export async function importSnapshot(
   ledger: Ledger,
   input: SnapshotSource,
   options: ImportSnapshotOptions,
-): ImportReport {
+): Promise<ImportReport> {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ValidationError('The import options must be an object such as { asOf }; nothing was written.', [
       { path: ['options'], message: 'must be an object' },
     ]);
+  }
+  const unknown = Object.keys(options).filter((key) => !IMPORT_OPTION_KEYS.has(key));
+  if (unknown.length > 0) {
+    const names = unknown.map((key) => `'${displayValue(key, 60)}'`).join(', ');
+    throw new ValidationError(
+      `Unknown import option${unknown.length === 1 ? '' : 's'} ${names} (known: ${[...IMPORT_OPTION_KEYS].join(', ')}); nothing was written.`,
+      unknown.map((key) => ({ path: [key], message: 'is not an import option' })),
+    );
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw invalidOption('onProgress', 'must be a function (done, total) => void');
   }
   const asOfResult = parseUkDate(typeof options.asOf === 'string' ? options.asOf : '');
   if (!asOfResult.ok) throw invalidOption('asOf', asOfResult.message);
@@ -90,6 +111,7 @@ export function importSnapshot(
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
     throw invalidOption('maxAttempts', 'must be a whole number of at least 1');
   }
+  const limits = snapshotLimitsOf(options);
   if (ledger.readonly) {
     throw new StorageError(
       'READ_ONLY',
@@ -98,8 +120,8 @@ export function importSnapshot(
     );
   }
 
-  const snapshot = loadSnapshot(input);
-  const parsed = parseSnapshot(snapshot);
+  const snapshot = await readSnapshot(input, limits);
+  const parsed = checkSnapshotTable(snapshot.name, snapshot.format, snapshot.table);
   const label = labelOf(snapshot.name);
   const idempotencyKey = importIdempotencyKey({
     content: snapshot.content,
@@ -124,10 +146,11 @@ export function importSnapshot(
     plan: options.plan,
   };
   const base = { file: snapshot.name, asOf, rows: parsed.rows.length, idempotencyKey };
+  const resolveCode = (code: string) => ledger.resolveActionCode(code);
   if (parsed.problems.length > 0) {
     // Compare the readable rows too (reading only), so that a status the action's key does not
     // know is reported together with the impossible dates, not on the next attempt.
-    const plan = planImport(parsed.rows, (code) => ledger.readAction(code), context);
+    const plan = planImport(parsed.rows, (code) => ledger.readAction(code), context, undefined, resolveCode);
     throw new SnapshotImportError(snapshot.name, byRow([...parsed.problems, ...plan.problems]));
   }
 
@@ -141,13 +164,20 @@ export function importSnapshot(
             actionsRegistered: 0,
             eventsAppended: 0,
             unchanged: parsed.rows.length,
+            codesMatched: [],
             byType: {},
             firstPosition: earlier.firstPosition,
             lastPosition: earlier.lastPosition,
             replayed: true,
           };
         }
-        const plan = planImport(parsed.rows, (code) => ledger.readAction(code), context, options.onProgress);
+        const plan = planImport(
+          parsed.rows,
+          (code) => ledger.readAction(code),
+          context,
+          options.onProgress,
+          resolveCode,
+        );
         if (plan.problems.length > 0) throw new SnapshotImportError(snapshot.name, plan.problems);
         if (plan.commands.length === 0) {
           return {
@@ -187,8 +217,12 @@ function byRow(problems: readonly SnapshotProblem[]): SnapshotProblem[] {
   return [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
 }
 
-function counts(plan: ImportPlan): { actionsRegistered: number; unchanged: number } {
-  return { actionsRegistered: plan.actionsRegistered, unchanged: plan.unchanged };
+function counts(plan: ImportPlan) {
+  return {
+    actionsRegistered: plan.actionsRegistered,
+    unchanged: plan.unchanged,
+    codesMatched: plan.codesMatched,
+  };
 }
 
 function appendPlan(ledger: Ledger, plan: ImportPlan, metadata: EventMetadata, file: string) {

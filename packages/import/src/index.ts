@@ -6,10 +6,12 @@
  */
 export { displayValue } from './display-value.js';
 export { type ImportIdentity, importIdempotencyKey } from './idempotency-key.js';
-export type { ImportSnapshotOptions } from './import-options.js';
+export { IMPORT_OPTION_KEYS, type ImportSnapshotOptions } from './import-options.js';
 export type { ImportReport } from './import-report.js';
 export { importSnapshot } from './import-snapshot.js';
+export { InputTooLargeError, type SnapshotLimitName } from './input-too-large-error.js';
 export { loadSnapshot, type SnapshotFile, type SnapshotSource } from './load-snapshot.js';
+export { NotARegularFileError } from './not-a-regular-file-error.js';
 export { parsePercent } from './parse-percent.js';
 export type { ParseResult } from './parse-result.js';
 export {
@@ -21,6 +23,7 @@ export {
 } from './parse-snapshot.js';
 export { parseStage, type SnapshotStage } from './parse-stage.js';
 export { parseUkDate } from './parse-uk-date.js';
+export type { CodeMatch } from './plan-import.js';
 export {
   normalizeHeader,
   OPTIONAL_SNAPSHOT_COLUMNS,
@@ -29,4 +32,5 @@ export {
   snapshotColumnOf,
 } from './snapshot-columns.js';
 export { SnapshotImportError } from './snapshot-import-error.js';
+export { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from './snapshot-limits.js';
 export type { SnapshotProblem } from './snapshot-problem.js';

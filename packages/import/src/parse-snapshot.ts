@@ -1,4 +1,5 @@
 import {
+  actionCodeKey,
   actionCodeSchema,
   addCommentSchema,
   type BusinessDate,
@@ -6,6 +7,7 @@ import {
   registerActionSchema,
 } from '@perfledger/core';
 import { displayValue } from './display-value.js';
+import { InputTooLargeError } from './input-too-large-error.js';
 import { parsePercent } from './parse-percent.js';
 import { type ParseResult, parsed } from './parse-result.js';
 import { parseStage, type SnapshotStage } from './parse-stage.js';
@@ -13,7 +15,9 @@ import { parseUkDate } from './parse-uk-date.js';
 import { readCsvTable } from './read-csv-table.js';
 import { readJsonTable } from './read-json-table.js';
 import type { SnapshotColumn } from './snapshot-columns.js';
+import { type SnapshotLimits, snapshotLimitsOf } from './snapshot-limits.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
+import type { SnapshotTable } from './snapshot-table.js';
 
 /** The two snapshot formats. */
 export type SnapshotFormat = 'csv' | 'json';
@@ -87,20 +91,40 @@ const TEXT_SCHEMAS = {
  * Headers are matched with {@link normalizeHeader}; dates with {@link parseUkDate};
  * percentages with {@link parsePercent}; stages with {@link parseStage}. Text cells are
  * trimmed (line breaks inside them kept, as `\n`) and must fit core's limits, with no control
- * characters. A code may appear once per file.
+ * characters. A code may appear once per file, compared ignoring case (`DC02` and `dc02` are
+ * one action).
  *
+ * The content must be within `limits` ({@link DEFAULT_SNAPSHOT_LIMITS} by default).
+ *
+ * @throws InputTooLargeError when the content is over `limits.maxBytes` (as UTF-8) or has more than `limits.maxRows` data rows.
  * @example
  * ```ts
  * const snapshot = parseSnapshot({ name: 'q2.csv', format: 'csv', content: 'code,title,...\nFP1922_02,...' });
  * for (const p of snapshot.problems) console.log(p.row, p.column, p.message);
  * ```
  */
-export function parseSnapshot(input: SnapshotInput): ParsedSnapshot {
+export function parseSnapshot(input: SnapshotInput, limits: Partial<SnapshotLimits> = {}): ParsedSnapshot {
+  const { maxBytes, maxRows } = snapshotLimitsOf(limits);
   const { name: file, content, format } = input;
-  const table = format === 'json' ? readJsonTable(file, content) : readCsvTable(file, content);
+  const size = Buffer.byteLength(content);
+  if (size > maxBytes) throw new InputTooLargeError(file, 'maxBytes', maxBytes, size, true);
+  const table =
+    format === 'json' ? readJsonTable(file, content, maxRows) : readCsvTable(file, content, maxRows);
+  return checkSnapshotTable(file, format, table);
+}
+
+/**
+ * Reads and checks every cell of a table a format reader produced: the second half of
+ * {@link parseSnapshot}, shared with the streaming file reader.
+ */
+export function checkSnapshotTable(
+  file: string,
+  format: SnapshotFormat,
+  table: SnapshotTable,
+): ParsedSnapshot {
   const problems: SnapshotProblem[] = [...table.problems];
   const rows: SnapshotRow[] = [];
-  const firstRowOf = new Map<string, number>();
+  const firstRowOf = new Map<string, { readonly row: number; readonly code: string }>();
 
   for (const { row, cells } of table.records) {
     let ok = true;
@@ -126,9 +150,15 @@ export function parseSnapshot(input: SnapshotInput): ParsedSnapshot {
       if (!result.success) problem('code', result.error.issues.map((issue) => issue.message).join('; '));
       else {
         code = result.data;
-        const first = firstRowOf.get(code);
-        if (first !== undefined) problem('code', `'${code}' already appears on row ${first}`);
-        else firstRowOf.set(code, row);
+        const first = firstRowOf.get(actionCodeKey(code));
+        if (first === undefined) firstRowOf.set(actionCodeKey(code), { row, code });
+        else if (first.code === code) problem('code', `'${code}' already appears on row ${first.row}`);
+        else {
+          problem(
+            'code',
+            `'${code}' is the code '${first.code}' of row ${first.row} (codes are compared ignoring case); write each action once`,
+          );
+        }
       }
     }
 

@@ -25,6 +25,17 @@ export interface ImportPlan {
   readonly unchanged: number;
   /** The action code of each command, for naming the row of a refusal. */
   readonly rowOfCode: ReadonlyMap<string, number>;
+  /** Rows whose code was written in another case than the action it matched (`dc02` for `DC02`). */
+  readonly codesMatched: readonly CodeMatch[];
+}
+
+/** A row whose code matched an existing action's code ignoring case. */
+export interface CodeMatch {
+  readonly row: number;
+  /** The code as the row wrote it. */
+  readonly written: string;
+  /** The code of the action the row updates, as registered. */
+  readonly code: string;
 }
 
 /**
@@ -33,14 +44,17 @@ export interface ImportPlan {
  * so that a rule a command would break is reported with its row and column, and every row's
  * problems are collected before anything is written.
  *
- * `readHistory` returns an action's events in stream order; call this inside the write
- * transaction that appends the result, so that the histories cannot change in between.
+ * `resolveCode` gives the registered code equal to a row's code ignoring case (or undefined),
+ * so that a row written `dc02` updates the action `DC02`; `readHistory` returns an action's
+ * events in stream order. Call this inside the write transaction that appends the result, so
+ * that the codes and histories cannot change in between.
  */
 export function planImport(
   rows: readonly SnapshotRow[],
   readHistory: (code: string) => readonly TimelineEvent[],
   context: DiffContext,
   onRow?: (done: number, total: number) => void,
+  resolveCode: (code: string) => string | undefined = () => undefined,
 ): ImportPlan {
   const commands: CommandInput[] = [];
   const problems: SnapshotProblem[] = [];
@@ -48,8 +62,13 @@ export function planImport(
   const rowOfCode = new Map<string, number>();
   let actionsRegistered = 0;
   let unchanged = 0;
+  const codesMatched: CodeMatch[] = [];
 
-  rows.forEach((row, index) => {
+  rows.forEach((written, index) => {
+    const registered = resolveCode(written.code);
+    const row =
+      registered === undefined || registered === written.code ? written : { ...written, code: registered };
+    if (row !== written) codesMatched.push({ row: row.row, written: written.code, code: row.code });
     const history = [...readHistory(row.code)];
     const diff = diffRow(row, foldAction(history, context.asOf), foldAction(history), context);
     const rowProblems: SnapshotProblem[] = [...diff.problems];
@@ -103,5 +122,6 @@ export function planImport(
     actionsRegistered,
     unchanged,
     rowOfCode,
+    codesMatched,
   };
 }

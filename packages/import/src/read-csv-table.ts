@@ -1,5 +1,8 @@
-import { parse } from 'csv-parse/sync';
+import { pipeline } from 'node:stream/promises';
+import { CsvError, type Options, parse } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { displayValue } from './display-value.js';
+import { InputTooLargeError } from './input-too-large-error.js';
 import {
   normalizeHeader,
   REQUIRED_SNAPSHOT_COLUMNS,
@@ -11,108 +14,196 @@ import type { SnapshotRecord, SnapshotTable } from './snapshot-table.js';
 
 const isBlank = (cell: string | undefined) => cell === undefined || cell.trim() === '';
 
-function csvRecords(file: string, content: string): string[][] | SnapshotProblem {
-  try {
-    // Arrays, never objects keyed by header: a header such as `__proto__` must stay data.
-    return parse(content, {
-      bom: true,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }) as string[][];
-  } catch (error) {
-    const line = (error as { lines?: unknown }).lines;
-    const where = typeof line === 'number' ? ` at line ${line}` : '';
-    const reason = displayValue(error instanceof Error ? error.message : String(error), 300);
-    return { file, row: null, column: null, value: null, message: `is not valid CSV${where}: ${reason}` };
-  }
-}
-
 /**
- * Reads CSV text into records keyed by canonical column. The header is the first non-blank
- * row; row numbers are spreadsheet row numbers (header = 1, blank lines counted). Unknown,
- * duplicated and missing columns are problems; blank rows are skipped; a column with an empty
- * header is ignored when all its cells are empty, as spreadsheets often export one.
+ * Builds a {@link SnapshotTable} from CSV records handed over one at a time, as the parser
+ * finds them, so a file is never held as a whole list of records. The header is the first
+ * non-blank record; row numbers are spreadsheet row numbers (header = 1, blank lines counted).
+ * Unknown, duplicated and missing columns are problems; blank rows are skipped; a column with
+ * an empty header is ignored when all its cells are empty, as spreadsheets often export one.
  */
-export function readCsvTable(file: string, content: string): SnapshotTable {
-  const records = csvRecords(file, content);
-  if (!Array.isArray(records)) return { records: [], problems: [records] };
-  const problems: SnapshotProblem[] = [];
-  const headerIndex = records.findIndex((record) => !record.every(isBlank));
-  const header = records[headerIndex];
-  if (header === undefined) {
-    return {
-      records: [],
-      problems: [{ file, row: null, column: null, value: null, message: 'is empty; expected a header row' }],
-    };
+class CsvTableBuilder {
+  readonly #file: string;
+  readonly #maxRows: number;
+  #seen = 0;
+  #header: readonly string[] | undefined;
+  readonly #columns: (SnapshotColumn | undefined)[] = [];
+  readonly #problems: SnapshotProblem[] = [];
+  readonly #records: SnapshotRecord[] = [];
+
+  constructor(file: string, maxRows: number) {
+    this.#file = file;
+    this.#maxRows = maxRows;
   }
-  const headerRow = headerIndex + 1;
-  const columns: (SnapshotColumn | undefined)[] = [];
-  const seen = new Map<SnapshotColumn, string>();
-  header.forEach((name, index) => {
-    if (normalizeHeader(name) === '') {
-      columns.push(undefined);
+
+  /** Takes the next record. @throws InputTooLargeError on the first data row past the row limit. */
+  add(record: readonly string[]): void {
+    this.#seen += 1;
+    const row = this.#seen;
+    if (record.every(isBlank)) return;
+    if (this.#header === undefined) {
+      this.#setHeader(record, row);
       return;
     }
-    const column = snapshotColumnOf(name);
-    columns.push(column);
-    const value = displayValue(name);
-    if (column === undefined) {
-      problems.push({
-        file,
-        row: headerRow,
-        column: value,
-        value,
-        message: `'${displayValue(name, 60)}' is not a snapshot column (column ${index + 1})`,
-      });
-    } else if (seen.has(column)) {
-      problems.push({
-        file,
-        row: headerRow,
-        column,
-        value,
-        message: `column ${index + 1} repeats the ${column} column ('${displayValue(seen.get(column)!, 60)}')`,
-      });
-      columns[index] = undefined;
-    } else {
-      seen.set(column, name);
+    if (this.#records.length >= this.#maxRows) {
+      throw new InputTooLargeError(this.#file, 'maxRows', this.#maxRows, this.#records.length + 1, false);
     }
-  });
-  for (const required of REQUIRED_SNAPSHOT_COLUMNS) {
-    if (!seen.has(required)) {
-      problems.push({
-        file,
-        row: headerRow,
-        column: required,
-        value: null,
-        message: `the ${required} column is missing`,
-      });
-    }
-  }
-
-  const out: SnapshotRecord[] = [];
-  for (let index = headerIndex + 1; index < records.length; index++) {
-    const record = records[index]!;
-    if (record.every(isBlank)) continue;
-    const row = index + 1;
+    const header = this.#header;
     const cells = new Map<SnapshotColumn, string>();
     let unplaced = 0;
     record.forEach((cell, position) => {
-      const column = columns[position];
+      const column = this.#columns[position];
       if (column !== undefined) cells.set(column, cell);
       else if (!isBlank(cell) && normalizeHeader(header[position] ?? '') === '') unplaced++;
       // Cells under an unknown or repeated header were reported with the header.
     });
     if (unplaced > 0) {
-      problems.push({
-        file,
+      this.#problems.push({
+        file: this.#file,
         row,
         column: null,
         value: null,
         message: `has ${unplaced === 1 ? 'a value' : `${unplaced} values`} in a column without a header`,
       });
     }
-    out.push({ row, cells });
+    this.#records.push({ row, cells });
   }
-  return { records: out, problems };
+
+  /** The table read so far: every record and problem. */
+  finish(): SnapshotTable {
+    if (this.#header === undefined) {
+      return {
+        records: [],
+        problems: [
+          {
+            file: this.#file,
+            row: null,
+            column: null,
+            value: null,
+            message: 'is empty; expected a header row',
+          },
+        ],
+      };
+    }
+    return { records: this.#records, problems: this.#problems };
+  }
+
+  #setHeader(header: readonly string[], headerRow: number): void {
+    this.#header = header;
+    const file = this.#file;
+    const seen = new Map<SnapshotColumn, string>();
+    header.forEach((name, index) => {
+      if (normalizeHeader(name) === '') {
+        this.#columns.push(undefined);
+        return;
+      }
+      const column = snapshotColumnOf(name);
+      this.#columns.push(column);
+      const value = displayValue(name);
+      if (column === undefined) {
+        this.#problems.push({
+          file,
+          row: headerRow,
+          column: value,
+          value,
+          message: `'${displayValue(name, 60)}' is not a snapshot column (column ${index + 1})`,
+        });
+      } else if (seen.has(column)) {
+        this.#problems.push({
+          file,
+          row: headerRow,
+          column,
+          value,
+          message: `column ${index + 1} repeats the ${column} column ('${displayValue(seen.get(column)!, 60)}')`,
+        });
+        this.#columns[index] = undefined;
+      } else {
+        seen.set(column, name);
+      }
+    });
+    for (const required of REQUIRED_SNAPSHOT_COLUMNS) {
+      if (!seen.has(required)) {
+        this.#problems.push({
+          file,
+          row: headerRow,
+          column: required,
+          value: null,
+          message: `the ${required} column is missing`,
+        });
+      }
+    }
+  }
+}
+
+function parserOptions(builder: CsvTableBuilder): Options {
+  return {
+    // Arrays, never objects keyed by header: a header such as `__proto__` must stay data.
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    // Each record goes straight to the table and is not kept by the parser.
+    on_record: (record: string[]) => {
+      builder.add(record);
+      return null;
+    },
+  };
+}
+
+function isCsvError(error: unknown): error is CsvError {
+  return error instanceof CsvError;
+}
+
+function notCsv(file: string, error: CsvError): SnapshotTable {
+  const line = (error as { lines?: unknown }).lines;
+  const where = typeof line === 'number' ? ` at line ${line}` : '';
+  const reason = displayValue(error.message, 300);
+  return {
+    records: [],
+    problems: [
+      { file, row: null, column: null, value: null, message: `is not valid CSV${where}: ${reason}` },
+    ],
+  };
+}
+
+/**
+ * Reads CSV text already in memory into records keyed by canonical column (see
+ * {@link CsvTableBuilder} for the rules).
+ *
+ * @throws InputTooLargeError when there are more than `maxRows` data rows.
+ */
+export function readCsvTable(file: string, content: string, maxRows: number): SnapshotTable {
+  const builder = new CsvTableBuilder(file, maxRows);
+  try {
+    parseSync(content, parserOptions(builder));
+  } catch (error) {
+    if (isCsvError(error)) return notCsv(file, error);
+    throw error;
+  }
+  return builder.finish();
+}
+
+/**
+ * Reads CSV bytes as they arrive, with csv-parse's streaming parser, into records keyed by
+ * canonical column: memory grows with the rows kept, never with a list of raw records, and
+ * reading stops at the first data row past `maxRows`.
+ *
+ * @throws InputTooLargeError when there are more than `maxRows` data rows, or whatever `chunks` throws.
+ */
+export async function readCsvStream(
+  file: string,
+  chunks: AsyncIterable<Buffer>,
+  maxRows: number,
+): Promise<SnapshotTable> {
+  const builder = new CsvTableBuilder(file, maxRows);
+  try {
+    await pipeline(chunks, parse(parserOptions(builder)), async (records: AsyncIterable<unknown>) => {
+      for await (const _ of records) {
+        // on_record keeps every record; nothing is pushed
+      }
+    });
+  } catch (error) {
+    if (isCsvError(error)) return notCsv(file, error);
+    throw error;
+  }
+  return builder.finish();
 }

@@ -1,4 +1,6 @@
 import { displayValue } from './display-value.js';
+import { InputTooLargeError } from './input-too-large-error.js';
+import { duplicateJsonKeys } from './json-duplicate-keys.js';
 import { type SnapshotColumn, snapshotColumnOf } from './snapshot-columns.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
 import type { SnapshotRecord, SnapshotTable } from './snapshot-table.js';
@@ -10,12 +12,20 @@ function fileProblem(file: string, message: string): SnapshotTable {
 /**
  * Reads a JSON array of objects into records keyed by canonical column. Row numbers are
  * 1-based positions in the array. Keys are matched like CSV headers; a missing key is an empty
- * cell; values must be text, numbers or null.
+ * cell; values must be text, numbers or null. A key written twice in one object is a problem
+ * (JSON.parse would silently keep the last).
+ *
+ * The document is parsed whole: it is at most the byte limit, already in memory, and JSON.parse
+ * is native and fast; a streaming JSON parser would be a new dependency for no bound that the
+ * byte limit does not already give.
+ *
+ * @throws InputTooLargeError when there are more than `maxRows` data rows.
  */
-export function readJsonTable(file: string, content: string): SnapshotTable {
+export function readJsonTable(file: string, content: string, maxRows: number): SnapshotTable {
   let document: unknown;
+  const text = content.replace(/^\uFEFF/, '');
   try {
-    document = JSON.parse(content.replace(/^\uFEFF/, ''));
+    document = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return fileProblem(file, `is not valid JSON: ${displayValue(reason, 300)}`);
@@ -23,6 +33,15 @@ export function readJsonTable(file: string, content: string): SnapshotTable {
   if (!Array.isArray(document)) return fileProblem(file, 'must be a JSON array of objects, one per action');
   const problems: SnapshotProblem[] = [];
   const records: SnapshotRecord[] = [];
+  for (const { index, key } of duplicateJsonKeys(text)) {
+    problems.push({
+      file,
+      row: index + 1,
+      column: snapshotColumnOf(key) ?? displayValue(key),
+      value: null,
+      message: `has the key '${displayValue(key, 60)}' twice in one object (array index ${index}); JSON keeps only the last, so write each key once`,
+    });
+  }
   document.forEach((element: unknown, index) => {
     const row = index + 1;
     if (element === null || typeof element !== 'object' || Array.isArray(element)) {
@@ -78,6 +97,8 @@ export function readJsonTable(file: string, content: string): SnapshotTable {
     }
     // Like a blank spreadsheet row, an object with nothing in it is skipped.
     if (keys.size === cells.size && [...cells.values()].every((cell) => cell.trim() === '')) return;
+    if (records.length >= maxRows)
+      throw new InputTooLargeError(file, 'maxRows', maxRows, records.length + 1, false);
     records.push({ row, cells });
   });
   return { records, problems };

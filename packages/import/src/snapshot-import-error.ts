@@ -20,7 +20,7 @@ function describe(problem: SnapshotProblem): string {
  * @example
  * ```ts
  * try {
- *   importSnapshot(ledger, { file: 'q2-2019.csv' }, { asOf: '2019-09-30' });
+ *   await importSnapshot(ledger, { file: 'q2-2019.csv' }, { asOf: '2019-09-30' });
  * } catch (error) {
  *   if (error instanceof SnapshotImportError) {
  *     for (const p of error.problems) console.error(`${p.file} row ${p.row} ${p.column}: ${p.message}`);

@@ -8,7 +8,7 @@ import {
 } from '@perfledger/core';
 import { importSnapshot } from '@perfledger/import';
 import fc from 'fast-check';
-import { assertRefused } from '../support/assert-refused.js';
+import { assertRefused, assertRefusedAsync } from '../support/assert-refused.js';
 import { makeTempDir, removeDir } from '../support/database-files.js';
 import {
   hugeString,
@@ -245,6 +245,7 @@ export const malformedMetadata: fc.Arbitrary<unknown> = fc.oneof(
 /** A fast-check property with a name, so tests and the stress run can report on each. */
 export interface NamedProperty {
   readonly name: string;
+  /** Synchronous, or asynchronous for entry points that return a promise (`importSnapshot`). */
   readonly property: fc.IRawProperty<unknown[]>;
 }
 
@@ -474,6 +475,9 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
   const refused = (work: () => unknown) => {
     assertRefused(file, work);
   };
+  const refusedAsync = async (work: () => unknown) => {
+    await assertRefusedAsync(file, work);
+  };
   const drain = (iterable: Iterable<unknown>) => {
     for (const _ of iterable) {
       // reading is the point
@@ -678,21 +682,23 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
     },
     {
       name: 'importSnapshot(CSV content)',
-      property: fc.property(malformedCsv, (content) =>
-        refused(() => importSnapshot(ledger, { name: 'q2.csv', format: 'csv', content }, validImportOptions)),
+      property: fc.asyncProperty(malformedCsv, (content) =>
+        refusedAsync(() =>
+          importSnapshot(ledger, { name: 'q2.csv', format: 'csv', content }, validImportOptions),
+        ),
       ),
     },
     {
       name: 'importSnapshot(JSON content)',
-      property: fc.property(malformedJson, (content) =>
-        refused(() =>
+      property: fc.asyncProperty(malformedJson, (content) =>
+        refusedAsync(() =>
           importSnapshot(ledger, { name: 'q2.json', format: 'json', content }, validImportOptions),
         ),
       ),
     },
     {
       name: 'importSnapshot(source, options)',
-      property: fc.property(
+      property: fc.asyncProperty(
         fc.oneof(
           fc.record({
             source: fc.constant<unknown>({
@@ -704,7 +710,8 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
           }),
           fc.record({ source: malformedSource, options: fc.constant<unknown>(validImportOptions) }),
         ),
-        ({ source, options }) => refused(() => importSnapshot(ledger, source as never, options as never)),
+        ({ source, options }) =>
+          refusedAsync(() => importSnapshot(ledger, source as never, options as never)),
       ),
     },
     {

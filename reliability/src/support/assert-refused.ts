@@ -32,6 +32,39 @@ export function assertRefused(file: string, work: () => unknown): LedgerError {
     threw = true;
     thrown = error;
   }
+  return judge(file, before, threw, thrown, returned);
+}
+
+/**
+ * {@link assertRefused} for work that may be asynchronous (such as `importSnapshot`): a returned
+ * promise must reject, under the same conditions.
+ *
+ * @example
+ * ```ts
+ * await assertRefusedAsync(file, () => importSnapshot(ledger, { file: '/dev/zero' }, { asOf: '2024-06-30' }));
+ * ```
+ */
+export async function assertRefusedAsync(file: string, work: () => unknown): Promise<LedgerError> {
+  const before = databaseBytes(file);
+  let thrown: unknown;
+  let returned: unknown;
+  let threw = false;
+  try {
+    returned = await work();
+  } catch (error) {
+    threw = true;
+    thrown = error;
+  }
+  return judge(file, before, threw, thrown, returned);
+}
+
+function judge(
+  file: string,
+  before: ReturnType<typeof databaseBytes>,
+  threw: boolean,
+  thrown: unknown,
+  returned: unknown,
+): LedgerError {
   const changed = !sameBytes(before, databaseBytes(file));
   if (!threw) {
     const shown = JSON.stringify(returned, (_, value) => (typeof value === 'bigint' ? `${value}n` : value));

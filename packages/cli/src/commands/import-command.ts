@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { isBusinessDate } from '@perfledger/core';
-import { importSnapshot } from '@perfledger/import';
+import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot } from '@perfledger/import';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
@@ -16,7 +16,16 @@ interface ImportOptions {
   statusKey: string;
   plan?: string;
   busyTimeout: string;
+  maxBytes: string;
+  maxRows: string;
   format: 'table' | 'json';
+}
+
+function wholeNumber(flag: string, value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`${flag} must be a whole number of at least 1, not '${value}'.`);
+  return n;
 }
 
 /** `perfledger import FILE --as-of DATE`: appends what a quarterly snapshot changes, or nothing. */
@@ -36,11 +45,22 @@ export function registerImportCommand(program: Command, io: CliIo): void {
     )
     .option('--plan <name>', 'plan of newly registered actions when the file has no plan column')
     .option('--busy-timeout <ms>', 'how long to wait for another writer before giving up', '30000')
+    .option(
+      '--max-bytes <n>',
+      'refuse a file larger than this many bytes (checked before reading)',
+      String(DEFAULT_SNAPSHOT_LIMITS.maxBytes),
+    )
+    .option(
+      '--max-rows <n>',
+      'refuse a file with more data rows than this',
+      String(DEFAULT_SNAPSHOT_LIMITS.maxRows),
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .addHelpText(
       'after',
       '\nColumns: code,title,directorate,section,stage,due_date,percent_complete,status,comments' +
-        ' (and optionally plan,owner,description).\nA file with any impossible value is refused whole: nothing is written.',
+        ' (and optionally plan,owner,description).\nA file with any impossible value is refused whole: nothing is written.' +
+        '\nCodes are compared ignoring case: a row dc02 updates the action DC02.',
     )
     .action(async (file: string, options: ImportOptions, command: Command) => {
       if (!isBusinessDate(options.asOf)) {
@@ -52,12 +72,14 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           `--busy-timeout must be a whole number of milliseconds, not '${options.busyTimeout}'.`,
         );
       }
-      await using(openForWriting(command, io, { busyTimeoutMs }), (ledger) => {
+      const maxBytes = wholeNumber('--max-bytes', options.maxBytes);
+      const maxRows = wholeNumber('--max-rows', options.maxRows);
+      await using(openForWriting(command, io, { busyTimeoutMs }), async (ledger) => {
         startProjections(ledger, io);
         const progress = progressFor(io, `Importing ${file}`);
-        let report: ReturnType<typeof importSnapshot>;
+        let report: ImportReport;
         try {
-          report = importSnapshot(
+          report = await importSnapshot(
             ledger,
             { file: resolve(io.cwd, file) },
             {
@@ -65,6 +87,8 @@ export function registerImportCommand(program: Command, io: CliIo): void {
               statusKey: options.statusKey,
               ...(options.actor === undefined ? {} : { actor: options.actor }),
               ...(options.plan === undefined ? {} : { plan: options.plan }),
+              maxBytes,
+              maxRows,
               onProgress: (done, total) => progress.update(done, total),
             },
           );
@@ -82,6 +106,12 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           `${report.replayed ? 'Already imported (same file, date and options): nothing appended.\n' : ''}` +
             `Imported ${relative(io.cwd, report.file) || report.file} as of ${report.asOf}: ${report.rows} rows, ${report.actionsRegistered} new actions, ` +
             `${report.eventsAppended} events appended, ${report.unchanged} rows unchanged.\n` +
+            report.codesMatched
+              .map(
+                (m) =>
+                  `Row ${m.row}: '${m.written}' updates the existing action '${m.code}' (codes ignore case).\n`,
+              )
+              .join('') +
             (byType.length > 0
               ? `\n${textTable([{ header: 'Event' }, { header: 'Count', align: 'right' }], byType)}`
               : ''),

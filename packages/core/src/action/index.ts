@@ -1,3 +1,4 @@
+export { actionCodeKey } from './action-code-key.js';
 export { type ActionClosure, type ActionComment, type ActionState, streamOf } from './action-state.js';
 export {
   addCommentSchema,

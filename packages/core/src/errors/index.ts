@@ -1,3 +1,4 @@
+export { ActionCodeTakenError } from './action-code-taken-error.js';
 export { ConcurrencyError } from './concurrency-error.js';
 export { ActionClosedError, type RuleCode, RuleViolationError, UnknownActionError } from './domain-errors.js';
 export type { ExpectedVersion } from './expected-version.js';

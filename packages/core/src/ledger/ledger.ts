@@ -1,3 +1,4 @@
+import { actionCodeKey } from '../action/action-code-key.js';
 import type { ActionState } from '../action/action-state.js';
 import { streamOf } from '../action/action-state.js';
 import { type Command, type CommandInput, commandSchema } from '../action/commands.js';
@@ -5,7 +6,7 @@ import type { DatedCommand } from '../action/decide.js';
 import { decideOnTimeline } from '../action/decide-on-timeline.js';
 import { foldAction, type TimelineEvent } from '../action/timeline.js';
 import type { VerifyResult } from '../chain/verify-result.js';
-import { type ExpectedVersion, ValidationError } from '../errors/index.js';
+import { ActionCodeTakenError, type ExpectedVersion, ValidationError } from '../errors/index.js';
 import { type EventEnvelope, type EventMetadata, isEventType, type PendingEvent } from '../events/index.js';
 import { UpcasterChain } from '../events/upcasters.js';
 import { createStatusKeyRegistry, type StatusKeyRegistry } from '../status/index.js';
@@ -23,6 +24,7 @@ import type { LedgerClock } from '../store/recorded-clock.js';
 import { SqliteEventStore } from '../store/sqlite-event-store.js';
 import { validateMetadata } from '../store/validate-append.js';
 import { type BusinessDate, businessDateOf, isBusinessDate } from '../time/index.js';
+import { ActionCodeIndex } from './action-code-index.js';
 import type { AsOf } from './as-of.js';
 import type { OpenLedgerOptions } from './open-ledger-options.js';
 import {
@@ -59,6 +61,7 @@ export class Ledger {
   readonly #store: EventStore;
   readonly #clock: LedgerClock;
   readonly #hooks: InTransactionHook[] = [];
+  readonly #codes: ActionCodeIndex;
 
   constructor(options: OpenLedgerOptions) {
     validateOpenOptions(options);
@@ -69,6 +72,7 @@ export class Ledger {
       clock: this.#clock,
       upcasters: new UpcasterChain(options.upcasters ?? []),
     });
+    this.#codes = new ActionCodeIndex(this.#store);
   }
 
   /** The storage behind the ledger, for projections and tools. */
@@ -125,6 +129,7 @@ export class Ledger {
         string,
         { history: TimelineEvent[]; read: number; pending: PendingEvent[] }
       >();
+      const registering = new Map<string, string>();
       for (const command of validated) {
         const stream = streamOf(command.code);
         let entry = histories.get(stream);
@@ -136,6 +141,15 @@ export class Ledger {
             pending: [],
           };
           histories.set(stream, entry);
+        }
+        if (command.type === 'RegisterAction' && entry.history.length === 0) {
+          // Codes are compared ignoring case: 'dc02' is not a second action beside 'DC02'.
+          const key = actionCodeKey(command.code);
+          const existing = registering.get(key) ?? this.#codes.find(command.code);
+          if (existing !== undefined && existing !== command.code) {
+            throw new ActionCodeTakenError(command.code, existing);
+          }
+          registering.set(key, command.code);
         }
         const events = decideOnTimeline(entry.history, command, { statusKeys: this.statusKeys });
         for (const event of events) {
@@ -217,6 +231,21 @@ export class Ledger {
   readAction(code: string, options: ReadStreamOptions = {}): EventEnvelope[] {
     requireString(code, 'code');
     return this.readStream(streamOf(code), options);
+  }
+
+  /**
+   * The registered action code equal to `code` ignoring case ({@link actionCodeKey}), spelled
+   * as it was registered; undefined when no such action exists. Tools that take a code from a
+   * person or a file use it to find the action (`dc02` finds `DC02`).
+   *
+   * @example
+   * ```ts
+   * ledger.resolveActionCode('dem1518_02'); // 'DEM1518_02'
+   * ```
+   */
+  resolveActionCode(code: string): string | undefined {
+    requireString(code, 'code');
+    return this.#codes.find(code);
   }
 
   /** One stream's events in version order. */
