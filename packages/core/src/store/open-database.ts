@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { NotALedgerError, SchemaTooNewError, StorageError } from '../errors/index.js';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { APPLICATION_ID, MIGRATIONS, OLDEST_READABLE_SCHEMA_VERSION, SCHEMA_VERSION } from './schema.js';
 import { translateSqliteError } from './sqlite-errors.js';
 
 /**
@@ -23,7 +23,9 @@ export interface OpenDatabaseOptions {
 
 /**
  * Opens (and on first use creates and migrates) a perfledger SQLite file, refusing files that
- * are not perfledger databases or come from a newer schema.
+ * are not perfledger databases or come from a newer schema. A writer migrates an older file on
+ * open, every step in one transaction; a read-only handle reads a file from
+ * {@link OLDEST_READABLE_SCHEMA_VERSION} on as it is, and never migrates it.
  */
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   const { file, readonly = false, durability = 'full', busyTimeoutMs = 5_000 } = options;
@@ -80,6 +82,8 @@ function checkAndMigrate(db: Database.Database, file: string, readonly: boolean)
   }
   if (version > SCHEMA_VERSION) throw new SchemaTooNewError(file, version, SCHEMA_VERSION);
   if (version === SCHEMA_VERSION) return;
+  // Read-only: an older schema that reads alike is read as it is (migrating would write).
+  if (readonly && version >= OLDEST_READABLE_SCHEMA_VERSION) return;
   if (readonly) {
     throw new StorageError(
       'READ_ONLY',
