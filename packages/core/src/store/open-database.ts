@@ -66,7 +66,12 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   }
 }
 
-function checkAndMigrate(db: Database.Database, file: string, readonly: boolean, busyTimeoutMs: number): void {
+function checkAndMigrate(
+  db: Database.Database,
+  file: string,
+  readonly: boolean,
+  busyTimeoutMs: number,
+): void {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
   if (applicationId === 0) {

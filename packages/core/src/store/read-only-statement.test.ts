@@ -50,8 +50,7 @@ const spelled = (keyword: string) =>
     )
     .map(
       ([upper, before]) =>
-        before.join('') +
-        [...keyword].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''),
+        before.join('') + [...keyword].map((c, i) => (upper[i] ? c.toUpperCase() : c.toLowerCase())).join(''),
     );
 
 describe('refusalOf: which statements a read-only handle runs', () => {

@@ -138,7 +138,12 @@ describe('schema version 2: idempotency derived from the chain', () => {
     db.close();
     const before = digest(file).db;
     expect(() => openLedger({ file })).toThrow(
-      expect.objectContaining({ code: 'STORAGE_FAILED', message: expect.stringMatching(/from schema version 1 to 2 failed.*already exists.*still at version 1/) }),
+      expect.objectContaining({
+        code: 'STORAGE_FAILED',
+        message: expect.stringMatching(
+          /from schema version 1 to 2 failed.*already exists.*still at version 1/,
+        ),
+      }),
     );
     expect(userVersion(file)).toBe(1);
     expect(tablesOf(file)).toContain('idempotency_keys');

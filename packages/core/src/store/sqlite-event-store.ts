@@ -31,10 +31,10 @@ import type {
   ReadStreamOptions,
 } from './event-store.js';
 import { type OpenDatabaseOptions, openDatabase } from './open-database.js';
+import { readOnlyDatabase } from './read-only-database.js';
 import { formatRecordedAt, type LedgerClock, nextRecordedMicros, parseRecordedAt } from './recorded-clock.js';
 import { GENESIS_HASH } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
-import { readOnlyDatabase } from './read-only-database.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { validateAppendInput } from './validate-append.js';
 
