@@ -5,6 +5,7 @@ import { runConcurrentWriters, runCreationRace } from './scenarios/concurrent-wr
 import { runCrashDuringAppends } from './scenarios/crash-appends.js';
 import { runCrashDuringProjections } from './scenarios/crash-projections.js';
 import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-input.js';
+import { runUnchainedTableAttacks } from './scenarios/unchained-tables.js';
 
 const scaleArgument = process.argv.find((arg) => arg.startsWith('--scale='));
 const scale = scaleArgument === undefined ? 1 : Number(scaleArgument.slice('--scale='.length));
@@ -115,6 +116,14 @@ await measure('hostile input: every entry point', async () => {
   } finally {
     target.close();
   }
+});
+
+await measure(`tables outside the chain: ${n(200)} projection edits, ${n(50)} planted keys`, async () => {
+  const r = runUnchainedTableAttacks({ edits: n(200), forgedKeys: n(50), events: n(3000), seed });
+  return {
+    result: `${r.found} of ${r.edits} single-row edits found by verifyProjections (${r.rows} rows compared each time, file unchanged); ${r.forgedKeysIgnored} appends with a planted key written`,
+    problems: r.problems,
+  };
 });
 
 const width = Math.max(...rows.map((row) => row.scenario.length));
