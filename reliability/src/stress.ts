@@ -118,8 +118,8 @@ await measure('hostile input: every entry point', async () => {
   }
 });
 
-await measure(`tables outside the chain: ${n(200)} projection edits, ${n(50)} planted keys`, async () => {
-  const r = runUnchainedTableAttacks({ edits: n(200), forgedKeys: n(50), events: n(3000), seed });
+await measure(`tables outside the chain: ${n(100)} projection edits, ${n(50)} planted keys`, async () => {
+  const r = runUnchainedTableAttacks({ edits: n(100), forgedKeys: n(50), events: n(2000), seed });
   return {
     result: `${r.found} of ${r.edits} single-row edits found by verifyProjections (${r.rows} rows compared each time, file unchanged); ${r.forgedKeysIgnored} appends with a planted key written`,
     problems: r.problems,

@@ -4,7 +4,7 @@ import type { JsonSqliteValue } from './sqlite-value.js';
  * What is wrong with a projection, as a stable code:
  * - `PROJECTION_MISSING`: the ledger has no checkpoint for it: it was never built here;
  * - `PROJECTION_OUTDATED`: its checkpoint is of another version of the projection;
- * - `PROJECTION_NOT_READY`: a rebuild of it was interrupted (state `rebuilding`);
+ * - `PROJECTION_REBUILDING`: a rebuild of it was interrupted (state `rebuilding`);
  * - `PROJECTION_BEHIND`: its checkpoint is behind the head, so its tables miss the latest events;
  * - `PROJECTION_AHEAD`: its checkpoint claims events beyond the head, which the log does not hold;
  * - `PROJECTION_TABLE_MISSING`: a table it declares is not in the database;
@@ -21,7 +21,7 @@ import type { JsonSqliteValue } from './sqlite-value.js';
 export type ProjectionProblemCode =
   | 'PROJECTION_MISSING'
   | 'PROJECTION_OUTDATED'
-  | 'PROJECTION_NOT_READY'
+  | 'PROJECTION_REBUILDING'
   | 'PROJECTION_BEHIND'
   | 'PROJECTION_AHEAD'
   | 'PROJECTION_TABLE_MISSING'

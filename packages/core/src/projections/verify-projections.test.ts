@@ -249,7 +249,7 @@ describe('verifyProjections', () => {
       ],
       [
         "UPDATE projection_checkpoints SET state = 'rebuilding' WHERE name = 'titles'",
-        'PROJECTION_NOT_READY',
+        'PROJECTION_REBUILDING',
         'part way through a rebuild',
       ],
       [

@@ -127,7 +127,7 @@ function plan(live: SqlDatabase, projection: Projection, head: number): Plan {
   }
   if (checkpoint.state === 'rebuilding') {
     problem(
-      'PROJECTION_NOT_READY',
+      'PROJECTION_REBUILDING',
       `Projection ${name} is part way through a rebuild (at position ${checkpoint.position} of ${head}); finish it with \`perfledger rebuild\`.`,
     );
   } else if (checkpoint.position < head) {
