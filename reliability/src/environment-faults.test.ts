@@ -8,6 +8,7 @@ import {
   openLedger,
   openReadonlyLedger,
   ProjectionRunner,
+  SCHEMA_VERSION,
   SchemaTooNewError,
   StorageError,
 } from '@perfledger/core';
@@ -431,14 +432,14 @@ describe('a database from a newer schema version', () => {
   it('SCHEMA_TOO_NEW naming the file and both versions, for both kinds of open; nothing changes', () => {
     const file = ledgerFile(tempDir());
     const db = new Database(file);
-    db.pragma('user_version = 2');
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     for (const open of [() => openLedger({ file }), () => openReadonlyLedger(file)]) {
       const error = assertRefused(file, () => open().close());
       expect(error).toBeInstanceOf(SchemaTooNewError);
       expect(error.code).toBe('SCHEMA_TOO_NEW');
       expect(error.message).toContain(file);
-      expect(error).toMatchObject({ found: 2, supported: 1 });
+      expect(error).toMatchObject({ found: SCHEMA_VERSION + 1, supported: SCHEMA_VERSION });
     }
   });
 });

@@ -7,6 +7,7 @@ import { runCrashDuringProjections } from './scenarios/crash-projections.js';
 import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-input.js';
 import { runImportLimits } from './scenarios/import-limits.js';
 import { runOutputPathAttack } from './scenarios/output-paths.js';
+import { runUnchainedTableAttacks } from './scenarios/unchained-tables.js';
 
 const scaleArgument = process.argv.find((arg) => arg.startsWith('--scale='));
 const scale = scaleArgument === undefined ? 1 : Number(scaleArgument.slice('--scale='.length));
@@ -138,6 +139,14 @@ await measure(`import limits: a ${n(1_000_000)}-row CSV, /dev/zero, ${n(20_000)}
       `${mb(r.hugeBytes)} refused up front in ${r.refused.ms.toFixed(0)} ms at ${r.refused.peakRssMb.toFixed(0)} MB peak RSS; ` +
       `row limit stopped it in ${r.stoppedAtRowLimit.ms.toFixed(0)} ms at ${r.stoppedAtRowLimit.peakRssMb.toFixed(0)} MB; ` +
       `${r.imported.rows} rows imported in ${(r.imported.ms / 1000).toFixed(1)} s at ${r.imported.peakRssMb.toFixed(0)} MB`,
+    problems: r.problems,
+  };
+});
+
+await measure(`tables outside the chain: ${n(100)} projection edits, ${n(50)} planted keys`, async () => {
+  const r = runUnchainedTableAttacks({ edits: n(100), forgedKeys: n(50), events: n(2000), seed });
+  return {
+    result: `${r.found} of ${r.edits} single-row edits found by verifyProjections (${r.rows} rows compared each time, file unchanged); ${r.forgedKeysIgnored} appends with a planted key written`,
     problems: r.problems,
   };
 });

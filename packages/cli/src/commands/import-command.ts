@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { isBusinessDate } from '@perfledger/core';
+import { builtInStatusKeys, isBusinessDate } from '@perfledger/core';
 import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot } from '@perfledger/import';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
@@ -38,10 +38,10 @@ export function registerImportCommand(program: Command, io: CliIo): void {
     .argument('<file>', 'the snapshot: .csv or .json, one row per action')
     .requiredOption('--as-of <date>', 'the date the snapshot is true at (YYYY-MM-DD), e.g. a quarter end')
     .option('--actor <name>', 'who is importing; recorded on every event')
-    .option(
-      '--status-key <key>',
-      'status key of newly registered actions: rag, pentana, delivery-plan, …',
-      'rag',
+    .addOption(
+      new Option('--status-key <key>', 'status key of newly registered actions')
+        .choices(builtInStatusKeys.map((key) => key.id))
+        .default('rag'),
     )
     .option('--plan <name>', 'plan of newly registered actions when the file has no plan column')
     .option('--busy-timeout <ms>', 'how long to wait for another writer before giving up', '30000')

@@ -2,13 +2,18 @@ import { resolve } from 'node:path';
 import {
   type CheckpointInput,
   LedgerError,
+  type LedgerVerification,
   loadPublicKey,
+  type ProjectionVerification,
   readCheckpoint,
   verifyLedger,
+  verifyProjections,
 } from '@perfledger/core';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
+import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
+import { standardProjections } from '../projections.js';
 import { openForReading, using } from './common.js';
 
 /** The ledger did not verify; exit code 1 with the statement of what broke and where. */
@@ -21,20 +26,30 @@ export class VerificationFailedError extends LedgerError {
 interface VerifyOptions {
   checkpoint: string[];
   publicKey?: string;
+  projections: boolean;
   format: 'text' | 'json';
 }
 
 /**
- * `perfledger verify [--checkpoint FILE...] [--public-key FILE]`: walks the hash chain, and checks
- * that each signed checkpoint is a prefix of today's log.
+ * `perfledger verify [--checkpoint FILE...] [--public-key FILE] [--projections]`: walks the hash
+ * chain, checks that each signed checkpoint is a prefix of today's log, and with `--projections`
+ * rebuilds the standard projections into a scratch database and compares them row for row with
+ * the live tables. Opens the ledger read-only.
  */
 export function registerVerifyCommand(program: Command, io: CliIo): void {
   program
     .command('verify')
-    .description('verify the hash chain, and that each signed checkpoint is still a prefix of the log')
+    .description(
+      'verify the hash chain, that each signed checkpoint is still a prefix of the log, and (with --projections) that the projection tables equal a rebuild from the log',
+    )
     .option('--checkpoint <file...>', 'checkpoint files written earlier by `perfledger checkpoint`', [])
     .option('--public-key <file>', 'the public key (.pub) to check checkpoint signatures with')
-    .option('--format <format>', 'text or json', 'text')
+    .option(
+      '--projections',
+      'also rebuild every projection into a scratch file and compare it row for row with its tables',
+      false,
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (options: VerifyOptions, command: Command) => {
       const checkpoints: CheckpointInput[] = options.checkpoint.map((file) => ({
         label: file,
@@ -47,27 +62,55 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
           checkpoints,
           ...(publicKey === undefined ? {} : { publicKey }),
         });
-        if (options.format === 'json') io.stdout(renderJson(result));
-        else {
-          if (result.chain.ok) {
-            io.stdout(
-              `Chain OK: ${result.chain.count} events; head ${result.chain.headPosition} ${result.chain.headHash}\n`,
-            );
+        let projections: ProjectionVerification | undefined;
+        if (options.projections) {
+          const progress = progressFor(io, 'Rebuilding projections to compare');
+          try {
+            projections = verifyProjections(ledger, standardProjections, {
+              onProgress: ({ done, total }) => progress.update(done, total),
+            });
+          } finally {
+            progress.stop();
           }
-          for (const verdict of result.checkpoints) {
-            if (verdict.ok) {
-              io.stdout(
-                `Checkpoint ${verdict.label} OK: the first ${verdict.checkpoint.size} events are unchanged (signature ${verdict.signature}).\n`,
-              );
-            }
-          }
-          for (const note of result.notes) io.stdout(`note: ${note}\n`);
         }
-        if (!result.ok) {
+        const ok = result.ok && (projections?.ok ?? true);
+        if (options.format === 'json') {
+          io.stdout(renderJson(projections === undefined ? result : { ...result, ok, projections }));
+        } else printText(io, result, projections);
+        if (!ok) {
+          const problems = [...result.problems, ...(projections?.problems ?? [])];
           throw new VerificationFailedError(
-            `The ledger failed verification:\n${result.problems.map((p) => `  - [${p.code}] ${p.message}`).join('\n')}`,
+            `The ledger failed verification:\n${problems.map((p) => `  - [${p.code}] ${p.message}`).join('\n')}`,
           );
         }
       });
     });
+}
+
+function printText(
+  io: CliIo,
+  result: LedgerVerification,
+  projections: ProjectionVerification | undefined,
+): void {
+  if (result.chain.ok) {
+    io.stdout(
+      `Chain OK: ${result.chain.count} events; head ${result.chain.headPosition} ${result.chain.headHash}\n`,
+    );
+  }
+  for (const verdict of result.checkpoints) {
+    if (verdict.ok) {
+      io.stdout(
+        `Checkpoint ${verdict.label} OK: the first ${verdict.checkpoint.size} events are unchanged (signature ${verdict.signature}).\n`,
+      );
+    }
+  }
+  for (const verdict of projections?.projections ?? []) {
+    if (verdict.ok) {
+      const tables = verdict.tables.map((table) => `${table.name} ${table.rows} rows`).join(', ');
+      io.stdout(
+        `Projection ${verdict.name} OK at position ${verdict.position}: ${tables}, each equal row for row to a rebuild from the log.\n`,
+      );
+    }
+  }
+  for (const note of result.notes) io.stdout(`note: ${note}\n`);
 }

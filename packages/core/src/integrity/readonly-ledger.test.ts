@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -151,46 +151,81 @@ function attemptEveryWrite(reader: Ledger, dir: string): void {
   );
   expectRefused('UPDATE ledger_head', () => db.prepare('UPDATE ledger_head SET position = 0').run());
   expectRefused('DELETE', () => db.prepare('DELETE FROM ledger_meta').run());
-  expectRefused('query_only off, then DELETE', () => db.exec('PRAGMA query_only = OFF; DELETE FROM events'));
-  expectRefused('query_only off, then DROP TRIGGER', () =>
-    db.exec('PRAGMA query_only = OFF; DROP TRIGGER events_are_append_only_delete'),
-  );
-  expectRefused('CREATE TABLE', () => db.exec('PRAGMA query_only = OFF; CREATE TABLE evil (x)'));
-  expectRefused('PRAGMA user_version', () => db.exec('PRAGMA query_only = OFF; PRAGMA user_version = 7'));
-  expectRefused('VACUUM', () => db.exec('PRAGMA query_only = OFF; VACUUM'));
-  expectRefused('REINDEX', () => db.exec('PRAGMA query_only = OFF; REINDEX'));
-  expectRefused('ANALYZE', () => db.exec('PRAGMA query_only = OFF; ANALYZE'));
+  // Every statement that could write anywhere is refused before SQLite runs it, through
+  // prepare().run()/get()/all()/iterate() and exec() alike; no file appears in the directory.
+  const target = (name: string) => join(dir, name).replaceAll("'", "''");
   const again = reader.file.replaceAll("'", "''");
-  expectRefused('ATTACH the ledger again, then DELETE', () =>
-    db.exec(`PRAGMA query_only = OFF; ATTACH '${again}' AS again; DELETE FROM again.events`),
-  );
-  db.exec('DETACH again');
-  expectRefused(
-    'ATTACH a new file',
-    () => db.exec(`ATTACH '${join(dir, 'new.db').replaceAll("'", "''")}' AS fresh`),
-    ['READ_ONLY', 'STORAGE_FAILED'],
-  );
-  expectRefused(
-    'ATTACH a new file read-write by URI',
-    () => db.exec(`ATTACH 'file:${join(dir, 'uri.db')}?mode=rwc' AS fresh`),
-    ['READ_ONLY', 'STORAGE_FAILED'],
-  );
-  expect(existsSync(join(dir, 'new.db'))).toBe(false);
-  expect(existsSync(join(dir, 'uri.db'))).toBe(false);
-  // A checkpoint or a change of journal mode would rewrite the file: refused (as read-only, or as
-  // busy while a writer is open), or a no-op.
-  for (const pragma of ['wal_checkpoint(TRUNCATE)', 'journal_mode = DELETE']) {
-    try {
-      db.exec(`PRAGMA ${pragma}`);
-    } catch (error) {
-      expect(error, pragma).toBeInstanceOf(LedgerError);
-    }
+  for (const sql of writingStatements(target, again)) {
+    expectRefused(`exec ${sql}`, () => db.exec(sql));
+    expectRefused(`run ${sql}`, () => db.prepare(sql).run());
+    expectRefused(`all ${sql}`, () => db.prepare(sql).all());
+    expectRefused(`iterate ${sql}`, () => [...db.prepare(sql).iterate()]);
   }
+  expectRefused('a script of several statements', () =>
+    db.exec('PRAGMA query_only = OFF; DELETE FROM events'),
+  );
+  expect(readdirSync(dir).filter((name) => !name.startsWith('ledger.db'))).toEqual([]);
+  // Reads, introspection and transaction control still work.
+  for (const sql of readingStatements) expect(() => db.prepare(sql).all(), sql).not.toThrow();
+  db.exec('SAVEPOINT reading');
+  expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 3 });
+  db.exec('RELEASE reading');
   // Reads still work, and so do the read-only integrity calls.
   expect(reader.getAction('FP1922_02')?.percentComplete).toBe(40);
   expect(verifyLedger(reader).ok).toBe(true);
   expect(createCheckpoint(reader, generateSigningKey().privateKeyPem).size).toBe(3);
 }
+
+/** Statements that write somewhere (the ledger, another file, the connection): all refused. */
+function writingStatements(target: (name: string) => string, self: string): string[] {
+  return [
+    `VACUUM INTO '${target('copy.db')}'`,
+    `vacuum main into '${target('copy2.db')}'`,
+    `/* a comment */ VaCuUm INTO '${target('copy3.db')}'`,
+    'VACUUM',
+    `ATTACH '${target('new.db')}' AS fresh`,
+    `ATTACH 'file:${target('uri.db')}?mode=rwc' AS fresh`,
+    `ATTACH '${self}' AS again`,
+    'DETACH main',
+    'PRAGMA query_only = OFF',
+    'PRAGMA query_only=0',
+    'PRAGMA user_version = 7',
+    'PRAGMA main.user_version = 7',
+    'PRAGMA application_id = 1',
+    'PRAGMA schema_version = 9',
+    'PRAGMA journal_mode = DELETE',
+    'PRAGMA journal_mode(DELETE)',
+    'PRAGMA wal_checkpoint(TRUNCATE)',
+    'PRAGMA wal_checkpoint',
+    'PRAGMA writable_schema = ON',
+    'PRAGMA optimize',
+    'PRAGMA incremental_vacuum',
+    'PRAGMA cache_size = 10',
+    'CREATE TABLE evil (x)',
+    'CREATE TEMP TABLE evil (x)',
+    'DROP TRIGGER events_are_append_only_delete',
+    'REINDEX',
+    'ANALYZE',
+    "WITH doomed AS (SELECT 1) DELETE FROM ledger_meta WHERE key IN (SELECT 'origin' FROM doomed)",
+    "INSERT INTO ledger_meta (key, value) VALUES ('x', 'y') RETURNING key",
+    "REPLACE INTO ledger_meta (key, value) VALUES ('origin', 'forged')",
+  ];
+}
+
+/** Statements that only read: allowed. */
+const readingStatements = [
+  'SELECT count(*) FROM events',
+  'WITH e AS (SELECT position FROM events) SELECT max(position) FROM e',
+  'VALUES (1)',
+  '  -- a comment\n  select 1',
+  'PRAGMA user_version',
+  'PRAGMA main.application_id',
+  'PRAGMA journal_mode',
+  'PRAGMA table_info(events)',
+  'PRAGMA integrity_check',
+  "SELECT name FROM pragma_table_info('events')",
+  'EXPLAIN QUERY PLAN SELECT * FROM events WHERE position = 1',
+];
 
 describe('openReadonlyLedger', () => {
   it('refuses every write path on a file handed over with no writer, and leaves its bytes untouched', () => {

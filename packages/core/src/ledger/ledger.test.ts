@@ -505,7 +505,7 @@ describe('boundary hardening', () => {
     expect(ledger.getAction('FP1922_02')?.originalDueDate).toBe('2024-03-31');
   });
 
-  it('remembers an idempotency key even when the command changed nothing', () => {
+  it('an append that changed nothing leaves no key in the chain, so the key is decided again', () => {
     const { ledger } = temp;
     ledger.execute(register('FP1922_02'));
     ledger.execute({
@@ -518,15 +518,28 @@ describe('boundary hardening', () => {
       { type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2023-06-30', percentComplete: 40 },
       { idempotencyKey: 'q1-progress' },
     );
-    expect(unchanged.events).toEqual([]);
-    // The same key again is a replay of "nothing", even though this command would now change something.
-    const retried = ledger.execute(
+    expect(unchanged).toMatchObject({ events: [], replayed: false });
+    expect(ledger.store.replayed('q1-progress')).toBeUndefined();
+    // Retried unchanged, it changes nothing again; retried changed, it is decided afresh and writes.
+    expect(
+      ledger.execute(
+        { type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2023-06-30', percentComplete: 40 },
+        { idempotencyKey: 'q1-progress' },
+      ),
+    ).toMatchObject({ events: [], replayed: false });
+    const changed = ledger.execute(
       { type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2023-06-30', percentComplete: 55 },
       { idempotencyKey: 'q1-progress' },
     );
-    expect(retried.replayed).toBe(true);
-    expect(retried.events).toEqual([]);
-    expect(ledger.getAction('FP1922_02')?.percentComplete).toBe(40);
+    expect(changed).toMatchObject({ firstPosition: 3, lastPosition: 3, replayed: false });
+    expect(ledger.getAction('FP1922_02')?.percentComplete).toBe(55);
+    // From now on the key is in the chain, and a retry replays those positions.
+    expect(
+      ledger.execute(
+        { type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2023-06-30', percentComplete: 70 },
+        { idempotencyKey: 'q1-progress' },
+      ),
+    ).toMatchObject({ firstPosition: 3, lastPosition: 3, replayed: true });
   });
 
   it('stores metadata verbatim, so it refuses surrounding spaces instead of trimming them', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { NotALedgerError, SchemaTooNewError, StorageError } from '../errors/index.js';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { APPLICATION_ID, MIGRATIONS, OLDEST_READABLE_SCHEMA_VERSION, SCHEMA_VERSION } from './schema.js';
 import { translateSqliteError } from './sqlite-errors.js';
 
 /**
@@ -23,7 +23,9 @@ export interface OpenDatabaseOptions {
 
 /**
  * Opens (and on first use creates and migrates) a perfledger SQLite file, refusing files that
- * are not perfledger databases or come from a newer schema.
+ * are not perfledger databases or come from a newer schema. A writer migrates an older file on
+ * open, every step in one transaction; a read-only handle reads a file from
+ * {@link OLDEST_READABLE_SCHEMA_VERSION} on as it is, and never migrates it.
  */
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   const { file, readonly = false, durability = 'full', busyTimeoutMs = 5_000 } = options;
@@ -50,7 +52,7 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
     throw translateSqliteError(error, file, busyTimeoutMs);
   }
   try {
-    checkAndMigrate(db, file, readonly);
+    checkAndMigrate(db, file, readonly, busyTimeoutMs);
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
@@ -64,9 +66,14 @@ export function openDatabase(options: OpenDatabaseOptions): Database.Database {
   }
 }
 
-function checkAndMigrate(db: Database.Database, file: string, readonly: boolean): void {
+function checkAndMigrate(
+  db: Database.Database,
+  file: string,
+  readonly: boolean,
+  busyTimeoutMs: number,
+): void {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
-  let version = db.pragma('user_version', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
   if (applicationId === 0) {
     const tables = db
       .prepare("SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
@@ -80,6 +87,8 @@ function checkAndMigrate(db: Database.Database, file: string, readonly: boolean)
   }
   if (version > SCHEMA_VERSION) throw new SchemaTooNewError(file, version, SCHEMA_VERSION);
   if (version === SCHEMA_VERSION) return;
+  // Read-only: an older schema that reads alike is read as it is (migrating would write).
+  if (readonly && version >= OLDEST_READABLE_SCHEMA_VERSION) return;
   if (readonly) {
     throw new StorageError(
       'READ_ONLY',
@@ -87,9 +96,25 @@ function checkAndMigrate(db: Database.Database, file: string, readonly: boolean)
       `'${file}' uses schema version ${version} and must be upgraded to ${SCHEMA_VERSION}; open it once read-write.`,
     );
   }
+  try {
+    migrate(db);
+  } catch (error) {
+    const translated = translateSqliteError(error, file, busyTimeoutMs);
+    if (translated !== error || version === 0) throw translated;
+    throw new StorageError(
+      'STORAGE_FAILED',
+      file,
+      `Upgrading '${file}' from schema version ${version} to ${SCHEMA_VERSION} failed (${error instanceof Error ? error.message : String(error)}); the upgrade was rolled back, so the file is still at version ${version}, unchanged.`,
+      { cause: error },
+    );
+  }
+}
+
+/** Runs every migration the file needs, and sets its version, in one write transaction. */
+function migrate(db: Database.Database): void {
   db.transaction(() => {
     // Re-read inside the write lock: another process may have initialised the file meanwhile.
-    version = db.pragma('user_version', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
     for (let next = version + 1; next <= SCHEMA_VERSION; next++) {
       const migration = MIGRATIONS[next];
       if (migration === undefined) throw new Error(`perfledger: no migration to schema version ${next}`);

@@ -2,14 +2,28 @@
 export const APPLICATION_ID = 0x50464c47;
 
 /** The schema version this build writes and reads (`PRAGMA user_version`). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * The oldest schema version a read-only handle reads as it is, without migrating: version 1
+ * differs from 2 only in what appends use (the idempotency lookup), never in what reads see, and
+ * a read-only handle never writes, so it cannot migrate the file and has no need to.
+ */
+export const OLDEST_READABLE_SCHEMA_VERSION = 1;
 
 /** The hash that precedes the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * Migrations, by the schema version they produce. Each runs inside the transaction that sets
- * `user_version`, so a database is never left between versions.
+ * Migrations, by the schema version they produce. All the migrations a file needs run inside one
+ * transaction, which also sets `user_version`, so a database is never left between versions.
+ *
+ * - 1: the log, its head, the ledger's metadata and the projection checkpoints (and, until
+ *   version 2, an `idempotency_keys` table).
+ * - 2: idempotency is derived from the chain. An append's key is part of every event's hashed
+ *   envelope (`events.idempotency_key`), so the index `events_by_idempotency_key` finds the first
+ *   append's events, and the unchained `idempotency_keys` table, which anyone with write access
+ *   could fill with a future file's key to suppress its import, is dropped: nothing reads it.
  */
 export const MIGRATIONS: Readonly<Record<number, string>> = {
   1: `
@@ -61,5 +75,10 @@ export const MIGRATIONS: Readonly<Record<number, string>> = {
       key TEXT PRIMARY KEY,
       value TEXT NOT NULL
     ) STRICT, WITHOUT ROWID;
+  `,
+  2: `
+    CREATE INDEX events_by_idempotency_key ON events (idempotency_key, position)
+      WHERE idempotency_key IS NOT NULL;
+    DROP TABLE idempotency_keys;
   `,
 };

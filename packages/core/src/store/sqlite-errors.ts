@@ -1,5 +1,4 @@
 import { LedgerBusyError, LedgerError, NotALedgerError, StorageError } from '../errors/index.js';
-import type { SqlDatabase, SqlStatement } from './sql-database.js';
 
 /**
  * Turns a SQLite error into the ledger's typed error, so callers never see SQLITE_BUSY and
@@ -69,58 +68,4 @@ export function translateSqliteError(error: unknown, file: string, busyTimeoutMs
     );
   }
   return error;
-}
-
-/**
- * The connection as a read-only ledger hands it out (`ledger.store.database`): every statement
- * and `exec` reports its SQLite error as the ledger's typed error, so a write attempted through
- * raw SQL (an `INSERT`, `PRAGMA query_only = OFF; DELETE …`, an `ATTACH`) fails with
- * `StorageError` `READ_ONLY` like every other write path, never with a raw `SqliteError`.
- * The connection itself is opened read-only, so nothing can be written either way.
- *
- * @example
- * ```ts
- * const database = translatingDatabase(db, 'plan.db', 5_000);
- * database.prepare('DELETE FROM events').run(); // throws StorageError READ_ONLY
- * ```
- */
-export function translatingDatabase(db: SqlDatabase, file: string, busyTimeoutMs: number): SqlDatabase {
-  const guard = <T>(work: () => T): T => {
-    try {
-      return work();
-    } catch (error) {
-      throw translateSqliteError(error, file, busyTimeoutMs);
-    }
-  };
-  const statement = (inner: SqlStatement): SqlStatement =>
-    Object.freeze({
-      run: (...params: unknown[]) => guard(() => inner.run(...params)),
-      get: (...params: unknown[]) => guard(() => inner.get(...params)),
-      all: (...params: unknown[]) => guard(() => inner.all(...params)),
-      iterate: (...params: unknown[]) => iterateGuarded(guard, () => inner.iterate(...params)),
-    });
-  const database: SqlDatabase = Object.freeze({
-    prepare: (sql: string) => statement(guard(() => db.prepare(sql))),
-    exec: (sql: string) => {
-      guard(() => db.exec(sql));
-      return database;
-    },
-  });
-  return database;
-}
-
-function* iterateGuarded(
-  guard: <T>(work: () => T) => T,
-  open: () => IterableIterator<unknown>,
-): Generator<unknown> {
-  const iterator = guard(open);
-  try {
-    for (;;) {
-      const next = guard(() => iterator.next());
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    iterator.return?.();
-  }
 }

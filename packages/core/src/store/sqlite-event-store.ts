@@ -31,10 +31,11 @@ import type {
   ReadStreamOptions,
 } from './event-store.js';
 import { type OpenDatabaseOptions, openDatabase } from './open-database.js';
+import { readOnlyDatabase } from './read-only-database.js';
 import { formatRecordedAt, type LedgerClock, nextRecordedMicros, parseRecordedAt } from './recorded-clock.js';
 import { GENESIS_HASH } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
-import { translateSqliteError, translatingDatabase } from './sqlite-errors.js';
+import { translateSqliteError } from './sqlite-errors.js';
 import { validateAppendInput } from './validate-append.js';
 
 const COLUMNS = EVENT_COLUMNS;
@@ -78,8 +79,8 @@ export class SqliteEventStore implements EventStore {
     this.#db = openDatabase(options);
     this.#statements = prepareStatements(this.#db);
     this.#inTransaction = this.#db.transaction((work: () => unknown) => work());
-    // Read-only: raw SQL from projections or embedding apps fails with READ_ONLY, not a SqliteError.
-    this.#database = this.readonly ? translatingDatabase(this.#db, this.file, this.#busyTimeoutMs) : this.#db;
+    // Read-only: raw SQL that could write anywhere is refused with READ_ONLY before it runs.
+    this.#database = this.readonly ? readOnlyDatabase(this.#db, this.file, this.#busyTimeoutMs) : this.#db;
   }
 
   get database(): SqlDatabase {
@@ -94,10 +95,8 @@ export class SqliteEventStore implements EventStore {
     const prepared = validateAppendInput(requests, metadata);
     return this.#write(() => {
       if (metadata.idempotencyKey !== undefined) {
-        const seen = this.#statements.idempotencyGet.get(metadata.idempotencyKey) as
-          | { first_position: number; last_position: number }
-          | undefined;
-        if (seen) return this.#replayedResult(seen.first_position, seen.last_position);
+        const replayed = this.#replayedFromChain(metadata.idempotencyKey);
+        if (replayed) return replayed;
       }
       const head = this.#statements.headGet.get() as { position: number; hash: string; recorded_at: string };
       let position = head.position;
@@ -187,8 +186,7 @@ export class SqliteEventStore implements EventStore {
         versions.set(request.stream, version);
       }
       if (written.length === 0) {
-        // Remember the key all the same, so a retry of an append that changed nothing stays a no-op.
-        if (idempotencyKey !== null) this.#statements.idempotencyPut.run(idempotencyKey, 0, 0);
+        // Nothing enters the chain, so nothing remembers the key: a retry is decided again.
         return {
           firstPosition: 0,
           lastPosition: 0,
@@ -198,9 +196,6 @@ export class SqliteEventStore implements EventStore {
         };
       }
       this.#statements.headSet.run(position, prevHash, formatRecordedAt(lastMicros));
-      if (idempotencyKey !== null) {
-        this.#statements.idempotencyPut.run(idempotencyKey, written[0]!.position, position);
-      }
       hook?.(written, this.#db);
       return {
         firstPosition: written[0]!.position,
@@ -213,10 +208,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   replayed(idempotencyKey: string): AppendResult | undefined {
-    const seen = this.#statements.idempotencyGet.get(idempotencyKey) as
-      | { first_position: number; last_position: number }
-      | undefined;
-    return seen ? this.#replayedResult(seen.first_position, seen.last_position) : undefined;
+    return this.#replayedFromChain(idempotencyKey);
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): EventEnvelope[] {
@@ -382,6 +374,22 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
+  /**
+   * The earlier append with this key, found in the chain itself: every event carries its
+   * append's key in its hashed envelope, and one key's events are the one append that wrote
+   * them (a later append with the key replays instead), so their first and last positions are
+   * that append's. No unchained table is consulted, so none can suppress an append.
+   */
+  #replayedFromChain(idempotencyKey: string): AppendResult | undefined {
+    const seen = this.#statements.idempotencyGet.get({ key: idempotencyKey }) as {
+      first: number | null;
+      last: number | null;
+    };
+    return seen.first === null || seen.last === null
+      ? undefined
+      : this.#replayedResult(seen.first, seen.last);
+  }
+
   #replayedResult(first: number, last: number): AppendResult {
     const rows = this.#statements.readRange.all(first, last) as Row[];
     const events = rows.map((row) => this.#toEnvelope(row));
@@ -440,9 +448,10 @@ function prepareStatements(db: Database.Database) {
     headSet: db.prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1'),
     // Plucked: one number per call, no row object, on every stream of every append.
     streamVersion: db.prepare('SELECT max(stream_version) FROM events WHERE stream = ?').pluck(),
-    idempotencyGet: db.prepare('SELECT first_position, last_position FROM idempotency_keys WHERE key = ?'),
-    idempotencyPut: db.prepare(
-      'INSERT INTO idempotency_keys (key, first_position, last_position) VALUES (?, ?, ?)',
+    // One seek each on events_by_idempotency_key (schema 2); a read-only handle on schema 1 scans.
+    idempotencyGet: db.prepare(
+      `SELECT (SELECT min(position) FROM events WHERE idempotency_key = @key) AS first,
+              (SELECT max(position) FROM events WHERE idempotency_key = @key) AS last`,
     ),
     readFacts: db
       .prepare(
