@@ -8,6 +8,7 @@ export {
   changeStatusSchema,
   closeActionSchema,
   commandSchema,
+  correctDueDateSchema,
   registerActionSchema,
   reopenActionSchema,
   reviseDueDateSchema,

@@ -48,7 +48,8 @@ export type RuleCode =
   | 'UNKNOWN_STATUS_VALUE'
   | 'DUE_DATE_UNCHANGED'
   | 'ACTION_NOT_CLOSED'
-  | 'TIMELINE_CONFLICT';
+  | 'TIMELINE_CONFLICT'
+  | 'DUE_DATE_OUT_OF_RANGE';
 
 /**
  * A command is well formed but breaks a business rule, named by `rule`. Nothing was written.

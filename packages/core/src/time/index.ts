@@ -16,3 +16,12 @@ export { createFiscalCalendar, ukFiscalCalendar } from './fiscal-calendar.js';
 export type { FiscalQuarter, FiscalQuarterNumber, FiscalYearBounds } from './fiscal-quarter.js';
 export { isFiscalQuarterNumber } from './fiscal-quarter.js';
 export type { FiscalYear, FiscalYearInput } from './fiscal-year.js';
+export {
+  BUSINESS_DATE_RANGE,
+  BUSINESS_DATE_RANGE_TEXT,
+  isInBusinessDateRange,
+  isWritableBusinessDate,
+  outOfRangeReason,
+  parseWritableBusinessDate,
+  writableBusinessDateSchema,
+} from './business-date-range.js';
