@@ -1,4 +1,10 @@
-import { type BusinessDate, businessDateFromParts, daysInMonth } from '@perfledger/core';
+import {
+  type BusinessDate,
+  businessDateFromParts,
+  daysInMonth,
+  isInBusinessDateRange,
+  outOfRangeReason,
+} from '@perfledger/core';
 import { quoted } from './display-value.js';
 import { type ParseResult, parsed, refused } from './parse-result.js';
 import { plainText } from './plain-text.js';
@@ -65,7 +71,13 @@ function fromParts(year: string, month: number, day: string, text: string): Pars
   if (d < 1 || d > last) {
     return refused(`${quoted(text)} is not a real date: ${MONTH_NAMES[month - 1]} ${y} has ${last} days`);
   }
-  return parsed(businessDateFromParts(y, month, d));
+  const date = businessDateFromParts(y, month, d);
+  // Every date a snapshot gives is written (a due date, the as-of date), so it must lie within
+  // the business-date range: the importer refuses what the ledger would refuse, row by row.
+  if (!isInBusinessDateRange(date)) {
+    return refused(outOfRangeReason(date, date === text ? date : `${quoted(text)} (${date})`));
+  }
+  return parsed(date);
 }
 
 function monthNumber(word: string): number | undefined {
@@ -77,7 +89,9 @@ function monthNumber(word: string): number | undefined {
  * `31/03/2024` (also with `-` or `.`), `31 March 2024`, `31-May-2019`, `30-Sept-2019`,
  * `28-February-2020`, `31st March 2024`, and the unambiguous `March 31, 2024`. Surrounding
  * HTML such as `<b>…</b>` is ignored. Impossible dates (`31-Apr-2020`, which appears in a real
- * report), two-digit years and spreadsheet serial numbers are refused with the reason.
+ * report), two-digit years, spreadsheet serial numbers and dates outside core's
+ * `BUSINESS_DATE_RANGE` (1900-01-01 to 2199-12-31; "no end date" markers such as `31/12/9999`
+ * get the advice to leave the cell blank) are refused with the reason.
  *
  * @example
  * ```ts

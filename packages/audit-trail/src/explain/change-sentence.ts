@@ -14,8 +14,8 @@ import {
 function whatHappened(code: string, field: AuditField, change: Omit<ExplainedChange, 'sentence'>): string {
   const { before, after } = change;
   if (change.eventType === 'DueDateCorrected' && after !== null) {
-    const recorded = before === null ? 'the recorded due date' : `the due date recorded as ${dueDateWords(before)}`;
-    return `${recorded} of ${code} was corrected to ${dueDateWords(after)}: a correction of a wrong record, not a slip, so no days or quarters moved`;
+    const recorded = before === null ? '' : `, recorded as ${dueDateWords(before)},`;
+    return `the due date of ${code}${recorded} was corrected to ${dueDateWords(after)} (a correction of a wrong record, not a slip: no days or quarters moved)`;
   }
   if (field === 'dueDate' && before !== null && after !== null) {
     const days = change.daysMoved ?? 0;

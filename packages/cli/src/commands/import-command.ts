@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { isBusinessDate } from '@perfledger/core';
+import { isBusinessDate, isWritableBusinessDate, outOfRangeReason } from '@perfledger/core';
 import { importSnapshot } from '@perfledger/import';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
@@ -45,6 +45,9 @@ export function registerImportCommand(program: Command, io: CliIo): void {
     .action(async (file: string, options: ImportOptions, command: Command) => {
       if (!isBusinessDate(options.asOf)) {
         throw new UsageError(`--as-of must be a real calendar date YYYY-MM-DD, not '${options.asOf}'.`);
+      }
+      if (!isWritableBusinessDate(options.asOf)) {
+        throw new UsageError(`--as-of ${outOfRangeReason(options.asOf).replace(/; it looks like.*$/, '')}.`);
       }
       const busyTimeoutMs = Number(options.busyTimeout);
       if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {

@@ -68,20 +68,34 @@ export function isWritableBusinessDate(text: unknown): text is BusinessDate {
 }
 
 /**
+ * True for the dates spreadsheets and older systems write to mean "no date" or "no end date":
+ * 0001-01-01, 1899-12-30 and 1899-12-31 (spreadsheet day zero), and the first and last days
+ * of year 9999.
+ *
+ * @example
+ * ```ts
+ * isNoDateMarker('9999-12-31'); // true
+ * ```
+ */
+export function isNoDateMarker(date: string): boolean {
+  return /^(?:0001-01-01|1899-12-3[01]|9999-01-01|9999-12-31)$/.test(date);
+}
+
+/**
  * Why a real calendar date cannot be written, in words: names the value and the range, and for
- * the "no end date" markers spreadsheets use (years 1–1899, 2200–9999) says to leave the cell blank.
+ * a "no date" marker ({@link isNoDateMarker}) says to leave the cell blank. `shown` is how the
+ * value was written, when that differs from the ISO date (a spreadsheet's `31/12/9999`).
  *
  * @example
  * ```ts
  * outOfRangeReason('9999-12-31');
- * // '9999-12-31 is outside the business-date range 1900-01-01 to 2199-12-31 (…leave the due date blank…)'
+ * // '9999-12-31 is outside the business-date range 1900-01-01 to 2199-12-31; it looks like a "no date" marker: leave the due date blank (or give the real date) instead'
  * ```
  */
-export function outOfRangeReason(date: string): string {
-  const marker = /^(?:0001-01-01|1899-12-3[01]|9999-12-31|9999-01-01)$/.test(date);
+export function outOfRangeReason(date: string, shown: string = date): string {
   return (
-    `${date} is outside the business-date range ${BUSINESS_DATE_RANGE_TEXT}` +
-    (marker
+    `${shown} is outside the business-date range ${BUSINESS_DATE_RANGE_TEXT}` +
+    (isNoDateMarker(date)
       ? '; it looks like a "no date" marker: leave the due date blank (or give the real date) instead'
       : '')
   );

@@ -20,6 +20,7 @@ export {
   BUSINESS_DATE_RANGE,
   BUSINESS_DATE_RANGE_TEXT,
   isInBusinessDateRange,
+  isNoDateMarker,
   isWritableBusinessDate,
   outOfRangeReason,
   parseWritableBusinessDate,
