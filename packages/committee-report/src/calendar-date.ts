@@ -150,7 +150,9 @@ export const plottableDateRange = Object.freeze({ min: '1900-01-01', max: '2199-
  * ```
  */
 export function isPlottableDate(text: string): boolean {
-  return parseCalendarDate(text) !== undefined && text >= plottableDateRange.min && text <= plottableDateRange.max;
+  return (
+    parseCalendarDate(text) !== undefined && text >= plottableDateRange.min && text <= plottableDateRange.max
+  );
 }
 
 /**

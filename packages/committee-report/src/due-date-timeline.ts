@@ -1,8 +1,8 @@
 import {
   type CalendarDate,
   dayNumber,
-  formatShortDate,
   formatDueDateText,
+  formatShortDate,
   formatShortDateText,
   isPlottableDate,
   parseCalendarDate,

@@ -1,3 +1,4 @@
+export { formatDueDateText, isPlottableDate, plottableDateRange } from './calendar-date.js';
 export type {
   CommitteeReportBasis,
   CommitteeReportExceptions,
@@ -12,7 +13,6 @@ export type {
   StatusCount,
   StatusGroup,
 } from './committee-report-input.js';
-export { formatDueDateText, isPlottableDate, plottableDateRange } from './calendar-date.js';
 export { CommitteeReportInputError } from './committee-report-input-error.js';
 export { formatCountWithPercent, formatPercent } from './format-count-with-percent.js';
 export { renderCommitteeReport } from './render-committee-report.js';

@@ -74,7 +74,10 @@ export function planImport(
         break;
       }
       // A correction may be back-dated to the event that recorded the wrong date (see diffRow).
-      const dated = { ...validated.data, effectiveOn: validated.data.effectiveOn ?? context.asOf } as DatedCommand;
+      const dated = {
+        ...validated.data,
+        effectiveOn: validated.data.effectiveOn ?? context.asOf,
+      } as DatedCommand;
       try {
         for (const event of decideOnTimeline(history, dated, { statusKeys: context.statusKeys })) {
           version += 1;

@@ -21,7 +21,9 @@ export function formatDate(date: string): string {
  */
 export function dueDateWords(date: string): string {
   const outside = isBusinessDate(date) && !isInBusinessDateRange(date);
-  return outside ? `${formatDate(date)} (outside the business-date range ${BUSINESS_DATE_RANGE_TEXT})` : formatDate(date);
+  return outside
+    ? `${formatDate(date)} (outside the business-date range ${BUSINESS_DATE_RANGE_TEXT})`
+    : formatDate(date);
 }
 
 /** A recorded time to the minute, in UTC: "15 Jul 2019 09:30 UTC". */

@@ -123,7 +123,10 @@ export const fiscalYearLabelSchema = z
   .refine((label) => {
     // The years that hold a date of BUSINESS_DATE_RANGE, for any start month: 1899 to 2199.
     const first = Number(label.slice(0, 4));
-    return first >= Number(BUSINESS_DATE_RANGE.min.slice(0, 4)) - 1 && first <= Number(BUSINESS_DATE_RANGE.max.slice(0, 4));
+    return (
+      first >= Number(BUSINESS_DATE_RANGE.min.slice(0, 4)) - 1 &&
+      first <= Number(BUSINESS_DATE_RANGE.max.slice(0, 4))
+    );
   }, `must be a financial year holding dates of the business-date range ${BUSINESS_DATE_RANGE.min} to ${BUSINESS_DATE_RANGE.max}`);
 
 /**

@@ -9,7 +9,12 @@ import {
   exactText,
   isEventType,
 } from '../events/index.js';
-import { type BusinessDate, isBusinessDate, isWritableBusinessDate, outOfRangeReason } from '../time/index.js';
+import {
+  type BusinessDate,
+  isBusinessDate,
+  isWritableBusinessDate,
+  outOfRangeReason,
+} from '../time/index.js';
 import type { AppendRequest } from './event-store.js';
 
 /** An event whose data has been validated and serialised to canonical JSON, ready to store. */

@@ -127,7 +127,10 @@ export const writableBusinessDateSchema: z.ZodType<BusinessDate, string> = busin
  * parseWritableBusinessDate('9999-12-31'); // throws ValidationError
  * ```
  */
-export function parseWritableBusinessDate(text: string, path: readonly (string | number)[] = []): BusinessDate {
+export function parseWritableBusinessDate(
+  text: string,
+  path: readonly (string | number)[] = [],
+): BusinessDate {
   const parsed = writableBusinessDateSchema.safeParse(text);
   if (parsed.success) return parsed.data;
   const message = `Invalid business date ${JSON.stringify(text)}: ${parsed.error.issues.map((i) => i.message).join('; ')}`;

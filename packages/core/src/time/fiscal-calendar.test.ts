@@ -262,18 +262,29 @@ describe('the edges of years 1–9999', () => {
 
   it('is total over every representable date for every start month', () => {
     const representable = fc
-      .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+      .date({
+        min: new Date('0001-01-01T00:00:00Z'),
+        max: new Date('9999-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      })
       .map((instant) => instant.toISOString().slice(0, 10) as BusinessDate);
-    const edges = fc.constantFrom(...['0001-01-01', '0001-03-31', '0001-12-31', '9999-01-01', '9999-12-31'].map(d));
+    const edges = fc.constantFrom(
+      ...['0001-01-01', '0001-03-31', '0001-12-31', '9999-01-01', '9999-12-31'].map(d),
+    );
     fc.assert(
-      fc.property(anyCalendar, fc.oneof(representable, edges), fc.oneof(representable, edges), (calendar, a, b) => {
-        const quarter = calendar.quarterOf(a);
-        expect(quarter.start <= a && a <= quarter.end).toBe(true);
-        expect(calendar.yearBounds(calendar.fiscalYearOf(a)).start <= a).toBe(true);
-        expect(calendar.quarterBounds(quarter.fy, quarter.quarter)).toEqual(quarter);
-        expect(Number.isSafeInteger(calendar.quartersBetween(a, b))).toBe(true);
-        expect(Number.isSafeInteger(daysBetween(a, b))).toBe(true);
-      }),
+      fc.property(
+        anyCalendar,
+        fc.oneof(representable, edges),
+        fc.oneof(representable, edges),
+        (calendar, a, b) => {
+          const quarter = calendar.quarterOf(a);
+          expect(quarter.start <= a && a <= quarter.end).toBe(true);
+          expect(calendar.yearBounds(calendar.fiscalYearOf(a)).start <= a).toBe(true);
+          expect(calendar.quarterBounds(quarter.fy, quarter.quarter)).toEqual(quarter);
+          expect(Number.isSafeInteger(calendar.quartersBetween(a, b))).toBe(true);
+          expect(Number.isSafeInteger(daysBetween(a, b))).toBe(true);
+        },
+      ),
     );
   });
 
