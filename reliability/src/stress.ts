@@ -5,6 +5,7 @@ import { runConcurrentWriters, runCreationRace } from './scenarios/concurrent-wr
 import { runCrashDuringAppends } from './scenarios/crash-appends.js';
 import { runCrashDuringProjections } from './scenarios/crash-projections.js';
 import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-input.js';
+import { runPoisonDates } from './scenarios/poison-dates.js';
 
 const scaleArgument = process.argv.find((arg) => arg.startsWith('--scale='));
 const scale = scaleArgument === undefined ? 1 : Number(scaleArgument.slice('--scale='.length));
@@ -115,6 +116,14 @@ await measure('hostile input: every entry point', async () => {
   } finally {
     target.close();
   }
+});
+
+await measure('poison business dates: refused on write, readable when legacy, repaired', async () => {
+  const { rounds, problems } = runPoisonDates(n(200), seed);
+  return {
+    result: `${rounds} rounds: every poison date refused with bytes unchanged; every read model total over legacy dates; every re-import repaired`,
+    problems,
+  };
 });
 
 const width = Math.max(...rows.map((row) => row.scenario.length));
