@@ -15,7 +15,7 @@ export class UnknownActionError extends LedgerError {
 }
 
 /**
- * A command other than reopen or comment was sent to a closed action.
+ * A command other than reopen, comment or due-date correction was sent to a closed action.
  *
  * @example
  * ```ts
@@ -29,7 +29,7 @@ export class ActionClosedError extends LedgerError {
   ) {
     super(
       'ACTION_CLOSED',
-      `Action '${actionCode}' is closed; only ReopenAction and AddComment are accepted, not ${commandType}.`,
+      `Action '${actionCode}' is closed; only ReopenAction, AddComment and CorrectDueDate are accepted, not ${commandType}.`,
     );
   }
 }
