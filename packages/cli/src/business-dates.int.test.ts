@@ -138,6 +138,8 @@ describe('the business-date range through the CLI', () => {
     }
     expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'html')).toBe(0);
     expect(out).toMatch(/31 Dec 9999 \(outside the business-date range\)/);
+    expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'md')).toBe(0);
+    expect(out).toMatch(/\| A1 \| Legacy A1 \| .* \| 9999-12-31 \(out of range\) \|/);
     expect(await run('explain', 'A2')).toBe(0);
     expect(out).toMatch(
       /with a due date of 1 Jan 0001 \(outside the business-date range 1900-01-01 to 2199-12-31\)/,
