@@ -44,7 +44,7 @@ describe('parseUkDate and the business-date range', () => {
   );
 
   it('suggests leaving the cell blank for "no end date" markers, and names both spellings', () => {
-    const result = parseUkDate('31/12/9999');
+    const result = parseUkDate('31/12/9999', 'the due date');
     expect(result).toEqual({
       ok: false,
       message:

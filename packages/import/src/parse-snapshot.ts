@@ -141,7 +141,7 @@ export function parseSnapshot(input: SnapshotInput): ParsedSnapshot {
     let dueDate: BusinessDate | null = null;
     const dueCell = cells.get('due_date') ?? '';
     if (dueCell.trim() !== '') {
-      const result = parseUkDate(dueCell);
+      const result = parseUkDate(dueCell, 'the due date');
       if (result.ok) dueDate = result.value;
       else problem('due_date', result.message);
     }

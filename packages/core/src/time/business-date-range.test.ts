@@ -46,9 +46,11 @@ describe('BUSINESS_DATE_RANGE', () => {
 
   it('names the value and the range, and calls 9999-12-31 and 0001-01-01 "no date" markers', () => {
     expect(outOfRangeReason('9999-12-31')).toMatch(
-      /9999-12-31 is outside the business-date range 1900-01-01 to 2199-12-31; .*leave the due date blank/,
+      /9999-12-31 is outside the business-date range 1900-01-01 to 2199-12-31; .*leave the date blank/,
     );
-    expect(outOfRangeReason('0001-01-01')).toMatch(/"no date" marker/);
+    expect(outOfRangeReason('0001-01-01', "'01/01/0001'", 'the due date')).toMatch(
+      /^'01\/01\/0001' is outside .*"no date" marker: leave the due date blank/,
+    );
     expect(outOfRangeReason('2250-06-30')).not.toMatch(/marker/);
     expect(() => parseWritableBusinessDate('2200-01-01')).toThrow(ValidationError);
     expect(parseWritableBusinessDate('2199-12-31')).toBe('2199-12-31');

@@ -84,19 +84,20 @@ export function isNoDateMarker(date: string): boolean {
 /**
  * Why a real calendar date cannot be written, in words: names the value and the range, and for
  * a "no date" marker ({@link isNoDateMarker}) says to leave the cell blank. `shown` is how the
- * value was written, when that differs from the ISO date (a spreadsheet's `31/12/9999`).
+ * value was written, when that differs from the ISO date (a spreadsheet's `31/12/9999`); `what`
+ * names the field in the advice ("the due date").
  *
  * @example
  * ```ts
  * outOfRangeReason('9999-12-31');
- * // '9999-12-31 is outside the business-date range 1900-01-01 to 2199-12-31; it looks like a "no date" marker: leave the due date blank (or give the real date) instead'
+ * // '9999-12-31 is outside the business-date range 1900-01-01 to 2199-12-31; it looks like a "no date" marker: leave the date blank (or give the real date) instead'
  * ```
  */
-export function outOfRangeReason(date: string, shown: string = date): string {
+export function outOfRangeReason(date: string, shown: string = date, what = 'the date'): string {
   return (
     `${shown} is outside the business-date range ${BUSINESS_DATE_RANGE_TEXT}` +
     (isNoDateMarker(date)
-      ? '; it looks like a "no date" marker: leave the due date blank (or give the real date) instead'
+      ? `; it looks like a "no date" marker: leave ${what} blank (or give the real date) instead`
       : '')
   );
 }
