@@ -152,7 +152,11 @@ function itemRows(format: 'table' | 'md' | 'csv', view: QuarterEndView): string 
       item.derivedStatus,
       full ? String(item.percentComplete) : `${item.percentComplete}%`,
       full ? item.dueDate : flagged(item.dueDate),
-      item.originalDueDate === item.dueDate && !full ? '' : full ? item.originalDueDate : flagged(item.originalDueDate),
+      item.originalDueDate === item.dueDate && !full
+        ? ''
+        : full
+          ? item.originalDueDate
+          : flagged(item.originalDueDate),
       item.closed === null ? 'open' : item.closed.outcome,
       ...(full
         ? [item.plan, item.directorate, item.section, item.owner ?? '', item.lastComment?.text ?? '']
