@@ -7,6 +7,7 @@ import { runCrashDuringProjections } from './scenarios/crash-projections.js';
 import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-input.js';
 import { runImportLimits } from './scenarios/import-limits.js';
 import { runOutputPathAttack } from './scenarios/output-paths.js';
+import { runPoisonDates } from './scenarios/poison-dates.js';
 import { runUnchainedTableAttacks } from './scenarios/unchained-tables.js';
 
 const scaleArgument = process.argv.find((arg) => arg.startsWith('--scale='));
@@ -148,6 +149,14 @@ await measure(`tables outside the chain: ${n(100)} projection edits, ${n(50)} pl
   return {
     result: `${r.found} of ${r.edits} single-row edits found by verifyProjections (${r.rows} rows compared each time, file unchanged); ${r.forgedKeysIgnored} appends with a planted key written`,
     problems: r.problems,
+  };
+});
+
+await measure('poison business dates: refused on write, readable when legacy, repaired', async () => {
+  const { rounds, problems } = await runPoisonDates(n(200), seed);
+  return {
+    result: `${rounds} rounds: every poison date refused with bytes unchanged; every read model total over legacy dates; every re-import repaired`,
+    problems,
   };
 });
 

@@ -10,7 +10,7 @@ export interface FieldChange {
 
 /** What an event says about why, and who approved it, shared by all of its rows. */
 export interface ChangeContext {
-  /** `DueDateRevised.reason`, `ActionReopened.reason`, else the event's note. */
+  /** `DueDateRevised.reason`, `DueDateCorrected.reason`, `ActionReopened.reason`, else the event's note. */
   readonly reason: string | null;
   readonly note: string | null;
   readonly approver: string | null;
@@ -41,6 +41,9 @@ export function fieldChangesOf(event: EventEnvelope): FieldChange[] {
     case 'DueDateRevised':
       changes.dueDate = event.data.to;
       break;
+    case 'DueDateCorrected':
+      changes.dueDate = event.data.corrected;
+      break;
     case 'ActionClosed':
       changes.closed = event.data.outcome;
       break;
@@ -56,6 +59,10 @@ export function fieldChangesOf(event: EventEnvelope): FieldChange[] {
     case 'CommentAdded':
       changes.comment = event.data.comment;
       break;
+    case 'ReportPublished':
+      break;
+    default:
+      event satisfies never;
   }
   return auditFields
     .filter((field) => field in changes)
@@ -68,7 +75,7 @@ export function fieldChangesOf(event: EventEnvelope): FieldChange[] {
  */
 export function changeContextOf(event: EventEnvelope): ChangeContext {
   const note = event.data.note ?? null;
-  if (event.type === 'DueDateRevised') {
+  if (event.type === 'DueDateRevised' || event.type === 'DueDateCorrected') {
     return {
       reason: event.data.reason,
       note,

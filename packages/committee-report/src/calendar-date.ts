@@ -126,3 +126,47 @@ export function formatDateRange(start: CalendarDate, end: CalendarDate): string 
 export function monthName(month: number): string {
   return monthNames[month - 1] ?? String(month);
 }
+
+/**
+ * The dates the report plots: `@perfledger/core`'s `BUSINESS_DATE_RANGE`, repeated here because
+ * this package has no runtime dependencies (the CLI's tests check the two agree). A date outside
+ * it (only an older build could have recorded one, such as the "no end date" marker 9999-12-31)
+ * is printed as recorded and flagged, but not drawn: one such date would otherwise stretch the
+ * timeline over thousands of years.
+ *
+ * @example
+ * ```ts
+ * plottableDateRange.max; // '2199-12-31'
+ * ```
+ */
+export const plottableDateRange = Object.freeze({ min: '1900-01-01', max: '2199-12-31' });
+
+/**
+ * True for a real `YYYY-MM-DD` date within {@link plottableDateRange}.
+ *
+ * @example
+ * ```ts
+ * isPlottableDate('9999-12-31'); // false
+ * ```
+ */
+export function isPlottableDate(text: string): boolean {
+  return (
+    parseCalendarDate(text) !== undefined && text >= plottableDateRange.min && text <= plottableDateRange.max
+  );
+}
+
+/**
+ * A due date printed short, flagged when it is a real date outside {@link plottableDateRange}:
+ * "31 Dec 9999 (outside the business-date range)".
+ *
+ * @example
+ * ```ts
+ * formatDueDateText('2024-03-31'); // '31 Mar 2024'
+ * ```
+ */
+export function formatDueDateText(text: string): string {
+  const shown = formatShortDateText(text);
+  return parseCalendarDate(text) !== undefined && !isPlottableDate(text)
+    ? `${shown} (outside the business-date range)`
+    : shown;
+}

@@ -1,8 +1,10 @@
 import {
   type CalendarDate,
   dayNumber,
+  formatDueDateText,
   formatShortDate,
   formatShortDateText,
+  isPlottableDate,
   parseCalendarDate,
 } from './calendar-date.js';
 import type { DueDateMove } from './committee-report-input.js';
@@ -53,13 +55,16 @@ export function dueDateTimeline(options: DueDateTimelineOptions): SafeHtml | und
   const quarterStart = parseCalendarDate(options.quarterStart);
   const quarterEnd = parseCalendarDate(options.quarterEnd);
   const dates: CalendarDate[] = [];
+  // Only dates within the business-date range are drawn (see plottableDateRange).
+  const plotted = (text: string): CalendarDate | undefined =>
+    isPlottableDate(text) ? parseCalendarDate(text) : undefined;
   for (const move of moves) {
     for (const text of [
       move.originalDueDate,
       move.currentDueDate,
       ...move.revisions.flatMap((r) => [r.from, r.to]),
     ]) {
-      const date = parseCalendarDate(text);
+      const date = plotted(text);
       if (date) dates.push(date);
     }
   }
@@ -76,7 +81,7 @@ export function dueDateTimeline(options: DueDateTimelineOptions): SafeHtml | und
   const span = Math.max(1, rangeEnd - rangeStart);
   const x = (day: number): number => round(plotLeft + ((day - rangeStart) / span) * (plotRight - plotLeft));
   const xOf = (text: string): number | undefined => {
-    const date = parseCalendarDate(text);
+    const date = plotted(text);
     return date ? x(dayNumber(date)) : undefined;
   };
   const height = headerHeight + moves.length * rowHeight + footerHeight;
@@ -157,7 +162,7 @@ export function dueDateTimeline(options: DueDateTimelineOptions): SafeHtml | und
       const endX = round(later ? to - 5 : to + 5);
       return html`<path class="${later ? 'revision revision-later' : 'revision revision-earlier'}" d="M ${from} ${baseline} Q ${round((from + endX) / 2)} ${controlY} ${endX} ${baseline}" marker-end="url(#${id}-${later ? 'arrow-later' : 'arrow-earlier'})"><title>${formatShortDateText(revision.from)} → ${formatShortDateText(revision.to)} (effective ${formatShortDateText(revision.effectiveOn)}): ${revision.reason}</title></path>`;
     });
-    const summary = `${move.code}: originally due ${formatShortDateText(move.originalDueDate)}, now ${formatShortDateText(move.currentDueDate)}; ${formatDaysMoved(slip.days)}, ${formatQuartersMoved(slip.quarters)}, ${plural(move.revisions.length, 'revision')}`;
+    const summary = `${move.code}: originally due ${formatDueDateText(move.originalDueDate)}, now ${formatDueDateText(move.currentDueDate)}; ${formatDaysMoved(slip.days)}, ${formatQuartersMoved(slip.quarters)}, ${plural(move.revisions.length, 'revision')}`;
     return html`<g class="timeline-row" data-code="${move.code}" data-days-slipped="${slip.days}">
 <title>${summary}</title>
 ${index % 2 === 1 ? html`<rect class="row-stripe" x="0" y="${top}" width="${width}" height="${rowHeight}"/>` : null}
@@ -181,7 +186,7 @@ ${current === undefined ? null : html`<path class="current-due" d="M ${current} 
   const description = moves
     .map((move) => {
       const slip = slipMeasures(move.originalDueDate, move.currentDueDate, startMonth);
-      return `${move.code} ${move.title}: originally due ${formatShortDateText(move.originalDueDate)}, now due ${formatShortDateText(move.currentDueDate)}, ${formatDaysMoved(slip.days)} after ${plural(move.revisions.length, 'revision')}.`;
+      return `${move.code} ${move.title}: originally due ${formatDueDateText(move.originalDueDate)}, now due ${formatDueDateText(move.currentDueDate)}, ${formatDaysMoved(slip.days)} after ${plural(move.revisions.length, 'revision')}.`;
     })
     .join(' ');
 

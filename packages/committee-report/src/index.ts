@@ -1,3 +1,4 @@
+export { formatDueDateText, isPlottableDate, plottableDateRange } from './calendar-date.js';
 export type {
   CommitteeReportBasis,
   CommitteeReportExceptions,

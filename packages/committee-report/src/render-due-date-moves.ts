@@ -1,4 +1,4 @@
-import { formatShortDateText } from './calendar-date.js';
+import { formatDueDateText, formatShortDateText } from './calendar-date.js';
 import type { CommitteeReportInput, DueDateMove } from './committee-report-input.js';
 import { dueDateTimeline } from './due-date-timeline.js';
 import { plural } from './plural.js';
@@ -54,12 +54,12 @@ function moveRow(move: DueDateMove, startMonth: number): SafeHtml {
   return html`<tr data-code="${move.code}">
 <th scope="row" class="code">${move.code}</th>
 <td>${move.title}</td>
-<td class="nowrap">${formatShortDateText(move.originalDueDate)}</td>
+<td class="nowrap">${formatDueDateText(move.originalDueDate)}</td>
 <td><ol class="revision-list">${move.revisions.map(
     (revision) =>
-      html`<li><strong class="nowrap">${formatShortDateText(revision.from)} → ${formatShortDateText(revision.to)}</strong> <span class="nowrap">(${formatDaysMoved(daysBetween(revision.from, revision.to))})</span><span class="revision-reason">${revision.reason || '—'}</span><span class="sub">Effective ${formatShortDateText(revision.effectiveOn)}${revision.approver ? `; approved by ${revision.approver}` : ''}</span></li>`,
+      html`<li><strong class="nowrap">${formatDueDateText(revision.from)} → ${formatDueDateText(revision.to)}</strong> <span class="nowrap">(${formatDaysMoved(daysBetween(revision.from, revision.to))})</span><span class="revision-reason">${revision.reason || '—'}</span><span class="sub">Effective ${formatShortDateText(revision.effectiveOn)}${revision.approver ? `; approved by ${revision.approver}` : ''}</span></li>`,
   )}</ol></td>
-<td class="nowrap">${formatShortDateText(move.currentDueDate)}</td>
+<td class="nowrap">${formatDueDateText(move.currentDueDate)}</td>
 <td class="num">${formatDaysMoved(slip.days)}<span class="sub">${formatQuartersMoved(slip.quarters)}</span></td>
 </tr>`;
 }

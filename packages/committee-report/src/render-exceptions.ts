@@ -1,4 +1,4 @@
-import { formatShortDateText } from './calendar-date.js';
+import { formatDueDateText, formatShortDateText } from './calendar-date.js';
 import type { CommitteeReportInput, ExceptionItem } from './committee-report-input.js';
 import { html, type SafeHtml } from './safe-html.js';
 import type { StatusPalette } from './status-colours.js';
@@ -77,7 +77,7 @@ function exceptionRows(item: ExceptionItem, palette: StatusPalette): SafeHtml {
 <th scope="rowgroup" class="code" rowspan="2">${item.code}</th>
 <td class="title">${item.title}</td>
 <td>${item.owner || '—'}${item.section ? html`<span class="sub">${item.section}</span>` : null}</td>
-<td class="nowrap">${item.dueDate ? formatShortDateText(item.dueDate) : '—'}</td>
+<td class="nowrap">${item.dueDate ? formatDueDateText(item.dueDate) : '—'}</td>
 <td class="num">${item.percentComplete === null || item.percentComplete === undefined ? '—' : `${item.percentComplete}%`}</td>
 <td${mismatch}>${statusTag(item.reportedStatus, palette)}</td>
 <td${mismatch}>${statusTag(item.derivedStatus, palette)}</td>

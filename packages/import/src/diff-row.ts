@@ -1,7 +1,9 @@
 import {
   type ActionState,
+  BUSINESS_DATE_RANGE_TEXT,
   type BusinessDate,
   type CommandInput,
+  isInBusinessDateRange,
   matchStatus,
   type StatusKey,
   type StatusKeyRegistry,
@@ -148,7 +150,21 @@ export function diffRow(
     if (value !== null && value !== state[field]) details[field] = value;
   }
   const detailColumn = (Object.keys(details)[0] ?? 'title') as SnapshotColumn;
-  const dueChanged = row.dueDate !== null && row.dueDate !== state.dueDate;
+  // A due date outside the business-date range (only an older build could record one, such as
+  // the "no end date" marker 9999-12-31) is repaired, not revised: a file that gives the real
+  // date corrects it, and the correction is not counted as a slip.
+  const dueCorrected =
+    row.dueDate !== null && row.dueDate !== state.dueDate && !isInBusinessDateRange(state.dueDate);
+  const dueChanged = row.dueDate !== null && row.dueDate !== state.dueDate && !dueCorrected;
+  const correction = (): CommandInput => ({
+    type: 'CorrectDueDate',
+    code,
+    // Back-dated to the registration when the wrong value is the registered one, so every
+    // quarter since shows the corrected date (as now known); otherwise as of the snapshot.
+    effectiveOn: state.dueDateRevisions === 0 ? state.registeredOn : effectiveOn,
+    to: row.dueDate!,
+    reason: `The due date was recorded as ${state.dueDate}, outside the business-date range ${BUSINESS_DATE_RANGE_TEXT}; the ${context.asOf} snapshot (${context.label}) gives ${row.dueDate}.`,
+  });
   const progressChanged = row.percentComplete !== null && row.percentComplete !== state.percentComplete;
   const statusChanged = status !== undefined && status !== state.status;
   const commentChanged = row.comment !== null && row.comment !== state.lastComment?.text;
@@ -174,6 +190,7 @@ export function diffRow(
       problem('status', `${frozen}, so its status cannot change from ${state.status ?? 'none'}; ${advice}`);
     }
     if (problems.length > 0) return { commands: [], problems };
+    if (dueCorrected) add('due_date', correction());
     if (commentChanged) add('comments', { type: 'AddComment', code, effectiveOn, comment: row.comment! });
     return { commands, problems };
   }
@@ -190,6 +207,7 @@ export function diffRow(
   if (Object.keys(details).length > 0) {
     add(detailColumn, { type: 'AmendActionDetails', code, effectiveOn, ...details });
   }
+  if (dueCorrected) add('due_date', correction());
   if (dueChanged) {
     const reason =
       row.comment ??

@@ -171,7 +171,7 @@ export function checkSnapshotTable(
     let dueDate: BusinessDate | null = null;
     const dueCell = cells.get('due_date') ?? '';
     if (dueCell.trim() !== '') {
-      const result = parseUkDate(dueCell);
+      const result = parseUkDate(dueCell, 'the due date');
       if (result.ok) dueDate = result.value;
       else problem('due_date', result.message);
     }

@@ -92,7 +92,11 @@ export function planImport(
         }
         break;
       }
-      const dated = { ...validated.data, effectiveOn: context.asOf } as DatedCommand;
+      // A correction may be back-dated to the event that recorded the wrong date (see diffRow).
+      const dated = {
+        ...validated.data,
+        effectiveOn: validated.data.effectiveOn ?? context.asOf,
+      } as DatedCommand;
       try {
         for (const event of decideOnTimeline(history, dated, { statusKeys: context.statusKeys })) {
           version += 1;

@@ -22,6 +22,8 @@ export function describeEvent(event: LedgerEvent): string {
       return `status set to ${event.data.status}`;
     case 'DueDateRevised':
       return `due date moved from ${event.data.from} to ${event.data.to} (${event.data.reason})`;
+    case 'DueDateCorrected':
+      return `due date recorded as ${event.data.recorded} corrected to ${event.data.corrected}, not a slip (${event.data.reason})`;
     case 'ActionClosed':
       return `closed as ${event.data.outcome}`;
     case 'ActionReopened':
@@ -36,8 +38,10 @@ export function describeEvent(event: LedgerEvent): string {
     }
     case 'CommentAdded':
       return `comment added: "${preview(event.data.comment)}"`;
+    case 'ReportPublished':
+      return `report published for ${event.data.fy} Q${event.data.quarter}`;
     default:
-      return event.type;
+      return (event satisfies never as LedgerEvent).type;
   }
 }
 

@@ -111,6 +111,12 @@ export function factsOf(event: EventEnvelope): QuarterEndFact[] {
       return [fact('status', event.data.status)];
     case 'DueDateRevised':
       return [fact('due_date', event.data.to)];
+    case 'DueDateCorrected':
+      // The record was wrong: the corrected date replaces it, and replaces the original due date
+      // too when the wrong value was the registered one.
+      return event.data.correctsOriginal
+        ? [fact('original_due_date', event.data.corrected), fact('due_date', event.data.corrected)]
+        : [fact('due_date', event.data.corrected)];
     case 'ActionClosed':
       return [fact('closed', event.data.outcome)];
     case 'ActionReopened':
@@ -125,8 +131,15 @@ export function factsOf(event: EventEnvelope): QuarterEndFact[] {
     }
     case 'CommentAdded':
       return [fact('last_comment', event.data.comment)];
-    default:
-      // Events of other kinds (a published report, say) do not describe an action.
+    case 'ReportPublished':
+      // A published report does not describe an action.
       return [];
+    default:
+      return unreachable(event);
   }
+}
+
+/** Makes the switch above exhaustive: a new event type fails to compile until it is handled. */
+function unreachable(event: never): never {
+  throw new Error(`Unhandled event type ${String((event as { type?: unknown }).type)}`);
 }

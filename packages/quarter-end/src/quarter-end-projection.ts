@@ -16,6 +16,7 @@ const eventTypes: readonly EventType[] = Object.freeze([
   'ProgressUpdated',
   'StatusChanged',
   'DueDateRevised',
+  'DueDateCorrected',
   'ActionClosed',
   'ActionReopened',
   'ActionDetailsAmended',

@@ -1,5 +1,5 @@
-import { type BusinessDate, daysBetween, type FiscalCalendar } from '@perfledger/core';
-import type { ActionFacts } from './load-slippage-facts.js';
+import { type BusinessDate, daysBetween, type FiscalCalendar, isInBusinessDateRange } from '@perfledger/core';
+import type { ActionFacts, CorrectionFact, RevisionFact } from './load-slippage-facts.js';
 import { isBehind, type SlippageThreshold } from './slippage-threshold.js';
 
 /**
@@ -33,8 +33,36 @@ export interface SlippageRevision {
 }
 
 /**
+ * One due-date correction: the date on record was wrong and this is what it should have been.
+ * Not a slip: it never counts in days or quarters slipped.
+ *
+ * @example
+ * ```ts
+ * const [correction] = slippageReport(ledger, { code: 'A1' }).actions[0]!.corrections;
+ * `${correction?.recorded} was corrected to ${correction?.corrected}: ${correction?.reason}`;
+ * ```
+ */
+export interface SlippageCorrection {
+  /** The due date as it had been recorded (possibly outside the business-date range). */
+  readonly recorded: BusinessDate;
+  readonly corrected: BusinessDate;
+  /** True when the wrong value was the registered one: the original due date is now `corrected`. */
+  readonly correctsOriginal: boolean;
+  readonly reason: string;
+  readonly approver: string | null;
+  readonly approvalReference: string | null;
+  readonly actor: string | null;
+  readonly recordedAt: string;
+  readonly effectiveOn: BusinessDate;
+  readonly position: number;
+  readonly eventId: string;
+}
+
+/**
  * Flags a committee looks for. `behind`: the current due date is later than the original by at
- * least the query's threshold. `revisedMoreThanOnce`: two or more revisions.
+ * least the query's threshold. `revisedMoreThanOnce`: two or more revisions. `dateOutOfRange`: the
+ * original or current due date, or a revision's, lies outside `BUSINESS_DATE_RANGE` (only an
+ * older build could record one); it is shown as recorded, and a `DueDateCorrected` repairs it.
  *
  * @example
  * ```ts
@@ -44,6 +72,7 @@ export interface SlippageRevision {
 export interface SlippageFlags {
   readonly behind: boolean;
   readonly revisedMoreThanOnce: boolean;
+  readonly dateOutOfRange: boolean;
 }
 
 /**
@@ -64,7 +93,10 @@ export interface ActionSlippage {
   readonly plan: string;
   readonly directorate: string;
   readonly originalDueDate: BusinessDate;
-  /** The `to` of the revision with the greatest (effective date, position); else the original. */
+  /**
+   * The date set by the revision or correction with the greatest (effective date, position);
+   * else the original.
+   */
   readonly currentDueDate: BusinessDate;
   readonly revisionCount: number;
   /** Current minus original due date in calendar days. */
@@ -73,6 +105,8 @@ export interface ActionSlippage {
   readonly quartersSlipped: number;
   readonly flags: SlippageFlags;
   readonly revisions: readonly SlippageRevision[];
+  /** Corrections of a wrongly recorded due date, in effective order; they are not slips. */
+  readonly corrections: readonly SlippageCorrection[];
 }
 
 /**
@@ -109,8 +143,32 @@ export function actionSlippage(
         eventId: row.event_id,
       }),
   );
-  const originalDueDate = registration.original_due_date as BusinessDate;
-  const currentDueDate = revisions[revisions.length - 1]?.to ?? originalDueDate;
+  const corrections = facts.corrections.map(
+    (row): SlippageCorrection =>
+      Object.freeze({
+        recorded: row.recorded_date as BusinessDate,
+        corrected: row.corrected_date as BusinessDate,
+        correctsOriginal: row.corrects_original === 1,
+        reason: row.reason,
+        approver: row.approver,
+        approvalReference: row.approval_reference,
+        actor: row.actor,
+        recordedAt: row.recorded_at,
+        effectiveOn: row.effective_on as BusinessDate,
+        position: row.position,
+        eventId: row.event_id,
+      }),
+  );
+  // Revisions and corrections in (effective date, position) order, as core's foldAction sees them.
+  let originalDueDate = registration.original_due_date as BusinessDate;
+  let currentDueDate = originalDueDate;
+  for (const fact of inEffectiveOrder(facts.revisions, facts.corrections)) {
+    if ('to_date' in fact) currentDueDate = fact.to_date as BusinessDate;
+    else {
+      currentDueDate = fact.corrected_date as BusinessDate;
+      if (fact.corrects_original === 1) originalDueDate = currentDueDate;
+    }
+  }
   const daysSlipped = daysBetween(originalDueDate, currentDueDate);
   const quartersSlipped = calendar.quartersBetween(originalDueDate, currentDueDate);
   return Object.freeze({
@@ -126,7 +184,21 @@ export function actionSlippage(
     flags: Object.freeze({
       behind: isBehind({ daysSlipped, quartersSlipped }, threshold),
       revisedMoreThanOnce: revisions.length > 1,
+      dateOutOfRange:
+        !isInBusinessDateRange(originalDueDate) ||
+        !isInBusinessDateRange(currentDueDate) ||
+        revisions.some((r) => !isInBusinessDateRange(r.from) || !isInBusinessDateRange(r.to)),
     }),
     revisions: Object.freeze(revisions),
+    corrections: Object.freeze(corrections),
   });
+}
+
+function inEffectiveOrder(
+  revisions: readonly RevisionFact[],
+  corrections: readonly CorrectionFact[],
+): (RevisionFact | CorrectionFact)[] {
+  return [...revisions, ...corrections].sort((a, b) =>
+    a.effective_on === b.effective_on ? a.position - b.position : a.effective_on < b.effective_on ? -1 : 1,
+  );
 }

@@ -4,7 +4,12 @@
  * every revision (from, to, days and quarters moved, reason, approver, who and when), flags, and
  * summaries by plan, directorate and fiscal quarter, on both time axes.
  */
-export type { ActionSlippage, SlippageFlags, SlippageRevision } from './action-slippage.js';
+export type {
+  ActionSlippage,
+  SlippageCorrection,
+  SlippageFlags,
+  SlippageRevision,
+} from './action-slippage.js';
 export type { ResolvedSlippageBasis, SlippageBasis } from './slippage-basis.js';
 export { SlippageNotReadyError } from './slippage-not-ready-error.js';
 export { slippageProjection } from './slippage-projection.js';
@@ -19,6 +24,7 @@ export {
   slippageSummary,
 } from './slippage-summary.js';
 export {
+  slippageCorrectionsTable,
   slippageDetailsTable,
   slippageRegistrationsTable,
   slippageRevisionsTable,

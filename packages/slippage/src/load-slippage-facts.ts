@@ -35,11 +35,28 @@ export interface RevisionFact {
   readonly effective_on: string;
 }
 
+/** A row of `slippage_corrections`. */
+export interface CorrectionFact {
+  readonly position: number;
+  readonly event_id: string;
+  readonly code: string;
+  readonly recorded_date: string;
+  readonly corrected_date: string;
+  readonly corrects_original: number;
+  readonly reason: string;
+  readonly approver: string | null;
+  readonly approval_reference: string | null;
+  readonly actor: string | null;
+  readonly recorded_at: string;
+  readonly effective_on: string;
+}
+
 /** Everything the basis admits about one registered action; rows in (effective_on, position) order. */
 export interface ActionFacts {
   readonly registration: RegistrationFact;
   readonly details: readonly DetailFact[];
   readonly revisions: readonly RevisionFact[];
+  readonly corrections: readonly CorrectionFact[];
 }
 
 /**
@@ -79,6 +96,11 @@ export function loadSlippageFacts(
       .prepare(`SELECT * FROM slippage_revisions WHERE ${where} ORDER BY code, effective_on, position`)
       .all(...params) as RevisionFact[],
   );
+  const corrections = groupByCode(
+    db
+      .prepare(`SELECT * FROM slippage_corrections WHERE ${where} ORDER BY code, effective_on, position`)
+      .all(...params) as CorrectionFact[],
+  );
   return registrations.map((registration) => {
     const fromRegistration = <T extends { effective_on: string; position: number }>(row: T) =>
       row.effective_on > registration.effective_on ||
@@ -87,6 +109,7 @@ export function loadSlippageFacts(
       registration,
       details: (details.get(registration.code) ?? []).filter(fromRegistration),
       revisions: (revisions.get(registration.code) ?? []).filter(fromRegistration),
+      corrections: (corrections.get(registration.code) ?? []).filter(fromRegistration),
     };
   });
 }

@@ -19,9 +19,9 @@ function codeOf(stream: string): string | undefined {
 }
 
 /**
- * The slippage projection: original due dates, every due-date revision and the action details
- * that summaries group by, as append-only bitemporal fact tables (`slippage_registrations`,
- * `slippage_details`, `slippage_revisions`). Each row depends only on the event that produced
+ * The slippage projection: original due dates, every due-date revision and correction and the
+ * action details that summaries group by, as append-only bitemporal fact tables
+ * (`slippage_registrations`, `slippage_details`, `slippage_revisions`, `slippage_corrections`). Each row depends only on the event that produced
  * it, so incremental processing equals a rebuild, and "as known at position P" is
  * `position <= P`. Inserts are `OR IGNORE`, so applying an event twice changes nothing.
  *
@@ -34,8 +34,14 @@ function codeOf(stream: string): string | undefined {
  */
 export const slippageProjection: Projection = Object.freeze({
   name: 'slippage',
-  version: 1,
-  eventTypes: Object.freeze(['ActionRegistered', 'DueDateRevised', 'ActionDetailsAmended'] as const),
+  // Version 2 added slippage_corrections (DueDateCorrected); a ledger of version 1 is rebuilt.
+  version: 2,
+  eventTypes: Object.freeze([
+    'ActionRegistered',
+    'DueDateRevised',
+    'DueDateCorrected',
+    'ActionDetailsAmended',
+  ] as const),
   tables: slippageTables,
   handler(db: SqlDatabase) {
     const insertRegistration = db.prepare(
@@ -52,6 +58,12 @@ export const slippageProjection: Projection = Object.freeze({
          (position, event_id, code, from_date, to_date, days_moved, quarters_moved, reason, approver,
           approval_reference, actor, recorded_at, effective_on)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertCorrection = db.prepare(
+      `INSERT OR IGNORE INTO slippage_corrections
+         (position, event_id, code, recorded_date, corrected_date, corrects_original, reason, approver,
+          approval_reference, actor, recorded_at, effective_on)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const details = (event: EventEnvelope, code: string, values: Partial<Record<string, string>>) => {
       for (const field of DETAIL_FIELDS) {
@@ -96,7 +108,26 @@ export const slippageProjection: Projection = Object.freeze({
             data.to,
             daysBetween(data.from, data.to),
             // Stored with the UK calendar so SQL users get a value; queries recompute it for theirs.
+            // Total over every date, including those an older build accepted outside the range.
             ukFiscalCalendar.quartersBetween(data.from, data.to),
+            data.reason,
+            data.approver ?? null,
+            data.approvalReference ?? null,
+            event.actor,
+            event.recordedAt,
+            event.effectiveOn,
+          );
+          return;
+        }
+        case 'DueDateCorrected': {
+          const { data } = event;
+          insertCorrection.run(
+            event.position,
+            event.eventId,
+            code,
+            data.recorded,
+            data.corrected,
+            data.correctsOriginal ? 1 : 0,
             data.reason,
             data.approver ?? null,
             data.approvalReference ?? null,

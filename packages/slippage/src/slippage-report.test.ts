@@ -51,7 +51,8 @@ describe('slippageReport as now known', () => {
         revisionCount: 2,
         daysSlipped: 550,
         quartersSlipped: 6,
-        flags: { behind: true, revisedMoreThanOnce: true },
+        flags: { behind: true, revisedMoreThanOnce: true, dateOutOfRange: false },
+        corrections: [],
         revisions: [
           {
             from: '2019-06-30',
@@ -390,7 +391,7 @@ describe('slippageReport refuses', () => {
     expect(slippageReport(test.ledger).basis.position).toBe(checkpoint + 1);
 
     new ProjectionRunner(test.ledger, [{ ...slippageProjection, version: 99 }]).start();
-    expect(() => slippageReport(test.ledger)).toThrow(/version 99, not 1/);
+    expect(() => slippageReport(test.ledger)).toThrow(/version 99, not 2/);
   });
 });
 

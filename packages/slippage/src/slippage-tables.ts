@@ -81,6 +81,36 @@ CREATE INDEX slippage_revisions_by_effective_on ON slippage_revisions (effective
 };
 
 /**
+ * One row per `DueDateCorrected` event: the due date on record was wrong (a "no end date" marker
+ * such as 9999-12-31, a typing slip) and was corrected. Not a slip, so it never counts in days
+ * or quarters moved; `corrects_original` is 1 when the wrong value was the registered one, so
+ * the corrected date becomes the original due date.
+ *
+ * @example
+ * ```ts
+ * db.prepare('SELECT recorded_date, corrected_date, reason FROM slippage_corrections WHERE code = ?').all('DEM1518_02');
+ * ```
+ */
+export const slippageCorrectionsTable: ProjectionTable = {
+  name: 'slippage_corrections',
+  sql: `CREATE TABLE slippage_corrections (
+  position INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE,
+  code TEXT NOT NULL,
+  recorded_date TEXT NOT NULL,
+  corrected_date TEXT NOT NULL,
+  corrects_original INTEGER NOT NULL CHECK (corrects_original IN (0, 1)),
+  reason TEXT NOT NULL,
+  approver TEXT,
+  approval_reference TEXT,
+  actor TEXT,
+  recorded_at TEXT NOT NULL,
+  effective_on TEXT NOT NULL
+) STRICT;
+CREATE INDEX slippage_corrections_by_code ON slippage_corrections (code, effective_on, position);`,
+};
+
+/**
  * The slippage projection's tables, in creation order.
  *
  * @example
@@ -92,4 +122,5 @@ export const slippageTables: readonly ProjectionTable[] = Object.freeze([
   slippageRegistrationsTable,
   slippageDetailsTable,
   slippageRevisionsTable,
+  slippageCorrectionsTable,
 ]);

@@ -1,15 +1,27 @@
 import type { AuditField } from '../audit-field.js';
 import type { ExplainedChange } from './explanation.js';
-import { asSentence, count, fieldLabels, formatDate, formatInstant, spokenValue } from './plain-words.js';
+import {
+  asSentence,
+  count,
+  dueDateWords,
+  fieldLabels,
+  formatDate,
+  formatInstant,
+  spokenValue,
+} from './plain-words.js';
 
 /** What happened, as the clause after "On <date> (recorded …)". */
 function whatHappened(code: string, field: AuditField, change: Omit<ExplainedChange, 'sentence'>): string {
   const { before, after } = change;
+  if (change.eventType === 'DueDateCorrected' && after !== null) {
+    const recorded = before === null ? '' : `, recorded as ${dueDateWords(before)},`;
+    return `the due date of ${code}${recorded} was corrected to ${dueDateWords(after)} (a correction of a wrong record, not a slip: no days or quarters moved)`;
+  }
   if (field === 'dueDate' && before !== null && after !== null) {
     const days = change.daysMoved ?? 0;
     const quarters = change.quartersMoved ?? 0;
     const sign = days > 0 ? '+' : '';
-    return `the due date of ${code} moved from ${formatDate(before)} to ${formatDate(after)} (${sign}${count(days, 'day')}, ${count(quarters, 'quarter')})`;
+    return `the due date of ${code} moved from ${dueDateWords(before)} to ${dueDateWords(after)} (${sign}${count(days, 'day')}, ${count(quarters, 'quarter')})`;
   }
   if (field === 'closed') {
     if (after === 'open') {

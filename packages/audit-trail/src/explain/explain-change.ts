@@ -56,8 +56,12 @@ export function explainChange(record: TrailRecord, context: ChangeContext): Expl
     quarter: quarter.label,
     quarterEnd: quarter.end,
   });
+  // A correction fixes a wrong record: it moves nothing, so it has no days or quarters moved.
   const moved =
-    field === 'dueDate' && record.before !== null && record.after !== null
+    field === 'dueDate' &&
+    record.eventType !== 'DueDateCorrected' &&
+    record.before !== null &&
+    record.after !== null
       ? { from: record.before as BusinessDate, to: record.after as BusinessDate }
       : undefined;
   const afterPublication: LatePublication[] = publications

@@ -1,3 +1,4 @@
+import { BUSINESS_DATE_RANGE_TEXT, isBusinessDate, isInBusinessDateRange } from '@perfledger/core';
 import type { AuditField } from '../audit-field.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -6,6 +7,23 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function formatDate(date: string): string {
   const [year, month, day] = date.split('-');
   return `${Number(day)} ${MONTHS[Number(month) - 1]} ${year}`;
+}
+
+/**
+ * A due date as a reader would say it, flagged when it lies outside the business-date range (a
+ * value only an older build could record, such as the "no end date" marker 9999-12-31): shown
+ * as recorded, never hidden.
+ *
+ * @example
+ * ```ts
+ * dueDateWords('9999-12-31'); // '31 Dec 9999 (outside the business-date range 1900-01-01 to 2199-12-31)'
+ * ```
+ */
+export function dueDateWords(date: string): string {
+  const outside = isBusinessDate(date) && !isInBusinessDateRange(date);
+  return outside
+    ? `${formatDate(date)} (outside the business-date range ${BUSINESS_DATE_RANGE_TEXT})`
+    : formatDate(date);
 }
 
 /** A recorded time to the minute, in UTC: "15 Jul 2019 09:30 UTC". */
@@ -44,7 +62,7 @@ export function spokenValue(field: AuditField, value: string | null): string {
   if (value === null) return field === 'status' ? 'no status' : 'nothing';
   switch (field) {
     case 'dueDate':
-      return formatDate(value);
+      return dueDateWords(value);
     case 'percentComplete':
       return `${value}%`;
     case 'closed':
@@ -61,7 +79,7 @@ export function spokenValue(field: AuditField, value: string | null): string {
 export function registeredWith(field: AuditField, value: string | null): string {
   switch (field) {
     case 'dueDate':
-      return value === null ? 'with no due date' : `with a due date of ${formatDate(value)}`;
+      return value === null ? 'with no due date' : `with a due date of ${dueDateWords(value)}`;
     case 'percentComplete':
       return `at ${value ?? '0'}% complete`;
     case 'closed':

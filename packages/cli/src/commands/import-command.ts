@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { builtInStatusKeys, isBusinessDate } from '@perfledger/core';
+import { builtInStatusKeys, isBusinessDate, isWritableBusinessDate, outOfRangeReason } from '@perfledger/core';
 import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot } from '@perfledger/import';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
@@ -65,6 +65,9 @@ export function registerImportCommand(program: Command, io: CliIo): void {
     .action(async (file: string, options: ImportOptions, command: Command) => {
       if (!isBusinessDate(options.asOf)) {
         throw new UsageError(`--as-of must be a real calendar date YYYY-MM-DD, not '${options.asOf}'.`);
+      }
+      if (!isWritableBusinessDate(options.asOf)) {
+        throw new UsageError(`--as-of ${outOfRangeReason(options.asOf).replace(/; it looks like.*$/, '')}.`);
       }
       const busyTimeoutMs = Number(options.busyTimeout);
       if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {

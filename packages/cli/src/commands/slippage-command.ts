@@ -74,7 +74,12 @@ function render(
       String(a.revisionCount),
       String(a.daysSlipped),
       String(a.quartersSlipped),
-      [a.flags.behind ? 'behind' : '', a.flags.revisedMoreThanOnce ? 'revised >1' : '']
+      [
+        a.flags.behind ? 'behind' : '',
+        a.flags.revisedMoreThanOnce ? 'revised >1' : '',
+        a.flags.dateOutOfRange ? 'date out of range' : '',
+        a.corrections.length > 0 ? 'corrected' : '',
+      ]
         .filter(Boolean)
         .join(', '),
     ]),
@@ -92,6 +97,35 @@ function render(
       r.reason,
     ]),
   );
+  const corrections = actions.flatMap((a) =>
+    a.corrections.map((c) => [
+      c.recorded,
+      c.corrected,
+      c.correctsOriginal ? 'yes' : 'no',
+      c.effectiveOn,
+      c.recordedAt.slice(0, 16).replace('T', ' '),
+      c.actor ?? '-',
+      c.approver ?? '-',
+      c.reason,
+    ]),
+  );
+  const correctionTable =
+    corrections.length === 0
+      ? ''
+      : `\nCorrections of a wrongly recorded due date (not slips):\n${renderRows(
+          format,
+          [
+            { header: 'Recorded as' },
+            { header: 'Corrected to' },
+            { header: 'Original?' },
+            { header: 'Effective' },
+            { header: 'Recorded (UTC)' },
+            { header: 'By' },
+            { header: 'Approved by' },
+            { header: 'Reason' },
+          ],
+          corrections,
+        )}`;
   return `${summary}\n${renderRows(
     format,
     [
@@ -105,5 +139,5 @@ function render(
       { header: 'Reason' },
     ],
     revisions,
-  )}`;
+  )}${correctionTable}`;
 }

@@ -1,5 +1,5 @@
 import { renderCommitteeReport } from '@perfledger/committee-report';
-import type { Ledger } from '@perfledger/core';
+import { type BusinessDate, isInBusinessDateRange, type Ledger } from '@perfledger/core';
 import { formatCount, type QuarterEndView, quarterEndView } from '@perfledger/quarter-end';
 import { slippageReport } from '@perfledger/slippage';
 import { renderJson, renderRows } from '../output/render-rows.js';
@@ -151,12 +151,25 @@ function itemRows(format: 'table' | 'md' | 'csv', view: QuarterEndView): string 
       item.status ?? '-',
       item.derivedStatus,
       full ? String(item.percentComplete) : `${item.percentComplete}%`,
-      item.dueDate,
-      item.originalDueDate === item.dueDate && !full ? '' : item.originalDueDate,
+      full ? item.dueDate : flagged(item.dueDate),
+      item.originalDueDate === item.dueDate && !full
+        ? ''
+        : full
+          ? item.originalDueDate
+          : flagged(item.originalDueDate),
       item.closed === null ? 'open' : item.closed.outcome,
       ...(full
         ? [item.plan, item.directorate, item.section, item.owner ?? '', item.lastComment?.text ?? '']
         : []),
     ]),
   );
+}
+
+/**
+ * A date as recorded, flagged for people (table and Markdown) when it lies outside the
+ * business-date range: only an older build could record one, and it is shown, never hidden.
+ * CSV and JSON keep the bare value for machines.
+ */
+function flagged(date: BusinessDate): string {
+  return isInBusinessDateRange(date) ? date : `${date} (out of range)`;
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { actionCodeSchema, closeOutcomeSchema, noteSchema, text } from '../events/index.js';
-import { businessDateSchema } from '../time/index.js';
+import { writableBusinessDateSchema } from '../time/index.js';
 
+// Every date a command carries is a date the ledger may write: within BUSINESS_DATE_RANGE.
 const base = {
   code: actionCodeSchema,
   /** The business date the change is true from; the ledger's today when omitted. */
-  effectiveOn: businessDateSchema.optional(),
+  effectiveOn: writableBusinessDateSchema.optional(),
   note: noteSchema,
 };
 
@@ -19,7 +20,7 @@ export const registerActionSchema = z.strictObject({
   directorate: text(200),
   section: text(200),
   owner: text(200).optional(),
-  dueDate: businessDateSchema,
+  dueDate: writableBusinessDateSchema,
   /** A status key id such as `rag` or `pentana`; matched case-insensitively. */
   statusKey: z
     .string()
@@ -47,7 +48,22 @@ export const changeStatusSchema = z.strictObject({
 export const reviseDueDateSchema = z.strictObject({
   type: z.literal('ReviseDueDate'),
   ...base,
-  to: businessDateSchema,
+  to: writableBusinessDateSchema,
+  reason: text(5_000),
+  approver: text(200).optional(),
+  approvalReference: text(200).optional(),
+});
+
+/**
+ * Correct a due date that was recorded wrongly (a "no end date" marker such as 9999-12-31, or a
+ * typing slip): the action's due date becomes `to` without counting as a slip. When the action
+ * has had no revision, its original due date becomes `to` as well. A reason is required.
+ * Accepted on closed actions too, since it corrects the record, not the delivery.
+ */
+export const correctDueDateSchema = z.strictObject({
+  type: z.literal('CorrectDueDate'),
+  ...base,
+  to: writableBusinessDateSchema,
   reason: text(5_000),
   approver: text(200).optional(),
   approvalReference: text(200).optional(),
@@ -99,6 +115,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   updateProgressSchema,
   changeStatusSchema,
   reviseDueDateSchema,
+  correctDueDateSchema,
   closeActionSchema,
   reopenActionSchema,
   amendActionDetailsSchema,

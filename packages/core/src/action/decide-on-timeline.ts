@@ -65,12 +65,20 @@ function assertTimelineStillHolds(
 function admissibilityProblem(state: ActionState | undefined, event: TimelineEvent): string | undefined {
   if (event.type === 'ActionRegistered') return undefined;
   if (state === undefined) return 'the action would not be registered yet';
-  if (state.closed !== null && event.type !== 'ActionReopened' && event.type !== 'CommentAdded') {
+  if (
+    state.closed !== null &&
+    event.type !== 'ActionReopened' &&
+    event.type !== 'CommentAdded' &&
+    event.type !== 'DueDateCorrected'
+  ) {
     return `the action would already be closed (${state.closed.outcome} on ${state.closed.effectiveOn})`;
   }
   if (event.type === 'ActionReopened' && state.closed === null) return 'the action would not be closed';
   if (event.type === 'DueDateRevised' && event.data.from !== state.dueDate) {
     return `it moved the due date from ${event.data.from}, but the due date would be ${state.dueDate}`;
+  }
+  if (event.type === 'DueDateCorrected' && event.data.recorded !== state.dueDate) {
+    return `it corrected the due date recorded as ${event.data.recorded}, but the due date would be ${state.dueDate}`;
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { ActionClosedError, RuleViolationError, UnknownActionError } from '../errors/index.js';
 import type { PendingEvent } from '../events/index.js';
 import { matchStatus, type StatusKeyRegistry } from '../status/index.js';
-import type { BusinessDate } from '../time/index.js';
+import { BUSINESS_DATE_RANGE_TEXT, type BusinessDate, isInBusinessDateRange } from '../time/index.js';
 import type { ActionState } from './action-state.js';
 import type { Command } from './commands.js';
 
@@ -13,7 +13,12 @@ export interface DecideContext {
 /** A validated command whose effective date the ledger has already filled in. */
 export type DatedCommand = Command & { readonly effectiveOn: BusinessDate };
 
-const ALLOWED_WHEN_CLOSED: ReadonlySet<Command['type']> = new Set(['ReopenAction', 'AddComment']);
+// A correction fixes the record, not the delivery, so a closed action accepts it too.
+const ALLOWED_WHEN_CLOSED: ReadonlySet<Command['type']> = new Set([
+  'ReopenAction',
+  'AddComment',
+  'CorrectDueDate',
+]);
 
 /**
  * Decides which events a command causes, given the action's state as at the command's effective
@@ -75,6 +80,13 @@ export function decide(
     }
 
     case 'ReviseDueDate': {
+      if (!isInBusinessDateRange(state.dueDate)) {
+        // A slip measured from a "no end date" marker would be millions of days long.
+        throw new RuleViolationError(
+          'DUE_DATE_OUT_OF_RANGE',
+          `The due date of '${command.code}' is recorded as ${state.dueDate}, outside the business-date range ${BUSINESS_DATE_RANGE_TEXT}, so it cannot be revised; correct it instead (CorrectDueDate, or import a snapshot that gives the real due date).`,
+        );
+      }
       if (command.to === state.dueDate) {
         throw new RuleViolationError(
           'DUE_DATE_UNCHANGED',
@@ -89,6 +101,32 @@ export function decide(
           data: {
             from: state.dueDate,
             to: command.to,
+            reason,
+            ...(approver === undefined ? {} : { approver }),
+            ...(approvalReference === undefined ? {} : { approvalReference }),
+            ...note,
+          },
+        },
+      ];
+    }
+
+    case 'CorrectDueDate': {
+      if (command.to === state.dueDate) {
+        throw new RuleViolationError(
+          'DUE_DATE_UNCHANGED',
+          `The due date of '${command.code}' is already ${state.dueDate}; a correction must name a different date.`,
+        );
+      }
+      const { approver, approvalReference, reason } = command;
+      return [
+        {
+          type: 'DueDateCorrected',
+          effectiveOn,
+          data: {
+            recorded: state.dueDate,
+            corrected: command.to,
+            // No revision since registration: the wrong value is the original due date itself.
+            correctsOriginal: state.dueDateRevisions === 0,
             reason,
             ...(approver === undefined ? {} : { approver }),
             ...(approvalReference === undefined ? {} : { approvalReference }),

@@ -71,6 +71,12 @@ export function applyToDraft(draft: Draft<ActionState>, event: EvolvableEvent): 
       draft.dueDate = event.data.to;
       draft.dueDateRevisions += 1;
       break;
+    case 'DueDateCorrected':
+      // Not a slip: the record was wrong. The revision count stays; the original due date is
+      // replaced when the wrong value was the one registered.
+      draft.dueDate = event.data.corrected;
+      if (event.data.correctsOriginal) draft.originalDueDate = event.data.corrected;
+      break;
     case 'ActionClosed':
       draft.closed = { outcome: event.data.outcome, effectiveOn: event.effectiveOn };
       break;
@@ -90,5 +96,8 @@ export function applyToDraft(draft: Draft<ActionState>, event: EvolvableEvent): 
     case 'CommentAdded':
       draft.lastComment = { text: event.data.comment, effectiveOn: event.effectiveOn };
       break;
+    default:
+      // Exhaustive: a new event type fails to compile until the evolver handles it.
+      event satisfies never;
   }
 }

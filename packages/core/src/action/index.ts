@@ -9,6 +9,7 @@ export {
   changeStatusSchema,
   closeActionSchema,
   commandSchema,
+  correctDueDateSchema,
   registerActionSchema,
   reopenActionSchema,
   reviseDueDateSchema,

@@ -15,7 +15,7 @@ export class UnknownActionError extends LedgerError {
 }
 
 /**
- * A command other than reopen or comment was sent to a closed action.
+ * A command other than reopen, comment or due-date correction was sent to a closed action.
  *
  * @example
  * ```ts
@@ -29,7 +29,7 @@ export class ActionClosedError extends LedgerError {
   ) {
     super(
       'ACTION_CLOSED',
-      `Action '${actionCode}' is closed; only ReopenAction and AddComment are accepted, not ${commandType}.`,
+      `Action '${actionCode}' is closed; only ReopenAction, AddComment and CorrectDueDate are accepted, not ${commandType}.`,
     );
   }
 }
@@ -48,7 +48,8 @@ export type RuleCode =
   | 'UNKNOWN_STATUS_VALUE'
   | 'DUE_DATE_UNCHANGED'
   | 'ACTION_NOT_CLOSED'
-  | 'TIMELINE_CONFLICT';
+  | 'TIMELINE_CONFLICT'
+  | 'DUE_DATE_OUT_OF_RANGE';
 
 /**
  * A command is well formed but breaks a business rule, named by `rule`. Nothing was written.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { businessDateSchema } from '../time/index.js';
+import { BUSINESS_DATE_RANGE, businessDateSchema, writableBusinessDateSchema } from '../time/index.js';
 import { actionCodeSchema, noteSchema, text } from './text-fields.js';
 
 /** How an action was closed: done, or abandoned (cancelled or postponed indefinitely). */
@@ -14,7 +14,7 @@ export const actionRegisteredSchema = z.strictObject({
   directorate: text(200),
   section: text(200),
   owner: text(200).optional(),
-  dueDate: businessDateSchema,
+  dueDate: writableBusinessDateSchema,
   statusKey: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a status key id such as "rag"'),
   note: noteSchema,
 });
@@ -33,8 +33,32 @@ export const statusChangedSchema = z.strictObject({
 
 /** `DueDateRevised` v1: the due date moves; the reason is required, approval is recorded when known. */
 export const dueDateRevisedSchema = z.strictObject({
-  from: businessDateSchema,
-  to: businessDateSchema,
+  from: writableBusinessDateSchema,
+  to: writableBusinessDateSchema,
+  reason: text(5_000),
+  approver: text(200).optional(),
+  approvalReference: text(200).optional(),
+  note: noteSchema,
+});
+
+/**
+ * `DueDateCorrected` v1: the due date on record was wrong, and this is what it should have been.
+ * Not a slip: the action's plan did not change, the record did. `recorded` is the value being
+ * corrected, exactly as stored (it may lie outside `BUSINESS_DATE_RANGE`: correcting a "no end
+ * date" marker such as 9999-12-31 that an older build accepted is what this event is for);
+ * `corrected` is a date the ledger may write. `correctsOriginal` is true when the wrong value is
+ * the one the action was registered with (no revision since), so the original due date becomes
+ * the corrected one in every read model.
+ *
+ * @example
+ * ```ts
+ * dueDateCorrectedSchema.parse({ recorded: '9999-12-31', corrected: '2021-03-31', correctsOriginal: true, reason: 'No end date was entered as 31/12/9999' });
+ * ```
+ */
+export const dueDateCorrectedSchema = z.strictObject({
+  recorded: businessDateSchema,
+  corrected: writableBusinessDateSchema,
+  correctsOriginal: z.boolean(),
   reason: text(5_000),
   approver: text(200).optional(),
   approvalReference: text(200).optional(),
@@ -95,7 +119,15 @@ export const fiscalYearLabelSchema = z
   .refine((label) => {
     const [first, second] = label.split('/');
     return second === undefined || Number(second) === (Number(first) + 1) % 100;
-  }, 'the second year must follow the first, as in "2023/24"');
+  }, 'the second year must follow the first, as in "2023/24"')
+  .refine((label) => {
+    // The years that hold a date of BUSINESS_DATE_RANGE, for any start month: 1899 to 2199.
+    const first = Number(label.slice(0, 4));
+    return (
+      first >= Number(BUSINESS_DATE_RANGE.min.slice(0, 4)) - 1 &&
+      first <= Number(BUSINESS_DATE_RANGE.max.slice(0, 4))
+    );
+  }, `must be a financial year holding dates of the business-date range ${BUSINESS_DATE_RANGE.min} to ${BUSINESS_DATE_RANGE.max}`);
 
 /**
  * How a published report was rendered.

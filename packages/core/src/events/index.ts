@@ -23,6 +23,7 @@ export {
   amendableFieldsSchema,
   closeOutcomeSchema,
   commentAddedSchema,
+  dueDateCorrectedSchema,
   dueDateRevisedSchema,
   fiscalYearLabelSchema,
   progressUpdatedSchema,

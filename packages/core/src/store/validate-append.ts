@@ -9,7 +9,12 @@ import {
   exactText,
   isEventType,
 } from '../events/index.js';
-import { type BusinessDate, isBusinessDate } from '../time/index.js';
+import {
+  type BusinessDate,
+  isBusinessDate,
+  isWritableBusinessDate,
+  outOfRangeReason,
+} from '../time/index.js';
 import type { AppendRequest } from './event-store.js';
 
 /** An event whose data has been validated and serialised to canonical JSON, ready to store. */
@@ -90,6 +95,11 @@ export function validateAppendInput(
           issues.push({
             path: ['requests', r, 'events', e, 'effectiveOn'],
             message: 'must be a real calendar date YYYY-MM-DD',
+          });
+        } else if (!isWritableBusinessDate(event.effectiveOn)) {
+          issues.push({
+            path: ['requests', r, 'events', e, 'effectiveOn'],
+            message: outOfRangeReason(event.effectiveOn),
           });
         }
         const parsed = eventCatalogue[type].schema.safeParse(event.data);

@@ -4,6 +4,8 @@
  * clock, and given / when / then specifications for the decider. Import from
  * `@perfledger/core/testing`; nothing here is needed at run time.
  */
+
+export { appendAsOlderBuild, type OlderBuildEvent } from './append-as-older-build.js';
 export {
   DeciderSpecification,
   type DeciderSpecificationContext,

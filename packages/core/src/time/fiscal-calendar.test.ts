@@ -240,11 +240,52 @@ describe('the edges of years 1–9999', () => {
     ]);
   });
 
-  it('rejects dates whose financial year cannot be written, in an April calendar', () => {
+  it('is total at the edges in an April calendar: legacy dates get a year, never an error', () => {
     expect(ukFiscalCalendar.yearBounds(9998).end).toBe('9999-03-31');
     expect(ukFiscalCalendar.quarterOf(d('0001-04-01')).label).toBe('0001/02 Q1');
-    expect(() => ukFiscalCalendar.quarterOf(d('0001-03-31'))).toThrow(ValidationError);
-    expect(() => ukFiscalCalendar.quarterOf(d('9999-04-01'))).toThrow(ValidationError);
+    expect(ukFiscalCalendar.quarterOf(d('0001-03-31'))).toMatchObject({
+      fy: { startYear: 0, label: '0000/01' },
+      start: '0001-01-01',
+      end: '0001-03-31',
+      label: '0000/01 Q4',
+    });
+    expect(ukFiscalCalendar.quarterOf(d('9999-12-31'))).toMatchObject({ label: '9999/00 Q3' });
+    expect(ukFiscalCalendar.yearBounds(ukFiscalCalendar.fiscalYearOf(d('9999-12-31')))).toMatchObject({
+      start: '9999-04-01',
+      end: '9999-12-31',
+    });
+    expect(ukFiscalCalendar.quartersBetween(d('0001-01-01'), d('9999-12-31'))).toBe(39_995);
+    // Labels and numbers are still input, and still refused when their year cannot be written.
+    expect(() => ukFiscalCalendar.yearBounds(9999)).toThrow(ValidationError);
+    expect(() => ukFiscalCalendar.parseFiscalYear('0000/01')).toThrow(ValidationError);
+  });
+
+  it('is total over every representable date for every start month', () => {
+    const representable = fc
+      .date({
+        min: new Date('0001-01-01T00:00:00Z'),
+        max: new Date('9999-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      })
+      .map((instant) => instant.toISOString().slice(0, 10) as BusinessDate);
+    const edges = fc.constantFrom(
+      ...['0001-01-01', '0001-03-31', '0001-12-31', '9999-01-01', '9999-12-31'].map(d),
+    );
+    fc.assert(
+      fc.property(
+        anyCalendar,
+        fc.oneof(representable, edges),
+        fc.oneof(representable, edges),
+        (calendar, a, b) => {
+          const quarter = calendar.quarterOf(a);
+          expect(quarter.start <= a && a <= quarter.end).toBe(true);
+          expect(calendar.yearBounds(calendar.fiscalYearOf(a)).start <= a).toBe(true);
+          expect(calendar.quarterBounds(quarter.fy, quarter.quarter)).toEqual(quarter);
+          expect(Number.isSafeInteger(calendar.quartersBetween(a, b))).toBe(true);
+          expect(Number.isSafeInteger(daysBetween(a, b))).toBe(true);
+        },
+      ),
+    );
   });
 
   it('keeps two-digit years out of the 1900s', () => {

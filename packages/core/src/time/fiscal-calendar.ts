@@ -1,8 +1,8 @@
-import type { UTCDate } from '@date-fns/utc';
+import { UTCDate } from '@date-fns/utc';
 import { addMonths, getQuarter, getYear, lastDayOfMonth, startOfMonth, subMonths } from 'date-fns';
 import { z } from 'zod';
 import { ValidationError, validationErrorFromZod } from '../errors/index.js';
-import { type BusinessDate, businessDateFromParts } from './business-date.js';
+import type { BusinessDate } from './business-date.js';
 import { addDays } from './business-date-arithmetic.js';
 import { fromUTCDate, toUTCDate } from './business-date-utc.js';
 import {
@@ -14,7 +14,7 @@ import {
 import {
   type FiscalYear,
   type FiscalYearInput,
-  fiscalYearFromStartYear,
+  fiscalYearOfStartYear,
   parseFiscalYearLabel,
   toFiscalYear,
 } from './fiscal-year.js';
@@ -35,6 +35,12 @@ export interface FiscalCalendarOptions {
 /**
  * Financial years and quarters for one start month. Every member is a plain function that
  * ignores `this`, so members can be destructured and passed around as callbacks.
+ *
+ * The members that take dates (`fiscalYearOf`, `quarterOf`, `quarterEndsBetween`,
+ * `quartersBetween`) are total: they return for every business date of years 1–9999, not only
+ * for dates in `BUSINESS_DATE_RANGE`, so that no date an older build stored can make a report
+ * throw. Where a quarter or year would start before 0001-01-01 or end after 9999-12-31, its
+ * bounds are clamped to those days.
  *
  * @example
  * ```ts
@@ -89,14 +95,22 @@ export function createFiscalCalendar(options: FiscalCalendarOptions = {}): Fisca
   const alignedToCalendarYear = (date: BusinessDate): UTCDate =>
     subMonths(startOfMonth(toUTCDate(date)), startMonth - 1);
 
+  // Total over every representable date (years 1–9999): the financial year of 0001-03-31 starts
+  // in year 0 and that of 9999-12-31 in 9999 (for a year starting after January); both get a
+  // label ('0000/01', '9999/00') instead of an error, so a ledger an older build wrote with such
+  // a date can always be read. The write side keeps new dates inside BUSINESS_DATE_RANGE.
   const fiscalYearOf = (date: BusinessDate): FiscalYear =>
-    fiscalYearFromStartYear(getYear(alignedToCalendarYear(date)), startMonth);
+    fiscalYearOfStartYear(getYear(alignedToCalendarYear(date)), startMonth);
 
   const quarterNumberOf = (date: BusinessDate): FiscalQuarterNumber =>
     getQuarter(alignedToCalendarYear(date)) as FiscalQuarterNumber;
 
-  const yearStart = (fy: FiscalYear): UTCDate =>
-    toUTCDate(businessDateFromParts(fy.startYear, startMonth, 1));
+  const yearStart = (fy: FiscalYear): UTCDate => {
+    const utc = new UTCDate(0);
+    // setUTCFullYear, not the constructor: Date.UTC maps years 0–99 to 1900–1999.
+    utc.setUTCFullYear(fy.startYear, startMonth - 1, 1);
+    return utc;
+  };
 
   const quarterBounds = (fyInput: FiscalYearInput, quarter: FiscalQuarterNumber): FiscalQuarter => {
     if (!isFiscalQuarterNumber(quarter)) {
@@ -105,8 +119,8 @@ export function createFiscalCalendar(options: FiscalCalendarOptions = {}): Fisca
     }
     const fy = toFiscalYear(fyInput, startMonth);
     const first = addMonths(yearStart(fy), 3 * (quarter - 1));
-    const start = fromUTCDate(first);
-    const end = fromUTCDate(lastDayOfMonth(addMonths(first, 2)));
+    const start = clampedDate(first);
+    const end = clampedDate(lastDayOfMonth(addMonths(first, 2)));
     return Object.freeze({ fy, quarter, start, end, label: `${fy.label} Q${quarter}` });
   };
 
@@ -118,8 +132,8 @@ export function createFiscalCalendar(options: FiscalCalendarOptions = {}): Fisca
     const first = yearStart(fy);
     return Object.freeze({
       fy,
-      start: fromUTCDate(first),
-      end: fromUTCDate(lastDayOfMonth(addMonths(first, 11))),
+      start: clampedDate(first),
+      end: clampedDate(lastDayOfMonth(addMonths(first, 11))),
     });
   };
 
@@ -149,6 +163,22 @@ export function createFiscalCalendar(options: FiscalCalendarOptions = {}): Fisca
     quartersBetween: (a: BusinessDate, b: BusinessDate): number => quarterIndex(b) - quarterIndex(a),
     parseFiscalYear: (label: string): FiscalYear => parseFiscalYearLabel(label, startMonth),
   });
+}
+
+const FIRST_DAY = '0001-01-01' as BusinessDate;
+const LAST_DAY = '9999-12-31' as BusinessDate;
+
+/**
+ * The business date of `utc`, clamped to the representable calendar: a quarter or year that
+ * begins before 0001-01-01 or ends after 9999-12-31 (only the edge quarters of the edge years,
+ * reachable only from dates an older build accepted outside BUSINESS_DATE_RANGE) is cut at the
+ * edge rather than refused, so that every calendar function is total over every business date.
+ */
+function clampedDate(utc: Date): BusinessDate {
+  const year = utc.getUTCFullYear();
+  if (year < 1) return FIRST_DAY;
+  if (year > 9999) return LAST_DAY;
+  return fromUTCDate(utc);
 }
 
 /**

@@ -26,9 +26,37 @@ export interface FiscalYear {
  */
 export type FiscalYearInput = string | number | FiscalYear;
 
-// A year whose last day falls after 9999-12-31 cannot be expressed in business dates.
+// A year named by a label or a number must fit in business dates entirely: its last day must
+// not fall after 9999-12-31. Years computed from a date (fiscalYearOf) may reach one further on
+// each side (0 and 9999), see fiscalYearOfStartYear.
 const MIN_START_YEAR = 1;
 const maxStartYear = (startMonth: number) => (startMonth === 1 ? 9999 : 9998);
+
+function labelOf(startYear: number, startMonth: number): string {
+  const first = String(startYear).padStart(4, '0');
+  return startMonth === 1 ? first : `${first}/${String((startYear + 1) % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The {@link FiscalYear} that contains some representable business date: like
+ * {@link fiscalYearFromStartYear}, but total over start years 0 to 9999, because the financial
+ * year of 0001-03-31 starts in year 0 and that of 9999-12-31 in 9999 when the year starts after
+ * January. Only the calendar calls it, with a year it computed from a date; such a year's bounds
+ * are clamped to 0001-01-01 and 9999-12-31 (see `createFiscalCalendar`).
+ *
+ * @example
+ * ```ts
+ * fiscalYearOfStartYear(0, 4); // { startYear: 0, label: '0000/01' }
+ * ```
+ */
+export function fiscalYearOfStartYear(startYear: number, startMonth: number): FiscalYear {
+  return Object.freeze({ startYear, label: labelOf(startYear, startMonth) });
+}
+
+/** True when `startYear` is a year {@link fiscalYearOfStartYear} can return. */
+export function isComputedStartYear(startYear: number): boolean {
+  return Number.isInteger(startYear) && startYear >= 0 && startYear <= 9999;
+}
 
 function invalid(message: string, path: readonly (string | number)[] = []): ValidationError {
   return new ValidationError(message, [{ path, message }]);
@@ -51,9 +79,7 @@ export function fiscalYearFromStartYear(startYear: number, startMonth: number): 
       `Invalid financial year start ${String(startYear)}: expected a whole year from ${MIN_START_YEAR} to ${max}`,
     );
   }
-  const first = String(startYear).padStart(4, '0');
-  const label = startMonth === 1 ? first : `${first}/${String((startYear + 1) % 100).padStart(2, '0')}`;
-  return Object.freeze({ startYear, label });
+  return Object.freeze({ startYear, label: labelOf(startYear, startMonth) });
 }
 
 // "2023/24", "2023-24", "2023/2024", "2023–24" (en dash, as pasted from Word), optional "FY" prefix.
@@ -111,6 +137,9 @@ export function toFiscalYear(input: FiscalYearInput, startMonth: number): Fiscal
   if (typeof input === 'number') return fiscalYearFromStartYear(input, startMonth);
   if (typeof input === 'object' && input !== null && typeof input.startYear === 'number') {
     // Relabel: a FiscalYear from a calendar with another start month must not keep a wrong label.
+    // A FiscalYear object is what the calendar computed from a date, so every year it can
+    // return (0 to 9999) comes back: the read side stays total over the calendar.
+    if (isComputedStartYear(input.startYear)) return fiscalYearOfStartYear(input.startYear, startMonth);
     return fiscalYearFromStartYear(input.startYear, startMonth);
   }
   throw invalid(`Invalid financial year ${String(input)}: expected a label, a start year or a FiscalYear`);

@@ -4,9 +4,10 @@ import {
   effectiveOrder,
   type FiscalCalendar,
   foldAction,
+  isInBusinessDateRange,
   type Ledger,
 } from '@perfledger/core';
-import type { ActionSlippage, SlippageRevision } from '../action-slippage.js';
+import type { ActionSlippage, SlippageCorrection, SlippageRevision } from '../action-slippage.js';
 import { isBehind, type SlippageThreshold } from '../slippage-threshold.js';
 import { CODES } from './random-history.js';
 
@@ -27,10 +28,26 @@ export function expectedSlippage(
     const state = foldAction(events, asAt);
     if (state === undefined) continue;
     const revisions: SlippageRevision[] = [];
+    const corrections: SlippageCorrection[] = [];
     let registered = false;
     for (const event of effectiveOrder(events)) {
       if (asAt !== undefined && event.effectiveOn > asAt) break;
       if (event.type === 'ActionRegistered') registered = true;
+      if (event.type === 'DueDateCorrected' && registered) {
+        corrections.push({
+          recorded: event.data.recorded,
+          corrected: event.data.corrected,
+          correctsOriginal: event.data.correctsOriginal,
+          reason: event.data.reason,
+          approver: event.data.approver ?? null,
+          approvalReference: event.data.approvalReference ?? null,
+          actor: event.actor,
+          recordedAt: event.recordedAt,
+          effectiveOn: event.effectiveOn,
+          position: event.position,
+          eventId: event.eventId,
+        });
+      }
       if (event.type !== 'DueDateRevised' || !registered) continue;
       revisions.push({
         from: event.data.from,
@@ -62,8 +79,13 @@ export function expectedSlippage(
       flags: {
         behind: isBehind({ daysSlipped, quartersSlipped }, threshold),
         revisedMoreThanOnce: state.dueDateRevisions > 1,
+        dateOutOfRange:
+          !isInBusinessDateRange(state.originalDueDate) ||
+          !isInBusinessDateRange(state.dueDate) ||
+          revisions.some((r) => !isInBusinessDateRange(r.from) || !isInBusinessDateRange(r.to)),
       },
       revisions,
+      corrections,
     });
   }
   return actions;

@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { explain, queryTrail, trailToCsv, trailToJson } from '@perfledger/audit-trail';
+import {
+  type BusinessDate,
+  createFiscalCalendar,
+  isBusinessDate,
+  isInBusinessDateRange,
+  openLedger,
+  ProjectionRunner,
+  ukFiscalCalendar,
+} from '@perfledger/core';
+import { quarterEndView, restatements } from '@perfledger/quarter-end';
+import { slippageReport, slippageSummary } from '@perfledger/slippage';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from './io.js';
+import { main } from './main.js';
+import { standardProjections } from './projections.js';
+import {
+  CODES,
+  commandArbitrary,
+  EDGE_DATES,
+  legacyEventsArbitrary,
+  playCommands,
+  seedLegacy,
+} from './test-support/any-date-history.js';
+
+// The rule of issue 11, item 2: whatever the write side accepts (and whatever an older build
+// wrote), every read model and renderer can process. Random histories over the whole
+// business-date range, every read model and every CLI report format: none may throw.
+
+const CLI_RUNS = 12;
+const LIBRARY_RUNS = 40;
+
+async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: (text) => {
+      out += text;
+    },
+    stderr: (text) => {
+      err += text;
+    },
+    interactive: false,
+    cwd,
+  };
+  const code = await main(['--db', join(cwd, 'ledger.db'), ...args], io);
+  return { code, out, err };
+}
+
+/** Every date a history holds, plus the edges: the dates to read it at. */
+function datesOf(ledger: ReturnType<typeof openLedger>): BusinessDate[] {
+  const dates = new Set<string>(EDGE_DATES);
+  for (const event of ledger.readAll()) {
+    dates.add(event.effectiveOn);
+    for (const value of Object.values(event.data as Record<string, unknown>)) {
+      if (isBusinessDate(value)) dates.add(value);
+    }
+  }
+  return [...dates].filter(isBusinessDate).sort() as BusinessDate[];
+}
+
+function readEverything(
+  ledger: ReturnType<typeof openLedger>,
+  dates: readonly BusinessDate[],
+  startMonth: number,
+): void {
+  const head = ledger.head().position;
+  for (const asAt of dates) {
+    ledger.getActions({ asAt });
+    for (const code of CODES) ledger.getAction(code, { asAt });
+  }
+  ledger.getActions();
+  // The UK calendar, January, and one start month drawn per run: every month 1–12 over the runs.
+  for (const month of new Set([4, 1, startMonth])) {
+    const calendar = createFiscalCalendar({ startMonth: month });
+    const quarters = new Map(dates.map((date) => [calendar.quarterOf(date).label, calendar.quarterOf(date)]));
+    for (const quarter of [...quarters.values()].slice(0, 6)) {
+      // A quarter a user can name (its year has a label within years 1–9998) renders; others are refused input.
+      if (!isInBusinessDateRange(quarter.start) && !isInBusinessDateRange(quarter.end)) continue;
+      const view = quarterEndView(ledger, { fy: quarter.fy, quarter: quarter.quarter, calendar });
+      expect(view.total).toBe(view.items.length);
+      restatements(ledger, {
+        fy: quarter.fy,
+        quarter: quarter.quarter,
+        calendar,
+        knownAt: { position: Math.floor(head / 2) },
+      });
+    }
+    const report = slippageReport(ledger, { calendar });
+    for (const action of report.actions) expect(Number.isSafeInteger(action.daysSlipped)).toBe(true);
+    for (const by of ['plan', 'directorate', 'quarter', 'recorded-quarter'] as const) {
+      slippageSummary(ledger, { by, calendar });
+    }
+    slippageReport(ledger, { calendar, basis: { knownAt: { position: Math.floor(head / 2) } } });
+  }
+  const rows = queryTrail(ledger);
+  trailToCsv(rows);
+  trailToJson(rows);
+  for (const code of CODES) {
+    if (ledger.getAction(code) === undefined) continue;
+    for (const field of ['dueDate', 'closed', 'percentComplete'] as const) explain(ledger, code, { field });
+  }
+}
+
+describe('random histories over the whole business-date range', () => {
+  it('never make a read model throw, accepted or written by an older build', () => {
+    fc.assert(
+      fc.property(
+        legacyEventsArbitrary,
+        fc.array(commandArbitrary, { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 12 }),
+        (legacy, commands, startMonth) => {
+          const dir = mkdtempSync(join(tmpdir(), 'perfledger-dates-'));
+          const ledger = openLedger({ file: join(dir, 'ledger.db') });
+          try {
+            seedLegacy(ledger, legacy);
+            new ProjectionRunner(ledger, standardProjections).start();
+            playCommands(ledger, commands);
+            expect(ledger.verify().ok).toBe(true);
+            readEverything(ledger, datesOf(ledger), startMonth);
+          } finally {
+            ledger.close();
+            rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: LIBRARY_RUNS },
+    );
+  });
+
+  it('never make a CLI report, in any format, fail with anything but a typed refusal of input', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        legacyEventsArbitrary,
+        fc.array(commandArbitrary, { minLength: 1, maxLength: 20 }),
+        async (legacy, commands) => {
+          const dir = mkdtempSync(join(tmpdir(), 'perfledger-dates-cli-'));
+          try {
+            const ledger = openLedger({ file: join(dir, 'ledger.db') });
+            let dates: BusinessDate[];
+            try {
+              seedLegacy(ledger, legacy);
+              new ProjectionRunner(ledger, standardProjections).start();
+              playCommands(ledger, commands);
+              dates = datesOf(ledger);
+            } finally {
+              ledger.close();
+            }
+            const ok = async (...args: string[]) => {
+              const result = await cli(dir, ...args);
+              expect({ args, code: result.code, err: result.err }).toMatchObject({ code: 0, err: '' });
+              return result;
+            };
+            expect((await ok('verify')).out).toMatch(/OK|ok/);
+            for (const format of ['table', 'json', 'csv', 'md']) {
+              await ok('slippage', '--format', format);
+              await ok('trail', '--format', format);
+            }
+            for (const code of CODES) {
+              const result = await cli(dir, 'explain', code);
+              // An action the history never registered is a typed refusal (exit 1), never a crash.
+              expect(result.code === 0 || /UNKNOWN_ACTION/.test(result.err)).toBe(true);
+            }
+            const quarters = new Map(
+              dates.filter(isInBusinessDateRange).map((date) => {
+                const quarter = ukFiscalCalendar.quarterOf(date);
+                return [quarter.label, quarter] as const;
+              }),
+            );
+            for (const quarter of [...quarters.values()].slice(0, 3)) {
+              for (const format of ['table', 'json', 'csv', 'md', 'html']) {
+                await ok(
+                  'report',
+                  'quarter',
+                  '--fy',
+                  quarter.fy.label,
+                  '--quarter',
+                  String(quarter.quarter),
+                  '--format',
+                  format,
+                );
+              }
+            }
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: CLI_RUNS },
+    );
+  }, 240_000);
+});
