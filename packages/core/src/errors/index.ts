@@ -1,3 +1,4 @@
+export { ClockJumpError } from './clock-jump-error.js';
 export { ConcurrencyError } from './concurrency-error.js';
 export { ActionClosedError, type RuleCode, RuleViolationError, UnknownActionError } from './domain-errors.js';
 export type { ExpectedVersion } from './expected-version.js';
@@ -10,4 +11,5 @@ export {
   UnknownSchemaVersionError,
 } from './store-errors.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';
+export { VerificationFailedError } from './verification-failed-error.js';
 export { validationErrorFromZod } from './zod-validation-error.js';

@@ -36,6 +36,15 @@ export {
   verifyPublishedReport,
 } from './publish-report.js';
 export {
+  assertChainVerified,
+  type ChainCheck,
+  chainRefusal,
+  readVerifiedMark,
+  type VerifiedMark,
+  VerifyingPass,
+  verifyChainIncrementally,
+} from './verified-chain.js';
+export {
   type CheckpointInput,
   type CheckpointVerdict,
   type IntegrityProblem,

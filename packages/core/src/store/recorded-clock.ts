@@ -1,3 +1,4 @@
+import { ClockJumpError } from '../errors/clock-jump-error.js';
 import type { RecordedAt } from '../events/index.js';
 
 /**
@@ -16,11 +17,40 @@ export type LedgerClock = () => Date;
 export type EpochMicros = number;
 
 /**
- * The next recorded time: the clock's reading, or one microsecond after the last recorded time
- * when the clock has not moved on (or has gone back).
+ * How far ahead of the last recorded time the clock may read by default: five years, longer
+ * than a council plan period. A ledger imported quarterly, or left dormant for months, never
+ * comes near it; a clock set to 2999 does. Change it with `maxClockJumpDays`.
  */
-export function nextRecordedMicros(clock: LedgerClock, lastMicros: EpochMicros): EpochMicros {
-  const now = clock().getTime() * 1000;
+export const DEFAULT_MAX_CLOCK_JUMP_DAYS = 1827;
+
+const MICROS_PER_DAY = 86_400_000_000;
+
+/**
+ * The next recorded time: the clock's reading, or one microsecond after the last recorded time
+ * when the clock has not moved on (or has gone back). With a bound, a reading more than
+ * `maxClockJumpDays` after the last recorded time is refused with {@link ClockJumpError}; an
+ * empty log (`lastMicros` 0) has no bound.
+ *
+ * @example
+ * ```ts
+ * nextRecordedMicros(() => new Date(), lastMicros, DEFAULT_MAX_CLOCK_JUMP_DAYS);
+ * ```
+ */
+export function nextRecordedMicros(
+  clock: LedgerClock,
+  lastMicros: EpochMicros,
+  maxClockJumpDays: number = Number.POSITIVE_INFINITY,
+): EpochMicros {
+  const reading = clock();
+  const now = reading.getTime() * 1000;
+  if (lastMicros > 0 && now - lastMicros > maxClockJumpDays * MICROS_PER_DAY) {
+    throw new ClockJumpError(
+      reading.toISOString(),
+      formatRecordedAt(lastMicros),
+      maxClockJumpDays,
+      (now - lastMicros) / MICROS_PER_DAY,
+    );
+  }
   return now > lastMicros ? now : lastMicros + 1;
 }
 

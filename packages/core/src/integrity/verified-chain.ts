@@ -1,0 +1,264 @@
+import { type ChainRow, type ChainStart, ChainVerifier } from '../chain/chain-verifier.js';
+import { eventHash } from '../chain/event-hash.js';
+import type { ChainBreak, VerifyResult } from '../chain/verify-result.js';
+import { VerificationFailedError } from '../errors/verification-failed-error.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { LogHead } from '../store/event-store.js';
+import type { SqlDatabase } from '../store/sql-database.js';
+
+/** The `ledger_meta` key under which the verified mark is kept. */
+const MARK_KEY = 'verified_mark';
+
+/** Every column of `events`, named as {@link ChainRow} names its fields. */
+const CHAIN_ROW_SELECT = `SELECT position, event_id AS eventId, stream, stream_version AS streamVersion, type,
+  schema_version AS schemaVersion, data AS dataJson, effective_on AS effectiveOn, recorded_at AS recordedAt,
+  actor, source, correlation_id AS correlationId, causation_id AS causationId,
+  idempotency_key AS idempotencyKey, prev_hash AS prevHash, hash FROM events`;
+
+/**
+ * The last position a verifying walk reached, and the hash the event there had: the point from
+ * which the next incremental check continues. Kept in `ledger_meta`.
+ *
+ * @example
+ * ```ts
+ * const mark: VerifiedMark | null = readVerifiedMark(ledger);
+ * ```
+ */
+export interface VerifiedMark {
+  readonly position: number;
+  readonly hash: string;
+}
+
+/**
+ * What {@link verifyChainIncrementally} found.
+ *
+ * @example
+ * ```ts
+ * const { result, from } = verifyChainIncrementally(ledger);
+ * if (result.ok) console.log(`verified ${result.count} events after position ${from}`);
+ * ```
+ */
+export interface ChainCheck {
+  /** The walk's result: `count` is the number of events walked (those after `from`). */
+  readonly result: VerifyResult;
+  /** The walk began after this position: the verified mark's, or 0 (the genesis). */
+  readonly from: number;
+  /** The mark in force after the check: moved to the head when the ledger is writable and it verified. */
+  readonly mark: VerifiedMark | null;
+}
+
+/**
+ * The ledger's verified mark, or null when none was recorded (or the stored one is unreadable,
+ * in which case the next check walks from the genesis and records a new one).
+ *
+ * @example
+ * ```ts
+ * readVerifiedMark(ledger); // { position: 1204, hash: '9f2c…' }
+ * ```
+ */
+export function readVerifiedMark(ledger: Ledger): VerifiedMark | null {
+  const row = ledger.store.database.prepare('SELECT value FROM ledger_meta WHERE key = ?').get(MARK_KEY) as
+    | { value: string }
+    | undefined;
+  if (row === undefined) return null;
+  try {
+    const { position, hash } = JSON.parse(row.value) as { position?: unknown; hash?: unknown };
+    if (Number.isSafeInteger(position) && (position as number) >= 1 && typeof hash === 'string') {
+      if (/^[0-9a-f]{64}$/.test(hash)) return { position: position as number, hash };
+    }
+  } catch {
+    // Unreadable: walk from the genesis.
+  }
+  return null;
+}
+
+/**
+ * Verifies the hash chain from the ledger's verified mark to its head: the event at the mark
+ * must still have the hash recorded there (and still produce it), and every event after it must
+ * link, hash, keep its stream's versions in step and be recorded strictly later than the one
+ * before, up to the recorded head. Without a mark, the walk starts at the genesis. On a writable
+ * ledger a successful walk moves the mark to the head, so the next check walks only what was
+ * appended since; a read-only ledger verifies the same way and writes nothing.
+ *
+ * It does not re-read the history before the mark: an edit there is found by a full
+ * {@link Ledger.verify} (`perfledger verify`), not by this check.
+ *
+ * @example
+ * ```ts
+ * const { result } = verifyChainIncrementally(ledger);
+ * if (!result.ok) console.error(result.break.message);
+ * ```
+ */
+export function verifyChainIncrementally(ledger: Ledger): ChainCheck {
+  // The head first: rows up to it are immutable, so later appends cannot disturb the walk.
+  const head = ledger.head();
+  const db = ledger.store.database;
+  const mark = readVerifiedMark(ledger);
+  let start: ChainStart | undefined;
+  if (mark !== null) {
+    const begun = startAtMark(db, mark, head);
+    if ('kind' in begun) return { result: { ok: false, count: 0, break: begun }, from: mark.position, mark };
+    start = begun;
+  }
+  const from = start?.position ?? 0;
+  const verifier = new ChainVerifier(start);
+  for (const row of db
+    .prepare(`${CHAIN_ROW_SELECT} WHERE position > ? AND position <= ? ORDER BY position`)
+    .iterate(from, head.position) as IterableIterator<ChainRow>) {
+    if (!verifier.push(row)) break;
+  }
+  const result = verifier.finish(head);
+  const advanced = result.ok ? advanceVerifiedMark(ledger, head) : mark;
+  return { result, from, mark: advanced };
+}
+
+/**
+ * Verifies the chain incrementally ({@link verifyChainIncrementally}) and refuses a broken log.
+ *
+ * @throws VerificationFailedError carrying the walk's result (the break's kind, position and
+ *   statement) when the chain does not verify; `action` says what was refused.
+ * @example
+ * ```ts
+ * assertChainVerified(ledger, 'publish the report');
+ * ```
+ */
+export function assertChainVerified(ledger: Ledger, action: string): ChainCheck {
+  const check = verifyChainIncrementally(ledger);
+  if (!check.result.ok) throw chainRefusal(ledger, action, check.result, 'nothing was written');
+  return check;
+}
+
+/**
+ * The error that refuses `action` on a broken chain, saying where it broke and what was left.
+ *
+ * @example
+ * ```ts
+ * throw chainRefusal(ledger, 'rebuild the projections', result, 'the projections are left marked for rebuild');
+ * ```
+ */
+export function chainRefusal(
+  ledger: Ledger,
+  action: string,
+  result: VerifyResult,
+  consequence: string,
+): VerificationFailedError {
+  const where = result.ok ? 'the chain verified' : result.break.message;
+  return new VerificationFailedError(
+    `Refusing to ${action}: the hash chain of '${ledger.file}' is broken (${where}); ${consequence}. The log has been altered outside perfledger: run a full verification ('perfledger verify', or ledger.verify()) and restore from a verified backup.`,
+    result,
+  );
+}
+
+/**
+ * A chain walk that rides along a pass over the whole log (a projection rebuild), so the events
+ * are verified as they are read rather than in a second walk. Call {@link VerifyingPass.through}
+ * before using each batch, and {@link VerifyingPass.finish} at the end.
+ *
+ * @example
+ * ```ts
+ * const pass = new VerifyingPass(ledger, ledger.head());
+ * for (const batch of batches) { const broken = pass.through(batch.at(-1)!.position); if (broken) throw …; apply(batch); }
+ * const result = pass.finish();
+ * ```
+ */
+export class VerifyingPass {
+  readonly #ledger: Ledger;
+  readonly #head: LogHead;
+  readonly #verifier = new ChainVerifier();
+  readonly #rows;
+  #failed: VerifyResult | undefined;
+
+  constructor(ledger: Ledger, head: LogHead) {
+    this.#ledger = ledger;
+    this.#head = head;
+    this.#rows = ledger.store.database.prepare(
+      `${CHAIN_ROW_SELECT} WHERE position > ? AND position <= ? ORDER BY position`,
+    );
+  }
+
+  /** Verifies every event up to `position` not yet verified; returns the failed result at the first break. */
+  through(position: number): VerifyResult | undefined {
+    if (this.#failed) return this.#failed;
+    const upTo = Math.min(position, this.#head.position);
+    if (upTo <= this.#verifier.position) return undefined;
+    for (const row of this.#rows.iterate(this.#verifier.position, upTo) as IterableIterator<ChainRow>) {
+      if (!this.#verifier.push(row)) {
+        this.#failed = this.#verifier.finish(this.#head);
+        return this.#failed;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Verifies the rest up to the head, checks the head and the verified mark, and (on a writable
+   * ledger, when all is well) moves the mark to the head.
+   */
+  finish(): VerifyResult {
+    const broken = this.through(this.#head.position);
+    if (broken) return broken;
+    const result = this.#verifier.finish(this.#head);
+    if (!result.ok) return result;
+    const mark = readVerifiedMark(this.#ledger);
+    if (mark !== null) {
+      const begun = startAtMark(this.#ledger.store.database, mark, this.#head);
+      if ('kind' in begun) return { ok: false, count: result.count, break: begun };
+    }
+    advanceVerifiedMark(this.#ledger, this.#head);
+    return result;
+  }
+}
+
+/** Moves the mark to `head` if the ledger is writable and the mark is behind; returns the mark in force. */
+function advanceVerifiedMark(ledger: Ledger, head: LogHead): VerifiedMark | null {
+  const current = readVerifiedMark(ledger);
+  if (ledger.readonly || head.position === 0 || (current !== null && current.position >= head.position)) {
+    return current;
+  }
+  return ledger.store.transaction((db) => {
+    // Re-read under the write lock: another process may have moved it further meanwhile.
+    const latest = readVerifiedMark(ledger);
+    if (latest !== null && latest.position >= head.position) return latest;
+    const mark = { position: head.position, hash: head.hash };
+    db.prepare(
+      'INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(MARK_KEY, JSON.stringify(mark));
+    return mark;
+  });
+}
+
+/** Checks the event at the mark and returns where a walk may continue from, or the break. */
+function startAtMark(db: SqlDatabase, mark: VerifiedMark, head: LogHead): ChainStart | ChainBreak {
+  const fail = (kind: ChainBreak['kind'], message: string): ChainBreak => ({
+    kind,
+    position: mark.position,
+    message: `${kind} at position ${mark.position}: ${message}`,
+  });
+  if (mark.position > head.position) {
+    return fail(
+      'mark-mismatch',
+      `the log was verified up to this position earlier, but its recorded head is now position ${head.position}: the tail was cut off`,
+    );
+  }
+  const row = db.prepare(`${CHAIN_ROW_SELECT} WHERE position = ?`).get(mark.position) as ChainRow | undefined;
+  if (row === undefined) return fail('mark-mismatch', 'the event verified here earlier is missing');
+  if (row.hash !== mark.hash) {
+    return fail(
+      'mark-mismatch',
+      `its hash is now ${row.hash.slice(0, 12)}…, not the ${mark.hash.slice(0, 12)}… verified earlier: the history up to it was rewritten`,
+    );
+  }
+  if (eventHash(row.prevHash, row) !== row.hash) {
+    return fail('hash-mismatch', 'its stored content no longer matches its hash');
+  }
+  const versionAt = db.prepare(
+    'SELECT max(stream_version) AS v FROM events WHERE stream = ? AND position <= ?',
+  );
+  return {
+    position: mark.position,
+    hash: mark.hash,
+    recordedAt: row.recordedAt,
+    streamVersionAt: (stream) =>
+      (versionAt.get(stream, mark.position) as { v: number | null } | undefined)?.v ?? 0,
+  };
+}
