@@ -1,4 +1,5 @@
 import {
+  assertChainVerified,
   type FiscalQuarterNumber,
   type Ledger,
   LedgerError,
@@ -85,7 +86,11 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       const knownAt = parseKnownAt(options.knownAt);
       const ledger = options.publish ? openForWriting(command, io) : openForReading(command, io);
       await using(ledger, () => {
-        if (options.publish) startProjections(ledger, io);
+        if (options.publish) {
+          // Before anything is rendered or written: a broken log is never published from.
+          assertChainVerified(ledger, `publish the ${options.fy} Q${quarter} report`);
+          startProjections(ledger, io);
+        }
         const parameters: QuarterReportParameters = {
           fy: options.fy,
           quarter,
@@ -161,8 +166,9 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       await using(openForReading(command, io), (ledger) => {
         const published = findReport(ledger, id);
         const rendered = renderQuarterReport(ledger, parametersOf(published), published.generator);
-        if (options.out !== undefined) emit(io, rendered.content, options.out);
+        // Verifies the chain first: on a broken log it refuses before anything is written.
         const check = verifyPublishedReport(ledger, published, rendered.content);
+        if (options.out !== undefined) emit(io, rendered.content, options.out);
         if (!check.ok) throw new ReportMismatchError(check.message);
         io.stdout(`${check.message}\nContent hash ${check.contentHash}.\n`);
       });

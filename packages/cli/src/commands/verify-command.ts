@@ -1,22 +1,15 @@
 import { resolve } from 'node:path';
 import {
   type CheckpointInput,
-  LedgerError,
   loadPublicKey,
   readCheckpoint,
+  VerificationFailedError,
   verifyLedger,
 } from '@perfledger/core';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { renderJson } from '../output/render-rows.js';
 import { openForReading, using } from './common.js';
-
-/** The ledger did not verify; exit code 1 with the statement of what broke and where. */
-export class VerificationFailedError extends LedgerError {
-  constructor(message: string) {
-    super('VERIFICATION_FAILED', message);
-  }
-}
 
 interface VerifyOptions {
   checkpoint: string[];
@@ -66,6 +59,7 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
         if (!result.ok) {
           throw new VerificationFailedError(
             `The ledger failed verification:\n${result.problems.map((p) => `  - [${p.code}] ${p.message}`).join('\n')}`,
+            result.chain,
           );
         }
       });

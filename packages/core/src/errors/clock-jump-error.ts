@@ -18,17 +18,21 @@ export class ClockJumpError extends LedgerError {
   constructor(
     /** What the clock read, as an ISO-8601 instant. */
     readonly clockReading: string,
-    /** The last recorded time in the log. */
-    readonly lastRecordedAt: string,
+    /** The last recorded time in the log; null when the log is empty. */
+    readonly lastRecordedAt: string | null,
     /** The bound in force, in days. */
     readonly maxClockJumpDays: number,
-    /** How many days ahead of the last recorded time the clock read. */
-    readonly daysAhead: number,
+    /**
+     * How many days ahead of the last recorded time the clock read; null when the reading is past
+     * the end of the recorded-time range (the year 2254), where no bound is needed to refuse it.
+     */
+    readonly daysAhead: number | null,
   ) {
-    const days = daysAhead;
     super(
       'CLOCK_JUMP',
-      `The ledger's clock reads ${clockReading}, ${describeDays(days)} after the last recorded time ${lastRecordedAt}: more than maxClockJumpDays (${maxClockJumpDays} days) ahead, so the clock is taken to be wrong and nothing was written. Correct the clock; if the ledger really lay unused that long, open it with a larger maxClockJumpDays (CLI: --max-clock-jump-days).`,
+      daysAhead === null
+        ? `The ledger's clock reads ${clockReading}, after the end of 2254, beyond which recorded times cannot keep their microseconds exactly (nor strictly increase), so the clock is taken to be wrong and nothing was written. Correct the clock.`
+        : `The ledger's clock reads ${clockReading}, ${describeDays(daysAhead)} after the last recorded time ${lastRecordedAt}: more than maxClockJumpDays (${maxClockJumpDays} days) ahead, so the clock is taken to be wrong and nothing was written. Correct the clock; if the ledger really lay unused that long, open it with a larger maxClockJumpDays (CLI: --max-clock-jump-days).`,
     );
   }
 }

@@ -1,0 +1,310 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { VerificationFailedError } from '../errors/index.js';
+import { type Ledger, openLedger, openReadonlyLedger } from '../ledger/ledger.js';
+import type { Projection } from '../projections/projection.js';
+import { ProjectionRunner } from '../projections/projection-runner.js';
+import { createTempLedger, steppingClock, type TempLedger, tamperWithEvent } from '../testing/index.js';
+import { listPublishedReports, publishReport, verifyPublishedReport } from './publish-report.js';
+import { readVerifiedMark, verifyChainIncrementally } from './verified-chain.js';
+
+const temps: TempLedger[] = [];
+const opened: Ledger[] = [];
+afterEach(() => {
+  for (const ledger of opened.splice(0)) ledger.close();
+  for (const temp of temps.splice(0)) temp.cleanup();
+});
+
+/** A ledger with `count` progress updates of one action, on a clock one second apart. */
+function ledgerWith(count: number): TempLedger {
+  const temp = createTempLedger({
+    durability: 'normal',
+    clock: steppingClock('2024-01-15T09:00:00Z', 1_000),
+  });
+  temps.push(temp);
+  for (let i = 0; i < count; i++) {
+    temp.ledger.append('action:A1', [
+      { type: 'ProgressUpdated', effectiveOn: '2024-01-15', data: { percentComplete: i } } as never,
+    ]);
+  }
+  return temp;
+}
+
+function reopen(temp: TempLedger, readonly = false): Ledger {
+  temp.ledger.close();
+  const ledger = readonly ? openReadonlyLedger(temp.file) : openLedger({ file: temp.file });
+  opened.push(ledger);
+  return ledger;
+}
+
+/** Every row of every table, to prove that nothing was written. */
+function dump(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+const report = {
+  fy: '2023/24',
+  quarter: 3 as const,
+  content: 'report',
+  format: 'md' as const,
+  generator: 'test@1',
+};
+
+/** The attack from issue 11: 40% becomes 90% with the sqlite3 API, triggers dropped and recreated. */
+function forgeProgress(file: string, position: number): void {
+  tamperWithEvent(file, position, { data: '{"percentComplete":90}' });
+}
+
+function refusal(work: () => unknown): VerificationFailedError {
+  try {
+    work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(VerificationFailedError);
+    return error as VerificationFailedError;
+  }
+  throw new Error('expected a VerificationFailedError');
+}
+
+describe('verified before trusted: publishing and reproducing', () => {
+  it('refuses to publish from a log edited behind the library, with the break, and writes nothing', () => {
+    const temp = ledgerWith(5);
+    temp.ledger.close();
+    forgeProgress(temp.file, 3);
+    const before = dump(temp.file);
+    const ledger = reopen(temp);
+    const error = refusal(() => publishReport(ledger, report));
+    expect(error.code).toBe('VERIFICATION_FAILED');
+    expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 3 });
+    expect(error.chain).toMatchObject({ ok: false, count: 2 });
+    expect(error.message).toMatch(/Refusing to publish the 2023\/24 Q3 report.*hash-mismatch at position 3/);
+    ledger.close();
+    expect(dump(temp.file)).toBe(before);
+  });
+
+  it('refuses to reproduce against an edited log, on a read-only handle too, and writes nothing', () => {
+    const temp = ledgerWith(4);
+    const published = publishReport(temp.ledger, report);
+    temp.ledger.close();
+    forgeProgress(temp.file, 4); // the last progress update, which the publication is based on
+    const before = dump(temp.file);
+    for (const readonly of [true, false]) {
+      const ledger = reopen(temp, readonly);
+      const error = refusal(() => verifyPublishedReport(ledger, published, 'report'));
+      expect(error.break).toMatchObject({ position: 4 });
+      ledger.close();
+    }
+    expect(dump(temp.file)).toBe(before);
+  });
+
+  it('publishes and reproduces an untouched log, recording a verified mark at the head', () => {
+    const temp = ledgerWith(3);
+    expect(readVerifiedMark(temp.ledger)).toBeNull();
+    const published = publishReport(temp.ledger, report);
+    // The walk covered the three events before the publication; the publication itself comes next.
+    expect(readVerifiedMark(temp.ledger)).toEqual({ position: 3, hash: temp.ledger.store.hashAt(3) });
+    expect(verifyPublishedReport(temp.ledger, published, 'report').ok).toBe(true);
+    expect(readVerifiedMark(temp.ledger)).toEqual({ position: 4, hash: temp.ledger.head().hash });
+    expect(listPublishedReports(temp.ledger)).toHaveLength(1);
+  });
+});
+
+describe('the incremental check', () => {
+  it('walks only what was appended since the mark, and moves the mark to the head', () => {
+    const temp = ledgerWith(10);
+    expect(verifyChainIncrementally(temp.ledger)).toMatchObject({ from: 0, result: { ok: true, count: 10 } });
+    for (let i = 0; i < 3; i++) {
+      temp.ledger.append('action:B2', [
+        { type: 'CommentAdded', effectiveOn: '2024-01-15', data: { comment: 'x' } },
+      ]);
+    }
+    const check = verifyChainIncrementally(temp.ledger);
+    expect(check).toMatchObject({ from: 10, result: { ok: true, count: 3, headPosition: 13 } });
+    expect(check.mark).toEqual({ position: 13, hash: temp.ledger.head().hash });
+    expect(verifyChainIncrementally(temp.ledger)).toMatchObject({ from: 13, result: { ok: true, count: 0 } });
+  });
+
+  it('checks stream versions across the mark', () => {
+    const temp = ledgerWith(4);
+    verifyChainIncrementally(temp.ledger);
+    temp.ledger.append('action:A1', [
+      { type: 'ProgressUpdated', effectiveOn: '2024-01-15', data: { percentComplete: 50 } } as never,
+    ]);
+    temp.ledger.close();
+    // The next event of the stream claims version 7 where 5 follows 4; hashes recomputed.
+    tamperWithEvent(temp.file, 5, { stream_version: 7 }, { rechain: true });
+    const ledger = reopen(temp, true);
+    expect(verifyChainIncrementally(ledger).result).toMatchObject({
+      ok: false,
+      break: { kind: 'stream-gap', position: 5 },
+    });
+  });
+
+  it('on a read-only handle verifies from the stored mark and writes nothing', () => {
+    const temp = ledgerWith(6);
+    verifyChainIncrementally(temp.ledger);
+    temp.ledger.append('action:A1', [
+      { type: 'ProgressUpdated', effectiveOn: '2024-01-15', data: { percentComplete: 70 } } as never,
+    ]);
+    temp.ledger.close();
+    const before = dump(temp.file);
+    const ledger = reopen(temp, true);
+    expect(verifyChainIncrementally(ledger)).toMatchObject({
+      from: 6,
+      result: { ok: true, count: 1 },
+      mark: { position: 6 },
+    });
+    ledger.close();
+    expect(dump(temp.file)).toBe(before);
+  });
+
+  it('finds a rewritten history at the mark, even with every hash recomputed', () => {
+    const temp = ledgerWith(6);
+    verifyChainIncrementally(temp.ledger);
+    temp.ledger.close();
+    tamperWithEvent(temp.file, 2, { data: '{"percentComplete":90}' }, { rechain: true });
+    const ledger = reopen(temp);
+    expect(ledger.verify().ok).toBe(true); // self-consistent: the chain alone cannot see it…
+    const { result } = verifyChainIncrementally(ledger); // …the mark can
+    expect(result).toMatchObject({ ok: false, break: { kind: 'mark-mismatch', position: 6 } });
+    expect(result.ok || result.break.message).toMatch(/verified earlier: the history up to it was rewritten/);
+  });
+
+  it('finds a tail cut off together with the recorded head', () => {
+    const temp = ledgerWith(6);
+    verifyChainIncrementally(temp.ledger);
+    temp.ledger.close();
+    const db = new Database(temp.file);
+    db.exec('DROP TRIGGER events_are_append_only_delete; DELETE FROM events WHERE position > 4');
+    db.exec('UPDATE ledger_head SET position = 4, hash = (SELECT hash FROM events WHERE position = 4)');
+    db.close();
+    const ledger = reopen(temp, true);
+    expect(ledger.verify().ok).toBe(true);
+    expect(verifyChainIncrementally(ledger).result).toMatchObject({
+      ok: false,
+      break: { kind: 'mark-mismatch', position: 6 },
+    });
+  });
+
+  it('finds an edit after the mark, but not one before it: that is what a full verify is for', () => {
+    const temp = ledgerWith(8);
+    verifyChainIncrementally(temp.ledger);
+    for (let i = 0; i < 2; i++) {
+      temp.ledger.append('action:B2', [
+        { type: 'CommentAdded', effectiveOn: '2024-01-15', data: { comment: 'y' } },
+      ]);
+    }
+    temp.ledger.close();
+    forgeProgress(temp.file, 9);
+    let ledger = reopen(temp);
+    expect(verifyChainIncrementally(ledger).result).toMatchObject({
+      ok: false,
+      break: { kind: 'hash-mismatch', position: 9 },
+    });
+    ledger.close();
+
+    const other = ledgerWith(8);
+    verifyChainIncrementally(other.ledger);
+    other.ledger.close();
+    forgeProgress(other.file, 3);
+    ledger = reopen(other);
+    expect(verifyChainIncrementally(ledger).result.ok).toBe(true); // documented: before the mark
+    expect(ledger.verify()).toMatchObject({ ok: false, break: { kind: 'hash-mismatch', position: 3 } });
+  });
+});
+
+/** A projection that keeps each stream's latest percentage. */
+const latestPercent: Projection = {
+  name: 'latest_percent',
+  version: 1,
+  eventTypes: ['ProgressUpdated'],
+  tables: [
+    {
+      name: 'latest_percent',
+      sql: 'CREATE TABLE latest_percent (stream TEXT PRIMARY KEY, percent INTEGER NOT NULL)',
+    },
+  ],
+  handler: (db) => {
+    const put = db.prepare(
+      'INSERT INTO latest_percent VALUES (?, ?) ON CONFLICT (stream) DO UPDATE SET percent = excluded.percent',
+    );
+    return (event) => {
+      if (event.type === 'ProgressUpdated') put.run(event.stream, event.data.percentComplete);
+    };
+  },
+};
+
+describe('verified before trusted: projections', () => {
+  it('a rebuild verifies in the same pass and refuses at the first break, leaving the projection marked for rebuild', () => {
+    const temp = ledgerWith(9);
+    const runner = new ProjectionRunner(temp.ledger, [latestPercent]);
+    runner.start();
+    const mark = readVerifiedMark(temp.ledger);
+    expect(mark).toEqual({ position: 9, hash: temp.ledger.head().hash });
+    temp.ledger.close();
+    forgeProgress(temp.file, 9);
+    const ledger = reopen(temp);
+    const again = new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' });
+    const error = refusal(() => again.rebuild([], { batchSize: 4 }));
+    expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 9 });
+    expect(error.message).toMatch(/Refusing to rebuild the projections.*marked for rebuild/);
+    // The batches before the break were applied, the one holding it was rolled back: the forged
+    // 90 never reached the table, and the projection is not ready, so no reader uses it.
+    expect(ledger.store.database.prepare('SELECT percent FROM latest_percent').pluck().all()).toEqual([7]);
+    expect(again.status()).toMatchObject([{ state: 'rebuilding', position: 8 }]);
+    // Starting again resumes the rebuild, and is refused again.
+    expect(() => again.start()).toThrow(VerificationFailedError);
+    expect(again.status()).toMatchObject([{ state: 'rebuilding' }]);
+    expect(readVerifiedMark(ledger)).toEqual(mark);
+  });
+
+  it('a rebuild of a sound log verifies it whole and records the mark at the head', () => {
+    const temp = ledgerWith(5);
+    const runner = new ProjectionRunner(temp.ledger, [latestPercent], { mode: 'catch-up' });
+    expect(runner.rebuild([], { batchSize: 2 })).toBe(5);
+    expect(runner.status()).toMatchObject([{ state: 'ready', position: 5 }]);
+    expect(readVerifiedMark(temp.ledger)).toEqual({ position: 5, hash: temp.ledger.head().hash });
+  });
+
+  it('a rebuild finds an edit anywhere, before the mark too, because it reads every event', () => {
+    const temp = ledgerWith(6);
+    verifyChainIncrementally(temp.ledger);
+    temp.ledger.close();
+    tamperWithEvent(temp.file, 2, { data: '{"percentComplete":90}' }, { rechain: true });
+    const ledger = reopen(temp);
+    const error = refusal(() =>
+      new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' }).rebuild(),
+    );
+    expect(error.break).toMatchObject({ kind: 'mark-mismatch', position: 6 });
+  });
+
+  it('a catch-up verifies what it is about to read first, and on a break leaves the tables as they were', () => {
+    const temp = ledgerWith(4);
+    const runner = new ProjectionRunner(temp.ledger, [latestPercent], { mode: 'catch-up' });
+    runner.start();
+    for (let i = 0; i < 3; i++) {
+      temp.ledger.append('action:A1', [
+        { type: 'ProgressUpdated', effectiveOn: '2024-01-15', data: { percentComplete: 50 + i } } as never,
+      ]);
+    }
+    temp.ledger.close();
+    forgeProgress(temp.file, 6);
+    const before = dump(temp.file);
+    const ledger = reopen(temp);
+    const error = refusal(() =>
+      new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' }).catchUp(),
+    );
+    expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 6 });
+    expect(error.message).toMatch(/the projections were left as they were/);
+    ledger.close();
+    expect(dump(temp.file)).toBe(before);
+  });
+});
