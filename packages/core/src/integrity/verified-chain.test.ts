@@ -123,7 +123,7 @@ describe('the incremental check', () => {
     expect(verifyChainIncrementally(temp.ledger)).toMatchObject({ from: 0, result: { ok: true, count: 10 } });
     for (let i = 0; i < 3; i++) {
       temp.ledger.append('action:B2', [
-        { type: 'CommentAdded', effectiveOn: '2024-01-15', data: { comment: 'x' } },
+        { type: 'CommentAdded', effectiveOn: '2024-01-15', data: { comment: 'x' } } as never,
       ]);
     }
     const check = verifyChainIncrementally(temp.ledger);
@@ -199,7 +199,7 @@ describe('the incremental check', () => {
     verifyChainIncrementally(temp.ledger);
     for (let i = 0; i < 2; i++) {
       temp.ledger.append('action:B2', [
-        { type: 'CommentAdded', effectiveOn: '2024-01-15', data: { comment: 'y' } },
+        { type: 'CommentAdded', effectiveOn: '2024-01-15', data: { comment: 'y' } } as never,
       ]);
     }
     temp.ledger.close();
