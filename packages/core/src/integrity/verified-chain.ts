@@ -16,8 +16,11 @@ const CHAIN_ROW_SELECT = `SELECT position, event_id AS eventId, stream, stream_v
   idempotency_key AS idempotencyKey, prev_hash AS prevHash, hash FROM events`;
 
 /**
- * The last position a verifying walk reached, and the hash the event there had: the point from
- * which the next incremental check continues. Kept in `ledger_meta`.
+ * The last position a verifying walk reached, the hash the event there had, and the database's
+ * schema cookie (`PRAGMA schema_version`) at the time: the point from which the next incremental
+ * check continues. Kept in `ledger_meta`. Editing an event with the sqlite3 API means dropping the
+ * append-only triggers, which moves the schema cookie: a mark recorded under another cookie is
+ * not trusted, and the next check walks from the genesis.
  *
  * @example
  * ```ts
@@ -27,6 +30,7 @@ const CHAIN_ROW_SELECT = `SELECT position, event_id AS eventId, stream, stream_v
 export interface VerifiedMark {
   readonly position: number;
   readonly hash: string;
+  readonly schemaVersion: number;
 }
 
 /**
@@ -62,9 +66,15 @@ export function readVerifiedMark(ledger: Ledger): VerifiedMark | null {
     | undefined;
   if (row === undefined) return null;
   try {
-    const { position, hash } = JSON.parse(row.value) as { position?: unknown; hash?: unknown };
-    if (Number.isSafeInteger(position) && (position as number) >= 1 && typeof hash === 'string') {
-      if (/^[0-9a-f]{64}$/.test(hash)) return { position: position as number, hash };
+    const { position, hash, schemaVersion } = JSON.parse(row.value) as Record<string, unknown>;
+    if (
+      Number.isSafeInteger(position) &&
+      (position as number) >= 1 &&
+      typeof hash === 'string' &&
+      /^[0-9a-f]{64}$/.test(hash) &&
+      Number.isSafeInteger(schemaVersion)
+    ) {
+      return { position: position as number, hash, schemaVersion: schemaVersion as number };
     }
   } catch {
     // Unreadable: walk from the genesis.
@@ -80,8 +90,11 @@ export function readVerifiedMark(ledger: Ledger): VerifiedMark | null {
  * ledger a successful walk moves the mark to the head, so the next check walks only what was
  * appended since; a read-only ledger verifies the same way and writes nothing.
  *
- * It does not re-read the history before the mark: an edit there is found by a full
- * {@link Ledger.verify} (`perfledger verify`), not by this check.
+ * When the schema changed since the mark was recorded (the append-only triggers were dropped
+ * and recreated, a projection was rebuilt, a migration ran), the walk starts at the genesis
+ * instead, and the event at the mark must still have its hash. Otherwise it does not re-read the
+ * history before the mark: an edit there that left the schema alone (raw bytes, `INSERT OR
+ * REPLACE`) is found by a full {@link Ledger.verify} (`perfledger verify`), not by this check.
  *
  * @example
  * ```ts
@@ -94,8 +107,9 @@ export function verifyChainIncrementally(ledger: Ledger): ChainCheck {
   const head = ledger.head();
   const db = ledger.store.database;
   const mark = readVerifiedMark(ledger);
+  const schemaVersion = schemaVersionOf(db);
   let start: ChainStart | undefined;
-  if (mark !== null) {
+  if (mark !== null && mark.schemaVersion === schemaVersion) {
     const begun = startAtMark(db, mark, head);
     if ('kind' in begun) return { result: { ok: false, count: 0, break: begun }, from: mark.position, mark };
     start = begun;
@@ -107,8 +121,13 @@ export function verifyChainIncrementally(ledger: Ledger): ChainCheck {
     .iterate(from, head.position) as IterableIterator<ChainRow>) {
     if (!verifier.push(row)) break;
   }
-  const result = verifier.finish(head);
-  const advanced = result.ok ? advanceVerifiedMark(ledger, head) : mark;
+  let result = verifier.finish(head);
+  if (result.ok && start === undefined && mark !== null) {
+    // Walked from the genesis past a mark: the event there must still be the one verified then.
+    const begun = startAtMark(db, mark, head);
+    if ('kind' in begun) result = { ok: false, count: result.count, break: begun };
+  }
+  const advanced = result.ok ? advanceVerifiedMark(ledger, head, schemaVersion) : mark;
   return { result, from, mark: advanced };
 }
 
@@ -165,12 +184,14 @@ export class VerifyingPass {
   readonly #ledger: Ledger;
   readonly #head: LogHead;
   readonly #verifier = new ChainVerifier();
+  readonly #schemaVersion: number;
   readonly #rows;
   #failed: VerifyResult | undefined;
 
   constructor(ledger: Ledger, head: LogHead) {
     this.#ledger = ledger;
     this.#head = head;
+    this.#schemaVersion = schemaVersionOf(ledger.store.database);
     this.#rows = ledger.store.database.prepare(
       `${CHAIN_ROW_SELECT} WHERE position > ? AND position <= ? ORDER BY position`,
     );
@@ -204,27 +225,35 @@ export class VerifyingPass {
       const begun = startAtMark(this.#ledger.store.database, mark, this.#head);
       if ('kind' in begun) return { ok: false, count: result.count, break: begun };
     }
-    advanceVerifiedMark(this.#ledger, this.#head);
+    advanceVerifiedMark(this.#ledger, this.#head, this.#schemaVersion);
     return result;
   }
 }
 
-/** Moves the mark to `head` if the ledger is writable and the mark is behind; returns the mark in force. */
-function advanceVerifiedMark(ledger: Ledger, head: LogHead): VerifiedMark | null {
+/**
+ * Records `head` as the mark, verified under `schemaVersion`, if the ledger is writable and the
+ * mark is behind it (or was recorded under another schema); returns the mark in force.
+ */
+function advanceVerifiedMark(ledger: Ledger, head: LogHead, schemaVersion: number): VerifiedMark | null {
+  const stale = (mark: VerifiedMark | null) =>
+    mark === null || mark.schemaVersion !== schemaVersion || mark.position < head.position;
   const current = readVerifiedMark(ledger);
-  if (ledger.readonly || head.position === 0 || (current !== null && current.position >= head.position)) {
-    return current;
-  }
+  if (ledger.readonly || head.position === 0 || !stale(current)) return current;
   return ledger.store.transaction((db) => {
-    // Re-read under the write lock: another process may have moved it further meanwhile.
+    // Re-read under the write lock: another process may have moved it meanwhile, or changed the
+    // schema since the walk began (then the walk does not vouch for the new schema).
     const latest = readVerifiedMark(ledger);
-    if (latest !== null && latest.position >= head.position) return latest;
-    const mark = { position: head.position, hash: head.hash };
+    if (!stale(latest) || schemaVersionOf(db) !== schemaVersion) return latest;
+    const mark: VerifiedMark = { position: head.position, hash: head.hash, schemaVersion };
     db.prepare(
       'INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     ).run(MARK_KEY, JSON.stringify(mark));
     return mark;
   });
+}
+
+function schemaVersionOf(db: SqlDatabase): number {
+  return (db.prepare('PRAGMA schema_version').get() as { schema_version: number }).schema_version;
 }
 
 /** Checks the event at the mark and returns where a walk may continue from, or the break. */

@@ -3,15 +3,16 @@ import { chainRowOf, EVENT_COLUMNS, type EventRowTuple } from '../chain/chain-ro
 import { eventHash } from '../chain/event-hash.js';
 import { GENESIS_HASH } from '../store/schema.js';
 
+const COLUMNS = EVENT_COLUMNS.split(', ');
 /** The columns of `events` a tampering may change (the hashes follow from them with `rechain`). */
-const EDITABLE = new Set(EVENT_COLUMNS.split(', ').filter((column) => column !== 'position'));
+const EDITABLE = new Set(COLUMNS.filter((column) => column !== 'position'));
 
 /**
  * How {@link tamperWithEvent} edits a row.
  *
  * @example
  * ```ts
- * const options: TamperOptions = { rechain: true };
+ * const options: TamperOptions = { rechain: true, method: 'replace' };
  * ```
  */
 export interface TamperOptions {
@@ -21,13 +22,19 @@ export interface TamperOptions {
    * longer matches its content.
    */
   readonly rechain?: boolean;
+  /**
+   * `'drop-triggers'` (default): drop the append-only triggers, `UPDATE`, recreate them (which
+   * moves the schema cookie). `'replace'`: `INSERT OR REPLACE` the whole row, which SQLite's
+   * delete triggers do not see (without `recursive_triggers`), leaving the schema untouched.
+   */
+  readonly method?: 'drop-triggers' | 'replace';
 }
 
 /**
  * Edits one stored event behind the library's back, the way someone with write access to the
- * file would: drops the append-only triggers, `UPDATE`s the row with the sqlite3 API, and
- * recreates the triggers. For tests of what verification catches; the ledger must be closed
- * (or at least not mid-write) while it runs.
+ * file would: by default drops the append-only triggers, `UPDATE`s the row with the sqlite3 API,
+ * and recreates the triggers. For tests of what verification catches; the ledger must not be
+ * mid-write while it runs.
  *
  * @example
  * ```ts
@@ -41,23 +48,28 @@ export function tamperWithEvent(
   changes: Readonly<Record<string, string | number | null>>,
   options: TamperOptions = {},
 ): void {
-  const columns = Object.keys(changes);
-  for (const column of columns) {
+  for (const column of Object.keys(changes)) {
     if (!EDITABLE.has(column)) throw new RangeError(`tamperWithEvent: '${column}' is not an editable column`);
   }
   const db = new Database(file);
   try {
     db.transaction(() => {
-      const triggers = db
-        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
-        .all() as { name: string; sql: string }[];
+      const triggers =
+        options.method === 'replace'
+          ? []
+          : (db
+              .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
+              .all() as { name: string; sql: string }[]);
       for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
-      if (columns.length > 0) {
-        db.prepare(
-          `UPDATE events SET ${columns.map((c) => `${c} = @${c}`).join(', ')} WHERE position = @position`,
-        ).run({ ...changes, position });
-      }
-      if (options.rechain) rechainFrom(db, position);
+      const write = db.prepare(
+        `INSERT OR REPLACE INTO events (${EVENT_COLUMNS}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+      );
+      const read = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`).raw(true);
+      const row = read.get(position) as EventRowTuple | undefined;
+      if (row === undefined)
+        throw new RangeError(`tamperWithEvent: there is no event at position ${position}`);
+      write.run(...COLUMNS.map((column, i) => (column in changes ? changes[column] : row[i])));
+      if (options.rechain) rechainFrom(db, position, write);
       for (const { sql } of triggers) db.exec(sql);
     })();
   } finally {
@@ -65,21 +77,20 @@ export function tamperWithEvent(
   }
 }
 
-function rechainFrom(db: Database.Database, position: number): void {
+function rechainFrom(db: Database.Database, position: number, write: Database.Statement): void {
   const before = db
     .prepare('SELECT hash FROM events WHERE position = ?')
     .pluck()
     .get(position - 1) as string | undefined;
-  let prevHash = position <= 1 ? GENESIS_HASH : (before ?? GENESIS_HASH);
+  let prevHash = before ?? GENESIS_HASH;
   const rows = db
     .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position`)
     .raw(true)
     .all(position) as EventRowTuple[];
-  const update = db.prepare('UPDATE events SET prev_hash = ?, hash = ? WHERE position = ?');
   let last: { position: number; hash: string } | undefined;
   for (const row of rows) {
     const hash = eventHash(prevHash, chainRowOf(row));
-    update.run(prevHash, hash, row[0]);
+    write.run(...row.slice(0, 14), prevHash, hash);
     last = { position: row[0], hash };
     prevHash = hash;
   }
