@@ -5,6 +5,7 @@ import { runConcurrentWriters, runCreationRace } from './scenarios/concurrent-wr
 import { runCrashDuringAppends } from './scenarios/crash-appends.js';
 import { runCrashDuringProjections } from './scenarios/crash-projections.js';
 import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-input.js';
+import { runClockChaos, runTamperRounds, TAMPERINGS } from './scenarios/tamper-and-clock.js';
 
 const scaleArgument = process.argv.find((arg) => arg.startsWith('--scale='));
 const scale = scaleArgument === undefined ? 1 : Number(scaleArgument.slice('--scale='.length));
@@ -115,6 +116,22 @@ await measure('hostile input: every entry point', async () => {
   } finally {
     target.close();
   }
+});
+
+await measure(`tampered logs: ${n(40)} rounds of ${TAMPERINGS.length} kinds`, async () => {
+  const r = runTamperRounds({ rounds: n(40), seed });
+  return {
+    result: `${r.refused} of ${3 * r.rounds} publish/reproduce/rebuild attempts refused (VERIFICATION_FAILED), no event written; the chain walk alone found ${r.foundByFullVerify} of ${r.rounds}, the verified mark the rest`,
+    problems: r.problems,
+  };
+});
+
+await measure(`leaping clock: ${n(2000)} appends`, async () => {
+  const r = runClockChaos({ appends: n(2000), seed });
+  return {
+    result: `${r.refused} leaps refused (CLOCK_JUMP), nothing written; ${r.events} events, recorded times strictly increasing within the bound`,
+    problems: r.problems,
+  };
 });
 
 const width = Math.max(...rows.map((row) => row.scenario.length));
