@@ -1,10 +1,11 @@
+import { chainRowOf, EVENT_COLUMNS, type EventRowTuple } from '../chain/chain-row-of.js';
 import { type ChainRow, type ChainStart, ChainVerifier } from '../chain/chain-verifier.js';
 import { eventHash } from '../chain/event-hash.js';
 import type { ChainBreak, VerifyResult } from '../chain/verify-result.js';
 import { VerificationFailedError } from '../errors/verification-failed-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { LogHead } from '../store/event-store.js';
-import type { SqlDatabase } from '../store/sql-database.js';
+import type { SqlDatabase, SqlStatement } from '../store/sql-database.js';
 
 /** The `ledger_meta` key under which the verified mark is kept. */
 const MARK_KEY = 'verified_mark';
@@ -116,9 +117,7 @@ export function verifyChainIncrementally(ledger: Ledger): ChainCheck {
   }
   const from = start?.position ?? 0;
   const verifier = new ChainVerifier(start);
-  for (const row of db
-    .prepare(`${CHAIN_ROW_SELECT} WHERE position > ? AND position <= ? ORDER BY position`)
-    .iterate(from, head.position) as IterableIterator<ChainRow>) {
+  for (const row of chainRows(db, from, head.position)) {
     if (!verifier.push(row)) break;
   }
   let result = verifier.finish(head);
@@ -185,16 +184,12 @@ export class VerifyingPass {
   readonly #head: LogHead;
   readonly #verifier = new ChainVerifier();
   readonly #schemaVersion: number;
-  readonly #rows;
   #failed: VerifyResult | undefined;
 
   constructor(ledger: Ledger, head: LogHead) {
     this.#ledger = ledger;
     this.#head = head;
     this.#schemaVersion = schemaVersionOf(ledger.store.database);
-    this.#rows = ledger.store.database.prepare(
-      `${CHAIN_ROW_SELECT} WHERE position > ? AND position <= ? ORDER BY position`,
-    );
   }
 
   /** Verifies every event up to `position` not yet verified; returns the failed result at the first break. */
@@ -202,7 +197,7 @@ export class VerifyingPass {
     if (this.#failed) return this.#failed;
     const upTo = Math.min(position, this.#head.position);
     if (upTo <= this.#verifier.position) return undefined;
-    for (const row of this.#rows.iterate(this.#verifier.position, upTo) as IterableIterator<ChainRow>) {
+    for (const row of chainRows(this.#ledger.store.database, this.#verifier.position, upTo)) {
       if (!this.#verifier.push(row)) {
         this.#failed = this.#verifier.finish(this.#head);
         return this.#failed;
@@ -250,6 +245,22 @@ function advanceVerifiedMark(ledger: Ledger, head: LogHead, schemaVersion: numbe
     ).run(MARK_KEY, JSON.stringify(mark));
     return mark;
   });
+}
+
+/**
+ * The rows in (`after`, `upTo`], in position order. Raw tuples when the connection offers them
+ * (better-sqlite3's `raw()`, a good deal faster than objects), named columns otherwise.
+ */
+function* chainRows(db: SqlDatabase, after: number, upTo: number): Generator<ChainRow> {
+  const where = 'WHERE position > ? AND position <= ? ORDER BY position';
+  const raw = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ${where}`) as SqlStatement & {
+    raw?: (on: boolean) => SqlStatement;
+  };
+  if (typeof raw.raw === 'function') {
+    for (const row of raw.raw(true).iterate(after, upTo)) yield chainRowOf(row as EventRowTuple);
+    return;
+  }
+  yield* db.prepare(`${CHAIN_ROW_SELECT} ${where}`).iterate(after, upTo) as IterableIterator<ChainRow>;
 }
 
 function schemaVersionOf(db: SqlDatabase): number {
