@@ -148,6 +148,22 @@ describe('the incremental check', () => {
     });
   });
 
+  it('still verifies when the mark cannot be written because another process holds the lock', () => {
+    const temp = ledgerWith(3);
+    temp.ledger.close();
+    const ledger = openLedger({ file: temp.file, busyTimeoutMs: 50 });
+    opened.push(ledger);
+    const other = new Database(temp.file);
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      expect(verifyChainIncrementally(ledger)).toMatchObject({ result: { ok: true, count: 3 }, mark: null });
+      other.exec('ROLLBACK');
+    } finally {
+      other.close();
+    }
+    expect(verifyChainIncrementally(ledger).mark).toMatchObject({ position: 3 });
+  });
+
   it('on a read-only handle verifies from the stored mark and writes nothing', () => {
     const temp = ledgerWith(6);
     verifyChainIncrementally(temp.ledger);

@@ -2,6 +2,7 @@ import { chainRowOf, EVENT_COLUMNS, type EventRowTuple } from '../chain/chain-ro
 import { type ChainRow, type ChainStart, ChainVerifier } from '../chain/chain-verifier.js';
 import { eventHash } from '../chain/event-hash.js';
 import type { ChainBreak, VerifyResult } from '../chain/verify-result.js';
+import { LedgerBusyError, StorageError } from '../errors/store-errors.js';
 import { VerificationFailedError } from '../errors/verification-failed-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { LogHead } from '../store/event-store.js';
@@ -104,11 +105,12 @@ export function readVerifiedMark(ledger: Ledger): VerifiedMark | null {
  * ```
  */
 export function verifyChainIncrementally(ledger: Ledger): ChainCheck {
-  // The head first: rows up to it are immutable, so later appends cannot disturb the walk.
-  const head = ledger.head();
+  // The mark before the head (another process may move the mark on meanwhile, but never past a
+  // head it saw), then the head: rows up to it are immutable, so later appends cannot disturb the walk.
   const db = ledger.store.database;
   const mark = readVerifiedMark(ledger);
   const schemaVersion = schemaVersionOf(db);
+  const head = ledger.head();
   let start: ChainStart | undefined;
   if (mark !== null && mark.schemaVersion === schemaVersion) {
     const begun = startAtMark(db, mark, head);
@@ -217,7 +219,8 @@ export class VerifyingPass {
     if (!result.ok) return result;
     const mark = readVerifiedMark(this.#ledger);
     if (mark !== null) {
-      const begun = startAtMark(this.#ledger.store.database, mark, this.#head);
+      // Against the head as it is now: another process may have verified past this pass's head.
+      const begun = startAtMark(this.#ledger.store.database, mark, this.#ledger.head());
       if ('kind' in begun) return { ok: false, count: result.count, break: begun };
     }
     advanceVerifiedMark(this.#ledger, this.#head, this.#schemaVersion);
@@ -234,17 +237,26 @@ function advanceVerifiedMark(ledger: Ledger, head: LogHead, schemaVersion: numbe
     mark === null || mark.schemaVersion !== schemaVersion || mark.position < head.position;
   const current = readVerifiedMark(ledger);
   if (ledger.readonly || head.position === 0 || !stale(current)) return current;
-  return ledger.store.transaction((db) => {
-    // Re-read under the write lock: another process may have moved it meanwhile, or changed the
-    // schema since the walk began (then the walk does not vouch for the new schema).
-    const latest = readVerifiedMark(ledger);
-    if (!stale(latest) || schemaVersionOf(db) !== schemaVersion) return latest;
-    const mark: VerifiedMark = { position: head.position, hash: head.hash, schemaVersion };
-    db.prepare(
-      'INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    ).run(MARK_KEY, JSON.stringify(mark));
-    return mark;
-  });
+  try {
+    return ledger.store.transaction((db) => {
+      // Re-read under the write lock: another process may have moved it meanwhile, or changed the
+      // schema since the walk began (then the walk does not vouch for the new schema).
+      const latest = readVerifiedMark(ledger);
+      if (!stale(latest) || schemaVersionOf(db) !== schemaVersion) return latest;
+      const mark: VerifiedMark = { position: head.position, hash: head.hash, schemaVersion };
+      db.prepare(
+        'INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ).run(MARK_KEY, JSON.stringify(mark));
+      return mark;
+    });
+  } catch (error) {
+    // The mark only saves work: when it cannot be written (another process holds the lock, the
+    // file is read-only underneath), the next check walks a little further, and that is all.
+    if (error instanceof LedgerBusyError || (error instanceof StorageError && error.code === 'READ_ONLY')) {
+      return current;
+    }
+    throw error;
+  }
 }
 
 /**
