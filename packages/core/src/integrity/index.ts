@@ -39,6 +39,7 @@ export {
   assertChainVerified,
   type ChainCheck,
   chainRefusal,
+  checkChainEnds,
   readVerifiedMark,
   type VerifiedMark,
   VerifyingPass,

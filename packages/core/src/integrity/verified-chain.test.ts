@@ -338,22 +338,52 @@ describe('verified before trusted: projections', () => {
     const mark = readVerifiedMark(temp.ledger);
     expect(mark).toMatchObject({ position: 9, hash: temp.ledger.head().hash });
     temp.ledger.close();
-    forgeProgress(temp.file, 9);
+    // Before the mark, the schema left alone: only reading every event finds it.
+    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'replace' });
     const ledger = reopen(temp);
     const again = new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' });
     const error = refusal(() => again.rebuild([], { batchSize: 4 }));
-    expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 9 });
+    expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 7 });
     expect(error.message).toMatch(/Refusing to rebuild the projections.*marked for rebuild/);
-    // The batches before the break were applied, the one holding it was rolled back: the forged
+    // The batch before the break was applied, the one holding it was rolled back: the forged
     // 90 never reached the table, and the projection is not ready, so no reader uses it.
     expect(ledger.store.database.prepare('SELECT percent FROM latest_percent').all()).toEqual([
-      { percent: 7 },
+      { percent: 3 },
     ]);
-    expect(again.status()).toMatchObject([{ state: 'rebuilding', position: 8 }]);
-    // Starting again resumes the rebuild, and is refused again.
-    expect(() => again.start()).toThrow(VerificationFailedError);
+    expect(again.status()).toMatchObject([{ state: 'rebuilding', position: 4 }]);
+    // Starting again resumes the rebuild, which verifies from the start too, and is refused
+    // again; so is a rebuild from scratch.
+    expect(() => again.start()).toThrow(/hash-mismatch at position 7/);
+    expect(again.status()).toMatchObject([{ state: 'rebuilding', position: 4 }]);
+    expect(() => again.rebuild()).toThrow(VerificationFailedError);
     expect(again.status()).toMatchObject([{ state: 'rebuilding' }]);
     expect(readVerifiedMark(ledger)).toEqual(mark);
+  });
+
+  it('a resumed rebuild verifies from the start, even when the mark was recorded after it stopped', () => {
+    const temp = ledgerWith(9);
+    const runner = new ProjectionRunner(temp.ledger, [latestPercent], { mode: 'catch-up' });
+    // Interrupted after its first batch (as a crash would), a rebuild stays `rebuilding` at 4.
+    expect(() =>
+      runner.rebuild([], {
+        batchSize: 4,
+        onProgress: () => {
+          throw new Error('interrupted');
+        },
+      }),
+    ).toThrow('interrupted');
+    expect(runner.status()).toMatchObject([{ state: 'rebuilding', position: 4 }]);
+    expect(verifyChainIncrementally(temp.ledger).mark).toMatchObject({ position: 9 }); // a sound log, marked
+    temp.ledger.close();
+    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    const ledger = reopen(temp);
+    expect(verifyChainIncrementally(ledger).result.ok).toBe(true); // before the mark: not seen
+    const resumed = new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' });
+    expect(() => resumed.start()).toThrow(/hash-mismatch at position 7.*marked for rebuild/);
+    expect(resumed.status()).toMatchObject([{ state: 'rebuilding', position: 4 }]);
+    expect(ledger.store.database.prepare('SELECT percent FROM latest_percent').all()).toEqual([
+      { percent: 3 },
+    ]);
   });
 
   it('a rebuild of a sound log verifies it whole and records the mark at the head', () => {
@@ -368,12 +398,54 @@ describe('verified before trusted: projections', () => {
     const temp = ledgerWith(6);
     verifyChainIncrementally(temp.ledger);
     temp.ledger.close();
-    tamperWithEvent(temp.file, 2, { data: '{"percentComplete":90}' }, { rechain: true });
+    tamperWithEvent(temp.file, 2, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    const ledger = reopen(temp);
+    expect(verifyChainIncrementally(ledger).result.ok).toBe(true); // before the mark, schema untouched
+    const error = refusal(() =>
+      new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' }).rebuild(),
+    );
+    expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 2 });
+  });
+
+  it('a rebuild refuses a history rewritten up to the mark, or a tail cut off, before dropping anything', () => {
+    for (const attack of ['rewrite', 'cut'] as const) {
+      const temp = ledgerWith(6);
+      new ProjectionRunner(temp.ledger, [latestPercent]).start();
+      temp.ledger.close();
+      if (attack === 'rewrite') {
+        tamperWithEvent(temp.file, 2, { data: '{"percentComplete":90}' }, { rechain: true });
+      } else {
+        const db = new Database(temp.file);
+        db.exec('DROP TRIGGER events_are_append_only_delete; DELETE FROM events WHERE position > 4');
+        db.exec('UPDATE ledger_head SET position = 4, hash = (SELECT hash FROM events WHERE position = 4)');
+        db.close();
+      }
+      const before = dump(temp.file);
+      const ledger = reopen(temp);
+      const error = refusal(() =>
+        new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' }).rebuild(),
+      );
+      expect(error.break).toMatchObject({ kind: 'mark-mismatch', position: 6 });
+      expect(error.message).toMatch(/the projections were left as they were/);
+      ledger.close();
+      expect(dump(temp.file)).toBe(before);
+    }
+  });
+
+  it('a rebuild refuses a head that names an event the log does not have, before dropping anything', () => {
+    const temp = ledgerWith(4);
+    temp.ledger.close();
+    const db = new Database(temp.file);
+    db.exec('DROP TRIGGER events_are_append_only_delete; DELETE FROM events WHERE position = 4');
+    db.close();
+    const before = dump(temp.file);
     const ledger = reopen(temp);
     const error = refusal(() =>
       new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' }).rebuild(),
     );
-    expect(error.break).toMatchObject({ kind: 'mark-mismatch', position: 6 });
+    expect(error.break).toMatchObject({ kind: 'head-mismatch', position: 4 });
+    ledger.close();
+    expect(dump(temp.file)).toBe(before);
   });
 
   it('a catch-up verifies what it is about to read first, and on a break leaves the tables as they were', () => {

@@ -170,6 +170,44 @@ export function chainRefusal(
 }
 
 /**
+ * The cheap checks at the two ends of the log, made before a pass over it changes anything: the
+ * event at the recorded head has the head's hash, and the event at the verified mark (if any) is
+ * still the one verified then. A tail cut off, or a history rewritten with every hash recomputed
+ * up to the mark, is found here, before any projection is touched. Returns the failed result, or
+ * undefined when both ends hold.
+ *
+ * @example
+ * ```ts
+ * const broken = checkChainEnds(ledger, ledger.head());
+ * if (broken) throw chainRefusal(ledger, 'rebuild the projections', broken, 'nothing was changed');
+ * ```
+ */
+export function checkChainEnds(ledger: Ledger, head: LogHead): VerifyResult | undefined {
+  const db = ledger.store.database;
+  const mark = readVerifiedMark(ledger);
+  if (mark !== null) {
+    const begun = startAtMark(db, mark, ledger.head());
+    if ('kind' in begun) return { ok: false, count: 0, break: begun };
+  }
+  if (head.position === 0) return undefined;
+  const stored = ledger.store.hashAt(head.position);
+  if (stored === head.hash) return undefined;
+  return {
+    ok: false,
+    count: 0,
+    break: {
+      kind: 'head-mismatch',
+      position: head.position,
+      message: `head-mismatch at position ${head.position}: ${
+        stored === undefined
+          ? "the ledger's head records this position, but the log has no event there"
+          : `the event there hashes to ${stored.slice(0, 12)}…, not the head's ${head.hash.slice(0, 12)}…`
+      }`,
+    },
+  };
+}
+
+/**
  * A chain walk that rides along a pass over the whole log (a projection rebuild), so the events
  * are verified as they are read rather than in a second walk. Call {@link VerifyingPass.through}
  * before using each batch, and {@link VerifyingPass.finish} at the end.

@@ -1,7 +1,12 @@
 import type { VerifyResult } from '../chain/verify-result.js';
 import { ValidationError, type VerificationFailedError } from '../errors/index.js';
 import type { EventEnvelope, EventType } from '../events/index.js';
-import { chainRefusal, VerifyingPass, verifyChainIncrementally } from '../integrity/verified-chain.js';
+import {
+  chainRefusal,
+  checkChainEnds,
+  VerifyingPass,
+  verifyChainIncrementally,
+} from '../integrity/verified-chain.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
 import type { ProgressCallback } from './progress.js';
@@ -123,8 +128,9 @@ export class ProjectionRunner {
    * checkpoint commit together. Returns the number of events read.
    *
    * Read models are only built from a verified log. From position 0 (a rebuild, a new
-   * projection) the chain is verified in the same pass, batch by batch before each batch is
-   * applied; otherwise it is verified first, incrementally from the ledger's verified mark. At a
+   * projection), or resuming an interrupted rebuild, the chain is verified from the start, in the
+   * same pass, batch by batch before each batch is applied; otherwise it is verified first,
+   * incrementally from the ledger's verified mark. At a
    * break it throws {@link VerificationFailedError}: a break found before reading leaves the
    * projections as they were; one found during a rebuild rolls back the batch in hand and leaves
    * the projections marked `rebuilding`, which readers refuse, never half-built in use.
@@ -155,19 +161,24 @@ export class ProjectionRunner {
       this.#markReady(checkpoints, head);
       return 0;
     }
-    // A pass from the start reads every event anyway: verify the chain as it goes. Otherwise
-    // verify what was appended since the last verified position before applying any of it.
-    const pass = from === 0 ? new VerifyingPass(this.#ledger, logHead) : undefined;
-    if (pass === undefined) {
-      const { result } = verifyChainIncrementally(this.#ledger);
-      if (!result.ok) {
-        throw chainRefusal(
-          this.#ledger,
-          'bring the projections up to date',
-          result,
-          'the projections were left as they were',
-        );
-      }
+    // A pass from the start reads every event anyway: verify the chain as it goes, after the
+    // cheap checks of its two ends. Otherwise verify what was appended since the last verified
+    // position before applying any of it.
+    // A rebuild that is resuming verifies from the start too: what it applied before stopping was
+    // verified in its pass, but the events it has yet to read may lie before the verified mark.
+    const resuming = [...checkpoints.values()].some((checkpoint) => checkpoint.state === 'rebuilding');
+    const pass = from === 0 || resuming ? new VerifyingPass(this.#ledger, logHead) : undefined;
+    const before =
+      pass === undefined
+        ? verifyChainIncrementally(this.#ledger).result
+        : (checkChainEnds(this.#ledger, logHead) ?? pass.through(from));
+    if (before !== undefined && !before.ok) {
+      throw chainRefusal(
+        this.#ledger,
+        'bring the projections up to date',
+        before,
+        resuming ? 'the projections are left marked for rebuild' : 'the projections were left as they were',
+      );
     }
     const total = head - from;
     const started = performance.now();
@@ -251,6 +262,17 @@ export class ProjectionRunner {
             }
             return found;
           });
+    // The two ends of the log first (cheap): a cut tail or a history rewritten up to the verified
+    // mark is refused before any table is dropped.
+    const broken = checkChainEnds(this.#ledger, this.#ledger.head());
+    if (broken !== undefined) {
+      throw chainRefusal(
+        this.#ledger,
+        'rebuild the projections',
+        broken,
+        'the projections were left as they were',
+      );
+    }
     this.#reset(chosen);
     return this.catchUp(options);
   }
