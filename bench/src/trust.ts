@@ -34,7 +34,11 @@ export function trust(dataset: Dataset, repeats: number, log: (line: string) => 
   const file = scratchFile('trust');
   copyFileSync(dataset.file, file);
   let clockAt = 0;
-  const ledger = openLedger({ file, clock: () => new Date((clockAt += 1_000)) });
+  const clock = () => {
+    clockAt += 1_000;
+    return new Date(clockAt);
+  };
+  const ledger = openLedger({ file, clock });
   try {
     clockAt = Date.parse(ledger.head().recordedAt ?? '2024-01-01T00:00:00Z') + 86_400_000;
     const size = dataset.events.toLocaleString('en-GB');
