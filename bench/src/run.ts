@@ -4,7 +4,7 @@
  * `bench-results.json`. Not a test: nothing here fails on timing.
  *
  * Options: `--quick` (reduced sizes), `--only=name,name` (run only these cases:
- * append-batch, append-single, read-stream, verify, rebuild, quarter-report, import, emmett).
+ * append-batch, append-single, read-stream, verify, rebuild, quarter-report, import, trust, emmett).
  */
 import { rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -20,6 +20,7 @@ import { readStream } from './read-stream.js';
 import { rebuild } from './rebuild.js';
 import { type BenchRow, formatMarkdown, formatTable, writeResults } from './report.js';
 import { FULL, QUICK } from './sizes.js';
+import { trust } from './trust.js';
 import { verify } from './verify.js';
 
 const CASES = [
@@ -30,6 +31,7 @@ const CASES = [
   'rebuild',
   'quarter-report',
   'import',
+  'trust',
   'emmett',
 ];
 
@@ -93,6 +95,7 @@ await step('rebuild', () =>
 );
 await step('quarter-report', () => quarterReport(largest(), sizes.reportRepeats, log));
 await step('import', () => importCase(sizes.import, log));
+await step('trust', () => trust(ensureDataset(sizes.rebuild[0]!, log), sizes.verifyRepeats + 1, log));
 await step('emmett', async () => {
   const module = await loadEmmett(log);
   if ('skipped' in module) {

@@ -8,6 +8,7 @@ import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-i
 import { runImportLimits } from './scenarios/import-limits.js';
 import { runOutputPathAttack } from './scenarios/output-paths.js';
 import { runPoisonDates } from './scenarios/poison-dates.js';
+import { runClockChaos, runTamperRounds, TAMPERINGS } from './scenarios/tamper-and-clock.js';
 import { runUnchainedTableAttacks } from './scenarios/unchained-tables.js';
 
 const scaleArgument = process.argv.find((arg) => arg.startsWith('--scale='));
@@ -157,6 +158,22 @@ await measure('poison business dates: refused on write, readable when legacy, re
   return {
     result: `${rounds} rounds: every poison date refused with bytes unchanged; every read model total over legacy dates; every re-import repaired`,
     problems,
+  };
+});
+
+await measure(`tampered logs: ${n(40)} rounds of ${TAMPERINGS.length} kinds`, async () => {
+  const r = runTamperRounds({ rounds: n(40), seed });
+  return {
+    result: `${r.refused} of ${3 * r.rounds} publish/reproduce/rebuild attempts refused (VERIFICATION_FAILED), no event written; the chain walk alone found ${r.foundByFullVerify} of ${r.rounds}, the verified mark the rest`,
+    problems: r.problems,
+  };
+});
+
+await measure(`leaping clock: ${n(2000)} appends`, async () => {
+  const r = runClockChaos({ appends: n(2000), seed });
+  return {
+    result: `${r.refused} leaps refused (CLOCK_JUMP), nothing written; ${r.events} events, recorded times strictly increasing within the bound`,
+    problems: r.problems,
   };
 });
 

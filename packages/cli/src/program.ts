@@ -22,6 +22,10 @@ export function createProgram(io: CliIo): Command {
     )
     .version(CLI_VERSION)
     .option('--db <file>', 'the ledger database file', './perfledger.db')
+    .option(
+      '--max-clock-jump-days <days>',
+      'refuse to write when the clock reads more than this many days after the last recorded time (default 1827, five years)',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

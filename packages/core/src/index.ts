@@ -27,7 +27,12 @@ export type {
   ReadStreamOptions,
 } from './store/event-store.js';
 export type { Durability } from './store/open-database.js';
-export { formatRecordedAt, type LedgerClock, parseRecordedAt } from './store/recorded-clock.js';
+export {
+  DEFAULT_MAX_CLOCK_JUMP_DAYS,
+  formatRecordedAt,
+  type LedgerClock,
+  parseRecordedAt,
+} from './store/recorded-clock.js';
 export { APPLICATION_ID, GENESIS_HASH, SCHEMA_VERSION } from './store/schema.js';
 export type { SqlDatabase, SqlStatement } from './store/sql-database.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite-event-store.js';

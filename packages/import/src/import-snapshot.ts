@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import {
   ActionClosedError,
+  ClockJumpError,
   ConcurrencyError,
   type EventMetadata,
   type Ledger,
@@ -235,7 +236,9 @@ function appendPlan(ledger: Ledger, plan: ImportPlan, metadata: EventMetadata, f
       !(error instanceof LedgerError) ||
       error instanceof ConcurrencyError ||
       error instanceof LedgerBusyError ||
-      error instanceof StorageError
+      error instanceof StorageError ||
+      // The ledger's clock, not the snapshot, is wrong: say so as it is.
+      error instanceof ClockJumpError
     ) {
       throw error;
     }

@@ -761,6 +761,13 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
           }),
           fc.record({ key: fc.constant('clock'), value: wrongType }),
           fc.record({
+            key: fc.constant('maxClockJumpDays'),
+            value: fc.oneof(
+              wrongType.filter((v) => !(Number.isSafeInteger(v) && (v as number) >= 1)),
+              fc.constantFrom<unknown>(0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, '365', 2 ** 53),
+            ),
+          }),
+          fc.record({
             key: fc.constant('(options)'),
             value: fc.constantFrom<unknown>(null, 5, 'plan.db', true),
           }),

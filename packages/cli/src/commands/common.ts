@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type Ledger, openLedger, openReadonlyLedger, StorageError } from '@perfledger/core';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
+import { UsageError } from '../usage-error.js';
 
 /** The output formats every query command offers. */
 export const FORMATS = ['table', 'json', 'csv', 'md'] as const;
@@ -37,13 +38,29 @@ export function openForReading(command: Command, io: CliIo): Ledger {
   return openReadonlyLedger(file);
 }
 
-/** Opens (creating if needed) the ledger for a command that writes. */
+/**
+ * Opens (creating if needed) the ledger for a command that writes, with the global
+ * `--max-clock-jump-days` when given.
+ */
 export function openForWriting(
   command: Command,
   io: CliIo,
   options: { busyTimeoutMs?: number } = {},
 ): Ledger {
-  return openLedger({ file: dbPath(command, io), ...options });
+  const { maxClockJumpDays } = command.optsWithGlobals<{ maxClockJumpDays?: string }>();
+  return openLedger({
+    file: dbPath(command, io),
+    ...options,
+    ...(maxClockJumpDays === undefined ? {} : { maxClockJumpDays: parseClockJumpDays(maxClockJumpDays) }),
+  });
+}
+
+function parseClockJumpDays(text: string): number {
+  const days = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(days) || days < 1) {
+    throw new UsageError(`--max-clock-jump-days must be a whole number of days ≥ 1, not '${text}'.`);
+  }
+  return days;
 }
 
 /** Runs `work` with a ledger and always closes it. */

@@ -1,5 +1,10 @@
 import { relative, resolve } from 'node:path';
-import { builtInStatusKeys, isBusinessDate, isWritableBusinessDate, outOfRangeReason } from '@perfledger/core';
+import {
+  builtInStatusKeys,
+  isBusinessDate,
+  isWritableBusinessDate,
+  outOfRangeReason,
+} from '@perfledger/core';
 import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot } from '@perfledger/import';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';

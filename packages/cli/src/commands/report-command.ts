@@ -1,4 +1,5 @@
 import {
+  assertChainVerified,
   type FiscalQuarterNumber,
   type Ledger,
   LedgerError,
@@ -89,7 +90,11 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       const knownAt = parseKnownAt(options.knownAt);
       const ledger = options.publish ? openForWriting(command, io) : openForReading(command, io);
       await using(ledger, () => {
-        if (options.publish) startProjections(ledger, io);
+        if (options.publish) {
+          // Before anything is rendered or written: a broken log is never published from.
+          assertChainVerified(ledger, `publish the ${options.fy} Q${quarter} report`);
+          startProjections(ledger, io);
+        }
         const parameters: QuarterReportParameters = {
           fy: options.fy,
           quarter,
@@ -167,8 +172,9 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       await using(openForReading(command, io), (ledger) => {
         const published = findReport(ledger, id);
         const rendered = renderQuarterReport(ledger, parametersOf(published), published.generator);
-        if (target !== undefined) emit(io, rendered.content, target);
+        // Verifies the chain first: on a broken log it refuses before anything is written.
         const check = verifyPublishedReport(ledger, published, rendered.content);
+        if (target !== undefined) emit(io, rendered.content, target);
         if (!check.ok) throw new ReportMismatchError(check.message);
         io.stdout(`${check.message}\nContent hash ${check.contentHash}.\n`);
       });

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import {
   type CheckpointInput,
-  LedgerError,
   type LedgerVerification,
   loadPublicKey,
   type ProjectionVerification,
   readCheckpoint,
+  VerificationFailedError,
   verifyLedger,
   verifyProjections,
 } from '@perfledger/core';
@@ -15,13 +15,6 @@ import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
 import { standardProjections } from '../projections.js';
 import { openForReading, using } from './common.js';
-
-/** The ledger did not verify; exit code 1 with the statement of what broke and where. */
-export class VerificationFailedError extends LedgerError {
-  constructor(message: string) {
-    super('VERIFICATION_FAILED', message);
-  }
-}
 
 interface VerifyOptions {
   checkpoint: string[];
@@ -81,6 +74,7 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
           const problems = [...result.problems, ...(projections?.problems ?? [])];
           throw new VerificationFailedError(
             `The ledger failed verification:\n${problems.map((p) => `  - [${p.code}] ${p.message}`).join('\n')}`,
+            result.chain,
           );
         }
       });

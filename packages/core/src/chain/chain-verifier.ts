@@ -1,3 +1,4 @@
+import { parseRecordedAt } from '../store/recorded-clock.js';
 import { GENESIS_HASH } from '../store/schema.js';
 import type { HashedFields } from './canonical-envelope.js';
 import { eventHash } from './event-hash.js';
@@ -10,8 +11,28 @@ export interface ChainRow extends HashedFields {
 }
 
 /**
- * Walks stored rows in position order and finds the first break in the hash chain. It holds only
- * the previous hash and each stream's last version, so memory does not grow with the log.
+ * Where a walk starts when it does not start at the genesis: a row already verified (its
+ * position, hash and recorded time), and how to look up a stream's last version at or before it.
+ *
+ * @example
+ * ```ts
+ * const start: ChainStart = { position: 41, hash: row.hash, recordedAt: row.recordedAt, streamVersionAt: (s) => versionOf(s, 41) };
+ * ```
+ */
+export interface ChainStart {
+  readonly position: number;
+  readonly hash: string;
+  readonly recordedAt: string;
+  /** The stream's last version at or before `position` (0 when it had none). */
+  readonly streamVersionAt: (stream: string) => number;
+}
+
+/**
+ * Walks stored rows in position order and finds the first break in the hash chain: a missing
+ * position, a broken link, an edited row, a stream's versions out of step, or a recorded time
+ * that does not strictly increase with position. It holds only the previous row's hash and
+ * recorded time and each stream's last version, so memory does not grow with the log. Given a
+ * {@link ChainStart}, it continues from a row verified earlier instead of the genesis.
  *
  * @example
  * ```ts
@@ -24,8 +45,27 @@ export class ChainVerifier {
   #count = 0;
   #lastPosition = 0;
   #lastHash = GENESIS_HASH;
+  /** The previous row's recorded time in microseconds; -Infinity before the first row. */
+  #lastMicros = Number.NEGATIVE_INFINITY;
+  #lastRecordedAt = '';
   #break: ChainBreak | undefined;
   readonly #streamVersions = new Map<string, number>();
+  readonly #streamVersionAt: ((stream: string) => number) | undefined;
+
+  constructor(start?: ChainStart) {
+    if (start !== undefined) {
+      this.#lastPosition = start.position;
+      this.#lastHash = start.hash;
+      this.#lastMicros = parseRecordedAt(start.recordedAt);
+      this.#lastRecordedAt = start.recordedAt;
+      this.#streamVersionAt = start.streamVersionAt;
+    }
+  }
+
+  /** The last position verified so far (the start's position before any row). */
+  get position(): number {
+    return this.#lastPosition;
+  }
 
   /** Checks one row; returns false once the chain is broken (further rows are ignored). */
   push(row: ChainRow): boolean {
@@ -49,7 +89,8 @@ export class ChainVerifier {
     if (computed !== row.hash) {
       return this.#fail('hash-mismatch', row.position, 'its stored content no longer matches its hash');
     }
-    const streamVersion = (this.#streamVersions.get(row.stream) ?? 0) + 1;
+    const streamVersion =
+      (this.#streamVersions.get(row.stream) ?? this.#streamVersionAt?.(row.stream) ?? 0) + 1;
     if (row.streamVersion !== streamVersion) {
       return this.#fail(
         'stream-gap',
@@ -57,7 +98,24 @@ export class ChainVerifier {
         `stream '${row.stream}' continues at version ${row.streamVersion}, expected ${streamVersion}`,
       );
     }
+    const micros = parseRecordedAt(row.recordedAt);
+    if (Number.isNaN(micros)) {
+      return this.#fail(
+        'recorded-time',
+        row.position,
+        `its recorded time '${row.recordedAt}' is not an instant`,
+      );
+    }
+    if (!(micros > this.#lastMicros)) {
+      return this.#fail(
+        'recorded-time',
+        row.position,
+        `it was recorded at ${row.recordedAt}, ${micros === this.#lastMicros ? 'the same instant as' : 'before'} position ${this.#lastPosition} (${this.#lastRecordedAt}); recorded times must strictly increase with position, so "as known at" a time would be wrong`,
+      );
+    }
     this.#streamVersions.set(row.stream, streamVersion);
+    this.#lastMicros = micros;
+    this.#lastRecordedAt = row.recordedAt;
     this.#count += 1;
     this.#lastPosition = row.position;
     this.#lastHash = row.hash;

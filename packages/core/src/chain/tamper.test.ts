@@ -5,8 +5,10 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type EventMetadata, type PendingEvent, text } from '../events/index.js';
-import { openLedger } from '../ledger/ledger.js';
-import { steppingClock } from '../testing/index.js';
+import { verifyChainIncrementally } from '../integrity/verified-chain.js';
+import { openLedger, openReadonlyLedger } from '../ledger/ledger.js';
+import { formatRecordedAt, parseRecordedAt } from '../store/recorded-clock.js';
+import { steppingClock, tamperWithEvent } from '../testing/index.js';
 import type { BusinessDate } from '../time/index.js';
 import type { ChainBreakKind, VerifyResult } from './verify-result.js';
 
@@ -79,7 +81,10 @@ type Tampering =
   | { kind: 'delete'; row: number }
   | { kind: 'swap'; row: number; other: number }
   | { kind: 'truncate'; rows: number }
-  | { kind: 'head'; byte: number; delta: number };
+  | { kind: 'head'; byte: number; delta: number }
+  // A forged row, correctly chained (every hash from it on recomputed), recorded no later than
+  // the row before it: `micros` before (0: the same instant).
+  | { kind: 'backdate'; row: number; micros: number };
 
 const index = fc.nat();
 const delta = fc.integer({ min: 1, max: 255 });
@@ -115,6 +120,14 @@ const tampering: fc.Arbitrary<Tampering> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('swap' as const), row: index, other: index }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('truncate' as const), rows: index }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('head' as const), byte: index, delta }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('backdate' as const),
+      row: index,
+      micros: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 400 * 86_400_000_000 })),
+    }),
+  },
 );
 
 /** Writes a random log and returns the file (closed) and its number of events. */
@@ -214,6 +227,17 @@ function tamper(file: string, count: number, t: Tampering): { kind: ChainBreakKi
         db.prepare('DELETE FROM events WHERE position > ?').run(count - rows);
         return { kind: 'head-mismatch', position: count };
       }
+      case 'backdate': {
+        fc.pre(count >= 2);
+        const at = (t.row % (count - 1)) + 2;
+        const before = db
+          .prepare('SELECT recorded_at FROM events WHERE position = ?')
+          .pluck()
+          .get(at - 1) as string;
+        const recordedAt = formatRecordedAt(parseRecordedAt(before) - t.micros);
+        tamperWithEvent(file, at, { recorded_at: recordedAt }, { rechain: true });
+        return { kind: 'recorded-time', position: at };
+      }
       case 'head': {
         const { hash } = db.prepare('SELECT hash FROM ledger_head').get() as { hash: string };
         const bytes = Buffer.from(hash, 'latin1');
@@ -260,6 +284,13 @@ describe('the hash chain', () => {
             const verified =
               expected.kind === 'head-mismatch' ? count - removed(t, count) : expected.position - 1;
             expect(result.count).toBe(verified);
+          }
+          // The incremental check from the genesis (no mark yet) detects it too.
+          const reader = openReadonlyLedger(file);
+          try {
+            expect(verifyChainIncrementally(reader).result.ok).toBe(false);
+          } finally {
+            reader.close();
           }
         } finally {
           rmSync(dir, { recursive: true, force: true });
@@ -318,6 +349,45 @@ describe('the hash chain', () => {
         },
       });
       expect(count).toBe(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the recorded-time axis', () => {
+  it('a forged, correctly chained row recorded before its predecessor fails verification', () => {
+    const dir = tempDir();
+    try {
+      const comment = (c: string) => ({
+        stream: 'action:A1',
+        events: [
+          { type: 'CommentAdded', effectiveOn: '2023-04-01' as BusinessDate, data: { comment: c } },
+        ] as PendingEvent[],
+        metadata: {},
+        keyed: false,
+      });
+      const { file } = writeLog([comment('a'), comment('b'), comment('c'), comment('d')], dir);
+      // Recorded 09:00:00, :01, :02, :03. The forger moves position 3 to 08:00 and recomputes
+      // every hash from it on, and the head: the chain links, only the time axis is wrong.
+      tamperWithEvent(file, 3, { recorded_at: '2024-01-15T08:00:00.000000Z' }, { rechain: true });
+      // What the attack bought: "as known at 08:30" now includes events 1 to 3, recorded after it.
+      const reader = openReadonlyLedger(file);
+      try {
+        expect(reader.positionAt('2024-01-15T08:30:00Z')).toBe(3);
+      } finally {
+        reader.close();
+      }
+      expect(verify(file)).toEqual({
+        ok: false,
+        count: 2,
+        break: {
+          kind: 'recorded-time',
+          position: 3,
+          message:
+            'recorded-time at position 3: it was recorded at 2024-01-15T08:00:00.000000Z, before position 2 (2024-01-15T09:00:01.000000Z); recorded times must strictly increase with position, so "as known at" a time would be wrong',
+        },
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

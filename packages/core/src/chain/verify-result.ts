@@ -4,9 +4,21 @@
  * - `broken-link`: a row's `prev_hash` is not the previous row's hash (rows swapped or spliced);
  * - `hash-mismatch`: a row's content no longer produces its stored hash (an edited byte);
  * - `stream-gap`: a stream's versions skip or repeat;
- * - `head-mismatch`: the log ends before (or after) the head the ledger recorded (a truncated tail).
+ * - `recorded-time`: a row's recorded time is not later than the previous row's (a back-dated
+ *   row, even one whose hashes were all recomputed), or is not an instant at all;
+ * - `head-mismatch`: the log ends before (or after) the head the ledger recorded (a truncated tail);
+ * - `mark-mismatch`: only from an incremental check: the row at the ledger's verified mark no
+ *   longer has the hash it had when it was verified, or the log now ends before the mark (history
+ *   rewritten with recomputed hashes, or cut off together with the recorded head).
  */
-export type ChainBreakKind = 'gap' | 'broken-link' | 'hash-mismatch' | 'stream-gap' | 'head-mismatch';
+export type ChainBreakKind =
+  | 'gap'
+  | 'broken-link'
+  | 'hash-mismatch'
+  | 'stream-gap'
+  | 'recorded-time'
+  | 'head-mismatch'
+  | 'mark-mismatch';
 
 /** The first place the chain broke. */
 export interface ChainBreak {

@@ -1,4 +1,5 @@
 export { ActionCodeTakenError } from './action-code-taken-error.js';
+export { ClockJumpError } from './clock-jump-error.js';
 export { ConcurrencyError } from './concurrency-error.js';
 export { ActionClosedError, type RuleCode, RuleViolationError, UnknownActionError } from './domain-errors.js';
 export type { ExpectedVersion } from './expected-version.js';
@@ -11,4 +12,5 @@ export {
   UnknownSchemaVersionError,
 } from './store-errors.js';
 export { ValidationError, type ValidationIssue } from './validation-error.js';
+export { VerificationFailedError } from './verification-failed-error.js';
 export { validationErrorFromZod } from './zod-validation-error.js';

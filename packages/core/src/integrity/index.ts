@@ -36,6 +36,16 @@ export {
   verifyPublishedReport,
 } from './publish-report.js';
 export {
+  assertChainVerified,
+  type ChainCheck,
+  chainRefusal,
+  checkChainEnds,
+  readVerifiedMark,
+  type VerifiedMark,
+  VerifyingPass,
+  verifyChainIncrementally,
+} from './verified-chain.js';
+export {
   type CheckpointInput,
   type CheckpointVerdict,
   type IntegrityProblem,

@@ -6,6 +6,7 @@ import { fiscalYearLabelSchema, type reportFormatSchema, reportPublishedSchema }
 import type { Ledger } from '../ledger/ledger.js';
 import type { BusinessDate, FiscalQuarterNumber } from '../time/index.js';
 import { IntegrityError } from './integrity-error.js';
+import { assertChainVerified } from './verified-chain.js';
 
 /**
  * How a report was rendered: `'json'`, `'html'`, `'md'`, `'csv'` or `'table'`.
@@ -136,7 +137,12 @@ export function reportStream(fy: string, quarter: FiscalQuarterNumber): string {
  * its bytes, and what generated it, as a `ReportPublished` event in the quarter's report stream.
  * Republishing a quarter appends another event to the same stream; nothing is replaced.
  *
+ * A publication vouches for the log, so the hash chain is verified first, incrementally from the
+ * last verified position (see {@link verifyChainIncrementally}), under the same write lock as
+ * the append: a log edited behind the library's back is never published from.
+ *
  * @throws ValidationError for a malformed year, quarter, format or generator;
+ *   VerificationFailedError (nothing written) when the chain does not verify;
  *   IntegrityError `REPORT_BASIS_INVALID` when `basedOn` is not a state of this log.
  * @example
  * ```ts
@@ -152,32 +158,36 @@ export function reportStream(fy: string, quarter: FiscalQuarterNumber): string {
 export function publishReport(ledger: Ledger, input: PublishReportInput): PublishedReport {
   const fy = fiscalYearLabelSchema.safeParse(input.fy);
   if (!fy.success) throw validationErrorFromZod('The report was not published', fy.error);
-  const head = ledger.head();
-  const basedOn = input.basedOn ?? { position: head.position, hash: head.hash };
-  checkBasis(ledger, basedOn);
-  const data = {
-    fy: fy.data,
-    quarter: input.quarter,
-    basedOnPosition: basedOn.position,
-    basedOnHeadHash: basedOn.hash,
-    contentHash: contentHash(input.content),
-    format: input.format,
-    generator: input.generator,
-    ...(input.reportId === undefined ? {} : { reportId: input.reportId }),
-    ...(input.parameters === undefined ? {} : { parameters: { ...input.parameters } }),
-    ...(input.note === undefined ? {} : { note: input.note }),
-  };
-  const parsed = reportPublishedSchema.safeParse(data);
-  if (!parsed.success) throw validationErrorFromZod('The report was not published', parsed.error);
-  const result = ledger.append(
-    reportStream(parsed.data.fy, parsed.data.quarter),
-    [{ type: 'ReportPublished', effectiveOn: input.effectiveOn ?? ledger.today(), data: parsed.data }],
-    {
-      expectedVersion: 'any',
-      ...(input.actor === undefined ? {} : { actor: input.actor }),
-      ...(input.source === undefined ? {} : { source: input.source }),
-    },
-  );
+  const result = ledger.transaction(() => {
+    // Verified under the write lock, so nothing can change between the check and the append.
+    assertChainVerified(ledger, `publish the ${fy.data} Q${String(input.quarter)} report`);
+    const head = ledger.head();
+    const basedOn = input.basedOn ?? { position: head.position, hash: head.hash };
+    checkBasis(ledger, basedOn);
+    const data = {
+      fy: fy.data,
+      quarter: input.quarter,
+      basedOnPosition: basedOn.position,
+      basedOnHeadHash: basedOn.hash,
+      contentHash: contentHash(input.content),
+      format: input.format,
+      generator: input.generator,
+      ...(input.reportId === undefined ? {} : { reportId: input.reportId }),
+      ...(input.parameters === undefined ? {} : { parameters: { ...input.parameters } }),
+      ...(input.note === undefined ? {} : { note: input.note }),
+    };
+    const parsed = reportPublishedSchema.safeParse(data);
+    if (!parsed.success) throw validationErrorFromZod('The report was not published', parsed.error);
+    return ledger.append(
+      reportStream(parsed.data.fy, parsed.data.quarter),
+      [{ type: 'ReportPublished', effectiveOn: input.effectiveOn ?? ledger.today(), data: parsed.data }],
+      {
+        expectedVersion: 'any',
+        ...(input.actor === undefined ? {} : { actor: input.actor }),
+        ...(input.source === undefined ? {} : { source: input.source }),
+      },
+    );
+  });
   return toPublishedReport(result.events[0] as EnvelopeOf<'ReportPublished'>);
 }
 
@@ -225,9 +235,13 @@ export interface PublishedReportCheck {
 /**
  * Checks a re-rendered (or archived) report against its publication record: the bytes must hash
  * to the recorded content hash, and the log must still hold the state it was based on (the event
- * at `basedOnPosition` must still hash to `basedOnHeadHash`). Run the ledger's chain and
- * checkpoint verification too: this checks one position, not the history behind it.
+ * at `basedOnPosition` must still hash to `basedOnHeadHash`). The hash chain is verified first,
+ * incrementally from the last verified position (a read-only ledger reads the stored mark and
+ * writes nothing): a match against a log edited behind the library's back would mean nothing.
+ * An edit before the verified mark is found by the full verification (`ledger.verify()`,
+ * `verifyLedger`, `perfledger verify`), which an auditor should run too.
  *
+ * @throws VerificationFailedError when the chain does not verify.
  * @example
  * ```ts
  * const report = listPublishedReports(ledger, { fy: '2023/24', quarter: 3 }).at(-1)!;
@@ -240,6 +254,7 @@ export function verifyPublishedReport(
   report: PublishedReport,
   content: string | Uint8Array,
 ): PublishedReportCheck {
+  assertChainVerified(ledger, `reproduce the ${report.fy} Q${report.quarter} report`);
   const hash = contentHash(content);
   const stored = ledger.store.hashAt(report.basedOnPosition);
   const basisInLog = stored === report.basedOnHeadHash;

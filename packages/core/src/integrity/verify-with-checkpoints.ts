@@ -1,5 +1,6 @@
 import type { VerifyResult } from '../chain/verify-result.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { parseRecordedAt } from '../store/recorded-clock.js';
 import { type SignedCheckpoint, verifyCheckpointSignature } from './checkpoint.js';
 import { type KeyInput, keyIdOf, toPublicKey } from './keys.js';
 
@@ -39,7 +40,9 @@ export interface VerifyLedgerOptions {
  * - `LOG_TRUNCATED`: the log is now shorter than the checkpoint;
  * - `CHECKPOINT_MISMATCH`: the event at the checkpoint's position is not the one checkpointed, so
  *   the history up to it was rewritten (even if every hash was recomputed);
- * - `HISTORY_ALTERED`: the chain breaks inside the history the checkpoint covers.
+ * - `HISTORY_ALTERED`: the chain breaks inside the history the checkpoint covers;
+ * - `RECORDED_AFTER_ISSUE`: the checkpoint covers an event recorded after the checkpoint was
+ *   issued: the ledger's clock ran ahead, so the recorded-time axis up to it cannot be trusted.
  *
  * @example
  * ```ts
@@ -52,7 +55,8 @@ export type IntegrityProblemCode =
   | 'ORIGIN_MISMATCH'
   | 'LOG_TRUNCATED'
   | 'CHECKPOINT_MISMATCH'
-  | 'HISTORY_ALTERED';
+  | 'HISTORY_ALTERED'
+  | 'RECORDED_AFTER_ISSUE';
 
 /**
  * One failure, with a sentence that says what broke and where.
@@ -228,6 +232,16 @@ function judge(
     } else {
       prefix = 'confirmed';
     }
+  }
+  if (
+    originMatches &&
+    checkpoint.recordedAt !== null &&
+    parseRecordedAt(checkpoint.recordedAt) > Date.parse(checkpoint.issuedAt) * 1000
+  ) {
+    problems.push({
+      code: 'RECORDED_AFTER_ISSUE',
+      message: `${described} covers an event recorded at ${checkpoint.recordedAt}, after the checkpoint was issued at ${checkpoint.issuedAt}: the ledger's clock ran ahead, so "as known at" times up to position ${checkpoint.size} cannot be trusted.`,
+    });
   }
   return {
     checkpoint,

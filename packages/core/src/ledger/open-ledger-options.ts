@@ -26,4 +26,12 @@ export interface OpenLedgerOptions {
   readonly upcasters?: readonly Upcaster[];
   /** The source of recorded times; the system clock by default. For tests and simulations. */
   readonly clock?: LedgerClock;
+  /**
+   * How many days ahead of the last recorded time the clock may read before an append is refused
+   * with `CLOCK_JUMP` (nothing written): a clock set to 2999 must not poison the recorded-time
+   * axis for every later event. 1 827 (five years) by default, more than a plan period, so a
+   * ledger imported quarterly or dormant for months never trips it. An empty ledger has no bound.
+   * A whole number of days, at least 1.
+   */
+  readonly maxClockJumpDays?: number;
 }

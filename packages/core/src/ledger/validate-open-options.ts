@@ -19,10 +19,8 @@ export function validateOpenOptions(options: unknown): void {
       { path: [], message: 'must be an object' },
     ]);
   }
-  const { file, readonly, durability, busyTimeoutMs, statusKeys, upcasters, clock } = options as Record<
-    string,
-    unknown
-  >;
+  const { file, readonly, durability, busyTimeoutMs, statusKeys, upcasters, clock, maxClockJumpDays } =
+    options as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
   const issue = (path: string, message: string) => issues.push({ path: [path], message });
   if (typeof file !== 'string' || file === '') issue('file', 'must be the path of the database file');
@@ -58,6 +56,12 @@ export function validateOpenOptions(options: unknown): void {
   }
   if (clock !== undefined && typeof clock !== 'function')
     issue('clock', 'must be a function returning a Date');
+  if (
+    maxClockJumpDays !== undefined &&
+    !(Number.isSafeInteger(maxClockJumpDays) && (maxClockJumpDays as number) >= 1)
+  ) {
+    issue('maxClockJumpDays', 'must be a whole number of days, at least 1');
+  }
   if (issues.length > 0) {
     const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ValidationError(`The ledger options are invalid; nothing was opened: ${summary}`, issues);

@@ -1,5 +1,12 @@
-import { ValidationError } from '../errors/index.js';
+import type { VerifyResult } from '../chain/verify-result.js';
+import { ValidationError, type VerificationFailedError } from '../errors/index.js';
 import type { EventEnvelope, EventType } from '../events/index.js';
+import {
+  chainRefusal,
+  checkChainEnds,
+  VerifyingPass,
+  verifyChainIncrementally,
+} from '../integrity/verified-chain.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
 import type { ProgressCallback } from './progress.js';
@@ -120,6 +127,14 @@ export class ProjectionRunner {
    * Applies every event after each projection's checkpoint, in batches; each batch and its
    * checkpoint commit together. Returns the number of events read.
    *
+   * Read models are only built from a verified log. From position 0 (a rebuild, a new
+   * projection), or resuming an interrupted rebuild, the chain is verified from the start, in the
+   * same pass, batch by batch before each batch is applied; otherwise it is verified first,
+   * incrementally from the ledger's verified mark. At a
+   * break it throws {@link VerificationFailedError}: a break found before reading leaves the
+   * projections as they were; one found during a rebuild rolls back the batch in hand and leaves
+   * the projections marked `rebuilding`, which readers refuse, never half-built in use.
+   *
    * @example
    * ```ts
    * runner.catchUp({ batchSize: 5_000 });
@@ -140,10 +155,30 @@ export class ProjectionRunner {
     }
     if (checkpoints.size === 0) return 0;
     const from = Math.min(...[...checkpoints.values()].map((c) => c.position));
-    const head = this.#ledger.head().position;
+    const logHead = this.#ledger.head();
+    const head = logHead.position;
     if (from >= head) {
       this.#markReady(checkpoints, head);
       return 0;
+    }
+    // A pass from the start reads every event anyway: verify the chain as it goes, after the
+    // cheap checks of its two ends. Otherwise verify what was appended since the last verified
+    // position before applying any of it.
+    // A rebuild that is resuming verifies from the start too: what it applied before stopping was
+    // verified in its pass, but the events it has yet to read may lie before the verified mark.
+    const resuming = [...checkpoints.values()].some((checkpoint) => checkpoint.state === 'rebuilding');
+    const pass = from === 0 || resuming ? new VerifyingPass(this.#ledger, logHead) : undefined;
+    const before =
+      pass === undefined
+        ? verifyChainIncrementally(this.#ledger).result
+        : (checkChainEnds(this.#ledger, logHead) ?? pass.through(from));
+    if (before !== undefined && !before.ok) {
+      throw chainRefusal(
+        this.#ledger,
+        'bring the projections up to date',
+        before,
+        resuming ? 'the projections are left marked for rebuild' : 'the projections were left as they were',
+      );
     }
     const total = head - from;
     const started = performance.now();
@@ -158,6 +193,8 @@ export class ProjectionRunner {
     })) {
       const last = batch[batch.length - 1]!.position;
       this.#ledger.store.transaction(() => {
+        const broken = pass?.through(last);
+        if (broken !== undefined) throw this.#rebuildRefusal(broken);
         for (const projection of this.#projections) {
           if (!checkpoints.has(projection.name)) continue;
           // Re-read under the write lock: another process may have caught this projection up
@@ -187,6 +224,10 @@ export class ProjectionRunner {
       done = last - from;
       options.onProgress?.({ done, total, rate: rateOf(done, started) });
     }
+    if (pass !== undefined) {
+      const result = pass.finish();
+      if (!result.ok) throw this.#rebuildRefusal(result);
+    }
     // Filtered reads may end before the head; the events in between concern no projection.
     this.#markReady(checkpoints, head);
     if (done < total) options.onProgress?.({ done: total, total, rate: rateOf(total, started) });
@@ -195,8 +236,12 @@ export class ProjectionRunner {
 
   /**
    * Drops and recreates the named projections' tables (all when none are named) and replays the
-   * log into them in batches. Interrupted, it resumes from its last committed batch on the next
-   * {@link ProjectionRunner.start}.
+   * log into them in batches, verifying the hash chain in the same pass (see
+   * {@link ProjectionRunner.catchUp}). Interrupted, it resumes from its last committed batch on
+   * the next {@link ProjectionRunner.start}.
+   *
+   * @throws VerificationFailedError at the first break in the chain; the projections are left
+   *   marked `rebuilding`.
    *
    * @example
    * ```ts
@@ -217,6 +262,17 @@ export class ProjectionRunner {
             }
             return found;
           });
+    // The two ends of the log first (cheap): a cut tail or a history rewritten up to the verified
+    // mark is refused before any table is dropped.
+    const broken = checkChainEnds(this.#ledger, this.#ledger.head());
+    if (broken !== undefined) {
+      throw chainRefusal(
+        this.#ledger,
+        'rebuild the projections',
+        broken,
+        'the projections were left as they were',
+      );
+    }
     this.#reset(chosen);
     return this.catchUp(options);
   }
@@ -248,6 +304,15 @@ export class ProjectionRunner {
         state,
       };
     });
+  }
+
+  #rebuildRefusal(result: VerifyResult): VerificationFailedError {
+    return chainRefusal(
+      this.#ledger,
+      'rebuild the projections',
+      result,
+      'the batch in hand was rolled back and the projections are left marked for rebuild, so no reader uses them half-built',
+    );
   }
 
   #reset(projections: readonly Projection[]): void {

@@ -1,3 +1,4 @@
+import { ClockJumpError } from '../errors/clock-jump-error.js';
 import type { RecordedAt } from '../events/index.js';
 
 /**
@@ -16,11 +17,48 @@ export type LedgerClock = () => Date;
 export type EpochMicros = number;
 
 /**
- * The next recorded time: the clock's reading, or one microsecond after the last recorded time
- * when the clock has not moved on (or has gone back).
+ * How far ahead of the last recorded time the clock may read by default: five years, longer
+ * than a council plan period. A ledger imported quarterly, or left dormant for months, never
+ * comes near it; a clock set to 2999 does. Change it with `maxClockJumpDays`.
  */
-export function nextRecordedMicros(clock: LedgerClock, lastMicros: EpochMicros): EpochMicros {
-  const now = clock().getTime() * 1000;
+export const DEFAULT_MAX_CLOCK_JUMP_DAYS = 1827;
+
+const MICROS_PER_DAY = 86_400_000_000;
+
+/** The last recorded time the ledger writes: the end of 2254, while microseconds stay exact in a double. */
+const LAST_RECORDED_MICROS = Date.UTC(2254, 11, 31, 23, 59, 59, 999) * 1000 + 999;
+
+/**
+ * The next recorded time: the clock's reading, or one microsecond after the last recorded time
+ * when the clock has not moved on (or has gone back). With a bound, a reading more than
+ * `maxClockJumpDays` after the last recorded time is refused with {@link ClockJumpError}; an
+ * empty log (`lastMicros` 0) has no bound. A reading after 2254, where microseconds since the
+ * epoch are no longer exact in a double (so `+1` would not move on), is always refused.
+ *
+ * @example
+ * ```ts
+ * nextRecordedMicros(() => new Date(), lastMicros, DEFAULT_MAX_CLOCK_JUMP_DAYS);
+ * ```
+ */
+export function nextRecordedMicros(
+  clock: LedgerClock,
+  lastMicros: EpochMicros,
+  maxClockJumpDays: number = Number.POSITIVE_INFINITY,
+): EpochMicros {
+  const reading = clock();
+  const now = reading.getTime() * 1000;
+  const last = lastMicros > 0 ? formatRecordedAt(lastMicros) : null;
+  if (lastMicros > 0 && now - lastMicros > maxClockJumpDays * MICROS_PER_DAY) {
+    throw new ClockJumpError(
+      reading.toISOString(),
+      last,
+      maxClockJumpDays,
+      (now - lastMicros) / MICROS_PER_DAY,
+    );
+  }
+  if (now > LAST_RECORDED_MICROS) {
+    throw new ClockJumpError(reading.toISOString(), last, maxClockJumpDays, null);
+  }
   return now > lastMicros ? now : lastMicros + 1;
 }
 

@@ -32,7 +32,13 @@ import type {
 } from './event-store.js';
 import { type OpenDatabaseOptions, openDatabase } from './open-database.js';
 import { readOnlyDatabase } from './read-only-database.js';
-import { formatRecordedAt, type LedgerClock, nextRecordedMicros, parseRecordedAt } from './recorded-clock.js';
+import {
+  DEFAULT_MAX_CLOCK_JUMP_DAYS,
+  formatRecordedAt,
+  type LedgerClock,
+  nextRecordedMicros,
+  parseRecordedAt,
+} from './recorded-clock.js';
 import { GENESIS_HASH } from './schema.js';
 import type { SqlDatabase } from './sql-database.js';
 import { translateSqliteError } from './sqlite-errors.js';
@@ -45,6 +51,8 @@ type Row = EventRowTuple;
 /** Options for {@link SqliteEventStore}. */
 export interface SqliteEventStoreOptions extends OpenDatabaseOptions {
   readonly clock?: LedgerClock;
+  /** How many days ahead of the last recorded time the clock may read; see `OpenLedgerOptions`. */
+  readonly maxClockJumpDays?: number;
   readonly upcasters?: UpcasterChain;
 }
 
@@ -64,6 +72,7 @@ export class SqliteEventStore implements EventStore {
   readonly #db: Database.Database;
   readonly #database: SqlDatabase;
   readonly #clock: LedgerClock;
+  readonly #maxClockJumpDays: number;
   readonly #upcasters: UpcasterChain;
   readonly #busyTimeoutMs: number;
   readonly #statements: ReturnType<typeof prepareStatements>;
@@ -75,6 +84,7 @@ export class SqliteEventStore implements EventStore {
     this.readonly = options.readonly ?? false;
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 5_000;
     this.#clock = options.clock ?? (() => new Date());
+    this.#maxClockJumpDays = options.maxClockJumpDays ?? DEFAULT_MAX_CLOCK_JUMP_DAYS;
     this.#upcasters = options.upcasters ?? new UpcasterChain();
     this.#db = openDatabase(options);
     this.#statements = prepareStatements(this.#db);
@@ -124,7 +134,7 @@ export class SqliteEventStore implements EventStore {
               `Stream '${request.stream}' already has events; ActionRegistered can only be a stream's first event.`,
             );
           }
-          lastMicros = nextRecordedMicros(this.#clock, lastMicros);
+          lastMicros = nextRecordedMicros(this.#clock, lastMicros, this.#maxClockJumpDays);
           const recordedAt = formatRecordedAt(lastMicros);
           const eventId = uuidv7();
           const schemaVersion = eventCatalogue[event.type].schemaVersion;
