@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openReadonlyLedger, verifyProjections } from '@perfledger/core';
+import { openLedger, openReadonlyLedger, ProjectionRunner, verifyProjections } from '@perfledger/core';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,20 @@ beforeAll(async () => {
     );
   }
   pristine = join(base, 'perfledger.db');
+  // A due-date correction, so that every table (slippage_corrections too) holds rows to edit.
+  const ledger = openLedger({ file: pristine });
+  try {
+    new ProjectionRunner(ledger, standardProjections).start();
+    ledger.execute({
+      type: 'CorrectDueDate',
+      code: 'FP1922_02',
+      effectiveOn: '2019-12-31',
+      to: '2020-03-31',
+      reason: 'The due date was keyed wrongly in the Q1 return',
+    });
+  } finally {
+    ledger.close();
+  }
 }, 60_000);
 afterAll(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
