@@ -5,6 +5,7 @@ import {
   listPublishedReports,
   type PublishedReport,
   publishReport,
+  revealHiddenCharacters,
   verifyPublishedReport,
 } from '@perfledger/core';
 import { restatements } from '@perfledger/quarter-end';
@@ -164,7 +165,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
         if (options.out !== undefined) emit(io, rendered.content, options.out);
         const check = verifyPublishedReport(ledger, published, rendered.content);
         if (!check.ok) throw new ReportMismatchError(check.message);
-        io.stdout(`${check.message}\nContent hash ${check.contentHash}.\n`);
+        io.stdout(`${revealHiddenCharacters(check.message)}\nContent hash ${check.contentHash}.\n`);
       });
     });
 

@@ -4,6 +4,7 @@ import {
   LedgerError,
   loadPublicKey,
   readCheckpoint,
+  revealHiddenCharacters,
   verifyLedger,
 } from '@perfledger/core';
 import type { Command } from 'commander';
@@ -61,7 +62,7 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
               );
             }
           }
-          for (const note of result.notes) io.stdout(`note: ${note}\n`);
+          for (const note of result.notes) io.stdout(`note: ${revealHiddenCharacters(note)}\n`);
         }
         if (!result.ok) {
           throw new VerificationFailedError(

@@ -21,3 +21,4 @@ export {
   type TempLedger,
   type TempLedgerOptions,
 } from './temp-ledger.js';
+export { type LegacyEvent, writeLegacyEvents } from './legacy-events.js';

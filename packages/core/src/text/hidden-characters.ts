@@ -189,7 +189,8 @@ export type RevealForm = 'marker' | 'json';
  * The read side's one rule for hidden characters: every character {@link findHiddenCharacters}
  * reports becomes visible, as a `[U+202E]` marker (or, with `form: 'json'`, as its JSON escape),
  * so that text stored by an older build can never reorder or hide what a committee member or an
- * auditor reads. Tab and line feed are left alone; text without hidden characters is returned
+ * auditor reads. Tab and line feed are left alone (a carriage return is not: it lets later text
+ * overwrite a terminal line, and no text field accepts one); text without hidden characters is returned
  * unchanged (the same string). Idempotent: revealed text has nothing left to reveal.
  *
  * Every renderer applies it to stored text: the committee report's HTML escaping, the CLI's
@@ -207,8 +208,8 @@ export type RevealForm = 'marker' | 'json';
  */
 export function revealHiddenCharacters(text: string, form: RevealForm = 'marker'): string {
   if (!CANDIDATE.test(text)) return text;
-  return text.replace(HIDDEN, (match: string, flag: string | undefined) => {
-    if (flag !== undefined) return match;
+  return text.replace(HIDDEN, (match: string, kept: string | undefined) => {
+    if (kept !== undefined) return match;
     const codePoint = match.codePointAt(0) ?? 0;
     if (form === 'marker') return `[${codePointNotation(codePoint)}]`;
     let escaped = '';
