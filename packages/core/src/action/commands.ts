@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { actionCodeSchema, closeOutcomeSchema, noteSchema, text } from '../events/index.js';
+import {
+  actionCodeSchema,
+  closeOutcomeSchema,
+  noteSchema,
+  refuseHiddenCharacters,
+  text,
+} from '../events/index.js';
 import { businessDateSchema } from '../time/index.js';
 
 const base = {
@@ -23,6 +29,7 @@ export const registerActionSchema = z.strictObject({
   /** A status key id such as `rag` or `pentana`; matched case-insensitively. */
   statusKey: z
     .string()
+    .superRefine(refuseHiddenCharacters)
     .trim()
     .min(1)
     .max(64)
