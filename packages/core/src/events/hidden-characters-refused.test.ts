@@ -68,7 +68,12 @@ const COMMANDS: readonly CommandInput[] = [
 const NOT_TEXT = new Set(['effectiveOn', 'dueDate', 'to', 'outcome']);
 
 // Every event type's data with every optional text field filled in.
-const EVENTS: readonly PendingEvent[] = [
+interface RawEvent {
+  readonly type: string;
+  readonly effectiveOn: string;
+  readonly data: Record<string, unknown>;
+}
+const EVENTS: readonly RawEvent[] = [
   {
     type: 'ActionRegistered',
     effectiveOn: '2023-04-01',
@@ -240,7 +245,7 @@ describe('the write boundary refuses hidden characters', () => {
         const data = withString(event.data, path, poisoned.text);
         const stream = event.type === 'ActionRegistered' ? 'action:EV01' : 'action:DC02';
         expectRefused(
-          () => ledger.append(stream, [{ ...event, data } as PendingEvent]),
+          () => ledger.append(stream, [{ ...event, data } as unknown as PendingEvent]),
           field,
           EVENT_NOT_TEXT.has(field) || path[0] === 'code' ? undefined : codePoint,
           poisoned.character,
@@ -251,7 +256,11 @@ describe('the write boundary refuses hidden characters', () => {
   });
 
   it('in stream names and in every metadata field (property)', () => {
-    const comment: PendingEvent = { type: 'CommentAdded', effectiveOn: '2023-06-30', data: { comment: 'c' } };
+    const comment = {
+      type: 'CommentAdded',
+      effectiveOn: '2023-06-30',
+      data: { comment: 'c' },
+    } as unknown as PendingEvent;
     const metadataField = fc.constantFrom(...(Object.keys(METADATA) as (keyof EventMetadata)[]));
     fc.assert(
       fc.property(metadataField, hidden, fc.nat(), fc.boolean(), (key, codePoint, at, inStream) => {

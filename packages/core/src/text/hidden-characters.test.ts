@@ -97,7 +97,7 @@ describe('findHiddenCharacters', () => {
   });
 
   it('names the family of each character', () => {
-    const kinds = (list: typeof ALL_HIDDEN) =>
+    const kinds = (list: readonly (readonly [number, string])[]) =>
       new Set(list.map(([cp]) => findHiddenCharacters(String.fromCodePoint(cp))[0]?.kind));
     expect(kinds(BIDI_CONTROLS)).toEqual(new Set(['bidi']));
     expect(kinds(INVISIBLE)).toEqual(new Set(['invisible']));
