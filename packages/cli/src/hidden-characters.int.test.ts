@@ -189,7 +189,7 @@ describe('rendering a ledger whose stored text holds hidden characters', () => {
           rmSync(dir, { recursive: true, force: true });
         }
       }),
-      { numRuns: 15 },
+      { numRuns: 15, endOnFailure: true },
     );
   }, 240_000);
 

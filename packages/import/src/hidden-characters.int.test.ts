@@ -132,7 +132,7 @@ describe('importing a snapshot with hidden characters', () => {
           expect(written()).toEqual(before);
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 25, endOnFailure: true },
     );
   });
 
