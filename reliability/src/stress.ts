@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { runConcurrentWriters, runCreationRace } from './scenarios/concurrent-writers.js';
 import { runCrashDuringAppends } from './scenarios/crash-appends.js';
 import { runCrashDuringProjections } from './scenarios/crash-projections.js';
+import { runHiddenCharacters } from './scenarios/hidden-characters.js';
 import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-input.js';
 
 const scaleArgument = process.argv.find((arg) => arg.startsWith('--scale='));
@@ -115,6 +116,14 @@ await measure('hostile input: every entry point', async () => {
   } finally {
     target.close();
   }
+});
+
+await measure(`hidden characters (Trojan Source): ${n(1000)} commands, ${n(40)} legacy ledgers`, async () => {
+  const r = await runHiddenCharacters({ runs: n(1000), ledgers: n(40), seed });
+  return {
+    result: `${r.refused} commands with a bidi control or hidden character refused, naming it; ${r.outputs} outputs of ${r.ledgers} legacy ledgers with none raw`,
+    problems: r.problems,
+  };
 });
 
 const width = Math.max(...rows.map((row) => row.scenario.length));

@@ -142,12 +142,23 @@ function visible(text: string): string {
 beforeAll(async () => {
   base = mkdtempSync(join(tmpdir(), 'perfledger-hidden-base-'));
   dir = base;
-  expect((await run('import', join(fixtures, '2019-20-q1.csv'), '--as-of', '2019-06-30', '--status-key', 'pentana')).code).toBe(
-    0,
-  );
+  expect(
+    (
+      await run(
+        'import',
+        join(fixtures, '2019-20-q1.csv'),
+        '--as-of',
+        '2019-06-30',
+        '--status-key',
+        'pentana',
+      )
+    ).code,
+  ).toBe(0);
   // Publish the quarter, so that later legacy events restate it.
   expect((await run(...REPORT, '--format', 'md', '--publish')).code).toBe(0);
-  const [published] = JSON.parse((await run('report', 'list', '--format', 'json')).out) as { position: number }[];
+  const [published] = JSON.parse((await run('report', 'list', '--format', 'json')).out) as {
+    position: number;
+  }[];
   PUBLISHED = String(published?.position);
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));

@@ -53,7 +53,10 @@ const replacements: Readonly<Record<string, string>> = {
  * ```
  */
 export function escapeHtml(text: string): string {
-  return revealHiddenCharacters(text).replace(/[&<>"']/g, (character) => replacements[character] ?? character);
+  return revealHiddenCharacters(text).replace(
+    /[&<>"']/g,
+    (character) => replacements[character] ?? character,
+  );
 }
 
 /**

@@ -72,7 +72,11 @@ describe('importing a snapshot with hidden characters', () => {
   it('names file, row, column and the character, shows the value escaped, and writes nothing (CSV)', () => {
     const file = write(
       'q1.csv',
-      toCsv([HEADER, GOOD, ['DC02', 'Pay supplier \u202E0001£', 'Resources', 'Digital', '', '31/03/2024', '', '', '', 'Plan']]),
+      toCsv([
+        HEADER,
+        GOOD,
+        ['DC02', 'Pay supplier \u202E0001£', 'Resources', 'Digital', '', '31/03/2024', '', '', '', 'Plan'],
+      ]),
     );
     const before = written();
     const error = refusal(() => importSnapshot(temp.ledger, { file }, { asOf: '2023-06-30' }));
@@ -100,7 +104,12 @@ describe('importing a snapshot with hidden characters', () => {
     const before = written();
     const error = refusal(() => importSnapshot(temp.ledger, { file }, { asOf: '2023-06-30' }));
     expect(error.problems).toMatchObject([
-      { file, row: 1, column: 'comments', message: /U\+2066 LEFT-TO-RIGHT ISOLATE at character 4 \(and 1 more/ },
+      {
+        file,
+        row: 1,
+        column: 'comments',
+        message: /U\+2066 LEFT-TO-RIGHT ISOLATE at character 4 \(and 1 more/,
+      },
     ]);
     expect(written()).toEqual(before);
   });

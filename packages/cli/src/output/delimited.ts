@@ -27,7 +27,8 @@ export function csvTable(columns: readonly Column[], rows: readonly (readonly st
  * ```
  */
 export function markdownTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
-  const cell = (text: string) => revealHiddenCharacters(text).replaceAll('|', '\\|').replace(/\r?\n/g, '<br>');
+  const cell = (text: string) =>
+    revealHiddenCharacters(text).replaceAll('|', '\\|').replace(/\r?\n/g, '<br>');
   const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
   const rule = `| ${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join(' | ')} |`;
   return `${[line(columns.map((c) => c.header)), rule, ...rows.map(line)].join('\n')}\n`;

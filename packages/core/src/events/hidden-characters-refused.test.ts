@@ -187,7 +187,12 @@ beforeAll(() => {
 });
 afterAll(() => temp.cleanup());
 
-function expectRefused(work: () => unknown, field: string, codePoint: number | undefined, character?: number) {
+function expectRefused(
+  work: () => unknown,
+  field: string,
+  codePoint: number | undefined,
+  character?: number,
+) {
   const before = ledger.head();
   let error: unknown;
   try {
@@ -266,7 +271,12 @@ describe('the write boundary refuses hidden characters', () => {
       fc.property(metadataField, hidden, fc.nat(), fc.boolean(), (key, codePoint, at, inStream) => {
         if (inStream) {
           const poisoned = insert('action:DC02', codePoint, at);
-          expectRefused(() => ledger.append(poisoned.text, [comment]), 'stream', codePoint, poisoned.character);
+          expectRefused(
+            () => ledger.append(poisoned.text, [comment]),
+            'stream',
+            codePoint,
+            poisoned.character,
+          );
           return;
         }
         const poisoned = insert(METADATA[key] as string, codePoint, at);
@@ -277,7 +287,12 @@ describe('the write boundary refuses hidden characters', () => {
           codePoint,
           poisoned.character,
         );
-        expectRefused(() => ledger.append('action:DC02', [comment], metadata), key, codePoint, poisoned.character);
+        expectRefused(
+          () => ledger.append('action:DC02', [comment], metadata),
+          key,
+          codePoint,
+          poisoned.character,
+        );
       }),
       { numRuns: 200 },
     );

@@ -49,7 +49,12 @@ const statusKeySchema = z
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, {
       message: 'Must start with a lower-case letter and contain only a-z, 0-9 and "-"',
     }),
-    label: z.string().superRefine(refuseHiddenCharacters).trim().min(1, { message: 'Must not be empty' }).max(200),
+    label: z
+      .string()
+      .superRefine(refuseHiddenCharacters)
+      .trim()
+      .min(1, { message: 'Must not be empty' })
+      .max(200),
     values: z
       .array(
         wordSchema.refine((text) => text === text.trim(), { message: 'Must not start or end with spaces' }),

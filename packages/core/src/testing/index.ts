@@ -14,6 +14,7 @@ export {
   type GivenEvent,
   type WhenCommand,
 } from './decider-specification.js';
+export { type LegacyEvent, writeLegacyEvents } from './legacy-events.js';
 export {
   createTempLedger,
   type SteppingClock,
@@ -21,4 +22,3 @@ export {
   type TempLedger,
   type TempLedgerOptions,
 } from './temp-ledger.js';
-export { type LegacyEvent, writeLegacyEvents } from './legacy-events.js';

@@ -150,7 +150,9 @@ describe('hiddenCharacterProblem', () => {
     expect(hiddenCharacterProblem('a\u200Bb\u2066c\u2069')).toBe(
       'must not contain invisible format characters: U+200B ZERO WIDTH SPACE at character 2 (and 2 more hidden characters)',
     );
-    expect(hiddenCharacterProblem('line\u2028break')).toMatch(/^must not contain line or paragraph separators/);
+    expect(hiddenCharacterProblem('line\u2028break')).toMatch(
+      /^must not contain line or paragraph separators/,
+    );
     expect(hiddenCharacterProblem('bell\u0007')).toBe(
       'must not contain control characters: U+0007 BELL at character 5',
     );

@@ -39,56 +39,57 @@ export interface HiddenCharacter {
 // - the prepended concatenation marks (U+0600–U+0605, U+06DD, U+070F, U+0890–U+0891, U+08E2,
 //   U+110BD, U+110CD): Arabic, Syriac and Kaithi number signs, printed as visible glyphs.
 const HIDDEN =
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: U+200C and U+200D are listed one by one, to be kept, not to join anything.
   /(\u{1F3F4}[\u{E0061}-\u{E007A}]{2}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{1,3}\u{E007F})|(?![\t\n\u200C\u200D\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
 
 // A quick pre-test: most text has no character from these categories at all.
 const CANDIDATE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
 
 const NAMES: Readonly<Record<number, string>> = {
-  0x00: 'NULL',
-  0x07: 'BELL',
-  0x08: 'BACKSPACE',
-  0x0b: 'LINE TABULATION',
-  0x0c: 'FORM FEED',
-  0x0d: 'CARRIAGE RETURN',
-  0x1b: 'ESCAPE',
-  0x7f: 'DELETE',
-  0x85: 'NEXT LINE',
-  0x9b: 'CONTROL SEQUENCE INTRODUCER',
-  0xad: 'SOFT HYPHEN',
-  0x061c: 'ARABIC LETTER MARK',
-  0x180e: 'MONGOLIAN VOWEL SEPARATOR',
-  0x200b: 'ZERO WIDTH SPACE',
-  0x200e: 'LEFT-TO-RIGHT MARK',
-  0x200f: 'RIGHT-TO-LEFT MARK',
-  0x2028: 'LINE SEPARATOR',
-  0x2029: 'PARAGRAPH SEPARATOR',
-  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
-  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
-  0x202c: 'POP DIRECTIONAL FORMATTING',
-  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
-  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
-  0x2060: 'WORD JOINER',
-  0x2061: 'FUNCTION APPLICATION',
-  0x2062: 'INVISIBLE TIMES',
-  0x2063: 'INVISIBLE SEPARATOR',
-  0x2064: 'INVISIBLE PLUS',
-  0x2066: 'LEFT-TO-RIGHT ISOLATE',
-  0x2067: 'RIGHT-TO-LEFT ISOLATE',
-  0x2068: 'FIRST STRONG ISOLATE',
-  0x2069: 'POP DIRECTIONAL ISOLATE',
-  0x206a: 'INHIBIT SYMMETRIC SWAPPING',
-  0x206b: 'ACTIVATE SYMMETRIC SWAPPING',
-  0x206c: 'INHIBIT ARABIC FORM SHAPING',
-  0x206d: 'ACTIVATE ARABIC FORM SHAPING',
-  0x206e: 'NATIONAL DIGIT SHAPES',
-  0x206f: 'NOMINAL DIGIT SHAPES',
-  0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
-  0xfff9: 'INTERLINEAR ANNOTATION ANCHOR',
-  0xfffa: 'INTERLINEAR ANNOTATION SEPARATOR',
-  0xfffb: 'INTERLINEAR ANNOTATION TERMINATOR',
-  0xe0001: 'LANGUAGE TAG',
-  0xe007f: 'CANCEL TAG',
+  0: 'NULL',
+  7: 'BELL',
+  8: 'BACKSPACE',
+  11: 'LINE TABULATION',
+  12: 'FORM FEED',
+  13: 'CARRIAGE RETURN',
+  27: 'ESCAPE',
+  127: 'DELETE',
+  133: 'NEXT LINE',
+  155: 'CONTROL SEQUENCE INTRODUCER',
+  173: 'SOFT HYPHEN',
+  1564: 'ARABIC LETTER MARK',
+  6158: 'MONGOLIAN VOWEL SEPARATOR',
+  8203: 'ZERO WIDTH SPACE',
+  8206: 'LEFT-TO-RIGHT MARK',
+  8207: 'RIGHT-TO-LEFT MARK',
+  8232: 'LINE SEPARATOR',
+  8233: 'PARAGRAPH SEPARATOR',
+  8234: 'LEFT-TO-RIGHT EMBEDDING',
+  8235: 'RIGHT-TO-LEFT EMBEDDING',
+  8236: 'POP DIRECTIONAL FORMATTING',
+  8237: 'LEFT-TO-RIGHT OVERRIDE',
+  8238: 'RIGHT-TO-LEFT OVERRIDE',
+  8288: 'WORD JOINER',
+  8289: 'FUNCTION APPLICATION',
+  8290: 'INVISIBLE TIMES',
+  8291: 'INVISIBLE SEPARATOR',
+  8292: 'INVISIBLE PLUS',
+  8294: 'LEFT-TO-RIGHT ISOLATE',
+  8295: 'RIGHT-TO-LEFT ISOLATE',
+  8296: 'FIRST STRONG ISOLATE',
+  8297: 'POP DIRECTIONAL ISOLATE',
+  8298: 'INHIBIT SYMMETRIC SWAPPING',
+  8299: 'ACTIVATE SYMMETRIC SWAPPING',
+  8300: 'INHIBIT ARABIC FORM SHAPING',
+  8301: 'ACTIVATE ARABIC FORM SHAPING',
+  8302: 'NATIONAL DIGIT SHAPES',
+  8303: 'NOMINAL DIGIT SHAPES',
+  65279: 'ZERO WIDTH NO-BREAK SPACE',
+  65529: 'INTERLINEAR ANNOTATION ANCHOR',
+  65530: 'INTERLINEAR ANNOTATION SEPARATOR',
+  65531: 'INTERLINEAR ANNOTATION TERMINATOR',
+  917505: 'LANGUAGE TAG',
+  917631: 'CANCEL TAG',
 };
 
 const BIDI_CONTROL = /^\p{Bidi_Control}$/u;
@@ -213,7 +214,8 @@ export function revealHiddenCharacters(text: string, form: RevealForm = 'marker'
     const codePoint = match.codePointAt(0) ?? 0;
     if (form === 'marker') return `[${codePointNotation(codePoint)}]`;
     let escaped = '';
-    for (let i = 0; i < match.length; i++) escaped += `\\u${match.charCodeAt(i).toString(16).padStart(4, '0')}`;
+    for (let i = 0; i < match.length; i++)
+      escaped += `\\u${match.charCodeAt(i).toString(16).padStart(4, '0')}`;
     return escaped;
   });
 }
@@ -239,6 +241,7 @@ const WHY: Readonly<Record<HiddenCharacterKind, string>> = {
 export function hiddenCharacterProblem(text: string): string | undefined {
   const [first, ...more] = findHiddenCharacters(text);
   if (first === undefined) return undefined;
-  const others = more.length === 0 ? '' : ` (and ${more.length} more hidden character${more.length === 1 ? '' : 's'})`;
+  const others =
+    more.length === 0 ? '' : ` (and ${more.length} more hidden character${more.length === 1 ? '' : 's'})`;
   return `${WHY[first.kind]}: ${first.label} at character ${first.character}${others}`;
 }
