@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { runConcurrentWriters, runCreationRace } from './scenarios/concurrent-writers.js';
 import { runCrashDuringAppends } from './scenarios/crash-appends.js';
 import { runCrashDuringProjections } from './scenarios/crash-projections.js';
+import { runHiddenCharacters } from './scenarios/hidden-characters.js';
 import { hostileInputProperties, openHostileLedger } from './scenarios/hostile-input.js';
 import { runImportLimits } from './scenarios/import-limits.js';
 import { runOutputPathAttack } from './scenarios/output-paths.js';
@@ -173,6 +174,14 @@ await measure(`leaping clock: ${n(2000)} appends`, async () => {
   const r = runClockChaos({ appends: n(2000), seed });
   return {
     result: `${r.refused} leaps refused (CLOCK_JUMP), nothing written; ${r.events} events, recorded times strictly increasing within the bound`,
+    problems: r.problems,
+  };
+});
+
+await measure(`hidden characters (Trojan Source): ${n(1000)} commands, ${n(40)} legacy ledgers`, async () => {
+  const r = await runHiddenCharacters({ runs: n(1000), ledgers: n(40), seed });
+  return {
+    result: `${r.refused} commands with a bidi control or hidden character refused, naming it; ${r.outputs} outputs of ${r.ledgers} legacy ledgers with none raw`,
     problems: r.problems,
   };
 });

@@ -77,14 +77,22 @@ describe('trailToCsv', () => {
       ...row,
       field: 'comment' as const,
       before: 'Phase 1, "pilot"',
-      after: 'line one\nline two\r\nthree',
+      after: 'line one\nline two\nthree',
       reason: '"',
     };
     const [, record] = parseCsv(trailToCsv([awkward]));
     expect(record?.[6]).toBe('Phase 1, "pilot"');
-    expect(record?.[7]).toBe('line one\nline two\r\nthree');
+    expect(record?.[7]).toBe('line one\nline two\nthree');
     expect(record?.[8]).toBe('"');
     expect(trailToCsv([awkward])).toContain(',"Phase 1, ""pilot""",');
+  });
+
+  it('shows hidden characters as markers, with or without the formula guard', () => {
+    const hostile = { ...row, before: 'Pay \u202E0001£', after: 'over\rwritten', reason: '\u2066x\u2069' };
+    for (const formulaGuard of [true, false]) {
+      const [, record] = parseCsv(trailToCsv([hostile], { formulaGuard }));
+      expect(record?.slice(6, 9)).toEqual(['Pay [U+202E]0001£', 'over[U+000D]written', '[U+2066]x[U+2069]']);
+    }
   });
 
   it('defuses cells a spreadsheet would run as formulas', () => {

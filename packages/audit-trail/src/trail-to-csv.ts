@@ -14,7 +14,8 @@ export interface TrailCsvOptions {
    * Prefix text cells starting with `=`, `+`, `-`, `@`, tab or carriage return with a single
    * quote, so that a spreadsheet cannot run a comment such as `=HYPERLINK(…)` as a formula.
    * On by default because trails are opened in Excel; turn it off only for programs that read
-   * the values back exactly.
+   * the values back exactly (except hidden characters such as U+202E, which CSV always shows as
+   * `[U+202E]` markers; read `trailToJson` for those values exactly).
    */
   readonly formulaGuard?: boolean;
 }
@@ -22,7 +23,9 @@ export interface TrailCsvOptions {
 /**
  * The trail as CSV (RFC 4180): a header row of the {@link AuditRow} keys, then one record per
  * row, CRLF line endings, fields quoted only when they must be, null as an empty field. Text is
- * guarded against formula injection unless `formulaGuard: false`.
+ * guarded against formula injection unless `formulaGuard: false`, and hidden characters
+ * (bidirectional controls such as U+202E, invisible format characters) are shown as `[U+202E]`
+ * markers (see {@link csvCell}).
  *
  * @example
  * ```ts

@@ -1,3 +1,4 @@
+import { revealHiddenCharacters } from '@perfledger/core';
 import { type AuditRow, auditRowKeys } from './audit-row.js';
 
 /**
@@ -16,7 +17,8 @@ export interface TrailJsonOptions {
 /**
  * The trail as a JSON array of rows with camelCase keys in a fixed order (the shape the CLI's
  * `trail --format json` prints). Only {@link AuditRow} keys are written, whatever else the
- * objects carry.
+ * objects carry. Hidden characters (U+202E and the like) are written as JSON escapes (`\u202e`)
+ * by core's `revealHiddenCharacters`: the parsed values are exact, the bytes hold no raw control.
  *
  * @example
  * ```ts
@@ -25,5 +27,5 @@ export interface TrailJsonOptions {
  */
 export function trailToJson(rows: readonly AuditRow[], options: TrailJsonOptions = {}): string {
   const picked = rows.map((row) => Object.fromEntries(auditRowKeys.map((key) => [key, row[key]])));
-  return JSON.stringify(picked, null, options.indent ?? 2);
+  return revealHiddenCharacters(JSON.stringify(picked, null, options.indent ?? 2), 'json');
 }

@@ -1,4 +1,4 @@
-import { LedgerError } from '@perfledger/core';
+import { LedgerError, revealHiddenCharacters } from '@perfledger/core';
 import { CommanderError } from 'commander';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
@@ -25,6 +25,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 }
 
 function reportError(error: unknown, io: CliIo): number {
+  // Messages may quote stored or typed text: show hidden characters (U+202E…) as markers.
+  const say = (text: string) => io.stderr(revealHiddenCharacters(text));
   if (error instanceof CommanderError) {
     // Commander has already printed its message (or the help text).
     if (
@@ -37,18 +39,18 @@ function reportError(error: unknown, io: CliIo): number {
     return ExitCode.usageError;
   }
   if (error instanceof UsageError) {
-    io.stderr(`error: ${error.message}\n(run with --help for usage)\n`);
+    say(`error: ${error.message}\n(run with --help for usage)\n`);
     return ExitCode.usageError;
   }
   if (error instanceof LedgerError) {
-    io.stderr(`error [${error.code}]: ${error.message}\n`);
+    say(`error [${error.code}]: ${error.message}\n`);
     if (error.code === 'PROJECTION_NOT_READY') {
       io.stderr("hint: run 'perfledger rebuild' to bring the projections up to date.\n");
     }
     return ExitCode.dataError;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`error: ${message}\n`);
+  say(`error: ${message}\n`);
   if (process.env.PERFLEDGER_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return ExitCode.dataError;
 }

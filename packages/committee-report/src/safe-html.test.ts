@@ -12,8 +12,14 @@ describe('escapeHtml', () => {
     expect(escapeHtml('&amp; &nbsp;')).toBe('&amp;amp; &amp;nbsp;');
   });
 
-  it('replaces control characters HTML forbids, keeping tabs and newlines', () => {
-    expect(escapeHtml('a\u0000b\u0007c\td\ne\u007f')).toBe('a\uFFFDb\uFFFDc\td\ne\uFFFD');
+  it('shows control characters as visible markers, keeping tabs and newlines', () => {
+    expect(escapeHtml('a\u0000b\u0007c\td\ne\u007f\r')).toBe('a[U+0000]b[U+0007]c\td\ne[U+007F][U+000D]');
+  });
+
+  it('shows bidirectional controls and invisible characters as markers, so nothing can reorder the page', () => {
+    expect(escapeHtml('<b>Pay \u202E0001£</b>\u2066\u200B')).toBe(
+      '&lt;b&gt;Pay [U+202E]0001£&lt;/b&gt;[U+2066][U+200B]',
+    );
   });
 
   it('leaves non-ASCII text alone', () => {

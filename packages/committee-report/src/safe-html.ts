@@ -1,3 +1,5 @@
+import { revealHiddenCharacters } from '@perfledger/core/text';
+
 /**
  * A fragment of markup that is already safe to place in the document. Only {@link html} and
  * {@link rawHtml} make one, so every other value that reaches the page is escaped.
@@ -38,21 +40,22 @@ const replacements: Readonly<Record<string, string>> = {
 };
 
 /**
- * Escapes text for an HTML or SVG text node or a quoted attribute. Control characters that HTML
- * forbids (all C0 but tab, line feed and carriage return, and DEL) become U+FFFD, so text pasted
- * from a spreadsheet cannot make the file invalid.
+ * Escapes text for an HTML or SVG text node or a quoted attribute. Hidden characters (control
+ * characters but tab and line feed, bidirectional controls such as U+202E, invisible format
+ * characters) are first shown as `[U+202E]` markers by core's `revealHiddenCharacters`, so
+ * text stored by an older build can neither make the file invalid nor reorder what the committee
+ * reads.
  *
  * @example
  * ```ts
  * escapeHtml('Tom & Jerry <b>"quoted"</b>'); // 'Tom &amp; Jerry &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;'
+ * escapeHtml('Pay \u202E0001£'); // 'Pay [U+202E]0001£'
  * ```
  */
 export function escapeHtml(text: string): string {
-  return (
-    text
-      .replace(/[&<>"']/g, (character) => replacements[character] ?? character)
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD')
+  return revealHiddenCharacters(text).replace(
+    /[&<>"']/g,
+    (character) => replacements[character] ?? character,
   );
 }
 

@@ -36,4 +36,5 @@ export {
 export { APPLICATION_ID, GENESIS_HASH, SCHEMA_VERSION } from './store/schema.js';
 export type { SqlDatabase, SqlStatement } from './store/sql-database.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite-event-store.js';
+export * from './text/index.js';
 export * from './time/index.js';

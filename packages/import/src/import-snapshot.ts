@@ -7,6 +7,7 @@ import {
   type Ledger,
   LedgerBusyError,
   LedgerError,
+  revealHiddenCharacters,
   StorageError,
   text,
   UnknownActionError,
@@ -30,13 +31,22 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
 const planText = text(200);
 const actorText = text(500);
 
+/** Why a text option is refused (core's own messages, naming any hidden character), or undefined. */
+function textProblem(schema: typeof planText, value: unknown): string | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? undefined : result.error.issues.map((issue) => issue.message).join('; ');
+}
+
 function invalidOption(path: string, message: string): ValidationError {
   return new ValidationError(`Option ${path} ${message}; nothing was written.`, [{ path: [path], message }]);
 }
 
-/** The file name as it may appear in metadata and generated reasons: short, printable. */
+/**
+ * The file name as it may appear in metadata and generated reasons: short, printable, with any
+ * other hidden character (a U+202E in a name such as "q2\u202Evsc.exe") shown as a marker.
+ */
 function labelOf(file: string): string {
-  const label = basename(file).replace(CONTROL_CHARACTERS, '').trim().slice(0, 120);
+  const label = revealHiddenCharacters(basename(file).replace(CONTROL_CHARACTERS, '')).trim().slice(0, 120);
   return label === '' ? 'snapshot' : label;
 }
 
@@ -102,12 +112,10 @@ export async function importSnapshot(
   if (!asOfResult.ok) throw invalidOption('asOf', asOfResult.message);
   const asOf = asOfResult.value;
   const statusKey = ledger.statusKeys.require(options.statusKey ?? 'rag');
-  if (options.plan !== undefined && !planText.safeParse(options.plan).success) {
-    throw invalidOption('plan', 'must be 1 to 200 characters with no control characters');
-  }
-  if (options.actor !== undefined && !actorText.safeParse(options.actor).success) {
-    throw invalidOption('actor', 'must be 1 to 500 characters with no control characters');
-  }
+  const planProblem = options.plan === undefined ? undefined : textProblem(planText, options.plan);
+  if (planProblem !== undefined) throw invalidOption('plan', planProblem);
+  const actorProblem = options.actor === undefined ? undefined : textProblem(actorText, options.actor);
+  if (actorProblem !== undefined) throw invalidOption('actor', actorProblem);
   const maxAttempts = options.maxAttempts ?? 3;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
     throw invalidOption('maxAttempts', 'must be a whole number of at least 1');

@@ -1,10 +1,11 @@
-import type { LedgerEvent } from '@perfledger/core';
+import { type LedgerEvent, revealHiddenCharacters } from '@perfledger/core';
 
 const COMMENT_PREVIEW = 80;
 
 /**
  * A short, plain-English line saying what an event changed, for restatement lists and audit
- * screens.
+ * screens. Hidden characters in stored text (U+202E and the like) are shown as `[U+202E]` markers
+ * (core's `revealHiddenCharacters`).
  *
  * @example
  * ```ts
@@ -13,6 +14,10 @@ const COMMENT_PREVIEW = 80;
  * ```
  */
 export function describeEvent(event: LedgerEvent): string {
+  return revealHiddenCharacters(describe(event));
+}
+
+function describe(event: LedgerEvent): string {
   switch (event.type) {
     case 'ActionRegistered':
       return `registered "${event.data.title}" in ${event.data.plan}, due ${event.data.dueDate}`;

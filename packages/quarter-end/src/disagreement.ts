@@ -1,4 +1,9 @@
-import { type StatusKey, ValidationError, type ValidationIssue } from '@perfledger/core';
+import {
+  revealHiddenCharacters,
+  type StatusKey,
+  ValidationError,
+  type ValidationIssue,
+} from '@perfledger/core';
 import type { DerivedStatus } from './derived-status.js';
 import type { QuarterEndItem } from './quarter-end-item.js';
 
@@ -42,6 +47,7 @@ export interface Disagreement {
   readonly status: string;
   readonly derivedStatus: DerivedStatus;
   readonly rule: DisagreementRule;
+  /** A sentence for readers; hidden characters in the stored status are shown as `[U+202E]` markers. */
   readonly message: string;
 }
 
@@ -109,7 +115,8 @@ export function findDisagreement(
     status: reported,
     derivedStatus: item.derivedStatus,
     rule,
-    message,
+    // A sentence for readers: a stored status cannot reorder it (core's one rule for hidden characters).
+    message: revealHiddenCharacters(message),
   });
   const { completedValue, cancelledValue } = key;
   const derived = item.derivedStatus;

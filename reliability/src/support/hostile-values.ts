@@ -31,6 +31,51 @@ export const controlCharacterString: fc.Arbitrary<string> = fc
   .tuple(fc.string({ maxLength: 8 }), fc.constantFrom(...FORBIDDEN_CONTROLS), fc.string({ maxLength: 8 }))
   .map(([before, control, after]) => `x${before}${control}${after}x`);
 
+/**
+ * The bidirectional controls of "Trojan Source" (CVE-2021-42574): embeddings, overrides and
+ * isolates, and the three marks (Unicode's Bidi_Control). A title such as
+ * "Pay supplier \u202E0001£" displays reordered in every report that prints it.
+ */
+export const BIDI_CONTROLS: readonly string[] = Object.freeze([
+  '\u202a',
+  '\u202b',
+  '\u202c',
+  '\u202d',
+  '\u202e',
+  '\u2066',
+  '\u2067',
+  '\u2068',
+  '\u2069',
+  '\u200e',
+  '\u200f',
+  '\u061c',
+]);
+
+/** Other characters that hide text: invisible format characters, U+2028/U+2029 and C1 controls. */
+export const OTHER_HIDDEN_CHARACTERS: readonly string[] = Object.freeze([
+  '\u200b',
+  '\u2060',
+  '\ufeff',
+  '\u00ad',
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\u009b',
+  '\u{e0041}',
+]);
+
+/** Printable text with a bidi control or another hidden character inside it (or at its start). */
+export const hiddenCharacterString: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.string({ maxLength: 8 }),
+    fc.constantFrom(...BIDI_CONTROLS, ...OTHER_HIDDEN_CHARACTERS),
+    fc.string({ maxLength: 8 }),
+    fc.boolean(),
+  )
+  .map(([before, hidden, after, atStart]) =>
+    atStart ? `${hidden}x${after}` : `x${before}${hidden}${after}x`,
+  );
+
 /** Text with an unpaired UTF-16 surrogate, which UTF-8 cannot store. */
 export const loneSurrogateString: fc.Arbitrary<string> = fc
   .tuple(fc.string({ maxLength: 5 }), fc.integer({ min: 0xd800, max: 0xdfff }), fc.string({ maxLength: 5 }))
@@ -61,13 +106,17 @@ export const wrongType: fc.Arbitrary<unknown> = fc.oneof(
 /** Empty or blank strings, which every required text field refuses. */
 export const blankString: fc.Arbitrary<string> = fc.constantFrom('', ' ', '   ', '\t', '\n', ' \r\n ');
 
-/** Text that no text field accepts: wrong types, blank, huge, control characters, lone surrogates. */
+/**
+ * Text that no text field accepts: wrong types, blank, huge, control characters, bidi controls
+ * and other hidden characters, lone surrogates.
+ */
 export function invalidText(max: number): fc.Arbitrary<unknown> {
   return fc.oneof(
     wrongType,
     blankString,
     hugeString,
     controlCharacterString,
+    hiddenCharacterString,
     loneSurrogateString,
     fc.constant('y'.repeat(max + 1)),
   );
@@ -175,6 +224,7 @@ export const invalidCode: fc.Arbitrary<unknown> = fc.oneof(
   blankString,
   hugeString,
   controlCharacterString,
+  hiddenCharacterString,
   loneSurrogateString,
   fc.constantFrom('.A1', '-A1', '/A1', 'A 1', 'A1é', '../etc/passwd', 'A1;DROP TABLE events', 'z'.repeat(65)),
 );

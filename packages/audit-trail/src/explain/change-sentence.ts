@@ -1,3 +1,4 @@
+import { revealHiddenCharacters } from '@perfledger/core';
 import type { AuditField } from '../audit-field.js';
 import type { ExplainedChange } from './explanation.js';
 import {
@@ -60,7 +61,9 @@ function backdatingSentence(change: Omit<ExplainedChange, 'sentence'>): string |
 
 /**
  * One change told in plain words: who, when recorded, when effective, why, the action's state
- * then, and whether it was back-dated or came after a published report.
+ * then, and whether it was back-dated or came after a published report. Hidden characters in
+ * the stored values (U+202E and the like) are shown as `[U+202E]` markers (core's
+ * `revealHiddenCharacters`), so a stored reason cannot reorder the sentence around it.
  *
  * @example
  * ```ts
@@ -97,5 +100,5 @@ export function changeSentence(
       `It was recorded after the ${late.label} report was published (${formatInstant(late.publishedAt)}), ${effect}.`,
     );
   }
-  return parts.join(' ');
+  return revealHiddenCharacters(parts.join(' '));
 }

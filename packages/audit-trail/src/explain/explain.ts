@@ -1,4 +1,10 @@
-import { type Ledger, UnknownActionError, ukFiscalCalendar, ValidationError } from '@perfledger/core';
+import {
+  type Ledger,
+  revealHiddenCharacters,
+  UnknownActionError,
+  ukFiscalCalendar,
+  ValidationError,
+} from '@perfledger/core';
 import { auditFields, defaultValueOf, isAuditField } from '../audit-field.js';
 import { AUDIT_TRAIL_TABLE } from '../audit-trail-table.js';
 import { fieldValueReader } from '../field-value-reader.js';
@@ -21,7 +27,9 @@ const END_OF_TIME = '9999-12-31';
  * The story of one field of one action (the due date by default), as known at the basis: its
  * value at registration, then every change with who recorded it and when, when it took effect,
  * why, the action's progress and status at that point, whether it was back-dated, and whether it
- * came after a published quarter report it affects. As data (`changes`) and as plain sentences.
+ * came after a published quarter report it affects. As data (`changes`, values exactly as stored)
+ * and as plain sentences (`sentences`, `text`), in which hidden characters such as U+202E are
+ * shown as `[U+202E]` markers.
  *
  * @throws UnknownActionError when the action was not registered as known at the basis.
  * @throws ValidationError for bad options.
@@ -79,13 +87,14 @@ export function explain(ledger: Ledger, code: string, options: ExplainOptions = 
 
   const current = valueAt(code, field, END_OF_TIME, position);
   const by = origin.actor === null ? '' : ` by ${origin.actor}`;
+  // Sentences are rendered text: hidden characters in stored values are shown as markers.
   const sentences = [
     `${code} was registered on ${formatDate(origin.effectiveOn)} (recorded ${formatInstant(origin.recordedAt)}${by}) ${registeredWith(field, origin.value)}.`,
     ...changes.map((change) => change.sentence),
     changes.length === 0
       ? `The ${fieldLabels[field]} of ${code} has not changed since registration.`
       : `In all, the ${fieldLabels[field]} of ${code} changed ${count(changes.length, 'time')} after registration; ${options.basis?.knownAt === undefined ? 'it is now' : `as known at position ${position} it was`} ${spokenValue(field, current)}.`,
-  ];
+  ].map((sentence) => revealHiddenCharacters(sentence));
   return Object.freeze({
     code,
     field,

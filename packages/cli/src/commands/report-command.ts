@@ -6,6 +6,7 @@ import {
   listPublishedReports,
   type PublishedReport,
   publishReport,
+  revealHiddenCharacters,
   verifyPublishedReport,
 } from '@perfledger/core';
 import { restatements } from '@perfledger/quarter-end';
@@ -176,7 +177,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
         const check = verifyPublishedReport(ledger, published, rendered.content);
         if (target !== undefined) emit(io, rendered.content, target);
         if (!check.ok) throw new ReportMismatchError(check.message);
-        io.stdout(`${check.message}\nContent hash ${check.contentHash}.\n`);
+        io.stdout(`${revealHiddenCharacters(check.message)}\nContent hash ${check.contentHash}.\n`);
       });
     });
 

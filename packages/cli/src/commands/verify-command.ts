@@ -5,6 +5,7 @@ import {
   loadPublicKey,
   type ProjectionVerification,
   readCheckpoint,
+  revealHiddenCharacters,
   VerificationFailedError,
   verifyLedger,
   verifyProjections,
@@ -106,5 +107,5 @@ function printText(
       );
     }
   }
-  for (const note of result.notes) io.stdout(`note: ${note}\n`);
+  for (const note of result.notes) io.stdout(`note: ${revealHiddenCharacters(note)}\n`);
 }

@@ -1,3 +1,4 @@
+import { revealHiddenCharacters } from '@perfledger/core';
 import { csvTable, markdownTable } from './delimited.js';
 import { type Column, textTable } from './text-table.js';
 
@@ -15,7 +16,12 @@ export function renderRows(
   return textTable(columns, rows);
 }
 
-/** Pretty JSON with a trailing newline: the stable machine-readable output of every command. */
+/**
+ * Pretty JSON with a trailing newline: the stable machine-readable output of every command.
+ * Hidden characters (U+202E and the like) are written as JSON escapes (`\u202e`) by core's
+ * `revealHiddenCharacters(…, 'json')`: a parser reads back exactly what the ledger holds, while
+ * the bytes on a screen or in a file hold no raw control that could reorder them.
+ */
 export function renderJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${revealHiddenCharacters(JSON.stringify(value, null, 2), 'json')}\n`;
 }

@@ -1,3 +1,5 @@
+import { revealHiddenCharacters } from '@perfledger/core';
+
 /** A column of a text table: its heading, and whether numbers in it are right-aligned. */
 export interface Column {
   readonly header: string;
@@ -6,13 +8,17 @@ export interface Column {
 
 /**
  * Renders rows as an aligned plain-text table with a rule under the header, for terminals.
+ * Hidden characters in any cell (bidirectional controls such as U+202E, invisible format and
+ * control characters) are shown as `[U+202E]` markers by core's `revealHiddenCharacters`, so a
+ * stored title cannot reorder the line or rewrite the terminal.
  *
  * @example
  * ```ts
  * textTable([{ header: 'Status' }, { header: 'Actions', align: 'right' }], [['Green', '11']]);
  * ```
  */
-export function textTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
+export function textTable(columns: readonly Column[], shown: readonly (readonly string[])[]): string {
+  const rows = shown.map((row) => row.map((cell) => revealHiddenCharacters(cell)));
   const widths = columns.map((column, i) =>
     Math.max(column.header.length, ...rows.map((row) => (row[i] ?? '').length)),
   );
@@ -25,5 +31,5 @@ export function textTable(columns: readonly Column[], rows: readonly (readonly s
       })
       .join('  ')
       .trimEnd();
-  return `${[line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
+  return `${[line(columns.map((c) => revealHiddenCharacters(c.header))), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n')}\n`;
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { actionCodeSchema, closeOutcomeSchema, noteSchema, text } from '../events/index.js';
+import {
+  actionCodeSchema,
+  closeOutcomeSchema,
+  noteSchema,
+  refuseHiddenCharacters,
+  text,
+} from '../events/index.js';
 import { writableBusinessDateSchema } from '../time/index.js';
 
 // Every date a command carries is a date the ledger may write: within BUSINESS_DATE_RANGE.
@@ -24,6 +30,7 @@ export const registerActionSchema = z.strictObject({
   /** A status key id such as `rag` or `pentana`; matched case-insensitively. */
   statusKey: z
     .string()
+    .superRefine(refuseHiddenCharacters)
     .trim()
     .min(1)
     .max(64)

@@ -31,4 +31,4 @@ export {
   reportPublishedSchema,
   statusChangedSchema,
 } from './event-schemas.js';
-export { actionCodeSchema, exactText, noteSchema, text } from './text-fields.js';
+export { actionCodeSchema, exactText, noteSchema, refuseHiddenCharacters, text } from './text-fields.js';

@@ -1,16 +1,19 @@
 import { z } from 'zod';
+import { hiddenCharacterProblem } from '../text/hidden-characters.js';
 
-// Control characters other than tab and newline never belong in a report and are a classic
-// vector for log and CSV injection, so every free-text field refuses them.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to match control characters
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f]/;
 // A lone UTF-16 surrogate cannot be stored: SQLite keeps UTF-8, so it would read back as U+FFFD
 // and the event's hash (computed over the string as given) would no longer verify.
 // In a `u` regex a surrogate pair is one code point, so this matches only unpaired halves.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /**
- * A trimmed, non-empty, single-purpose text field of at most `max` characters with no control characters.
+ * A trimmed, non-empty, single-purpose text field of at most `max` characters with no hidden
+ * characters: no control characters but tab and line feed (they are a classic vector for log,
+ * terminal and CSV injection), no bidirectional controls such as U+202E (which reorder what a
+ * reader sees: "Trojan Source", CVE-2021-42574), no U+2028/U+2029 separators and no invisible
+ * format characters such as U+200B (see {@link findHiddenCharacters} for the exact set; zero width
+ * joiners, which real text needs, are accepted). A refusal names the character by code point and
+ * position, e.g. "U+202E RIGHT-TO-LEFT OVERRIDE at character 12", counted in the text as given.
  *
  * @example
  * ```ts
@@ -38,11 +41,27 @@ export function exactText(max: number) {
   );
 }
 
+/**
+ * A zod check that refuses hidden characters, naming the first one (see {@link hiddenCharacterProblem}).
+ * Shared by every schema that accepts text, so that one rule decides what is hidden.
+ *
+ * @example
+ * ```ts
+ * z.string().superRefine(refuseHiddenCharacters).safeParse('a\u202Eb').success; // false
+ * ```
+ */
+export function refuseHiddenCharacters(value: string, context: z.RefinementCtx): void {
+  const problem = hiddenCharacterProblem(value);
+  if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+}
+
 function textSchema(max: number, trim: boolean) {
-  return (trim ? z.string().trim() : z.string())
+  // Checked before trimming, so that the position counts characters of the text as given and a
+  // leading U+FEFF or U+2028 (which trim() would silently drop) is refused like any other.
+  const checked = z.string().superRefine(refuseHiddenCharacters);
+  return (trim ? checked.trim() : checked)
     .min(1, 'must not be empty')
     .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters')
     .refine((value) => !LONE_SURROGATE.test(value), 'must not contain unpaired surrogates (invalid Unicode)');
 }
 
@@ -56,6 +75,7 @@ function textSchema(max: number, trim: boolean) {
  */
 export const actionCodeSchema = z
   .string()
+  .superRefine(refuseHiddenCharacters)
   .trim()
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')

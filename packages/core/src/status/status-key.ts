@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validationErrorFromZod } from '../errors/index.js';
+import { refuseHiddenCharacters } from '../events/text-fields.js';
 import { normalizeStatusWord } from './normalize-status-word.js';
 
 /**
@@ -38,6 +39,7 @@ export interface StatusKey {
 
 const wordSchema = z
   .string()
+  .superRefine(refuseHiddenCharacters)
   .min(1, { message: 'Must not be empty' })
   .max(200)
   .refine((text) => normalizeStatusWord(text) !== '', { message: 'Must contain visible text' });
@@ -47,7 +49,12 @@ const statusKeySchema = z
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, {
       message: 'Must start with a lower-case letter and contain only a-z, 0-9 and "-"',
     }),
-    label: z.string().trim().min(1, { message: 'Must not be empty' }).max(200),
+    label: z
+      .string()
+      .superRefine(refuseHiddenCharacters)
+      .trim()
+      .min(1, { message: 'Must not be empty' })
+      .max(200),
     values: z
       .array(
         wordSchema.refine((text) => text === text.trim(), { message: 'Must not start or end with spaces' }),
