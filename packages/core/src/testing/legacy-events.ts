@@ -4,6 +4,7 @@ import { uuidv7 } from 'uuidv7';
 import { eventHash } from '../chain/event-hash.js';
 import { eventCatalogue, isEventType } from '../events/index.js';
 import { formatRecordedAt, nextRecordedMicros, parseRecordedAt } from '../store/recorded-clock.js';
+import type { SqlDatabase } from '../store/sql-database.js';
 
 /**
  * One event as an older build might have stored it: any data at all, unchecked.
@@ -50,69 +51,79 @@ export function writeLegacyEvents(
 ): { firstPosition: number; lastPosition: number } {
   const db = new Database(file, { fileMustExist: true, timeout: 5_000 });
   try {
-    const versionOf = db.prepare('SELECT max(stream_version) FROM events WHERE stream = ?').pluck();
-    const insert = db.prepare(
-      `INSERT INTO events (position, event_id, stream, stream_version, type, schema_version, data, effective_on,
-         recorded_at, actor, source, correlation_id, causation_id, idempotency_key, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)`,
-    );
-    const write = db.transaction(() => {
-      const head = db.prepare('SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1').get() as {
-        position: number;
-        hash: string;
-        recorded_at: string;
-      };
-      let position = head.position;
-      let prevHash = head.hash;
-      let micros = head.recorded_at === '' ? 0 : parseRecordedAt(head.recorded_at);
-      for (const event of events) {
-        position += 1;
-        micros = nextRecordedMicros(() => new Date(), micros);
-        const fields = {
-          position,
-          eventId: uuidv7(),
-          stream: event.stream,
-          streamVersion: ((versionOf.get(event.stream) as number | null) ?? 0) + 1,
-          type: event.type,
-          schemaVersion:
-            event.schemaVersion ?? (isEventType(event.type) ? eventCatalogue[event.type].schemaVersion : 1),
-          dataJson: canonicalize(event.data) ?? 'null',
-          effectiveOn: event.effectiveOn,
-          recordedAt: formatRecordedAt(micros),
-          actor: event.actor ?? null,
-          source: event.source ?? null,
-          correlationId: event.correlationId ?? null,
-          causationId: null,
-          idempotencyKey: null,
-        };
-        const hash = eventHash(prevHash, fields);
-        insert.run(
-          fields.position,
-          fields.eventId,
-          fields.stream,
-          fields.streamVersion,
-          fields.type,
-          fields.schemaVersion,
-          fields.dataJson,
-          fields.effectiveOn,
-          fields.recordedAt,
-          fields.actor,
-          fields.source,
-          fields.correlationId,
-          prevHash,
-          hash,
-        );
-        prevHash = hash;
-      }
-      db.prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1').run(
-        position,
-        prevHash,
-        formatRecordedAt(micros),
-      );
-      return { firstPosition: head.position + 1, lastPosition: position };
-    });
-    return write.immediate();
+    return db.transaction(() => insertLegacyEvents(db, events)).immediate();
   } finally {
     db.close();
   }
+}
+
+/**
+ * The rows {@link writeLegacyEvents} and `appendAsOlderBuild` write, inside the caller's write
+ * transaction: each event chained onto the head, with a recorded time after the last one, and the
+ * head moved to the last of them.
+ */
+export function insertLegacyEvents(
+  db: SqlDatabase,
+  events: readonly LegacyEvent[],
+): { firstPosition: number; lastPosition: number } {
+  const versionOf = db.prepare('SELECT max(stream_version) AS version FROM events WHERE stream = ?');
+  const insert = db.prepare(
+    `INSERT INTO events (position, event_id, stream, stream_version, type, schema_version, data, effective_on,
+       recorded_at, actor, source, correlation_id, causation_id, idempotency_key, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?)`,
+  );
+  const head = db.prepare('SELECT position, hash, recorded_at FROM ledger_head WHERE id = 1').get() as {
+    position: number;
+    hash: string;
+    recorded_at: string;
+  };
+  let position = head.position;
+  let prevHash = head.hash;
+  let micros = head.recorded_at === '' ? 0 : parseRecordedAt(head.recorded_at);
+  for (const event of events) {
+    position += 1;
+    micros = nextRecordedMicros(() => new Date(), micros);
+    const { version } = versionOf.get(event.stream) as { version: number | null };
+    const fields = {
+      position,
+      eventId: uuidv7(),
+      stream: event.stream,
+      streamVersion: (version ?? 0) + 1,
+      type: event.type,
+      schemaVersion:
+        event.schemaVersion ?? (isEventType(event.type) ? eventCatalogue[event.type].schemaVersion : 1),
+      dataJson: canonicalize(event.data) ?? 'null',
+      effectiveOn: event.effectiveOn,
+      recordedAt: formatRecordedAt(micros),
+      actor: event.actor ?? null,
+      source: event.source ?? null,
+      correlationId: event.correlationId ?? null,
+      causationId: null,
+      idempotencyKey: null,
+    };
+    const hash = eventHash(prevHash, fields);
+    insert.run(
+      fields.position,
+      fields.eventId,
+      fields.stream,
+      fields.streamVersion,
+      fields.type,
+      fields.schemaVersion,
+      fields.dataJson,
+      fields.effectiveOn,
+      fields.recordedAt,
+      fields.actor,
+      fields.source,
+      fields.correlationId,
+      prevHash,
+      hash,
+    );
+    prevHash = hash;
+  }
+  db.prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1').run(
+    position,
+    prevHash,
+    formatRecordedAt(micros),
+  );
+  return { firstPosition: head.position + 1, lastPosition: position };
 }
