@@ -46,6 +46,8 @@ describe('examples/quarterly (npm run demo)', () => {
     expect(transcript).toMatch(
       /Checkpoint out\/checkpoint\.json OK: the first 129 events are unchanged \(signature valid\)/,
     );
+    expect(transcript).toMatch(/Projection audit OK at position 129: audit_trail \d+ rows/);
+    expect(transcript).toMatch(/error \[OUTPUT_IS_LEDGER\]/);
     expect(readFileSync(result.html, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
     for (const file of ['2019-20-q1.md', '2019-20-q2.html', 'checkpoint.json', 'keys/auditor.pub']) {
       expect(existsSync(join(result.out, file)), file).toBe(true);

@@ -191,6 +191,17 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     '--public-key',
     rel(join(out, 'keys', 'auditor.pub')),
   ]);
+  log(
+    '\nThe projection tables are not chained: rebuild them from the log in a scratch file and compare row for row.',
+  );
+  await perfledger(['verify', '--projections']);
+  log(
+    '\nA slip of the keyboard cannot destroy the ledger: writing a report over it is refused, and nothing is written.',
+  );
+  await perfledger(
+    ['report', 'quarter', '--fy', '2019/20', '--quarter', '3', '--out', rel(db), '--force'],
+    1,
+  );
 
   section('5. The committee report');
   const html = join(out, '2019-20-q3.html');
