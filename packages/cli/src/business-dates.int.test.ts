@@ -1,12 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plottableDateRange } from '@perfledger/committee-report';
 import { BUSINESS_DATE_RANGE, openLedger } from '@perfledger/core';
 import { appendAsOlderBuild } from '@perfledger/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import { cliHarness, ledgerBytes, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 // Issue 11, item 2: the original attack, through the CLI. A due date of 31/12/9999 (a common
 // "no end date" marker) or 0001-01-01 used to be imported, after which `slippage` and every HTML
@@ -15,40 +13,19 @@ import { main } from './main.js';
 
 const HEADER = 'code,title,directorate,section,plan,stage,due_date,percent_complete,status,comments';
 let dir: string;
-let out: string;
-let err: string;
-
-async function run(...args: string[]): Promise<number> {
-  out = '';
-  err = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-    interactive: false,
-    cwd: dir,
-  };
-  return main(args, io);
-}
+const { run, out, err } = cliHarness(() => dir);
 
 const db = () => join(dir, 'perfledger.db');
-const bytes = () =>
-  Buffer.concat([
-    readFileSync(db()),
-    existsSync(`${db()}-wal`) ? readFileSync(`${db()}-wal`) : Buffer.alloc(0),
-  ]);
+const bytes = () => ledgerBytes(db());
 const csv = (name: string, ...rows: string[]) => {
   writeFileSync(join(dir, name), [HEADER, ...rows].join('\n'));
   return name;
 };
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'perfledger-dates-'));
+  dir = makeTempDir('perfledger-dates-');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTempDir(dir));
 
 describe('the business-date range through the CLI', () => {
   it('refuses a snapshot with 31/12/9999 or 0001-01-01, naming row, column, value and range; the ledger is unchanged', async () => {
@@ -67,11 +44,11 @@ describe('the business-date range through the CLI', () => {
       'A2,Ancient,Resources,Finance,Plan,In Progress,0001-01-01,10,Green,ongoing',
     );
     expect(await run('import', file, '--as-of', '2019-09-30')).toBe(1);
-    expect(err).toMatch(/SNAPSHOT_INVALID/);
-    expect(err).toMatch(
+    expect(err()).toMatch(/SNAPSHOT_INVALID/);
+    expect(err()).toMatch(
       /row 2, due_date: '31\/12\/9999' \(9999-12-31\) is outside the business-date range 1900-01-01 to 2199-12-31; it looks like a "no date" marker: leave the due date blank/,
     );
-    expect(err).toMatch(/row 3, due_date: 0001-01-01 is outside the business-date range/);
+    expect(err()).toMatch(/row 3, due_date: 0001-01-01 is outside the business-date range/);
     expect(bytes().equals(before)).toBe(true);
     // And every report still works.
     expect(await run('slippage')).toBe(0);
@@ -80,7 +57,7 @@ describe('the business-date range through the CLI', () => {
 
   it('refuses an --as-of date outside the range as a usage error', async () => {
     expect(await run('import', csv('q1.csv'), '--as-of', '9999-12-31')).toBe(2);
-    expect(err).toMatch(/--as-of 9999-12-31 is outside the business-date range 1900-01-01 to 2199-12-31/);
+    expect(err()).toMatch(/--as-of 9999-12-31 is outside the business-date range 1900-01-01 to 2199-12-31/);
     expect(existsSync(db())).toBe(false);
   });
 
@@ -128,20 +105,20 @@ describe('the business-date range through the CLI', () => {
       expect(await run('trail', '--format', format)).toBe(0);
     }
     expect(await run('slippage', '--format', 'json')).toBe(0);
-    expect(JSON.parse(out).find((a: { code: string }) => a.code === 'A1')).toMatchObject({
+    expect(JSON.parse(out()).find((a: { code: string }) => a.code === 'A1')).toMatchObject({
       originalDueDate: '9999-12-31',
       flags: { dateOutOfRange: true },
     });
     for (const format of ['table', 'json', 'csv', 'md', 'html']) {
       expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', format)).toBe(0);
-      expect(err).toBe('');
+      expect(err()).toBe('');
     }
     expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'html')).toBe(0);
-    expect(out).toMatch(/31 Dec 9999 \(outside the business-date range\)/);
+    expect(out()).toMatch(/31 Dec 9999 \(outside the business-date range\)/);
     expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'md')).toBe(0);
-    expect(out).toMatch(/\| A1 \| Legacy A1 \| .* \| 9999-12-31 \(out of range\) \|/);
+    expect(out()).toMatch(/\| A1 \| Legacy A1 \| .* \| 9999-12-31 \(out of range\) \|/);
     expect(await run('explain', 'A2')).toBe(0);
-    expect(out).toMatch(
+    expect(out()).toMatch(
       /with a due date of 1 Jan 0001 \(outside the business-date range 1900-01-01 to 2199-12-31\)/,
     );
 
@@ -155,10 +132,10 @@ describe('the business-date range through the CLI', () => {
     expect(
       await run('import', fixed, '--as-of', '2019-09-30', '--actor', 'j.smith', '--format', 'json'),
     ).toBe(0);
-    expect(JSON.parse(out).byType).toMatchObject({ DueDateCorrected: 3 });
+    expect(JSON.parse(out()).byType).toMatchObject({ DueDateCorrected: 3 });
 
     expect(await run('slippage', '--format', 'json')).toBe(0);
-    const slippage = JSON.parse(out) as { code: string; [key: string]: unknown }[];
+    const slippage = JSON.parse(out()) as { code: string; [key: string]: unknown }[];
     expect(slippage.find((a) => a.code === 'A1')).toMatchObject({
       originalDueDate: '2021-03-31',
       currentDueDate: '2021-03-31',
@@ -179,20 +156,20 @@ describe('the business-date range through the CLI', () => {
       corrections: [{ recorded: '9999-12-31', corrected: '2020-09-30', correctsOriginal: false }],
     });
     expect(await run('slippage', 'A1')).toBe(0);
-    expect(out).toMatch(/Corrections of a wrongly recorded due date \(not slips\)/);
+    expect(out()).toMatch(/Corrections of a wrongly recorded due date \(not slips\)/);
 
     // Quarter-end uses the corrected value, back to the quarter the action was registered in.
     expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'json')).toBe(0);
-    const items = JSON.parse(out).items as { code: string; dueDate: string; originalDueDate: string }[];
+    const items = JSON.parse(out()).items as { code: string; dueDate: string; originalDueDate: string }[];
     expect(items.find((item) => item.code === 'A1')).toMatchObject({ dueDate: '2021-03-31' });
     expect(items.find((item) => item.code === 'A2')).toMatchObject({ dueDate: '2020-06-30' });
 
     expect(await run('explain', 'A1')).toBe(0);
-    expect(out).toMatch(
+    expect(out()).toMatch(
       /the due date of A1, recorded as 31 Dec 9999 \(outside the business-date range .*\), was corrected to 31 Mar 2021 \(a correction of a wrong record, not a slip: no days or quarters moved\)/,
     );
     expect(await run('trail', 'A1', '--field', 'dueDate', '--format', 'json')).toBe(0);
-    expect(JSON.parse(out)).toEqual(
+    expect(JSON.parse(out())).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           eventType: 'DueDateCorrected',

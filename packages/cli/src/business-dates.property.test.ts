@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explain, queryTrail, trailToCsv, trailToJson } from '@perfledger/audit-trail';
 import {
@@ -15,8 +13,6 @@ import { quarterEndView, restatements } from '@perfledger/quarter-end';
 import { slippageReport, slippageSummary } from '@perfledger/slippage';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
 import { standardProjections } from './projections.js';
 import {
   CODES,
@@ -26,6 +22,7 @@ import {
   playCommands,
   seedLegacy,
 } from './test-support/any-date-history.js';
+import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 // The rule of issue 11, item 2: whatever the write side accepts (and whatever an older build
 // wrote), every read model and renderer can process. Random histories over the whole
@@ -34,21 +31,11 @@ import {
 const CLI_RUNS = 12;
 const LIBRARY_RUNS = 40;
 
+const harness = cliHarness();
+
 async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      out += text;
-    },
-    stderr: (text) => {
-      err += text;
-    },
-    interactive: false,
-    cwd,
-  };
-  const code = await main(['--db', join(cwd, 'ledger.db'), ...args], io);
-  return { code, out, err };
+  const code = await harness.runIn(cwd, '--db', join(cwd, 'ledger.db'), ...args);
+  return { code, out: harness.out(), err: harness.err() };
 }
 
 /** Every date a history holds, plus the edges: the dates to read it at. */
@@ -114,7 +101,7 @@ describe('random histories over the whole business-date range', () => {
         fc.array(commandArbitrary, { minLength: 1, maxLength: 30 }),
         fc.integer({ min: 1, max: 12 }),
         (legacy, commands, startMonth) => {
-          const dir = mkdtempSync(join(tmpdir(), 'perfledger-dates-'));
+          const dir = makeTempDir('perfledger-dates-');
           const ledger = openLedger({ file: join(dir, 'ledger.db') });
           try {
             seedLegacy(ledger, legacy);
@@ -124,7 +111,7 @@ describe('random histories over the whole business-date range', () => {
             readEverything(ledger, datesOf(ledger), startMonth);
           } finally {
             ledger.close();
-            rmSync(dir, { recursive: true, force: true });
+            removeTempDir(dir);
           }
         },
       ),
@@ -138,7 +125,7 @@ describe('random histories over the whole business-date range', () => {
         legacyEventsArbitrary,
         fc.array(commandArbitrary, { minLength: 1, maxLength: 20 }),
         async (legacy, commands) => {
-          const dir = mkdtempSync(join(tmpdir(), 'perfledger-dates-cli-'));
+          const dir = makeTempDir('perfledger-dates-cli-');
           try {
             const ledger = openLedger({ file: join(dir, 'ledger.db') });
             let dates: BusinessDate[];
@@ -186,7 +173,7 @@ describe('random histories over the whole business-date range', () => {
               }
             }
           } finally {
-            rmSync(dir, { recursive: true, force: true });
+            removeTempDir(dir);
           }
         },
       ),

@@ -1,42 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import { cliHarness, ledgerBytes, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'examples', 'quarterly', 'data');
 const bin = join(import.meta.dirname, '..', 'bin', 'perfledger.js');
 
 let dir: string;
-let out: string;
-let err: string;
-const io = (): CliIo => ({
-  stdout: (text) => {
-    out += text;
-  },
-  stderr: (text) => {
-    err += text;
-  },
-  interactive: false,
-  cwd: dir,
-});
+const { run, out, err } = cliHarness(() => dir);
 
-async function run(...args: string[]): Promise<number> {
-  out = '';
-  err = '';
-  return main(args, io());
-}
-
-function dbBytes(): Buffer {
-  const file = join(dir, 'perfledger.db');
-  return Buffer.concat([
-    readFileSync(file),
-    existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : Buffer.alloc(0),
-  ]);
-}
+const dbBytes = (): Buffer => ledgerBytes(join(dir, 'perfledger.db'));
 
 async function importYear(): Promise<void> {
   expect(
@@ -48,9 +23,9 @@ async function importYear(): Promise<void> {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'perfledger-cli-'));
+  dir = makeTempDir('perfledger-cli-');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTempDir(dir));
 
 describe('perfledger CLI', () => {
   it('imports a snapshot, and importing it again appends nothing', async () => {
@@ -64,7 +39,7 @@ describe('perfledger CLI', () => {
         'pentana',
       ),
     ).toBe(0);
-    expect(out).toMatch(/15 new actions, 60 events appended/);
+    expect(out()).toMatch(/15 new actions, 60 events appended/);
     expect(
       await run(
         'import',
@@ -77,8 +52,8 @@ describe('perfledger CLI', () => {
         'json',
       ),
     ).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ eventsAppended: 0, replayed: true });
-    expect(err).toBe(''); // no progress bar when output is not a terminal
+    expect(JSON.parse(out())).toMatchObject({ eventsAppended: 0, replayed: true });
+    expect(err()).toBe(''); // no progress bar when output is not a terminal
   });
 
   it('refuses a bad snapshot with exit 1, naming every problem, and writes nothing', async () => {
@@ -94,18 +69,18 @@ describe('perfledger CLI', () => {
         'pentana',
       ),
     ).toBe(1);
-    expect(err).toMatch(/SNAPSHOT_INVALID/);
-    expect(err).toMatch(/row 4, percent_complete: '160%'/);
-    expect(err).toMatch(/31-Apr-2020/);
-    expect(err).toMatch(/'Amber'/);
+    expect(err()).toMatch(/SNAPSHOT_INVALID/);
+    expect(err()).toMatch(/row 4, percent_complete: '160%'/);
+    expect(err()).toMatch(/31-Apr-2020/);
+    expect(err()).toMatch(/'Amber'/);
     expect(dbBytes().equals(before)).toBe(true);
   });
 
   it('exits 2 on usage errors, with a message', async () => {
     expect(await run('import', 'x.csv')).toBe(2);
-    expect(err).toMatch(/--as-of/);
+    expect(err()).toMatch(/--as-of/);
     expect(await run('import', 'x.csv', '--as-of', '2023-02-29')).toBe(2);
-    expect(err).toMatch(/real calendar date/);
+    expect(err()).toMatch(/real calendar date/);
     expect(await run('report', 'quarter', '--fy', '2023/24', '--quarter', '5')).toBe(2);
     expect(await run('report', 'quarter', '--fy', '2023/24', '--quarter', '3', '--format', 'pdf')).toBe(2);
     expect(await run('nonsense')).toBe(2);
@@ -128,19 +103,19 @@ describe('perfledger CLI', () => {
       ['checkpoint'],
     ]) {
       expect(await run(...command, '--help')).toBe(0);
-      expect(out).toMatch(/^Usage: perfledger/);
+      expect(out()).toMatch(/^Usage: perfledger/);
     }
   });
 
   it('a query on a missing ledger is a data error that says how to create one', async () => {
     expect(await run('slippage')).toBe(1);
-    expect(err).toMatch(/There is no ledger/);
+    expect(err()).toMatch(/There is no ledger/);
   });
 
   it('prints the documented JSON formats', async () => {
     await importYear();
     expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '2', '--format', 'json')).toBe(0);
-    const report = JSON.parse(out);
+    const report = JSON.parse(out());
     expect(report).toMatchObject({ fy: '2019/20', quarter: 2, basis: { kind: 'now' } });
     expect(Object.values(report.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(
       report.items.length,
@@ -156,7 +131,7 @@ describe('perfledger CLI', () => {
     });
 
     expect(await run('slippage', '--format', 'json')).toBe(0);
-    const moved = JSON.parse(out).find((a: { code: string }) => a.code === 'DEM1518_02');
+    const moved = JSON.parse(out()).find((a: { code: string }) => a.code === 'DEM1518_02');
     expect(moved).toMatchObject({
       originalDueDate: '2019-06-30',
       currentDueDate: '2020-12-31',
@@ -170,22 +145,22 @@ describe('perfledger CLI', () => {
     });
 
     expect(await run('trail', 'DEM1518_02', '--field', 'dueDate', '--format', 'json')).toBe(0);
-    expect(JSON.parse(out).map((r: { before: string | null; after: string }) => [r.before, r.after])).toEqual(
-      [
-        [null, '2019-06-30'],
-        ['2019-06-30', '2020-12-31'],
-      ],
-    );
+    expect(
+      JSON.parse(out()).map((r: { before: string | null; after: string }) => [r.before, r.after]),
+    ).toEqual([
+      [null, '2019-06-30'],
+      ['2019-06-30', '2020-12-31'],
+    ]);
 
     expect(await run('explain', 'DEM1518_02')).toBe(0);
-    expect(out).toMatch(/moved from 30 Jun 2019 to 31 Dec 2020/);
-    expect(out).toMatch(/Reason: Due date revised from June 2019\./);
+    expect(out()).toMatch(/moved from 30 Jun 2019 to 31 Dec 2020/);
+    expect(out()).toMatch(/Reason: Due date revised from June 2019\./);
   });
 
   it('renders csv, md and html, to a file with --out', async () => {
     await importYear();
     expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '2', '--format', 'csv')).toBe(0);
-    expect(out.split('\r\n')[0]).toMatch(/^code,title,status,derived_status,percent_complete,due_date/);
+    expect(out().split('\r\n')[0]).toMatch(/^code,title,status,derived_status,percent_complete,due_date/);
     expect(
       await run(
         'report',
@@ -200,7 +175,7 @@ describe('perfledger CLI', () => {
         'section',
       ),
     ).toBe(0);
-    expect(out).toMatch(/^# Quarter-end report 2019\/20 Q2/);
+    expect(out()).toMatch(/^# Quarter-end report 2019\/20 Q2/);
     expect(
       await run(
         'report',
@@ -253,7 +228,7 @@ describe('perfledger CLI', () => {
         'q2.html',
       ),
     ).toBe(0);
-    const id = /as report ([0-9a-f-]{36})/.exec(err)![1]!;
+    const id = /as report ([0-9a-f-]{36})/.exec(err())![1]!;
     expect(
       await run(
         'import',
@@ -265,11 +240,11 @@ describe('perfledger CLI', () => {
       ),
     ).toBe(0);
     expect(await run('report', 'reproduce', id, '--out', 'again.html')).toBe(0);
-    expect(out).toMatch(/matches/);
+    expect(out()).toMatch(/matches/);
     expect(readFileSync(join(dir, 'again.html')).equals(readFileSync(join(dir, 'q2.html')))).toBe(true);
 
     expect(await run('report', 'restatement', id, '--format', 'json')).toBe(0);
-    expect(JSON.parse(out).items).toEqual([]);
+    expect(JSON.parse(out()).items).toEqual([]);
     expect(
       await run(
         'import',
@@ -281,7 +256,7 @@ describe('perfledger CLI', () => {
       ),
     ).toBe(0);
     expect(await run('report', 'restatement', id, '--format', 'json')).toBe(0);
-    expect(JSON.parse(out).items.map((i: { code: string }) => i.code)).toEqual(['FP1922_03']);
+    expect(JSON.parse(out()).items.map((i: { code: string }) => i.code)).toEqual(['FP1922_03']);
     // The published report still reproduces: it is pinned to the position it was based on.
     expect(await run('report', 'reproduce', id)).toBe(0);
   });
@@ -299,7 +274,7 @@ describe('perfledger CLI', () => {
     raw.close();
     expect(await run('verify')).toBe(0); // the chain alone cannot see a cleanly cut tail…
     expect(await run('verify', '--checkpoint', 'cp.json', '--public-key', 'auditor.pub')).toBe(1); // …the checkpoint can
-    expect(err).toMatch(/LOG_TRUNCATED/);
+    expect(err()).toMatch(/LOG_TRUNCATED/);
 
     const copy = join(dir, 'edited.db');
     copyFileSync(join(dir, 'perfledger.db'), copy);
@@ -308,13 +283,13 @@ describe('perfledger CLI', () => {
     edit.exec("UPDATE events SET actor = 'mallory' WHERE position = 10");
     edit.close();
     expect(await run('verify', '--db', copy)).toBe(1);
-    expect(err).toMatch(/hash-mismatch at position 10/);
+    expect(err()).toMatch(/hash-mismatch at position 10/);
   });
 
   it('rebuilds projections on request', async () => {
     await importYear();
     expect(await run('rebuild')).toBe(0);
-    expect(out).toMatch(/Rebuilt quarter_end, slippage, audit from \d+ events/);
+    expect(out()).toMatch(/Rebuilt quarter_end, slippage, audit from \d+ events/);
     expect(await run('rebuild', 'nonsense')).toBe(2);
   });
 

@@ -1,32 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import type { Command, Option } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
 import { createProgram } from './program.js';
+import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 let dir: string;
-let out: string;
-let err: string;
-const io = (): CliIo => ({
-  stdout: (text) => {
-    out += text;
-  },
-  stderr: (text) => {
-    err += text;
-  },
-  interactive: false,
-  cwd: dir,
-});
+const { run, out, err, io } = cliHarness(() => dir);
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'perfledger-enum-'));
-  out = '';
-  err = '';
+  dir = makeTempDir('perfledger-enum-');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTempDir(dir));
 
 /** Every command of the tree with its path of names (`['report', 'quarter']`). */
 function commandsOf(command: Command, path: string[] = []): { path: string[]; command: Command }[] {
@@ -59,23 +43,23 @@ describe('every option with a fixed set of values', () => {
       .filter(({ option }) => option.argChoices !== undefined)
       .map(({ path, option }) => [`${path.join(' ')} ${option.long}`, path, option] as const),
   )('%s: an unknown value exits 2, listing the choices, and touches nothing', async (_, path, option) => {
-    const code = await main([...path, option.long!, 'xml-or-nonsense'], io());
+    const code = await run(...path, option.long!, 'xml-or-nonsense');
     expect(code).toBe(2);
-    expect(err).toContain(`option '${option.flags}' argument 'xml-or-nonsense' is invalid`);
-    expect(err).toContain(`Allowed choices are ${option.argChoices!.join(', ')}.`);
-    expect(out).toBe('');
+    expect(err()).toContain(`option '${option.flags}' argument 'xml-or-nonsense' is invalid`);
+    expect(err()).toContain(`Allowed choices are ${option.argChoices!.join(', ')}.`);
+    expect(out()).toBe('');
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('verify --format xml exits 2 (it was accepted with exit 0)', async () => {
-    expect(await main(['verify', '--format', 'xml'], io())).toBe(2);
-    expect(err).toContain('Allowed choices are text, json.');
+    expect(await run('verify', '--format', 'xml')).toBe(2);
+    expect(err()).toContain('Allowed choices are text, json.');
   });
 
   it('report quarter --quarter 5 exits 2, naming the quarters (it also accepts Q1…Q4, so it parses its value)', async () => {
-    const code = await main(['report', 'quarter', '--fy', '2019/20', '--quarter', '5'], io());
+    const code = await run('report', 'quarter', '--fy', '2019/20', '--quarter', '5');
     expect(code).toBe(2);
-    expect(err).toContain('--quarter must be 1, 2, 3 or 4');
+    expect(err()).toContain('--quarter must be 1, 2, 3 or 4');
     expect(readdirSync(dir)).toEqual([]);
   });
 });

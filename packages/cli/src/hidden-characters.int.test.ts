@@ -1,12 +1,10 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasHiddenCharacters } from '@perfledger/core';
 import { type LegacyEvent, writeLegacyEvents } from '@perfledger/core/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 // A ledger written by an older build may hold titles, comments, reasons and actors with
 // bidirectional controls (Trojan Source, CVE-2021-42574) and other hidden characters. Events
@@ -114,24 +112,11 @@ const outputs = (): readonly (readonly string[])[] => [
 
 let base: string;
 let dir: string;
-let out = '';
-let err = '';
-const io = (): CliIo => ({
-  stdout: (text) => {
-    out += text;
-  },
-  stderr: (text) => {
-    err += text;
-  },
-  interactive: false,
-  cwd: dir,
-});
+const cli = cliHarness(() => dir);
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  out = '';
-  err = '';
-  const code = await main(args, io());
-  return { code, out, err };
+  const code = await cli.run(...args);
+  return { code, out: cli.out(), err: cli.err() };
 }
 
 /** What a reader would see: CSV's CR LF row ends are line breaks, not hidden characters. */
@@ -140,7 +125,7 @@ function visible(text: string): string {
 }
 
 beforeAll(async () => {
-  base = mkdtempSync(join(tmpdir(), 'perfledger-hidden-base-'));
+  base = makeTempDir('perfledger-hidden-base-');
   dir = base;
   expect(
     (
@@ -161,10 +146,10 @@ beforeAll(async () => {
   }[];
   PUBLISHED = String(published?.position);
 });
-afterAll(() => rmSync(base, { recursive: true, force: true }));
+afterAll(() => removeTempDir(base));
 
 function copyOfBase(): string {
-  const copy = mkdtempSync(join(tmpdir(), 'perfledger-hidden-'));
+  const copy = makeTempDir('perfledger-hidden-');
   for (const suffix of ['', '-wal']) {
     const from = join(base, `perfledger.db${suffix}`);
     if (existsSync(from)) copyFileSync(from, join(copy, `perfledger.db${suffix}`));
@@ -197,7 +182,7 @@ describe('rendering a ledger whose stored text holds hidden characters', () => {
           }[];
           expect(trail.find((row) => row.field === 'title')?.after).toBe(texts[0]);
         } finally {
-          rmSync(dir, { recursive: true, force: true });
+          removeTempDir(dir);
         }
       }),
       { numRuns: 15, endOnFailure: true },
@@ -223,7 +208,7 @@ describe('rendering a ledger whose stored text holds hidden characters', () => {
       );
       expect((await run('report', 'restatement', PUBLISHED)).out).toContain('[U+202E]');
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeTempDir(dir);
     }
   }, 120_000);
 });

@@ -1,36 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openReadonlyLedger } from '@perfledger/core';
 import { IMPORT_OPTION_KEYS } from '@perfledger/import';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
 import { createProgram } from './program.js';
+import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 const HEADER = 'code,title,directorate,section,stage,due_date,percent_complete,status,comments\n';
 const row = (code: string, percent = '5%') =>
   `${code},Title,Resources,Finance,In Progress,31/03/2025,${percent},Green,Going well\n`;
 
 let dir: string;
-let out: string;
-let err: string;
-const io = (): CliIo => ({
-  stdout: (text) => {
-    out += text;
-  },
-  stderr: (text) => {
-    err += text;
-  },
-  interactive: false,
-  cwd: dir,
-});
-
-async function run(...args: string[]): Promise<number> {
-  out = '';
-  err = '';
-  return main(args, io());
-}
+const { run, out, err, io } = cliHarness(() => dir);
 
 function eventCount(): number {
   const ledger = openReadonlyLedger(join(dir, 'perfledger.db'));
@@ -42,10 +23,10 @@ function eventCount(): number {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'perfledger-cli-limits-'));
+  dir = makeTempDir('perfledger-cli-limits-');
   writeFileSync(join(dir, 'q.csv'), HEADER + row('DC02') + row('A1'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTempDir(dir));
 
 const importArgs = (file: string, ...more: string[]) => [
   'import',
@@ -60,24 +41,24 @@ const importArgs = (file: string, ...more: string[]) => [
 describe('perfledger import --max-bytes / --max-rows', () => {
   it('refuses a file over --max-bytes, naming the flag, and appends nothing', async () => {
     expect(await run(...importArgs('q.csv', '--max-bytes', '100'))).toBe(1);
-    expect(err).toMatch(/INPUT_TOO_LARGE/);
-    expect(err).toMatch(/over the limit of 100 bytes/);
-    expect(err).toMatch(/--max-bytes/);
+    expect(err()).toMatch(/INPUT_TOO_LARGE/);
+    expect(err()).toMatch(/over the limit of 100 bytes/);
+    expect(err()).toMatch(/--max-bytes/);
     expect(eventCount()).toBe(0);
   });
 
   it('refuses more rows than --max-rows, and imports within it', async () => {
     expect(await run(...importArgs('q.csv', '--max-rows', '1'))).toBe(1);
-    expect(err).toMatch(/more than 1 data row.*--max-rows/);
+    expect(err()).toMatch(/more than 1 data row.*--max-rows/);
     expect(eventCount()).toBe(0);
     expect(await run(...importArgs('q.csv', '--max-rows', '2'))).toBe(0);
-    expect(out).toMatch(/2 rows, 2 new actions/);
+    expect(out()).toMatch(/2 rows, 2 new actions/);
   });
 
   it('exits 2 when a limit is not a whole number of at least 1', async () => {
     for (const value of ['0', '-5', '1.5', 'lots', '']) {
       expect(await run(...importArgs('q.csv', '--max-bytes', value))).toBe(2);
-      expect(err).toMatch(/--max-bytes must be a whole number of at least 1/);
+      expect(err()).toMatch(/--max-bytes must be a whole number of at least 1/);
       expect(await run(...importArgs('q.csv', '--max-rows', value))).toBe(2);
     }
   });
@@ -85,15 +66,15 @@ describe('perfledger import --max-bytes / --max-rows', () => {
   it.runIf(process.platform === 'linux')('refuses a .csv symbolic link to /dev/zero at once', async () => {
     symlinkSync('/dev/zero', join(dir, 'zero.csv'));
     expect(await run(...importArgs('zero.csv'))).toBe(1);
-    expect(err).toMatch(/NOT_A_REGULAR_FILE/);
-    expect(err).toMatch(/zero\.csv' is a character device/);
+    expect(err()).toMatch(/NOT_A_REGULAR_FILE/);
+    expect(err()).toMatch(/zero\.csv' is a character device/);
   });
 
   it('says when a row’s code matched an existing action in another case', async () => {
     expect(await run(...importArgs('q.csv'))).toBe(0);
     writeFileSync(join(dir, 'q2.csv'), HEADER + row('dc02', '50%'));
     expect(await run('import', 'q2.csv', '--as-of', '2024-09-30')).toBe(0);
-    expect(out).toMatch(/Row 2: 'dc02' updates the existing action 'DC02'/);
+    expect(out()).toMatch(/Row 2: 'dc02' updates the existing action 'DC02'/);
   });
 });
 

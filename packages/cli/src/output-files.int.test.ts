@@ -3,57 +3,27 @@ import {
   linkSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
-  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openReadonlyLedger } from '@perfledger/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import { cliHarness, ledgerBytes, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 // Issue 11, item 1: nothing a command writes to a file can destroy the ledger or silently replace
 // a file. Every command with --out, through main(argv, io), on a real ledger.
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'examples', 'quarterly', 'data');
 
 let dir: string;
-let out: string;
-let err: string;
-const io = (): CliIo => ({
-  stdout: (text) => {
-    out += text;
-  },
-  stderr: (text) => {
-    err += text;
-  },
-  interactive: false,
-  cwd: dir,
-});
-
-async function run(...args: string[]): Promise<number> {
-  out = '';
-  err = '';
-  return main(args, io());
-}
+const { run, out, err } = cliHarness(() => dir);
 
 const db = () => join(dir, 'perfledger.db');
 
-/** The database and its -wal and -journal, byte for byte (the -shm is an index SQLite rebuilds). */
-function ledgerBytes(): Buffer {
-  return Buffer.concat(
-    ['', '-wal', '-journal'].map((suffix) =>
-      existsSync(`${db()}${suffix}`) ? readFileSync(`${db()}${suffix}`) : Buffer.alloc(0),
-    ),
-  );
-}
-
 function expectLedgerIntact(before: Buffer): void {
-  expect(ledgerBytes().equals(before)).toBe(true);
+  expect(ledgerBytes(db()).equals(before)).toBe(true);
   const ledger = openReadonlyLedger(db());
   try {
     expect(ledger.verify().ok).toBe(true);
@@ -76,7 +46,7 @@ async function importAndPublish(): Promise<string> {
   expect(
     await run('report', 'quarter', '--fy', '2019/20', '--quarter', '2', '--format', 'md', '--publish'),
   ).toBe(0);
-  return /as report ([0-9a-f-]{36})/.exec(err)?.[1] ?? '';
+  return /as report ([0-9a-f-]{36})/.exec(err())?.[1] ?? '';
 }
 
 /** Every command that writes --out, with the arguments it needs. */
@@ -94,14 +64,14 @@ function writingCommands(id: string): readonly (readonly string[])[] {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'perfledger-cli-out-'));
+  dir = makeTempDir('perfledger-cli-out-');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTempDir(dir));
 
 describe('--out never destroys the ledger', () => {
   it('the original attack: report quarter --out <the db> exits 1 with OUTPUT_IS_LEDGER and changes nothing', async () => {
     await importAndPublish();
-    const before = ledgerBytes();
+    const before = ledgerBytes(db());
     expect(
       await run(
         'report',
@@ -116,18 +86,18 @@ describe('--out never destroys the ledger', () => {
         'perfledger.db',
       ),
     ).toBe(1);
-    expect(err).toMatch(
+    expect(err()).toMatch(
       /^error \[OUTPUT_IS_LEDGER\]: Refusing to write '.*perfledger\.db': it is the ledger's database/,
     );
-    expect(out).toBe('');
+    expect(out()).toBe('');
     expectLedgerIntact(before);
   });
 
   it('report quarter --publish --out <the db> refuses before publishing: the ledger is byte-identical, opens and verifies', async () => {
     await importAndPublish();
     expect(await run('report', 'list', '--format', 'json')).toBe(0);
-    const published = JSON.parse(out).length;
-    const before = ledgerBytes();
+    const published = JSON.parse(out()).length;
+    const before = ledgerBytes(db());
     for (const force of [[], ['--force']]) {
       expect(
         await run(
@@ -145,12 +115,12 @@ describe('--out never destroys the ledger', () => {
           ...force,
         ),
       ).toBe(1);
-      expect(err).toMatch(/OUTPUT_IS_LEDGER/);
-      expect(err).not.toMatch(/Published/);
+      expect(err()).toMatch(/OUTPUT_IS_LEDGER/);
+      expect(err()).not.toMatch(/Published/);
     }
     expectLedgerIntact(before);
     expect(await run('report', 'list', '--format', 'json')).toBe(0);
-    expect(JSON.parse(out)).toHaveLength(published);
+    expect(JSON.parse(out())).toHaveLength(published);
     expect(await run('verify')).toBe(0);
   });
 
@@ -160,7 +130,7 @@ describe('--out never destroys the ledger', () => {
     mkdirSync(join(dir, 'sub'));
     symlinkSync('perfledger.db-wal', join(dir, 'wal-link.md'));
     linkSync(db(), join(dir, 'hard-link.md'));
-    const before = ledgerBytes();
+    const before = ledgerBytes(db());
     const spellings = [
       'perfledger.db',
       './perfledger.db',
@@ -178,7 +148,7 @@ describe('--out never destroys the ledger', () => {
           await run(...command, '--out', spelling, '--force'),
           `${command.join(' ')} --out ${spelling}`,
         ).toBe(1);
-        expect(err).toMatch(/^error \[OUTPUT_IS_LEDGER\]/);
+        expect(err()).toMatch(/^error \[OUTPUT_IS_LEDGER\]/);
       }
     }
     expectLedgerIntact(before);
@@ -189,9 +159,9 @@ describe('--out never destroys the ledger', () => {
 
   it('checks --out before anything else: a bad path wins over a bad key, and nothing is published', async () => {
     await importAndPublish();
-    const before = ledgerBytes();
+    const before = ledgerBytes(db());
     expect(await run('checkpoint', '--key', 'no-such.key', '--out', 'missing/cp.json')).toBe(1);
-    expect(err).toMatch(/OUTPUT_DIRECTORY_MISSING/);
+    expect(err()).toMatch(/OUTPUT_DIRECTORY_MISSING/);
     expect(
       await run(
         'report',
@@ -205,7 +175,7 @@ describe('--out never destroys the ledger', () => {
         'missing/q2.md',
       ),
     ).toBe(1);
-    expect(err).toMatch(
+    expect(err()).toMatch(
       /^error \[OUTPUT_DIRECTORY_MISSING\]: Cannot write '.*missing\/q2\.md': the directory/,
     );
     expectLedgerIntact(before);
@@ -213,7 +183,7 @@ describe('--out never destroys the ledger', () => {
 
   it('keygen refuses to put a key on the ledger, and still never overwrites a key', async () => {
     await importAndPublish();
-    const before = ledgerBytes();
+    const before = ledgerBytes(db());
     expect(
       await run(
         '--db',
@@ -228,12 +198,12 @@ describe('--out never destroys the ledger', () => {
     ).toBe(0);
     const keyLedger = readFileSync(join(dir, 'ledger.key'));
     expect(await run('--db', 'ledger.key', 'keygen', 'ledger')).toBe(1);
-    expect(err).toMatch(/OUTPUT_IS_LEDGER/);
+    expect(err()).toMatch(/OUTPUT_IS_LEDGER/);
     expect(readFileSync(join(dir, 'ledger.key')).equals(keyLedger)).toBe(true);
     expect(existsSync(join(dir, 'ledger.pub'))).toBe(false);
     expect(await run('keygen', '.', '--name', 'k')).toBe(0);
     expect(await run('keygen', '.', '--name', 'k')).toBe(1);
-    expect(err).toMatch(/^error \[FILE_EXISTS\]/);
+    expect(err()).toMatch(/^error \[FILE_EXISTS\]/);
     expectLedgerIntact(before);
   });
 });
@@ -245,7 +215,7 @@ describe('--out never silently replaces a file', () => {
     expect(await run('checkpoint', '--key', 'signer.key', '--out', 'cp.json')).toBe(0);
     const checkpoint = readFileSync(join(dir, 'cp.json'));
     expect(await run('report', 'reproduce', id, '--out', 'cp.json')).toBe(1);
-    expect(err).toMatch(
+    expect(err()).toMatch(
       /^error \[FILE_EXISTS\]: '.*cp\.json' already exists; it was not overwritten\. .*--force/,
     );
     expect(readFileSync(join(dir, 'cp.json')).equals(checkpoint)).toBe(true);
@@ -259,7 +229,7 @@ describe('--out never silently replaces a file', () => {
     for (const command of writingCommands(id).filter((c) => !c.includes('--publish'))) {
       writeFileSync(join(dir, 'existing.txt'), 'keep me');
       expect(await run(...command, '--out', 'existing.txt'), command.join(' ')).toBe(1);
-      expect(err).toMatch(/^error \[FILE_EXISTS\]/);
+      expect(err()).toMatch(/^error \[FILE_EXISTS\]/);
       expect(readFileSync(join(dir, 'existing.txt'), 'utf8')).toBe('keep me');
       expect(await run(...command, '--out', 'existing.txt', '--force'), command.join(' ')).toBe(0);
       expect(readFileSync(join(dir, 'existing.txt'), 'utf8')).not.toBe('keep me');
@@ -286,7 +256,7 @@ describe('--out never silently replaces a file', () => {
       'q2.md',
     ];
     expect(await run(...args)).toBe(1);
-    expect(err).toMatch(/FILE_EXISTS.*symbolic link/);
+    expect(err()).toMatch(/FILE_EXISTS.*symbolic link/);
     expect(await run(...args, '--force')).toBe(0);
     expect(readFileSync(victim, 'utf8')).toBe('precious');
     expect(lstatSync(join(dir, 'q2.md')).isSymbolicLink()).toBe(false);
@@ -297,9 +267,9 @@ describe('--out never silently replaces a file', () => {
     await importAndPublish();
     mkdirSync(join(dir, 'reports'));
     expect(await run('trail', '--out', 'nowhere/trail.csv')).toBe(1);
-    expect(err).toMatch(/^error \[OUTPUT_DIRECTORY_MISSING\]: .*nowhere\/trail\.csv.*create the directory/);
+    expect(err()).toMatch(/^error \[OUTPUT_DIRECTORY_MISSING\]: .*nowhere\/trail\.csv.*create the directory/);
     expect(await run('trail', '--out', 'reports', '--force')).toBe(1);
-    expect(err).toMatch(/^error \[OUTPUT_IS_DIRECTORY\]: .*reports/);
+    expect(err()).toMatch(/^error \[OUTPUT_IS_DIRECTORY\]: .*reports/);
     expect(readdirSync(join(dir, 'reports'))).toEqual([]);
     expect(temporaryFiles()).toEqual([]);
   });
@@ -315,8 +285,8 @@ describe('--out never silently replaces a file', () => {
       ['checkpoint'],
     ]) {
       expect(await run(...command, '--help')).toBe(0);
-      expect(out, command.join(' ')).toMatch(/--out <file>/);
-      expect(out, command.join(' ')).toMatch(/--force/);
+      expect(out(), command.join(' ')).toMatch(/--out <file>/);
+      expect(out(), command.join(' ')).toMatch(/--force/);
     }
   });
 });

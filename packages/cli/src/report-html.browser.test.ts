@@ -1,11 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const data = join(import.meta.dirname, '..', '..', '..', 'examples', 'quarterly', 'data');
@@ -15,23 +13,14 @@ const data = join(import.meta.dirname, '..', '..', '..', 'examples', 'quarterly'
 describe.skipIf(!existsSync(chromiumPath))('report quarter --format html in headless Chromium', () => {
   let dir: string;
   let browser: Browser;
-  let stdout = '';
-  const io = (): CliIo => ({
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: () => {},
-    interactive: false,
-    cwd: dir,
-  });
+  const cli = cliHarness(() => dir);
   async function run(...args: string[]): Promise<string> {
-    stdout = '';
-    expect(await main(args, io())).toBe(0);
-    return stdout;
+    expect(await cli.run(...args)).toBe(0);
+    return cli.out();
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'perfledger-cli-html-'));
+    dir = makeTempDir('perfledger-cli-html-');
     const snapshots: [string, string][] = [
       ['2019-20-q1.csv', '2019-06-30'],
       ['2019-20-q2.csv', '2019-09-30'],
@@ -55,7 +44,7 @@ describe.skipIf(!existsSync(chromiumPath))('report quarter --format html in head
 
   afterAll(async () => {
     await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
+    removeTempDir(dir);
   });
 
   it('renders the summary, the chart, the exceptions and the timeline of moved due dates', async () => {

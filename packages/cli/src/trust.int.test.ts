@@ -1,36 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLedger } from '@perfledger/core';
 import { steppingClock, tamperWithEvent } from '@perfledger/core/testing';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 // Issue 11, items 4 and 5, as an officer meets them at the command line.
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'examples', 'quarterly', 'data');
 
 let dir: string;
-let out: string;
-let err: string;
-const io = (): CliIo => ({
-  stdout: (text) => {
-    out += text;
-  },
-  stderr: (text) => {
-    err += text;
-  },
-  interactive: false,
-  cwd: dir,
-});
-
-async function run(...args: string[]): Promise<number> {
-  out = '';
-  err = '';
-  return main(args, io());
-}
+const { run, out, err } = cliHarness(() => dir);
 
 const db = () => join(dir, 'perfledger.db');
 
@@ -51,9 +31,9 @@ function dump(only?: readonly string[]): string {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'perfledger-cli-trust-'));
+  dir = makeTempDir('perfledger-cli-trust-');
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => removeTempDir(dir));
 
 describe('tools verify the log before they trust it', () => {
   it('an event edited with the sqlite3 API: reproduce, publish and rebuild refuse with the break; nothing is written', async () => {
@@ -62,7 +42,7 @@ describe('tools verify the log before they trust it', () => {
     expect(
       await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'md', '--publish'),
     ).toBe(0);
-    const published = /position (\d+)\)/.exec(err)?.[1];
+    const published = /position (\d+)\)/.exec(err())?.[1];
     expect(published).toBeDefined();
     expect(await run('report', 'reproduce', published!)).toBe(0);
 
@@ -77,26 +57,26 @@ describe('tools verify the log before they trust it', () => {
     const before = dump();
 
     expect(await run('report', 'reproduce', published!, '--out', 'again.md')).toBe(1);
-    expect(err).toMatch(/error \[VERIFICATION_FAILED\]: Refusing to reproduce the 2019\/20 Q1 report/);
-    expect(err).toContain(`hash-mismatch at position ${target}`);
+    expect(err()).toMatch(/error \[VERIFICATION_FAILED\]: Refusing to reproduce the 2019\/20 Q1 report/);
+    expect(err()).toContain(`hash-mismatch at position ${target}`);
 
     expect(
       await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'md', '--publish'),
     ).toBe(1);
-    expect(err).toMatch(/VERIFICATION_FAILED.*Refusing to publish the 2019\/20 Q1 report/);
-    expect(out).toBe(''); // not even printed
+    expect(err()).toMatch(/VERIFICATION_FAILED.*Refusing to publish the 2019\/20 Q1 report/);
+    expect(out()).toBe(''); // not even printed
     expect(dump()).toBe(before);
 
     expect(await run('rebuild')).toBe(1);
-    expect(err).toMatch(/VERIFICATION_FAILED.*Refusing to rebuild the projections/);
-    expect(err).toContain(`hash-mismatch at position ${target}`);
+    expect(err()).toMatch(/VERIFICATION_FAILED.*Refusing to rebuild the projections/);
+    expect(err()).toContain(`hash-mismatch at position ${target}`);
     // The audit trail was not rebuilt with the forged value: it is marked for rebuild and refused.
     expect(await run('trail', '--format', 'json')).toBe(1);
-    expect(err).toMatch(/PROJECTION_NOT_READY/);
-    expect(err).not.toMatch(/99/);
+    expect(err()).toMatch(/PROJECTION_NOT_READY/);
+    expect(err()).not.toMatch(/99/);
 
     expect(await run('verify')).toBe(1);
-    expect(err).toContain(`hash-mismatch at position ${target}`);
+    expect(err()).toContain(`hash-mismatch at position ${target}`);
   });
 });
 
@@ -114,7 +94,7 @@ describe('the recorded-time axis', () => {
     ).toBe(0);
     tamperWithEvent(db(), 5, { recorded_at: '2001-01-01T00:00:00.000000Z' }, { rechain: true });
     expect(await run('verify')).toBe(1);
-    expect(err).toContain(
+    expect(err()).toContain(
       'recorded-time at position 5: it was recorded at 2001-01-01T00:00:00.000000Z, before position 4',
     );
   });
@@ -129,14 +109,14 @@ describe('the recorded-time axis', () => {
     const before = dump(log);
     const q1 = join(fixtures, '2019-20-q1.csv');
     expect(await run('import', q1, '--as-of', '2019-06-30', '--status-key', 'pentana')).toBe(1);
-    expect(err).toMatch(
+    expect(err()).toMatch(
       /error \[CLOCK_JUMP\]: The ledger's clock reads .* after the last recorded time 2000-01-03T09:00:00\.000000Z/,
     );
-    expect(err).toContain('--max-clock-jump-days');
+    expect(err()).toContain('--max-clock-jump-days');
     expect(dump(log)).toBe(before);
 
     expect(await run('--max-clock-jump-days', 'soon', 'import', q1, '--as-of', '2019-06-30')).toBe(2);
-    expect(err).toMatch(/--max-clock-jump-days must be a whole number of days/);
+    expect(err()).toMatch(/--max-clock-jump-days must be a whole number of days/);
     expect(
       await run(
         '--max-clock-jump-days',

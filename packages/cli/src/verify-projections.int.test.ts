@@ -1,41 +1,22 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLedger, openReadonlyLedger, ProjectionRunner, verifyProjections } from '@perfledger/core';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
 import { standardProjections } from './projections.js';
+import { cliHarness, ledgerBytes, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'examples', 'quarterly', 'data');
 
-let out = '';
-let err = '';
-const ioIn = (cwd: string): CliIo => ({
-  stdout: (text) => {
-    out += text;
-  },
-  stderr: (text) => {
-    err += text;
-  },
-  interactive: false,
-  cwd,
-});
-
-async function run(cwd: string, ...args: string[]): Promise<number> {
-  out = '';
-  err = '';
-  return main(args, ioIn(cwd));
-}
+const { runIn: run, out, err } = cliHarness();
 
 let base: string;
 let pristine: string;
 const dirs: string[] = [];
 
 function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-verify-cli-'));
+  const dir = makeTempDir('perfledger-verify-cli-');
   dirs.push(dir);
   return dir;
 }
@@ -90,11 +71,7 @@ function editRow(dir: string, table: string, n: number, sql: string): number {
   }
 }
 
-function bytes(dir: string): Buffer {
-  const file = join(dir, 'perfledger.db');
-  const wal = `${file}-wal`;
-  return Buffer.concat([readFileSync(file), existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
-}
+const bytes = (dir: string): Buffer => ledgerBytes(join(dir, 'perfledger.db'));
 
 beforeAll(async () => {
   base = tempDir();
@@ -125,7 +102,7 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) removeTempDir(dir);
 });
 
 /** Every table the CLI's projections declare, with its primary-key columns. */
@@ -138,13 +115,13 @@ describe('perfledger verify --projections', () => {
     const dir = copyLedger();
     const before = bytes(dir);
     expect(await run(dir, 'verify', '--projections')).toBe(0);
-    expect(out).toMatch(/^Chain OK: \d+ events/);
+    expect(out()).toMatch(/^Chain OK: \d+ events/);
     for (const { projection, name } of TABLES) {
-      expect(out).toMatch(
+      expect(out()).toMatch(
         new RegExp(`Projection ${projection} OK at position \\d+: .*${name} [1-9]\\d* rows`),
       );
     }
-    expect(err).toBe('');
+    expect(err()).toBe('');
     expect(bytes(dir).equals(before)).toBe(true);
   });
 
@@ -161,10 +138,10 @@ describe('perfledger verify --projections', () => {
     const before = bytes(dir);
     expect(await run(dir, 'verify')).toBe(0);
     expect(await run(dir, 'verify', '--projections')).toBe(1);
-    expect(err).toContain(
+    expect(err()).toContain(
       `[PROJECTION_ROW_MISSING] audit_trail: the row with position = ${row.position}, seq = ${row.seq} is missing from the live table`,
     );
-    expect(err).toContain(`code '${row.code}', field 'dueDate'`);
+    expect(err()).toContain(`code '${row.code}', field 'dueDate'`);
     expect(bytes(dir).equals(before)).toBe(true);
   });
 
@@ -173,7 +150,7 @@ describe('perfledger verify --projections', () => {
       const dir = copyLedger();
       expect(editRow(dir, name, 0, `DELETE FROM ${name} WHERE {where}`)).toBe(1);
       expect(await run(dir, 'verify', '--projections')).toBe(1);
-      expect(err).toMatch(
+      expect(err()).toMatch(
         new RegExp(
           `\\[PROJECTION_ROW_MISSING\\] ${name}: the row with \\S+ = .+ is missing from the live table, but a rebuild from the log's first \\d+ events has it \\(.+\\); it was deleted\\.`,
         ),
@@ -191,7 +168,7 @@ describe('perfledger verify --projections', () => {
         ),
       ).toBe(1);
       expect(await run(dir, 'verify', '--projections')).toBe(1);
-      expect(err).toMatch(
+      expect(err()).toMatch(
         new RegExp(
           `\\[PROJECTION_ROW_CHANGED\\] ${name}: the row with .+ differs from a rebuild from the log's first \\d+ events: recorded_at is '1999-01-01T00:00:00.000000Z' in the live table but '20\\d\\d-[^']+' in the rebuild; it was changed\\.`,
         ),
@@ -223,7 +200,7 @@ describe('perfledger verify --projections', () => {
       ).toBe(1);
       db.close();
       expect(await run(dir, 'verify', '--projections')).toBe(1);
-      expect(err).toMatch(
+      expect(err()).toMatch(
         new RegExp(
           `\\[PROJECTION_ROW_EXTRA\\] ${name}: the live table has a row with .+ that a rebuild from the log's first \\d+ events does not produce; it was inserted\\.`,
         ),
@@ -235,10 +212,10 @@ describe('perfledger verify --projections', () => {
     const dir = copyLedger();
     edit(dir, "UPDATE projection_checkpoints SET position = position - 1 WHERE name = 'slippage'");
     expect(await run(dir, 'verify', '--projections', '--format', 'json')).toBe(1);
-    const verdict = JSON.parse(out) as { ok: boolean; projections: { problems: { code: string }[] } };
+    const verdict = JSON.parse(out()) as { ok: boolean; projections: { problems: { code: string }[] } };
     expect(verdict.ok).toBe(false);
     expect(verdict.projections.problems.map((p) => p.code)).toContain('PROJECTION_BEHIND');
-    expect(err).toMatch(
+    expect(err()).toMatch(
       /\[PROJECTION_BEHIND\] Projection slippage is at position \d+, behind the head at \d+/,
     );
   });
@@ -296,7 +273,7 @@ describe('property: verify --projections finds any single-row edit of any projec
           expect(result.problems[0]?.code).toMatch(/^PROJECTION_ROW_(MISSING|EXTRA|CHANGED)$/);
         } finally {
           reader.close();
-          rmSync(dir, { recursive: true, force: true });
+          removeTempDir(dir);
         }
       }),
       { numRuns: 60 },
