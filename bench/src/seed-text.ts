@@ -1,6 +1,6 @@
 /**
- * Text of the realistic events, taken from the public council performance report in
- * `shared/seeds/001` (Broxtowe, 2019/20): real action titles, descriptions and officers'
+ * Text of the realistic events, taken from a public council performance report (Broxtowe
+ * Borough Council, 2019/20): real action titles, descriptions and officers'
  * comments, so that payload sizes and characters are those a ledger really stores.
  */
 export interface SeedAction {

@@ -82,7 +82,7 @@ export function readQuarterEndItems(ledger: Ledger, query: ItemQuery): QuarterEn
   const { plan, directorate, section } = query.filters;
   const items: QuarterEndItem[] = [];
   for (const row of rows) {
-    // DOMAIN.md "Time": a report covers the year's closures, but not actions closed in earlier years.
+    // A report covers the year's closures, but not actions closed in earlier years.
     if (row.closed !== null && row.closed_on < query.yearStart) continue;
     if (plan !== undefined && row.plan !== plan) continue;
     if (directorate !== undefined && row.directorate !== directorate) continue;

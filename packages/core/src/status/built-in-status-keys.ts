@@ -22,7 +22,7 @@ export const ragStatusKey: StatusKey = defineStatusKey({
 
 /**
  * Pentana Performance's action statuses. Pentana can also derive these from the facts (see
- * DOMAIN.md); this key is for the officer-reported status.
+ * docs/status-keys.md); this key is for the officer-reported status.
  *
  * @example
  * ```ts
