@@ -51,7 +51,7 @@ export interface DerivedStatusFacts {
 }
 
 /**
- * Pentana's status derived from the facts as at `asAt` (docs/status-keys.md): Completed when closed as
+ * Pentana's status derived from the facts as at `asAt` (docs/concepts.md, "Status: reported and derived"): Completed when closed as
  * done; Cancelled when closed as cancelled; Overdue when open and the due date is before
  * `asAt`; Warning when open and due on `asAt` or within `warningWindowDays` days after it;
  * In Progress otherwise. With a window of 0 only an action due on `asAt` itself is a Warning.

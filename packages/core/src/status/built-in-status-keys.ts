@@ -22,7 +22,7 @@ export const ragStatusKey: StatusKey = defineStatusKey({
 
 /**
  * Pentana Performance's action statuses. Pentana can also derive these from the facts (see
- * docs/status-keys.md); this key is for the officer-reported status.
+ * docs/concepts.md, "Status: reported and derived"); this key is for the officer-reported status.
  *
  * @example
  * ```ts
