@@ -4,19 +4,19 @@ const HEADER = 'code,title,directorate,section,stage,due_date,percent_complete,s
 const DIRECTORATES = ['Resources', 'Communities', 'Place', 'Chief Executive'];
 const STAGES = ['In Progress', 'Not Started', 'In Progress', 'Completed'];
 
-/** One data row of about 116 bytes, like the 1M-row file of the original attack. */
+/** One data row of about 126 bytes, like the 1M-row file of the original attack. */
 function row(i: number): string {
   const code = `IMP${String(i).padStart(7, '0')}`;
   return `${code},Deliver improvement action ${i} on time,${DIRECTORATES[i % 4]},Section ${i % 37},${STAGES[i % 4]},31/03/2025,${i % 101}%,Green,Progress noted ${i % 997}\n`;
 }
 
 /**
- * Writes a quarterly snapshot CSV of `rows` data rows (about 116 bytes each, as council
+ * Writes a quarterly snapshot CSV of `rows` data rows (about 126 bytes each, as council
  * exports are) to `file`, in 1 MB writes, and returns its size in bytes.
  *
  * @example
  * ```ts
- * const bytes = writeSnapshotCsv('/tmp/1m.csv', 1_000_000); // ~116 MB
+ * const bytes = writeSnapshotCsv('/tmp/1m.csv', 1_000_000); // about 126 MB (120 MiB)
  * ```
  */
 export function writeSnapshotCsv(file: string, rows: number): number {

@@ -153,9 +153,9 @@ export function diffRow(
   // A due date outside the business-date range (only an older build could record one, such as
   // the "no end date" marker 9999-12-31) is repaired, not revised: a file that gives the real
   // date corrects it, and the correction is not counted as a slip.
-  const dueCorrected =
-    row.dueDate !== null && row.dueDate !== state.dueDate && !isInBusinessDateRange(state.dueDate);
-  const dueChanged = row.dueDate !== null && row.dueDate !== state.dueDate && !dueCorrected;
+  const dueMoved = row.dueDate !== null && row.dueDate !== state.dueDate;
+  const dueCorrected = dueMoved && !isInBusinessDateRange(state.dueDate);
+  const dueChanged = dueMoved && !dueCorrected;
   const correction = (): CommandInput => ({
     type: 'CorrectDueDate',
     code,

@@ -1,15 +1,4 @@
-import type { Stats } from 'node:fs';
 import { LedgerError } from '@perfledger/core';
-
-/** What a path names, in words, when it is not a regular file. */
-export function kindOf(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
 
 /**
  * A snapshot path (after following symbolic links) names something other than a regular file:

@@ -1,7 +1,8 @@
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
+import { fileKind } from '@perfledger/core';
 import { InputTooLargeError } from './input-too-large-error.js';
-import { kindOf, NotARegularFileError } from './not-a-regular-file-error.js';
+import { NotARegularFileError } from './not-a-regular-file-error.js';
 import type { SnapshotFormat } from './parse-snapshot.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
 import type { SnapshotLimits } from './snapshot-limits.js';
@@ -19,7 +20,7 @@ function cannotRead(file: string, error: unknown): SnapshotImportError {
 }
 
 function checkRegular(file: string, stats: Stats, limits: SnapshotLimits): void {
-  if (!stats.isFile()) throw new NotARegularFileError(file, kindOf(stats));
+  if (!stats.isFile()) throw new NotARegularFileError(file, fileKind(stats));
   if (stats.size > limits.maxBytes)
     throw new InputTooLargeError(file, 'maxBytes', limits.maxBytes, stats.size, true);
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_SNAPSHOT_LIMITS } from '@perfledger/import';
 import { workerScript } from '../support/processes.js';
 import { writeSnapshotCsv } from '../support/snapshot-csv.js';
 import type { ImportWorkerResult } from '../workers/import-worker.js';
@@ -60,8 +61,14 @@ export function runImportLimits(options: ImportLimitsOptions): ImportLimitsResul
   try {
     const huge = join(dir, 'huge.csv');
     const hugeBytes = writeSnapshotCsv(huge, options.hugeRows);
-    const refused = importInWorker(huge, join(dir, 'refused.db'));
-    if (hugeBytes > 64 * 2 ** 20 && (refused.outcome !== 'INPUT_TOO_LARGE' || refused.upFront !== true)) {
+    // With the default limits at full scale; a smaller (scaled-down) file gets a byte limit just
+    // under its size, so the up-front refusal is always checked.
+    const refused = importInWorker(
+      huge,
+      join(dir, 'refused.db'),
+      hugeBytes > DEFAULT_SNAPSHOT_LIMITS.maxBytes ? {} : { maxBytes: hugeBytes - 1 },
+    );
+    if (refused.outcome !== 'INPUT_TOO_LARGE' || refused.upFront !== true) {
       problems.push(`the ${hugeBytes}-byte file was not refused up front: ${JSON.stringify(refused)}`);
     }
     const stoppedAtRowLimit = importInWorker(huge, join(dir, 'rows.db'), {

@@ -4,7 +4,7 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 export const SNAPSHOT_CSV_HEADER =
   'code,title,directorate,section,stage,due_date,percent_complete,status,comments\n';
 
-/** One data row of about 116 bytes, like the rows of the original 1M-row attack. */
+/** One data row of about 126 bytes, like the rows of the original 1M-row attack. */
 export function snapshotCsvRow(i: number): string {
   const code = `IMP${String(i).padStart(7, '0')}`;
   return `${code},Deliver improvement action ${i} on time,Resources,Section ${i % 37},In Progress,31/03/2025,${i % 101}%,Green,Progress noted ${i % 997}\n`;
@@ -15,7 +15,7 @@ export function snapshotCsvRow(i: number): string {
  *
  * @example
  * ```ts
- * writeSnapshotCsv('/tmp/1m.csv', 1_000_000); // about 116 MB
+ * writeSnapshotCsv('/tmp/1m.csv', 1_000_000); // about 126 MB (120 MiB)
  * ```
  */
 export function writeSnapshotCsv(file: string, rows: number): number {

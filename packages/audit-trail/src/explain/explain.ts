@@ -87,14 +87,19 @@ export function explain(ledger: Ledger, code: string, options: ExplainOptions = 
 
   const current = valueAt(code, field, END_OF_TIME, position);
   const by = origin.actor === null ? '' : ` by ${origin.actor}`;
-  // Sentences are rendered text: hidden characters in stored values are shown as markers.
+  // Sentences are rendered text: hidden characters in stored values are shown as markers (each
+  // change's sentence already shows them; see change-sentence.ts).
   const sentences = [
-    `${code} was registered on ${formatDate(origin.effectiveOn)} (recorded ${formatInstant(origin.recordedAt)}${by}) ${registeredWith(field, origin.value)}.`,
+    revealHiddenCharacters(
+      `${code} was registered on ${formatDate(origin.effectiveOn)} (recorded ${formatInstant(origin.recordedAt)}${by}) ${registeredWith(field, origin.value)}.`,
+    ),
     ...changes.map((change) => change.sentence),
-    changes.length === 0
-      ? `The ${fieldLabels[field]} of ${code} has not changed since registration.`
-      : `In all, the ${fieldLabels[field]} of ${code} changed ${count(changes.length, 'time')} after registration; ${options.basis?.knownAt === undefined ? 'it is now' : `as known at position ${position} it was`} ${spokenValue(field, current)}.`,
-  ].map((sentence) => revealHiddenCharacters(sentence));
+    revealHiddenCharacters(
+      changes.length === 0
+        ? `The ${fieldLabels[field]} of ${code} has not changed since registration.`
+        : `In all, the ${fieldLabels[field]} of ${code} changed ${count(changes.length, 'time')} after registration; ${options.basis?.knownAt === undefined ? 'it is now' : `as known at position ${position} it was`} ${spokenValue(field, current)}.`,
+    ),
+  ];
   return Object.freeze({
     code,
     field,

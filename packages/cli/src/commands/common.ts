@@ -51,16 +51,25 @@ export function openForWriting(
   return openLedger({
     file: dbPath(command, io),
     ...options,
-    ...(maxClockJumpDays === undefined ? {} : { maxClockJumpDays: parseClockJumpDays(maxClockJumpDays) }),
+    ...(maxClockJumpDays === undefined
+      ? {}
+      : { maxClockJumpDays: parseWholeNumber('--max-clock-jump-days', maxClockJumpDays, 'days') }),
   });
 }
 
-function parseClockJumpDays(text: string): number {
-  const days = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(days) || days < 1) {
-    throw new UsageError(`--max-clock-jump-days must be a whole number of days ≥ 1, not '${text}'.`);
+/**
+ * Reads a flag's value as a whole number of at least 1 (`unit` names what it counts, if anything).
+ *
+ * @throws UsageError naming the flag and the value.
+ */
+export function parseWholeNumber(flag: string, text: string, unit?: string): number {
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(
+      `${flag} must be a whole number${unit === undefined ? '' : ` of ${unit}`} of at least 1, not '${text}'.`,
+    );
   }
-  return days;
+  return n;
 }
 
 /** Runs `work` with a ledger and always closes it. */

@@ -1,9 +1,9 @@
 import { relative, resolve } from 'node:path';
 import {
+  BUSINESS_DATE_RANGE_TEXT,
   builtInStatusKeys,
   isBusinessDate,
   isWritableBusinessDate,
-  outOfRangeReason,
 } from '@perfledger/core';
 import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot } from '@perfledger/import';
 import { type Command, Option } from 'commander';
@@ -13,7 +13,7 @@ import { renderJson } from '../output/render-rows.js';
 import { textTable } from '../output/text-table.js';
 import { startProjections } from '../projections.js';
 import { UsageError } from '../usage-error.js';
-import { openForWriting, using } from './common.js';
+import { openForWriting, parseWholeNumber, using } from './common.js';
 
 interface ImportOptions {
   asOf: string;
@@ -24,13 +24,6 @@ interface ImportOptions {
   maxBytes: string;
   maxRows: string;
   format: 'table' | 'json';
-}
-
-function wholeNumber(flag: string, value: string): number {
-  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < 1)
-    throw new UsageError(`${flag} must be a whole number of at least 1, not '${value}'.`);
-  return n;
 }
 
 /** `perfledger import FILE --as-of DATE`: appends what a quarterly snapshot changes, or nothing. */
@@ -72,7 +65,9 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         throw new UsageError(`--as-of must be a real calendar date YYYY-MM-DD, not '${options.asOf}'.`);
       }
       if (!isWritableBusinessDate(options.asOf)) {
-        throw new UsageError(`--as-of ${outOfRangeReason(options.asOf).replace(/; it looks like.*$/, '')}.`);
+        throw new UsageError(
+          `--as-of ${options.asOf} is outside the business-date range ${BUSINESS_DATE_RANGE_TEXT}.`,
+        );
       }
       const busyTimeoutMs = Number(options.busyTimeout);
       if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
@@ -80,8 +75,8 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           `--busy-timeout must be a whole number of milliseconds, not '${options.busyTimeout}'.`,
         );
       }
-      const maxBytes = wholeNumber('--max-bytes', options.maxBytes);
-      const maxRows = wholeNumber('--max-rows', options.maxRows);
+      const maxBytes = parseWholeNumber('--max-bytes', options.maxBytes);
+      const maxRows = parseWholeNumber('--max-rows', options.maxRows);
       await using(openForWriting(command, io, { busyTimeoutMs }), async (ledger) => {
         startProjections(ledger, io);
         const progress = progressFor(io, `Importing ${file}`);

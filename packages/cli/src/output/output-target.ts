@@ -15,8 +15,7 @@ export interface OutputTarget {
 }
 
 /** The help text of `--force` on every command that writes a file. */
-export const FORCE_DESCRIPTION =
-  'replace an existing --out file (never the ledger or its -wal, -shm, -journal)';
+const FORCE_DESCRIPTION = 'replace an existing --out file (never the ledger or its -wal, -shm, -journal)';
 
 /** `--out FILE`, with the given help. Pair it with {@link forceOption}. */
 export function outOption(description = 'write to a file instead of stdout'): Option {

@@ -51,7 +51,7 @@ export const anyWritableDate: fc.Arbitrary<BusinessDate> = fc.oneof(
 );
 
 /** Dates an older build accepted: anywhere in years 1–9999, the "no end date" markers often. */
-export const anyLegacyDate: fc.Arbitrary<string> = fc.oneof(
+const anyLegacyDate: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('0001-01-01', '0001-03-31', '1899-12-30', '9999-12-31', '9999-01-01', '2200-01-01'),
   fc
     .date({
@@ -174,7 +174,7 @@ const REFUSALS = new Set(['RULE_VIOLATION', 'UNKNOWN_ACTION', 'ACTION_CLOSED']);
 /**
  * Executes the commands one by one; those a business rule refuses are skipped, as a user would
  * see them refused. Any other error (a date refused as invalid, say) is a bug and is rethrown.
- * Returns the dates the accepted history holds.
+ * Returns how many commands were accepted.
  */
 export function playCommands(ledger: Ledger, commands: readonly CommandInput[]): number {
   let accepted = 0;

@@ -1,8 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIo } from '../io.js';
 import { main } from '../main.js';
+
+export { ledgerBytes } from '@perfledger/core/testing';
 
 /** Runs `main(argv, io)` as a test would type it, and keeps what the last run wrote. */
 export interface CliHarness {
@@ -59,21 +61,6 @@ export function cliHarness(cwd?: () => string): CliHarness {
     // A program built at module load, before any directory exists, gets the directory as it is then.
     io: () => ioIn(cwd?.() as string),
   };
-}
-
-/**
- * A ledger's bytes as they are on disk: the database, then its `-wal` and `-journal` where they
- * exist (the `-shm` is an index SQLite rebuilds, so it is left out). Equal before and after means
- * nothing was written.
- *
- * @param file - The ledger's path, e.g. `join(dir, 'perfledger.db')`.
- */
-export function ledgerBytes(file: string): Buffer {
-  return Buffer.concat(
-    ['', '-wal', '-journal'].map((suffix) =>
-      existsSync(`${file}${suffix}`) ? readFileSync(`${file}${suffix}`) : Buffer.alloc(0),
-    ),
-  );
 }
 
 /** A new, empty directory under the system's temporary directory, its name starting with `prefix`. */

@@ -1,5 +1,6 @@
 import { accessSync, constants, lstatSync, type Stats, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileKind } from './file-kind.js';
 import { findLedgerFile } from './ledger-file-match.js';
 import { OutputFileError } from './output-file-error.js';
 import {
@@ -69,7 +70,7 @@ export function checkOutputFile(file: string, options: OutputFileOptions = {}): 
       throw new OutputFileError(
         'OUTPUT_NOT_A_FILE',
         target,
-        `Refusing to write '${target}': it is ${kindOf(stats)}, not a regular file. Nothing was written; choose the path of a regular file.`,
+        `Refusing to write '${target}': it is ${fileKind(stats)}, not a regular file. Nothing was written; choose the path of a regular file.`,
       );
     }
     if (options.force !== true) throw fileExistsError(target, stats.isSymbolicLink());
@@ -107,11 +108,4 @@ function kindOfLedgerFile(file: string): string {
   if (file.endsWith('-shm')) return 'shared-memory index (-shm)';
   if (file.endsWith('-journal')) return 'rollback journal (-journal)';
   return 'database';
-}
-
-function kindOf(stats: Stats): string {
-  if (stats.isFIFO()) return 'a named pipe';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  return 'not a regular file';
 }

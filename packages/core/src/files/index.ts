@@ -1,4 +1,5 @@
 export { checkOutputFile, type OutputFileOptions, refuseLedgerFile } from './check-output-file.js';
+export { fileKind } from './file-kind.js';
 export {
   canonicalPath,
   findLedgerFile,

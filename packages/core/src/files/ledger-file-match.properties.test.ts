@@ -13,6 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Ledger, openLedger, openReadonlyLedger } from '../ledger/ledger.js';
+import { ledgerBytes as ledgerFileBytes } from '../testing/ledger-bytes.js';
 import { checkOutputFile } from './check-output-file.js';
 import { LEDGER_FILE_SUFFIXES } from './ledger-file-match.js';
 import { OutputFileError } from './output-file-error.js';
@@ -51,13 +52,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function ledgerBytes(): Buffer {
-  return Buffer.concat(
-    ['', '-wal', '-journal'].map((s) =>
-      existsSync(`${db}${s}`) ? readFileSync(`${db}${s}`) : Buffer.alloc(0),
-    ),
-  );
-}
+const ledgerBytes = (): Buffer => ledgerFileBytes(db);
 
 const directory = fc.constantFrom(
   () => data,

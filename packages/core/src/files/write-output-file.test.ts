@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../ledger/ledger.js';
+import { ledgerBytes } from '../testing/ledger-bytes.js';
 import { checkOutputFile } from './check-output-file.js';
 import { OutputFileError, type OutputFileErrorCode } from './output-file-error.js';
 import { writeOutputFile } from './write-output-file.js';
@@ -65,14 +66,6 @@ function makeLedger(name = 'plan.db'): string {
   });
   ledger.close();
   return file;
-}
-
-function ledgerBytes(file: string): Buffer {
-  return Buffer.concat(
-    ['', '-wal', '-journal'].map((suffix) =>
-      existsSync(`${file}${suffix}`) ? readFileSync(`${file}${suffix}`) : Buffer.alloc(0),
-    ),
-  );
 }
 
 describe('writeOutputFile', () => {

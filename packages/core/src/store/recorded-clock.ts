@@ -47,17 +47,18 @@ export function nextRecordedMicros(
 ): EpochMicros {
   const reading = clock();
   const now = reading.getTime() * 1000;
-  const last = lastMicros > 0 ? formatRecordedAt(lastMicros) : null;
-  if (lastMicros > 0 && now - lastMicros > maxClockJumpDays * MICROS_PER_DAY) {
-    throw new ClockJumpError(
-      reading.toISOString(),
-      last,
-      maxClockJumpDays,
-      (now - lastMicros) / MICROS_PER_DAY,
-    );
-  }
-  if (now > LAST_RECORDED_MICROS) {
-    throw new ClockJumpError(reading.toISOString(), last, maxClockJumpDays, null);
+  if (
+    now > LAST_RECORDED_MICROS ||
+    (lastMicros > 0 && now - lastMicros > maxClockJumpDays * MICROS_PER_DAY)
+  ) {
+    // Formatted only here: on the append path formatting the last time would evict the
+    // one-millisecond cache formatRecordedAt keeps for the new one.
+    const last = lastMicros > 0 ? formatRecordedAt(lastMicros) : null;
+    const daysAhead =
+      lastMicros > 0 && now - lastMicros > maxClockJumpDays * MICROS_PER_DAY
+        ? (now - lastMicros) / MICROS_PER_DAY
+        : null;
+    throw new ClockJumpError(reading.toISOString(), last, maxClockJumpDays, daysAhead);
   }
   return now > lastMicros ? now : lastMicros + 1;
 }

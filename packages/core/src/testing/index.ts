@@ -16,6 +16,7 @@ export {
   type GivenEvent,
   type WhenCommand,
 } from './decider-specification.js';
+export { ledgerBytes } from './ledger-bytes.js';
 export { type LegacyEvent, writeLegacyEvents } from './legacy-events.js';
 export { type TamperOptions, tamperWithEvent } from './tamper-with-event.js';
 export {
