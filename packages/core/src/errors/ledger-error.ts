@@ -1,10 +1,13 @@
+import type { LedgerErrorCode } from './ledger-error-code.js';
+
 /**
- * The base of every error perfledger throws. `code` is stable: match on it, not on the message.
+ * The base of every error perfledger throws, from any package. `code` is stable: match on it, not
+ * on the message.
  *
  * @example
  * ```ts
  * try {
- *   ledger.execute(command);
+ *   await ledger.execute(command);
  * } catch (error) {
  *   if (error instanceof LedgerError && error.code === 'CONCURRENCY_CONFLICT') retry();
  * }
@@ -12,9 +15,9 @@
  */
 export class LedgerError extends Error {
   /** A stable, machine-readable code such as `VALIDATION_FAILED`. */
-  readonly code: string;
+  readonly code: LedgerErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: LedgerErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;

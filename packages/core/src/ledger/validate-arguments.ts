@@ -44,3 +44,24 @@ export function optionalBusinessDate(value: unknown, name: string): void {
 function refused(name: string, message: string): ValidationError {
   return new ValidationError(`${name} ${message}.`, [{ path: name.split('.'), message }]);
 }
+
+/**
+ * Refuses an options object with a key that is not one of `allowed`: a misplaced key (a
+ * `knownAt` nested where it is not read) must never be silently ignored and give a wrong report.
+ * Also refuses a non-object. `where` names the options in the message (`quarterEndView options`).
+ *
+ * @example
+ * ```ts
+ * assertOptions(options, ['fy', 'quarter', 'asAt', 'knownAt'], 'quarterEndView options');
+ * ```
+ */
+export function assertOptions(options: unknown, allowed: readonly string[], where: string): void {
+  requireOptions(options, where);
+  const unknown = Object.keys(options as object).filter((key) => !allowed.includes(key));
+  if (unknown.length === 0) return;
+  const listed = unknown.map((key) => `'${key}'`).join(', ');
+  throw new ValidationError(
+    `${where} has ${unknown.length === 1 ? 'an unknown key' : 'unknown keys'} ${listed}; known keys: ${allowed.join(', ')}.`,
+    unknown.map((key) => ({ path: [key], message: 'unknown key' })),
+  );
+}
