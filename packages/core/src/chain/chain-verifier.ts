@@ -90,7 +90,8 @@ export class ChainVerifier {
     const lookup = this.#streamVersionAt;
     if (lookup !== undefined) {
       for (const row of rows) {
-        if (!this.#streamVersions.has(row.stream)) this.#streamVersions.set(row.stream, await lookup(row.stream));
+        if (!this.#streamVersions.has(row.stream))
+          this.#streamVersions.set(row.stream, await lookup(row.stream));
       }
     }
     for (const row of rows) if (!this.push(row)) return false;

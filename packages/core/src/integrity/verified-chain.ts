@@ -380,7 +380,11 @@ async function chainRowAt(store: EventStore, position: number): Promise<ChainRow
 }
 
 /** Checks the event at the mark and returns where a walk may continue from, or the break. */
-async function startAtMark(store: EventStore, mark: VerifiedMark, head: LogHead): Promise<ChainStart | ChainBreak> {
+async function startAtMark(
+  store: EventStore,
+  mark: VerifiedMark,
+  head: LogHead,
+): Promise<ChainStart | ChainBreak> {
   const fail = (kind: ChainBreak['kind'], message: string): ChainBreak => ({
     kind,
     position: mark.position,

@@ -134,7 +134,10 @@ export interface LedgerVerification {
  * if (!result.ok) for (const problem of result.problems) console.error(problem.message);
  * ```
  */
-export async function verifyLedger(ledger: Ledger, options: VerifyLedgerOptions = {}): Promise<LedgerVerification> {
+export async function verifyLedger(
+  ledger: Ledger,
+  options: VerifyLedgerOptions = {},
+): Promise<LedgerVerification> {
   const publicKey = options.publicKey === undefined ? undefined : toPublicKey(options.publicKey);
   const origin = await ledger.origin();
   const chain = await ledger.verify();

@@ -30,9 +30,15 @@ export type TableComparison =
       readonly rowsBefore: number;
     };
 
-/** A difference before its `rowsBefore` is counted. */
-export type Difference = Omit<Extract<TableComparison, { kind: 'missing-row' }>, 'rowsBefore' | 'kind'> & {
-  readonly kind: 'missing-row' | 'extra-row' | 'changed-row';
+/**
+ * A difference between a live table and its replay, before its `rowsBefore` is counted.
+ *
+ * @example
+ * ```ts
+ * const d: Difference | undefined = first.found;
+ * ```
+ */
+export type Difference = Omit<Exclude<TableComparison, { kind: 'same' }>, 'rowsBefore'> & {
   /** The key's values, for ordering. */
   readonly keyValues: readonly SqlValue[];
 };
@@ -49,7 +55,10 @@ function quote(name: string): string {
  * selectColumns(table); // 'SELECT "position" AS c0, "code" AS c1 FROM "comment_log"'
  * ```
  */
-export function selectColumns(table: ProjectionTable, columns = table.columns.map((column) => column.name)): string {
+export function selectColumns(
+  table: ProjectionTable,
+  columns = table.columns.map((column) => column.name),
+): string {
   return `SELECT ${columns.map((name, index) => `${quote(name)} AS c${index}`).join(', ')} FROM ${quote(table.name)}`;
 }
 
@@ -75,7 +84,11 @@ export async function eachLiveRow(
   each: (values: readonly SqlValue[]) => void,
   columns = table.columns.map((column) => column.name),
 ): Promise<void> {
-  for await (const rows of query.batches<Record<string, unknown>>(selectColumns(table, columns), [], batchSize)) {
+  for await (const rows of query.batches<Record<string, unknown>>(
+    selectColumns(table, columns),
+    [],
+    batchSize,
+  )) {
     for (const row of rows) each(valuesOf(row, columns.length));
   }
 }
@@ -89,7 +102,10 @@ export async function eachLiveRow(
  * const wrong = await unreadableColumns(ledger.query, table);
  * ```
  */
-export async function unreadableColumns(query: QueryPort, table: ProjectionTable): Promise<string | undefined> {
+export async function unreadableColumns(
+  query: QueryPort,
+  table: ProjectionTable,
+): Promise<string | undefined> {
   try {
     await query.all(`${selectColumns(table)} WHERE 1 = 0`);
     return undefined;
@@ -169,8 +185,17 @@ export class FirstDifference {
     } else if (rebuilt === undefined) {
       this.#found = { kind: 'extra-row', key, keyValues, live: named(live) };
     } else {
-      const changed = this.#names.filter((_, index) => !sameValue(live[index] ?? null, rebuilt[index] ?? null));
-      this.#found = { kind: 'changed-row', key, keyValues, live: named(live), rebuilt: named(rebuilt), changed };
+      const changed = this.#names.filter(
+        (_, index) => !sameValue(live[index] ?? null, rebuilt[index] ?? null),
+      );
+      this.#found = {
+        kind: 'changed-row',
+        key,
+        keyValues,
+        live: named(live),
+        rebuilt: named(rebuilt),
+        changed,
+      };
     }
   }
 }
@@ -237,7 +262,10 @@ export class LiveLookup {
         ? `${key[0]} IN (${rebuilt.map(() => '?').join(', ')})`
         : rebuilt.map(() => `(${key.map((column) => `${column} = ?`).join(' AND ')})`).join(' OR ');
     const params = rebuilt.flatMap((values) => this.#first.keyOf(values));
-    const rows = await this.#query.all<Record<string, unknown>>(`${selectColumns(table)} WHERE ${where}`, params);
+    const rows = await this.#query.all<Record<string, unknown>>(
+      `${selectColumns(table)} WHERE ${where}`,
+      params,
+    );
     const live = new Map<string, SqlValue[]>();
     for (const row of rows) {
       const values = valuesOf(row, table.columns.length);

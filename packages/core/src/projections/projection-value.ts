@@ -23,7 +23,8 @@ export type JsonProjectionValue = null | number | string;
  */
 export function normalValue(value: unknown): SqlValue {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) && BigInt(Number(value)) === value ? Number(value) : value;
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) && BigInt(Number(value)) === value ? Number(value) : value;
   if (typeof value === 'number' || typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   return String(value);

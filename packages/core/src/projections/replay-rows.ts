@@ -76,7 +76,11 @@ export class TableKeys {
   /** Records the row's keys and returns true, or returns false when one of them is taken. */
   admit(values: readonly SqlValue[]): boolean {
     const fingerprints = this.#keys.map(({ indexes }) => fingerprintOf(values, indexes));
-    if (this.#keys.some(({ seen }, index) => fingerprints[index] !== undefined && seen.has(fingerprints[index]!))) {
+    if (
+      this.#keys.some(
+        ({ seen }, index) => fingerprints[index] !== undefined && seen.has(fingerprints[index]!),
+      )
+    ) {
       return false;
     }
     this.#keys.forEach(({ seen }, index) => {
@@ -127,9 +131,13 @@ export async function replayRows(
   if (targets.length === 0 || upTo === 0) return 0;
   const prepared = targets.map((target) => ({
     target,
-    wanted: target.projection.eventTypes === undefined ? undefined : new Set<string>(target.projection.eventTypes),
+    wanted:
+      target.projection.eventTypes === undefined ? undefined : new Set<string>(target.projection.eventTypes),
     tables: new Map(
-      target.projection.tables.map((table) => [table.name, { table, keys: target.keys.get(table.name) ?? new TableKeys(table) }]),
+      target.projection.tables.map((table) => [
+        table.name,
+        { table, keys: target.keys.get(table.name) ?? new TableKeys(table) },
+      ]),
     ),
   }));
   const needsHistory = targets.some((target) => target.projection.history === true);
@@ -146,7 +154,8 @@ export async function replayRows(
     await histories?.load(batch);
     for (const event of batch) {
       const wanting = prepared.filter(
-        ({ target, wanted }) => event.position <= target.upTo && (wanted === undefined || wanted.has(event.type)),
+        ({ target, wanted }) =>
+          event.position <= target.upTo && (wanted === undefined || wanted.has(event.type)),
       );
       const earlier = wanting.some(({ target }) => target.projection.history === true)
         ? histories!.before(event)

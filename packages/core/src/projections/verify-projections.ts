@@ -178,7 +178,12 @@ async function verifyOnce(
     }
     const first = new FirstDifference(c.table);
     // Live rows whose key no expected row has: inserted.
-    await offerExtraRows(ledger.query, keys.get(c.plan.projection.name)!.get(c.table.name)!, first, batchSize);
+    await offerExtraRows(
+      ledger.query,
+      keys.get(c.plan.projection.name)!.get(c.table.name)!,
+      first,
+      batchSize,
+    );
     differing.push({ compared: c, first });
   }
   keys.clear();
@@ -186,7 +191,10 @@ async function verifyOnce(
   // Pass 2, only for projections with a differing table: each expected row looked up by key.
   if (differing.length > 0) {
     const lookups = new Map(
-      differing.map(({ compared: c, first }) => [c.table.name, new LiveLookup(ledger.query, first, tableKeysOf(c.plan.projection).get(c.table.name)!, LOOKUP_CHUNK)]),
+      differing.map(({ compared: c, first }) => [
+        c.table.name,
+        new LiveLookup(ledger.query, first, tableKeysOf(c.plan.projection).get(c.table.name)!, LOOKUP_CHUNK),
+      ]),
     );
     const again = [...new Set(differing.map(({ compared: c }) => c.plan))];
     eventsRead += await replayRows(
