@@ -4,16 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandInput } from '../action/commands.js';
-import { type Ledger, openLedger, openReadonlyLedger } from '../ledger/ledger.js';
-import type { Projection } from './projection.js';
-import { ProjectionRunner } from './projection-runner.js';
-import { verifyProjections } from './verify-projections.js';
+import { type CommandInput, type Ledger, type Projection, verifyProjections } from '@perfledger/core';
+import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];
 const ledgers: Ledger[] = [];
-afterEach(() => {
-  for (const ledger of ledgers.splice(0)) ledger.close();
+afterEach(async () => {
+  for (const ledger of ledgers.splice(0)) await ledger.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -97,20 +94,20 @@ const TITLES = ['Zebra crossings', 'abattoir', '\uFFFD replaced', '😀 smiles',
 /** A ledger file with both projections built inline, then closed. */
 function ledgerFile(): string {
   const file = join(tempDir(), 'ledger.db');
-  const ledger = openLedger({ file });
+  const ledger = await openLedger({ file });
   new ProjectionRunner(ledger, [progressLog, titles]).start();
   TITLES.forEach((title, i) => {
-    ledger.execute(register(`A${i}`, title));
+    await ledger.execute(register(`A${i}`, title));
   });
-  for (const [i, percent] of [10, 20, 30, 40].entries()) ledger.execute(progress(`A${i % 3}`, percent));
-  ledger.close();
+  for (const [i, percent] of [10, 20, 30, 40].entries()) await ledger.execute(progress(`A${i % 3}`, percent));
+  await ledger.close();
   return file;
 }
 
 function edit(file: string, sql: string): void {
   const db = new Database(file);
   db.exec(sql);
-  db.close();
+  await db.close();
 }
 
 /** The database's bytes and its WAL's, by SHA-256 (SQLite may leave an empty WAL beside a file it only read). */
@@ -123,14 +120,14 @@ function digest(file: string): string {
 }
 
 function verify(file: string, projections = [progressLog, titles], scratchDirectory = tempDir()) {
-  const reader = track(openReadonlyLedger(file));
-  const result = verifyProjections(reader, projections, { scratchDirectory, batchSize: 3 });
+  const reader = track(await openReadonlyLedger(file));
+  const result = await verifyProjections(reader, projections, { scratchDirectory, batchSize: 3 });
   expect(readdirSync(scratchDirectory), 'the scratch database is removed').toEqual([]);
   return result;
 }
 
 describe('verifyProjections', () => {
-  it('passes an untouched ledger through the read-only handle, leaving the file byte for byte as it was', () => {
+  it('passes an untouched ledger through the read-only handle, leaving the file byte for byte as it was', async () => {
     const file = ledgerFile();
     const before = digest(file);
     const result = verify(file);
@@ -151,7 +148,7 @@ describe('verifyProjections', () => {
     expect(digest(file)).toBe(before);
   });
 
-  it('finds a deleted row, naming the table, the key and the rebuilt row', () => {
+  it('finds a deleted row, naming the table, the key and the rebuilt row', async () => {
     const file = ledgerFile();
     edit(file, 'DELETE FROM progress_log WHERE position = 8');
     const [problem, ...others] = verify(file).problems;
@@ -168,7 +165,7 @@ describe('verifyProjections', () => {
     );
   });
 
-  it('finds a changed value, with the live and the rebuilt value', () => {
+  it('finds a changed value, with the live and the rebuilt value', async () => {
     const file = ledgerFile();
     edit(file, 'UPDATE progress_log SET percent = 99 WHERE position = 9');
     const [problem] = verify(file).problems;
@@ -183,7 +180,7 @@ describe('verifyProjections', () => {
     );
   });
 
-  it('finds an inserted row, and one in a table without a primary key', () => {
+  it('finds an inserted row, and one in a table without a primary key', async () => {
     const file = ledgerFile();
     edit(
       file,
@@ -199,7 +196,7 @@ describe('verifyProjections', () => {
     );
   });
 
-  it('compares values exactly: an integer beyond 2^53, and a real where an integer was', () => {
+  it('compares values exactly: an integer beyond 2^53, and a real where an integer was', async () => {
     const big = ledgerFile();
     edit(big, `UPDATE titles SET score = ${2 ** 53} + 1 WHERE score = ${2 ** 53} AND title = 'abattoir'`);
     expect(verify(big).problems[0]).toMatchObject({
@@ -212,7 +209,7 @@ describe('verifyProjections', () => {
     edit(real, 'UPDATE progress_log SET nth = 1.0 WHERE position = 1');
     const db = new Database(real, { readonly: true });
     const stored = db.prepare('SELECT typeof(nth) AS t FROM progress_log WHERE position = 1').get();
-    db.close();
+    await db.close();
     // STRICT keeps it an integer: then the edit changed nothing, and nothing is reported.
     expect(stored).toEqual({ t: 'integer' });
     expect(verify(real).problems).toEqual([]);
@@ -226,11 +223,11 @@ describe('verifyProjections', () => {
     });
   });
 
-  it('reports a projection whose checkpoint is behind the head, and still compares it at its checkpoint', () => {
+  it('reports a projection whose checkpoint is behind the head, and still compares it at its checkpoint', async () => {
     const file = ledgerFile();
-    const writer = openLedger({ file });
-    writer.execute(progress('A0', 90)); // no runner attached: the projections stay at 10
-    writer.close();
+    const writer = await openLedger({ file });
+    await writer.execute(progress('A0', 90)); // no runner attached: the projections stay at 10
+    await writer.close();
     const result = verify(file);
     expect(result.problems.map((p) => p.code)).toEqual(['PROJECTION_BEHIND', 'PROJECTION_BEHIND']);
     expect(result.problems[0]?.message).toBe(
@@ -239,7 +236,7 @@ describe('verifyProjections', () => {
     expect(result.projections[0]?.tables).toEqual([{ name: 'progress_log', rows: 10, compared: true }]);
   });
 
-  it('reports a missing, outdated, interrupted or over-claiming checkpoint, and a missing or reshaped table', () => {
+  it('reports a missing, outdated, interrupted or over-claiming checkpoint, and a missing or reshaped table', async () => {
     const cases: [string, string, string][] = [
       ["DELETE FROM projection_checkpoints WHERE name = 'titles'", 'PROJECTION_MISSING', 'has no checkpoint'],
       [
@@ -275,29 +272,29 @@ describe('verifyProjections', () => {
     }
   });
 
-  it('reads one snapshot: appends made by another connection meanwhile are not seen', () => {
+  it('reads one snapshot: appends made by another connection meanwhile are not seen', async () => {
     const file = ledgerFile();
-    const writer = track(openLedger({ file }));
+    const writer = track(await openLedger({ file }));
     new ProjectionRunner(writer, [progressLog, titles]).start();
-    const reader = track(openReadonlyLedger(file));
+    const reader = track(await openReadonlyLedger(file));
     let appended = false;
-    const result = verifyProjections(reader, [progressLog, titles], {
+    const result = await verifyProjections(reader, [progressLog, titles], {
       batchSize: 2,
       scratchDirectory: tempDir(),
       onProgress: () => {
         if (appended) return;
         appended = true;
-        writer.execute(register('LATE'));
-        writer.execute(progress('A0', 95));
+        await writer.execute(register('LATE'));
+        await writer.execute(progress('A0', 95));
       },
     });
     expect(appended).toBe(true);
     expect(result).toMatchObject({ ok: true, head: 10 });
-    expect(writer.head().position).toBe(12);
-    expect(verifyProjections(reader, [progressLog, titles]).head).toBe(12);
+    expect(await writer.head().position).toBe(12);
+    expect(await verifyProjections(reader, [progressLog, titles]).head).toBe(12);
   });
 
-  it('removes the scratch database when the rebuild throws', () => {
+  it('removes the scratch database when the rebuild throws', async () => {
     const file = ledgerFile();
     const scratchDirectory = tempDir();
     const failing: Projection = {
@@ -306,19 +303,19 @@ describe('verifyProjections', () => {
         throw new Error('handler failed');
       },
     };
-    const reader = track(openReadonlyLedger(file));
-    expect(() => verifyProjections(reader, [failing], { scratchDirectory })).toThrow('handler failed');
+    const reader = track(await openReadonlyLedger(file));
+    expect(() => await verifyProjections(reader, [failing], { scratchDirectory })).toThrow('handler failed');
     expect(readdirSync(scratchDirectory)).toEqual([]);
     // The snapshot was released: the handle reads on.
-    expect(reader.head().position).toBe(10);
+    expect(await reader.head().position).toBe(10);
   });
 
-  it('works on a writable handle too, and on an empty ledger', () => {
+  it('works on a writable handle too, and on an empty ledger', async () => {
     const file = ledgerFile();
-    const writer = track(openLedger({ file }));
-    expect(verifyProjections(writer, [progressLog, titles]).ok).toBe(true);
-    const empty = track(openLedger({ file: join(tempDir(), 'empty.db') }));
+    const writer = track(await openLedger({ file }));
+    expect(await verifyProjections(writer, [progressLog, titles]).ok).toBe(true);
+    const empty = track(await openLedger({ file: join(tempDir(), 'empty.db') }));
     new ProjectionRunner(empty, [progressLog]).start();
-    expect(verifyProjections(empty, [progressLog])).toMatchObject({ ok: true, head: 0, eventsRead: 0 });
+    expect(await verifyProjections(empty, [progressLog])).toMatchObject({ ok: true, head: 0, eventsRead: 0 });
   });
 });

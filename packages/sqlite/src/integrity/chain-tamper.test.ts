@@ -4,13 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type EventMetadata, type PendingEvent, text } from '../events/index.js';
-import { verifyChainIncrementally } from '../integrity/verified-chain.js';
-import { openLedger, openReadonlyLedger } from '../ledger/ledger.js';
-import { formatRecordedAt, parseRecordedAt } from '../store/recorded-clock.js';
+import { formatRecordedAt, parseRecordedAt, text, type BusinessDate, type ChainBreakKind, type EventMetadata, type PendingEvent, type VerifyResult, verifyChainIncrementally } from '@perfledger/core';
+import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 import { steppingClock, tamperWithEvent } from '../testing/index.js';
-import type { BusinessDate } from '../time/index.js';
-import type { ChainBreakKind, VerifyResult } from './verify-result.js';
 
 // A tamperer with write access to the file: drops the append-only triggers, then edits rows.
 //
@@ -144,7 +140,7 @@ interface LogAppend {
 
 function writeLog(appends: readonly LogAppend[], dir: string): { file: string; count: number } {
   const file = join(dir, 'tampered.db');
-  const ledger = openLedger({
+  const ledger = await openLedger({
     file,
     durability: 'normal',
     clock: steppingClock('2024-01-15T09:00:00Z', 1_000),
@@ -152,20 +148,20 @@ function writeLog(appends: readonly LogAppend[], dir: string): { file: string; c
   try {
     appends.forEach(({ stream, events, metadata, keyed }, i) => {
       const options: EventMetadata = keyed ? { ...metadata, idempotencyKey: `append-${i}` } : metadata;
-      ledger.append(stream, events, options);
+      await ledger.append(stream, events, options);
     });
-    return { file, count: ledger.head().position };
+    return { file, count: await ledger.head().position };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
 function verify(file: string): VerifyResult {
-  const ledger = openLedger({ file });
+  const ledger = await openLedger({ file });
   try {
-    return ledger.verify();
+    return await ledger.verify();
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
@@ -248,12 +244,12 @@ function tamper(file: string, count: number, t: Tampering): { kind: ChainBreakKi
       }
     }
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
 describe('the hash chain', () => {
-  it('an untouched log always verifies', () => {
+  it('an untouched log always verifies', async () => {
     fc.assert(
       fc.property(log, (appends) => {
         const dir = tempDir();
@@ -268,7 +264,7 @@ describe('the hash chain', () => {
     );
   });
 
-  it('detects every tampering, at the first row it affects', () => {
+  it('detects every tampering, at the first row it affects', async () => {
     fc.assert(
       fc.property(log, tampering, (appends, t) => {
         const dir = tempDir();
@@ -286,11 +282,11 @@ describe('the hash chain', () => {
             expect(result.count).toBe(verified);
           }
           // The incremental check from the genesis (no mark yet) detects it too.
-          const reader = openReadonlyLedger(file);
+          const reader = await openReadonlyLedger(file);
           try {
-            expect(verifyChainIncrementally(reader).result.ok).toBe(false);
+            expect(await verifyChainIncrementally(reader).result.ok).toBe(false);
           } finally {
-            reader.close();
+            await reader.close();
           }
         } finally {
           rmSync(dir, { recursive: true, force: true });
@@ -300,7 +296,7 @@ describe('the hash chain', () => {
     );
   });
 
-  it('reports the kinds named in its documentation on fixed examples', () => {
+  it('reports the kinds named in its documentation on fixed examples', async () => {
     const dir = tempDir();
     try {
       const appends = [
@@ -338,7 +334,7 @@ describe('the hash chain', () => {
       const db = new Database(file);
       db.exec('DROP TRIGGER events_are_append_only_update');
       db.prepare(`UPDATE events SET data = '{"percentComplete":90}' WHERE position = 2`).run();
-      db.close();
+      await db.close();
       expect(verify(file)).toEqual({
         ok: false,
         count: 1,
@@ -356,7 +352,7 @@ describe('the hash chain', () => {
 });
 
 describe('the recorded-time axis', () => {
-  it('a forged, correctly chained row recorded before its predecessor fails verification', () => {
+  it('a forged, correctly chained row recorded before its predecessor fails verification', async () => {
     const dir = tempDir();
     try {
       const comment = (c: string) => ({
@@ -372,11 +368,11 @@ describe('the recorded-time axis', () => {
       // every hash from it on, and the head: the chain links, only the time axis is wrong.
       tamperWithEvent(file, 3, { recorded_at: '2024-01-15T08:00:00.000000Z' }, { rechain: true });
       // What the attack bought: "as known at 08:30" now includes events 1 to 3, recorded after it.
-      const reader = openReadonlyLedger(file);
+      const reader = await openReadonlyLedger(file);
       try {
         expect(reader.positionAt('2024-01-15T08:30:00Z')).toBe(3);
       } finally {
-        reader.close();
+        await reader.close();
       }
       expect(verify(file)).toEqual({
         ok: false,

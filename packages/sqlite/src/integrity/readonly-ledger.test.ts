@@ -3,22 +3,13 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandInput } from '../action/commands.js';
-import { LedgerError } from '../errors/index.js';
-import type { PendingEvent } from '../events/index.js';
-import { type Ledger, openLedger, openReadonlyLedger } from '../ledger/ledger.js';
-import type { Projection } from '../projections/projection.js';
-import { ProjectionRunner } from '../projections/projection-runner.js';
-import type { BusinessDate } from '../time/index.js';
-import { createCheckpoint } from './checkpoint.js';
-import { generateSigningKey } from './keys.js';
-import { publishReport } from './publish-report.js';
-import { verifyLedger } from './verify-with-checkpoints.js';
+import { LedgerError, createCheckpoint, generateSigningKey, publishReport, type BusinessDate, type CommandInput, type Ledger, type PendingEvent, type Projection, verifyLedger } from '@perfledger/core';
+import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];
 const ledgers: Ledger[] = [];
-afterEach(() => {
-  for (const ledger of ledgers.splice(0)) ledger.close();
+afterEach(async () => {
+  for (const ledger of ledgers.splice(0)) await ledger.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -67,17 +58,17 @@ const notYetCreated: Projection = { ...progressCount, name: 'not_yet_created' };
 
 /** A ledger with events, a caught-up projection in catch-up mode, and events since. */
 function writerWithHistory(file: string): Ledger {
-  const writer = openLedger({ file });
+  const writer = await openLedger({ file });
   ledgers.push(writer);
-  writer.execute(register, { actor: 'officer' });
-  writer.execute({
+  await writer.execute(register, { actor: 'officer' });
+  await writer.execute({
     type: 'UpdateProgress',
     code: 'FP1922_02',
     effectiveOn: '2023-06-30',
     percentComplete: 20,
   });
   new ProjectionRunner(writer, [progressCount], { mode: 'catch-up' }).start();
-  writer.execute({
+  await writer.execute({
     type: 'UpdateProgress',
     code: 'FP1922_02',
     effectiveOn: '2023-09-30',
@@ -110,26 +101,26 @@ function expectRefused(what: string, work: () => unknown, codes: readonly string
 /** Every way to try to write through a read-only handle. */
 function attemptEveryWrite(reader: Ledger, dir: string): void {
   const db = reader.store.database;
-  expectRefused('execute', () => reader.execute(comment));
-  expectRefused('executeAll', () => reader.executeAll([comment, comment]));
-  expectRefused('execute with an idempotency key', () => reader.execute(comment, { idempotencyKey: 'k-1' }));
+  expectRefused('execute', () => await reader.execute(comment));
+  expectRefused('executeAll', () => await reader.executeAll([comment, comment]));
+  expectRefused('execute with an idempotency key', () => await reader.execute(comment, { idempotencyKey: 'k-1' }));
   const pending: PendingEvent[] = [
     { type: 'CommentAdded', effectiveOn: '2023-06-30' as BusinessDate, data: { comment: 'Sneaky' } },
   ];
-  expectRefused('append', () => reader.append('action:FP1922_02', pending, { expectedVersion: 'any' }));
-  expectRefused('appendMany', () => reader.appendMany([{ stream: 'action:NEW_1', events: pending }]));
-  expectRefused('store.append', () => reader.store.append([{ stream: 'action:FP1922_02', events: pending }]));
-  expectRefused('store.transaction', () => reader.store.transaction(() => 1));
+  expectRefused('append', () => await reader.append('action:FP1922_02', pending, { expectedVersion: 'any' }));
+  expectRefused('appendMany', () => await reader.appendMany([{ stream: 'action:NEW_1', events: pending }]));
+  expectRefused('store.append', () => await reader.store.append([{ stream: 'action:FP1922_02', events: pending }]));
+  expectRefused('store.transaction', () => await reader.store.transaction(() => 1));
   expectRefused('store.transaction writing', () =>
-    reader.store.transaction((tx) => tx.prepare('DELETE FROM projection_checkpoints').run()),
+    await reader.store.transaction((tx) => tx.prepare('DELETE FROM projection_checkpoints').run()),
   );
   const stop = reader.onAppend(() => {
     throw new Error('an inline hook must never run on a read-only ledger');
   });
-  expectRefused('append with an inline hook', () => reader.append('action:FP1922_02', pending));
+  expectRefused('append with an inline hook', () => await reader.append('action:FP1922_02', pending));
   stop();
   expectRefused('publishReport', () =>
-    publishReport(reader, { fy: '2023/24', quarter: 1, content: 'x', format: 'md', generator: 'test@0' }),
+    await publishReport(reader, { fy: '2023/24', quarter: 1, content: 'x', format: 'md', generator: 'test@0' }),
   );
 
   expectRefused('ProjectionRunner.start (new projection)', () =>
@@ -171,9 +162,9 @@ function attemptEveryWrite(reader: Ledger, dir: string): void {
   expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 3 });
   db.exec('RELEASE reading');
   // Reads still work, and so do the read-only integrity calls.
-  expect(reader.getAction('FP1922_02')?.percentComplete).toBe(40);
-  expect(verifyLedger(reader).ok).toBe(true);
-  expect(createCheckpoint(reader, generateSigningKey().privateKeyPem).size).toBe(3);
+  expect(await reader.getAction('FP1922_02')?.percentComplete).toBe(40);
+  expect(await verifyLedger(reader).ok).toBe(true);
+  expect(await createCheckpoint(reader, generateSigningKey().privateKeyPem).size).toBe(3);
 }
 
 /** Statements that write somewhere (the ledger, another file, the connection): all refused. */
@@ -228,51 +219,51 @@ const readingStatements = [
 ];
 
 describe('openReadonlyLedger', () => {
-  it('refuses every write path on a file handed over with no writer, and leaves its bytes untouched', () => {
+  it('refuses every write path on a file handed over with no writer, and leaves its bytes untouched', async () => {
     const dir = tempDir();
     const file = join(dir, 'ledger.db');
     writerWithHistory(file).close();
     const before = snapshot(file);
     expect(before.wal).toBeNull();
 
-    const reader = openReadonlyLedger(file);
+    const reader = await openReadonlyLedger(file);
     ledgers.push(reader);
     expect(reader.readonly).toBe(true);
     attemptEveryWrite(reader, dir);
-    reader.close();
+    await reader.close();
 
     const after = snapshot(file);
     expect(after.db).toBe(before.db);
     // SQLite may leave an empty WAL beside the file (and a -shm index); it holds no content.
     expect(after.wal === null || statSync(`${file}-wal`).size === 0).toBe(true);
-    const writer = openLedger({ file });
+    const writer = await openLedger({ file });
     ledgers.push(writer);
-    expect(writer.head().position).toBe(3);
-    expect(writer.verify().ok).toBe(true);
+    expect(await writer.head().position).toBe(3);
+    expect(await writer.verify().ok).toBe(true);
   });
 
-  it('refuses every write path while a writer holds uncheckpointed changes, and changes neither file', () => {
+  it('refuses every write path while a writer holds uncheckpointed changes, and changes neither file', async () => {
     const dir = tempDir();
     const file = join(dir, 'ledger.db');
     const writer = writerWithHistory(file);
     const before = snapshot(file);
     expect(before.wal).not.toBeNull();
 
-    const reader = openReadonlyLedger(file);
+    const reader = await openReadonlyLedger(file);
     attemptEveryWrite(reader, dir);
-    reader.close();
+    await reader.close();
 
     expect(snapshot(file)).toEqual(before);
-    expect(writer.head().position).toBe(3);
-    expect(writer.verify().ok).toBe(true);
+    expect(await writer.head().position).toBe(3);
+    expect(await writer.verify().ok).toBe(true);
     // The writer is unaffected and carries on.
-    expect(writer.execute(comment).lastPosition).toBe(4);
+    expect(await writer.execute(comment).lastPosition).toBe(4);
   });
 
-  it('cannot open a file that does not exist, and creates none', () => {
+  it('cannot open a file that does not exist, and creates none', async () => {
     const dir = tempDir();
     const file = join(dir, 'missing.db');
-    expectRefused('open a missing file', () => openReadonlyLedger(file), ['STORAGE_FAILED']);
+    expectRefused('open a missing file', () => await openReadonlyLedger(file), ['STORAGE_FAILED']);
     expect(existsSync(file)).toBe(false);
   });
 });

@@ -5,17 +5,13 @@ import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandInput } from '../action/commands.js';
-import { eventHash } from '../chain/event-hash.js';
-import { openLedger, openReadonlyLedger } from '../ledger/ledger.js';
-import { GENESIS_HASH } from '../store/schema.js';
-import { createCheckpoint, type SignedCheckpoint } from './checkpoint.js';
-import { generateSigningKey } from './keys.js';
-import { type LedgerVerification, verifyLedger } from './verify-with-checkpoints.js';
+import { createCheckpoint, generateSigningKey, type CommandInput, type LedgerVerification, type SignedCheckpoint, verifyLedger } from '@perfledger/core';
+import { GENESIS_HASH, eventHash } from '@perfledger/core/internal';
+import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 const key = generateSigningKey();
 const dirs: string[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -52,7 +48,7 @@ interface LogBuilder {
 
 function logBuilder(file: string): LogBuilder {
   let now = Date.parse('2024-01-15T09:00:00Z');
-  const ledger = openLedger({
+  const ledger = await openLedger({
     file,
     durability: 'normal',
     clock: () => {
@@ -63,10 +59,10 @@ function logBuilder(file: string): LogBuilder {
   // Reopened, it carries on from what the log already holds.
   const progress = new Map<string, number>();
   for (const code of codes) {
-    const state = ledger.getAction(code);
+    const state = await ledger.getAction(code);
     if (state !== undefined) progress.set(code, state.percentComplete);
   }
-  let counter = ledger.head().position;
+  let counter = await ledger.head().position;
   const commandFor = (step: Step): CommandInput => {
     const code = codes[step.action]!;
     const last = progress.get(code);
@@ -96,44 +92,44 @@ function logBuilder(file: string): LogBuilder {
     file,
     append(steps, at = []) {
       const checkpoints: SignedCheckpoint[] = [];
-      if (at.includes(ledger.head().position)) checkpoints.push(createCheckpoint(ledger, key.privateKeyPem));
+      if (at.includes(await ledger.head().position)) checkpoints.push(await createCheckpoint(ledger, key.privateKeyPem));
       for (const step of steps) {
-        const result = ledger.execute(commandFor(step), { actor: 'officer', source: 'cli' });
+        const result = await ledger.execute(commandFor(step), { actor: 'officer', source: 'cli' });
         expect(result.events).toHaveLength(1);
-        if (at.includes(result.lastPosition)) checkpoints.push(createCheckpoint(ledger, key.privateKeyPem));
+        if (at.includes(result.lastPosition)) checkpoints.push(await createCheckpoint(ledger, key.privateKeyPem));
       }
       return checkpoints;
     },
-    close: () => ledger.close(),
+    close: () => await ledger.close(),
   };
 }
 
 /** Builds a log from `steps` with one checkpoint after `size` events, and closes it. */
 function buildLog(steps: readonly Step[], size: number): { file: string; checkpoint: SignedCheckpoint } {
   const builder = logBuilder(tempFile());
-  const [checkpoint] = builder.append(steps, [size]);
-  builder.close();
+  const [checkpoint] = await builder.append(steps, [size]);
+  await builder.close();
   return { file: builder.file, checkpoint: checkpoint! };
 }
 
 function verifyFile(file: string, checkpoints: readonly SignedCheckpoint[]): LedgerVerification {
-  const ledger = openReadonlyLedger(file);
+  const ledger = await openReadonlyLedger(file);
   try {
-    return verifyLedger(ledger, {
+    return await verifyLedger(ledger, {
       checkpoints: checkpoints.map((checkpoint, i) => ({ label: `cp-${i + 1}.json`, checkpoint })),
       publicKey: key.publicKeyPem,
     });
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
 function plainChainOk(file: string): boolean {
-  const ledger = openReadonlyLedger(file);
+  const ledger = await openReadonlyLedger(file);
   try {
-    return ledger.verify().ok;
+    return await ledger.verify().ok;
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
@@ -176,9 +172,9 @@ function withRawConnection(file: string, work: (db: Database.Database) => void):
     db.exec(
       'DROP TRIGGER IF EXISTS events_are_append_only_update; DROP TRIGGER IF EXISTS events_are_append_only_delete;',
     );
-    db.transaction(() => work(db))();
+    await db.transaction(() => work(db))();
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -323,7 +319,7 @@ const STATEMENTS = [
 ];
 
 describe('verifyLedger with a checkpoint', () => {
-  it('detects every tampering at or before the checkpoint, with a statement of what broke', () => {
+  it('detects every tampering at or before the checkpoint, with a statement of what broke', async () => {
     fc.assert(
       fc.property(
         logArb.chain(({ steps, size }) =>
@@ -367,7 +363,7 @@ describe('verifyLedger with a checkpoint', () => {
     );
   });
 
-  it('passes an untouched log with any checkpoints, before and after more events are appended', () => {
+  it('passes an untouched log with any checkpoints, before and after more events are appended', async () => {
     fc.assert(
       fc.property(
         fc.array(stepArb, { minLength: 5, maxLength: 40 }),
@@ -376,17 +372,17 @@ describe('verifyLedger with a checkpoint', () => {
         (steps, more, sizes) => {
           const at = sizes.map((size) => size % (steps.length + 1));
           const builder = logBuilder(tempFile());
-          const checkpoints = builder.append(steps, at);
+          const checkpoints = await builder.append(steps, at);
           expect(checkpoints).toHaveLength(new Set(at).size);
-          builder.close();
+          await builder.close();
           const before = verifyFile(builder.file, checkpoints);
           expect(before.problems).toEqual([]);
           expect(before.ok).toBe(true);
           expect(before.checkpoints.map((c) => c.prefix)).toEqual(checkpoints.map(() => 'confirmed'));
 
           const again = logBuilder(builder.file);
-          again.append(more);
-          again.close();
+          await again.append(more);
+          await again.close();
           const after = verifyFile(builder.file, checkpoints);
           expect(after.problems).toEqual([]);
           expect(after.ok).toBe(true);
@@ -404,7 +400,7 @@ describe('named tamperings', () => {
     amount: i,
   }));
 
-  it('a rewritten and re-hashed history passes the plain chain but not the checkpoint', () => {
+  it('a rewritten and re-hashed history passes the plain chain but not the checkpoint', async () => {
     const { file, checkpoint } = buildLog(steps, 8);
     tamper(file, { kind: 'rewrite', from: 5 });
     expect(plainChainOk(file)).toBe(true);
@@ -417,7 +413,7 @@ describe('named tamperings', () => {
     );
   });
 
-  it('a tail cut off together with the recorded head is reported as truncated', () => {
+  it('a tail cut off together with the recorded head is reported as truncated', async () => {
     const { file, checkpoint } = buildLog(steps, 10);
     tamper(file, { kind: 'truncate', keep: 7, moveHead: true });
     expect(plainChainOk(file)).toBe(true);
@@ -427,7 +423,7 @@ describe('named tamperings', () => {
     ]);
   });
 
-  it('a rewrite after the checkpoint is outside what the checkpoint can vouch for', () => {
+  it('a rewrite after the checkpoint is outside what the checkpoint can vouch for', async () => {
     const { file, checkpoint } = buildLog(steps, 6);
     tamper(file, { kind: 'rewrite', from: 9 });
     const result = verifyFile(file, [checkpoint]);
@@ -435,7 +431,7 @@ describe('named tamperings', () => {
     expect(result.checkpoints[0]?.prefix).toBe('confirmed');
   });
 
-  it('an edited byte inside the checkpointed history is reported by the chain and the checkpoint', () => {
+  it('an edited byte inside the checkpointed history is reported by the chain and the checkpoint', async () => {
     const { file, checkpoint } = buildLog(steps, 8);
     tamper(file, { kind: 'flip', row: 3, column: COLUMNS.indexOf('data'), offset: 5 });
     const result = verifyFile(file, [checkpoint]);

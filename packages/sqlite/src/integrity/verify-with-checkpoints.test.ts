@@ -2,16 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Ledger, openLedger } from '../ledger/ledger.js';
-import { createCheckpoint } from './checkpoint.js';
-import { IntegrityError } from './integrity-error.js';
-import { generateSigningKey } from './keys.js';
-import { verifyLedger } from './verify-with-checkpoints.js';
+import { IntegrityError, createCheckpoint, generateSigningKey, type Ledger, verifyLedger } from '@perfledger/core';
+import { openLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];
 const ledgers: Ledger[] = [];
-afterEach(() => {
-  for (const ledger of ledgers.splice(0)) ledger.close();
+afterEach(async () => {
+  for (const ledger of ledgers.splice(0)) await ledger.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -19,7 +16,7 @@ function newLedger(events = 3): Ledger {
   const dir = mkdtempSync(join(tmpdir(), 'perfledger-verify-'));
   dirs.push(dir);
   let now = Date.parse('2024-01-15T09:00:00Z');
-  const ledger = openLedger({
+  const ledger = await openLedger({
     file: join(dir, 'ledger.db'),
     durability: 'normal',
     clock: () => {
@@ -28,7 +25,7 @@ function newLedger(events = 3): Ledger {
     },
   });
   ledgers.push(ledger);
-  ledger.execute({
+  await ledger.execute({
     type: 'RegisterAction',
     code: 'FP1922_02',
     effectiveOn: '2023-04-01',
@@ -40,7 +37,7 @@ function newLedger(events = 3): Ledger {
     statusKey: 'rag',
   });
   for (let i = 1; i < events; i++) {
-    ledger.execute({
+    await ledger.execute({
       type: 'AddComment',
       code: 'FP1922_02',
       effectiveOn: '2023-06-30',
@@ -54,24 +51,24 @@ const key = generateSigningKey();
 const other = generateSigningKey();
 
 describe('verifyLedger', () => {
-  it('with no checkpoints is the chain verification', () => {
+  it('with no checkpoints is the chain verification', async () => {
     const ledger = newLedger();
-    const result = verifyLedger(ledger);
+    const result = await verifyLedger(ledger);
     expect(result).toMatchObject({
       ok: true,
-      origin: ledger.origin(),
+      origin: await ledger.origin(),
       checkpoints: [],
       problems: [],
       notes: [],
     });
-    expect(result.chain).toEqual(ledger.verify());
+    expect(result.chain).toEqual(await ledger.verify());
   });
 
-  it('confirms a checkpoint signed with the given key, as a prefix of the grown log', () => {
+  it('confirms a checkpoint signed with the given key, as a prefix of the grown log', async () => {
     const ledger = newLedger();
-    const checkpoint = createCheckpoint(ledger, key.privateKeyPem);
-    ledger.execute({ type: 'AddComment', code: 'FP1922_02', effectiveOn: '2023-06-30', comment: 'Later' });
-    const result = verifyLedger(ledger, {
+    const checkpoint = await createCheckpoint(ledger, key.privateKeyPem);
+    await ledger.execute({ type: 'AddComment', code: 'FP1922_02', effectiveOn: '2023-06-30', comment: 'Later' });
+    const result = await verifyLedger(ledger, {
       checkpoints: [{ label: 'cp-2024-01-15.json', checkpoint }],
       publicKey: key.publicKeyPem,
     });
@@ -89,12 +86,12 @@ describe('verifyLedger', () => {
     ]);
   });
 
-  it('says when signatures were not checked, without failing', () => {
+  it('says when signatures were not checked, without failing', async () => {
     const ledger = newLedger();
-    const checkpoint = createCheckpoint(ledger, key.privateKeyPem, {
+    const checkpoint = await createCheckpoint(ledger, key.privateKeyPem, {
       issuedAt: new Date('2024-02-01T00:00:00Z'),
     });
-    const result = verifyLedger(ledger, { checkpoints: [checkpoint] });
+    const result = await verifyLedger(ledger, { checkpoints: [checkpoint] });
     expect(result.ok).toBe(true);
     expect(result.checkpoints[0]?.signature).toBe('unchecked');
     expect(result.notes).toEqual([
@@ -102,11 +99,11 @@ describe('verifyLedger', () => {
     ]);
   });
 
-  it('fails a checkpoint signed by another key, or altered after signing', () => {
+  it('fails a checkpoint signed by another key, or altered after signing', async () => {
     const ledger = newLedger();
-    const byOther = createCheckpoint(ledger, other.privateKeyPem);
+    const byOther = await createCheckpoint(ledger, other.privateKeyPem);
     const altered = { ...createCheckpoint(ledger, key.privateKeyPem), issuedAt: '2030-01-01T00:00:00.000Z' };
-    const result = verifyLedger(ledger, {
+    const result = await verifyLedger(ledger, {
       checkpoints: [
         { label: 'other.json', checkpoint: byOther },
         { label: 'altered.json', checkpoint: altered },
@@ -131,11 +128,11 @@ describe('verifyLedger', () => {
     ]);
   });
 
-  it("fails another ledger's checkpoint without comparing histories", () => {
+  it("fails another ledger's checkpoint without comparing histories", async () => {
     const ledger = newLedger();
     const elsewhere = newLedger();
-    const checkpoint = createCheckpoint(elsewhere, key.privateKeyPem);
-    const result = verifyLedger(ledger, {
+    const checkpoint = await createCheckpoint(elsewhere, key.privateKeyPem);
+    const result = await verifyLedger(ledger, {
       checkpoints: [{ label: 'cp.json', checkpoint }],
       publicKey: key.publicKeyPem,
     });
@@ -148,25 +145,25 @@ describe('verifyLedger', () => {
     expect(result.problems).toEqual([
       {
         code: 'ORIGIN_MISMATCH',
-        message: `Checkpoint cp.json is of another ledger (origin ${elsewhere.origin()}); this ledger's origin is ${ledger.origin()}.`,
+        message: `Checkpoint cp.json is of another ledger (origin ${await elsewhere.origin()}); this ledger's origin is ${await ledger.origin()}.`,
       },
     ]);
   });
 
-  it('fails a checkpoint whose head hash is not the event at its position', () => {
+  it('fails a checkpoint whose head hash is not the event at its position', async () => {
     const ledger = newLedger(5);
-    const real = createCheckpoint(ledger, key.privateKeyPem);
+    const real = await createCheckpoint(ledger, key.privateKeyPem);
     // Claims a different history of the same length: signed, but not this log's.
     const forgedHead = { ...real, headHash: 'a'.repeat(64) };
-    const result = verifyLedger(ledger, { checkpoints: [{ label: 'cp.json', checkpoint: forgedHead }] });
+    const result = await verifyLedger(ledger, { checkpoints: [{ label: 'cp.json', checkpoint: forgedHead }] });
     expect(result.checkpoints[0]?.prefix).toBe('rewritten');
     expect(result.problems[0]?.message).toBe(
       `Checkpoint cp.json (size 5, head aaaaaaaaaaaa…) is not a prefix of this log: the event at position 5 now hashes to ${real.headHash.slice(0, 12)}…; history up to that point was rewritten.`,
     );
   });
 
-  it('refuses a key that is not Ed25519', () => {
+  it('refuses a key that is not Ed25519', async () => {
     const ledger = newLedger();
-    expect(() => verifyLedger(ledger, { publicKey: 'nonsense' })).toThrow(IntegrityError);
+    expect(() => await verifyLedger(ledger, { publicKey: 'nonsense' })).toThrow(IntegrityError);
   });
 });

@@ -3,26 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandInput } from '../action/commands.js';
-import { OutputFileError } from '../files/output-file-error.js';
-import { type Ledger, openLedger, openReadonlyLedger } from '../ledger/ledger.js';
-import { GENESIS_HASH } from '../store/schema.js';
-import {
-  CHECKPOINT_FORMAT,
-  createCheckpoint,
-  parseCheckpoint,
-  readCheckpoint,
-  type SignedCheckpoint,
-  verifyCheckpointSignature,
-  writeCheckpoint,
-} from './checkpoint.js';
-import { IntegrityError } from './integrity-error.js';
-import { generateSigningKey } from './keys.js';
+import { CHECKPOINT_FORMAT, IntegrityError, OutputFileError, createCheckpoint, generateSigningKey, parseCheckpoint, readCheckpoint, type CommandInput, type Ledger, type SignedCheckpoint, verifyCheckpointSignature, writeCheckpoint } from '@perfledger/core';
+import { GENESIS_HASH } from '@perfledger/core/internal';
+import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];
 const ledgers: Ledger[] = [];
-afterEach(() => {
-  for (const ledger of ledgers.splice(0)) ledger.close();
+afterEach(async () => {
+  for (const ledger of ledgers.splice(0)) await ledger.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -53,11 +41,11 @@ const register: CommandInput = {
 };
 
 function ledgerWithEvents(dir: string, comments = 3): Ledger {
-  const ledger = openLedger({ file: join(dir, 'ledger.db'), clock: clock(), durability: 'normal' });
+  const ledger = await openLedger({ file: join(dir, 'ledger.db'), clock: clock(), durability: 'normal' });
   ledgers.push(ledger);
-  ledger.execute(register, { actor: 'officer' });
+  await ledger.execute(register, { actor: 'officer' });
   for (let i = 1; i <= comments; i++) {
-    ledger.execute({
+    await ledger.execute({
       type: 'AddComment',
       code: 'FP1922_02',
       effectiveOn: '2023-06-30',
@@ -80,15 +68,15 @@ function expectIntegrityError(work: () => unknown, code: string, text?: RegExp):
 }
 
 describe('createCheckpoint', () => {
-  it("states the ledger's origin, size, head hash and head recorded time, signed with the key", () => {
+  it("states the ledger's origin, size, head hash and head recorded time, signed with the key", async () => {
     const ledger = ledgerWithEvents(tempDir());
     const key = generateSigningKey();
     const issuedAt = new Date('2024-02-01T12:00:00Z');
-    const checkpoint = createCheckpoint(ledger, key.privateKeyPem, { issuedAt });
-    const head = ledger.head();
+    const checkpoint = await createCheckpoint(ledger, key.privateKeyPem, { issuedAt });
+    const head = await ledger.head();
     expect(checkpoint).toEqual({
       format: CHECKPOINT_FORMAT,
-      origin: ledger.origin(),
+      origin: await ledger.origin(),
       size: 4,
       headHash: head.hash,
       recordedAt: head.recordedAt,
@@ -98,54 +86,54 @@ describe('createCheckpoint', () => {
     });
     expect(Object.isFrozen(checkpoint)).toBe(true);
     expect(verifyCheckpointSignature(checkpoint, key.publicKeyPem)).toBe(true);
-    expect(ledger.origin()).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await ledger.origin()).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('checkpoints an empty log as size 0 with the genesis hash', () => {
+  it('checkpoints an empty log as size 0 with the genesis hash', async () => {
     const dir = tempDir();
-    const ledger = openLedger({ file: join(dir, 'empty.db') });
+    const ledger = await openLedger({ file: join(dir, 'empty.db') });
     ledgers.push(ledger);
     const key = generateSigningKey();
-    const checkpoint = createCheckpoint(ledger, key.privateKeyPem);
+    const checkpoint = await createCheckpoint(ledger, key.privateKeyPem);
     expect(checkpoint).toMatchObject({ size: 0, headHash: GENESIS_HASH, recordedAt: null });
     expect(verifyCheckpointSignature(parseCheckpoint(checkpoint), key.publicKeyPem)).toBe(true);
   });
 
-  it('works on a read-only ledger', () => {
+  it('works on a read-only ledger', async () => {
     const dir = tempDir();
     const writer = ledgerWithEvents(dir);
-    const reader = openReadonlyLedger(writer.file);
+    const reader = await openReadonlyLedger(writer.file);
     ledgers.push(reader);
     const key = generateSigningKey();
-    const checkpoint = createCheckpoint(reader, key.privateKeyPem);
+    const checkpoint = await createCheckpoint(reader, key.privateKeyPem);
     expect(checkpoint.size).toBe(4);
-    expect(checkpoint.origin).toBe(writer.origin());
+    expect(checkpoint.origin).toBe(await writer.origin());
   });
 
-  it('refuses to sign a log whose chain is broken', () => {
+  it('refuses to sign a log whose chain is broken', async () => {
     const dir = tempDir();
     const ledger = ledgerWithEvents(dir);
-    ledger.close();
+    await ledger.close();
     const raw = new Database(join(dir, 'ledger.db'));
     raw.exec('DROP TRIGGER events_are_append_only_update');
     raw.prepare("UPDATE events SET actor = 'mallory' WHERE position = 2").run();
-    raw.close();
-    const reopened = openReadonlyLedger(join(dir, 'ledger.db'));
+    await raw.close();
+    const reopened = await openReadonlyLedger(join(dir, 'ledger.db'));
     ledgers.push(reopened);
     const key = generateSigningKey();
     expectIntegrityError(
-      () => createCheckpoint(reopened, key.privateKeyPem),
+      () => await createCheckpoint(reopened, key.privateKeyPem),
       'CHAIN_BROKEN',
       /hash chain is broken \(hash-mismatch at position 2/,
     );
-    expect(createCheckpoint(reopened, key.privateKeyPem, { verifyChain: false }).size).toBe(4);
+    expect(await createCheckpoint(reopened, key.privateKeyPem, { verifyChain: false }).size).toBe(4);
   });
 
-  it('needs a private Ed25519 key', () => {
+  it('needs a private Ed25519 key', async () => {
     const ledger = ledgerWithEvents(tempDir(), 0);
     const key = generateSigningKey();
-    expectIntegrityError(() => createCheckpoint(ledger, key.publicKeyPem), 'KEY_INVALID');
-    expectIntegrityError(() => createCheckpoint(ledger, 'not a key'), 'KEY_INVALID');
+    expectIntegrityError(() => await createCheckpoint(ledger, key.publicKeyPem), 'KEY_INVALID');
+    expectIntegrityError(() => await createCheckpoint(ledger, 'not a key'), 'KEY_INVALID');
   });
 });
 
@@ -154,8 +142,8 @@ describe('verifyCheckpointSignature', () => {
   const other = generateSigningKey();
   let checkpoint: SignedCheckpoint;
 
-  it('accepts the signing key (public or private half) and refuses another key', () => {
-    checkpoint = createCheckpoint(ledgerWithEvents(tempDir()), key.privateKeyPem);
+  it('accepts the signing key (public or private half) and refuses another key', async () => {
+    checkpoint = await createCheckpoint(ledgerWithEvents(tempDir()), key.privateKeyPem);
     expect(verifyCheckpointSignature(checkpoint, key.publicKeyPem)).toBe(true);
     expect(verifyCheckpointSignature(checkpoint, key.privateKeyPem)).toBe(true);
     expect(verifyCheckpointSignature(checkpoint, other.publicKeyPem)).toBe(false);
@@ -163,8 +151,8 @@ describe('verifyCheckpointSignature', () => {
     expect(verifyCheckpointSignature({ ...checkpoint, keyId: other.keyId }, other.publicKeyPem)).toBe(false);
   });
 
-  it('refuses a checkpoint whose fields or signature were altered', () => {
-    checkpoint = createCheckpoint(ledgerWithEvents(tempDir()), key.privateKeyPem);
+  it('refuses a checkpoint whose fields or signature were altered', async () => {
+    checkpoint = await createCheckpoint(ledgerWithEvents(tempDir()), key.privateKeyPem);
     const altered: SignedCheckpoint[] = [
       { ...checkpoint, size: checkpoint.size - 1 },
       { ...checkpoint, headHash: 'f'.repeat(64) },
@@ -179,10 +167,10 @@ describe('verifyCheckpointSignature', () => {
 });
 
 describe('writeCheckpoint and readCheckpoint', () => {
-  it('round-trip a checkpoint as pretty JSON with the documented field order', () => {
+  it('round-trip a checkpoint as pretty JSON with the documented field order', async () => {
     const dir = tempDir();
     const key = generateSigningKey();
-    const checkpoint = createCheckpoint(ledgerWithEvents(dir), key.privateKeyPem);
+    const checkpoint = await createCheckpoint(ledgerWithEvents(dir), key.privateKeyPem);
     const file = join(dir, 'cp-2024-01-15.json');
     writeCheckpoint(file, checkpoint);
     const text = readFileSync(file, 'utf8');
@@ -202,25 +190,25 @@ describe('writeCheckpoint and readCheckpoint', () => {
     expect(verifyCheckpointSignature(read, key.publicKeyPem)).toBe(true);
   });
 
-  it('never overwrites an earlier checkpoint unless asked', () => {
+  it('never overwrites an earlier checkpoint unless asked', async () => {
     const dir = tempDir();
     const key = generateSigningKey();
     const ledger = ledgerWithEvents(dir);
     const file = join(dir, 'cp.json');
-    const first = createCheckpoint(ledger, key.privateKeyPem);
+    const first = await createCheckpoint(ledger, key.privateKeyPem);
     writeCheckpoint(file, first);
-    ledger.execute({ type: 'AddComment', code: 'FP1922_02', effectiveOn: '2023-06-30', comment: 'More' });
-    const second = createCheckpoint(ledger, key.privateKeyPem);
+    await ledger.execute({ type: 'AddComment', code: 'FP1922_02', effectiveOn: '2023-06-30', comment: 'More' });
+    const second = await createCheckpoint(ledger, key.privateKeyPem);
     expectIntegrityError(() => writeCheckpoint(file, second), 'FILE_EXISTS', /cp\.json/);
     expect(readCheckpoint(file)).toEqual(first);
     writeCheckpoint(file, second, { overwrite: true });
     expect(readCheckpoint(file).size).toBe(5);
   });
 
-  it('never writes over the ledger, even with overwrite, and gives typed errors for bad paths', () => {
+  it('never writes over the ledger, even with overwrite, and gives typed errors for bad paths', async () => {
     const dir = tempDir();
     const ledger = ledgerWithEvents(dir);
-    const checkpoint = createCheckpoint(ledger, generateSigningKey().privateKeyPem);
+    const checkpoint = await createCheckpoint(ledger, generateSigningKey().privateKeyPem);
     const before = readFileSync(ledger.file);
     for (const [file, code] of [
       [ledger.file, 'OUTPUT_IS_LEDGER'],
@@ -240,13 +228,13 @@ describe('writeCheckpoint and readCheckpoint', () => {
       expect((caught as Error).message).toContain(file);
     }
     expect(readFileSync(ledger.file).equals(before)).toBe(true);
-    expect(ledger.verify().ok).toBe(true);
+    expect(await ledger.verify().ok).toBe(true);
   });
 
-  it('refuses unreadable, non-JSON and malformed files with CHECKPOINT_INVALID naming the file', () => {
+  it('refuses unreadable, non-JSON and malformed files with CHECKPOINT_INVALID naming the file', async () => {
     const dir = tempDir();
     const key = generateSigningKey();
-    const good = createCheckpoint(ledgerWithEvents(dir), key.privateKeyPem);
+    const good = await createCheckpoint(ledgerWithEvents(dir), key.privateKeyPem);
     const file = join(dir, 'cp.json');
 
     expect(

@@ -1,22 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openReadonlyLedger } from '../ledger/ledger.js';
-import { createTempLedger, steppingClock, type TempLedger, tamperWithEvent } from '../testing/index.js';
-import { createCheckpoint } from './checkpoint.js';
-import { generateSigningKey } from './keys.js';
-import { verifyLedger } from './verify-with-checkpoints.js';
+import { createCheckpoint, generateSigningKey, verifyLedger } from '@perfledger/core';
+import { openReadonlyLedger } from '../open-ledger.js';
+import { createTempLedger, steppingClock, tamperWithEvent, type TempLedger } from '../testing/index.js';
 
 const temps: TempLedger[] = [];
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.cleanup();
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.cleanup();
 });
 
 const key = generateSigningKey();
 
 function ledgerWith(count: number, start = '2024-01-15T09:00:00Z'): TempLedger {
-  const temp = createTempLedger({ durability: 'normal', clock: steppingClock(start, 1_000) });
+  const temp = await createTempLedger({ durability: 'normal', clock: steppingClock(start, 1_000) });
   temps.push(temp);
   for (let i = 0; i < count; i++) {
-    temp.ledger.append('action:A1', [
+    await temp.ledger.append('action:A1', [
       { type: 'CommentAdded', effectiveOn: '2024-01-15', data: { comment: `c${i}` } } as never,
     ]);
   }
@@ -24,27 +22,27 @@ function ledgerWith(count: number, start = '2024-01-15T09:00:00Z'): TempLedger {
 }
 
 function verifyWith(temp: TempLedger, checkpoint: ReturnType<typeof createCheckpoint>) {
-  const reader = openReadonlyLedger(temp.file);
+  const reader = await openReadonlyLedger(temp.file);
   try {
-    return verifyLedger(reader, {
+    return await verifyLedger(reader, {
       checkpoints: [{ label: 'cp.json', checkpoint }],
       publicKey: key.publicKeyPem,
     });
   } finally {
-    reader.close();
+    await reader.close();
   }
 }
 
 describe('checkpoint verification and the recorded-time axis', () => {
-  it('a correctly chained event back-dated after the checkpoint breaks the chain; the checkpoint still holds', () => {
+  it('a correctly chained event back-dated after the checkpoint breaks the chain; the checkpoint still holds', async () => {
     const temp = ledgerWith(6);
-    const checkpoint = createCheckpoint(temp.ledger, key.privateKeyPem, {
+    const checkpoint = await createCheckpoint(temp.ledger, key.privateKeyPem, {
       issuedAt: new Date('2024-02-01T00:00:00Z'),
     });
-    temp.ledger.append('action:A1', [
+    await temp.ledger.append('action:A1', [
       { type: 'CommentAdded', effectiveOn: '2024-01-15', data: { comment: 'x' } } as never,
     ]);
-    temp.ledger.close();
+    await temp.ledger.close();
     // Recorded before the checkpoint's head (09:00:05): "as known at" the checkpoint would include it.
     tamperWithEvent(temp.file, 7, { recorded_at: '2024-01-15T09:00:02.000000Z' }, { rechain: true });
     const result = verifyWith(temp, checkpoint);
@@ -60,20 +58,20 @@ describe('checkpoint verification and the recorded-time axis', () => {
     ]);
   });
 
-  it('back-dating inside the checkpointed history, every hash recomputed, no longer matches the checkpoint', () => {
+  it('back-dating inside the checkpointed history, every hash recomputed, no longer matches the checkpoint', async () => {
     const temp = ledgerWith(6);
-    const checkpoint = createCheckpoint(temp.ledger, key.privateKeyPem, {
+    const checkpoint = await createCheckpoint(temp.ledger, key.privateKeyPem, {
       issuedAt: new Date('2024-02-01T00:00:00Z'),
     });
-    temp.ledger.close();
+    await temp.ledger.close();
     tamperWithEvent(temp.file, 3, { recorded_at: '2024-01-15T08:00:00.000000Z' }, { rechain: true });
     const codes = verifyWith(temp, checkpoint).problems.map((p) => p.code);
     expect(codes).toEqual(['CHAIN_BROKEN', 'CHECKPOINT_MISMATCH']);
   });
 
-  it('a checkpoint covering an event recorded after it was issued says the clock ran ahead', () => {
+  it('a checkpoint covering an event recorded after it was issued says the clock ran ahead', async () => {
     const temp = ledgerWith(3, '2031-06-01T00:00:00Z');
-    const checkpoint = createCheckpoint(temp.ledger, key.privateKeyPem, {
+    const checkpoint = await createCheckpoint(temp.ledger, key.privateKeyPem, {
       issuedAt: new Date('2026-12-01T00:00:00Z'),
     });
     const result = verifyWith(temp, checkpoint);
