@@ -94,25 +94,32 @@ export async function eachLiveRow(
 }
 
 /**
- * Checks that the table can be read with its declared columns: resolves to the failure's message
- * when it cannot (a column dropped or renamed), undefined when it can.
+ * Checks a table's shape as far as portable SQL can: it must be readable with its declared
+ * columns (none dropped or renamed), and a row of it read with `SELECT *` must have exactly those
+ * columns (none added; an empty table cannot show an added column, nor hold anything in it).
+ * Column types are not compared: a value of another kind shows as a changed row instead.
+ * Resolves to a sentence naming the difference, or undefined when there is none.
  *
  * @example
  * ```ts
- * const wrong = await unreadableColumns(ledger.query, table);
+ * const wrong = await shapeProblem(ledger.query, table); // 'it has the columns (letter, extra), but …'
  * ```
  */
-export async function unreadableColumns(
-  query: QueryPort,
-  table: ProjectionTable,
-): Promise<string | undefined> {
+export async function shapeProblem(query: QueryPort, table: ProjectionTable): Promise<string | undefined> {
+  const declared = table.columns.map((column) => column.name);
   try {
     await query.all(`${selectColumns(table)} WHERE 1 = 0`);
-    return undefined;
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'LEDGER_BUSY') throw error;
-    return error instanceof Error ? error.message : String(error);
+    return `it cannot be read with the columns the projection declares (${declared.join(', ')}): ${error instanceof Error ? error.message : String(error)}`;
   }
+  const row = await query.get<Record<string, unknown>>(`SELECT * FROM ${quote(table.name)} LIMIT 1`);
+  if (row === undefined) return undefined;
+  const actual = Object.keys(row);
+  const same = actual.length === declared.length && declared.every((name) => actual.includes(name));
+  return same
+    ? undefined
+    : `it has the columns (${actual.join(', ')}), but the projection declares (${declared.join(', ')})`;
 }
 
 /**

@@ -8,9 +8,9 @@ import type { JsonProjectionValue } from './projection-value.js';
  * - `PROJECTION_BEHIND`: its checkpoint is behind the head, so its tables miss the latest events;
  * - `PROJECTION_AHEAD`: its checkpoint claims events beyond the head, which the log does not hold;
  * - `PROJECTION_TABLE_MISSING`: a table it declares is not in the database;
- * - `PROJECTION_TABLE_SHAPE`: a table cannot be read with the columns the projection declares
- *   (one was dropped or renamed); an extra column, or a column's declared type, is not checked
- *   (no portable SQL describes a table), but a value of another kind shows as a changed row;
+ * - `PROJECTION_TABLE_SHAPE`: a table's columns are not the ones the projection declares (one
+ *   dropped, renamed or added); column types are not compared (no portable SQL describes a
+ *   table), but a value of another kind shows as a changed row;
  * - `PROJECTION_ROW_MISSING`: a rebuild from the log has a row the live table lacks (deleted);
  * - `PROJECTION_ROW_EXTRA`: the live table has a row no rebuild produces (inserted);
  * - `PROJECTION_ROW_CHANGED`: a row with the same key holds other values (updated).

@@ -12,7 +12,7 @@ import {
   liveDigest,
   type NamedValues,
   offerExtraRows,
-  unreadableColumns,
+  shapeProblem,
 } from './compare-table.js';
 import type { ProgressCallback } from './progress.js';
 import type { Projection, ProjectionTable } from './projection.js';
@@ -252,11 +252,11 @@ async function readableTables(ledger: Ledger, plans: readonly Plan[], secret: st
         });
         continue;
       }
-      const unreadable = await unreadableColumns(ledger.query, table);
-      if (unreadable !== undefined) {
+      const shape = await shapeProblem(ledger.query, table);
+      if (shape !== undefined) {
         p.problems.push({
           code: 'PROJECTION_TABLE_SHAPE',
-          message: `Projection ${name}'s table ${table.name} cannot be read with the columns the projection declares (${table.columns.map((c) => c.name).join(', ')}): ${unreadable}`,
+          message: `Projection ${name}'s table ${table.name} is not as declared: ${shape}.`,
           projection: name,
           table: table.name,
         });

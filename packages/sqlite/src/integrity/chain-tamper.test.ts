@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type BusinessDate, type ChainBreakKind, type EventMetadata, formatRecordedAt, type PendingEvent, parseRecordedAt, text, type VerifyResult, verifyChainIncrementally } from '@perfledger/core';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatRecordedAt, parseRecordedAt, text, type BusinessDate, type ChainBreakKind, type EventMetadata, type PendingEvent, type VerifyResult, verifyChainIncrementally } from '@perfledger/core';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 import { steppingClock, tamperWithEvent } from '../testing/index.js';
 

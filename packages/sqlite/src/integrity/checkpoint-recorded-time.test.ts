@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { createCheckpoint, generateSigningKey, verifyLedger } from '@perfledger/core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openReadonlyLedger } from '../open-ledger.js';
-import { createTempLedger, steppingClock, tamperWithEvent, type TempLedger } from '../testing/index.js';
+import { createTempLedger, steppingClock, type TempLedger, tamperWithEvent } from '../testing/index.js';
 
 const temps: TempLedger[] = [];
 afterEach(async () => {

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHECKPOINT_FORMAT, type CommandInput, createCheckpoint, generateSigningKey, IntegrityError, type Ledger, OutputFileError, parseCheckpoint, readCheckpoint, type SignedCheckpoint, verifyCheckpointSignature, writeCheckpoint } from '@perfledger/core';
+import { GENESIS_HASH } from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHECKPOINT_FORMAT, IntegrityError, OutputFileError, createCheckpoint, generateSigningKey, parseCheckpoint, readCheckpoint, type CommandInput, type Ledger, type SignedCheckpoint, verifyCheckpointSignature, writeCheckpoint } from '@perfledger/core';
-import { GENESIS_HASH } from '@perfledger/core/internal';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { IntegrityError, ValidationError, contentHash, listPublishedReports, publishReport, reportStream, type Ledger, verifyPublishedReport } from '@perfledger/core';
+import { contentHash, IntegrityError, type Ledger, listPublishedReports, publishReport, reportStream, ValidationError, verifyPublishedReport } from '@perfledger/core';
 import { GENESIS_HASH } from '@perfledger/core/internal';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type BusinessDate, type CommandInput, createCheckpoint, generateSigningKey, type Ledger, LedgerError, type PendingEvent, type Projection, publishReport, verifyLedger } from '@perfledger/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LedgerError, createCheckpoint, generateSigningKey, publishReport, type BusinessDate, type CommandInput, type Ledger, type PendingEvent, type Projection, verifyLedger } from '@perfledger/core';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];

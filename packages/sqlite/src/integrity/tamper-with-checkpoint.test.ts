@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CommandInput, createCheckpoint, generateSigningKey, type LedgerVerification, type SignedCheckpoint, verifyLedger } from '@perfledger/core';
+import { eventHash, GENESIS_HASH } from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCheckpoint, generateSigningKey, type CommandInput, type LedgerVerification, type SignedCheckpoint, verifyLedger } from '@perfledger/core';
-import { GENESIS_HASH, eventHash } from '@perfledger/core/internal';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 const key = generateSigningKey();

@@ -1,9 +1,9 @@
+import { type Ledger, listPublishedReports, type Projection, publishReport, readVerifiedMark, VerificationFailedError, verifyChainIncrementally, verifyPublishedReport } from '@perfledger/core';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VerificationFailedError, listPublishedReports, publishReport, readVerifiedMark, type Ledger, type Projection, verifyChainIncrementally, verifyPublishedReport } from '@perfledger/core';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
-import { createTempLedger, steppingClock, tamperWithEvent, type TempLedger } from '../testing/index.js';
+import { createTempLedger, steppingClock, type TempLedger, tamperWithEvent } from '../testing/index.js';
 
 const temps: TempLedger[] = [];
 const opened: Ledger[] = [];

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CommandInput, type Ledger, type Projection, verifyProjections } from '@perfledger/core';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CommandInput, type Ledger, type Projection, verifyProjections } from '@perfledger/core';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];
@@ -25,29 +25,32 @@ function track(ledger: Ledger): Ledger {
   return ledger;
 }
 
-/** A running log of progress per stream: each row depends on earlier rows, like the real projections. */
+/** A running log of progress per stream: each row depends on the stream's earlier events (history). */
 const progressLog: Projection = {
   name: 'progress_log',
   version: 1,
   eventTypes: ['ActionRegistered', 'ProgressUpdated'],
+  history: true,
   tables: [
     {
       name: 'progress_log',
-      sql: 'CREATE TABLE progress_log (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, percent INTEGER, nth INTEGER NOT NULL) STRICT',
+      columns: [
+        { name: 'position', type: 'integer' },
+        { name: 'stream', type: 'text' },
+        { name: 'percent', type: 'integer', nullable: true },
+        { name: 'nth', type: 'integer' },
+      ],
+      primaryKey: ['position'],
     },
   ],
-  handler: (db) => {
-    const count = db.prepare('SELECT count(*) AS n FROM progress_log WHERE stream = ?');
-    const insert = db.prepare('INSERT INTO progress_log VALUES (?, ?, ?, ?)');
-    return (event) => {
-      const nth = (count.get(event.stream) as { n: number }).n + 1;
-      const percent = event.type === 'ProgressUpdated' ? event.data.percentComplete : null;
-      insert.run(event.position, event.stream, percent, nth);
-    };
+  rows: (event, history) => {
+    const nth = history.filter((fact) => fact.type === 'ActionRegistered' || fact.type === 'ProgressUpdated').length + 1;
+    const percent = event.type === 'ProgressUpdated' ? event.data.percentComplete : null;
+    return [{ table: 'progress_log', values: [event.position, event.stream, percent, nth] }];
   },
 };
 
-/** Titles keyed by text, with a table without a primary key beside it. */
+/** Titles keyed by text (a scalar score beside them), and first letters seen, duplicates skipped. */
 const titles: Projection = {
   name: 'titles',
   version: 1,
@@ -55,20 +58,32 @@ const titles: Projection = {
   tables: [
     {
       name: 'titles',
-      sql: 'CREATE TABLE titles (title TEXT PRIMARY KEY, code TEXT NOT NULL, score ANY) STRICT',
+      columns: [
+        { name: 'title', type: 'text' },
+        { name: 'code', type: 'text' },
+        { name: 'score', type: 'scalar' },
+      ],
+      primaryKey: ['title'],
     },
-    { name: 'titles_seen', sql: 'CREATE TABLE titles_seen (letter TEXT)' },
+    {
+      name: 'titles_seen',
+      columns: [
+        { name: 'letter', type: 'text' },
+        { name: 'position', type: 'integer' },
+      ],
+      primaryKey: ['letter'],
+    },
   ],
-  handler: (db) => {
-    const insert = db.prepare('INSERT INTO titles VALUES (?, ?, ?)');
-    const seen = db.prepare('INSERT INTO titles_seen VALUES (?)');
-    return (event) => {
-      if (event.type !== 'ActionRegistered') return;
-      insert.run(event.data.title, event.stream, event.position % 2 === 0 ? 2n ** 53n : 1.5);
-      seen.run(event.data.title.slice(0, 1));
-    };
-  },
+  rows: (event) =>
+    event.type === 'ActionRegistered'
+      ? [
+          { table: 'titles', values: [event.data.title, event.stream, event.position % 2 === 0 ? 2n ** 53n : 1.5] },
+          { table: 'titles_seen', values: [Array.from(event.data.title)[0] ?? '', event.position] },
+        ]
+      : [],
 };
+
+const PROJECTIONS = [progressLog, titles];
 
 const register = (code: string, title = `Action ${code}`): CommandInput => ({
   type: 'RegisterAction',
@@ -92,13 +107,10 @@ const progress = (code: string, percentComplete: number): CommandInput => ({
 const TITLES = ['Zebra crossings', 'abattoir', '\uFFFD replaced', '😀 smiles', 'Ångström', 'same'];
 
 /** A ledger file with both projections built inline, then closed. */
-function ledgerFile(): string {
+async function ledgerFile(): Promise<string> {
   const file = join(tempDir(), 'ledger.db');
-  const ledger = await openLedger({ file });
-  new ProjectionRunner(ledger, [progressLog, titles]).start();
-  TITLES.forEach((title, i) => {
-    await ledger.execute(register(`A${i}`, title));
-  });
+  const ledger = await openLedger({ file, projections: PROJECTIONS });
+  for (const [i, title] of TITLES.entries()) await ledger.execute(register(`A${i}`, title));
   for (const [i, percent] of [10, 20, 30, 40].entries()) await ledger.execute(progress(`A${i % 3}`, percent));
   await ledger.close();
   return file;
@@ -119,18 +131,16 @@ function digest(file: string): string {
   return `${of(file)} ${of(`${file}-wal`)}`;
 }
 
-function verify(file: string, projections = [progressLog, titles], scratchDirectory = tempDir()) {
-  const reader = track(await openReadonlyLedger(file));
-  const result = await verifyProjections(reader, projections, { scratchDirectory, batchSize: 3 });
-  expect(readdirSync(scratchDirectory), 'the scratch database is removed').toEqual([]);
-  return result;
+async function verify(file: string, projections = PROJECTIONS) {
+  const reader = track(await openReadonlyLedger(file, { projections }));
+  return verifyProjections(reader, { batchSize: 3 });
 }
 
 describe('verifyProjections', () => {
   it('passes an untouched ledger through the read-only handle, leaving the file byte for byte as it was', async () => {
-    const file = ledgerFile();
+    const file = await ledgerFile();
     const before = digest(file);
-    const result = verify(file);
+    const result = await verify(file);
     expect(result.problems).toEqual([]);
     expect(result).toMatchObject({ ok: true, head: 10, eventsRead: 10 });
     expect(result.projections.map((p) => [p.name, p.state, p.position, p.tables])).toEqual([
@@ -149,9 +159,9 @@ describe('verifyProjections', () => {
   });
 
   it('finds a deleted row, naming the table, the key and the rebuilt row', async () => {
-    const file = ledgerFile();
+    const file = await ledgerFile();
     edit(file, 'DELETE FROM progress_log WHERE position = 8');
-    const [problem, ...others] = verify(file).problems;
+    const [problem, ...others] = (await verify(file)).problems;
     expect(others).toEqual([]);
     expect(problem).toMatchObject({
       code: 'PROJECTION_ROW_MISSING',
@@ -166,9 +176,9 @@ describe('verifyProjections', () => {
   });
 
   it('finds a changed value, with the live and the rebuilt value', async () => {
-    const file = ledgerFile();
+    const file = await ledgerFile();
     edit(file, 'UPDATE progress_log SET percent = 99 WHERE position = 9');
-    const [problem] = verify(file).problems;
+    const [problem] = (await verify(file)).problems;
     expect(problem).toMatchObject({
       code: 'PROJECTION_ROW_CHANGED',
       key: { position: 9 },
@@ -180,13 +190,13 @@ describe('verifyProjections', () => {
     );
   });
 
-  it('finds an inserted row, and one in a table without a primary key', async () => {
-    const file = ledgerFile();
+  it('finds an inserted row in each table', async () => {
+    const file = await ledgerFile();
     edit(
       file,
-      "INSERT INTO progress_log VALUES (100, 'action:A9', 100, 1); INSERT INTO titles_seen VALUES ('s')",
+      "INSERT INTO progress_log VALUES (100, 'action:A9', 100, 1); INSERT INTO titles_seen VALUES ('s', 99)",
     );
-    const problems = verify(file).problems;
+    const problems = (await verify(file)).problems;
     expect(problems.map((p) => [p.code, p.table, p.key])).toEqual([
       ['PROJECTION_ROW_EXTRA', 'progress_log', { position: 100 }],
       ['PROJECTION_ROW_EXTRA', 'titles_seen', { letter: 's' }],
@@ -197,25 +207,25 @@ describe('verifyProjections', () => {
   });
 
   it('compares values exactly: an integer beyond 2^53, and a real where an integer was', async () => {
-    const big = ledgerFile();
+    const big = await ledgerFile();
     edit(big, `UPDATE titles SET score = ${2 ** 53} + 1 WHERE score = ${2 ** 53} AND title = 'abattoir'`);
-    expect(verify(big).problems[0]).toMatchObject({
+    expect((await verify(big)).problems[0]).toMatchObject({
       code: 'PROJECTION_ROW_CHANGED',
       key: { title: 'abattoir' },
       live: { score: '9007199254740993' },
       rebuilt: { score: '9007199254740992' },
     });
-    const real = ledgerFile();
+    const real = await ledgerFile();
     edit(real, 'UPDATE progress_log SET nth = 1.0 WHERE position = 1');
     const db = new Database(real, { readonly: true });
     const stored = db.prepare('SELECT typeof(nth) AS t FROM progress_log WHERE position = 1').get();
-    await db.close();
+    db.close();
     // STRICT keeps it an integer: then the edit changed nothing, and nothing is reported.
     expect(stored).toEqual({ t: 'integer' });
-    expect(verify(real).problems).toEqual([]);
-    const loose = ledgerFile();
+    expect((await verify(real)).problems).toEqual([]);
+    const loose = await ledgerFile();
     edit(loose, "UPDATE titles SET score = '1.5' WHERE title = 'Zebra crossings'");
-    expect(verify(loose).problems[0]).toMatchObject({
+    expect((await verify(loose)).problems[0]).toMatchObject({
       code: 'PROJECTION_ROW_CHANGED',
       key: { title: 'Zebra crossings' },
       live: { score: '1.5' },
@@ -224,11 +234,11 @@ describe('verifyProjections', () => {
   });
 
   it('reports a projection whose checkpoint is behind the head, and still compares it at its checkpoint', async () => {
-    const file = ledgerFile();
-    const writer = await openLedger({ file });
-    await writer.execute(progress('A0', 90)); // no runner attached: the projections stay at 10
+    const file = await ledgerFile();
+    const writer = await openLedger({ file }); // no projections: theirs stay at 10
+    await writer.execute(progress('A0', 90));
     await writer.close();
-    const result = verify(file);
+    const result = await verify(file);
     expect(result.problems.map((p) => p.code)).toEqual(['PROJECTION_BEHIND', 'PROJECTION_BEHIND']);
     expect(result.problems[0]?.message).toBe(
       'Projection progress_log is at position 10, behind the head at 11: it lacks the last 1 events. Catch it up with `perfledger rebuild`.',
@@ -258,13 +268,18 @@ describe('verifyProjections', () => {
       [
         'ALTER TABLE titles_seen ADD COLUMN extra TEXT',
         'PROJECTION_TABLE_SHAPE',
-        '(letter TEXT, extra TEXT)',
+        'it has the columns (letter, position, extra), but the projection declares (letter, position)',
+      ],
+      [
+        'ALTER TABLE titles_seen RENAME COLUMN letter TO initial',
+        'PROJECTION_TABLE_SHAPE',
+        'cannot be read with the columns the projection declares (letter, position)',
       ],
     ];
     for (const [sql, code, words] of cases) {
-      const file = ledgerFile();
+      const file = await ledgerFile();
       edit(file, sql);
-      const result = verify(file);
+      const result = await verify(file);
       expect(result.ok, sql).toBe(false);
       expect(result.problems[0]?.code, sql).toBe(code);
       expect(result.problems[0]?.message, sql).toContain(words);
@@ -272,50 +287,54 @@ describe('verifyProjections', () => {
     }
   });
 
-  it('reads one snapshot: appends made by another connection meanwhile are not seen', async () => {
-    const file = ledgerFile();
-    const writer = track(await openLedger({ file }));
-    new ProjectionRunner(writer, [progressLog, titles]).start();
-    const reader = track(await openReadonlyLedger(file));
+  it('repeats the check when another connection appends meanwhile, so its rows are never reported', async () => {
+    const file = await ledgerFile();
+    const writer = track(await openLedger({ file, projections: PROJECTIONS }));
+    const reader = track(await openReadonlyLedger(file, { projections: PROJECTIONS }));
     let appended = false;
-    const result = await verifyProjections(reader, [progressLog, titles], {
+    const result = await verifyProjections(reader, {
       batchSize: 2,
-      scratchDirectory: tempDir(),
       onProgress: () => {
-        if (appended) return;
         appended = true;
-        await writer.execute(register('LATE'));
-        await writer.execute(progress('A0', 95));
       },
     });
     expect(appended).toBe(true);
     expect(result).toMatchObject({ ok: true, head: 10 });
-    expect(await writer.head().position).toBe(12);
-    expect(await verifyProjections(reader, [progressLog, titles]).head).toBe(12);
+    let pending: Promise<unknown> | undefined;
+    const moved = await verifyProjections(reader, {
+      batchSize: 2,
+      onProgress: () => {
+        pending ??= writer.execute(register('LATE')).then(() => writer.execute(progress('A0', 95)));
+      },
+    });
+    await pending;
+    expect(moved.problems).toEqual([]);
+    expect((await verifyProjections(reader)).head).toBe((await writer.head()).position);
   });
 
-  it('removes the scratch database when the rebuild throws', async () => {
-    const file = ledgerFile();
-    const scratchDirectory = tempDir();
+  it('passes on what a projection throws, and the handle reads on', async () => {
+    const file = await ledgerFile();
     const failing: Projection = {
       ...progressLog,
-      handler: () => () => {
-        throw new Error('handler failed');
+      rows: () => {
+        throw new Error('rows failed');
       },
     };
-    const reader = track(await openReadonlyLedger(file));
-    expect(() => await verifyProjections(reader, [failing], { scratchDirectory })).toThrow('handler failed');
-    expect(readdirSync(scratchDirectory)).toEqual([]);
-    // The snapshot was released: the handle reads on.
-    expect(await reader.head().position).toBe(10);
+    const reader = track(await openReadonlyLedger(file, { projections: PROJECTIONS }));
+    await expect(verifyProjections(reader, { projections: [failing] })).rejects.toThrow('rows failed');
+    expect((await reader.head()).position).toBe(10);
+  });
+
+  it('refuses unknown options, naming them', async () => {
+    const reader = track(await openReadonlyLedger(await ledgerFile(), { projections: PROJECTIONS }));
+    await expect(verifyProjections(reader, { scratchDirectory: '/tmp' } as never)).rejects.toThrow(/scratchDirectory/);
   });
 
   it('works on a writable handle too, and on an empty ledger', async () => {
-    const file = ledgerFile();
-    const writer = track(await openLedger({ file }));
-    expect(await verifyProjections(writer, [progressLog, titles]).ok).toBe(true);
-    const empty = track(await openLedger({ file: join(tempDir(), 'empty.db') }));
-    new ProjectionRunner(empty, [progressLog]).start();
-    expect(await verifyProjections(empty, [progressLog])).toMatchObject({ ok: true, head: 0, eventsRead: 0 });
+    const file = await ledgerFile();
+    const writer = track(await openLedger({ file, projections: PROJECTIONS }));
+    expect((await verifyProjections(writer)).ok).toBe(true);
+    const empty = track(await openLedger({ file: join(tempDir(), 'empty.db'), projections: [progressLog] }));
+    expect(await verifyProjections(empty)).toMatchObject({ ok: true, head: 0, eventsRead: 0 });
   });
 });

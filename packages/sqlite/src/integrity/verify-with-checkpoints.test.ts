@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createCheckpoint, generateSigningKey, IntegrityError, type Ledger, verifyLedger } from '@perfledger/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IntegrityError, createCheckpoint, generateSigningKey, type Ledger, verifyLedger } from '@perfledger/core';
 import { openLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];
