@@ -44,7 +44,9 @@ const progressLog: Projection = {
     },
   ],
   rows: (event, history) => {
-    const nth = history.filter((fact) => fact.type === 'ActionRegistered' || fact.type === 'ProgressUpdated').length + 1;
+    const nth =
+      history.filter((fact) => fact.type === 'ActionRegistered' || fact.type === 'ProgressUpdated').length +
+      1;
     const percent = event.type === 'ProgressUpdated' ? event.data.percentComplete : null;
     return [{ table: 'progress_log', values: [event.position, event.stream, percent, nth] }];
   },
@@ -77,7 +79,10 @@ const titles: Projection = {
   rows: (event) =>
     event.type === 'ActionRegistered'
       ? [
-          { table: 'titles', values: [event.data.title, event.stream, event.position % 2 === 0 ? 2n ** 53n : 1.5] },
+          {
+            table: 'titles',
+            values: [event.data.title, event.stream, event.position % 2 === 0 ? 2n ** 53n : 1.5],
+          },
           { table: 'titles_seen', values: [Array.from(event.data.title)[0] ?? '', event.position] },
         ]
       : [],
@@ -119,7 +124,7 @@ async function ledgerFile(): Promise<string> {
 function edit(file: string, sql: string): void {
   const db = new Database(file);
   db.exec(sql);
-  await db.close();
+  db.close();
 }
 
 /** The database's bytes and its WAL's, by SHA-256 (SQLite may leave an empty WAL beside a file it only read). */
@@ -327,7 +332,9 @@ describe('verifyProjections', () => {
 
   it('refuses unknown options, naming them', async () => {
     const reader = track(await openReadonlyLedger(await ledgerFile(), { projections: PROJECTIONS }));
-    await expect(verifyProjections(reader, { scratchDirectory: '/tmp' } as never)).rejects.toThrow(/scratchDirectory/);
+    await expect(verifyProjections(reader, { scratchDirectory: '/tmp' } as never)).rejects.toThrow(
+      /scratchDirectory/,
+    );
   });
 
   it('works on a writable handle too, and on an empty ledger', async () => {
