@@ -5,6 +5,7 @@ import { type Command, type CommandInput, commandSchema } from '../action/comman
 import type { DatedCommand } from '../action/decide.js';
 import { decideOnTimeline } from '../action/decide-on-timeline.js';
 import { foldAction, type TimelineEvent } from '../action/timeline.js';
+import { ChainVerifier } from '../chain/chain-verifier.js';
 import type { VerifyResult } from '../chain/verify-result.js';
 import {
   ActionCodeTakenError,
@@ -446,8 +447,13 @@ export class Ledger {
    * if (result.ok) console.log(`${result.count} events, head ${result.headHash}`);
    * ```
    */
-  verify(): Promise<VerifyResult> {
-    return this.#store.verify();
+  async verify(): Promise<VerifyResult> {
+    const head = await this.#store.head();
+    const verifier = new ChainVerifier();
+    walk: for await (const rows of this.#store.chainRows(0, head.position)) {
+      for (const row of rows) if (!verifier.push(row)) break walk;
+    }
+    return verifier.finish(head);
   }
 
   /**

@@ -324,7 +324,7 @@ export class LedgerProjections {
     })) {
       const last = batch[batch.length - 1]!.position;
       await store.transaction(async (session) => {
-        const broken = await pass?.through(last);
+        const broken = await pass?.check(batch);
         if (broken !== undefined && !broken.ok) throw await this.#rebuildRefusal(broken);
         await histories?.load(batch);
         const rows = new Map<string, ProjectionRow[]>();

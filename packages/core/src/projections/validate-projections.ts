@@ -1,5 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../errors/index.js';
-import type { Projection } from './projection.js';
+import type { Projection, ProjectionColumn, ProjectionIndex, ProjectionTable } from './projection.js';
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 const COLUMN_TYPES = new Set(['text', 'integer', 'real', 'scalar']);
@@ -43,7 +43,7 @@ export function validateProjections(projections: readonly Projection[]): void {
       issues.push({ path: at('tables'), message: 'must be a list of table declarations' });
       return;
     }
-    projection.tables.forEach((table, t) => {
+    (projection.tables as readonly ProjectionTable[]).forEach((table, t) => {
       const where = (...path: (string | number)[]) => at('tables', t, ...path);
       if (typeof table?.name !== 'string' || !NAME.test(table.name) || tables.has(table.name) || RESERVED.has(table.name)) {
         issues.push({ path: where('name'), message: `'${String(table?.name)}' must be unique, not a ledger table, lowercase letters, digits and _` });
@@ -54,7 +54,7 @@ export function validateProjections(projections: readonly Projection[]): void {
         issues.push({ path: where('columns'), message: 'must be a non-empty list of columns' });
         return;
       }
-      table.columns.forEach((column, c) => {
+      (table.columns as readonly ProjectionColumn[]).forEach((column, c) => {
         if (typeof column?.name !== 'string' || !NAME.test(column.name) || columns.has(column.name)) {
           issues.push({ path: where('columns', c, 'name'), message: 'must be unique, lowercase letters, digits and _' });
         }
@@ -71,8 +71,8 @@ export function validateProjections(projections: readonly Projection[]): void {
         for (const name of list) if (!columns.has(name)) issues.push({ path, message: `'${String(name)}' is not a column` });
       };
       known(table.primaryKey, where('primaryKey'));
-      (table.unique ?? []).forEach((key, u) => known(key, where('unique', u)));
-      (table.indexes ?? []).forEach((index, i) => {
+      (table.unique ?? []).forEach((key: readonly string[], u: number) => known(key, where('unique', u)));
+      (table.indexes ?? []).forEach((index: ProjectionIndex, i: number) => {
         if (typeof index?.name !== 'string' || !NAME.test(index.name)) {
           issues.push({ path: where('indexes', i, 'name'), message: 'must be lowercase letters, digits and _' });
         }
