@@ -177,7 +177,7 @@ export function loadPrivateKey(file: string): KeyObject {
  * @throws IntegrityError `KEY_INVALID` naming the file when it cannot be read or is not an Ed25519 public key.
  * @example
  * ```ts
- * const result = verifyLedger(ledger, { checkpoints, publicKey: loadPublicKey('perfledger.pub') });
+ * const result = await verifyLedger(ledger, { checkpoints, publicKey: loadPublicKey('perfledger.pub') });
  * ```
  */
 export function loadPublicKey(file: string): KeyObject {
