@@ -1,4 +1,4 @@
-import { StorageError } from '../errors/index.js';
+import { StorageError } from '@perfledger/core';
 import { refusalOf } from './read-only-statement.js';
 import type { SqlDatabase, SqlStatement } from './sql-database.js';
 import { translateSqliteError } from './sqlite-errors.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { NotALedgerError, SchemaTooNewError, StorageError } from '@perfledger/core';
 import Database from 'better-sqlite3';
-import { NotALedgerError, SchemaTooNewError, StorageError } from '../errors/index.js';
 import { APPLICATION_ID, MIGRATIONS, OLDEST_READABLE_SCHEMA_VERSION, SCHEMA_VERSION } from './schema.js';
 import { translateSqliteError } from './sqlite-errors.js';
 

@@ -99,6 +99,19 @@ function pragmaRefusal(tokens: readonly string[]): string | undefined {
 }
 
 /**
+ * The leading keyword of a statement, upper-cased, after any white space and comments (`''` for
+ * none).
+ *
+ * @example
+ * ```ts
+ * leadingKeyword('/* note *\/ select 1'); // 'SELECT'
+ * ```
+ */
+export function leadingKeyword(sql: string): string {
+  return (leadingTokens(sql, 1)[0] ?? '').toUpperCase();
+}
+
+/**
  * The first few tokens of a statement: words (bare or quoted identifiers, unquoted) and single
  * punctuation characters, skipping white space and comments. Enough to classify a statement by
  * its leading keyword and, for a pragma, its name and what follows it.

@@ -1,10 +1,15 @@
+import {
+  eventCatalogue,
+  eventHash,
+  formatRecordedAt,
+  isEventType,
+  nextRecordedMicros,
+  parseRecordedAt,
+} from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import { uuidv7 } from 'uuidv7';
-import { eventHash } from '../chain/event-hash.js';
-import { eventCatalogue, isEventType } from '../events/index.js';
-import { formatRecordedAt, nextRecordedMicros, parseRecordedAt } from '../store/recorded-clock.js';
-import type { SqlDatabase } from '../store/sql-database.js';
+import type { SqlDatabase } from '../sql-database.js';
 
 /**
  * One event as an older build might have stored it: any data at all, unchecked.
@@ -40,8 +45,8 @@ export interface LegacyEvent {
  *
  * @example
  * ```ts
- * const { file, ledger } = createTempLedger();
- * ledger.close();
+ * const { file, ledger } = await createTempLedger();
+ * await ledger.close();
  * writeLegacyEvents(file, [{ stream: 'action:DC02', type: 'ActionRegistered', effectiveOn: '2019-04-01', data: { ...registration, title: 'Pay \u202E0001£' } }]);
  * ```
  */
@@ -61,6 +66,11 @@ export function writeLegacyEvents(
  * The rows {@link writeLegacyEvents} and `appendAsOlderBuild` write, inside the caller's write
  * transaction: each event chained onto the head, with a recorded time after the last one, and the
  * head moved to the last of them.
+ *
+ * @example
+ * ```ts
+ * db.transaction(() => insertLegacyEvents(db, events)).immediate();
+ * ```
  */
 export function insertLegacyEvents(
   db: SqlDatabase,

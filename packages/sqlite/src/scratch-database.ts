@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StorageError } from '@perfledger/core';
 import Database from 'better-sqlite3';
-import { StorageError } from '../errors/index.js';
 
 /**
  * Runs `work` with a fresh SQLite database in a new temporary directory, and removes the

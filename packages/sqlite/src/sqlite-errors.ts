@@ -1,4 +1,4 @@
-import { LedgerBusyError, LedgerError, NotALedgerError, StorageError } from '../errors/index.js';
+import { LedgerBusyError, LedgerError, NotALedgerError, StorageError } from '@perfledger/core';
 
 /**
  * Turns a SQLite error into the ledger's typed error, so callers never see SQLITE_BUSY and

@@ -1,7 +1,11 @@
+import {
+  chainRowOf,
+  EVENT_COLUMNS,
+  type EventRowTuple,
+  eventHash,
+  GENESIS_HASH,
+} from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
-import { chainRowOf, EVENT_COLUMNS, type EventRowTuple } from '../chain/chain-row-of.js';
-import { eventHash } from '../chain/event-hash.js';
-import { GENESIS_HASH } from '../store/schema.js';
 
 const COLUMNS = EVENT_COLUMNS.split(', ');
 /** The columns of `events` a tampering may change (the hashes follow from them with `rechain`). */
