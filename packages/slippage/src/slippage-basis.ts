@@ -22,7 +22,8 @@ export const END_OF_TIME = '9999-12-31';
 
 /**
  * Resolves a basis with the ledger (`ledger.resolveAsOf`, which validates it and pins the read
- * to one position), then refuses when the slippage projection cannot answer for that position.
+ * to one position, capped at the log's head), then refuses when the slippage projection cannot
+ * answer for that position.
  *
  * @throws ValidationError naming the bad part of the basis; ProjectionNotReadyError.
  * @example
@@ -31,7 +32,13 @@ export const END_OF_TIME = '9999-12-31';
  * ```
  */
 export async function resolveSlippageBasis(ledger: Ledger, asOf: AsOf): Promise<ResolvedSlippageBasis> {
-  const { asAt, upTo } = await ledger.resolveAsOf(asOf);
+  const resolved = await ledger.resolveAsOf(asOf);
+  // A position beyond the head is "as now known": capped, so that the read does not wait for
+  // events that do not exist yet. The head only grows, so the cap is the head at some point
+  // during this call, and the read stays pinned to it.
+  const upTo =
+    asOf.knownAt === undefined ? resolved.upTo : Math.min(resolved.upTo, (await ledger.head()).position);
+  const { asAt } = resolved;
   await ledger.projections.require('slippage', upTo);
   const { knownAt } = asOf;
   return Object.freeze({
