@@ -390,7 +390,8 @@ describe('slippageReport refuses', () => {
     await expect(slippageReport(bare.ledger)).rejects.toThrow(ProjectionNotReadyError);
 
     const test = track(await openSeedLedger());
-    // The projection now runs only when asked to catch up, so it falls behind the next append.
+    // The writer now runs the projection only when asked to catch up, so it falls behind the next
+    // append; a read-only reader cannot catch it up and must refuse rather than answer stale.
     await test.reopen({ projectionMode: 'catch-up' });
     const checkpoint = (await test.ledger.head()).position;
     await test.ledger.execute({
@@ -399,21 +400,24 @@ describe('slippageReport refuses', () => {
       effectiveOn: '2024-02-01',
       comment: 'Rolled out',
     });
-    const caught = await slippageReport(test.ledger).catch((error: unknown) => error);
-    expect(caught).toBeInstanceOf(ProjectionNotReadyError);
-    expect(caught).toMatchObject({
-      code: 'PROJECTION_NOT_READY',
-      projection: 'slippage',
-      position: checkpoint,
-      required: checkpoint + 1,
-    });
-    expect(caught).toBeInstanceOf(LedgerError);
-    // What the tables already hold can still be asked about.
-    expect((await slippageReport(test.ledger, { knownAt: { position: checkpoint } })).actions).toHaveLength(
-      5,
-    );
-    await test.ledger.projections.catchUp();
-    expect((await slippageReport(test.ledger)).basis.position).toBe(checkpoint + 1);
+    const reader = await openReadonlyLedger(test.file, { projections: [slippageProjection] });
+    try {
+      const caught = await slippageReport(reader).catch((error: unknown) => error);
+      expect(caught).toBeInstanceOf(ProjectionNotReadyError);
+      expect(caught).toMatchObject({
+        code: 'PROJECTION_NOT_READY',
+        projection: 'slippage',
+        position: checkpoint,
+        required: checkpoint + 1,
+      });
+      expect(caught).toBeInstanceOf(LedgerError);
+      // What the tables already hold can still be asked about.
+      expect((await slippageReport(reader, { knownAt: { position: checkpoint } })).actions).toHaveLength(5);
+      await test.ledger.projections.catchUp();
+      expect((await slippageReport(reader)).basis.position).toBe(checkpoint + 1);
+    } finally {
+      await reader.close();
+    }
 
     // Tables built by another version of the projection cannot answer for this one.
     await test.reopen({ projections: [] });
@@ -422,11 +426,12 @@ describe('slippageReport refuses', () => {
       projections: [{ ...slippageProjection, version: 99 }],
     });
     await other.close();
-    const reader = await openReadonlyLedger(test.file, { projections: [slippageProjection] });
+    const outdated = await openReadonlyLedger(test.file, { projections: [slippageProjection] });
     try {
-      await expect(slippageReport(reader)).rejects.toThrow(ProjectionNotReadyError);
+      await expect(slippageReport(outdated)).rejects.toThrow(ProjectionNotReadyError);
+      await expect(slippageReport(outdated)).rejects.toThrow(/version 99/);
     } finally {
-      await reader.close();
+      await outdated.close();
     }
   });
 });
