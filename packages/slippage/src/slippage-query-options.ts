@@ -108,9 +108,9 @@ export function checkQueryOptions(
     const summary = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new ValidationError(`${query}: invalid options: ${summary}`, issues);
   }
-  const asOf: { asAt?: string; knownAt?: AsOf['knownAt'] } = {};
+  const asOf: { asAt?: string; knownAt?: NonNullable<AsOf['knownAt']> } = {};
   if (record.asAt !== undefined) asOf.asAt = record.asAt as string;
-  if (record.knownAt !== undefined) asOf.knownAt = record.knownAt as AsOf['knownAt'];
+  if (record.knownAt !== undefined) asOf.knownAt = record.knownAt as NonNullable<AsOf['knownAt']>;
   return {
     asOf,
     threshold:

@@ -345,7 +345,8 @@ describe('slippageReport refuses', () => {
     };
     expect(await issuesOf({ treshold: 1 })).toEqual(['treshold']);
     expect(
-      (await slippageReport(ledger, { code: undefined, knownAt: undefined, asAt: undefined })).actions,
+      (await slippageReport(ledger, { code: undefined, knownAt: undefined, asAt: undefined } as never))
+        .actions,
     ).toHaveLength(5);
     expect(await issuesOf({ thresholdQuarters: 1, thresholdDays: 92 })).toEqual(['thresholdDays']);
     expect(await issuesOf({ thresholdQuarters: 0 })).toEqual(['thresholdQuarters']);
