@@ -96,8 +96,10 @@ async function streams(ledger: Ledger): Promise<Map<string, unknown[]>> {
 }
 
 const temps: TempLedger[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   for (const temp of temps.splice(0)) await temp.dispose();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('importSnapshot across processes', () => {
@@ -105,6 +107,7 @@ describe('importSnapshot across processes', () => {
     if (!existsSync(BUILT))
       throw new Error(`Build the package first (npx tsc -b packages/import): ${BUILT} is missing.`);
     const temp = await tempLedger();
+    dirs.push(temp.dir);
     // The file exists before the race, as it would for a ledger in use.
     await temp.ledger.close();
     const options = { statusKey: 'pentana', plan: 'Resources Business Plan 2019-22' };
@@ -151,7 +154,6 @@ describe('importSnapshot across processes', () => {
       expect(appended).toBe((await ledger.head()).position);
     } finally {
       await ledger.close();
-      rmSync(temp.dir, { recursive: true, force: true });
     }
   });
 });
