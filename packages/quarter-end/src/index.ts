@@ -24,7 +24,11 @@ export { formatCount, formatCounts, percentOf } from './format-count.js';
 export { factsOf, type QuarterEndFact, type QuarterEndField, quarterEndFields } from './quarter-end-fact.js';
 export { type QuarterEndItem, quarterEndItemOf } from './quarter-end-item.js';
 export type { KnownAt, QuarterEndOptions } from './quarter-end-options.js';
-export { QUARTER_END_FACTS_TABLE, quarterEndFactsTable, quarterEndProjection } from './quarter-end-projection.js';
+export {
+  QUARTER_END_FACTS_TABLE,
+  quarterEndFactsTable,
+  quarterEndProjection,
+} from './quarter-end-projection.js';
 export { type QuarterEndView, quarterEndView } from './quarter-end-view.js';
 export { type QuarterEndBasis, resolveBasis } from './resolve-basis.js';
 export {
