@@ -14,7 +14,7 @@ import { quarterEndView } from './quarter-end-view.js';
 import { expectedItems } from './test-support/expected-items.js';
 import { historyArb, playHistory } from './test-support/random-history.js';
 import { Q2_PUBLISHED, seedLedger } from './test-support/seed-ledger.js';
-import { createTestLedger } from './test-support/test-ledger.js';
+import { appendWithoutProjection, createTestLedger } from './test-support/test-ledger.js';
 
 const sum = (counts: Readonly<Record<string, number>>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
@@ -325,30 +325,49 @@ describe('quarterEndView refuses', () => {
     }
   });
 
-  it('to read a projection that is behind, or known beyond its checkpoint', async () => {
+  it('to read a projection never built (catch-up mode, before its first catch-up)', async () => {
     const t = await createTestLedger({ mode: 'catch-up' });
     try {
-      await playHistory(t.ledger, t.clock, [register, { ...register, code: 'DEM1518_02' }]);
+      await playHistory(t.ledger, t.clock, [register]);
       const error = await rejection(quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 }));
       expect(error).toBeInstanceOf(ProjectionNotReadyError);
       expect(error).toMatchObject({
         code: 'PROJECTION_NOT_READY',
         projection: 'quarter_end',
-        required: 2,
+        required: 1,
         position: 0,
       });
+      await t.ledger.projections.catchUp();
+      expect((await quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 })).total).toBe(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('to read, read-only, a projection behind the log, or known beyond its checkpoint', async () => {
+    const t = await createTestLedger();
+    try {
+      await playHistory(t.ledger, t.clock, [register]);
+      // Another process appends without the projection: its checkpoint stays at 1.
+      await appendWithoutProjection(t, (other) =>
+        playHistory(other, t.clock, [{ ...register, code: 'DEM1518_02' }]),
+      );
+      const auditor = await t.reopen({ readonly: true });
+      const error = await rejection(quarterEndView(auditor, { fy: '2021/22', quarter: 4 }));
+      expect(error).toBeInstanceOf(ProjectionNotReadyError);
+      expect(error).toMatchObject({ projection: 'quarter_end', required: 2, position: 1 });
       // A knownAt beyond the checkpoint needs events the projection has not processed.
       const beyond = await rejection(
-        quarterEndView(t.ledger, { fy: '2021/22', quarter: 4, knownAt: { position: 1 } }),
+        quarterEndView(auditor, { fy: '2021/22', quarter: 4, knownAt: { position: 2 } }),
       );
       expect(beyond).toBeInstanceOf(ProjectionNotReadyError);
-      expect(beyond).toMatchObject({ required: 1, position: 0 });
-      // As known before the missing events, the projection is complete enough.
-      expect(
-        (await quarterEndView(t.ledger, { fy: '2021/22', quarter: 4, knownAt: { position: 0 } })).items,
-      ).toEqual([]);
-      await t.ledger.projections.catchUp();
+      expect(beyond).toMatchObject({ required: 2, position: 1 });
+      // As known at the checkpoint, the projection is complete enough.
+      const then = await quarterEndView(auditor, { fy: '2021/22', quarter: 4, knownAt: { position: 1 } });
+      expect(then.items.map((item) => item.code)).toEqual(['FP1922_02']);
+      // A writable ledger holding the projection catches it up before reading.
       expect((await quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 })).total).toBe(2);
+      expect((await quarterEndView(auditor, { fy: '2021/22', quarter: 4 })).total).toBe(2);
     } finally {
       await t.cleanup();
     }

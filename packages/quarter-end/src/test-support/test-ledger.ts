@@ -57,3 +57,19 @@ export async function createTestLedger(
 export function dumpFacts(ledger: Ledger): Promise<Record<string, unknown>[]> {
   return ledger.query.all('SELECT * FROM quarter_end_facts ORDER BY code, field, effective_on, position');
 }
+
+/**
+ * Runs `work` on a second connection opened without the projection, as another process would:
+ * its events land, the projection's checkpoint stays where it was.
+ */
+export async function appendWithoutProjection(
+  t: TestLedger,
+  work: (other: Ledger) => Promise<unknown>,
+): Promise<void> {
+  const other = await openLedger({ file: t.file, clock: t.clock });
+  try {
+    await work(other);
+  } finally {
+    await other.close();
+  }
+}
