@@ -485,6 +485,14 @@ describe('quarterEndView equals core’s fold', () => {
       });
       expect(byInstant.items).toEqual(byPosition.items);
       expect(byInstant.basis.position).toBe(byPosition.basis.position);
+      // A plain date means the end of that day, UTC.
+      const byDate = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, knownAt: '2019-10-31' });
+      expect(byDate.items).toEqual(byInstant.items);
+      expect(byDate.basis).toEqual({
+        kind: 'known-at',
+        knownAt: '2019-10-31',
+        position: byInstant.basis.position,
+      });
       // Positions beyond the head mean the head.
       const beyond = await quarterEndView(t.ledger, {
         fy: '2019/20',
