@@ -13,6 +13,7 @@
  * ```
  */
 
+export type { ChainRow } from '../chain/chain-verifier.js';
 export { describeEngineConformance } from './describe-engine-conformance.js';
 export type {
   EngineOpenOptions,

@@ -1,5 +1,4 @@
 import type { CommandInput } from '../action/commands.js';
-import type { Upcaster } from '../events/upcasters.js';
 import { createLedger, type Ledger } from '../ledger/ledger.js';
 import type { Projection } from '../projections/projection.js';
 import type { EventStore } from '../store/event-store.js';
@@ -18,7 +17,6 @@ export function ledgerOn(
   options: {
     readonly projections?: readonly Projection[];
     readonly projectionMode?: 'inline' | 'catch-up';
-    readonly upcasters?: readonly Upcaster[];
   } = {},
 ): Promise<Ledger> {
   return createLedger({ store, ...options });

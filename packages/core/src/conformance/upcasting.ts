@@ -64,7 +64,7 @@ export function describeUpcasting(engine: EngineUnderTest): void {
   describe('upcasting', () => {
     it("an older schema version's data reads in the current shape through an upcaster; the stored version is kept", async () => {
       await withEngine(engine, { upcasters: [legacyComment] }, async ({ store, raw }) => {
-        const ledger = await ledgerOn(store, { upcasters: [legacyComment] });
+        const ledger = await ledgerOn(store);
         await ledger.execute(registration('U1'));
         const row = await storeOlderEvent(store, raw, 'action:U1', 0, '{"text":"Legacy"}');
         const [, legacy] = await store.readStream('action:U1');
