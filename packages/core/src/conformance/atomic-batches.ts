@@ -76,7 +76,23 @@ export function describeAtomicBatches(engine: EngineUnderTest): void {
         const error = await rejectionOf(
           store.append([
             { stream: 'action:B1', events: [comment('fine')] },
-            { stream: 'action:B2', events: [progress(101)] },
+            { stream: 'action:B2', events: [comment('fine'), comment('not a date', '2023-02-30')] },
+          ]),
+        );
+        expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+        expect(await snapshotOf(store)).toEqual(before);
+      });
+    });
+
+    it('through the ledger: appendMany with one event whose data breaks its schema writes nothing', async () => {
+      await withEngine(engine, {}, async ({ store }) => {
+        const ledger = await ledgerOn(store);
+        await ledger.execute(registration('AT1'));
+        const before = await snapshotOf(store);
+        const error = await rejectionOf(
+          ledger.appendMany([
+            { stream: 'action:AT1', events: [progress(40)] },
+            { stream: 'action:AT1', events: [progress(101)] },
           ]),
         );
         expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });

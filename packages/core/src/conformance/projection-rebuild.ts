@@ -140,23 +140,33 @@ export function describeProjectionRebuild(engine: EngineUnderTest): void {
       });
     });
 
-    it('require() refuses a projection behind the position, and one not registered, with PROJECTION_NOT_READY', async () => {
-      await withEngine(engine, {}, async ({ store }) => {
-        const ledger = await ledgerOn(store, {
+    it('require() catches a writable ledger up; a read-only one behind the position, or a projection not registered, is PROJECTION_NOT_READY', async () => {
+      await withEngine(engine, {}, async ({ store, reopenReadonly }) => {
+        const writer = await ledgerOn(store, {
           projections: conformanceProjections,
           projectionMode: 'catch-up',
         });
-        await ledger.projections.catchUp();
-        await ledger.execute(registration('P1'));
-        const head = (await ledger.head()).position;
-        await expect(ledger.projections.require('conformance_facts', head)).rejects.toMatchObject({
+        await writer.projections.catchUp();
+        await writer.execute(registration('P1'));
+        const head = (await writer.head()).position;
+        const reader = await ledgerOn(await reopenReadonly(), {
+          projections: conformanceProjections,
+          projectionMode: 'catch-up',
+        });
+        await expect(reader.projections.require('conformance_facts', head)).rejects.toMatchObject({
           code: 'PROJECTION_NOT_READY',
           projection: 'conformance_facts',
+          position: 0,
           required: head,
         });
-        await expect(ledger.projections.require('not_registered', 0)).rejects.toMatchObject({
+        await expect(writer.projections.require('not_registered', 0)).rejects.toMatchObject({
           code: 'PROJECTION_NOT_READY',
         });
+        await writer.projections.require('conformance_facts', head);
+        await reader.projections.require('conformance_facts', head);
+        expect(await projectedRows(reader)).toEqual(
+          expectedRows(conformanceProjections, await readLog(store)),
+        );
       });
     });
   });
