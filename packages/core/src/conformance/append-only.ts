@@ -76,12 +76,11 @@ export function describeAppendOnly(engine: EngineUnderTest): void {
       });
     });
 
-    it('after every refused attempt the chain verifies and appends continue', async () => {
+    it('after a refused UPDATE and DELETE the chain verifies and appends continue', async () => {
       await withEngine(engine, {}, async ({ store, raw }) => {
         await store.append([{ stream: 'action:AO1', events: comments('keep', 2) }]);
         await rejectionOf(raw.tryUpdate(1, 'dataJson', FORGED.dataJson));
         await rejectionOf(raw.tryDelete(2));
-        await rejectionOf(raw.tryReplace(2, { dataJson: FORGED.dataJson }));
         await store.append([{ stream: 'action:AO1', events: [comment('next')], expectedVersion: 2 }]);
         expect((await readLog(store)).map((e) => e.position)).toEqual([1, 2, 3]);
         const ledger = await ledgerOn(store);

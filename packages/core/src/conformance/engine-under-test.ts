@@ -92,7 +92,10 @@ export interface OpenedEngine {
   reopenReadonly(options?: EngineOpenOptions): Promise<EventStore>;
   /** Raw access to the stored events. */
   readonly raw: RawEventAccess;
-  /** Closes every store opened through this handle and removes the ledger. */
+  /**
+   * Closes every store opened through this handle and removes the ledger. A ledger made over a
+   * store closes it too, so closing a store twice must be harmless.
+   */
   dispose(): Promise<void>;
 }
 
