@@ -1,7 +1,7 @@
-import type { EventEnvelope } from '@perfledger/core';
+import type { EventEnvelope, LedgerEvent } from '@perfledger/core';
 import { type AuditField, auditFields } from './audit-field.js';
 
-/** What one event says about one field, before the "before" value is looked up. */
+/** What one event says about one field, before the "before" value is worked out. */
 export interface FieldChange {
   readonly field: AuditField;
   /** The new value in the table's TEXT encoding; null clears the field. */
@@ -17,61 +17,81 @@ export interface ChangeContext {
   readonly approvalReference: string | null;
 }
 
+const AMENDABLE = new Set<AuditField>(['title', 'description', 'owner', 'directorate', 'section', 'plan']);
+const REGISTERED = new Set<AuditField>(['title', 'plan', 'directorate', 'section', 'statusKey', 'dueDate']);
+
 /**
- * The fields an event sets and their new values, in {@link auditFields} order. Pure. Numbers
- * become decimal strings so every value fits one TEXT column.
+ * The value `event` sets `field` to, in the table's TEXT encoding (null clears it), or
+ * `undefined` when the event does not set that field. Pure and allocation-free, so the
+ * projection can ask it of every earlier event of a stream. Numbers become decimal strings so
+ * every value fits one TEXT column.
+ *
+ * @example
+ * ```ts
+ * changedValue({ type: 'ProgressUpdated', data: { percentComplete: 58 } }, 'percentComplete'); // '58'
+ * changedValue({ type: 'ProgressUpdated', data: { percentComplete: 58 } }, 'status'); // undefined
+ * ```
  */
-export function fieldChangesOf(event: EventEnvelope): FieldChange[] {
-  const changes: Partial<Record<AuditField, string | null>> = {};
+export function changedValue(event: LedgerEvent, field: AuditField): string | null | undefined {
   switch (event.type) {
     case 'ActionRegistered': {
-      const { title, description, plan, directorate, section, owner, statusKey, dueDate } = event.data;
-      Object.assign(changes, { title, plan, directorate, section, statusKey, dueDate });
+      const data = event.data as Readonly<Record<string, string | undefined>>;
       // Registration sets only what it names; absent optional details stay at their defaults.
-      if (description !== undefined) changes.description = description;
-      if (owner !== undefined) changes.owner = owner;
-      break;
+      if (REGISTERED.has(field)) return data[field] ?? null;
+      if (field === 'description' || field === 'owner') return data[field];
+      return undefined;
     }
     case 'ProgressUpdated':
-      changes.percentComplete = String(event.data.percentComplete);
-      break;
+      return field === 'percentComplete' ? String(event.data.percentComplete) : undefined;
     case 'StatusChanged':
-      changes.status = event.data.status;
-      break;
+      return field === 'status' ? event.data.status : undefined;
     case 'DueDateRevised':
-      changes.dueDate = event.data.to;
-      break;
+      return field === 'dueDate' ? event.data.to : undefined;
     case 'DueDateCorrected':
-      changes.dueDate = event.data.corrected;
-      break;
+      return field === 'dueDate' ? event.data.corrected : undefined;
     case 'ActionClosed':
-      changes.closed = event.data.outcome;
-      break;
+      return field === 'closed' ? event.data.outcome : undefined;
     case 'ActionReopened':
-      changes.closed = 'open';
-      break;
+      return field === 'closed' ? 'open' : undefined;
     case 'ActionDetailsAmended':
-      for (const field of ['title', 'description', 'owner', 'directorate', 'section', 'plan'] as const) {
-        const value = event.data[field];
-        if (value !== undefined) changes[field] = value;
-      }
-      break;
+      return AMENDABLE.has(field)
+        ? (event.data as Readonly<Record<string, string | undefined>>)[field]
+        : undefined;
     case 'CommentAdded':
-      changes.comment = event.data.comment;
-      break;
+      return field === 'comment' ? event.data.comment : undefined;
     case 'ReportPublished':
-      break;
+      return undefined;
     default:
-      event satisfies never;
+      return event satisfies never;
   }
-  return auditFields
-    .filter((field) => field in changes)
-    .map((field) => ({ field, after: changes[field] ?? null }));
+}
+
+/**
+ * The fields an event sets and their new values, in {@link auditFields} order. Pure.
+ *
+ * @example
+ * ```ts
+ * fieldChangesOf({ type: 'DueDateRevised', data: { to: '2020-12-31', reason: 'Cabinet' } } as never);
+ * // [{ field: 'dueDate', after: '2020-12-31' }]
+ * ```
+ */
+export function fieldChangesOf(event: LedgerEvent): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of auditFields) {
+    const after = changedValue(event, field);
+    if (after !== undefined) changes.push({ field, after });
+  }
+  return changes;
 }
 
 /**
  * Why the event happened, as the trail reports it: the stated reason of a due-date revision or a
  * reopening, otherwise the free-text note any event may carry.
+ *
+ * @example
+ * ```ts
+ * changeContextOf(event).reason; // 'Due date revised from June 2019.'
+ * ```
  */
 export function changeContextOf(event: EventEnvelope): ChangeContext {
   const note = event.data.note ?? null;
