@@ -25,7 +25,7 @@ type SqlValue = string | number | null;
  *   field: 'dueDate',
  *   recordedFrom: '2019-07-01', // a date means from 00:00 UTC that day
  *   recordedTo: '2019-09-30', // …and to the end of that day
- *   basis: { knownAt: '2019-10-15T23:59:59Z' },
+ *   knownAt: '2019-10-15T23:59:59Z',
  * };
  * ```
  */

@@ -3,7 +3,8 @@ import { auditTrailProjection } from './audit-trail-projection.js';
 
 /**
  * The global position a read of the trail is pinned to: what `knownAt` resolves to (the head
- * when omitted), after checking the `audit` projection reflects the log at least that far.
+ * when omitted; a position beyond the head means everything, like an instant in the future),
+ * after checking the `audit` projection reflects the log at least that far.
  * A read then filters `position <= upTo`, so it is stable while others append.
  *
  * @throws ValidationError for a malformed `knownAt`.
@@ -14,7 +15,9 @@ import { auditTrailProjection } from './audit-trail-projection.js';
  * ```
  */
 export async function trailPosition(ledger: Ledger, knownAt: AsOf['knownAt']): Promise<number> {
-  const { upTo } = await ledger.resolveAsOf(knownAt === undefined ? {} : { knownAt });
+  const resolved = await ledger.resolveAsOf(knownAt === undefined ? {} : { knownAt });
+  const upTo =
+    knownAt === undefined ? resolved.upTo : Math.min(resolved.upTo, (await ledger.head()).position);
   await ledger.projections.require(auditTrailProjection.name, upTo);
   return upTo;
 }
