@@ -127,8 +127,9 @@ describe('audit_trail declaration', () => {
     expect(auditTrailTable.primaryKey).toEqual(['position', 'seq']);
     expect(auditTrailTable.columns.map((column) => column.type)).not.toContain('scalar');
     expect(auditTrailTable.indexes?.map((index) => index.columns)).toEqual([
-      ['code', 'field', 'effective_on', 'position'],
+      ['code', 'position'],
       ['field', 'position'],
+      ['effective_on', 'position'],
     ]);
   });
 });

@@ -23,9 +23,10 @@ const text = (name: string, nullable = false): ProjectionColumn =>
  * decimal string (`'58'`), closure as `open` / `completed` / `cancelled`, free text verbatim,
  * NULL for "not set". One type per column keeps the table queryable by any SQL tool.
  *
- * Two secondary indexes serve the documented queries: `(code, field, effective_on, position)`
- * (one action's trail, `explain`, a field's value as at a date) and `(field, position)` (one
- * field across all actions). Everything else reads in position order by the primary key.
+ * Three secondary indexes serve the documented queries: `(code, position)` (one action's trail,
+ * `explain`), `(field, position)` (one field across all actions) and `(effective_on, position)`
+ * (a quarter's changes, back-dated ones included). Everything else, recorded-time ranges
+ * included (recorded times increase with position), reads in position order by the primary key.
  *
  * @example
  * ```ts
@@ -55,7 +56,8 @@ export const auditTrailTable: ProjectionTable = Object.freeze<ProjectionTable>({
   ]),
   primaryKey: Object.freeze(['position', 'seq']),
   indexes: Object.freeze([
-    { name: `${AUDIT_TRAIL_TABLE}_by_code_field`, columns: ['code', 'field', 'effective_on', 'position'] },
+    { name: `${AUDIT_TRAIL_TABLE}_by_code`, columns: ['code', 'position'] },
     { name: `${AUDIT_TRAIL_TABLE}_by_field`, columns: ['field', 'position'] },
+    { name: `${AUDIT_TRAIL_TABLE}_by_effective_on`, columns: ['effective_on', 'position'] },
   ]),
 });

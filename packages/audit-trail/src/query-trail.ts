@@ -1,7 +1,7 @@
-import type { Ledger } from '@perfledger/core';
+import { formatRecordedAt, type Ledger, parseRecordedAt } from '@perfledger/core';
 import { AUDIT_ROW_COLUMNS, type AuditRow } from './audit-row.js';
 import { AUDIT_TRAIL_TABLE } from './audit-trail-table.js';
-import { compileTrailFilter, type TrailFilter } from './trail-filter.js';
+import { type CompiledFilter, compileTrailFilter, type TrailFilter } from './trail-filter.js';
 import { trailPosition } from './trail-position.js';
 
 /** The rows each batch of {@link streamTrail} holds. */
@@ -15,9 +15,30 @@ async function trailStatement(
 ): Promise<{ sql: string; params: (string | number | null)[] }> {
   const compiled = compileTrailFilter(filter, where);
   const upTo = await trailPosition(ledger, compiled.knownAt);
+  const { after, upTo: last } = await recordedPositions(ledger, compiled, upTo);
   const sql = `SELECT ${AUDIT_ROW_COLUMNS} FROM ${AUDIT_TRAIL_TABLE}
-    WHERE ${['position <= ?', ...compiled.where].join(' AND ')} ORDER BY position, seq`;
-  return { sql, params: [upTo, ...compiled.params] };
+    WHERE ${['position > ?', 'position <= ?', ...compiled.where].join(' AND ')} ORDER BY position, seq`;
+  return { sql, params: [after, last, ...compiled.params] };
+}
+
+/**
+ * The positions a recorded-time range covers. The ledger's recorded times strictly increase
+ * with position, so "recorded from F to T" is the position range after the last event recorded
+ * before F up to the last recorded at or before T: the primary key serves it, and no index on
+ * `recorded_at` is needed. (The `recorded_at` conditions stay in the statement as well.)
+ */
+async function recordedPositions(
+  ledger: Ledger,
+  compiled: CompiledFilter,
+  upTo: number,
+): Promise<{ after: number; upTo: number }> {
+  const after =
+    compiled.recordedFrom === undefined
+      ? 0
+      : await ledger.positionAt(formatRecordedAt(parseRecordedAt(compiled.recordedFrom) - 1));
+  const last =
+    compiled.recordedTo === undefined ? upTo : Math.min(upTo, await ledger.positionAt(compiled.recordedTo));
+  return { after, upTo: last };
 }
 
 /**

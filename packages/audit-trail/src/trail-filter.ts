@@ -59,6 +59,9 @@ export interface CompiledFilter {
   readonly params: readonly SqlValue[];
   /** What to resolve with `ledger.resolveAsOf` (the business date is applied in `where`). */
   readonly knownAt: AsOf['knownAt'];
+  /** The recorded-time bounds, normalised, for turning into position bounds. */
+  readonly recordedFrom: string | undefined;
+  readonly recordedTo: string | undefined;
 }
 
 /** The keys a {@link TrailFilter} may have. */
@@ -124,19 +127,20 @@ export function compileTrailFilter(filter: TrailFilter, where_ = 'queryTrail opt
   );
   anyOf('correlation_id', 'correlationId', nonEmpty, 'a non-empty correlation id');
 
-  const recorded = (key: 'recordedFrom' | 'recordedTo', operator: string) => {
+  const recorded = (key: 'recordedFrom' | 'recordedTo', operator: string): string | undefined => {
     const value = filter[key];
-    if (value === undefined) return;
+    if (value === undefined) return undefined;
     const instant = recordedBound(value, key === 'recordedFrom' ? 'start' : 'end');
     if (instant === undefined) {
       issues.push({ path: [key], message: 'must be an ISO-8601 instant or a date YYYY-MM-DD' });
-      return;
+      return undefined;
     }
     where.push(`recorded_at ${operator} ?`);
     params.push(instant);
+    return instant;
   };
-  recorded('recordedFrom', '>=');
-  recorded('recordedTo', '<=');
+  const recordedFrom = recorded('recordedFrom', '>=');
+  const recordedTo = recorded('recordedTo', '<=');
 
   const effective = (key: 'effectiveFrom' | 'effectiveTo' | 'asAt', operator: string) => {
     const value = filter[key];
@@ -156,7 +160,7 @@ export function compileTrailFilter(filter: TrailFilter, where_ = 'queryTrail opt
     const summary = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new ValidationError(`Invalid trail filter: ${summary}`, issues);
   }
-  return { where, params, knownAt: filter.knownAt };
+  return { where, params, knownAt: filter.knownAt, recordedFrom, recordedTo };
 }
 
 /** Normalises a recorded-time bound; a bare date covers its whole UTC day. */
