@@ -1,5 +1,9 @@
-import type { EventEnvelope, LedgerEvent } from '@perfledger/core';
-import { type AuditField, auditFields } from './audit-field.js';
+import {
+  fieldChangesOf as actionFieldChangesOf,
+  type EventEnvelope,
+  type LedgerEvent,
+} from '@perfledger/core';
+import { type AuditField, auditFields, isAuditField } from './audit-field.js';
 
 /** What one event says about one field, before the "before" value is worked out. */
 export interface FieldChange {
@@ -17,14 +21,18 @@ export interface ChangeContext {
   readonly approvalReference: string | null;
 }
 
-const AMENDABLE = new Set<AuditField>(['title', 'description', 'owner', 'directorate', 'section', 'plan']);
-const REGISTERED = new Set<AuditField>(['title', 'plan', 'directorate', 'section', 'statusKey', 'dueDate']);
+/** A value of core's field-change table in the audit table's TEXT encoding. */
+function encode(field: AuditField, value: string | number | null): string | null {
+  // Reopening clears the closure: the trail writes that as `open`.
+  if (field === 'closed') return value === null ? 'open' : String(value);
+  return value === null ? null : String(value);
+}
 
 /**
  * The value `event` sets `field` to, in the table's TEXT encoding (null clears it), or
- * `undefined` when the event does not set that field. Pure and allocation-free, so the
- * projection can ask it of every earlier event of a stream. Numbers become decimal strings so
- * every value fits one TEXT column.
+ * `undefined` when the event does not set that field. Read from core's one table of which event
+ * changes which field (`fieldChangesOf` of `@perfledger/core`); numbers become decimal strings
+ * so every value fits one TEXT column, and a reopening sets `closed` to `open`.
  *
  * @example
  * ```ts
@@ -33,41 +41,15 @@ const REGISTERED = new Set<AuditField>(['title', 'plan', 'directorate', 'section
  * ```
  */
 export function changedValue(event: LedgerEvent, field: AuditField): string | null | undefined {
-  switch (event.type) {
-    case 'ActionRegistered': {
-      const data = event.data as Readonly<Record<string, string | undefined>>;
-      // Registration sets only what it names; absent optional details stay at their defaults.
-      if (REGISTERED.has(field)) return data[field] ?? null;
-      if (field === 'description' || field === 'owner') return data[field];
-      return undefined;
-    }
-    case 'ProgressUpdated':
-      return field === 'percentComplete' ? String(event.data.percentComplete) : undefined;
-    case 'StatusChanged':
-      return field === 'status' ? event.data.status : undefined;
-    case 'DueDateRevised':
-      return field === 'dueDate' ? event.data.to : undefined;
-    case 'DueDateCorrected':
-      return field === 'dueDate' ? event.data.corrected : undefined;
-    case 'ActionClosed':
-      return field === 'closed' ? event.data.outcome : undefined;
-    case 'ActionReopened':
-      return field === 'closed' ? 'open' : undefined;
-    case 'ActionDetailsAmended':
-      return AMENDABLE.has(field)
-        ? (event.data as Readonly<Record<string, string | undefined>>)[field]
-        : undefined;
-    case 'CommentAdded':
-      return field === 'comment' ? event.data.comment : undefined;
-    case 'ReportPublished':
-      return undefined;
-    default:
-      return event satisfies never;
+  for (const change of actionFieldChangesOf(event)) {
+    if (change.field === field) return encode(field, change.value);
   }
+  return undefined;
 }
 
 /**
- * The fields an event sets and their new values, in {@link auditFields} order. Pure.
+ * The followed fields an event sets and their new values, in {@link auditFields} order (the
+ * original due date is not a field of its own here: its changes show on `dueDate`). Pure.
  *
  * @example
  * ```ts
@@ -77,11 +59,11 @@ export function changedValue(event: LedgerEvent, field: AuditField): string | nu
  */
 export function fieldChangesOf(event: LedgerEvent): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const field of auditFields) {
-    const after = changedValue(event, field);
-    if (after !== undefined) changes.push({ field, after });
+  for (const change of actionFieldChangesOf(event)) {
+    if (isAuditField(change.field))
+      changes.push({ field: change.field, after: encode(change.field, change.value) });
   }
-  return changes;
+  return changes.sort((a, b) => auditFields.indexOf(a.field) - auditFields.indexOf(b.field));
 }
 
 /**

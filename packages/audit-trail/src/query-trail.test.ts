@@ -119,7 +119,7 @@ describe('queryTrail', () => {
     expect(await collect(await streamTrail(t.ledger, { code: 'DEM1518_02' }))).toEqual(rows);
     const csv = (await collect(trailCsvChunks(await streamTrail(t.ledger)))).join('');
     expect(csv).toBe(trailToCsv(await queryTrail(t.ledger)));
-    for (const indent of [0, 2, 4]) {
+    for (const indent of [0, 2, 4, 12]) {
       const json = (await collect(trailJsonChunks(await streamTrail(t.ledger), { indent }))).join('');
       expect(json).toBe(trailToJson(await queryTrail(t.ledger), { indent }));
       expect(json).toBe(JSON.stringify(JSON.parse(json), null, indent));

@@ -23,7 +23,8 @@ class JsonArrayWriter {
   private readonly indent: number;
 
   constructor(options: TrailJsonOptions) {
-    this.indent = options.indent ?? 2;
+    // As JSON.stringify reads its space argument: whole spaces, at most 10.
+    this.indent = Math.min(10, Math.max(0, Math.floor(options.indent ?? 2)));
   }
 
   element(row: AuditRow): string {
