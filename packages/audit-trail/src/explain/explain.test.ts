@@ -231,12 +231,21 @@ describe('explain readiness', () => {
         dueDate: '2020-03-31',
         statusKey: 'rag',
       });
+      await t.ledger.projections.catchUp();
+      t.clock.set('2019-05-01T09:00:00Z');
+      await t.ledger.execute({
+        type: 'ReviseDueDate',
+        code: 'FP1922_02',
+        to: '2020-06-30',
+        reason: 'Consultation extended',
+      });
       auditor = await openReadonlyLedger(t.file, { projections: [auditTrailProjection] });
       const error = await explain(auditor, 'FP1922_02').catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(ProjectionNotReadyError);
-      expect(error).toMatchObject({ projection: 'audit', position: 0, required: 1 });
+      expect(error).toMatchObject({ projection: 'audit', position: 1, required: 2 });
+      expect((await explain(auditor, 'FP1922_02', { knownAt: { position: 1 } })).current).toBe('2020-03-31');
       await t.ledger.projections.catchUp();
-      expect((await explain(auditor, 'FP1922_02')).current).toBe('2020-03-31');
+      expect((await explain(auditor, 'FP1922_02')).current).toBe('2020-06-30');
     } finally {
       await auditor?.close();
       await t.cleanup();
