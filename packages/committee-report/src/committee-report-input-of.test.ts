@@ -201,8 +201,22 @@ describe('committeeReportInputOf', () => {
     // A key the registry does not know: counted, labelled by its id, never singled out.
     const without = committeeReportInputOf(bragView, options);
     expect(without.exceptions.red).toEqual([]);
-    expect(without.exceptions.decisions).toEqual([]);
+    expect(without.exceptions).not.toHaveProperty('decisions');
     expect(without.statusKeyLabel).toBe('brag');
+  });
+
+  it('gives no decision list when no key of the view can ask for a decision', () => {
+    const rag = viewOf([
+      item('R1', { statusKey: 'rag', status: 'Red' }),
+      item('R2', { statusKey: 'rag', status: 'Green' }),
+    ]);
+    const input = committeeReportInputOf(rag, options);
+    expect(input.exceptions).not.toHaveProperty('decisions');
+    expect(input.exceptions.red.map((entry) => entry.code)).toEqual(['R1']);
+    expect(renderCommitteeReport(input)).not.toContain('exceptions-decisions');
+    // A delivery-plan view with nothing to decide still says so.
+    const calm = viewOf([item('A9')]);
+    expect(committeeReportInputOf(calm, options).exceptions.decisions).toEqual([]);
   });
 
   it('breaks the counts down when asked', () => {

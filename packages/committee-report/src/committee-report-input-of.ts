@@ -4,6 +4,7 @@ import {
   type StatusKey,
   type StatusKeyRegistry,
   statusMeaning,
+  valuesMeaning,
 } from '@perfledger/core';
 import type { QuarterEndItem, QuarterEndView, RestatementList } from '@perfledger/quarter-end';
 import type {
@@ -121,8 +122,9 @@ const GROUPINGS = ['plan', 'directorate', 'section'] as const;
  * come from the view; the exception lists from the status keys' meanings: actions whose reported
  * status needs `attention` are "reported red", open actions whose status asks for a `decision`
  * (the delivery plan's "To be closed") are the decisions asked of the committee, actions derived
- * Overdue are overdue, and the view's disagreements are the disagreements. Pure: it reads no
- * ledger and no clock.
+ * Overdue are overdue, and the view's disagreements are the disagreements. The decision list is
+ * there when some action's key has a value meaning `decision` (so a RAG or Pentana report has
+ * none). Pure: it reads no ledger and no clock.
  *
  * @throws ValidationError for an unknown option key.
  * @throws CommitteeReportInputError (`COMMITTEE_REPORT_INPUT_INVALID`) listing every problem: a
@@ -155,6 +157,11 @@ export function committeeReportInputOf(
     return key === undefined ? undefined : statusMeaning(key, item.status);
   };
 
+  // Only a scale that can ask for a decision (the delivery plan's) gets a list of decisions.
+  const decisionsPossible = view.items.some((item) => {
+    const key = keyOf(item);
+    return key !== undefined && valuesMeaning(key, 'decision').length > 0;
+  });
   const basis = options.basis ?? basisOf(view, issues);
   const by = options.by;
   if (by !== undefined && !GROUPINGS.includes(by)) {
@@ -195,9 +202,13 @@ export function committeeReportInputOf(
           })),
         }),
     exceptions: {
-      decisions: view.items
-        .filter((item) => item.open && meaningOf(item) === 'decision')
-        .map(exceptionItemOf),
+      ...(decisionsPossible
+        ? {
+            decisions: view.items
+              .filter((item) => item.open && meaningOf(item) === 'decision')
+              .map(exceptionItemOf),
+          }
+        : {}),
       red: view.items.filter((item) => meaningOf(item) === 'attention').map(exceptionItemOf),
       overdue: view.items.filter((item) => item.derivedStatus === 'Overdue').map(exceptionItemOf),
       disagreements: view.disagreements.flatMap((d) => {
