@@ -1,7 +1,8 @@
 import { type Draft, produce } from 'immer';
 import type { LedgerEvent } from '../events/index.js';
 import type { BusinessDate } from '../time/index.js';
-import type { ActionState } from './action-state.js';
+import type { ActionClosure, ActionState } from './action-state.js';
+import { fieldChangesOf } from './field-changes.js';
 
 /** An event as the evolver needs it: the domain event, its effective date and its stream version. */
 export type EvolvableEvent = LedgerEvent & {
@@ -60,44 +61,38 @@ export function applyToDraft(draft: Draft<ActionState>, event: EvolvableEvent): 
   draft.eventCount += 1;
   draft.version = Math.max(draft.version, event.streamVersion ?? draft.version + 1);
   if (event.effectiveOn > draft.lastEffectiveOn) draft.lastEffectiveOn = event.effectiveOn;
-  switch (event.type) {
-    case 'ProgressUpdated':
-      draft.percentComplete = event.data.percentComplete;
-      break;
-    case 'StatusChanged':
-      draft.status = event.data.status;
-      break;
-    case 'DueDateRevised':
-      draft.dueDate = event.data.to;
-      draft.dueDateRevisions += 1;
-      break;
-    case 'DueDateCorrected':
-      // Not a slip: the record was wrong. The revision count stays; the original due date is
-      // replaced when the wrong value was the one registered.
-      draft.dueDate = event.data.corrected;
-      if (event.data.correctsOriginal) draft.originalDueDate = event.data.corrected;
-      break;
-    case 'ActionClosed':
-      draft.closed = { outcome: event.data.outcome, effectiveOn: event.effectiveOn };
-      break;
-    case 'ActionReopened':
-      draft.closed = null;
-      break;
-    case 'ActionDetailsAmended': {
-      const { title, description, owner, directorate, section, plan } = event.data;
-      if (title !== undefined) draft.title = title;
-      if (description !== undefined) draft.description = description;
-      if (owner !== undefined) draft.owner = owner;
-      if (directorate !== undefined) draft.directorate = directorate;
-      if (section !== undefined) draft.section = section;
-      if (plan !== undefined) draft.plan = plan;
-      break;
+  if (event.type === 'DueDateRevised') draft.dueDateRevisions += 1;
+  for (const { field, value } of fieldChangesOf(event)) {
+    switch (field) {
+      case 'closed':
+        draft.closed =
+          value === null ? null : { outcome: value as ActionClosure['outcome'], effectiveOn: event.effectiveOn };
+        break;
+      case 'comment':
+        draft.lastComment = { text: value as string, effectiveOn: event.effectiveOn };
+        break;
+      case 'percentComplete':
+        draft.percentComplete = value as number;
+        break;
+      case 'description':
+      case 'owner':
+      case 'status':
+        draft[field] = value as string | null;
+        break;
+      case 'originalDueDate':
+      case 'dueDate':
+        draft[field] = value as BusinessDate;
+        break;
+      case 'title':
+      case 'plan':
+      case 'directorate':
+      case 'section':
+      case 'statusKey':
+        draft[field] = value as string;
+        break;
+      default:
+        // Exhaustive: a new field fails to compile until the evolver applies it.
+        field satisfies never;
     }
-    case 'CommentAdded':
-      draft.lastComment = { text: event.data.comment, effectiveOn: event.effectiveOn };
-      break;
-    default:
-      // Exhaustive: a new event type fails to compile until the evolver handles it.
-      event satisfies never;
   }
 }

@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors/validation-error.js';
 import { parseRecordedAt } from '../store/recorded-clock.js';
 import { GENESIS_HASH } from '../store/schema.js';
 import type { HashedFields } from './canonical-envelope.js';
@@ -13,6 +14,8 @@ export interface ChainRow extends HashedFields {
 /**
  * Where a walk starts when it does not start at the genesis: a row already verified (its
  * position, hash and recorded time), and how to look up a stream's last version at or before it.
+ * The lookup may be asynchronous (a store query): {@link ChainVerifier.pushAll} resolves it for
+ * the streams of a batch before checking the batch.
  *
  * @example
  * ```ts
@@ -24,7 +27,7 @@ export interface ChainStart {
   readonly hash: string;
   readonly recordedAt: string;
   /** The stream's last version at or before `position` (0 when it had none). */
-  readonly streamVersionAt: (stream: string) => number;
+  readonly streamVersionAt: (stream: string) => number | Promise<number>;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface ChainStart {
  * position, a broken link, an edited row, a stream's versions out of step, or a recorded time
  * that does not strictly increase with position. It holds only the previous row's hash and
  * recorded time and each stream's last version, so memory does not grow with the log. Given a
- * {@link ChainStart}, it continues from a row verified earlier instead of the genesis.
+ * {@link ChainStart}, it continues from a row verified earlier instead of the genesis; then feed
+ * it with {@link ChainVerifier.pushAll}, which looks up the start versions of new streams first.
  *
  * @example
  * ```ts
@@ -50,7 +54,7 @@ export class ChainVerifier {
   #lastRecordedAt = '';
   #break: ChainBreak | undefined;
   readonly #streamVersions = new Map<string, number>();
-  readonly #streamVersionAt: ((stream: string) => number) | undefined;
+  readonly #streamVersionAt: ChainStart['streamVersionAt'] | undefined;
 
   constructor(start?: ChainStart) {
     if (start !== undefined) {
@@ -67,8 +71,53 @@ export class ChainVerifier {
     return this.#lastPosition;
   }
 
-  /** Checks one row; returns false once the chain is broken (further rows are ignored). */
+  /** The hash of the last row verified (the start's hash, or the genesis hash, before any row). */
+  get hash(): string {
+    return this.#lastHash;
+  }
+
+  /** True once a break was found. */
+  get broken(): boolean {
+    return this.#break !== undefined;
+  }
+
+  /**
+   * Checks rows in order, first looking up (through the start's lookup) the version each new
+   * stream had at the start; returns false once the chain is broken.
+   */
+  async pushAll(rows: readonly ChainRow[]): Promise<boolean> {
+    if (this.#break) return false;
+    const lookup = this.#streamVersionAt;
+    if (lookup !== undefined) {
+      for (const row of rows) {
+        if (!this.#streamVersions.has(row.stream))
+          this.#streamVersions.set(row.stream, await lookup(row.stream));
+      }
+    }
+    for (const row of rows) if (!this.push(row)) return false;
+    return true;
+  }
+
+  /**
+   * Checks one row; returns false once the chain is broken (further rows are ignored). A verifier
+   * given a {@link ChainStart} with an asynchronous lookup must be fed with
+   * {@link ChainVerifier.pushAll}, which resolves the lookup first.
+   */
   push(row: ChainRow): boolean {
+    return this.#push(row, false) === true;
+  }
+
+  /**
+   * Like {@link ChainVerifier.push}, except that a row whose content does not produce its hash is
+   * not held against the chain: it returns `'hash-mismatch'` and records nothing, so the caller
+   * can check the stored row instead (a row rebuilt from a parsed envelope may differ from the
+   * stored bytes only in how its data is written).
+   */
+  pushTentatively(row: ChainRow): boolean | 'hash-mismatch' {
+    return this.#push(row, true);
+  }
+
+  #push(row: ChainRow, tentative: boolean): boolean | 'hash-mismatch' {
     if (this.#break) return false;
     const expectedPosition = this.#lastPosition + 1;
     if (row.position !== expectedPosition) {
@@ -87,10 +136,10 @@ export class ChainVerifier {
     }
     const computed = eventHash(this.#lastHash, row);
     if (computed !== row.hash) {
+      if (tentative) return 'hash-mismatch';
       return this.#fail('hash-mismatch', row.position, 'its stored content no longer matches its hash');
     }
-    const streamVersion =
-      (this.#streamVersions.get(row.stream) ?? this.#streamVersionAt?.(row.stream) ?? 0) + 1;
+    const streamVersion = (this.#streamVersions.get(row.stream) ?? this.#startVersionOf(row.stream)) + 1;
     if (row.streamVersion !== streamVersion) {
       return this.#fail(
         'stream-gap',
@@ -135,6 +184,16 @@ export class ChainVerifier {
     }
     if (this.#break) return { ok: false, count: this.#count, break: this.#break };
     return { ok: true, count: this.#count, headPosition: this.#lastPosition, headHash: this.#lastHash };
+  }
+
+  #startVersionOf(stream: string): number {
+    const version = this.#streamVersionAt?.(stream) ?? 0;
+    if (typeof version !== 'number') {
+      throw new ValidationError(
+        `ChainVerifier.push: the start version of stream '${stream}' is looked up asynchronously; feed the rows with pushAll().`,
+      );
+    }
+    return version;
   }
 
   #fail(kind: ChainBreak['kind'], position: number, message: string): false {

@@ -1,4 +1,6 @@
 export { ActionCodeTakenError } from './action-code-taken-error.js';
+export type { LedgerErrorCode } from './ledger-error-code.js';
+export { ProjectionNotReadyError } from './projection-not-ready-error.js';
 export { ClockJumpError } from './clock-jump-error.js';
 export { ConcurrencyError } from './concurrency-error.js';
 export { ActionClosedError, type RuleCode, RuleViolationError, UnknownActionError } from './domain-errors.js';

@@ -10,7 +10,7 @@ import { LedgerError } from './ledger-error.js';
  * @example
  * ```ts
  * try {
- *   publishReport(ledger, input);
+ *   await publishReport(ledger, input);
  * } catch (error) {
  *   if (error instanceof VerificationFailedError && error.break) console.error(error.break.kind, error.break.position);
  * }

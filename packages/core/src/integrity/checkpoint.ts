@@ -95,36 +95,36 @@ export interface CreateCheckpointOptions {
  * @throws IntegrityError `CHAIN_BROKEN` when the chain does not verify; `KEY_INVALID` for a bad key.
  * @example
  * ```ts
- * const checkpoint = createCheckpoint(ledger, loadPrivateKey('keys/perfledger.key'));
+ * const checkpoint = await createCheckpoint(ledger, loadPrivateKey('keys/perfledger.key'));
  * writeCheckpoint(`cp-${checkpoint.issuedAt.slice(0, 10)}.json`, checkpoint);
  * ```
  */
-export function createCheckpoint(
+export async function createCheckpoint(
   ledger: Ledger,
   privateKey: KeyInput,
   options: CreateCheckpointOptions = {},
-): SignedCheckpoint {
+): Promise<SignedCheckpoint> {
   const key = toPrivateKey(privateKey);
   // The head first: the chain walk that follows covers at least this far, even if others append.
-  const head = ledger.head();
+  const head = await ledger.head();
   if (options.verifyChain ?? true) {
-    const chain = ledger.verify();
+    const chain = await ledger.verify();
     if (!chain.ok) {
       throw new IntegrityError(
         'CHAIN_BROKEN',
-        `Refusing to sign a checkpoint of '${ledger.file}': its hash chain is broken (${chain.break.message}).`,
+        `Refusing to sign a checkpoint of '${ledger.location}': its hash chain is broken (${chain.break.message}).`,
       );
     }
-    if (ledger.store.hashAt(head.position) !== head.hash) {
+    if ((await ledger.store.hashAt(head.position)) !== head.hash) {
       throw new IntegrityError(
         'CHAIN_BROKEN',
-        `Refusing to sign a checkpoint of '${ledger.file}': its recorded head does not match the event at position ${head.position}.`,
+        `Refusing to sign a checkpoint of '${ledger.location}': its recorded head does not match the event at position ${head.position}.`,
       );
     }
   }
   const unsigned = {
     format: CHECKPOINT_FORMAT,
-    origin: ledger.origin(),
+    origin: await ledger.origin(),
     size: head.position,
     headHash: head.hash,
     recordedAt: head.position === 0 ? null : head.recordedAt,
@@ -247,7 +247,7 @@ export interface WriteCheckpointOptions {
  *   `READ_ONLY`, `STORAGE_FULL`, `STORAGE_FAILED` when the file cannot be written.
  * @example
  * ```ts
- * writeCheckpoint('cp-2024-01-15.json', createCheckpoint(ledger, privateKey));
+ * writeCheckpoint('cp-2024-01-15.json', await createCheckpoint(ledger, privateKey));
  * ```
  */
 export function writeCheckpoint(

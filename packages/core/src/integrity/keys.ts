@@ -80,7 +80,7 @@ export type KeyInput = KeyObject | string;
  * @example
  * ```ts
  * const key = generateSigningKey();
- * const checkpoint = createCheckpoint(ledger, key.privateKeyPem);
+ * const checkpoint = await createCheckpoint(ledger, key.privateKeyPem);
  * ```
  */
 export function generateSigningKey(): SigningKeyPair {
@@ -151,7 +151,7 @@ export function writeKeyPair(target: string, options: WriteKeyPairOptions = {}):
  * @throws IntegrityError `KEY_INVALID` naming the file when it cannot be read or is not an Ed25519 private key.
  * @example
  * ```ts
- * const checkpoint = createCheckpoint(ledger, loadPrivateKey('keys/perfledger.key'));
+ * const checkpoint = await createCheckpoint(ledger, loadPrivateKey('keys/perfledger.key'));
  * ```
  */
 export function loadPrivateKey(file: string): KeyObject {
@@ -177,7 +177,7 @@ export function loadPrivateKey(file: string): KeyObject {
  * @throws IntegrityError `KEY_INVALID` naming the file when it cannot be read or is not an Ed25519 public key.
  * @example
  * ```ts
- * const result = verifyLedger(ledger, { checkpoints, publicKey: loadPublicKey('perfledger.pub') });
+ * const result = await verifyLedger(ledger, { checkpoints, publicKey: loadPublicKey('perfledger.pub') });
  * ```
  */
 export function loadPublicKey(file: string): KeyObject {

@@ -23,7 +23,7 @@ export type ReportFormat = z.output<typeof reportFormatSchema>;
  *
  * @example
  * ```ts
- * const { position, hash } = ledger.head();
+ * const { position, hash } = await ledger.head();
  * const basedOn: LogPoint = { position, hash };
  * ```
  */
@@ -67,7 +67,7 @@ export interface PublishReportInput {
  *
  * @example
  * ```ts
- * const [latest] = listPublishedReports(ledger, { fy: '2023/24', quarter: 3 }).slice(-1);
+ * const [latest] = (await listPublishedReports(ledger, { fy: '2023/24', quarter: 3 })).slice(-1);
  * console.log(latest?.contentHash, latest?.basedOnPosition);
  * ```
  */
@@ -146,24 +146,24 @@ export function reportStream(fy: string, quarter: FiscalQuarterNumber): string {
  *   IntegrityError `REPORT_BASIS_INVALID` when `basedOn` is not a state of this log.
  * @example
  * ```ts
- * const head = ledger.head();
- * const html = renderQuarterEnd(ledger, { fy: '2023/24', quarter: 3, knownAt: { position: head.position } });
- * publishReport(ledger, {
+ * const head = await ledger.head();
+ * const html = await renderQuarterEnd(ledger, { fy: '2023/24', quarter: 3, knownAt: { position: head.position } });
+ * await publishReport(ledger, {
  *   fy: '2023/24', quarter: 3, content: html, format: 'html',
  *   generator: '@perfledger/quarter-end@0.1.0', basedOn: { position: head.position, hash: head.hash },
  *   actor: 'performance.team',
  * });
  * ```
  */
-export function publishReport(ledger: Ledger, input: PublishReportInput): PublishedReport {
+export async function publishReport(ledger: Ledger, input: PublishReportInput): Promise<PublishedReport> {
   const fy = fiscalYearLabelSchema.safeParse(input.fy);
   if (!fy.success) throw validationErrorFromZod('The report was not published', fy.error);
-  const result = ledger.transaction(() => {
+  const result = await ledger.transaction(async () => {
     // Verified under the write lock, so nothing can change between the check and the append.
-    assertChainVerified(ledger, `publish the ${fy.data} Q${String(input.quarter)} report`);
-    const head = ledger.head();
+    await assertChainVerified(ledger, `publish the ${fy.data} Q${String(input.quarter)} report`);
+    const head = await ledger.head();
     const basedOn = input.basedOn ?? { position: head.position, hash: head.hash };
-    checkBasis(ledger, basedOn);
+    await checkBasis(ledger, basedOn);
     const data = {
       fy: fy.data,
       quarter: input.quarter,
@@ -178,7 +178,7 @@ export function publishReport(ledger: Ledger, input: PublishReportInput): Publis
     };
     const parsed = reportPublishedSchema.safeParse(data);
     if (!parsed.success) throw validationErrorFromZod('The report was not published', parsed.error);
-    return ledger.append(
+    return await ledger.append(
       reportStream(parsed.data.fy, parsed.data.quarter),
       [{ type: 'ReportPublished', effectiveOn: input.effectiveOn ?? ledger.today(), data: parsed.data }],
       {
@@ -197,14 +197,17 @@ export function publishReport(ledger: Ledger, input: PublishReportInput): Publis
  *
  * @example
  * ```ts
- * for (const report of listPublishedReports(ledger, { fy: '2023/24' })) {
+ * for (const report of await listPublishedReports(ledger, { fy: '2023/24' })) {
  *   console.log(`Q${report.quarter}`, report.recordedAt, report.contentHash.slice(0, 12));
  * }
  * ```
  */
-export function listPublishedReports(ledger: Ledger, filter: PublishedReportFilter = {}): PublishedReport[] {
+export async function listPublishedReports(
+  ledger: Ledger,
+  filter: PublishedReportFilter = {},
+): Promise<PublishedReport[]> {
   const reports: PublishedReport[] = [];
-  for (const event of ledger.readAll({ types: ['ReportPublished'] })) {
+  for await (const event of ledger.readAll({ types: ['ReportPublished'] })) {
     if (event.type !== 'ReportPublished') continue;
     if (filter.fy !== undefined && event.data.fy !== filter.fy) continue;
     if (filter.quarter !== undefined && event.data.quarter !== filter.quarter) continue;
@@ -218,7 +221,7 @@ export function listPublishedReports(ledger: Ledger, filter: PublishedReportFilt
  *
  * @example
  * ```ts
- * const check: PublishedReportCheck = verifyPublishedReport(ledger, report, rerendered);
+ * const check: PublishedReportCheck = await verifyPublishedReport(ledger, report, rerendered);
  * ```
  */
 export interface PublishedReportCheck {
@@ -244,19 +247,19 @@ export interface PublishedReportCheck {
  * @throws VerificationFailedError when the chain does not verify.
  * @example
  * ```ts
- * const report = listPublishedReports(ledger, { fy: '2023/24', quarter: 3 }).at(-1)!;
- * const check = verifyPublishedReport(ledger, report, readFileSync('q3-report.html'));
+ * const report = (await listPublishedReports(ledger, { fy: '2023/24', quarter: 3 })).at(-1)!;
+ * const check = await verifyPublishedReport(ledger, report, readFileSync('q3-report.html'));
  * if (!check.ok) console.error(check.message);
  * ```
  */
-export function verifyPublishedReport(
+export async function verifyPublishedReport(
   ledger: Ledger,
   report: PublishedReport,
   content: string | Uint8Array,
-): PublishedReportCheck {
-  assertChainVerified(ledger, `reproduce the ${report.fy} Q${report.quarter} report`);
+): Promise<PublishedReportCheck> {
+  await assertChainVerified(ledger, `reproduce the ${report.fy} Q${report.quarter} report`);
   const hash = contentHash(content);
-  const stored = ledger.store.hashAt(report.basedOnPosition);
+  const stored = await ledger.store.hashAt(report.basedOnPosition);
   const basisInLog = stored === report.basedOnHeadHash;
   const contentMatches = hash === report.contentHash;
   const name = `The ${report.fy} Q${report.quarter} report published at position ${report.position}`;
@@ -285,7 +288,7 @@ export function verifyPublishedReport(
   });
 }
 
-function checkBasis(ledger: Ledger, basedOn: LogPoint): void {
+async function checkBasis(ledger: Ledger, basedOn: LogPoint): Promise<void> {
   const { position, hash } = basedOn;
   if (!Number.isSafeInteger(position) || position < 0) {
     throw new IntegrityError(
@@ -293,11 +296,11 @@ function checkBasis(ledger: Ledger, basedOn: LogPoint): void {
       `basedOn.position ${String(position)} is not a log position.`,
     );
   }
-  const stored = ledger.store.hashAt(position);
+  const stored = await ledger.store.hashAt(position);
   if (stored === undefined) {
     throw new IntegrityError(
       'REPORT_BASIS_INVALID',
-      `The report is said to be based on position ${position}, but the log ends at ${ledger.head().position}.`,
+      `The report is said to be based on position ${position}, but the log ends at ${(await ledger.head()).position}.`,
     );
   }
   if (stored !== hash) {

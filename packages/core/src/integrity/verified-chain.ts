@@ -1,38 +1,36 @@
-import { chainRowOf, EVENT_COLUMNS, type EventRowTuple } from '../chain/chain-row-of.js';
-import { type ChainRow, type ChainStart, ChainVerifier } from '../chain/chain-verifier.js';
+import canonicalize from 'canonicalize';
+import type { ChainRow, ChainStart } from '../chain/chain-verifier.js';
+import { ChainVerifier } from '../chain/chain-verifier.js';
 import { eventHash } from '../chain/event-hash.js';
 import type { ChainBreak, VerifyResult } from '../chain/verify-result.js';
 import { LedgerBusyError, StorageError } from '../errors/store-errors.js';
 import { VerificationFailedError } from '../errors/verification-failed-error.js';
+import type { EventEnvelope } from '../events/index.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { LogHead } from '../store/event-store.js';
-import type { SqlDatabase, SqlStatement } from '../store/sql-database.js';
+import type { EventStore, LogHead } from '../store/event-store.js';
 
-/** The `ledger_meta` key under which the verified mark is kept. */
+/** The ledger's key–value entry under which the verified mark is kept. */
 const MARK_KEY = 'verified_mark';
 
-/** Every column of `events`, named as {@link ChainRow} names its fields. */
-const CHAIN_ROW_SELECT = `SELECT position, event_id AS eventId, stream, stream_version AS streamVersion, type,
-  schema_version AS schemaVersion, data AS dataJson, effective_on AS effectiveOn, recorded_at AS recordedAt,
-  actor, source, correlation_id AS correlationId, causation_id AS causationId,
-  idempotency_key AS idempotencyKey, prev_hash AS prevHash, hash FROM events`;
+/** Rows per batch of a chain walk. */
+const CHAIN_BATCH = 1_000;
 
 /**
- * The last position a verifying walk reached, the hash the event there had, and the database's
- * schema cookie (`PRAGMA schema_version`) at the time: the point from which the next incremental
- * check continues. Kept in `ledger_meta`. Editing an event with the sqlite3 API means dropping the
- * append-only triggers, which moves the schema cookie: a mark recorded under another cookie is
- * not trusted, and the next check walks from the genesis.
+ * The last position a verifying walk reached, the hash the event there had, and the store's
+ * schema stamp ({@link EventStore.schemaStamp}) at the time: the point from which the next
+ * incremental check continues. Kept in the ledger's key–value table. Editing an event behind the
+ * library's back means dropping the append-only protection, which changes the schema stamp: a
+ * mark recorded under another stamp is not trusted, and the next check walks from the genesis.
  *
  * @example
  * ```ts
- * const mark: VerifiedMark | null = readVerifiedMark(ledger);
+ * const mark: VerifiedMark | null = await readVerifiedMark(ledger);
  * ```
  */
 export interface VerifiedMark {
   readonly position: number;
   readonly hash: string;
-  readonly schemaVersion: number;
+  readonly schemaStamp: string;
 }
 
 /**
@@ -40,7 +38,7 @@ export interface VerifiedMark {
  *
  * @example
  * ```ts
- * const { result, from } = verifyChainIncrementally(ledger);
+ * const { result, from } = await verifyChainIncrementally(ledger);
  * if (result.ok) console.log(`verified ${result.count} events after position ${from}`);
  * ```
  */
@@ -55,28 +53,30 @@ export interface ChainCheck {
 
 /**
  * The ledger's verified mark, or null when none was recorded (or the stored one is unreadable,
- * in which case the next check walks from the genesis and records a new one).
+ * or was written by an older version, in which case the next check walks from the genesis and
+ * records a new one).
  *
  * @example
  * ```ts
- * readVerifiedMark(ledger); // { position: 1204, hash: '9f2c…' }
+ * await readVerifiedMark(ledger); // { position: 1204, hash: '9f2c…', schemaStamp: '7' }
  * ```
  */
-export function readVerifiedMark(ledger: Ledger): VerifiedMark | null {
-  const row = ledger.store.database.prepare('SELECT value FROM ledger_meta WHERE key = ?').get(MARK_KEY) as
-    | { value: string }
-    | undefined;
-  if (row === undefined) return null;
+export async function readVerifiedMark(ledger: Ledger): Promise<VerifiedMark | null> {
+  return parseMark(await ledger.store.getMeta(MARK_KEY));
+}
+
+function parseMark(value: string | undefined): VerifiedMark | null {
+  if (value === undefined) return null;
   try {
-    const { position, hash, schemaVersion } = JSON.parse(row.value) as Record<string, unknown>;
+    const { position, hash, schemaStamp } = JSON.parse(value) as Record<string, unknown>;
     if (
       Number.isSafeInteger(position) &&
       (position as number) >= 1 &&
       typeof hash === 'string' &&
       /^[0-9a-f]{64}$/.test(hash) &&
-      Number.isSafeInteger(schemaVersion)
+      typeof schemaStamp === 'string'
     ) {
-      return { position: position as number, hash, schemaVersion: schemaVersion as number };
+      return { position: position as number, hash, schemaStamp };
     }
   } catch {
     // Unreadable: walk from the genesis.
@@ -92,43 +92,44 @@ export function readVerifiedMark(ledger: Ledger): VerifiedMark | null {
  * ledger a successful walk moves the mark to the head, so the next check walks only what was
  * appended since; a read-only ledger verifies the same way and writes nothing.
  *
- * When the schema changed since the mark was recorded (the append-only triggers were dropped
+ * When the schema changed since the mark was recorded (the append-only protection was dropped
  * and recreated, a projection was rebuilt, a migration ran), the walk starts at the genesis
  * instead, and the event at the mark must still have its hash. Otherwise it does not re-read the
- * history before the mark: an edit there that left the schema alone (raw bytes, `INSERT OR
- * REPLACE`) is found by a full {@link Ledger.verify} (`perfledger verify`), not by this check.
+ * history before the mark: an edit there that left the schema alone (raw bytes, a replaced row)
+ * is found by a full {@link Ledger.verify} (`perfledger verify`), not by this check. Memory holds
+ * one batch of rows and each stream's last version.
  *
  * @example
  * ```ts
- * const { result } = verifyChainIncrementally(ledger);
+ * const { result } = await verifyChainIncrementally(ledger);
  * if (!result.ok) console.error(result.break.message);
  * ```
  */
-export function verifyChainIncrementally(ledger: Ledger): ChainCheck {
+export async function verifyChainIncrementally(ledger: Ledger): Promise<ChainCheck> {
   // The mark before the head (another process may move the mark on meanwhile, but never past a
   // head it saw), then the head: rows up to it are immutable, so later appends cannot disturb the walk.
-  const db = ledger.store.database;
-  const mark = readVerifiedMark(ledger);
-  const schemaVersion = schemaVersionOf(db);
-  const head = ledger.head();
+  const store = ledger.store;
+  const mark = await readVerifiedMark(ledger);
+  const schemaStamp = await store.schemaStamp();
+  const head = await store.head();
   let start: ChainStart | undefined;
-  if (mark !== null && mark.schemaVersion === schemaVersion) {
-    const begun = startAtMark(db, mark, head);
+  if (mark !== null && mark.schemaStamp === schemaStamp) {
+    const begun = await startAtMark(store, mark, head);
     if ('kind' in begun) return { result: { ok: false, count: 0, break: begun }, from: mark.position, mark };
     start = begun;
   }
   const from = start?.position ?? 0;
   const verifier = new ChainVerifier(start);
-  for (const row of chainRows(db, from, head.position)) {
-    if (!verifier.push(row)) break;
+  for await (const rows of store.chainRows(from, head.position, CHAIN_BATCH)) {
+    if (!(await verifier.pushAll(rows))) break;
   }
   let result = verifier.finish(head);
   if (result.ok && start === undefined && mark !== null) {
     // Walked from the genesis past a mark: the event there must still be the one verified then.
-    const begun = startAtMark(db, mark, head);
+    const begun = await startAtMark(store, mark, head);
     if ('kind' in begun) result = { ok: false, count: result.count, break: begun };
   }
-  const advanced = result.ok ? advanceVerifiedMark(ledger, head, schemaVersion) : mark;
+  const advanced = result.ok ? await advanceVerifiedMark(ledger, head, schemaStamp) : mark;
   return { result, from, mark: advanced };
 }
 
@@ -139,11 +140,11 @@ export function verifyChainIncrementally(ledger: Ledger): ChainCheck {
  *   statement) when the chain does not verify; `action` says what was refused.
  * @example
  * ```ts
- * assertChainVerified(ledger, 'publish the report');
+ * await assertChainVerified(ledger, 'publish the report');
  * ```
  */
-export function assertChainVerified(ledger: Ledger, action: string): ChainCheck {
-  const check = verifyChainIncrementally(ledger);
+export async function assertChainVerified(ledger: Ledger, action: string): Promise<ChainCheck> {
+  const check = await verifyChainIncrementally(ledger);
   if (!check.result.ok) throw chainRefusal(ledger, action, check.result, 'nothing was written');
   return check;
 }
@@ -157,14 +158,14 @@ export function assertChainVerified(ledger: Ledger, action: string): ChainCheck 
  * ```
  */
 export function chainRefusal(
-  ledger: Ledger,
+  ledger: Pick<Ledger, 'location'>,
   action: string,
   result: VerifyResult,
   consequence: string,
 ): VerificationFailedError {
   const where = result.ok ? 'the chain verified' : result.break.message;
   return new VerificationFailedError(
-    `Refusing to ${action}: the hash chain of '${ledger.file}' is broken (${where}); ${consequence}. The log has been altered outside perfledger: run a full verification ('perfledger verify', or ledger.verify()) and restore from a verified backup.`,
+    `Refusing to ${action}: the hash chain of '${ledger.location}' is broken (${where}); ${consequence}. The log has been altered outside perfledger: run a full verification ('perfledger verify', or ledger.verify()) and restore from a verified backup.`,
     result,
   );
 }
@@ -173,24 +174,24 @@ export function chainRefusal(
  * The cheap checks at the two ends of the log, made before a pass over it changes anything: the
  * event at the recorded head has the head's hash, and the event at the verified mark (if any) is
  * still the one verified then. A tail cut off, or a history rewritten with every hash recomputed
- * up to the mark, is found here, before any projection is touched. Returns the failed result, or
- * undefined when both ends hold.
+ * up to the mark, is found here, before any projection is touched. Resolves to the failed
+ * result, or undefined when both ends hold.
  *
  * @example
  * ```ts
- * const broken = checkChainEnds(ledger, ledger.head());
+ * const broken = await checkChainEnds(ledger, await ledger.head());
  * if (broken) throw chainRefusal(ledger, 'rebuild the projections', broken, 'nothing was changed');
  * ```
  */
-export function checkChainEnds(ledger: Ledger, head: LogHead): VerifyResult | undefined {
-  const db = ledger.store.database;
-  const mark = readVerifiedMark(ledger);
+export async function checkChainEnds(ledger: Ledger, head: LogHead): Promise<VerifyResult | undefined> {
+  const store = ledger.store;
+  const mark = await readVerifiedMark(ledger);
   if (mark !== null) {
-    const begun = startAtMark(db, mark, ledger.head());
+    const begun = await startAtMark(store, mark, await store.head());
     if ('kind' in begun) return { ok: false, count: 0, break: begun };
   }
   if (head.position === 0) return undefined;
-  const stored = ledger.store.hashAt(head.position);
+  const stored = await store.hashAt(head.position);
   if (stored === head.hash) return undefined;
   return {
     ok: false,
@@ -209,38 +210,80 @@ export function checkChainEnds(ledger: Ledger, head: LogHead): VerifyResult | un
 
 /**
  * A chain walk that rides along a pass over the whole log (a projection rebuild), so the events
- * are verified as they are read rather than in a second walk. Call {@link VerifyingPass.through}
- * before using each batch, and {@link VerifyingPass.finish} at the end.
+ * are verified as they are read rather than in a second walk. Either hand it each batch the pass
+ * read with {@link VerifyingPass.check} (then the log is read once), or call
+ * {@link VerifyingPass.through} before using each batch (it reads the stored rows itself); call
+ * {@link VerifyingPass.finish} at the end.
  *
  * @example
  * ```ts
- * const pass = new VerifyingPass(ledger, ledger.head());
- * for (const batch of batches) { const broken = pass.through(batch.at(-1)!.position); if (broken) throw …; apply(batch); }
- * const result = pass.finish();
+ * const pass = new VerifyingPass(ledger, await ledger.head());
+ * for await (const batch of ledger.store.readAllBatches({ upTo: head.position })) {
+ *   const broken = await pass.check(batch);
+ *   if (broken) throw chainRefusal(ledger, 'rebuild the projections', broken, 'nothing was changed');
+ *   await apply(batch);
+ * }
+ * const result = await pass.finish();
  * ```
  */
 export class VerifyingPass {
   readonly #ledger: Ledger;
   readonly #head: LogHead;
   readonly #verifier = new ChainVerifier();
-  readonly #schemaVersion: number;
+  readonly #schemaStamp: Promise<string>;
   #failed: VerifyResult | undefined;
 
   constructor(ledger: Ledger, head: LogHead) {
     this.#ledger = ledger;
     this.#head = head;
-    this.#schemaVersion = schemaVersionOf(ledger.store.database);
+    // Read now, before the pass changes anything; awaited when the mark is advanced.
+    this.#schemaStamp = ledger.store.schemaStamp();
+    // Never left unhandled: finish() awaits it and reports its failure.
+    this.#schemaStamp.catch(() => undefined);
   }
 
-  /** Verifies every event up to `position` not yet verified; returns the failed result at the first break. */
-  through(position: number): VerifyResult | undefined {
+  /** The last position verified so far. */
+  get position(): number {
+    return this.#verifier.position;
+  }
+
+  /**
+   * Verifies every event up to `position` not yet verified, reading the stored rows; resolves to
+   * the failed result at the first break.
+   */
+  async through(position: number): Promise<VerifyResult | undefined> {
     if (this.#failed) return this.#failed;
     const upTo = Math.min(position, this.#head.position);
     if (upTo <= this.#verifier.position) return undefined;
-    for (const row of chainRows(this.#ledger.store.database, this.#verifier.position, upTo)) {
-      if (!this.#verifier.push(row)) {
-        this.#failed = this.#verifier.finish(this.#head);
-        return this.#failed;
+    for await (const rows of this.#ledger.store.chainRows(this.#verifier.position, upTo, CHAIN_BATCH)) {
+      for (const row of rows) if (!this.#verifier.push(row)) return this.#fail();
+    }
+    return undefined;
+  }
+
+  /**
+   * Verifies a batch of envelopes the pass has read itself (in position order, as the store's
+   * `readAllBatches` gives them), so the rows are not read a second time. Positions the batch
+   * skips (a read filtered by event type) are read from the store; so is any event whose parsed
+   * data does not reproduce its hash (data stored in another spelling), whose stored row then
+   * decides. Events beyond the pass's head are ignored. Resolves to the failed result at the
+   * first break.
+   */
+  async check(batch: readonly EventEnvelope[]): Promise<VerifyResult | undefined> {
+    if (this.#failed) return this.#failed;
+    for (const envelope of batch) {
+      if (envelope.position > this.#head.position) break;
+      if (envelope.position <= this.#verifier.position) continue;
+      if (envelope.position > this.#verifier.position + 1) {
+        const broken = await this.through(envelope.position - 1);
+        if (broken) return broken;
+      }
+      const accepted = this.#verifier.pushTentatively(chainRowOfEnvelope(envelope));
+      if (accepted === 'hash-mismatch') {
+        const broken = await this.through(envelope.position);
+        if (broken) return broken;
+      } else if (!accepted) {
+        return this.#fail();
       }
     }
     return undefined;
@@ -250,41 +293,71 @@ export class VerifyingPass {
    * Verifies the rest up to the head, checks the head and the verified mark, and (on a writable
    * ledger, when all is well) moves the mark to the head.
    */
-  finish(): VerifyResult {
-    const broken = this.through(this.#head.position);
+  async finish(): Promise<VerifyResult> {
+    const broken = await this.through(this.#head.position);
     if (broken) return broken;
     const result = this.#verifier.finish(this.#head);
     if (!result.ok) return result;
-    const mark = readVerifiedMark(this.#ledger);
+    const mark = await readVerifiedMark(this.#ledger);
     if (mark !== null) {
       // Against the head as it is now: another process may have verified past this pass's head.
-      const begun = startAtMark(this.#ledger.store.database, mark, this.#ledger.head());
+      const begun = await startAtMark(this.#ledger.store, mark, await this.#ledger.store.head());
       if ('kind' in begun) return { ok: false, count: result.count, break: begun };
     }
-    advanceVerifiedMark(this.#ledger, this.#head, this.#schemaVersion);
+    await advanceVerifiedMark(this.#ledger, this.#head, await this.#schemaStamp);
     return result;
+  }
+
+  #fail(): VerifyResult {
+    this.#failed = this.#verifier.finish(this.#head);
+    return this.#failed;
   }
 }
 
+/** The fields an envelope's hash covers, its data written as RFC 8785 canonical JSON. */
+function chainRowOfEnvelope(envelope: EventEnvelope): ChainRow {
+  return {
+    position: envelope.position,
+    eventId: envelope.eventId,
+    stream: envelope.stream,
+    streamVersion: envelope.streamVersion,
+    type: envelope.type,
+    schemaVersion: envelope.schemaVersion,
+    dataJson: canonicalize(envelope.data) ?? 'null',
+    effectiveOn: envelope.effectiveOn,
+    recordedAt: envelope.recordedAt,
+    actor: envelope.actor,
+    source: envelope.source,
+    correlationId: envelope.correlationId,
+    causationId: envelope.causationId,
+    idempotencyKey: envelope.idempotencyKey,
+    prevHash: envelope.prevHash,
+    hash: envelope.hash,
+  };
+}
+
 /**
- * Records `head` as the mark, verified under `schemaVersion`, if the ledger is writable and the
- * mark is behind it (or was recorded under another schema); returns the mark in force.
+ * Records `head` as the mark, verified under `schemaStamp`, if the ledger is writable and the
+ * mark is behind it (or was recorded under another schema); resolves to the mark in force.
  */
-function advanceVerifiedMark(ledger: Ledger, head: LogHead, schemaVersion: number): VerifiedMark | null {
+async function advanceVerifiedMark(
+  ledger: Ledger,
+  head: LogHead,
+  schemaStamp: string,
+): Promise<VerifiedMark | null> {
   const stale = (mark: VerifiedMark | null) =>
-    mark === null || mark.schemaVersion !== schemaVersion || mark.position < head.position;
-  const current = readVerifiedMark(ledger);
+    mark === null || mark.schemaStamp !== schemaStamp || mark.position < head.position;
+  const current = await readVerifiedMark(ledger);
   if (ledger.readonly || head.position === 0 || !stale(current)) return current;
+  const store = ledger.store;
   try {
-    return ledger.store.transaction((db) => {
+    return await store.transaction(async (session) => {
       // Re-read under the write lock: another process may have moved it meanwhile, or changed the
       // schema since the walk began (then the walk does not vouch for the new schema).
-      const latest = readVerifiedMark(ledger);
-      if (!stale(latest) || schemaVersionOf(db) !== schemaVersion) return latest;
-      const mark: VerifiedMark = { position: head.position, hash: head.hash, schemaVersion };
-      db.prepare(
-        'INSERT INTO ledger_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ).run(MARK_KEY, JSON.stringify(mark));
+      const latest = parseMark(await session.getMeta(MARK_KEY));
+      if (!stale(latest) || (await store.schemaStamp()) !== schemaStamp) return latest;
+      const mark: VerifiedMark = { position: head.position, hash: head.hash, schemaStamp };
+      await session.putMeta(MARK_KEY, JSON.stringify(mark));
       return mark;
     });
   } catch (error) {
@@ -297,28 +370,21 @@ function advanceVerifiedMark(ledger: Ledger, head: LogHead, schemaVersion: numbe
   }
 }
 
-/**
- * The rows in (`after`, `upTo`], in position order. Raw tuples when the connection offers them
- * (better-sqlite3's `raw()`, a good deal faster than objects), named columns otherwise.
- */
-function* chainRows(db: SqlDatabase, after: number, upTo: number): Generator<ChainRow> {
-  const where = 'WHERE position > ? AND position <= ? ORDER BY position';
-  const raw = db.prepare(`SELECT ${EVENT_COLUMNS} FROM events ${where}`) as SqlStatement & {
-    raw?: (on: boolean) => SqlStatement;
-  };
-  if (typeof raw.raw === 'function') {
-    for (const row of raw.raw(true).iterate(after, upTo)) yield chainRowOf(row as EventRowTuple);
-    return;
+/** The stored row at `position`, or undefined. */
+async function chainRowAt(store: EventStore, position: number): Promise<ChainRow | undefined> {
+  for await (const rows of store.chainRows(position - 1, position, 1)) {
+    const row = rows.find((candidate) => candidate.position === position);
+    if (row !== undefined) return row;
   }
-  yield* db.prepare(`${CHAIN_ROW_SELECT} ${where}`).iterate(after, upTo) as IterableIterator<ChainRow>;
-}
-
-function schemaVersionOf(db: SqlDatabase): number {
-  return (db.prepare('PRAGMA schema_version').get() as { schema_version: number }).schema_version;
+  return undefined;
 }
 
 /** Checks the event at the mark and returns where a walk may continue from, or the break. */
-function startAtMark(db: SqlDatabase, mark: VerifiedMark, head: LogHead): ChainStart | ChainBreak {
+async function startAtMark(
+  store: EventStore,
+  mark: VerifiedMark,
+  head: LogHead,
+): Promise<ChainStart | ChainBreak> {
   const fail = (kind: ChainBreak['kind'], message: string): ChainBreak => ({
     kind,
     position: mark.position,
@@ -330,7 +396,7 @@ function startAtMark(db: SqlDatabase, mark: VerifiedMark, head: LogHead): ChainS
       `the log was verified up to this position earlier, but its recorded head is now position ${head.position}: the tail was cut off`,
     );
   }
-  const row = db.prepare(`${CHAIN_ROW_SELECT} WHERE position = ?`).get(mark.position) as ChainRow | undefined;
+  const row = await chainRowAt(store, mark.position);
   if (row === undefined) return fail('mark-mismatch', 'the event verified here earlier is missing');
   if (row.hash !== mark.hash) {
     return fail(
@@ -341,14 +407,19 @@ function startAtMark(db: SqlDatabase, mark: VerifiedMark, head: LogHead): ChainS
   if (eventHash(row.prevHash, row) !== row.hash) {
     return fail('hash-mismatch', 'its stored content no longer matches its hash');
   }
-  const versionAt = db.prepare(
-    'SELECT max(stream_version) AS v FROM events WHERE stream = ? AND position <= ?',
-  );
   return {
     position: mark.position,
     hash: mark.hash,
     recordedAt: row.recordedAt,
-    streamVersionAt: (stream) =>
-      (versionAt.get(stream, mark.position) as { v: number | null } | undefined)?.v ?? 0,
+    streamVersionAt: (stream) => streamVersionAt(store, stream, mark.position),
   };
+}
+
+/** The stream's highest stored version at or before `position` (0 when it had none). */
+async function streamVersionAt(store: EventStore, stream: string, position: number): Promise<number> {
+  const row = await store.query.get<{ v: unknown }>(
+    'SELECT max(stream_version) AS v FROM events WHERE stream = ? AND position <= ?',
+    [stream, position],
+  );
+  return row?.v === null || row?.v === undefined ? 0 : Number(row.v);
 }

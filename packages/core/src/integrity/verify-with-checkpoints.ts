@@ -102,7 +102,7 @@ export interface CheckpointVerdict {
  *
  * @example
  * ```ts
- * const result = verifyLedger(ledger, { checkpoints, publicKey });
+ * const result = await verifyLedger(ledger, { checkpoints, publicKey });
  * for (const problem of result.problems) console.error(problem.message);
  * ```
  */
@@ -121,33 +121,38 @@ export interface LedgerVerification {
  * Verifies a ledger against its own hash chain and against checkpoints issued earlier. The chain
  * alone catches edits, deletions and reordering; only a checkpoint kept outside the database
  * catches a history rewritten with every hash recomputed, or a tail cut off together with the
- * recorded head. Read-only: works on `openReadonlyLedger`.
+ * recorded head. Read-only: works on `openReadonlyLedger`. Every checkpoint's position is looked
+ * up once, whatever the log's size; the chain walk holds one batch of rows.
  *
  * @example
  * ```ts
- * const ledger = openReadonlyLedger('plan.db');
- * const result = verifyLedger(ledger, {
+ * const ledger = await openReadonlyLedger('plan.db');
+ * const result = await verifyLedger(ledger, {
  *   checkpoints: [{ label: 'cp-2024-01-15.json', checkpoint: readCheckpoint('cp-2024-01-15.json') }],
  *   publicKey: loadPublicKey('perfledger.pub'),
  * });
  * if (!result.ok) for (const problem of result.problems) console.error(problem.message);
  * ```
  */
-export function verifyLedger(ledger: Ledger, options: VerifyLedgerOptions = {}): LedgerVerification {
+export async function verifyLedger(
+  ledger: Ledger,
+  options: VerifyLedgerOptions = {},
+): Promise<LedgerVerification> {
   const publicKey = options.publicKey === undefined ? undefined : toPublicKey(options.publicKey);
-  const origin = ledger.origin();
-  const chain = ledger.verify();
-  const lastPosition = lastPositionOf(ledger);
+  const origin = await ledger.origin();
+  const chain = await ledger.verify();
+  const lastPosition = await lastPositionOf(ledger);
   const problems: IntegrityProblem[] = [];
   const notes: string[] = [];
   if (!chain.ok)
     problems.push({ code: 'CHAIN_BROKEN', message: `The hash chain is broken: ${chain.break.message}.` });
-  const verdicts = (options.checkpoints ?? []).map((input, index) => {
+  const verdicts: CheckpointVerdict[] = [];
+  for (const [index, input] of (options.checkpoints ?? []).entries()) {
     const { label, checkpoint } =
       'checkpoint' in input
         ? input
         : { label: `#${index + 1} (issued ${input.issuedAt})`, checkpoint: input };
-    const verdict = judge(
+    const verdict = await judge(
       ledger,
       { label: `Checkpoint ${label}`, checkpoint },
       { origin, chain, lastPosition, publicKey },
@@ -155,8 +160,8 @@ export function verifyLedger(ledger: Ledger, options: VerifyLedgerOptions = {}):
     problems.push(...verdict.problems);
     if (verdict.signature === 'unchecked')
       notes.push(`Checkpoint ${label}: signature not checked (no public key given).`);
-    return Object.freeze({ ...verdict, label });
-  });
+    verdicts.push(Object.freeze({ ...verdict, label }));
+  }
   return Object.freeze({
     ok: chain.ok && verdicts.every((verdict) => verdict.ok),
     origin,
@@ -174,11 +179,11 @@ interface LogFacts {
   readonly publicKey: ReturnType<typeof toPublicKey> | undefined;
 }
 
-function judge(
+async function judge(
   ledger: Ledger,
   { label, checkpoint }: { label: string; checkpoint: SignedCheckpoint },
   facts: LogFacts,
-): Omit<CheckpointVerdict, 'label'> {
+): Promise<Omit<CheckpointVerdict, 'label'>> {
   const problems: IntegrityProblem[] = [];
   const described = `${label} (size ${checkpoint.size}, head ${short(checkpoint.headHash)})`;
 
@@ -206,7 +211,7 @@ function judge(
       message: `${label} is of another ledger (origin ${checkpoint.origin}); this ledger's origin is ${facts.origin}.`,
     });
   } else {
-    const stored = ledger.store.hashAt(checkpoint.size);
+    const stored = await ledger.store.hashAt(checkpoint.size);
     if (checkpoint.size > facts.lastPosition) {
       prefix = 'truncated';
       problems.push({
@@ -253,11 +258,10 @@ function judge(
   };
 }
 
-function lastPositionOf(ledger: Ledger): number {
-  const row = ledger.store.database.prepare('SELECT max(position) AS last FROM events').get() as {
-    last: number | null;
-  };
-  return row.last ?? 0;
+/** The position of the last event actually stored (the recorded head may claim more, or less). */
+async function lastPositionOf(ledger: Ledger): Promise<number> {
+  const row = await ledger.store.query.get<{ last: unknown }>('SELECT max(position) AS last FROM events');
+  return row?.last === null || row?.last === undefined ? 0 : Number(row.last);
 }
 
 function short(hash: string): string {

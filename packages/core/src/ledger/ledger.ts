@@ -5,10 +5,16 @@ import { type Command, type CommandInput, commandSchema } from '../action/comman
 import type { DatedCommand } from '../action/decide.js';
 import { decideOnTimeline } from '../action/decide-on-timeline.js';
 import { foldAction, type TimelineEvent } from '../action/timeline.js';
+import { ChainVerifier } from '../chain/chain-verifier.js';
 import type { VerifyResult } from '../chain/verify-result.js';
-import { ActionCodeTakenError, type ExpectedVersion, ValidationError } from '../errors/index.js';
+import {
+  ActionCodeTakenError,
+  type ExpectedVersion,
+  RuleViolationError,
+  ValidationError,
+} from '../errors/index.js';
 import { type EventEnvelope, type EventMetadata, isEventType, type PendingEvent } from '../events/index.js';
-import { UpcasterChain } from '../events/upcasters.js';
+import { LedgerProjections } from '../projections/ledger-projections.js';
 import { createStatusKeyRegistry, type StatusKeyRegistry } from '../status/index.js';
 import type {
   AppendRequest,
@@ -17,24 +23,25 @@ import type {
   EventStore,
   InTransactionHook,
   LogHead,
+  QueryPort,
   ReadAllOptions,
   ReadStreamOptions,
+  StoreSession,
 } from '../store/event-store.js';
 import type { LedgerClock } from '../store/recorded-clock.js';
-import { SqliteEventStore } from '../store/sqlite-event-store.js';
-import { validateMetadata } from '../store/validate-append.js';
+import { validateAppendInput, validateMetadata } from '../store/validate-append.js';
 import { type BusinessDate, businessDateOf, isBusinessDate } from '../time/index.js';
-import { ActionCodeIndex } from './action-code-index.js';
-import type { AsOf } from './as-of.js';
-import type { OpenLedgerOptions } from './open-ledger-options.js';
+import { AS_OF_KEYS, type AsOf, type KnownAt, type ResolvedAsOf } from './as-of.js';
+import { CREATE_LEDGER_KEYS, type CreateLedgerOptions } from './create-ledger-options.js';
+import { knownAtMeaning } from './resolve-known-at.js';
 import {
+  assertOptions,
   optionalBusinessDate,
   optionalCount,
   optionalString,
   requireOptions,
   requireString,
 } from './validate-arguments.js';
-import { validateOpenOptions } from './validate-open-options.js';
 
 /** Filters for {@link Ledger.getActions}, on top of the point in time. */
 export interface ActionQuery extends AsOf {
@@ -43,46 +50,74 @@ export interface ActionQuery extends AsOf {
   readonly section?: string;
 }
 
+const ACTION_QUERY_KEYS = [...AS_OF_KEYS, 'plan', 'directorate', 'section'];
+const ACTION_PREFIX = 'action:';
+
 /**
- * A perfledger ledger: commands in, immutable events out, states and history read back on both
- * time axes. Open one with {@link openLedger}; close it when done.
+ * A perfledger ledger over any engine: commands in, immutable events out, states and history
+ * read back on both time axes, projections kept up to date. Make one with {@link createLedger}
+ * (any engine) or `openLedger` from `@perfledger/sqlite`; close it when done.
  *
  * @example
  * ```ts
- * const ledger = openLedger({ file: 'plan.db' });
- * ledger.execute({ type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2019-06-30', percentComplete: 90 }, { actor: 'finance.officer' });
- * ledger.getAction('FP1922_02')?.percentComplete; // 90
- * ledger.close();
+ * const ledger = await openLedger({ file: 'plan.db' });
+ * await ledger.execute({ type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2019-06-30', percentComplete: 90 }, { actor: 'finance.officer' });
+ * (await ledger.getAction('FP1922_02'))?.percentComplete; // 90
+ * await ledger.close();
  * ```
  */
 export class Ledger {
   /** The status keys in force: the four built-in ones and any supplied when opening. */
   readonly statusKeys: StatusKeyRegistry;
+  /** The projections this ledger owns: status, catch-up, rebuild, and the check reads make. */
+  readonly projections: LedgerProjections;
   readonly #store: EventStore;
   readonly #clock: LedgerClock;
   readonly #hooks: InTransactionHook[] = [];
-  readonly #codes: ActionCodeIndex;
 
-  constructor(options: OpenLedgerOptions) {
-    validateOpenOptions(options);
+  /** Use {@link createLedger}, which also brings the projections up to date. */
+  constructor(options: CreateLedgerOptions) {
+    assertOptions(options, CREATE_LEDGER_KEYS, 'The ledger options');
+    const store = options.store as EventStore | undefined;
+    if (typeof store !== 'object' || store === null || typeof store.append !== 'function') {
+      throw new ValidationError('The ledger options need a store (an EventStore of some engine).', [
+        { path: ['store'], message: 'must be an EventStore' },
+      ]);
+    }
+    if (options.statusKeys !== undefined && !Array.isArray(options.statusKeys)) {
+      throw new ValidationError('statusKeys must be a list of status keys.', [
+        { path: ['statusKeys'], message: 'must be a list of status keys' },
+      ]);
+    }
+    if (options.clock !== undefined && typeof options.clock !== 'function') {
+      throw new ValidationError('clock must be a function returning a Date.', [
+        { path: ['clock'], message: 'must be a function returning a Date' },
+      ]);
+    }
     this.statusKeys = createStatusKeyRegistry(options.statusKeys ?? []);
     this.#clock = options.clock ?? (() => new Date());
-    this.#store = new SqliteEventStore({
-      ...options,
-      clock: this.#clock,
-      upcasters: new UpcasterChain(options.upcasters ?? []),
-    });
-    this.#codes = new ActionCodeIndex(this.#store);
+    this.#store = store;
+    this.projections = new LedgerProjections(this, options.projections ?? [], options.projectionMode);
   }
 
-  /** The storage behind the ledger, for projections and tools. */
+  /** The store behind the ledger: the engine port, for core's integrity tools and engines' tests. */
   get store(): EventStore {
     return this.#store;
   }
 
-  /** The database file. */
-  get file(): string {
-    return this.#store.file;
+  /** Read-only portable SQL over the ledger's tables, for read models (see {@link QueryPort}). */
+  get query(): QueryPort {
+    return this.#store.query;
+  }
+
+  /** Where the ledger lives (the SQLite file, a server and ledger name), for messages. */
+  get location(): string {
+    return this.#store.location;
+  }
+
+  /** The storage engine's name, such as `'sqlite'`. */
+  get engine(): string {
+    return this.#store.engine;
   }
 
   /** True when opened read-only. */
@@ -101,10 +136,10 @@ export class Ledger {
    *
    * @example
    * ```ts
-   * ledger.execute({ type: 'ReviseDueDate', code: 'DEM1518_02', effectiveOn: '2019-07-15', to: '2020-12-31', reason: 'Land Registry timetable' });
+   * await ledger.execute({ type: 'ReviseDueDate', code: 'DEM1518_02', effectiveOn: '2019-07-15', to: '2020-12-31', reason: 'Land Registry timetable' });
    * ```
    */
-  execute(command: CommandInput, metadata: EventMetadata = {}): AppendResult {
+  execute(command: CommandInput, metadata: EventMetadata = {}): Promise<AppendResult> {
     return this.executeAll([command], metadata);
   }
 
@@ -114,27 +149,24 @@ export class Ledger {
    *
    * @example
    * ```ts
-   * ledger.executeAll([registerCommand, progressCommand], { actor: 'import', correlationId: 'q3-2023' });
+   * await ledger.executeAll([registerCommand, progressCommand], { actor: 'import', correlationId: 'q3-2023' });
    * ```
    */
-  executeAll(commands: readonly CommandInput[], metadata: EventMetadata = {}): AppendResult {
+  async executeAll(commands: readonly CommandInput[], metadata: EventMetadata = {}): Promise<AppendResult> {
     const validated = this.#validateCommands(commands);
     validateMetadata(metadata);
     const key = metadata.idempotencyKey;
-    return this.#store.transaction(() => {
-      // Checked inside the write lock: a retry racing the first attempt must not decide again.
-      const replayed = key === undefined ? undefined : this.#store.replayed(key);
+    return this.#store.transaction(async (tx) => {
+      // Checked inside the write transaction: a retry racing the first attempt must not decide again.
+      const replayed = key === undefined ? undefined : await tx.replayed(key);
       if (replayed) return replayed;
-      const histories = new Map<
-        string,
-        { history: TimelineEvent[]; read: number; pending: PendingEvent[] }
-      >();
+      const histories = new Map<string, { history: TimelineEvent[]; read: number; pending: PendingEvent[] }>();
       const registering = new Map<string, string>();
       for (const command of validated) {
         const stream = streamOf(command.code);
         let entry = histories.get(stream);
         if (entry === undefined) {
-          const history: TimelineEvent[] = this.#store.readStreamFacts(stream);
+          const history: TimelineEvent[] = await tx.readStreamFacts(stream);
           entry = {
             history,
             read: history.length === 0 ? 0 : history[history.length - 1]!.streamVersion,
@@ -144,12 +176,12 @@ export class Ledger {
         }
         if (command.type === 'RegisterAction' && entry.history.length === 0) {
           // Codes are compared ignoring case: 'dc02' is not a second action beside 'DC02'.
-          const key = actionCodeKey(command.code);
-          const existing = registering.get(key) ?? this.#codes.find(command.code);
+          const caseKey = actionCodeKey(command.code);
+          const existing = registering.get(caseKey) ?? (await this.#registeredCode(tx, command.code));
           if (existing !== undefined && existing !== command.code) {
             throw new ActionCodeTakenError(command.code, existing);
           }
-          registering.set(key, command.code);
+          registering.set(caseKey, command.code);
         }
         const events = decideOnTimeline(entry.history, command, { statusKeys: this.statusKeys });
         for (const event of events) {
@@ -163,25 +195,25 @@ export class Ledger {
         const expectedVersion: ExpectedVersion = entry.read === 0 ? 'no-stream' : entry.read;
         requests.push({ stream, events: entry.pending, expectedVersion });
       }
-      return this.#store.append(requests, metadata, this.#hook());
+      return tx.append(validatedRequests(requests, metadata), metadata, this.#hook());
     });
   }
 
   /**
    * Appends already-decided events to one stream with an optimistic concurrency check. Event
-   * data is validated against the catalogue, but business rules are not applied: prefer
-   * {@link Ledger.execute}.
+   * data is validated against the catalogue, but business rules other than "a registration
+   * comes first" are not applied: prefer {@link Ledger.execute}.
    *
    * @example
    * ```ts
-   * ledger.append('action:FP1922_02', [{ type: 'CommentAdded', effectiveOn: '2019-06-30', data: { comment: 'Rollout in summer' } }], { expectedVersion: 4 });
+   * await ledger.append('action:FP1922_02', [{ type: 'CommentAdded', effectiveOn: '2019-06-30', data: { comment: 'Rollout in summer' } }], { expectedVersion: 4 });
    * ```
    */
   append(
     stream: string,
     events: readonly PendingEvent[],
     options: EventMetadata & { readonly expectedVersion?: ExpectedVersion } = {},
-  ): AppendResult {
+  ): Promise<AppendResult> {
     requireOptions(options, 'options');
     const { expectedVersion, ...metadata } = options;
     return this.appendMany(
@@ -191,25 +223,30 @@ export class Ledger {
   }
 
   /**
-   * Appends to several streams in one transaction: every request's version check must pass, or nothing is written.
+   * Appends to several streams in one transaction: every request's version check must pass, or
+   * nothing is written.
    *
    * @example
    * ```ts
-   * ledger.appendMany([{ stream: 'action:A', events: [a], expectedVersion: 2 }, { stream: 'action:B', events: [b], expectedVersion: 'no-stream' }]);
+   * await ledger.appendMany([{ stream: 'action:A', events: [a], expectedVersion: 2 }, { stream: 'action:B', events: [b], expectedVersion: 'no-stream' }]);
    * ```
    */
-  appendMany(requests: readonly AppendRequest[], metadata: EventMetadata = {}): AppendResult {
-    return this.#store.append(requests, metadata, this.#hook());
+  async appendMany(requests: readonly AppendRequest[], metadata: EventMetadata = {}): Promise<AppendResult> {
+    // Every event against the catalogue first (all problems at once), before any lock is taken.
+    const checked = validatedRequests(requests, metadata);
+    return this.#store.transaction(async (tx) => {
+      await this.#checkRegistrationsComeFirst(tx, checked);
+      return tx.append(checked, metadata, this.#hook());
+    });
   }
 
   /**
    * Registers a function that runs inside every append's transaction, after the events are
-   * written: inline projections use it so that no reader sees the log ahead of them. Returns a
-   * function that unregisters it.
+   * written, with the transaction's session. Returns a function that unregisters it.
    *
    * @example
    * ```ts
-   * const stop = ledger.onAppend((events, db) => db.prepare('UPDATE counter SET n = n + ?').run(events.length));
+   * const stop = ledger.onAppend((events) => { appended += events.length; });
    * ```
    */
   onAppend(hook: InTransactionHook): () => void {
@@ -225,33 +262,32 @@ export class Ledger {
    *
    * @example
    * ```ts
-   * for (const event of ledger.readAction('DEM1518_02')) console.log(event.type, event.effectiveOn);
+   * for (const event of await ledger.readAction('DEM1518_02')) console.log(event.type, event.effectiveOn);
    * ```
    */
-  readAction(code: string, options: ReadStreamOptions = {}): EventEnvelope[] {
+  readAction(code: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
     requireString(code, 'code');
     return this.readStream(streamOf(code), options);
   }
 
   /**
    * The registered action code equal to `code` ignoring case ({@link actionCodeKey}), spelled
-   * as it was registered; undefined when no such action exists. Tools that take a code from a
-   * person or a file use it to find the action (`dc02` finds `DC02`).
+   * as it was registered; undefined when no such action exists.
    *
    * @example
    * ```ts
-   * ledger.resolveActionCode('dem1518_02'); // 'DEM1518_02'
+   * await ledger.resolveActionCode('dem1518_02'); // 'DEM1518_02'
    * ```
    */
-  resolveActionCode(code: string): string | undefined {
+  async resolveActionCode(code: string): Promise<string | undefined> {
     requireString(code, 'code');
-    return this.#codes.find(code);
+    return this.#registeredCode(this.#store, code);
   }
 
   /** One stream's events in version order. */
-  readStream(stream: string, options: ReadStreamOptions = {}): EventEnvelope[] {
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
     requireString(stream, 'stream');
-    requireOptions(options, 'options');
+    assertOptions(options, ['fromVersion', 'toVersion', 'upTo'], 'readStream options');
     optionalCount(options.fromVersion, 'options.fromVersion');
     optionalCount(options.toVersion, 'options.toVersion');
     optionalCount(options.upTo, 'options.upTo');
@@ -263,11 +299,11 @@ export class Ledger {
    *
    * @example
    * ```ts
-   * for (const event of ledger.readAll({ after: checkpoint, types: ['DueDateRevised'] })) handle(event);
+   * for await (const event of ledger.readAll({ after: checkpoint, types: ['DueDateRevised'] })) handle(event);
    * ```
    */
-  readAll(options: ReadAllOptions = {}): Generator<EventEnvelope> {
-    requireOptions(options, 'options');
+  readAll(options: ReadAllOptions = {}): AsyncGenerator<EventEnvelope> {
+    assertOptions(options, ['after', 'upTo', 'batchSize', 'types'], 'readAll options');
     optionalCount(options.after, 'options.after');
     optionalCount(options.upTo, 'options.upTo');
     optionalCount(options.batchSize, 'options.batchSize', 1);
@@ -276,17 +312,24 @@ export class Ledger {
         { path: ['options', 'types'], message: 'must be a list of event types' },
       ]);
     }
-    return this.#store.readAll(options);
+    return flatten(this.#store.readAllBatches(options));
   }
 
-  /** Events whose effective date lies in a range, in effective-date order. */
-  readByEffectiveDate(range: EffectiveRange = {}): Generator<EventEnvelope> {
-    requireOptions(range, 'range');
+  /**
+   * Events whose effective date lies in a range, in effective-date order.
+   *
+   * @example
+   * ```ts
+   * for await (const event of ledger.readByEffectiveDate({ from: '2019-04-01', to: '2019-06-30' })) handle(event);
+   * ```
+   */
+  readByEffectiveDate(range: EffectiveRange = {}): AsyncGenerator<EventEnvelope> {
+    assertOptions(range, ['from', 'to', 'upTo', 'batchSize'], 'readByEffectiveDate range');
     optionalBusinessDate(range.from, 'range.from');
     optionalBusinessDate(range.to, 'range.to');
     optionalCount(range.upTo, 'range.upTo');
     optionalCount(range.batchSize, 'range.batchSize', 1);
-    return this.#store.readByEffectiveDate(range);
+    return flatten(this.#store.readByEffectiveDate(range));
   }
 
   /**
@@ -294,13 +337,14 @@ export class Ledger {
    *
    * @example
    * ```ts
-   * ledger.getAction('1.02.20', { asAt: '2023-12-31', knownAt: '2024-01-15T23:59:59Z' });
+   * await ledger.getAction('1.02.20', { asAt: '2023-12-31', knownAt: '2024-01-15T23:59:59Z' });
    * ```
    */
-  getAction(code: string, asOf: AsOf = {}): ActionState | undefined {
+  async getAction(code: string, asOf: AsOf = {}): Promise<ActionState | undefined> {
     requireString(code, 'code');
-    const { asAt, upTo } = this.#resolve(asOf);
-    return foldAction(this.#store.readStreamFacts(streamOf(code), upTo), asAt);
+    assertOptions(asOf, AS_OF_KEYS, 'getAction asOf');
+    const { asAt, upTo } = await this.resolveAsOf(asOf);
+    return foldAction(await this.#store.readStreamFacts(streamOf(code), upTo), asAt);
   }
 
   /**
@@ -309,16 +353,20 @@ export class Ledger {
    *
    * @example
    * ```ts
-   * ledger.getActions({ plan: 'Corporate Plan 2018-23', asAt: '2023-12-31' });
+   * await ledger.getActions({ plan: 'Corporate Plan 2018-23', asAt: '2023-12-31' });
    * ```
    */
-  getActions(query: ActionQuery = {}): ActionState[] {
-    const { asAt, upTo } = this.#resolve(query);
+  async getActions(query: ActionQuery = {}): Promise<ActionState[]> {
+    assertOptions(query, ACTION_QUERY_KEYS, 'getActions query');
     optionalString(query.plan, 'query.plan');
     optionalString(query.directorate, 'query.directorate');
     optionalString(query.section, 'query.section');
+    const { asAt, upTo } = await this.resolveAsOf({
+      ...(query.asAt === undefined ? {} : { asAt: query.asAt }),
+      ...(query.knownAt === undefined ? {} : { knownAt: query.knownAt }),
+    });
     const states: ActionState[] = [];
-    for (const events of this.#store.readStreams({ upTo, prefix: 'action:' })) {
+    for await (const events of this.#store.readStreams({ upTo, prefix: ACTION_PREFIX })) {
       const state = foldAction(events, asAt);
       if (state === undefined) continue;
       if (query.plan !== undefined && state.plan !== query.plan) continue;
@@ -330,102 +378,31 @@ export class Ledger {
   }
 
   /**
-   * The global position the ledger had reached at a recorded time: "as known at T" is "the first N events".
+   * The global position the ledger had reached at a recorded time: "as known at T" is "the
+   * first N events". Takes what {@link AsOf}'s `knownAt` takes.
    *
    * @example
    * ```ts
-   * ledger.positionAt('2024-01-15T23:59:59Z');
+   * await ledger.positionAt('2024-01-15T23:59:59Z');
    * ```
    */
-  positionAt(knownAt: string | { readonly position: number }): number {
-    if (typeof knownAt === 'object' && knownAt !== null) {
-      if (!Number.isSafeInteger(knownAt.position) || knownAt.position < 0) {
-        throw new ValidationError('knownAt.position must be a non-negative integer.', [
-          { path: ['knownAt', 'position'], message: 'must be a non-negative integer' },
-        ]);
-      }
-      return knownAt.position;
-    }
-    if (
-      typeof knownAt !== 'string' ||
-      // With Z or an offset: a local time would mean a different instant on every host.
-      !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(knownAt) ||
-      Number.isNaN(Date.parse(knownAt)) ||
-      // Date.parse rolls impossible days over ('2023-02-29' is 1 March): refuse them instead.
-      !isBusinessDate(knownAt.slice(0, 10))
-    ) {
-      const shown = String(knownAt);
-      throw new ValidationError(
-        `knownAt '${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}' is not an ISO-8601 instant such as 2024-01-15T09:00:00Z.`,
-        [{ path: ['knownAt'], message: 'must be an ISO-8601 instant' }],
-      );
-    }
-    return this.#store.positionAt(knownAt);
+  async positionAt(knownAt: KnownAt): Promise<number> {
+    const meaning = knownAtMeaning(knownAt);
+    return 'position' in meaning ? meaning.position : this.#store.positionAt(meaning.instant);
   }
 
   /**
-   * Runs `work` in one write transaction on the ledger's connection: reads made inside see a
-   * stable log, and every append made inside commits together or not at all. Nested calls join
-   * the outer transaction.
+   * Checks an {@link AsOf} and pins it to this ledger: the business date, and the position the
+   * read is made at (the head when `knownAt` is omitted), so that a read is stable while others
+   * append. Every read model starts with it. Unknown keys are refused.
    *
    * @example
    * ```ts
-   * ledger.transaction(() => {
-   *   const state = ledger.getAction('FP1922_02');
-   *   if (state && state.percentComplete < 100) ledger.execute({ type: 'UpdateProgress', code: 'FP1922_02', percentComplete: 100 });
-   * });
+   * const { asAt, upTo } = await ledger.resolveAsOf({ asAt: '2023-12-31', knownAt: '2024-01-15' });
    * ```
    */
-  transaction<T>(work: () => T): T {
-    return this.#store.transaction(() => work());
-  }
-
-  /** The last event's position, hash and recorded time. */
-  head(): LogHead {
-    return this.#store.head();
-  }
-
-  /**
-   * Walks the hash chain and reports the first break, if any.
-   *
-   * @example
-   * ```ts
-   * const result = ledger.verify();
-   * if (result.ok) console.log(`${result.count} events, head ${result.headHash}`);
-   * ```
-   */
-  verify(): VerifyResult {
-    return this.#store.verify();
-  }
-
-  /**
-   * The ledger's origin: a UUID chosen when the file was created. Checkpoints name it, so a
-   * checkpoint of one ledger is never mistaken for a statement about another.
-   *
-   * @example
-   * ```ts
-   * ledger.origin(); // '0f8e3c4e-2b7a-4d6f-9a51-3c2d1e0b9a87'
-   * ```
-   */
-  origin(): string {
-    return this.#store.origin();
-  }
-
-  /** Closes the database connection. */
-  close(): void {
-    this.#store.close();
-  }
-
-  #hook(): InTransactionHook | undefined {
-    if (this.#hooks.length === 0) return undefined;
-    const hooks = [...this.#hooks];
-    return (events, db) => {
-      for (const hook of hooks) hook(events, db);
-    };
-  }
-
-  #resolve(asOf: AsOf): { asAt: BusinessDate | undefined; upTo: number | undefined } {
-    requireOptions(asOf, 'asOf');
+  async resolveAsOf(asOf: AsOf = {}): Promise<ResolvedAsOf> {
+    assertOptions(asOf, AS_OF_KEYS, 'asOf');
     let asAt: BusinessDate | undefined;
     if (asOf.asAt !== undefined) {
       if (typeof asOf.asAt !== 'string' || !isBusinessDate(asOf.asAt)) {
@@ -437,8 +414,110 @@ export class Ledger {
       }
       asAt = asOf.asAt;
     }
-    const upTo = asOf.knownAt === undefined ? undefined : this.positionAt(asOf.knownAt);
+    const upTo =
+      asOf.knownAt === undefined ? (await this.#store.head()).position : await this.positionAt(asOf.knownAt);
     return { asAt, upTo };
+  }
+
+  /**
+   * Runs `work` in one write transaction: reads made inside see a stable log, and every append
+   * made inside commits together or not at all. Nested calls join the outer transaction.
+   *
+   * @example
+   * ```ts
+   * await ledger.transaction(async () => {
+   *   const state = await ledger.getAction('FP1922_02');
+   *   if (state && state.percentComplete !== 100) await ledger.execute({ type: 'UpdateProgress', code: 'FP1922_02', percentComplete: 100 });
+   * });
+   * ```
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.#store.transaction(() => work());
+  }
+
+  /** The last event's position, hash and recorded time. */
+  head(): Promise<LogHead> {
+    return this.#store.head();
+  }
+
+  /**
+   * Walks the hash chain and reports the first break, if any.
+   *
+   * @example
+   * ```ts
+   * const result = await ledger.verify();
+   * if (result.ok) console.log(`${result.count} events, head ${result.headHash}`);
+   * ```
+   */
+  async verify(): Promise<VerifyResult> {
+    const head = await this.#store.head();
+    const verifier = new ChainVerifier();
+    walk: for await (const rows of this.#store.chainRows(0, head.position)) {
+      for (const row of rows) if (!verifier.push(row)) break walk;
+    }
+    return verifier.finish(head);
+  }
+
+  /**
+   * The ledger's origin: a UUID chosen when the ledger was created. Checkpoints name it, so a
+   * checkpoint of one ledger is never mistaken for a statement about another.
+   *
+   * @example
+   * ```ts
+   * await ledger.origin(); // '0f8e3c4e-2b7a-4d6f-9a51-3c2d1e0b9a87'
+   * ```
+   */
+  origin(): Promise<string> {
+    return this.#store.origin();
+  }
+
+  /** Closes the store; the ledger cannot be used afterwards. */
+  close(): Promise<void> {
+    return this.#store.close();
+  }
+
+  #hook(): InTransactionHook | undefined {
+    const inline = this.projections.inlineHook();
+    const hooks = inline === undefined ? [...this.#hooks] : [inline, ...this.#hooks];
+    if (hooks.length === 0) return undefined;
+    return async (events, session) => {
+      for (const hook of hooks) await hook(events, session);
+    };
+  }
+
+  async #registeredCode(session: StoreSession, code: string): Promise<string | undefined> {
+    const stream = await session.streamIgnoringCase(streamOf(code));
+    return stream?.slice(ACTION_PREFIX.length);
+  }
+
+  /** The one domain rule raw appends keep: a stream's registration is its first event, once. */
+  async #checkRegistrationsComeFirst(tx: StoreSession, requests: readonly AppendRequest[]): Promise<void> {
+    if (!Array.isArray(requests)) return; // the store refuses it with a ValidationError
+    // Events earlier requests of this append add to each stream, before the stream is read.
+    const pending = new Map<string, number>();
+    const stored = new Map<string, number>();
+    for (const request of requests) {
+      const events = request?.events;
+      if (typeof request?.stream !== 'string' || !Array.isArray(events)) continue;
+      const before = pending.get(request.stream) ?? 0;
+      pending.set(request.stream, before + events.length);
+      if (!events.some((event) => event?.type === 'ActionRegistered')) continue;
+      let version = stored.get(request.stream);
+      if (version === undefined) {
+        version = await tx.streamVersion(request.stream);
+        stored.set(request.stream, version);
+      }
+      version += before;
+      for (const event of events) {
+        version += 1;
+        if (event?.type === 'ActionRegistered' && version !== 1) {
+          throw new RuleViolationError(
+            'ACTION_ALREADY_REGISTERED',
+            `Stream '${request.stream}' already has events; ActionRegistered can only be a stream's first event.`,
+          );
+        }
+      }
+    }
   }
 
   #validateCommands(commands: readonly CommandInput[]): DatedCommand[] {
@@ -469,30 +548,34 @@ export class Ledger {
 }
 
 /**
- * Opens (creating on first use) a ledger on a SQLite file.
+ * Makes a ledger over a store of any engine and brings its projections up to date (creating,
+ * resuming or rebuilding them as needed; a read-only ledger only checks them). Apps on SQLite
+ * use `openLedger({ file })` from `@perfledger/sqlite`, which calls this.
  *
  * @example
  * ```ts
- * import { openLedger } from '@perfledger/core';
- * const ledger = openLedger({ file: 'plan.db' });
+ * const ledger = await createLedger({ store: await sqliteStore({ file: 'plan.db' }), projections: [quarterEndProjection] });
  * ```
  */
-export function openLedger(options: OpenLedgerOptions): Ledger {
-  return new Ledger(options);
+export async function createLedger(options: CreateLedgerOptions): Promise<Ledger> {
+  const ledger = new Ledger(options);
+  try {
+    await ledger.projections.start();
+  } catch (error) {
+    await ledger.close();
+    throw error;
+  }
+  return ledger;
 }
 
-/**
- * Opens an existing ledger read-only, for auditors and reports: no path through the returned
- * ledger can modify the file.
- *
- * @example
- * ```ts
- * const ledger = openReadonlyLedger('plan.db');
- * ```
- */
-export function openReadonlyLedger(
-  file: string,
-  options: Omit<OpenLedgerOptions, 'file' | 'readonly'> = {},
-): Ledger {
-  return new Ledger({ ...options, file, readonly: true });
+/** The requests with every event's data parsed by its catalogue schema (trimmed, defaults applied). */
+function validatedRequests(requests: readonly AppendRequest[], metadata: EventMetadata): AppendRequest[] {
+  return validateAppendInput(requests, metadata).map((request) => ({
+    ...request,
+    events: request.events.map(({ type, data, effectiveOn }) => ({ type, data, effectiveOn }) as PendingEvent),
+  }));
+}
+
+async function* flatten<T>(batches: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
 }

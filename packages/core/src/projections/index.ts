@@ -1,18 +1,24 @@
-export type { Checkpoint } from './checkpoint-store.js';
+export type { Checkpoint } from './checkpoint.js';
+export {
+  LedgerProjections,
+  type ProjectionStatus,
+  type RunOptions,
+} from './ledger-projections.js';
 export type { ProgressCallback, ProjectionProgress } from './progress.js';
-export type { Projection, ProjectionHandler, ProjectionTable } from './projection.js';
+export type {
+  Projection,
+  ProjectionColumn,
+  ProjectionColumnType,
+  ProjectionIndex,
+  ProjectionRow,
+  ProjectionTable,
+} from './projection.js';
 export type {
   ProjectionProblem,
   ProjectionProblemCode,
-  ProjectionRow,
+  ProjectionRowValues,
   ProjectionVerdict,
   ProjectionVerification,
 } from './projection-problem.js';
-export {
-  ProjectionRunner,
-  type ProjectionRunnerOptions,
-  type ProjectionStatus,
-  type RunOptions,
-} from './projection-runner.js';
-export type { JsonSqliteValue } from './sqlite-value.js';
+export { validateProjections } from './validate-projections.js';
 export { type VerifyProjectionsOptions, verifyProjections } from './verify-projections.js';

@@ -1,4 +1,4 @@
-import type { JsonSqliteValue } from './sqlite-value.js';
+import type { JsonProjectionValue } from './projection-value.js';
 
 /**
  * What is wrong with a projection, as a stable code:
@@ -8,7 +8,9 @@ import type { JsonSqliteValue } from './sqlite-value.js';
  * - `PROJECTION_BEHIND`: its checkpoint is behind the head, so its tables miss the latest events;
  * - `PROJECTION_AHEAD`: its checkpoint claims events beyond the head, which the log does not hold;
  * - `PROJECTION_TABLE_MISSING`: a table it declares is not in the database;
- * - `PROJECTION_TABLE_SHAPE`: a table's columns are not the ones the projection declares;
+ * - `PROJECTION_TABLE_SHAPE`: a table's columns are not the ones the projection declares (one
+ *   dropped, renamed or added); column types are not compared (no portable SQL describes a
+ *   table), but a value of another kind shows as a changed row;
  * - `PROJECTION_ROW_MISSING`: a rebuild from the log has a row the live table lacks (deleted);
  * - `PROJECTION_ROW_EXTRA`: the live table has a row no rebuild produces (inserted);
  * - `PROJECTION_ROW_CHANGED`: a row with the same key holds other values (updated).
@@ -30,8 +32,15 @@ export type ProjectionProblemCode =
   | 'PROJECTION_ROW_EXTRA'
   | 'PROJECTION_ROW_CHANGED';
 
-/** A row's values by column, as JSON carries them (see {@link JsonSqliteValue}). */
-export type ProjectionRow = Readonly<Record<string, JsonSqliteValue>>;
+/**
+ * A row's values by column, as JSON carries them (see {@link JsonProjectionValue}).
+ *
+ * @example
+ * ```ts
+ * const key: ProjectionRowValues = { position: 42 };
+ * ```
+ */
+export type ProjectionRowValues = Readonly<Record<string, JsonProjectionValue>>;
 
 /**
  * One thing wrong with a projection's tables, with a sentence that says what and where. Row
@@ -47,12 +56,12 @@ export interface ProjectionProblem {
   readonly message: string;
   readonly projection: string;
   readonly table?: string;
-  /** The row's primary key (every column, for a table without one). */
-  readonly key?: ProjectionRow;
+  /** The row's primary key. */
+  readonly key?: ProjectionRowValues;
   /** The row as the live table holds it (absent when it is missing there). */
-  readonly live?: ProjectionRow;
+  readonly live?: ProjectionRowValues;
   /** The row as a rebuild from the log produces it (absent when no rebuild produces it). */
-  readonly rebuilt?: ProjectionRow;
+  readonly rebuilt?: ProjectionRowValues;
 }
 
 /**
@@ -81,14 +90,14 @@ export interface ProjectionVerdict {
  *
  * @example
  * ```ts
- * const result = verifyProjections(ledger, projections);
+ * const result = await verifyProjections(ledger);
  * if (!result.ok) for (const problem of result.problems) console.error(problem.message);
  * ```
  */
 export interface ProjectionVerification {
   /** True when every projection is ready at the head and equals a rebuild from the log. */
   readonly ok: boolean;
-  /** The log's head when the projections were read (all reads share one snapshot). */
+  /** The log's head when the projections were read (the check is repeated if the ledger moved meanwhile). */
   readonly head: number;
   /** Events read from the log to rebuild them. */
   readonly eventsRead: number;

@@ -1,111 +1,275 @@
-import type Database from 'better-sqlite3';
-import type { EventType } from '../events/index.js';
+import { randomBytes } from 'node:crypto';
+import { LedgerError } from '../errors/ledger-error.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { SqlDatabase } from '../store/sql-database.js';
-import { translateSqliteError } from '../store/sqlite-errors.js';
-import { type ColumnShape, columnsOf, compareTable, type TableComparison } from './compare-table.js';
+import { assertOptions, optionalCount } from '../ledger/validate-arguments.js';
+import type { SqlValue } from '../store/event-store.js';
+import type { Checkpoint } from './checkpoint.js';
+import {
+  countRowsBefore,
+  type Difference,
+  FirstDifference,
+  LiveLookup,
+  liveDigest,
+  type NamedValues,
+  offerExtraRows,
+  shapeProblem,
+} from './compare-table.js';
 import type { ProgressCallback } from './progress.js';
-import type { Projection, ProjectionHandler } from './projection.js';
+import type { Projection, ProjectionTable } from './projection.js';
 import type {
   ProjectionProblem,
-  ProjectionRow,
+  ProjectionRowValues,
   ProjectionVerdict,
   ProjectionVerification,
 } from './projection-problem.js';
-import { withScratchDatabase } from './scratch-database.js';
-import { jsonValue, type SqliteValue, showValue } from './sqlite-value.js';
+import { encodeValues, jsonValueOf, RowDigest, showValue } from './projection-value.js';
+import { replayRows, type TableKeys, tableKeysOf } from './replay-rows.js';
+import { validateProjections } from './validate-projections.js';
 
-/** Options for {@link verifyProjections}. */
+/**
+ * Options for {@link verifyProjections}.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyProjectionsOptions = { batchSize: 500, onProgress: ({ done, total }) => log(done, total) };
+ * ```
+ */
 export interface VerifyProjectionsOptions {
-  /** Events per batch while rebuilding; 1 000 by default. */
+  /** The projections to check; the ledger's own (`ledger.projections.list`) by default. */
+  readonly projections?: readonly Projection[];
+  /** Events per batch while replaying, and rows per batch while reading tables; 1 000 by default. */
   readonly batchSize?: number;
-  /** Where the scratch database goes (in a new directory, removed afterwards); the OS temp directory by default. */
-  readonly scratchDirectory?: string;
-  /** Called after each batch of the rebuild. */
+  /** Called after each batch of the replay. */
   readonly onProgress?: ProgressCallback;
 }
 
-interface Checkpoint {
-  readonly version: number;
-  readonly position: number;
-  readonly state: 'ready' | 'rebuilding';
+const OPTION_KEYS = ['projections', 'batchSize', 'onProgress'];
+
+/** Times the check is repeated when the ledger moves on while it runs. */
+const ATTEMPTS = 3;
+
+/** Rebuilt rows looked up in the live table per query, when a table differs. */
+const LOOKUP_CHUNK = 200;
+
+interface TableVerdict {
+  name: string;
+  rows: number;
+  compared: boolean;
 }
 
-/** What one projection is compared at: the live checkpoint, and the position it was rebuilt to. */
+/** What one projection is compared at: the live checkpoint, and the position it is replayed to. */
 interface Plan {
   readonly projection: Projection;
   readonly checkpoint: Checkpoint | undefined;
-  /** Rebuilt up to this position (the checkpoint's, capped at the head); undefined: not compared. */
+  /** Replayed up to this position (the checkpoint's, capped at the head); undefined: not compared. */
   readonly upTo: number | undefined;
   readonly problems: ProjectionProblem[];
   readonly tables: TableVerdict[];
 }
 
+/** A table whose live rows are compared with the replay. */
+interface Compared {
+  readonly plan: Plan;
+  readonly table: ProjectionTable;
+  readonly verdict: TableVerdict;
+  readonly expected: RowDigest;
+}
+
 /**
  * Checks that projection tables, which live outside the hash chain and can be edited without
- * `verify` noticing, still hold exactly what the log implies. Each projection is rebuilt from
- * the ledger's own events into a scratch database (a temporary file, removed afterwards whether
- * the check passes, fails or throws), up to the position its live checkpoint claims, and every
- * table it declares is compared with the live one row for row, in primary-key order. The first
- * difference in each table is a problem naming the table, the row's key and both rows: a row
- * deleted, inserted or changed. A projection whose checkpoint is missing, of another version,
- * interrupted, behind or ahead of the head is a problem too.
+ * `verify` noticing, still hold exactly what the log implies. The log is replayed through each
+ * projection's declared {@link Projection.rows}, up to the position its live checkpoint claims
+ * (nothing is written anywhere), and every table it declares is compared with the live one: first
+ * by an order-independent digest of all its rows (keyed with a secret random per run, so rows
+ * cannot be crafted to match it); only a table whose digest differs is compared row by row, by
+ * primary key, to find its first difference in key order: a problem naming the table, the row's
+ * key and both rows (a row deleted, inserted or changed). A projection whose checkpoint is
+ * missing, of another version, interrupted, behind or ahead of the head is a problem too.
  *
- * Reads only, in one snapshot (a savepoint), so it works on `openReadonlyLedger` and never
- * changes the live file, even while another process appends. Memory stays flat: events are read
- * in batches, and both sides of each table are streamed and merged a row at a time. Like a
- * rebuild, it relies on a projection being a function of its events alone (reading only its own
- * tables), which is the contract of {@link Projection}.
+ * Engine-neutral: it reads through the store port and portable SQL (`ledger.query`), so it works
+ * on every engine and on `openReadonlyLedger`, and never writes. Memory stays bounded by batches,
+ * plus each table's key fingerprints (to skip rows whose key an earlier row took, as the engines
+ * do) and the ledger's bounded stream histories. If the ledger moves on while it runs (another
+ * process appends), the check is repeated from a fresh head; after three tries it gives up.
  *
+ * @throws ValidationError for unknown options or a malformed projection; LedgerError
+ *   `LEDGER_BUSY` when the ledger kept changing during three tries.
  * @example
  * ```ts
- * const ledger = openReadonlyLedger('plan.db');
- * const result = verifyProjections(ledger, [quarterEndProjection, slippageProjection, auditTrailProjection]);
+ * const ledger = await openReadonlyLedger('plan.db', { projections: [quarterEndProjection, slippageProjection, auditTrailProjection] });
+ * const result = await verifyProjections(ledger);
  * for (const problem of result.problems) console.error(`[${problem.code}] ${problem.message}`);
  * ```
  */
-export function verifyProjections(
+export async function verifyProjections(
   ledger: Ledger,
-  projections: readonly Projection[],
   options: VerifyProjectionsOptions = {},
-): ProjectionVerification {
-  const live = ledger.store.database;
-  live.exec('SAVEPOINT perfledger_verify_projections');
-  try {
-    const head = ledger.head().position;
-    const plans = projections.map((projection) => plan(live, projection, head));
-    const compared = plans.filter((p) => p.upTo !== undefined);
-    let eventsRead = 0;
-    if (compared.length > 0) {
-      withScratchDatabase(options.scratchDirectory, (scratch) => {
-        const file = scratch.name;
-        try {
-          eventsRead = rebuild(ledger, scratch, compared, options);
-          for (const p of compared) compareTables(live, scratch, p);
-        } catch (error) {
-          throw translateSqliteError(error, file, 0);
-        }
-      });
+): Promise<ProjectionVerification> {
+  assertOptions(options, OPTION_KEYS, 'verifyProjections options');
+  optionalCount(options.batchSize, 'options.batchSize', 1);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new LedgerError('VALIDATION_FAILED', 'options.onProgress must be a function.');
+  }
+  const projections = options.projections ?? ledger.projections.list;
+  if (options.projections !== undefined) validateProjections(options.projections);
+  for (let attempt = 1; ; attempt += 1) {
+    const before = await stateOf(ledger, projections);
+    const result = await verifyOnce(ledger, projections, options);
+    if ((await stateOf(ledger, projections)) === before) return result;
+    if (attempt === ATTEMPTS) {
+      throw new LedgerError(
+        'LEDGER_BUSY',
+        `'${ledger.location}' kept changing while its projections were verified (${ATTEMPTS} tries); verify again when it is quiet.`,
+      );
     }
-    const verdicts = plans.map((p) => verdictOf(p, head));
-    return Object.freeze({
-      ok: verdicts.every((verdict) => verdict.ok),
-      head,
-      eventsRead,
-      projections: Object.freeze(verdicts),
-      problems: Object.freeze(verdicts.flatMap((verdict) => verdict.problems)),
-    });
-  } finally {
-    // Nothing was written, so releasing after a failure is as safe as rolling back.
-    live.exec('RELEASE perfledger_verify_projections');
   }
 }
 
-/** Reads a projection's checkpoint and decides whether, and up to where, to compare it. */
-function plan(live: SqlDatabase, projection: Projection, head: number): Plan {
-  const checkpoint = live
-    .prepare('SELECT version, position, state FROM projection_checkpoints WHERE name = ?')
-    .get(projection.name) as Checkpoint | undefined;
+/** The head and every checkpoint, as one string: equal before and after means nothing moved. */
+async function stateOf(ledger: Ledger, projections: readonly Projection[]): Promise<string> {
+  const head = await ledger.store.head();
+  const checkpoints = await Promise.all(projections.map((p) => ledger.store.projections.checkpoint(p.name)));
+  return JSON.stringify([head.position, head.hash, checkpoints]);
+}
+
+async function verifyOnce(
+  ledger: Ledger,
+  projections: readonly Projection[],
+  options: VerifyProjectionsOptions,
+): Promise<ProjectionVerification> {
+  const batchSize = options.batchSize ?? 1_000;
+  const head = (await ledger.store.head()).position;
+  const plans: Plan[] = [];
+  for (const projection of projections) {
+    plans.push(planOf(projection, await ledger.store.projections.checkpoint(projection.name), head));
+  }
+  const replayed = plans.filter((p) => p.upTo !== undefined);
+  const secret = randomBytes(16).toString('hex');
+  const compared = await readableTables(ledger, replayed, secret);
+
+  // Pass 1: the digest of every table's expected rows, in one read of the log.
+  const expected = new Map(compared.map((c) => [c.table.name, c]));
+  const keys = new Map<string, Map<string, TableKeys>>();
+  let eventsRead = await replayRows(
+    ledger,
+    replayed.map((p) => {
+      const projectionKeys = tableKeysOf(p.projection);
+      keys.set(p.projection.name, projectionKeys);
+      return {
+        projection: p.projection,
+        upTo: p.upTo!,
+        keys: projectionKeys,
+        onRow: (table: ProjectionTable, values: readonly SqlValue[]) => {
+          expected.get(table.name)?.expected.add(encodeValues(values));
+        },
+      };
+    }),
+    { batchSize, ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }) },
+  );
+
+  // The live digests; the tables that differ get a keyed comparison.
+  const differing: { compared: Compared; first: FirstDifference }[] = [];
+  for (const c of compared) {
+    const live = await liveDigest(ledger.query, c.table, secret, batchSize, encodeValues);
+    if (live.equals(c.expected)) {
+      c.verdict.compared = true;
+      c.verdict.rows = live.count;
+      continue;
+    }
+    const first = new FirstDifference(c.table);
+    // Live rows whose key no expected row has: inserted.
+    await offerExtraRows(
+      ledger.query,
+      keys.get(c.plan.projection.name)!.get(c.table.name)!,
+      first,
+      batchSize,
+    );
+    differing.push({ compared: c, first });
+  }
+  keys.clear();
+
+  // Pass 2, only for projections with a differing table: each expected row looked up by key.
+  if (differing.length > 0) {
+    const lookups = new Map(
+      differing.map(({ compared: c, first }) => [
+        c.table.name,
+        new LiveLookup(ledger.query, first, tableKeysOf(c.plan.projection).get(c.table.name)!, LOOKUP_CHUNK),
+      ]),
+    );
+    const again = [...new Set(differing.map(({ compared: c }) => c.plan))];
+    eventsRead += await replayRows(
+      ledger,
+      again.map((p) => ({
+        projection: p.projection,
+        upTo: p.upTo!,
+        keys: tableKeysOf(p.projection),
+        onRow: async (table: ProjectionTable, values: readonly SqlValue[]) => {
+          await lookups.get(table.name)?.add(values);
+        },
+      })),
+      { batchSize },
+    );
+    for (const lookup of lookups.values()) await lookup.flush();
+    for (const { compared: c, first } of differing) {
+      c.verdict.compared = true;
+      const found = first.found;
+      if (found === undefined) {
+        // The digests differ but no row does: only possible if the table moved meanwhile, which
+        // the caller's before/after comparison repeats the check for.
+        c.verdict.rows = c.expected.count;
+        continue;
+      }
+      c.verdict.rows = await countRowsBefore(ledger.query, first, found.keyValues, batchSize);
+      c.plan.problems.push(rowProblem(c.plan.projection.name, c.table.name, found, c.plan.upTo!));
+    }
+  }
+
+  const verdicts = plans.map((p) => verdictOf(p, head));
+  return Object.freeze({
+    ok: verdicts.every((verdict) => verdict.ok),
+    head,
+    eventsRead,
+    projections: Object.freeze(verdicts),
+    problems: Object.freeze(verdicts.flatMap((verdict) => verdict.problems)),
+  });
+}
+
+/** The tables of the replayed projections that exist and can be read with their declared columns. */
+async function readableTables(ledger: Ledger, plans: readonly Plan[], secret: string): Promise<Compared[]> {
+  const names = plans.flatMap((p) => p.projection.tables.map((table) => table.name));
+  const existing = new Set(names.length === 0 ? [] : await ledger.store.projections.existingTables(names));
+  const compared: Compared[] = [];
+  for (const p of plans) {
+    const name = p.projection.name;
+    for (const table of p.projection.tables) {
+      const verdict = p.tables.find((t) => t.name === table.name)!;
+      if (!existing.has(table.name)) {
+        p.problems.push({
+          code: 'PROJECTION_TABLE_MISSING',
+          message: `Projection ${name}'s table ${table.name} is missing from the database.`,
+          projection: name,
+          table: table.name,
+        });
+        continue;
+      }
+      const shape = await shapeProblem(ledger.query, table);
+      if (shape !== undefined) {
+        p.problems.push({
+          code: 'PROJECTION_TABLE_SHAPE',
+          message: `Projection ${name}'s table ${table.name} is not as declared: ${shape}.`,
+          projection: name,
+          table: table.name,
+        });
+        continue;
+      }
+      compared.push({ plan: p, table, verdict, expected: new RowDigest(secret) });
+    }
+  }
+  return compared;
+}
+
+/** Decides whether, and up to where, to compare a projection, from its checkpoint. */
+function planOf(projection: Projection, checkpoint: Checkpoint | undefined, head: number): Plan {
   const problems: ProjectionProblem[] = [];
   const name = projection.name;
   const problem = (code: ProjectionProblem['code'], message: string) =>
@@ -142,111 +306,9 @@ function plan(live: SqlDatabase, projection: Projection, head: number): Plan {
       `Projection ${name}'s checkpoint claims position ${checkpoint.position}, beyond the head at ${head}: the log does not hold the events it claims to include.`,
     );
   }
-  // Whatever the state, its tables must equal a rebuild up to the position its checkpoint claims.
+  // Whatever the state, its tables must equal a replay up to the position its checkpoint claims.
   return { projection, checkpoint, upTo: Math.min(checkpoint.position, head), problems, tables };
 }
-
-interface TableVerdict {
-  name: string;
-  rows: number;
-  compared: boolean;
-}
-
-/** Rebuilds every compared projection into the scratch database, one pass over the log. */
-function rebuild(
-  ledger: Ledger,
-  scratch: Database.Database,
-  plans: readonly Plan[],
-  options: VerifyProjectionsOptions,
-): number {
-  const handlers = new Map<string, { handler: ProjectionHandler; wanted: ReadonlySet<string> | undefined }>();
-  for (const { projection } of plans) {
-    for (const table of projection.tables) scratch.exec(table.sql);
-    handlers.set(projection.name, {
-      handler: projection.handler(scratch),
-      wanted: projection.eventTypes === undefined ? undefined : new Set(projection.eventTypes),
-    });
-  }
-  const upTo = Math.max(...plans.map((p) => p.upTo!));
-  if (upTo === 0) return 0;
-  const types = unionOfTypes(plans);
-  const started = performance.now();
-  let read = 0;
-  const apply = scratch.transaction((batch: Parameters<ProjectionHandler>[0][]) => {
-    for (const p of plans) {
-      const { handler, wanted } = handlers.get(p.projection.name)!;
-      for (const event of batch) {
-        if (event.position > p.upTo!) break;
-        if (wanted === undefined || wanted.has(event.type)) handler(event);
-      }
-    }
-  });
-  for (const batch of ledger.store.readAllBatches({
-    upTo,
-    batchSize: options.batchSize ?? 1_000,
-    ...(types === undefined ? {} : { types }),
-  })) {
-    apply(batch);
-    read += batch.length;
-    const done = batch[batch.length - 1]!.position;
-    const seconds = (performance.now() - started) / 1000;
-    options.onProgress?.({ done, total: upTo, rate: seconds > 0 ? Math.round(done / seconds) : done });
-  }
-  return read;
-}
-
-function unionOfTypes(plans: readonly Plan[]): EventType[] | undefined {
-  const types = new Set<EventType>();
-  for (const { projection } of plans) {
-    if (projection.eventTypes === undefined) return undefined;
-    for (const type of projection.eventTypes) types.add(type);
-  }
-  return [...types];
-}
-
-/** Compares each declared table of one projection with its rebuild; records the first difference of each. */
-function compareTables(live: SqlDatabase, scratch: SqlDatabase, p: Plan): void {
-  const name = p.projection.name;
-  for (const verdict of p.tables) {
-    const table = verdict.name;
-    const declared = columnsOf(scratch, table);
-    const actual = columnsOf(live, table);
-    if (actual.length === 0) {
-      p.problems.push({
-        code: 'PROJECTION_TABLE_MISSING',
-        message: `Projection ${name}'s table ${table} is missing from the database.`,
-        projection: name,
-        table,
-      });
-      continue;
-    }
-    if (shapeOf(actual) !== shapeOf(declared)) {
-      p.problems.push({
-        code: 'PROJECTION_TABLE_SHAPE',
-        message: `Projection ${name}'s table ${table} has the columns (${shapeOf(actual)}), but the projection declares (${shapeOf(declared)}).`,
-        projection: name,
-        table,
-      });
-      continue;
-    }
-    const comparison = compareTable(live, scratch, table, declared);
-    verdict.compared = true;
-    if (comparison.kind === 'same') {
-      verdict.rows = comparison.rows;
-      continue;
-    }
-    verdict.rows = comparison.rowsBefore;
-    p.problems.push(rowProblem(name, table, comparison, p.upTo!));
-  }
-}
-
-function shapeOf(columns: readonly ColumnShape[]): string {
-  return columns
-    .map((c) => `${c.name} ${c.type}${c.notNull ? ' NOT NULL' : ''}${c.pk > 0 ? ` PK${c.pk}` : ''}`)
-    .join(', ');
-}
-
-type Difference = Exclude<TableComparison, { kind: 'same' }>;
 
 function rowProblem(projection: string, table: string, d: Difference, upTo: number): ProjectionProblem {
   const key = d.key.map(([column, value]) => `${column} = ${showValue(value)}`).join(', ');
@@ -287,11 +349,11 @@ function rowProblem(projection: string, table: string, d: Difference, upTo: numb
   }
 }
 
-function rowOf(values: readonly (readonly [string, SqliteValue])[]): ProjectionRow {
-  return Object.freeze(Object.fromEntries(values.map(([column, value]) => [column, jsonValue(value)])));
+function rowOf(values: NamedValues): ProjectionRowValues {
+  return Object.freeze(Object.fromEntries(values.map(([column, value]) => [column, jsonValueOf(value)])));
 }
 
-function showRow(values: readonly (readonly [string, SqliteValue])[]): string {
+function showRow(values: NamedValues): string {
   return values.map(([column, value]) => `${column} ${showValue(value)}`).join(', ');
 }
 

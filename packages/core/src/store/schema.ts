@@ -1,84 +1,21 @@
-/** `PRAGMA application_id` of every perfledger database: "PFLG" in ASCII. */
+/**
+ * `PRAGMA application_id` of every perfledger SQLite database: "PFLG" in ASCII. Core keeps it
+ * (rather than the SQLite engine) because its file checks (`isPerfledgerDatabase`,
+ * `findLedgerFile`) recognise a ledger file by its header without opening it.
+ *
+ * @example
+ * ```ts
+ * header.readUInt32BE(68) === APPLICATION_ID; // a perfledger SQLite file
+ * ```
+ */
 export const APPLICATION_ID = 0x50464c47;
 
-/** The schema version this build writes and reads (`PRAGMA user_version`). */
-export const SCHEMA_VERSION = 2;
-
 /**
- * The oldest schema version a read-only handle reads as it is, without migrating: version 1
- * differs from 2 only in what appends use (the idempotency lookup), never in what reads see, and
- * a read-only handle never writes, so it cannot migrate the file and has no need to.
- */
-export const OLDEST_READABLE_SCHEMA_VERSION = 1;
-
-/** The hash that precedes the first event. */
-export const GENESIS_HASH = '0'.repeat(64);
-
-/**
- * Migrations, by the schema version they produce. All the migrations a file needs run inside one
- * transaction, which also sets `user_version`, so a database is never left between versions.
+ * The hash that precedes the first event, on every engine.
  *
- * - 1: the log, its head, the ledger's metadata and the projection checkpoints (and, until
- *   version 2, an `idempotency_keys` table).
- * - 2: idempotency is derived from the chain. An append's key is part of every event's hashed
- *   envelope (`events.idempotency_key`), so the index `events_by_idempotency_key` finds the first
- *   append's events, and the unchained `idempotency_keys` table, which anyone with write access
- *   could fill with a future file's key to suppress its import, is dropped: nothing reads it.
+ * @example
+ * ```ts
+ * const first = eventHash(GENESIS_HASH, fields);
+ * ```
  */
-export const MIGRATIONS: Readonly<Record<number, string>> = {
-  1: `
-    CREATE TABLE events (
-      position INTEGER PRIMARY KEY,
-      event_id TEXT NOT NULL UNIQUE,
-      stream TEXT NOT NULL,
-      stream_version INTEGER NOT NULL,
-      type TEXT NOT NULL,
-      schema_version INTEGER NOT NULL,
-      data TEXT NOT NULL,
-      effective_on TEXT NOT NULL,
-      recorded_at TEXT NOT NULL,
-      actor TEXT,
-      source TEXT,
-      correlation_id TEXT,
-      causation_id TEXT,
-      idempotency_key TEXT,
-      prev_hash TEXT NOT NULL,
-      hash TEXT NOT NULL,
-      UNIQUE (stream, stream_version)
-    ) STRICT;
-    CREATE INDEX events_by_effective_on ON events (effective_on, position);
-    CREATE INDEX events_by_recorded_at ON events (recorded_at);
-    CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
-      BEGIN SELECT RAISE(ABORT, 'perfledger: events are immutable; UPDATE is not allowed'); END;
-    CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
-      BEGIN SELECT RAISE(ABORT, 'perfledger: events are immutable; DELETE is not allowed'); END;
-    CREATE TABLE ledger_head (
-      id INTEGER PRIMARY KEY CHECK (id = 1),
-      position INTEGER NOT NULL,
-      hash TEXT NOT NULL,
-      recorded_at TEXT NOT NULL
-    ) STRICT;
-    INSERT INTO ledger_head (id, position, hash, recorded_at) VALUES (1, 0, '${GENESIS_HASH}', '');
-    CREATE TABLE idempotency_keys (
-      key TEXT PRIMARY KEY,
-      first_position INTEGER NOT NULL,
-      last_position INTEGER NOT NULL
-    ) STRICT, WITHOUT ROWID;
-    CREATE TABLE projection_checkpoints (
-      name TEXT PRIMARY KEY,
-      version INTEGER NOT NULL,
-      position INTEGER NOT NULL,
-      state TEXT NOT NULL CHECK (state IN ('ready', 'rebuilding')),
-      updated_at TEXT NOT NULL
-    ) STRICT, WITHOUT ROWID;
-    CREATE TABLE ledger_meta (
-      key TEXT PRIMARY KEY,
-      value TEXT NOT NULL
-    ) STRICT, WITHOUT ROWID;
-  `,
-  2: `
-    CREATE INDEX events_by_idempotency_key ON events (idempotency_key, position)
-      WHERE idempotency_key IS NOT NULL;
-    DROP TABLE idempotency_keys;
-  `,
-};
+export const GENESIS_HASH = '0'.repeat(64);

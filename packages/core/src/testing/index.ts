@@ -1,11 +1,11 @@
 /**
  * @packageDocumentation
- * Test helpers for perfledger and for code built on it: real temp-file ledgers, a deterministic
- * clock, and given / when / then specifications for the decider. Import from
- * `@perfledger/core/testing`; nothing here is needed at run time.
+ * Engine-neutral test helpers for perfledger and for code built on it: a deterministic clock,
+ * given / when / then specifications for the decider, and a byte comparison of a ledger file.
+ * Import from `@perfledger/core/testing`; nothing here is needed at run time. Helpers that touch
+ * SQLite files (temp ledgers, legacy writes, tampering) live in `@perfledger/sqlite/testing`.
  */
 
-export { appendAsOlderBuild, type OlderBuildEvent } from './append-as-older-build.js';
 export {
   DeciderSpecification,
   type DeciderSpecificationContext,
@@ -17,12 +17,4 @@ export {
   type WhenCommand,
 } from './decider-specification.js';
 export { ledgerBytes } from './ledger-bytes.js';
-export { type LegacyEvent, writeLegacyEvents } from './legacy-events.js';
-export { type TamperOptions, tamperWithEvent } from './tamper-with-event.js';
-export {
-  createTempLedger,
-  type SteppingClock,
-  steppingClock,
-  type TempLedger,
-  type TempLedgerOptions,
-} from './temp-ledger.js';
+export { type SteppingClock, steppingClock } from './stepping-clock.js';
