@@ -1,11 +1,5 @@
 import { committeeReportInputOf, renderCommitteeReport } from '@perfledger/committee-report';
-import {
-  type BusinessDate,
-  type EventEnvelope,
-  GENESIS_HASH,
-  isInBusinessDateRange,
-  type Ledger,
-} from '@perfledger/core';
+import { type BusinessDate, type EventEnvelope, isInBusinessDateRange, type Ledger } from '@perfledger/core';
 import { formatCount, type QuarterEndView, quarterEndView } from '@perfledger/quarter-end';
 import { slippageReport } from '@perfledger/slippage';
 import { renderJson, renderRows } from '../output/render-rows.js';
@@ -35,7 +29,7 @@ export async function renderQuarterReport(
     warningWindowDays: parameters.warningWindowDays,
   });
   const event = await eventAt(ledger, parameters.position);
-  const headHash = parameters.position === 0 ? GENESIS_HASH : (event?.hash ?? '');
+  const headHash = event?.hash ?? (await hashBeforeAnyEvent(ledger));
   const basis = { ...parameters.basis, position: parameters.position };
   switch (parameters.format) {
     case 'json':
@@ -86,6 +80,12 @@ async function eventAt(ledger: Ledger, position: number): Promise<EventEnvelope 
     return event;
   }
   return undefined;
+}
+
+/** The chain's genesis hash, what position 0 stands for: the first event's previous hash, or an empty log's head. */
+async function hashBeforeAnyEvent(ledger: Ledger): Promise<string> {
+  for await (const first of ledger.readAll({ upTo: 1, batchSize: 1 })) return first.prevHash;
+  return (await ledger.head()).hash;
 }
 
 function basisLine(view: QuarterEndView, parameters: QuarterReportParameters): string {
