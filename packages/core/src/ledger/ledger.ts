@@ -160,7 +160,10 @@ export class Ledger {
       // Checked inside the write transaction: a retry racing the first attempt must not decide again.
       const replayed = key === undefined ? undefined : await tx.replayed(key);
       if (replayed) return replayed;
-      const histories = new Map<string, { history: TimelineEvent[]; read: number; pending: PendingEvent[] }>();
+      const histories = new Map<
+        string,
+        { history: TimelineEvent[]; read: number; pending: PendingEvent[] }
+      >();
       const registering = new Map<string, string>();
       for (const command of validated) {
         const stream = streamOf(command.code);
@@ -560,8 +563,16 @@ export class Ledger {
  */
 export async function createLedger(options: CreateLedgerOptions): Promise<Ledger> {
   const ledger = new Ledger(options);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    await ledger.close();
+    throw new ValidationError('onProgress must be a function.', [
+      { path: ['onProgress'], message: 'must be a function' },
+    ]);
+  }
   try {
-    await ledger.projections.start();
+    await ledger.projections.start(
+      options.onProgress === undefined ? {} : { onProgress: options.onProgress },
+    );
   } catch (error) {
     await ledger.close();
     throw error;
@@ -573,7 +584,9 @@ export async function createLedger(options: CreateLedgerOptions): Promise<Ledger
 function validatedRequests(requests: readonly AppendRequest[], metadata: EventMetadata): AppendRequest[] {
   return validateAppendInput(requests, metadata).map((request) => ({
     ...request,
-    events: request.events.map(({ type, data, effectiveOn }) => ({ type, data, effectiveOn }) as PendingEvent),
+    events: request.events.map(
+      ({ type, data, effectiveOn }) => ({ type, data, effectiveOn }) as PendingEvent,
+    ),
   }));
 }
 
