@@ -74,19 +74,18 @@ const ACTION_STREAM = 'action:';
 export function factsOf(event: EventEnvelope): QuarterEndFact[] {
   if (!event.stream.startsWith(ACTION_STREAM)) return [];
   const code = event.stream.slice(ACTION_STREAM.length);
-  const base = {
-    code,
-    effectiveOn: event.effectiveOn,
-    position: event.position,
-    recordedAt: event.recordedAt,
-  };
+  const { effectiveOn, position, recordedAt } = event;
   const fact = (field: QuarterEndField, value: string | number | null): QuarterEndFact => ({
-    ...base,
+    code,
     field,
     value,
+    effectiveOn,
+    position,
+    recordedAt,
   });
   const changes = fieldChangesOf(event);
-  if (event.type !== 'ActionRegistered') return changes.map(({ field, value }) => fact(COLUMN_OF[field], value));
+  if (event.type !== 'ActionRegistered')
+    return changes.map(({ field, value }) => fact(COLUMN_OF[field], value));
   // A registration starts a fresh state: every field gets a fact, the ones it does not name at
   // their defaults (progress 0, no status, open, no comment), in quarterEndFields order.
   const values = new Map<QuarterEndField, string | number | null>(REGISTRATION_DEFAULTS);

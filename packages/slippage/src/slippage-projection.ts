@@ -1,9 +1,9 @@
 import {
   type ActionField,
   daysBetween,
-  fieldChangesOf,
   type EventEnvelope,
   type EventFact,
+  fieldChangesOf,
   type Projection,
   type ProjectionRow,
   ukFiscalCalendar,
