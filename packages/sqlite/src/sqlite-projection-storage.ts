@@ -33,10 +33,7 @@ export class SqliteProjectionStorage implements ProjectionStorage {
   readonly #read: ExclusiveStep;
   readonly #write: WriteStep;
   /** Insert statements by table name, with the column list they were prepared for. */
-  readonly #inserts = new Map<
-    string,
-    { readonly table: ProjectionTable; readonly sql: string; readonly statement: Database.Statement }
-  >();
+  readonly #inserts = new Map<string, PreparedInsert>();
 
   constructor(db: Database.Database, statements: Statements, read: ExclusiveStep, write: WriteStep) {
     this.#db = db;
@@ -45,7 +42,7 @@ export class SqliteProjectionStorage implements ProjectionStorage {
     this.#write = write;
   }
 
-  resetTables(
+  async resetTables(
     tables: readonly ProjectionTable[],
     options: { readonly deferIndexes?: boolean } = {},
   ): Promise<void> {
@@ -60,20 +57,20 @@ export class SqliteProjectionStorage implements ProjectionStorage {
     });
   }
 
-  createIndexes(tables: readonly ProjectionTable[]): Promise<void> {
+  async createIndexes(tables: readonly ProjectionTable[]): Promise<void> {
     for (const table of tables) checkTable(table);
     return this.#write(() => {
       for (const table of tables) this.#createIndexes(table);
     });
   }
 
-  insertRows(table: ProjectionTable, rows: readonly ProjectionRow[]): Promise<void> {
-    const statement = this.#insertFor(table);
+  async insertRows(table: ProjectionTable, rows: readonly ProjectionRow[]): Promise<void> {
+    const { statement, scalars } = this.#insertFor(table);
     const width = table.columns.length;
     return this.#write(() => {
       for (const row of rows) {
         if (row.table !== table.name || row.values.length !== width) throw badRow(table, row);
-        statement.run(row.values as unknown[]);
+        statement.run(scalars.length === 0 ? (row.values as unknown[]) : exactScalars(row.values, scalars));
       }
     });
   }
@@ -99,7 +96,7 @@ export class SqliteProjectionStorage implements ProjectionStorage {
     return this.#read(() => this.#statements.checkpointAll.all() as Checkpoint[]);
   }
 
-  putCheckpoint(checkpoint: Checkpoint): Promise<void> {
+  async putCheckpoint(checkpoint: Checkpoint): Promise<void> {
     const { name, version, position, state } = checkpoint ?? {};
     if (
       typeof name !== 'string' ||
@@ -120,17 +117,40 @@ export class SqliteProjectionStorage implements ProjectionStorage {
     for (const index of table.indexes ?? []) this.#db.exec(createIndexSql(table.name, index));
   }
 
-  #insertFor(table: ProjectionTable): Database.Statement {
+  #insertFor(table: ProjectionTable): PreparedInsert {
     const cached = this.#inserts.get(table?.name);
     // The same declaration object: the common case, checked without building any SQL.
-    if (cached !== undefined && cached.table === table) return cached.statement;
+    if (cached !== undefined && cached.table === table) return cached;
     checkTable(table);
     const sql = insertRowSql(table);
-    if (cached !== undefined && cached.sql === sql) return cached.statement;
-    const statement = this.#db.prepare(sql);
-    this.#inserts.set(table.name, { table, sql, statement });
-    return statement;
+    if (cached !== undefined && cached.sql === sql) return cached;
+    const scalars = table.columns.flatMap((column, i) => (column.type === 'scalar' ? [i] : []));
+    const prepared = { table, sql, statement: this.#db.prepare(sql), scalars };
+    this.#inserts.set(table.name, prepared);
+    return prepared;
   }
+}
+
+/** A table's cached insert, and which columns are `scalar`. */
+interface PreparedInsert {
+  readonly table: ProjectionTable;
+  readonly sql: string;
+  readonly statement: Database.Statement;
+  readonly scalars: readonly number[];
+}
+
+/**
+ * The values with whole numbers in `scalar` columns bound as 64-bit integers: better-sqlite3
+ * binds every JavaScript number as a double, which an `ANY` column (no type affinity) would keep
+ * as a REAL, so 58 would come back as 58.0 and compare unequal to an integer 58.
+ */
+function exactScalars(values: readonly unknown[], scalars: readonly number[]): unknown[] {
+  const bound = values.slice();
+  for (const i of scalars) {
+    const value = bound[i];
+    if (typeof value === 'number' && Number.isSafeInteger(value)) bound[i] = BigInt(value);
+  }
+  return bound;
 }
 
 function badRow(table: ProjectionTable, row: ProjectionRow): ValidationError {

@@ -150,7 +150,7 @@ export class SqliteStore implements EventStore {
     );
   }
 
-  replayed(idempotencyKey: string): Promise<AppendResult | undefined> {
+  async replayed(idempotencyKey: string): Promise<AppendResult | undefined> {
     if (typeof idempotencyKey !== 'string') throw new ValidationError('An idempotency key must be text.');
     return this.#read(() => this.#replayedFromChain(idempotencyKey));
   }
@@ -176,7 +176,7 @@ export class SqliteStore implements EventStore {
     return this.#read(() => (this.#statements.streamVersion.get(stream) as number | null) ?? 0);
   }
 
-  streamIgnoringCase(stream: string): Promise<string | undefined> {
+  async streamIgnoringCase(stream: string): Promise<string | undefined> {
     if (typeof stream !== 'string') throw new ValidationError('A stream name must be text.');
     return this.#read(() => this.#statements.streamIgnoringCase.get(stream) as string | undefined);
   }
@@ -189,7 +189,7 @@ export class SqliteStore implements EventStore {
     return this.#read(() => this.#statements.metaGet.get(key) as string | undefined);
   }
 
-  putMeta(key: string, value: string): Promise<void> {
+  async putMeta(key: string, value: string): Promise<void> {
     if (typeof key !== 'string' || key === '' || typeof value !== 'string') {
       throw new ValidationError('A ledger_meta entry needs a non-empty text key and a text value.');
     }
@@ -299,7 +299,7 @@ export class SqliteStore implements EventStore {
     }
   }
 
-  positionAt(recordedAt: string): Promise<GlobalPosition> {
+  async positionAt(recordedAt: string): Promise<GlobalPosition> {
     if (typeof recordedAt !== 'string' || Number.isNaN(parseRecordedAt(recordedAt))) {
       throw new ValidationError(`'${String(recordedAt)}' is not an ISO-8601 instant.`);
     }
@@ -332,7 +332,7 @@ export class SqliteStore implements EventStore {
    * rejects. Calls from inside `work`'s async context join it, nested `transaction` calls too;
    * calls from elsewhere wait until it ends.
    */
-  transaction<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
     this.#checkOpen();
     if (typeof work !== 'function') throw new ValidationError('A transaction takes a function.');
     if (this.#lock.inTransaction) return work(this.#session);
@@ -362,7 +362,7 @@ export class SqliteStore implements EventStore {
    * cache. Both are restored afterwards, whatever happens; calls from `work`'s context run at
    * once, others wait. Inside a transaction `synchronous` cannot change, so only the cache does.
    */
-  bulk<T>(work: () => Promise<T>): Promise<T> {
+  async bulk<T>(work: () => Promise<T>): Promise<T> {
     this.#checkOpen();
     if (typeof work !== 'function') throw new ValidationError('A bulk run takes a function.');
     return this.#lock.hold({ inTransaction: false }, async () => {

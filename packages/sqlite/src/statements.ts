@@ -4,7 +4,31 @@ import type Database from 'better-sqlite3';
 const COLUMNS = EVENT_COLUMNS;
 
 /** The statements of the store, prepared once per connection. */
-export type Statements = ReturnType<typeof prepareStatements>;
+export type Statements = Readonly<Record<StatementName, Database.Statement>>;
+
+/** The names of the store's statements. */
+export type StatementName =
+  | 'insert'
+  | 'headGet'
+  | 'headSet'
+  | 'streamVersion'
+  | 'idempotencyGet'
+  | 'readFacts'
+  | 'readStream'
+  | 'readAll'
+  | 'readRange'
+  | 'readEffective'
+  | 'nextStream'
+  | 'streamIgnoringCase'
+  | 'positionAt'
+  | 'origin'
+  | 'hashAt'
+  | 'metaGet'
+  | 'metaPut'
+  | 'schemaStamp'
+  | 'checkpointGet'
+  | 'checkpointAll'
+  | 'checkpointPut';
 
 /**
  * Prepares every statement the store runs more than once. Row reads are raw (tuples in
@@ -16,7 +40,7 @@ export type Statements = ReturnType<typeof prepareStatements>;
  * statements.headGet.get();
  * ```
  */
-export function prepareStatements(db: Database.Database) {
+export function prepareStatements(db: Database.Database): Statements {
   return {
     insert: db.prepare(
       `INSERT INTO events (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
