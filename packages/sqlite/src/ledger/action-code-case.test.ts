@@ -1,10 +1,8 @@
+import { ActionCodeTakenError, actionCodeKey, type CommandInput } from '@perfledger/core';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { actionCodeKey } from '../action/action-code-key.js';
-import type { CommandInput } from '../action/commands.js';
-import { ActionCodeTakenError } from '../errors/index.js';
+import { openLedger } from '../open-ledger.js';
 import { createTempLedger, type TempLedger } from '../testing/index.js';
-import { openLedger } from './ledger.js';
 
 const register = (code: string): CommandInput => ({
   type: 'RegisterAction',
@@ -19,45 +17,45 @@ const register = (code: string): CommandInput => ({
 });
 
 let temp: TempLedger;
-beforeEach(() => {
-  temp = createTempLedger();
+beforeEach(async () => {
+  temp = await createTempLedger();
 });
 afterEach(() => temp.cleanup());
 
 describe('a code is registered once, ignoring case', () => {
-  it('refuses a case variant of a registered code, naming the existing one', () => {
-    temp.ledger.execute(register('DC02'));
-    const head = temp.ledger.head();
-    expect(() => temp.ledger.execute(register('dc02'))).toThrow(ActionCodeTakenError);
-    expect(() => temp.ledger.execute(register('Dc02'))).toThrow(/'DC02' is already registered/);
-    expect(temp.ledger.head()).toEqual(head);
-    expect(temp.ledger.resolveActionCode('dc02')).toBe('DC02');
-    expect(temp.ledger.resolveActionCode('DC03')).toBeUndefined();
+  it('refuses a case variant of a registered code, naming the existing one', async () => {
+    await temp.ledger.execute(register('DC02'));
+    const head = await temp.ledger.head();
+    await expect(temp.ledger.execute(register('dc02'))).rejects.toThrow(ActionCodeTakenError);
+    await expect(temp.ledger.execute(register('Dc02'))).rejects.toThrow(/'DC02' is already registered/);
+    expect(await temp.ledger.head()).toEqual(head);
+    expect(await temp.ledger.resolveActionCode('dc02')).toBe('DC02');
+    expect(await temp.ledger.resolveActionCode('DC03')).toBeUndefined();
   });
 
-  it('sees registrations appended by another handle on the same file since it last looked', () => {
-    expect(temp.ledger.resolveActionCode('A1')).toBeUndefined();
-    const other = openLedger({ file: temp.file });
+  it('sees registrations appended by another handle on the same file since it last looked', async () => {
+    expect(await temp.ledger.resolveActionCode('A1')).toBeUndefined();
+    const other = await openLedger({ file: temp.file });
     try {
-      other.execute(register('A1'));
+      await other.execute(register('A1'));
     } finally {
-      other.close();
+      await other.close();
     }
-    expect(() => temp.ledger.execute(register('a1'))).toThrow(ActionCodeTakenError);
+    await expect(temp.ledger.execute(register('a1'))).rejects.toThrow(ActionCodeTakenError);
   });
 
-  it('property: registering a code succeeds exactly when no registered code has the same key', () => {
+  it('property: registering a code succeeds exactly when no registered code has the same key', async () => {
     const code = fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,3}$/);
-    fc.assert(
-      fc.property(fc.array(code, { maxLength: 12 }), (codes) => {
-        const run = createTempLedger();
+    await fc.assert(
+      fc.asyncProperty(fc.array(code, { maxLength: 12 }), async (codes) => {
+        const run = await createTempLedger();
         try {
           const first = new Map<string, string>();
           for (const c of codes) {
             const existing = first.get(actionCodeKey(c));
             let error: unknown;
             try {
-              run.ledger.execute(register(c));
+              await run.ledger.execute(register(c));
             } catch (caught) {
               error = caught;
             }
@@ -71,14 +69,11 @@ describe('a code is registered once, ignoring case', () => {
               expect(error).toMatchObject({ existingCode: existing });
             }
           }
-          expect(
-            run.ledger
-              .getActions()
-              .map((s) => s.code)
-              .sort(),
-          ).toEqual([...first.values()].sort());
+          expect((await run.ledger.getActions()).map((s) => s.code).sort()).toEqual(
+            [...first.values()].sort(),
+          );
         } finally {
-          run.cleanup();
+          await run.cleanup();
         }
       }),
       { numRuns: 30 },
