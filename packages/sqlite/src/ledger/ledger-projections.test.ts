@@ -1,14 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CommandInput, type Ledger, LedgerError, type Projection } from '@perfledger/core';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandInput } from '../action/commands.js';
-import { LedgerError } from '../errors/index.js';
-import { type Ledger, openLedger } from '../ledger/ledger.js';
-import type { SqlDatabase } from '../store/sql-database.js';
-import type { Projection } from './projection.js';
-import { ProjectionRunner } from './projection-runner.js';
+import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -16,31 +13,38 @@ afterEach(() => {
 });
 
 function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-runner-'));
+  const dir = mkdtempSync(join(tmpdir(), 'perfledger-projections-'));
   dirs.push(dir);
   return join(dir, 'ledger.db');
 }
 
-/** A projection whose rows depend on earlier rows, like the real ones: a running count per stream. */
+/**
+ * A projection whose rows depend on what came before, like the real ones: a running count per
+ * stream. It reads the stream's earlier events (`history`) instead of its own table.
+ */
 function progressLog(version = 1): Projection {
+  const counted = new Set(['ActionRegistered', 'ProgressUpdated']);
   return {
     name: 'progress_log',
     version,
     eventTypes: ['ActionRegistered', 'ProgressUpdated'],
+    history: true,
     tables: [
       {
         name: 'progress_log',
-        sql: 'CREATE TABLE progress_log (position INTEGER PRIMARY KEY, stream TEXT NOT NULL, percent INTEGER, nth INTEGER NOT NULL)',
+        columns: [
+          { name: 'position', type: 'integer' },
+          { name: 'stream', type: 'text' },
+          { name: 'percent', type: 'integer', nullable: true },
+          { name: 'nth', type: 'integer' },
+        ],
+        primaryKey: ['position'],
       },
     ],
-    handler: (db: SqlDatabase) => {
-      const count = db.prepare('SELECT count(*) AS n FROM progress_log WHERE stream = ?');
-      const insert = db.prepare('INSERT INTO progress_log VALUES (?, ?, ?, ?)');
-      return (event) => {
-        const nth = (count.get(event.stream) as { n: number }).n + 1;
-        const percent = event.type === 'ProgressUpdated' ? event.data.percentComplete : null;
-        insert.run(event.position, event.stream, percent, nth);
-      };
+    rows: (event, history) => {
+      const nth = history.filter((earlier) => counted.has(earlier.type)).length + 1;
+      const percent = event.type === 'ProgressUpdated' ? event.data.percentComplete : null;
+      return [{ table: 'progress_log', values: [event.position, event.stream, percent, nth] }];
     },
   };
 }
@@ -49,12 +53,16 @@ const allEvents: Projection = {
   name: 'all_events',
   version: 1,
   tables: [
-    { name: 'all_events', sql: 'CREATE TABLE all_events (position INTEGER PRIMARY KEY, type TEXT NOT NULL)' },
+    {
+      name: 'all_events',
+      columns: [
+        { name: 'position', type: 'integer' },
+        { name: 'type', type: 'text' },
+      ],
+      primaryKey: ['position'],
+    },
   ],
-  handler: (db) => {
-    const insert = db.prepare('INSERT INTO all_events VALUES (?, ?)');
-    return (event) => void insert.run(event.position, event.type);
-  },
+  rows: (event) => [{ table: 'all_events', values: [event.position, event.type] }],
 };
 
 const codes = ['FP1922_02', 'DEM1518_02', 'RBCS1620_05'] as const;
@@ -73,9 +81,9 @@ const commandArb: fc.Arbitrary<CommandInput> = fc.oneof(
   }),
 );
 
-function seed(ledger: Ledger, commands: readonly CommandInput[]): void {
+async function seed(ledger: Ledger, commands: readonly CommandInput[]): Promise<void> {
   for (const code of codes) {
-    ledger.execute({
+    await ledger.execute({
       type: 'RegisterAction',
       code,
       effectiveOn: '2019-04-01',
@@ -89,70 +97,86 @@ function seed(ledger: Ledger, commands: readonly CommandInput[]): void {
   }
   for (const command of commands) {
     try {
-      ledger.execute(command);
+      await ledger.execute(command);
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;
     }
   }
 }
 
-function dump(ledger: Ledger, tables: readonly string[]): Record<string, unknown[]> {
-  return Object.fromEntries(
-    tables.map((table) => [table, ledger.store.database.prepare(`SELECT * FROM ${table} ORDER BY 1`).all()]),
-  );
+async function dump(ledger: Ledger, tables: readonly string[]): Promise<Record<string, unknown[]>> {
+  const dumped: Record<string, unknown[]> = {};
+  for (const table of tables) dumped[table] = await ledger.query.all(`SELECT * FROM ${table} ORDER BY 1`);
+  return dumped;
 }
 
-describe('ProjectionRunner', () => {
-  it('inline processing equals a full rebuild, and processing again changes nothing', () => {
-    fc.assert(
-      fc.property(
+async function count(ledger: Ledger, table: string): Promise<number> {
+  const row = await ledger.query.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(row?.n);
+}
+
+describe('ledger.projections', () => {
+  it('inline processing equals a full rebuild, and processing again changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(commandArb, { maxLength: 30 }),
         fc.integer({ min: 1, max: 7 }),
-        (commands, batchSize) => {
-          const ledger = openLedger({ file: tempFile() });
-          const runner = new ProjectionRunner(ledger, [progressLog(), allEvents], { batchSize });
-          runner.start();
-          seed(ledger, commands);
-          const incremental = dump(ledger, ['progress_log', 'all_events']);
-          expect(incremental.all_events).toHaveLength(ledger.head().position);
+        async (commands, batchSize) => {
+          const file = tempFile();
+          const projections = [progressLog(), allEvents];
+          const ledger = await openLedger({ file, projections });
+          try {
+            await seed(ledger, commands);
+            const incremental = await dump(ledger, ['progress_log', 'all_events']);
+            expect(incremental.all_events).toHaveLength((await ledger.head()).position);
 
-          runner.catchUp();
-          new ProjectionRunner(ledger, [progressLog(), allEvents]).start();
-          expect(dump(ledger, ['progress_log', 'all_events'])).toEqual(incremental);
+            expect(await ledger.projections.catchUp({ batchSize })).toBe(0);
+            const again = await openLedger({ file, projections });
+            try {
+              expect(await dump(again, ['progress_log', 'all_events'])).toEqual(incremental);
+            } finally {
+              await again.close();
+            }
 
-          runner.rebuild();
-          expect(dump(ledger, ['progress_log', 'all_events'])).toEqual(incremental);
-          ledger.close();
+            await ledger.projections.rebuild(undefined, { batchSize });
+            expect(await dump(ledger, ['progress_log', 'all_events'])).toEqual(incremental);
+          } finally {
+            await ledger.close();
+          }
         },
       ),
       { numRuns: 40 },
     );
   });
 
-  it('catch-up mode reaches the same tables as inline mode', () => {
-    fc.assert(
-      fc.property(fc.array(commandArb, { maxLength: 30 }), (commands) => {
-        const inline = openLedger({ file: tempFile() });
-        new ProjectionRunner(inline, [progressLog()]).start();
-        seed(inline, commands);
-
-        const later = openLedger({ file: tempFile() });
-        const runner = new ProjectionRunner(later, [progressLog()], { mode: 'catch-up', batchSize: 4 });
-        runner.start();
-        seed(later, commands);
-        expect(runner.status()[0]?.position).toBe(0);
-        runner.catchUp();
-        expect(dump(later, ['progress_log'])).toEqual(dump(inline, ['progress_log']));
-        inline.close();
-        later.close();
+  it('catch-up mode reaches the same tables as inline mode', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(commandArb, { maxLength: 30 }), async (commands) => {
+        const inline = await openLedger({ file: tempFile(), projections: [progressLog()] });
+        const later = await openLedger({
+          file: tempFile(),
+          projections: [progressLog()],
+          projectionMode: 'catch-up',
+        });
+        try {
+          await seed(inline, commands);
+          await seed(later, commands);
+          expect((await later.projections.status())[0]?.position).toBe(0);
+          await later.projections.catchUp({ batchSize: 4 });
+          expect(await dump(later, ['progress_log'])).toEqual(await dump(inline, ['progress_log']));
+        } finally {
+          await inline.close();
+          await later.close();
+        }
       }),
       { numRuns: 25 },
     );
   });
 
-  it('resumes an interrupted rebuild from its last committed batch and ends equal to a clean one', () => {
-    const ledger = openLedger({ file: tempFile() });
-    seed(
+  it('resumes an interrupted rebuild from its last committed batch and ends equal to a clean one', async () => {
+    const file = tempFile();
+    const ledger = await openLedger({ file, projections: [progressLog()] });
+    await seed(
       ledger,
       Array.from({ length: 40 }, (_, i) => ({
         type: 'UpdateProgress' as const,
@@ -161,82 +185,135 @@ describe('ProjectionRunner', () => {
         percentComplete: i + 1,
       })),
     );
-    const runner = new ProjectionRunner(ledger, [progressLog()], { batchSize: 5 });
-    runner.start();
-    const clean = dump(ledger, ['progress_log']);
+    const clean = await dump(ledger, ['progress_log']);
 
     const crashed = new Error('simulated crash');
-    expect(() =>
-      runner.rebuild(undefined, {
+    await expect(
+      ledger.projections.rebuild(undefined, {
+        batchSize: 5,
         onProgress: ({ done }) => {
           if (done >= 15) throw crashed;
         },
       }),
-    ).toThrow(crashed);
-    const status = runner.status()[0]!;
+    ).rejects.toThrow(crashed);
+    const status = (await ledger.projections.status())[0]!;
     expect(status.state).toBe('rebuilding');
     expect(status.position).toBe(15);
-    expect(ledger.store.database.prepare('SELECT count(*) AS n FROM progress_log').get()).toEqual({ n: 15 });
+    expect(await count(ledger, 'progress_log')).toBe(15);
+    await ledger.close();
 
-    const progress: number[] = [];
-    new ProjectionRunner(ledger, [progressLog()], { batchSize: 5 }).start({
-      onProgress: ({ done }) => progress.push(done),
-    });
-    expect(progress[0]).toBe(5); // resumed after position 15, not from the start
-    expect(dump(ledger, ['progress_log'])).toEqual(clean);
-    ledger.close();
+    // Reopened without running the projections on open, to watch the resumption's progress.
+    const resumed = await openLedger({ file, projections: [progressLog()], projectionMode: 'catch-up' });
+    try {
+      const progress: number[] = [];
+      await resumed.projections.catchUp({ batchSize: 5, onProgress: ({ done }) => progress.push(done) });
+      expect(progress[0]).toBe(5); // resumed after position 15, not from the start
+      expect(await dump(resumed, ['progress_log'])).toEqual(clean);
+      expect((await resumed.projections.status())[0]?.state).toBe('ready');
+    } finally {
+      await resumed.close();
+    }
   });
 
-  it('rebuilds automatically when a projection version changes', () => {
+  it('rebuilds automatically when a projection version changes', async () => {
     const file = tempFile();
-    const ledger = openLedger({ file });
-    new ProjectionRunner(ledger, [progressLog(1)]).start();
-    seed(ledger, []);
-    ledger.store.database.prepare('DELETE FROM progress_log').run();
+    const ledger = await openLedger({ file, projections: [progressLog(1)] });
+    await seed(ledger, []);
+    await ledger.close();
+    const raw = new Database(file);
+    raw.prepare('DELETE FROM progress_log').run();
+    raw.close();
 
-    const runner = new ProjectionRunner(ledger, [progressLog(2)]);
-    expect(runner.status()[0]?.state).toBe('outdated');
-    runner.start();
-    expect(runner.status()[0]).toMatchObject({
-      state: 'ready',
-      storedVersion: 2,
-      position: ledger.head().position,
-    });
-    expect(ledger.store.database.prepare('SELECT count(*) AS n FROM progress_log').get()).toEqual({ n: 3 });
-    ledger.close();
+    const reader = await openReadonlyLedger(file, { projections: [progressLog(2)] });
+    try {
+      expect((await reader.projections.status())[0]?.state).toBe('outdated');
+    } finally {
+      await reader.close();
+    }
+    const upgraded = await openLedger({ file, projections: [progressLog(2)] });
+    try {
+      expect((await upgraded.projections.status())[0]).toMatchObject({
+        state: 'ready',
+        storedVersion: 2,
+        position: (await upgraded.head()).position,
+      });
+      expect(await count(upgraded, 'progress_log')).toBe(3);
+    } finally {
+      await upgraded.close();
+    }
   });
 
-  it('an inline projection that fails rolls the append back: nothing is written', () => {
-    const ledger = openLedger({ file: tempFile() });
-    seed(ledger, []);
+  it('an inline projection that fails rolls the append back: nothing is written', async () => {
     const failing: Projection = {
       name: 'failing',
       version: 1,
       eventTypes: ['CommentAdded'],
-      tables: [{ name: 'failing', sql: 'CREATE TABLE failing (x INTEGER)' }],
-      handler: () => () => {
+      tables: [{ name: 'failing', columns: [{ name: 'x', type: 'integer' }], primaryKey: ['x'] }],
+      rows: () => {
         throw new Error('projection bug');
       },
     };
-    new ProjectionRunner(ledger, [failing]).start();
-    const head = ledger.head();
-    expect(() =>
-      ledger.execute({ type: 'AddComment', code: 'FP1922_02', effectiveOn: '2019-06-30', comment: 'x' }),
-    ).toThrow('projection bug');
-    expect(ledger.head()).toEqual(head);
-    ledger.close();
+    const ledger = await openLedger({ file: tempFile(), projections: [failing] });
+    try {
+      await seed(ledger, []);
+      const head = await ledger.head();
+      await expect(
+        ledger.execute({ type: 'AddComment', code: 'FP1922_02', effectiveOn: '2019-06-30', comment: 'x' }),
+      ).rejects.toThrow('projection bug');
+      expect(await ledger.head()).toEqual(head);
+    } finally {
+      await ledger.close();
+    }
   });
 
-  it('reports progress with totals and refuses unknown or badly named projections', () => {
-    const ledger = openLedger({ file: tempFile() });
-    seed(ledger, []);
-    const runner = new ProjectionRunner(ledger, [allEvents], { batchSize: 2 });
-    const seen: { done: number; total: number }[] = [];
-    runner.start({ onProgress: ({ done, total }) => seen.push({ done, total }) });
-    expect(seen.at(-1)).toEqual({ done: 3, total: 3 });
-    expect(() => runner.rebuild(['nope'])).toThrow(/No projection named 'nope'/);
-    expect(() => new ProjectionRunner(ledger, [{ ...allEvents, name: 'Bad Name' }])).toThrow(LedgerError);
-    expect(() => new ProjectionRunner(ledger, [allEvents, allEvents])).toThrow(LedgerError);
-    ledger.close();
+  it('reports progress with totals and refuses unknown or badly named projections', async () => {
+    const file = tempFile();
+    const ledger = await openLedger({ file, projections: [allEvents], projectionMode: 'catch-up' });
+    try {
+      await seed(ledger, []);
+      const seen: { done: number; total: number }[] = [];
+      await ledger.projections.catchUp({
+        batchSize: 2,
+        onProgress: ({ done, total }) => seen.push({ done, total }),
+      });
+      expect(seen.at(-1)).toEqual({ done: 3, total: 3 });
+      await expect(ledger.projections.rebuild(['nope'])).rejects.toThrow(/No projection named 'nope'/);
+    } finally {
+      await ledger.close();
+    }
+    await expect(openLedger({ file, projections: [{ ...allEvents, name: 'Bad Name' }] })).rejects.toThrow(
+      LedgerError,
+    );
+    await expect(openLedger({ file, projections: [allEvents, allEvents] })).rejects.toThrow(LedgerError);
+  });
+
+  it("rebuilds a fresh ledger's projections, which were never set up", async () => {
+    // The old ProjectionRunner refused rebuild() before start() ("not set up"); the ledger owns
+    // its projections, so a rebuild works from nothing.
+    const ledger = await openLedger({
+      file: tempFile(),
+      projections: [progressLog(), allEvents],
+      projectionMode: 'catch-up',
+    });
+    try {
+      await seed(ledger, [
+        { type: 'UpdateProgress', code: 'FP1922_02', effectiveOn: '2019-06-30', percentComplete: 20 },
+      ]);
+      expect((await ledger.projections.status()).map((s) => s.state)).toEqual(['missing', 'missing']);
+      expect(await ledger.projections.rebuild()).toBe(4);
+      expect((await ledger.projections.status()).map((s) => [s.state, s.position])).toEqual([
+        ['ready', 4],
+        ['ready', 4],
+      ]);
+      expect(await count(ledger, 'all_events')).toBe(4);
+      expect((await dump(ledger, ['progress_log'])).progress_log?.at(-1)).toEqual({
+        position: 4,
+        stream: 'action:FP1922_02',
+        percent: 20,
+        nth: 2,
+      });
+    } finally {
+      await ledger.close();
+    }
   });
 });
