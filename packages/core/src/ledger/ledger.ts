@@ -29,7 +29,7 @@ import type {
   StoreSession,
 } from '../store/event-store.js';
 import type { LedgerClock } from '../store/recorded-clock.js';
-import { validateMetadata } from '../store/validate-append.js';
+import { validateAppendInput, validateMetadata } from '../store/validate-append.js';
 import { type BusinessDate, businessDateOf, isBusinessDate } from '../time/index.js';
 import { AS_OF_KEYS, type AsOf, type KnownAt, type ResolvedAsOf } from './as-of.js';
 import { CREATE_LEDGER_KEYS, type CreateLedgerOptions } from './create-ledger-options.js';
@@ -195,7 +195,7 @@ export class Ledger {
         const expectedVersion: ExpectedVersion = entry.read === 0 ? 'no-stream' : entry.read;
         requests.push({ stream, events: entry.pending, expectedVersion });
       }
-      return tx.append(requests, metadata, this.#hook());
+      return tx.append(validatedRequests(requests, metadata), metadata, this.#hook());
     });
   }
 
@@ -232,9 +232,11 @@ export class Ledger {
    * ```
    */
   async appendMany(requests: readonly AppendRequest[], metadata: EventMetadata = {}): Promise<AppendResult> {
+    // Every event against the catalogue first (all problems at once), before any lock is taken.
+    const checked = validatedRequests(requests, metadata);
     return this.#store.transaction(async (tx) => {
-      await this.#checkRegistrationsComeFirst(tx, requests);
-      return tx.append(requests, metadata, this.#hook());
+      await this.#checkRegistrationsComeFirst(tx, checked);
+      return tx.append(checked, metadata, this.#hook());
     });
   }
 
@@ -564,6 +566,14 @@ export async function createLedger(options: CreateLedgerOptions): Promise<Ledger
     throw error;
   }
   return ledger;
+}
+
+/** The requests with every event's data parsed by its catalogue schema (trimmed, defaults applied). */
+function validatedRequests(requests: readonly AppendRequest[], metadata: EventMetadata): AppendRequest[] {
+  return validateAppendInput(requests, metadata).map((request) => ({
+    ...request,
+    events: request.events.map(({ type, data, effectiveOn }) => ({ type, data, effectiveOn }) as PendingEvent),
+  }));
 }
 
 async function* flatten<T>(batches: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
