@@ -248,7 +248,7 @@ describe('the incremental check', () => {
       ]);
     }
     await temp.ledger.close();
-    tamperWithEvent(temp.file, 9, { data: '{"comment":"z"}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 9, { data: '{"comment":"z"}' }, { method: 'keep-schema' });
     let ledger = await reopen(temp, true);
     expect(await verifyChainIncrementally(ledger)).toMatchObject({
       from: 8,
@@ -271,7 +271,7 @@ describe('the incremental check', () => {
     const temp = await ledgerWith(8);
     await verifyChainIncrementally(temp.ledger);
     await temp.ledger.close();
-    tamperWithEvent(temp.file, 3, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 3, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
     const ledger = await reopen(temp, true);
     expect(await verifyChainIncrementally(ledger)).toMatchObject({ from: 8, result: { ok: true } });
     expect(await ledger.verify()).toMatchObject({ ok: false, break: { kind: 'hash-mismatch', position: 3 } });
@@ -308,7 +308,7 @@ describe('the incremental check, property', () => {
         fc.nat(),
         fc.nat(),
         edit,
-        fc.constantFrom('drop-triggers' as const, 'replace' as const),
+        fc.constantFrom('drop-triggers' as const, 'keep-schema' as const),
         async (count, markAt, editAt, { changes, rechain }, method) => {
           const mark = (markAt % (count - 1)) + 1;
           const position = mark + 1 + (editAt % (count - mark));
@@ -378,7 +378,7 @@ describe('verified before trusted: projections', () => {
     expect(mark).toMatchObject({ position: 9, hash: (await built.head()).hash });
     await built.close();
     // Before the mark, the schema left alone: only reading every event finds it.
-    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
     const ledger = await openLedger({
       file: temp.file,
       projections: [latestPercent],
@@ -419,7 +419,7 @@ describe('verified before trusted: projections', () => {
     expect(await first.projections.status()).toMatchObject([{ state: 'rebuilding', position: 4 }]);
     expect((await verifyChainIncrementally(first)).mark).toMatchObject({ position: 9 }); // a sound log, marked
     await first.close();
-    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
     const ledger = await openLedger({
       file: temp.file,
       projections: [latestPercent],
@@ -449,7 +449,7 @@ describe('verified before trusted: projections', () => {
     const temp = await ledgerWith(6);
     await verifyChainIncrementally(temp.ledger);
     await temp.ledger.close();
-    tamperWithEvent(temp.file, 2, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 2, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
     const ledger = await reopen(temp, false, [latestPercent]);
     expect((await verifyChainIncrementally(ledger)).result.ok).toBe(true); // before the mark, schema untouched
     const error = await refusal(() => ledger.projections.rebuild());
