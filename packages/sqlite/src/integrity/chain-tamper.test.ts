@@ -7,10 +7,10 @@ import {
   formatRecordedAt,
   type PendingEvent,
   parseRecordedAt,
-  text,
   type VerifyResult,
   verifyChainIncrementally,
 } from '@perfledger/core';
+import { text } from '@perfledger/core/schemas';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
