@@ -454,10 +454,22 @@ export class Ledger {
    * ```
    */
   async verify(): Promise<VerifyResult> {
-    const head = await this.#store.head();
+    let head = await this.#store.head();
     const verifier = new ChainVerifier();
-    walk: for await (const rows of this.#store.chainRows(0, head.position)) {
-      for (const row of rows) if (!verifier.push(row)) break walk;
+    // Every stored row, not only those up to the recorded head: a row past the head (forged, or
+    // renumbered beyond it) must break the chain, since reads would see it. Rows past the head
+    // may also be another process's append made after the head was read: then the head moved,
+    // so read it again and walk on; when it did not move, the mismatch is real.
+    let after = 0;
+    for (let round = 0; round < 3; round++) {
+      for await (const rows of this.#store.chainRows(after, Number.MAX_SAFE_INTEGER)) {
+        for (const row of rows) if (!verifier.push(row)) return verifier.finish(head);
+      }
+      after = verifier.position;
+      if (after === head.position) break;
+      const latest = await this.#store.head();
+      if (latest.position === head.position && latest.hash === head.hash) break;
+      head = latest;
     }
     return verifier.finish(head);
   }
