@@ -12,7 +12,7 @@ export type { Command, CommandInput, CommandOf } from './action/commands.js';
 export { type EvolvableEvent, evolve } from './action/evolve.js';
 export { type ActionField, type FieldChange, fieldChangesOf } from './action/field-changes.js';
 export { effectiveOrder, foldAction, type TimelineEvent } from './action/timeline.js';
-export type { VerifyResult } from './chain/verify-result.js';
+export type { ChainBreak, ChainBreakKind, VerifyResult } from './chain/verify-result.js';
 export * from './errors/index.js';
 // events
 export type {
