@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_TRAIL_TABLE } from './audit-trail-table.js';
+import { AUDIT_TRAIL_TABLE, auditTrailTable } from './audit-trail-table.js';
 import { councilLedger } from './test-support/council-scenario.js';
 
 interface TableRow {
@@ -21,21 +21,19 @@ interface TableRow {
   recorded_at: string;
 }
 
-function rowsOf(code: string, field?: string): TableRow[] {
-  const t = councilLedger();
+async function rowsOf(code: string, field?: string): Promise<TableRow[]> {
+  const t = await councilLedger();
   try {
     const sql = `SELECT * FROM ${AUDIT_TRAIL_TABLE} WHERE code = ?${field === undefined ? '' : ' AND field = ?'} ORDER BY position, seq`;
-    return t.ledger.store.database
-      .prepare(sql)
-      .all(...(field === undefined ? [code] : [code, field])) as TableRow[];
+    return await t.ledger.query.all<TableRow>(sql, field === undefined ? [code] : [code, field]);
   } finally {
-    t.cleanup();
+    await t.cleanup();
   }
 }
 
 describe('audit_trail table', () => {
-  it('records one row per field a registration sets, before NULL, in field order', () => {
-    const rows = rowsOf('RBCS1620_05').filter((row) => row.event_type === 'ActionRegistered');
+  it('records one row per field a registration sets, before NULL, in field order', async () => {
+    const rows = (await rowsOf('RBCS1620_05')).filter((row) => row.event_type === 'ActionRegistered');
     expect(rows.map((row) => [row.field, row.before, row.after])).toEqual([
       ['title', null, 'Widen the use of e-forms'],
       ['plan', null, 'Corporate Plan 2015-18'],
@@ -51,8 +49,10 @@ describe('audit_trail table', () => {
     expect(rows.map((row) => row.seq)).toEqual([0, 2, 3, 4, 6, 7]);
   });
 
-  it('keeps a due-date revision with its reason, approval and provenance', () => {
-    const [revision] = rowsOf('DEM1518_02', 'dueDate').filter((row) => row.event_type === 'DueDateRevised');
+  it('keeps a due-date revision with its reason, approval and provenance', async () => {
+    const [revision] = (await rowsOf('DEM1518_02', 'dueDate')).filter(
+      (row) => row.event_type === 'DueDateRevised',
+    );
     expect(revision).toMatchObject({
       before: '2019-06-30',
       after: '2020-12-31',
@@ -68,14 +68,16 @@ describe('audit_trail table', () => {
     });
   });
 
-  it('keeps the note apart from the reason when a revision has both', () => {
-    const [revision] = rowsOf('RBCS1620_05', 'dueDate').filter((row) => row.event_type === 'DueDateRevised');
+  it('keeps the note apart from the reason when a revision has both', async () => {
+    const [revision] = (await rowsOf('RBCS1620_05', 'dueDate')).filter(
+      (row) => row.event_type === 'DueDateRevised',
+    );
     expect(revision?.reason).toBe('Implementation date delayed to September 2019 allowing further testing');
     expect(revision?.note).toBe('E-forms are continuing to be developed.');
   });
 
-  it('stores progress as decimal TEXT and takes "before" as at the effective date, as known before', () => {
-    const rows = rowsOf('DEM1518_02', 'percentComplete');
+  it('stores progress as decimal TEXT and takes "before" as at the effective date, as known before', async () => {
+    const rows = await rowsOf('DEM1518_02', 'percentComplete');
     expect(rows.map((row) => [row.before, row.after])).toEqual([
       ['0', '5'],
       // The Q1 correction, recorded in October but effective 30 June, replaces 5.
@@ -84,8 +86,8 @@ describe('audit_trail table', () => {
     expect(typeof rows[0]?.after).toBe('string');
   });
 
-  it('takes the value the back-dated revision actually replaced, not the latest one', () => {
-    const rows = rowsOf('DEM1518_02', 'dueDate');
+  it('takes the value the back-dated revision actually replaced, not the latest one', async () => {
+    const rows = await rowsOf('DEM1518_02', 'dueDate');
     expect(rows.map((row) => [row.effective_on, row.before, row.after])).toEqual([
       ['2015-04-01', null, '2019-06-30'],
       ['2019-07-01', '2019-06-30', '2020-12-31'],
@@ -93,11 +95,11 @@ describe('audit_trail table', () => {
     ]);
   });
 
-  it('records closure as the outcome, and reopening as open with its reason', () => {
-    const t = councilLedger();
+  it('records closure as the outcome, and reopening as open with its reason', async () => {
+    const t = await councilLedger();
     try {
       t.clock.set('2019-11-01T10:00:00Z');
-      t.ledger.execute(
+      await t.ledger.execute(
         {
           type: 'ReopenAction',
           code: 'RBCS1620_05',
@@ -106,17 +108,28 @@ describe('audit_trail table', () => {
         },
         { actor: 'j.smith' },
       );
-      const rows = t.ledger.store.database
-        .prepare(
-          `SELECT before, after, reason FROM ${AUDIT_TRAIL_TABLE} WHERE code = ? AND field = 'closed' ORDER BY position`,
-        )
-        .all('RBCS1620_05');
+      const rows = await t.ledger.query.all(
+        `SELECT before, after, reason FROM ${AUDIT_TRAIL_TABLE} WHERE code = ? AND field = 'closed' ORDER BY position`,
+        ['RBCS1620_05'],
+      );
       expect(rows).toEqual([
         { before: 'open', after: 'completed', reason: '-5% under budget' },
         { before: 'completed', after: 'open', reason: 'Accessibility audit failed' },
       ]);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
+  });
+});
+
+describe('audit_trail declaration', () => {
+  it('declares portable columns, the (position, seq) key and only the indexes documented queries use', () => {
+    expect(auditTrailTable.primaryKey).toEqual(['position', 'seq']);
+    expect(auditTrailTable.columns.map((column) => column.type)).not.toContain('scalar');
+    expect(auditTrailTable.indexes?.map((index) => index.columns)).toEqual([
+      ['code', 'position'],
+      ['field', 'position'],
+      ['effective_on', 'position'],
+    ]);
   });
 });

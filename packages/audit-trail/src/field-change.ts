@@ -1,7 +1,11 @@
-import type { EventEnvelope } from '@perfledger/core';
-import { type AuditField, auditFields } from './audit-field.js';
+import {
+  fieldChangesOf as actionFieldChangesOf,
+  type EventEnvelope,
+  type LedgerEvent,
+} from '@perfledger/core';
+import { type AuditField, auditFields, isAuditField } from './audit-field.js';
 
-/** What one event says about one field, before the "before" value is looked up. */
+/** What one event says about one field, before the "before" value is worked out. */
 export interface FieldChange {
   readonly field: AuditField;
   /** The new value in the table's TEXT encoding; null clears the field. */
@@ -17,61 +21,59 @@ export interface ChangeContext {
   readonly approvalReference: string | null;
 }
 
+/** A value of core's field-change table in the audit table's TEXT encoding. */
+function encode(field: AuditField, value: string | number | null): string | null {
+  // Reopening clears the closure: the trail writes that as `open`.
+  if (field === 'closed') return value === null ? 'open' : String(value);
+  return value === null ? null : String(value);
+}
+
 /**
- * The fields an event sets and their new values, in {@link auditFields} order. Pure. Numbers
- * become decimal strings so every value fits one TEXT column.
+ * The value `event` sets `field` to, in the table's TEXT encoding (null clears it), or
+ * `undefined` when the event does not set that field. Read from core's one table of which event
+ * changes which field (`fieldChangesOf` of `@perfledger/core`); numbers become decimal strings
+ * so every value fits one TEXT column, and a reopening sets `closed` to `open`.
+ *
+ * @example
+ * ```ts
+ * changedValue({ type: 'ProgressUpdated', data: { percentComplete: 58 } }, 'percentComplete'); // '58'
+ * changedValue({ type: 'ProgressUpdated', data: { percentComplete: 58 } }, 'status'); // undefined
+ * ```
  */
-export function fieldChangesOf(event: EventEnvelope): FieldChange[] {
-  const changes: Partial<Record<AuditField, string | null>> = {};
-  switch (event.type) {
-    case 'ActionRegistered': {
-      const { title, description, plan, directorate, section, owner, statusKey, dueDate } = event.data;
-      Object.assign(changes, { title, plan, directorate, section, statusKey, dueDate });
-      // Registration sets only what it names; absent optional details stay at their defaults.
-      if (description !== undefined) changes.description = description;
-      if (owner !== undefined) changes.owner = owner;
-      break;
-    }
-    case 'ProgressUpdated':
-      changes.percentComplete = String(event.data.percentComplete);
-      break;
-    case 'StatusChanged':
-      changes.status = event.data.status;
-      break;
-    case 'DueDateRevised':
-      changes.dueDate = event.data.to;
-      break;
-    case 'DueDateCorrected':
-      changes.dueDate = event.data.corrected;
-      break;
-    case 'ActionClosed':
-      changes.closed = event.data.outcome;
-      break;
-    case 'ActionReopened':
-      changes.closed = 'open';
-      break;
-    case 'ActionDetailsAmended':
-      for (const field of ['title', 'description', 'owner', 'directorate', 'section', 'plan'] as const) {
-        const value = event.data[field];
-        if (value !== undefined) changes[field] = value;
-      }
-      break;
-    case 'CommentAdded':
-      changes.comment = event.data.comment;
-      break;
-    case 'ReportPublished':
-      break;
-    default:
-      event satisfies never;
+export function changedValue(event: LedgerEvent, field: AuditField): string | null | undefined {
+  for (const change of actionFieldChangesOf(event)) {
+    if (change.field === field) return encode(field, change.value);
   }
-  return auditFields
-    .filter((field) => field in changes)
-    .map((field) => ({ field, after: changes[field] ?? null }));
+  return undefined;
+}
+
+/**
+ * The followed fields an event sets and their new values, in {@link auditFields} order (the
+ * original due date is not a field of its own here: its changes show on `dueDate`). Pure.
+ *
+ * @example
+ * ```ts
+ * fieldChangesOf({ type: 'DueDateRevised', data: { to: '2020-12-31', reason: 'Cabinet' } } as never);
+ * // [{ field: 'dueDate', after: '2020-12-31' }]
+ * ```
+ */
+export function fieldChangesOf(event: LedgerEvent): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const change of actionFieldChangesOf(event)) {
+    if (isAuditField(change.field))
+      changes.push({ field: change.field, after: encode(change.field, change.value) });
+  }
+  return changes.sort((a, b) => auditFields.indexOf(a.field) - auditFields.indexOf(b.field));
 }
 
 /**
  * Why the event happened, as the trail reports it: the stated reason of a due-date revision or a
  * reopening, otherwise the free-text note any event may carry.
+ *
+ * @example
+ * ```ts
+ * changeContextOf(event).reason; // 'Due date revised from June 2019.'
+ * ```
  */
 export function changeContextOf(event: EventEnvelope): ChangeContext {
   const note = event.data.note ?? null;

@@ -6,7 +6,6 @@
  */
 export { type AuditField, auditFields, isAuditField } from './audit-field.js';
 export { type AuditRow, auditRowKeys } from './audit-row.js';
-export { AuditTrailNotReadyError } from './audit-trail-not-ready-error.js';
 export { auditTrailProjection } from './audit-trail-projection.js';
 export { AUDIT_TRAIL_TABLE, auditTrailTable } from './audit-trail-table.js';
 export { csvCell } from './csv-cell.js';
@@ -19,8 +18,7 @@ export type {
   FieldOrigin,
   LatePublication,
 } from './explain/explanation.js';
-export { queryTrail } from './query-trail.js';
-export type { TrailBasis } from './trail-basis.js';
+export { queryTrail, streamTrail } from './query-trail.js';
 export type { TrailFilter } from './trail-filter.js';
-export { type TrailCsvOptions, trailToCsv } from './trail-to-csv.js';
-export { type TrailJsonOptions, trailToJson } from './trail-to-json.js';
+export { type TrailCsvOptions, trailCsvChunks, trailToCsv } from './trail-to-csv.js';
+export { type TrailJsonOptions, trailJsonChunks, trailToJson } from './trail-to-json.js';

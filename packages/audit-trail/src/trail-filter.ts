@@ -1,4 +1,6 @@
 import {
+  type AsOf,
+  assertOptions,
   type EventType,
   formatRecordedAt,
   isBusinessDate,
@@ -8,11 +10,13 @@ import {
   type ValidationIssue,
 } from '@perfledger/core';
 import { type AuditField, auditFields, isAuditField } from './audit-field.js';
-import type { TrailBasis } from './trail-basis.js';
+
+type SqlValue = string | number | null;
 
 /**
- * Which trail rows to return. Every criterion is optional and they combine with AND; a list
- * means any of its values. Ranges are inclusive at both ends.
+ * Which trail rows to return, and as known when. Every criterion is optional and they combine
+ * with AND; a list means any of its values. Ranges are inclusive at both ends. The keys are
+ * strict: an unknown or misplaced one (such as `knownAt` nested under `basis`) is refused.
  *
  * @example
  * ```ts
@@ -21,7 +25,7 @@ import type { TrailBasis } from './trail-basis.js';
  *   field: 'dueDate',
  *   recordedFrom: '2019-07-01', // a date means from 00:00 UTC that day
  *   recordedTo: '2019-09-30', // …and to the end of that day
- *   basis: { knownAt: '2019-10-15T23:59:59Z' },
+ *   knownAt: '2019-10-15T23:59:59Z',
  * };
  * ```
  */
@@ -40,18 +44,28 @@ export interface TrailFilter {
   readonly effectiveFrom?: string;
   /** Effective on or before this date (`YYYY-MM-DD`). */
   readonly effectiveTo?: string;
-  /** As known at; omitted: as now known. */
-  readonly basis?: TrailBasis;
+  /** Effective on or before this business date: the trail as at it (combines with `effectiveTo`). */
+  readonly asAt?: AsOf['asAt'];
+  /**
+   * As known at: an ISO instant, a date (the end of that UTC day) or `{ position }`; omitted: as
+   * now known.
+   */
+  readonly knownAt?: AsOf['knownAt'];
 }
 
 /** A filter checked and normalised into SQL conditions and their parameters. */
 export interface CompiledFilter {
   readonly where: readonly string[];
-  readonly params: readonly unknown[];
-  readonly basis: TrailBasis | undefined;
+  readonly params: readonly SqlValue[];
+  /** What to resolve with `ledger.resolveAsOf` (the business date is applied in `where`). */
+  readonly knownAt: AsOf['knownAt'];
+  /** The recorded-time bounds, normalised, for turning into position bounds. */
+  readonly recordedFrom: string | undefined;
+  readonly recordedTo: string | undefined;
 }
 
-const KNOWN_KEYS = new Set([
+/** The keys a {@link TrailFilter} may have. */
+export const TRAIL_FILTER_KEYS: readonly string[] = Object.freeze([
   'code',
   'field',
   'actor',
@@ -61,26 +75,27 @@ const KNOWN_KEYS = new Set([
   'recordedTo',
   'effectiveFrom',
   'effectiveTo',
-  'basis',
+  'asAt',
+  'knownAt',
 ]);
 
 /**
- * Validates a {@link TrailFilter} (collecting every problem into one ValidationError) and turns
- * it into SQL over `audit_trail`. Recorded times are normalised to the ledger's own format
- * (microseconds, `Z`) so that plain string comparison orders them.
+ * Validates a {@link TrailFilter} and turns it into portable SQL over `audit_trail`: an unknown
+ * key is refused first (core's `assertOptions`), then every bad value is collected into one
+ * ValidationError. Recorded times are normalised to the ledger's own format (microseconds, `Z`)
+ * so that plain string comparison orders them. `knownAt` is checked by `ledger.resolveAsOf`.
+ *
+ * @example
+ * ```ts
+ * const { where, params } = compileTrailFilter({ code: 'DEM1518_02', field: 'dueDate' });
+ * // where: ['code IN (?)', 'field IN (?)'], params: ['DEM1518_02', 'dueDate']
+ * ```
  */
-export function compileTrailFilter(filter: TrailFilter): CompiledFilter {
+export function compileTrailFilter(filter: TrailFilter, where_ = 'queryTrail options'): CompiledFilter {
+  assertOptions(filter, TRAIL_FILTER_KEYS, where_);
   const issues: ValidationIssue[] = [];
-  if (typeof filter !== 'object' || filter === null) {
-    throw new ValidationError('The trail filter must be an object.', [
-      { path: [], message: 'must be an object' },
-    ]);
-  }
-  for (const key of Object.keys(filter)) {
-    if (!KNOWN_KEYS.has(key)) issues.push({ path: [key], message: `unknown filter option '${key}'` });
-  }
   const where: string[] = [];
-  const params: unknown[] = [];
+  const params: SqlValue[] = [];
   const anyOf = (
     column: string,
     key: keyof TrailFilter,
@@ -97,7 +112,7 @@ export function compileTrailFilter(filter: TrailFilter): CompiledFilter {
     });
     if (values.length > 0) {
       where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-      params.push(...values);
+      params.push(...(values as SqlValue[]));
     }
   };
   const nonEmpty = (value: unknown) => typeof value === 'string' && value.length > 0;
@@ -112,21 +127,22 @@ export function compileTrailFilter(filter: TrailFilter): CompiledFilter {
   );
   anyOf('correlation_id', 'correlationId', nonEmpty, 'a non-empty correlation id');
 
-  const recorded = (key: 'recordedFrom' | 'recordedTo', operator: string) => {
+  const recorded = (key: 'recordedFrom' | 'recordedTo', operator: string): string | undefined => {
     const value = filter[key];
-    if (value === undefined) return;
+    if (value === undefined) return undefined;
     const instant = recordedBound(value, key === 'recordedFrom' ? 'start' : 'end');
     if (instant === undefined) {
       issues.push({ path: [key], message: 'must be an ISO-8601 instant or a date YYYY-MM-DD' });
-      return;
+      return undefined;
     }
     where.push(`recorded_at ${operator} ?`);
     params.push(instant);
+    return instant;
   };
-  recorded('recordedFrom', '>=');
-  recorded('recordedTo', '<=');
+  const recordedFrom = recorded('recordedFrom', '>=');
+  const recordedTo = recorded('recordedTo', '<=');
 
-  const effective = (key: 'effectiveFrom' | 'effectiveTo', operator: string) => {
+  const effective = (key: 'effectiveFrom' | 'effectiveTo' | 'asAt', operator: string) => {
     const value = filter[key];
     if (value === undefined) return;
     if (!isBusinessDate(value)) {
@@ -138,12 +154,13 @@ export function compileTrailFilter(filter: TrailFilter): CompiledFilter {
   };
   effective('effectiveFrom', '>=');
   effective('effectiveTo', '<=');
+  effective('asAt', '<=');
 
   if (issues.length > 0) {
     const summary = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new ValidationError(`Invalid trail filter: ${summary}`, issues);
   }
-  return { where, params, basis: filter.basis };
+  return { where, params, knownAt: filter.knownAt, recordedFrom, recordedTo };
 }
 
 /** Normalises a recorded-time bound; a bare date covers its whole UTC day. */

@@ -20,21 +20,49 @@ export interface TrailCsvOptions {
   readonly formulaGuard?: boolean;
 }
 
+/** The header line, then one CRLF-terminated record per row. */
+function* csvLines(rows: Iterable<AuditRow>, options: TrailCsvOptions): Generator<string> {
+  const guard = options.formulaGuard ?? true;
+  yield `${auditRowKeys.join(',')}\r\n`;
+  for (const row of rows) yield csvRecord(row, guard);
+}
+
+function csvRecord(row: AuditRow, guard: boolean): string {
+  return `${auditRowKeys.map((key) => csvCell(row[key], guard)).join(',')}\r\n`;
+}
+
 /**
  * The trail as CSV (RFC 4180): a header row of the {@link AuditRow} keys, then one record per
  * row, CRLF line endings, fields quoted only when they must be, null as an empty field. Text is
  * guarded against formula injection unless `formulaGuard: false`, and hidden characters
  * (bidirectional controls such as U+202E, invisible format characters) are shown as `[U+202E]`
- * markers (see {@link csvCell}).
+ * markers (see {@link csvCell}). For a trail too large to hold as one string, use
+ * {@link trailCsvChunks}.
  *
  * @example
  * ```ts
- * writeFileSync('trail.csv', trailToCsv(queryTrail(ledger, { code: 'DEM1518_02' })));
+ * writeFileSync('trail.csv', trailToCsv(await queryTrail(ledger, { code: 'DEM1518_02' })));
  * ```
  */
-export function trailToCsv(rows: readonly AuditRow[], options: TrailCsvOptions = {}): string {
+export function trailToCsv(rows: Iterable<AuditRow>, options: TrailCsvOptions = {}): string {
+  return [...csvLines(rows, options)].join('');
+}
+
+/**
+ * The same CSV as {@link trailToCsv}, a line at a time (the header first), from rows that may
+ * arrive asynchronously (`streamTrail`): memory holds one row, however long the trail.
+ *
+ * @example
+ * ```ts
+ * const out = createWriteStream('trail.csv');
+ * for await (const line of trailCsvChunks(await streamTrail(ledger))) out.write(line);
+ * ```
+ */
+export async function* trailCsvChunks(
+  rows: AsyncIterable<AuditRow> | Iterable<AuditRow>,
+  options: TrailCsvOptions = {},
+): AsyncGenerator<string> {
   const guard = options.formulaGuard ?? true;
-  const lines = [auditRowKeys.join(',')];
-  for (const row of rows) lines.push(auditRowKeys.map((key) => csvCell(row[key], guard)).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  yield `${auditRowKeys.join(',')}\r\n`;
+  for await (const row of rows) yield csvRecord(row, guard);
 }

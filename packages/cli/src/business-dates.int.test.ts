@@ -1,8 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plottableDateRange } from '@perfledger/committee-report';
-import { BUSINESS_DATE_RANGE, openLedger } from '@perfledger/core';
-import { appendAsOlderBuild } from '@perfledger/core/testing';
+import { BUSINESS_DATE_RANGE } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
+import { appendAsOlderBuild } from '@perfledger/sqlite/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliHarness, ledgerBytes, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
@@ -70,7 +71,7 @@ describe('the business-date range through the CLI', () => {
         '2019-06-30',
       ),
     ).toBe(0);
-    const ledger = openLedger({ file: db() });
+    const ledger = await openLedger({ file: db() });
     const registered = (code: string, dueDate: string) => ({
       stream: `action:${code}`,
       type: 'ActionRegistered' as const,
@@ -85,7 +86,7 @@ describe('the business-date range through the CLI', () => {
         statusKey: 'rag',
       },
     });
-    appendAsOlderBuild(ledger, [
+    await appendAsOlderBuild(ledger, [
       registered('A1', '9999-12-31'),
       registered('A2', '0001-01-01'),
       registered('A4', '2020-03-31'),
@@ -96,7 +97,7 @@ describe('the business-date range through the CLI', () => {
         data: { from: '2020-03-31', to: '9999-12-31', reason: 'open-ended' },
       },
     ]);
-    ledger.close();
+    await ledger.close();
 
     expect(await run('verify')).toBe(0);
     expect(await run('rebuild')).toBe(0);

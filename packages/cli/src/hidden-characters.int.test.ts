@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasHiddenCharacters } from '@perfledger/core';
-import { type LegacyEvent, writeLegacyEvents } from '@perfledger/core/testing';
+import { type LegacyEvent, writeLegacyEvents } from '@perfledger/sqlite/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harness.js';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openReadonlyLedger } from '@perfledger/core';
 import { IMPORT_OPTION_KEYS } from '@perfledger/import';
+import { openReadonlyLedger } from '@perfledger/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProgram } from './program.js';
 import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
@@ -13,12 +13,12 @@ const row = (code: string, percent = '5%') =>
 let dir: string;
 const { run, out, err, io } = cliHarness(() => dir);
 
-function eventCount(): number {
-  const ledger = openReadonlyLedger(join(dir, 'perfledger.db'));
+async function eventCount(): Promise<number> {
+  const ledger = await openReadonlyLedger(join(dir, 'perfledger.db'));
   try {
-    return ledger.head().position;
+    return (await ledger.head()).position;
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
@@ -44,13 +44,13 @@ describe('perfledger import --max-bytes / --max-rows', () => {
     expect(err()).toMatch(/INPUT_TOO_LARGE/);
     expect(err()).toMatch(/over the limit of 100 bytes/);
     expect(err()).toMatch(/--max-bytes/);
-    expect(eventCount()).toBe(0);
+    expect(await eventCount()).toBe(0);
   });
 
   it('refuses more rows than --max-rows, and imports within it', async () => {
     expect(await run(...importArgs('q.csv', '--max-rows', '1'))).toBe(1);
     expect(err()).toMatch(/more than 1 data row.*--max-rows/);
-    expect(eventCount()).toBe(0);
+    expect(await eventCount()).toBe(0);
     expect(await run(...importArgs('q.csv', '--max-rows', '2'))).toBe(0);
     expect(out()).toMatch(/2 rows, 2 new actions/);
   });

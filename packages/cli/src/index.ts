@@ -6,4 +6,4 @@ export { ExitCode, type ExitCodeValue } from './exit-codes.js';
 export { type CliIo, processIo } from './io.js';
 export { main } from './main.js';
 export { CLI_VERSION } from './program-version.js';
-export { standardProjections, startProjections } from './projections.js';
+export { standardProjections } from './projections.js';

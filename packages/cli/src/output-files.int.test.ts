@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { openReadonlyLedger } from '@perfledger/core';
+import { openReadonlyLedger } from '@perfledger/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliHarness, ledgerBytes, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
 
@@ -22,13 +22,13 @@ const { run, out, err } = cliHarness(() => dir);
 
 const db = () => join(dir, 'perfledger.db');
 
-function expectLedgerIntact(before: Buffer): void {
+async function expectLedgerIntact(before: Buffer): Promise<void> {
   expect(ledgerBytes(db()).equals(before)).toBe(true);
-  const ledger = openReadonlyLedger(db());
+  const ledger = await openReadonlyLedger(db());
   try {
-    expect(ledger.verify().ok).toBe(true);
+    expect((await ledger.verify()).ok).toBe(true);
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
@@ -90,7 +90,7 @@ describe('--out never destroys the ledger', () => {
       /^error \[OUTPUT_IS_LEDGER\]: Refusing to write '.*perfledger\.db': it is the ledger's database/,
     );
     expect(out()).toBe('');
-    expectLedgerIntact(before);
+    await expectLedgerIntact(before);
   });
 
   it('report quarter --publish --out <the db> refuses before publishing: the ledger is byte-identical, opens and verifies', async () => {
@@ -118,7 +118,7 @@ describe('--out never destroys the ledger', () => {
       expect(err()).toMatch(/OUTPUT_IS_LEDGER/);
       expect(err()).not.toMatch(/Published/);
     }
-    expectLedgerIntact(before);
+    await expectLedgerIntact(before);
     expect(await run('report', 'list', '--format', 'json')).toBe(0);
     expect(JSON.parse(out())).toHaveLength(published);
     expect(await run('verify')).toBe(0);
@@ -151,7 +151,7 @@ describe('--out never destroys the ledger', () => {
         expect(err()).toMatch(/^error \[OUTPUT_IS_LEDGER\]/);
       }
     }
-    expectLedgerIntact(before);
+    await expectLedgerIntact(before);
     expect(existsSync(`${db()}-journal`)).toBe(false);
     expect(lstatSync(join(dir, 'wal-link.md')).isSymbolicLink()).toBe(true);
     expect(temporaryFiles()).toEqual([]);
@@ -178,7 +178,7 @@ describe('--out never destroys the ledger', () => {
     expect(err()).toMatch(
       /^error \[OUTPUT_DIRECTORY_MISSING\]: Cannot write '.*missing\/q2\.md': the directory/,
     );
-    expectLedgerIntact(before);
+    await expectLedgerIntact(before);
   });
 
   it('keygen refuses to put a key on the ledger, and still never overwrites a key', async () => {
@@ -204,7 +204,7 @@ describe('--out never destroys the ledger', () => {
     expect(await run('keygen', '.', '--name', 'k')).toBe(0);
     expect(await run('keygen', '.', '--name', 'k')).toBe(1);
     expect(err()).toMatch(/^error \[FILE_EXISTS\]/);
-    expectLedgerIntact(before);
+    await expectLedgerIntact(before);
   });
 });
 

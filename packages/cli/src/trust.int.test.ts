@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { openLedger } from '@perfledger/core';
-import { steppingClock, tamperWithEvent } from '@perfledger/core/testing';
+import { openLedger } from '@perfledger/sqlite';
+import { steppingClock, tamperWithEvent } from '@perfledger/sqlite/testing';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harness.js';
@@ -100,11 +100,11 @@ describe('the recorded-time axis', () => {
   });
 
   it('a ledger last written long ago is refused with CLOCK_JUMP until --max-clock-jump-days allows it', async () => {
-    const ledger = openLedger({ file: db(), clock: steppingClock('2000-01-03T09:00:00Z') });
-    ledger.append('action:X1', [
+    const ledger = await openLedger({ file: db(), clock: steppingClock('2000-01-03T09:00:00Z') });
+    await ledger.append('action:X1', [
       { type: 'CommentAdded', effectiveOn: '2000-01-03', data: { comment: 'the last entry' } } as never,
     ]);
-    ledger.close();
+    await ledger.close();
     const log = ['events', 'ledger_head'];
     const before = dump(log);
     const q1 = join(fixtures, '2019-20-q1.csv');

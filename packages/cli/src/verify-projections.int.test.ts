@@ -1,6 +1,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openLedger, openReadonlyLedger, ProjectionRunner, verifyProjections } from '@perfledger/core';
+import { verifyProjections } from '@perfledger/core';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,10 +88,9 @@ beforeAll(async () => {
   }
   pristine = join(base, 'perfledger.db');
   // A due-date correction, so that every table (slippage_corrections too) holds rows to edit.
-  const ledger = openLedger({ file: pristine });
+  const ledger = await openLedger({ file: pristine, projections: standardProjections });
   try {
-    new ProjectionRunner(ledger, standardProjections).start();
-    ledger.execute({
+    await ledger.execute({
       type: 'CorrectDueDate',
       code: 'FP1922_02',
       effectiveOn: '2019-12-31',
@@ -98,7 +98,7 @@ beforeAll(async () => {
       reason: 'The due date was keyed wrongly in the Q1 return',
     });
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }, 60_000);
 afterAll(() => {
@@ -231,9 +231,9 @@ const anEdit = fc.record({
 });
 
 describe('property: verify --projections finds any single-row edit of any projection table', () => {
-  it('reports a difference in exactly the edited table', () => {
-    fc.assert(
-      fc.property(anEdit, ({ table, row, kind, column, value }) => {
+  it('reports a difference in exactly the edited table', async () => {
+    await fc.assert(
+      fc.asyncProperty(anEdit, async ({ table, row, kind, column, value }) => {
         const dir = copyLedger();
         const file = join(dir, 'perfledger.db');
         const db = new Database(file);
@@ -265,14 +265,14 @@ describe('property: verify --projections finds any single-row edit of any projec
           db.close();
         }
         fc.pre(changed);
-        const reader = openReadonlyLedger(file);
+        const reader = await openReadonlyLedger(file, { projections: standardProjections });
         try {
-          const result = verifyProjections(reader, standardProjections);
+          const result = await verifyProjections(reader);
           expect(result.ok).toBe(false);
           expect(result.problems.map((p) => p.table)).toEqual([table]);
           expect(result.problems[0]?.code).toMatch(/^PROJECTION_ROW_(MISSING|EXTRA|CHANGED)$/);
         } finally {
-          reader.close();
+          await reader.close();
           removeTempDir(dir);
         }
       }),

@@ -133,15 +133,22 @@ export interface StatusGroup {
 }
 
 /**
- * The three exception lists a committee reads after the counts. The caller decides membership:
- * which statuses are "red", what is overdue at the quarter end, and what counts as disagreement.
+ * The exception lists a committee reads after the counts. The caller decides membership; the
+ * {@link committeeReportInputOf} mapping takes it from the status keys' meanings: `attention`
+ * values are red, `decision` values ask for a decision.
  *
  * @example
  * ```ts
- * const exceptions: CommitteeReportExceptions = { red: [], overdue: [], disagreements: [] };
+ * const exceptions: CommitteeReportExceptions = { decisions: [], red: [], overdue: [], disagreements: [] };
  * ```
  */
 export interface CommitteeReportExceptions {
+  /**
+   * Open actions whose reported status asks the committee to decide something: the delivery
+   * plan's "To be closed" (agree to close an action that cannot be delivered), a change of
+   * timescale. Printed first when present; omit it to print no decision list.
+   */
+  readonly decisions?: readonly ExceptionItem[];
   /** Actions reported Red (or the key's equivalent: "Behind > 1 quarter", "Overdue"). */
   readonly red: readonly ExceptionItem[];
   /** Actions past their due date at the quarter end and not closed. */

@@ -166,6 +166,7 @@ describe.skipIf(!existsSync(chromiumPath))('the committee report in headless Chr
       page
         .locator(`#${list} tbody`)
         .evaluateAll((groups) => groups.map((group) => group.getAttribute('data-code')));
+    expect(await codes('exceptions-decisions')).toEqual(['FP1922_11']);
     expect(await codes('exceptions-red')).toEqual(['FP1922_02']);
     expect(await codes('exceptions-overdue')).toEqual(['FP1922_02', 'LA1821_01.1']);
     expect(await codes('exceptions-disagreements')).toEqual(['LA1821_01.1', '1.01.02']);

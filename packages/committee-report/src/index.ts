@@ -14,6 +14,11 @@ export type {
   StatusGroup,
 } from './committee-report-input.js';
 export { CommitteeReportInputError } from './committee-report-input-error.js';
+export {
+  type CommitteeReportInputOptions,
+  committeeReportInputOf,
+  type SlippageForReport,
+} from './committee-report-input-of.js';
 export { formatCountWithPercent, formatPercent } from './format-count-with-percent.js';
 export { renderCommitteeReport } from './render-committee-report.js';
 export {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LedgerError } from '@perfledger/core';
 import { describe, expect, it } from 'vitest';
 import type { CommitteeReportInput } from './committee-report-input.js';
 import { CommitteeReportInputError } from './committee-report-input-error.js';
@@ -127,6 +128,26 @@ describe('renderCommitteeReport', () => {
     expect(
       page.slice(page.indexOf('id="exceptions-overdue"')).match(/<tbody class="exception"/g),
     ).toHaveLength(4);
+  });
+
+  it('lists the decisions asked of the committee first, and prints none when not given', () => {
+    const decisions = page.slice(
+      page.indexOf('id="exceptions-decisions"'),
+      page.indexOf('id="exceptions-red"'),
+    );
+    expect(page.indexOf('id="exceptions-decisions"')).toBeLessThan(page.indexOf('id="exceptions-red"'));
+    expect(decisions).toContain(
+      '<h3 id="exceptions-decisions-heading">Decisions asked of the committee <span class="exception-count">(1)</span></h3>',
+    );
+    expect(decisions.match(/<tbody class="exception"/g)).toHaveLength(1);
+    expect(decisions).toContain('data-code="FP1922_11"');
+    expect(visibleText(page)).toContain('1 Decisions asked 1 Reported red');
+    const { decisions: _decisions, ...withoutDecisions } = sample.exceptions;
+    const older = renderCommitteeReport({ ...sample, exceptions: withoutDecisions });
+    expect(older).not.toContain('exceptions-decisions');
+    expect(older).not.toContain('Decisions asked');
+    const none = renderCommitteeReport({ ...sample, exceptions: { ...sample.exceptions, decisions: [] } });
+    expect(visibleText(none)).toContain('No action asks the committee for a decision.');
   });
 
   it('lists every due-date revision with reason and approver beside the timeline', () => {
@@ -258,7 +279,8 @@ describe('renderCommitteeReport', () => {
     try {
       bad();
     } catch (error) {
-      expect((error as CommitteeReportInputError).code).toBe('INVALID_REPORT_INPUT');
+      expect(error).toBeInstanceOf(LedgerError);
+      expect((error as CommitteeReportInputError).code).toBe('COMMITTEE_REPORT_INPUT_INVALID');
       expect((error as CommitteeReportInputError).issues).toEqual([
         "quarterEnd: '2023-12-32' is not a YYYY-MM-DD date that exists",
         "generatedAt: '2024-02-01 10:30' is not an ISO date-time with Z or an offset",

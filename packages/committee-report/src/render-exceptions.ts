@@ -13,11 +13,25 @@ interface ExceptionList {
 }
 
 /**
- * The exceptions: actions reported red, actions overdue at the quarter end, and actions whose
- * reported status disagrees with the derived one, each a table with both statuses side by side.
+ * The exceptions: decisions asked of the committee (when given), actions reported red, actions
+ * overdue at the quarter end, and actions whose reported status disagrees with the derived one,
+ * each a table with both statuses side by side.
  */
 export function renderExceptions(input: CommitteeReportInput, palette: StatusPalette): SafeHtml {
+  const decisions = input.exceptions.decisions;
   const lists: readonly ExceptionList[] = [
+    ...(decisions === undefined
+      ? []
+      : [
+          {
+            id: 'exceptions-decisions',
+            heading: 'Decisions asked of the committee',
+            explanation:
+              'Open actions whose officers ask the committee to decide, such as agreeing to close an action that cannot be delivered.',
+            empty: 'No action asks the committee for a decision.',
+            items: decisions,
+          },
+        ]),
     {
       id: 'exceptions-red',
       heading: 'Reported red',

@@ -35,8 +35,12 @@ export function renderSummary(input: CommitteeReportInput, palette: StatusPalett
   const sentence = summarySentence(input.counts, input.total);
   // One label column for both charts, so their bars start at the same place.
   const labelWidth = statusLabelWidth([...input.counts, ...input.derivedCounts].map((entry) => entry.status));
+  const decisions = input.exceptions.decisions;
   const cards: readonly { label: string; value: number; alert: boolean }[] = [
     { label: 'Actions in the plan', value: input.total, alert: false },
+    ...(decisions === undefined
+      ? []
+      : [{ label: 'Decisions asked', value: decisions.length, alert: decisions.length > 0 }]),
     { label: 'Reported red', value: input.exceptions.red.length, alert: input.exceptions.red.length > 0 },
     { label: 'Overdue', value: input.exceptions.overdue.length, alert: input.exceptions.overdue.length > 0 },
     {
@@ -48,7 +52,7 @@ export function renderSummary(input: CommitteeReportInput, palette: StatusPalett
   ];
   return html`<section id="summary" aria-labelledby="summary-heading">
 <h2 id="summary-heading">Summary</h2>
-<ul class="cards" aria-label="Key figures">
+<ul class="${cards.length === 6 ? 'cards cards-6' : 'cards'}" aria-label="Key figures">
 ${cards.map(
   (card) =>
     html`<li class="${card.alert ? 'card card-alert' : 'card'}"><span class="card-value">${formatWholeNumber(card.value)}</span><span class="card-label">${card.label}</span></li>`,

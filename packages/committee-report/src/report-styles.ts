@@ -49,6 +49,7 @@ th.num-head { text-align: right; }
 .note { color: var(--muted); font-size: 13px; }
 .none { color: var(--muted); font-style: italic; }
 .cards { display: grid; grid-template-columns: repeat(5, 1fr); gap: 12px; margin: 0 0 20px; padding: 0; list-style: none; }
+.cards-6 { grid-template-columns: repeat(6, 1fr); }
 .card { border: 1px solid var(--rule-light); border-top: 4px solid var(--accent); padding: 10px 12px; background: #fff; }
 .card.card-alert { border-top-color: var(--warn); }
 .card-value { display: block; font-size: 28px; font-weight: 700; line-height: 1.1; font-variant-numeric: tabular-nums; }

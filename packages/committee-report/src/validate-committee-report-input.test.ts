@@ -31,6 +31,7 @@ describe('validateCommitteeReportInput', () => {
       ],
       groups: [{ name: 'Corporate', total: 8, counts: [{ status: 'Completed', count: 7 }] }],
       exceptions: {
+        decisions: [{ code: 'D', title: 'D', lastCommentOn: '2023-13-01' }],
         red: [{ code: 'A', title: 'A', dueDate: '31-Mar-2024', percentComplete: 101 }],
         overdue: [],
         disagreements: [],
@@ -53,6 +54,7 @@ describe('validateCommitteeReportInput', () => {
       "derivedCounts[1].status: 'green' appears twice",
       'derivedCounts: counts sum to 20, not the total 40',
       'groups[0].counts: counts sum to 7, not the total 8',
+      "exceptions.decisions[0].lastCommentOn: '2023-13-01' is not a YYYY-MM-DD date that exists",
       "exceptions.red[0].dueDate: '31-Mar-2024' is not a YYYY-MM-DD date that exists",
       'exceptions.red[0].percentComplete: 101 is not between 0 and 100',
       "dueDateMoves[0].originalDueDate: '2020-04-31' is not a YYYY-MM-DD date that exists",

@@ -76,6 +76,7 @@ export function validateCommitteeReportInput(input: CommitteeReportInput): void 
       }
     });
   };
+  if (input.exceptions.decisions !== undefined) items('exceptions.decisions', input.exceptions.decisions);
   items('exceptions.red', input.exceptions.red);
   items('exceptions.overdue', input.exceptions.overdue);
   items('exceptions.disagreements', input.exceptions.disagreements);

@@ -1,8 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type EventEnvelope, type Ledger, openLedger } from '@perfledger/core';
+import type { Ledger } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportReport } from './import-report.js';
 import { importSnapshot } from './import-snapshot.js';
@@ -77,9 +78,9 @@ function runWorker(
   return { child, ready, done };
 }
 
-function streams(ledger: Ledger): Map<string, unknown[]> {
+async function streams(ledger: Ledger): Promise<Map<string, unknown[]>> {
   const byStream = new Map<string, unknown[]>();
-  for (const event of ledger.readAll() as Generator<EventEnvelope>) {
+  for await (const event of ledger.readAll()) {
     const list = byStream.get(event.stream) ?? [];
     list.push([
       event.streamVersion,
@@ -95,18 +96,20 @@ function streams(ledger: Ledger): Map<string, unknown[]> {
 }
 
 const temps: TempLedger[] = [];
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.dispose();
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.dispose();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('importSnapshot across processes', () => {
   it('several processes importing into one database file all succeed, and every event lands once', async () => {
     if (!existsSync(BUILT))
       throw new Error(`Build the package first (npx tsc -b packages/import): ${BUILT} is missing.`);
-    const temp = tempLedger();
-    temps.push(temp);
+    const temp = await tempLedger();
+    dirs.push(temp.dir);
     // The file exists before the race, as it would for a ledger in use.
-    temp.ledger.close();
+    await temp.ledger.close();
     const options = { statusKey: 'pentana', plan: 'Resources Business Plan 2019-22' };
     const shared = snapshot(temp.dir, 'shared.csv', 'SHARED', 1);
     const jobsOf = (worker: number): Job[] => [
@@ -134,7 +137,7 @@ describe('importSnapshot across processes', () => {
     expect(sharedReports.filter((r) => r.eventsAppended > 0)).toHaveLength(1);
 
     // The same imports made one after another, in one process, give the same streams.
-    const reference = tempLedger();
+    const reference = await tempLedger();
     temps.push(reference);
     await importSnapshot(reference.ledger, { file: shared }, { asOf: '2020-06-30', ...options });
     for (let worker = 0; worker < WORKERS; worker++) {
@@ -142,15 +145,15 @@ describe('importSnapshot across processes', () => {
         await importSnapshot(reference.ledger, { file: job.file }, job.options);
       }
     }
-    const ledger = openLedger({ file: temp.file });
+    const ledger = await openLedger({ file: temp.file });
     try {
-      expect(ledger.verify()).toMatchObject({ ok: true });
-      expect(ledger.head().position).toBe(reference.ledger.head().position);
-      expect(streams(ledger)).toEqual(streams(reference.ledger));
+      expect(await ledger.verify()).toMatchObject({ ok: true });
+      expect((await ledger.head()).position).toBe((await reference.ledger.head()).position);
+      expect(await streams(ledger)).toEqual(await streams(reference.ledger));
       const appended = reports.flat().reduce((sum, report) => sum + report.eventsAppended, 0);
-      expect(appended).toBe(ledger.head().position);
+      expect(appended).toBe((await ledger.head()).position);
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   });
 });

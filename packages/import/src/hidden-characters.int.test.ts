@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importSnapshot } from './import-snapshot.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
-import { type TempLedger, tempLedger, toCsv } from './test-support/temp-ledger.js';
+import { eventsOf, type TempLedger, tempLedger, toCsv } from './test-support/temp-ledger.js';
 
 // A snapshot cell holding a bidirectional control (Trojan Source, CVE-2021-42574) or another
 // hidden character is refused with its file, row and column, the character named by code point
@@ -41,15 +41,16 @@ const BIDI_CONTROLS = [
 ];
 
 let temp: TempLedger;
-beforeEach(() => {
-  temp = tempLedger();
+beforeEach(async () => {
+  temp = await tempLedger();
 });
-afterEach(() => temp.dispose());
+afterEach(async () => {
+  await temp.dispose();
+});
 
-/** The database's bytes (an empty WAL, created by the first read, counts as none). */
-function written(): { db: Buffer; wal: Buffer | null } {
-  const { db, wal } = temp.bytes();
-  return { db, wal: wal === null || wal.length === 0 ? null : wal };
+/** The database's bytes, with its WAL and journal (an empty WAL, created by the first read, adds none). */
+function written(): Buffer {
+  return temp.bytes();
 }
 
 function write(name: string, content: string): string {
@@ -174,7 +175,7 @@ describe('importing a snapshot with hidden characters', () => {
     const file = write('q1\u202Evsc.exe.csv', toCsv([HEADER, GOOD]));
     const report = await importSnapshot(temp.ledger, { file }, { asOf: '2023-06-30' });
     expect(report.eventsAppended).toBeGreaterThan(0);
-    const [first] = temp.ledger.readAll();
+    const [first] = await eventsOf(temp.ledger);
     expect(first?.source).toBe('import:q1[U+202E]vsc.exe.csv');
   });
 });

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAsOlderBuild } from '@perfledger/core/testing';
+import { appendAsOlderBuild } from '@perfledger/sqlite/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importSnapshot } from './import-snapshot.js';
 import { parseUkDate } from './parse-uk-date.js';
@@ -64,11 +64,13 @@ describe('parseUkDate and the business-date range', () => {
 describe('importSnapshot and out-of-range dates', () => {
   let temp: TempLedger;
   let file: string;
-  beforeEach(() => {
-    temp = tempLedger();
+  beforeEach(async () => {
+    temp = await tempLedger();
     file = join(temp.dir, 'q1.csv');
   });
-  afterEach(() => temp.dispose());
+  afterEach(async () => {
+    await temp.dispose();
+  });
 
   it('refuses the file, naming file, row, column, value and range, and writes nothing', async () => {
     await importSnapshot(temp.ledger, { file: writeCsv([row('A0', '31/03/2020')]) }, { asOf: '2019-06-30' });
@@ -114,7 +116,7 @@ describe('importSnapshot and out-of-range dates', () => {
   });
 
   it('repairs a legacy out-of-range due date when a snapshot gives the real one: a correction, not a revision', async () => {
-    appendAsOlderBuild(temp.ledger, [
+    await appendAsOlderBuild(temp.ledger, [
       {
         stream: 'action:A1',
         type: 'ActionRegistered',
@@ -134,7 +136,9 @@ describe('importSnapshot and out-of-range dates', () => {
     writeFileSync(file, toCsv([HEADER, row('A1', '31/03/2021', '20')]));
     const report = await importSnapshot(temp.ledger, { file }, { asOf: '2019-09-30', actor: 'j.smith' });
     expect(report.byType).toEqual({ DueDateCorrected: 1, ProgressUpdated: 1, StatusChanged: 1 });
-    const correction = temp.ledger.readAction('A1').find((event) => event.type === 'DueDateCorrected');
+    const correction = (await temp.ledger.readAction('A1')).find(
+      (event) => event.type === 'DueDateCorrected',
+    );
     expect(correction).toMatchObject({
       // Back-dated to the registration: every quarter since shows the real date, as now known.
       effectiveOn: '2019-06-30',
@@ -148,7 +152,7 @@ describe('importSnapshot and out-of-range dates', () => {
         ),
       },
     });
-    expect(temp.ledger.getAction('A1', { asAt: '2019-06-30' })).toMatchObject({
+    expect(await temp.ledger.getAction('A1', { asAt: '2019-06-30' })).toMatchObject({
       originalDueDate: '2021-03-31',
       dueDate: '2021-03-31',
       dueDateRevisions: 0,
@@ -157,11 +161,11 @@ describe('importSnapshot and out-of-range dates', () => {
     writeFileSync(file, toCsv([HEADER, row('A1', '30/06/2021', '30')]));
     const next = await importSnapshot(temp.ledger, { file }, { asOf: '2019-12-31' });
     expect(next.byType).toMatchObject({ DueDateRevised: 1 });
-    expect(temp.ledger.verify().ok).toBe(true);
+    expect((await temp.ledger.verify()).ok).toBe(true);
   });
 
   it('repairs a closed action too, since the correction fixes the record, not the delivery', async () => {
-    appendAsOlderBuild(temp.ledger, [
+    await appendAsOlderBuild(temp.ledger, [
       {
         stream: 'action:A1',
         type: 'ActionRegistered',
@@ -188,7 +192,7 @@ describe('importSnapshot and out-of-range dates', () => {
     writeFileSync(file, toCsv([HEADER, closedRow]));
     const report = await importSnapshot(temp.ledger, { file }, { asOf: '2019-09-30' });
     expect(report.byType).toEqual({ DueDateCorrected: 1 });
-    expect(temp.ledger.getAction('A1')).toMatchObject({
+    expect(await temp.ledger.getAction('A1')).toMatchObject({
       dueDate: '2019-06-30',
       closed: { outcome: 'completed' },
     });

@@ -172,24 +172,26 @@ function actual(state: ActionState | undefined) {
 
 const options = { statusKey: 'pentana', plan: 'Corporate Plan 2018-23' } as const;
 const temps: TempLedger[] = [];
-afterEach(() => {
-  for (const temp of temps.splice(0)) temp.dispose();
+afterEach(async () => {
+  for (const temp of temps.splice(0)) await temp.dispose();
 });
 
 describe('importSnapshot properties', () => {
   it('a valid snapshot is recorded as its rows say, and importing it again appends nothing', async () => {
     await fc.assert(
       fc.asyncProperty(snapshot, async (rows) => {
-        const temp = tempLedger({ durability: 'normal' });
+        const temp = await tempLedger({ durability: 'normal' });
         temps.push(temp);
         const { ledger } = temp;
         const input = { name: 'q4.csv', format: 'csv' as const, content: csv(rows) };
         const first = await importSnapshot(ledger, input, { asOf: '2020-03-31', ...options });
         expect(first.actionsRegistered).toBe(rows.length);
         for (const r of rows) {
-          expect(actual(ledger.getAction(r.code, { asAt: '2020-03-31' }))).toEqual(expected(undefined, r));
+          expect(actual(await ledger.getAction(r.code, { asAt: '2020-03-31' }))).toEqual(
+            expected(undefined, r),
+          );
         }
-        const head = ledger.head();
+        const head = await ledger.head();
         expect(await importSnapshot(ledger, input, { asOf: '2020-03-31', ...options })).toMatchObject({
           eventsAppended: 0,
           replayed: true,
@@ -202,8 +204,8 @@ describe('importSnapshot properties', () => {
           unchanged: rows.length,
           replayed: false,
         });
-        expect(ledger.head()).toEqual(head);
-        temp.dispose();
+        expect(await ledger.head()).toEqual(head);
+        await temp.dispose();
         temps.pop();
       }),
       { numRuns: 40 },
@@ -213,7 +215,7 @@ describe('importSnapshot properties', () => {
   it('a later snapshot moves every listed action to its rows, or is refused whole', async () => {
     await fc.assert(
       fc.asyncProperty(snapshot, snapshot, async (q1, later) => {
-        const temp = tempLedger({ durability: 'normal' });
+        const temp = await tempLedger({ durability: 'normal' });
         temps.push(temp);
         const { ledger } = temp;
         await importSnapshot(
@@ -224,11 +226,11 @@ describe('importSnapshot properties', () => {
         // Half of the later rows revisit Q1's actions; the rest are new ones.
         const q2 = later.map((r, i) => (i % 2 === 0 && q1[i] !== undefined ? { ...r, code: q1[i].code } : r));
         const unique = q2.filter((r, i) => q2.findIndex((other) => other.code === r.code) === i);
-        const before = new Map(unique.map((r) => [r.code, ledger.getAction(r.code)]));
-        const untouched = q1
-          .filter((r) => !before.has(r.code))
-          .map((r) => [r.code, ledger.getAction(r.code)]);
-        const head = ledger.head();
+        const before = new Map<string, ActionState | undefined>();
+        for (const r of unique) before.set(r.code, await ledger.getAction(r.code));
+        const untouched: [string, ActionState | undefined][] = [];
+        for (const r of q1) if (!before.has(r.code)) untouched.push([r.code, await ledger.getAction(r.code)]);
+        const head = await ledger.head();
         const input = { name: 'q2.csv', format: 'csv' as const, content: csv(unique) };
         try {
           await importSnapshot(ledger, input, { asOf: '2019-09-30', ...options });
@@ -240,17 +242,17 @@ describe('importSnapshot properties', () => {
             expect(before.get(code)?.closed).not.toBeNull();
             expect(problem.message).toMatch(/was closed as/);
           }
-          expect(ledger.head()).toEqual(head);
+          expect(await ledger.head()).toEqual(head);
           return;
         }
         for (const r of unique) {
-          expect(actual(ledger.getAction(r.code))).toEqual(expected(before.get(r.code), r));
+          expect(actual(await ledger.getAction(r.code))).toEqual(expected(before.get(r.code), r));
         }
-        for (const [code, state] of untouched) expect(ledger.getAction(code as string)).toEqual(state);
+        for (const [code, state] of untouched) expect(await ledger.getAction(code)).toEqual(state);
         const again = await importSnapshot(ledger, input, { asOf: '2019-09-30', ...options, actor: 'again' });
         expect(again.eventsAppended).toBe(0);
-        expect(ledger.verify().ok).toBe(true);
-        temp.dispose();
+        expect((await ledger.verify()).ok).toBe(true);
+        await temp.dispose();
         temps.pop();
       }),
       { numRuns: 40 },

@@ -1,45 +1,26 @@
 import { basename } from 'node:path';
 import {
-  ActionClosedError,
-  ClockJumpError,
+  type AppendResult,
   ConcurrencyError,
   type EventMetadata,
   type Ledger,
-  LedgerBusyError,
-  LedgerError,
   revealHiddenCharacters,
   StorageError,
-  text,
-  UnknownActionError,
-  ValidationError,
+  streamOf,
 } from '@perfledger/core';
+import { checkImportOptions } from './check-import-options.js';
 import type { DiffContext } from './diff-row.js';
-import { displayValue } from './display-value.js';
-import { importIdempotencyKey } from './idempotency-key.js';
-import { IMPORT_OPTION_KEYS, type ImportSnapshotOptions } from './import-options.js';
+import { explainRefusal, isRefusalOfRows } from './explain-refusal.js';
+import type { ImportSnapshotOptions } from './import-options.js';
 import type { ImportReport } from './import-report.js';
 import { readSnapshot, type SnapshotSource } from './load-snapshot.js';
-import { checkSnapshotTable } from './parse-snapshot.js';
-import { parseUkDate } from './parse-uk-date.js';
-import { type ImportPlan, planImport } from './plan-import.js';
+import { checkSnapshotTable, type SnapshotRow } from './parse-snapshot.js';
+import { type ImportPlan, type PlanReads, planImport } from './plan-import.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
-import { snapshotLimitsOf } from './snapshot-limits.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
-const planText = text(200);
-const actorText = text(500);
-
-/** Why a text option is refused (core's own messages, naming any hidden character), or undefined. */
-function textProblem(schema: typeof planText, value: unknown): string | undefined {
-  const result = schema.safeParse(value);
-  return result.success ? undefined : result.error.issues.map((issue) => issue.message).join('; ');
-}
-
-function invalidOption(path: string, message: string): ValidationError {
-  return new ValidationError(`Option ${path} ${message}; nothing was written.`, [{ path: [path], message }]);
-}
 
 /**
  * The file name as it may appear in metadata and generated reasons: short, printable, with any
@@ -67,22 +48,26 @@ function labelOf(file: string): string {
  * updates the existing action `DC02`, and `report.codesMatched` says so.
  *
  * All of the file is checked before anything is written, and everything it implies is
- * appended in one atomic `executeAll`: a {@link SnapshotImportError} lists every problem (file,
+ * appended in one atomic `executeAll`, which decides every command by the ledger's rules (once:
+ * the import itself only compares): a {@link SnapshotImportError} lists every problem (file,
  * row, column, value) and means nothing from the file was written. The comparison runs inside
- * the append's write transaction, so concurrent importers (other processes on the same file)
- * never decide on stale state; they wait for each other up to the ledger's `busyTimeoutMs`.
+ * the append's write transaction (`ledger.transaction`), so concurrent importers (other
+ * processes on the same file) never decide on stale state; they wait for each other up to the
+ * ledger's `busyTimeoutMs`. The file is hashed as it is read, so its idempotency key costs no
+ * memory.
  *
  * @throws SnapshotImportError when the file cannot be read or any row is impossible or breaks a rule.
  * @throws NotARegularFileError when the path (after symbolic links) is not a regular file.
  * @throws InputTooLargeError when the snapshot is over `maxBytes` or `maxRows`.
  * @throws ValidationError when an option is invalid (an unknown status key, a bad as-of date, an unknown key).
+ * @throws StorageError (`READ_ONLY`) when the ledger is open read-only.
  * @throws LedgerBusyError when another writer held the database past the busy timeout.
  * @example
  * ```ts
- * import { openLedger } from '@perfledger/core';
  * import { importSnapshot } from '@perfledger/import';
+ * import { openLedger } from '@perfledger/sqlite';
  *
- * const ledger = openLedger({ file: 'plan.db' });
+ * const ledger = await openLedger({ file: 'plan.db' });
  * const report = await importSnapshot(ledger, { file: 'fixtures/q2-2019.csv' }, { asOf: '2019-09-30', statusKey: 'pentana', actor: 'j.smith' });
  * report.byType; // { ActionClosed: 1, DueDateRevised: 2, ... }
  * ```
@@ -92,56 +77,22 @@ export async function importSnapshot(
   input: SnapshotSource,
   options: ImportSnapshotOptions,
 ): Promise<ImportReport> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError('The import options must be an object such as { asOf }; nothing was written.', [
-      { path: ['options'], message: 'must be an object' },
-    ]);
-  }
-  const unknown = Object.keys(options).filter((key) => !IMPORT_OPTION_KEYS.has(key));
-  if (unknown.length > 0) {
-    const names = unknown.map((key) => `'${displayValue(key, 60)}'`).join(', ');
-    throw new ValidationError(
-      `Unknown import option${unknown.length === 1 ? '' : 's'} ${names} (known: ${[...IMPORT_OPTION_KEYS].join(', ')}); nothing was written.`,
-      unknown.map((key) => ({ path: [key], message: 'is not an import option' })),
-    );
-  }
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw invalidOption('onProgress', 'must be a function (done, total) => void');
-  }
-  const asOfResult = parseUkDate(typeof options.asOf === 'string' ? options.asOf : '');
-  if (!asOfResult.ok) throw invalidOption('asOf', asOfResult.message);
-  const asOf = asOfResult.value;
-  const statusKey = ledger.statusKeys.require(options.statusKey ?? 'rag');
-  const planProblem = options.plan === undefined ? undefined : textProblem(planText, options.plan);
-  if (planProblem !== undefined) throw invalidOption('plan', planProblem);
-  const actorProblem = options.actor === undefined ? undefined : textProblem(actorText, options.actor);
-  if (actorProblem !== undefined) throw invalidOption('actor', actorProblem);
-  const maxAttempts = options.maxAttempts ?? 3;
-  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
-    throw invalidOption('maxAttempts', 'must be a whole number of at least 1');
-  }
-  const limits = snapshotLimitsOf(options);
+  const checked = checkImportOptions(ledger, options);
+  const { asOf, statusKey, actor, plan } = checked;
   if (ledger.readonly) {
     throw new StorageError(
       'READ_ONLY',
-      ledger.file,
-      `'${ledger.file}' is open read-only; nothing was written.`,
+      ledger.location,
+      `'${ledger.location}' is open read-only; nothing was written.`,
     );
   }
 
-  const snapshot = await readSnapshot(input, limits);
+  const snapshot = await readSnapshot(input, checked.limits, { asOf, statusKey: statusKey.id, plan, actor });
   const parsed = checkSnapshotTable(snapshot.name, snapshot.format, snapshot.table);
   const label = labelOf(snapshot.name);
-  const idempotencyKey = importIdempotencyKey({
-    content: snapshot.content,
-    format: snapshot.format,
-    asOf,
-    statusKey: statusKey.id,
-    plan: options.plan,
-    actor: options.actor,
-  });
+  const { idempotencyKey } = snapshot;
   const metadata: EventMetadata = {
-    ...(options.actor === undefined ? {} : { actor: options.actor }),
+    ...(actor === undefined ? {} : { actor }),
     source: `import:${label}`,
     correlationId: `import:${label}:${asOf}`,
     idempotencyKey,
@@ -152,21 +103,24 @@ export async function importSnapshot(
     asOf,
     statusKeys: ledger.statusKeys,
     statusKey,
-    plan: options.plan,
+    plan,
+  };
+  const reads: PlanReads = {
+    readHistory: (code) => ledger.readAction(code),
+    resolveCode: (code) => ledger.resolveActionCode(code),
   };
   const base = { file: snapshot.name, asOf, rows: parsed.rows.length, idempotencyKey };
-  const resolveCode = (code: string) => ledger.resolveActionCode(code);
   if (parsed.problems.length > 0) {
-    // Compare the readable rows too (reading only), so that a status the action's key does not
-    // know is reported together with the impossible dates, not on the next attempt.
-    const plan = planImport(parsed.rows, (code) => ledger.readAction(code), context, undefined, resolveCode);
-    throw new SnapshotImportError(snapshot.name, byRow([...parsed.problems, ...plan.problems]));
+    // Compare and decide the readable rows too (reading only), so that a status the action's
+    // key does not know is reported together with the impossible dates, not on the next attempt.
+    const planned = await planImport(parsed.rows, reads, context, { decide: true });
+    throw new SnapshotImportError(snapshot.name, byRow([...parsed.problems, ...planned.problems]));
   }
 
   for (let attempt = 1; ; attempt++) {
     try {
-      return ledger.store.transaction(() => {
-        const earlier = ledger.store.replayed(idempotencyKey);
+      return await ledger.transaction(async (): Promise<ImportReport> => {
+        const earlier = await replayOf(ledger, metadata);
         if (earlier !== undefined) {
           return {
             ...base,
@@ -180,98 +134,55 @@ export async function importSnapshot(
             replayed: true,
           };
         }
-        const plan = planImport(
-          parsed.rows,
-          (code) => ledger.readAction(code),
-          context,
-          options.onProgress,
-          resolveCode,
-        );
-        if (plan.problems.length > 0) throw new SnapshotImportError(snapshot.name, plan.problems);
-        if (plan.commands.length === 0) {
-          return {
-            ...base,
-            ...counts(plan),
-            eventsAppended: 0,
-            byType: {},
-            firstPosition: 0,
-            lastPosition: 0,
-            replayed: false,
-          };
-        }
-        const result = appendPlan(ledger, plan, metadata, snapshot.name);
-        const byType: Record<string, number> = {};
-        for (const event of result.events) byType[event.type] = (byType[event.type] ?? 0) + 1;
-        return {
-          ...base,
-          ...counts(plan),
-          eventsAppended: result.replayed ? 0 : result.events.length,
-          byType: result.replayed ? {} : byType,
-          firstPosition: result.firstPosition,
-          lastPosition: result.lastPosition,
-          replayed: result.replayed,
-        };
+        const planned = await planImport(parsed.rows, reads, context, { onRow: checked.onProgress });
+        if (planned.problems.length > 0) throw new SnapshotImportError(snapshot.name, planned.problems);
+        // The ledger decides every command here, by its own rules; a refusal rolls back.
+        const result =
+          planned.commands.length === 0 ? undefined : await ledger.executeAll(planned.commands, metadata);
+        return { ...base, ...reportOf(planned, parsed.rows, result) };
       });
     } catch (error) {
-      // executeAll decides inside its write transaction, so this is rare; deciding again is
+      // executeAll decides inside the write transaction, so this is rare; deciding again is
       // the documented remedy.
-      if (error instanceof ConcurrencyError && attempt < maxAttempts) continue;
+      if (error instanceof ConcurrencyError && attempt < checked.maxAttempts) continue;
+      if (isRefusalOfRows(error)) throw await explainRefusal(error, parsed.rows, reads, context);
       throw error;
     }
   }
+}
+
+/**
+ * The result of the earlier import with this key, if it was made: `executeAll` with no
+ * commands checks the key (inside the caller's transaction) and appends nothing.
+ */
+async function replayOf(ledger: Ledger, metadata: EventMetadata): Promise<AppendResult | undefined> {
+  const result = await ledger.executeAll([], metadata);
+  return result.replayed ? result : undefined;
+}
+
+/** The report's counts: of the rows planned and of the events the ledger decided and wrote. */
+function reportOf(planned: ImportPlan, rows: readonly SnapshotRow[], result: AppendResult | undefined) {
+  const events = result === undefined || result.replayed ? [] : result.events;
+  const byType: Record<string, number> = {};
+  const streams = new Set<string>();
+  for (const event of events) {
+    byType[event.type] = (byType[event.type] ?? 0) + 1;
+    streams.add(event.stream);
+  }
+  const changed = [...planned.rowOfCode.keys()].filter((code) => streams.has(streamOf(code))).length;
+  return {
+    actionsRegistered: planned.actionsRegistered,
+    unchanged: rows.length - changed,
+    codesMatched: planned.codesMatched,
+    eventsAppended: events.length,
+    byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+    firstPosition: result?.firstPosition ?? 0,
+    lastPosition: result?.lastPosition ?? 0,
+    replayed: result?.replayed ?? false,
+  };
 }
 
 /** Problems in row order (whole-file problems first); a row's own order is kept. */
 function byRow(problems: readonly SnapshotProblem[]): SnapshotProblem[] {
   return [...problems].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-}
-
-function counts(plan: ImportPlan) {
-  return {
-    actionsRegistered: plan.actionsRegistered,
-    unchanged: plan.unchanged,
-    codesMatched: plan.codesMatched,
-  };
-}
-
-function appendPlan(ledger: Ledger, plan: ImportPlan, metadata: EventMetadata, file: string) {
-  try {
-    return ledger.executeAll(plan.commands, metadata);
-  } catch (error) {
-    // The plan was decided by the same decider on the same state, so a refusal here means the
-    // ledger knows a rule the plan did not; name the row when the error names the action.
-    if (
-      !(error instanceof LedgerError) ||
-      error instanceof ConcurrencyError ||
-      error instanceof LedgerBusyError ||
-      error instanceof StorageError ||
-      // The ledger's clock, not the snapshot, is wrong: say so as it is.
-      error instanceof ClockJumpError
-    ) {
-      throw error;
-    }
-    const code = actionCodeOf(error, plan);
-    const row = code === undefined ? null : (plan.rowOfCode.get(code) ?? null);
-    throw new SnapshotImportError(
-      file,
-      [
-        {
-          file,
-          row,
-          column: null,
-          value: code === undefined ? null : displayValue(code),
-          message: error.message,
-        },
-      ],
-      { cause: error },
-    );
-  }
-}
-
-function actionCodeOf(error: LedgerError, plan: ImportPlan): string | undefined {
-  if (error instanceof ActionClosedError || error instanceof UnknownActionError) return error.actionCode;
-  for (const code of plan.rowOfCode.keys()) {
-    if (error.message.includes(`'${code}'`)) return code;
-  }
-  return undefined;
 }

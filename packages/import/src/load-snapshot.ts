@@ -1,10 +1,11 @@
 import { extname } from 'node:path';
 import { ValidationError } from '@perfledger/core';
+import { ImportKeyHash, type ImportOptionsIdentity, importIdempotencyKey } from './idempotency-key.js';
 import { InputTooLargeError } from './input-too-large-error.js';
 import type { SnapshotFormat, SnapshotInput } from './parse-snapshot.js';
 import { readCsvStream, readCsvTable } from './read-csv-table.js';
 import { readJsonTable } from './read-json-table.js';
-import { openSnapshotFile, snapshotChunks } from './read-snapshot-bytes.js';
+import { openSnapshotFile, snapshotChunks, withoutByteOrderMark } from './read-snapshot-bytes.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
 import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits, snapshotLimitsOf } from './snapshot-limits.js';
 import type { SnapshotTable } from './snapshot-table.js';
@@ -18,13 +19,13 @@ export interface SnapshotFile {
 /** Where a snapshot comes from: a file, or content already in memory. */
 export type SnapshotSource = SnapshotFile | SnapshotInput;
 
-/** A snapshot read into a table, with the exact content its idempotency key is computed from. */
+/** A snapshot read into a table, with the idempotency key of exactly the content it was read from. */
 export interface ReadSnapshot {
   readonly name: string;
   readonly format: SnapshotFormat;
   readonly table: SnapshotTable;
-  /** The text (in-memory sources) or the UTF-8 bytes without a byte-order mark (files). */
-  readonly content: string | Uint8Array;
+  /** {@link importIdempotencyKey} of the text (in-memory sources) or of the UTF-8 bytes without a byte-order mark (files). */
+  readonly idempotencyKey: string;
 }
 
 function invalidSource(message: string): ValidationError {
@@ -66,52 +67,84 @@ function formatOf(source: SnapshotFile): SnapshotFormat {
   ]);
 }
 
-const BOM = [0xef, 0xbb, 0xbf];
-
-function withoutBom(bytes: Buffer): Buffer {
-  return BOM.every((byte, index) => bytes[index] === byte) ? bytes.subarray(BOM.length) : bytes;
-}
-
-async function readFileSnapshot(source: SnapshotFile, limits: SnapshotLimits): Promise<ReadSnapshot> {
-  const { file } = source;
+/**
+ * The one path by which a snapshot file is read: checked to be a regular file within the byte
+ * limit, opened, and handed to `read` as UTF-8-checked chunks without a byte-order mark; the
+ * file is closed whatever `read` does.
+ */
+async function readSnapshotFile<T>(
+  source: SnapshotFile,
+  limits: SnapshotLimits,
+  read: (chunks: AsyncIterable<Buffer>, format: SnapshotFormat) => Promise<T>,
+): Promise<T> {
   const format = formatOf(source);
-  const handle = await openSnapshotFile(file, limits);
+  const handle = await openSnapshotFile(source.file, limits);
   try {
-    const kept: Buffer[] = [];
-    const chunks = snapshotChunks(handle, file, format, limits, kept);
-    if (format === 'csv') {
-      const table = await readCsvStream(file, chunks, limits.maxRows);
-      return { name: file, format, table, content: withoutBom(Buffer.concat(kept)) };
-    }
-    for await (const _ of chunks) {
-      // kept collects them: a JSON snapshot within the byte limit is parsed whole
-    }
-    const content = withoutBom(Buffer.concat(kept));
-    const table = readJsonTable(file, content.toString('utf8'), limits.maxRows);
-    return { name: file, format, table, content };
+    return await read(withoutByteOrderMark(snapshotChunks(handle, source.file, format, limits)), format);
   } finally {
     await handle.close();
   }
 }
 
-/**
- * Reads a snapshot source into a table within `limits`: a file is streamed (CSV through
- * csv-parse's streaming parser, JSON read in chunks and parsed whole), so memory is bounded by
- * the limits, never by the file; content already in memory is read directly.
- *
- * @throws NotARegularFileError, InputTooLargeError, SnapshotImportError, ValidationError.
- */
-export async function readSnapshot(source: SnapshotSource, limits: SnapshotLimits): Promise<ReadSnapshot> {
-  checkSource(source);
-  if (!('content' in source)) return readFileSnapshot(source, limits);
+/** Every chunk as one text: a JSON snapshot within the byte limit is parsed whole. */
+async function textOf(chunks: AsyncIterable<Buffer>): Promise<string> {
+  const kept: Buffer[] = [];
+  for await (const chunk of chunks) kept.push(chunk);
+  return Buffer.concat(kept).toString('utf8');
+}
+
+/** The chunks, each also added to `key` as it passes. */
+async function* hashed(chunks: AsyncIterable<Buffer>, key: ImportKeyHash): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    key.update(chunk);
+    yield chunk;
+  }
+}
+
+function checkContentSize(source: SnapshotInput, limits: SnapshotLimits): void {
   const size = Buffer.byteLength(source.content);
   if (size > limits.maxBytes)
     throw new InputTooLargeError(source.name, 'maxBytes', limits.maxBytes, size, true);
-  const table =
-    source.format === 'json'
-      ? readJsonTable(source.name, source.content, limits.maxRows)
-      : readCsvTable(source.name, source.content, limits.maxRows);
-  return { name: source.name, format: source.format, table, content: source.content };
+}
+
+/**
+ * Reads a snapshot source into a table within `limits`, computing the import's idempotency key
+ * as the bytes pass: a CSV file is streamed through csv-parse's streaming parser, so memory is
+ * bounded by the rows kept, never by the file; a JSON file is read in chunks and parsed whole
+ * (it is within the byte limit); content already in memory is read directly. The same content
+ * gives the same key from a file or from memory.
+ *
+ * @throws NotARegularFileError, InputTooLargeError, SnapshotImportError, ValidationError.
+ * @example
+ * ```ts
+ * const snapshot = await readSnapshot({ file: 'q2.csv' }, DEFAULT_SNAPSHOT_LIMITS, { asOf: '2019-09-30', statusKey: 'rag', plan: undefined, actor: undefined });
+ * snapshot.table.records.length; // 15
+ * ```
+ */
+export async function readSnapshot(
+  source: SnapshotSource,
+  limits: SnapshotLimits,
+  identity: Omit<ImportOptionsIdentity, 'format'>,
+): Promise<ReadSnapshot> {
+  checkSource(source);
+  if ('content' in source) {
+    checkContentSize(source, limits);
+    const { name, content, format } = source;
+    const table =
+      format === 'json'
+        ? readJsonTable(name, content, limits.maxRows)
+        : readCsvTable(name, content, limits.maxRows);
+    return { name, format, table, idempotencyKey: importIdempotencyKey({ ...identity, format, content }) };
+  }
+  const name = source.file;
+  return readSnapshotFile(source, limits, async (chunks, format) => {
+    const key = new ImportKeyHash({ ...identity, format });
+    const table =
+      format === 'csv'
+        ? await readCsvStream(name, hashed(chunks, key), limits.maxRows)
+        : readJsonTable(name, await textOf(hashed(chunks, key)), limits.maxRows);
+    return { name, format, table, idempotencyKey: key.digest() };
+  });
 }
 
 /**
@@ -139,21 +172,13 @@ export async function loadSnapshot(
   const checked = snapshotLimitsOf(limits);
   checkSource(source);
   if ('content' in source) {
-    const size = Buffer.byteLength(source.content);
-    if (size > checked.maxBytes)
-      throw new InputTooLargeError(source.name, 'maxBytes', checked.maxBytes, size, true);
+    checkContentSize(source, checked);
     return source;
   }
-  const { file } = source;
-  const format = formatOf(source);
-  const handle = await openSnapshotFile(file, checked);
-  try {
-    const kept: Buffer[] = [];
-    for await (const _ of snapshotChunks(handle, file, format, checked, kept)) {
-      // kept collects them
-    }
-    return { name: file, content: withoutBom(Buffer.concat(kept)).toString('utf8'), format };
-  } finally {
-    await handle.close();
-  }
+  const name = source.file;
+  return readSnapshotFile(source, checked, async (chunks, format) => ({
+    name,
+    content: await textOf(chunks),
+    format,
+  }));
 }

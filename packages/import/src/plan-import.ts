@@ -13,20 +13,37 @@ import type { SnapshotRow } from './parse-snapshot.js';
 import type { SnapshotColumn } from './snapshot-columns.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
 
-/** Everything an import will append, decided before anything is written. */
+/** Everything an import will ask the ledger to do, found before anything is written. */
 export interface ImportPlan {
   readonly commands: readonly CommandInput[];
   /** Every problem in every row; when there is one, nothing may be written. */
   readonly problems: readonly SnapshotProblem[];
-  /** The number of events each type of the decided commands produces. */
-  readonly byType: Readonly<Record<string, number>>;
   readonly actionsRegistered: number;
-  /** Rows whose commands produce no event. */
-  readonly unchanged: number;
-  /** The action code of each command, for naming the row of a refusal. */
+  /** The row of each action code (as registered) the snapshot lists, for naming the row of a refusal. */
   readonly rowOfCode: ReadonlyMap<string, number>;
   /** Rows whose code was written in another case than the action it matched (`dc02` for `DC02`). */
   readonly codesMatched: readonly CodeMatch[];
+}
+
+/** What planning reads from the ledger; inside a transaction, both see the same state. */
+export interface PlanReads {
+  /** An action's events in stream order (none when it does not exist). */
+  readonly readHistory: (code: string) => Promise<readonly TimelineEvent[]>;
+  /** The registered code equal to `code` ignoring case, or undefined. */
+  readonly resolveCode: (code: string) => Promise<string | undefined>;
+}
+
+/** How to plan. */
+export interface PlanOptions {
+  /** Called after each row has been compared. */
+  readonly onRow?: ((done: number, total: number) => void) | undefined;
+  /**
+   * Also decide every command with core's decider, so that a rule a command would break is
+   * reported with its row and column, every row's at once. Off for the append itself, where
+   * the ledger's `executeAll` decides (once); on to explain a refusal, or to report every
+   * problem of a file that is refused anyway.
+   */
+  readonly decide?: boolean;
 }
 
 /** A row whose code matched an existing action's code ignoring case. */
@@ -39,37 +56,40 @@ export interface CodeMatch {
 }
 
 /**
- * Decides a whole snapshot: compares each row with its action's history ({@link diffRow}),
- * validates the commands with core's schemas, and decides them with core's own pure decider,
- * so that a rule a command would break is reported with its row and column, and every row's
- * problems are collected before anything is written.
+ * Plans a whole snapshot: compares each row with its action's history ({@link diffRow}) and
+ * validates the commands with core's schemas, so that a problem is reported with its row and
+ * column, and every row's problems are collected before anything is written. With `decide`,
+ * the commands are also decided with core's own pure decider, to report a rule a command would
+ * break with its row and column.
  *
- * `resolveCode` gives the registered code equal to a row's code ignoring case (or undefined),
- * so that a row written `dc02` updates the action `DC02`; `readHistory` returns an action's
- * events in stream order. Call this inside the write transaction that appends the result, so
- * that the codes and histories cannot change in between.
+ * `reads.resolveCode` gives the registered code equal to a row's code ignoring case, so that a
+ * row written `dc02` updates the action `DC02`. Call this inside the write transaction that
+ * appends the result, so that the codes and histories cannot change in between.
+ *
+ * @example
+ * ```ts
+ * const plan = await planImport(parsed.rows, { readHistory: (code) => ledger.readAction(code), resolveCode: (code) => ledger.resolveActionCode(code) }, context);
+ * if (plan.problems.length === 0) await ledger.executeAll(plan.commands, metadata);
+ * ```
  */
-export function planImport(
+export async function planImport(
   rows: readonly SnapshotRow[],
-  readHistory: (code: string) => readonly TimelineEvent[],
+  reads: PlanReads,
   context: DiffContext,
-  onRow?: (done: number, total: number) => void,
-  resolveCode: (code: string) => string | undefined = () => undefined,
-): ImportPlan {
+  options: PlanOptions = {},
+): Promise<ImportPlan> {
   const commands: CommandInput[] = [];
   const problems: SnapshotProblem[] = [];
-  const byType = new Map<string, number>();
   const rowOfCode = new Map<string, number>();
   let actionsRegistered = 0;
-  let unchanged = 0;
   const codesMatched: CodeMatch[] = [];
 
-  rows.forEach((written, index) => {
-    const registered = resolveCode(written.code);
+  for (const [index, written] of rows.entries()) {
+    const registered = await reads.resolveCode(written.code);
     const row =
       registered === undefined || registered === written.code ? written : { ...written, code: registered };
     if (row !== written) codesMatched.push({ row: row.row, written: written.code, code: row.code });
-    const history = [...readHistory(row.code)];
+    const history = [...(await reads.readHistory(row.code))];
     const diff = diffRow(row, foldAction(history, context.asOf), foldAction(history), context);
     const rowProblems: SnapshotProblem[] = [...diff.problems];
     const problem = (column: SnapshotColumn, message: string) => {
@@ -82,7 +102,6 @@ export function planImport(
         message,
       });
     };
-    const types: string[] = [];
     let version = history.reduce((max, event) => Math.max(max, event.streamVersion), 0);
     for (const { command, column } of rowProblems.length > 0 ? [] : diff.commands) {
       const validated = commandSchema.safeParse(command);
@@ -92,6 +111,7 @@ export function planImport(
         }
         break;
       }
+      if (options.decide !== true) continue;
       // A correction may be back-dated to the event that recorded the wrong date (see diffRow).
       const dated = {
         ...validated.data,
@@ -101,7 +121,6 @@ export function planImport(
         for (const event of decideOnTimeline(history, dated, { statusKeys: context.statusKeys })) {
           version += 1;
           history.push({ ...event, streamVersion: version } as TimelineEvent);
-          types.push(event.type);
         }
       } catch (error) {
         if (!(error instanceof LedgerError)) throw error;
@@ -114,18 +133,8 @@ export function planImport(
       commands.push(...diff.commands.map((planned) => planned.command));
       rowOfCode.set(row.code, row.row);
       if (diff.commands.some((planned) => planned.command.type === 'RegisterAction')) actionsRegistered++;
-      if (types.length === 0) unchanged++;
-      for (const type of types) byType.set(type, (byType.get(type) ?? 0) + 1);
     }
-    onRow?.(index + 1, rows.length);
-  });
-  return {
-    commands,
-    problems,
-    byType: Object.fromEntries([...byType].sort(([a], [b]) => a.localeCompare(b))),
-    actionsRegistered,
-    unchanged,
-    rowOfCode,
-    codesMatched,
-  };
+    options.onRow?.(index + 1, rows.length);
+  }
+  return { commands, problems, actionsRegistered, rowOfCode, codesMatched };
 }

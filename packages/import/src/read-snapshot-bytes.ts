@@ -32,6 +32,11 @@ function checkRegular(file: string, stats: Stats, limits: SnapshotLimits): void 
  * between is caught too; the open never blocks on a FIFO.
  *
  * @throws NotARegularFileError, InputTooLargeError, SnapshotImportError (cannot be read).
+ * @example
+ * ```ts
+ * const handle = await openSnapshotFile('q2.csv', { maxBytes: 1_000_000, maxRows: 1_000 });
+ * await handle.close();
+ * ```
  */
 export async function openSnapshotFile(file: string, limits: SnapshotLimits): Promise<FileHandle> {
   try {
@@ -91,18 +96,22 @@ function notUtf8(
  * `maxBytes`, whatever the file claimed its size to be) and checking as it goes that the bytes
  * are UTF-8, naming the byte offset and line of the first byte that is not (for CSV the line is
  * also the problem's row: the spreadsheet row unless an earlier quoted cell holds a line break,
- * which cannot be known without parsing bytes that are not text). Each chunk is also
- * pushed to `keep`, so the caller can hash exactly the bytes it parsed.
+ * which cannot be known without parsing bytes that are not text). Nothing is kept: memory holds
+ * one chunk.
  *
  * @throws InputTooLargeError when the file grows past `maxBytes` while it is read.
  * @throws SnapshotImportError when a byte is not UTF-8 or the file cannot be read.
+ * @example
+ * ```ts
+ * const handle = await openSnapshotFile('q2.csv', DEFAULT_SNAPSHOT_LIMITS);
+ * for await (const chunk of snapshotChunks(handle, 'q2.csv', 'csv', DEFAULT_SNAPSHOT_LIMITS)) hash.update(chunk);
+ * ```
  */
 export async function* snapshotChunks(
   handle: FileHandle,
   file: string,
   format: SnapshotFormat,
   limits: SnapshotLimits,
-  keep: Buffer[],
 ): AsyncGenerator<Buffer> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let total = 0;
@@ -134,7 +143,6 @@ export async function* snapshotChunks(
       throw notUtf8(file, format, offset, line, joined[at]);
     }
     lines += countLines(chunk);
-    keep.push(chunk);
     previous = chunk;
     yield chunk;
   }
@@ -144,4 +152,32 @@ export async function* snapshotChunks(
     const tail = incompleteTail(previous);
     throw notUtf8(file, format, total - tail, lines + 1, undefined);
   }
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The chunks without a leading UTF-8 byte-order mark (spreadsheets write one when saving
+ * "CSV UTF-8"), wherever the chunks happen to split it.
+ *
+ * @example
+ * ```ts
+ * for await (const chunk of withoutByteOrderMark(snapshotChunks(handle, file, 'csv', limits))) parser.write(chunk);
+ * ```
+ */
+export async function* withoutByteOrderMark(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let start = Buffer.alloc(0);
+  let decided = false;
+  for await (const chunk of chunks) {
+    if (decided) {
+      yield chunk;
+      continue;
+    }
+    start = Buffer.concat([start, chunk]);
+    if (start.length < BOM.length && BOM.subarray(0, start.length).equals(start)) continue;
+    decided = true;
+    const rest = start.subarray(0, BOM.length).equals(BOM) ? start.subarray(BOM.length) : start;
+    if (rest.length > 0) yield rest;
+  }
+  if (!decided && start.length > 0) yield start;
 }

@@ -19,10 +19,12 @@ const OPTIONS = { asOf: '2024-06-30', plan: 'Plan' } as const;
 const linux = process.platform === 'linux';
 
 let temp: TempLedger;
-beforeEach(() => {
-  temp = tempLedger();
+beforeEach(async () => {
+  temp = await tempLedger();
 });
-afterEach(() => temp.dispose());
+afterEach(async () => {
+  await temp.dispose();
+});
 
 /** Runs an import that must be refused, and proves the ledger file and WAL did not change. */
 async function refused(work: () => Promise<unknown>): Promise<unknown> {
@@ -31,10 +33,8 @@ async function refused(work: () => Promise<unknown>): Promise<unknown> {
     () => expect.unreachable('the import was accepted'),
     (caught: unknown) => caught,
   );
-  const after = temp.bytes();
-  expect(after.db.equals(before.db)).toBe(true);
-  expect(after.wal === null ? null : after.wal.equals(before.wal!)).toBe(before.wal === null ? null : true);
-  expect(temp.ledger.head().position).toBe(0);
+  expect(temp.bytes().equals(before)).toBe(true);
+  expect((await temp.ledger.head()).position).toBe(0);
   return error;
 }
 
@@ -162,7 +162,7 @@ describe('limits on bytes and rows', () => {
       importSnapshot(temp.ledger, input, { ...OPTIONS, maxrows: 10, 'max-bytes': 1 } as never),
     );
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as Error).message).toMatch(/Unknown import options 'maxrows', 'max-bytes'/);
+    expect((error as Error).message).toMatch(/unknown keys 'maxrows', 'max-bytes'; known keys: asOf, /);
     expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual([
       ['maxrows'],
       ['max-bytes'],
@@ -194,7 +194,7 @@ describe('streaming keeps what the whole-file reader did', () => {
     writeFileSync(file, `${before}${long}\n${rows(2_000).replaceAll('LIM_', 'END_')}`);
     const report = await importSnapshot(temp.ledger, { file }, OPTIONS);
     expect(report.rows).toBe(count + 1 + 2_000);
-    expect(temp.ledger.getAction('LONG_1')?.lastComment?.text).toBe(
+    expect((await temp.ledger.getAction('LONG_1'))?.lastComment?.text).toBe(
       `${'é'.repeat(4_000)}\n${'€'.repeat(4_000)}`,
     );
   });

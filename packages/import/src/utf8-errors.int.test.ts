@@ -1,15 +1,20 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSnapshot } from './import-snapshot.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
-import { tempLedger } from './test-support/temp-ledger.js';
+import { type TempLedger, tempLedger } from './test-support/temp-ledger.js';
 
 const HEADER = 'code,title,directorate,section,stage,due_date,percent_complete,status,comments\n';
 const row = (i: number) => `U_${i},Title,Resources,Finance,In Progress,31/03/2025,5%,Green,Cost £${i}\n`;
-const temp = tempLedger();
-afterAll(() => temp.dispose());
+let temp: TempLedger;
+beforeAll(async () => {
+  temp = await tempLedger();
+});
+afterAll(async () => {
+  await temp.dispose();
+});
 const CHUNK = 256 * 1024;
 
 async function problemOf(bytes: Buffer, name = 'q.csv') {
@@ -19,7 +24,7 @@ async function problemOf(bytes: Buffer, name = 'q.csv') {
     (e) => e,
   );
   expect(error).toBeInstanceOf(SnapshotImportError);
-  expect(temp.ledger.head().position).toBe(0);
+  expect((await temp.ledger.head()).position).toBe(0);
   return (error as SnapshotImportError).problems[0]!;
 }
 

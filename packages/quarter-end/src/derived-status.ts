@@ -32,7 +32,7 @@ export type DerivedStatus = (typeof derivedStatuses)[number];
  *
  * @example
  * ```ts
- * quarterEndView(ledger, { fy: '2023/24', quarter: 3, warningWindowDays: DEFAULT_WARNING_WINDOW_DAYS * 2 });
+ * await quarterEndView(ledger, { fy: '2023/24', quarter: 3, warningWindowDays: DEFAULT_WARNING_WINDOW_DAYS * 2 });
  * ```
  */
 export const DEFAULT_WARNING_WINDOW_DAYS = 30;

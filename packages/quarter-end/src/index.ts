@@ -2,7 +2,8 @@
  * @packageDocumentation
  * Quarter-end views of a perfledger ledger: every action as at a financial quarter's end, as now
  * known or as known when the report was published, with counts by reported and derived status,
- * restatements and disagreements. Backed by the `quarter_end` projection.
+ * restatements and disagreements. Backed by the `quarter_end` projection: pass
+ * `quarterEndProjection` to `openLedger({ projections })`; every read is async.
  */
 export {
   DEFAULT_WARNING_WINDOW_DAYS,
@@ -22,9 +23,12 @@ export {
 export { formatCount, formatCounts, percentOf } from './format-count.js';
 export { factsOf, type QuarterEndFact, type QuarterEndField, quarterEndFields } from './quarter-end-fact.js';
 export { type QuarterEndItem, quarterEndItemOf } from './quarter-end-item.js';
-export { QuarterEndNotReadyError } from './quarter-end-not-ready-error.js';
 export type { KnownAt, QuarterEndOptions } from './quarter-end-options.js';
-export { QUARTER_END_FACTS_TABLE, quarterEndProjection } from './quarter-end-projection.js';
+export {
+  QUARTER_END_FACTS_TABLE,
+  quarterEndFactsTable,
+  quarterEndProjection,
+} from './quarter-end-projection.js';
 export { type QuarterEndView, quarterEndView } from './quarter-end-view.js';
 export { type QuarterEndBasis, resolveBasis } from './resolve-basis.js';
 export {

@@ -45,7 +45,7 @@ export interface QuarterEndItem {
  * @example
  * ```ts
  * const asAt = '2023-12-31' as BusinessDate;
- * const items = ledger.getActions({ asAt }).map((state) => quarterEndItemOf(state, asAt));
+ * const items = (await ledger.getActions({ asAt })).map((state) => quarterEndItemOf(state, asAt));
  * ```
  */
 export function quarterEndItemOf(

@@ -1,4 +1,6 @@
 import {
+  type AsOf,
+  assertOptions,
   type BusinessDate,
   type FiscalCalendar,
   type FiscalQuarterNumber,
@@ -13,21 +15,22 @@ import { DEFAULT_WARNING_WINDOW_DAYS } from './derived-status.js';
 import type { DisagreementRules } from './disagreement.js';
 
 /**
- * What the ledger knew: at a recorded instant (ISO-8601), or after its first N events.
+ * What the ledger knew: at a recorded instant (ISO-8601), at the end of a plain date (UTC), or
+ * after its first N events. Core's `AsOf['knownAt']`.
  *
  * @example
  * ```ts
- * const cutOff: KnownAt = '2024-01-15T17:00:00Z'; // or { position: 4180 }
+ * const cutOff: KnownAt = '2024-01-15T17:00:00Z'; // or '2024-01-15', or { position: 4180 }
  * ```
  */
-export type KnownAt = string | { readonly position: number };
+export type KnownAt = NonNullable<AsOf['knownAt']>;
 
 /**
  * Which quarter-end report to produce. Only `fy` and `quarter` are required.
  *
  * @example
  * ```ts
- * const options: QuarterEndOptions = { fy: '2023/24', quarter: 3, basis: { knownAt: '2024-01-15T17:00:00Z' }, directorate: 'Resources' };
+ * const options: QuarterEndOptions = { fy: '2023/24', quarter: 3, knownAt: '2024-01-15T17:00:00Z', directorate: 'Resources' };
  * ```
  */
 export interface QuarterEndOptions {
@@ -35,8 +38,8 @@ export interface QuarterEndOptions {
   readonly fy: FiscalYearInput;
   /** 1 to 4; Q1 starts the financial year. */
   readonly quarter: number;
-  /** What the ledger knew; omitted = as now known. */
-  readonly basis?: { readonly knownAt?: KnownAt };
+  /** What the ledger knew; omitted = as now known. The as-at date is the quarter end. */
+  readonly knownAt?: KnownAt;
   /** Days before the due date from which an open action is a Warning; 30 by default. */
   readonly warningWindowDays?: number;
   /** The organisation's financial year; the UK's April year by default. */
@@ -49,6 +52,41 @@ export interface QuarterEndOptions {
   readonly section?: string;
   /** How reported statuses are judged against derived ones; see {@link DisagreementRules}. */
   readonly disagreementRules?: DisagreementRules;
+}
+
+/** The keys a {@link QuarterEndOptions} may have: anything else is refused. */
+export const QUARTER_END_OPTION_KEYS: readonly (keyof QuarterEndOptions)[] = Object.freeze([
+  'fy',
+  'quarter',
+  'knownAt',
+  'warningWindowDays',
+  'calendar',
+  'plan',
+  'directorate',
+  'section',
+  'disagreementRules',
+]);
+
+/**
+ * Refuses an options object with a key not in `allowed`, naming it (core's `assertOptions`), and
+ * explains `asAt` in particular: a quarter-end report is as at the quarter end, which `fy` and
+ * `quarter` fix, so an `asAt` would be silently contradicted.
+ *
+ * @throws ValidationError naming the key.
+ * @example
+ * ```ts
+ * assertQuarterOptions({ fy: '2023/24', quarter: 3, basis: {} }, QUARTER_END_OPTION_KEYS, 'quarterEndView options');
+ * // ValidationError: quarterEndView options has an unknown key 'basis'; …
+ * ```
+ */
+export function assertQuarterOptions(options: unknown, allowed: readonly string[], where: string): void {
+  if (typeof options === 'object' && options !== null && 'asAt' in options) {
+    throw new ValidationError(
+      `${where} cannot have asAt: a quarter-end report is as at the quarter end, set by fy and quarter.`,
+      [{ path: ['asAt'], message: 'is the quarter end (set by fy and quarter); remove it' }],
+    );
+  }
+  assertOptions(options, allowed, where);
 }
 
 /** Options after validation, with the quarter's dates worked out. */
@@ -75,7 +113,7 @@ const MAX_WARNING_WINDOW_DAYS = 3_660;
  * ```
  */
 export function resolveQuarter(
-  options: Omit<QuarterEndOptions, 'basis' | 'disagreementRules'>,
+  options: Omit<QuarterEndOptions, 'knownAt' | 'disagreementRules'>,
 ): ResolvedQuarter {
   if (typeof options !== 'object' || options === null) {
     throw new ValidationError('Quarter-end options are required, e.g. { fy: "2023/24", quarter: 3 }.', [

@@ -1,16 +1,48 @@
-import { ProjectionRunner } from '@perfledger/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { factsOf } from './quarter-end-fact.js';
-import { quarterEndProjection } from './quarter-end-projection.js';
+import { quarterEndFactsTable, quarterEndProjection } from './quarter-end-projection.js';
 import { historyArb, playHistory } from './test-support/random-history.js';
 import { createTestLedger, dumpFacts } from './test-support/test-ledger.js';
 
 describe('quarterEndProjection', () => {
-  it('writes one fact per field an event sets, carrying the event’s position and both times', () => {
-    const t = createTestLedger();
+  it('declares its table, and returns each event’s facts as rows in column order', () => {
+    expect(quarterEndFactsTable.columns.map((column) => [column.name, column.type])).toEqual([
+      ['code', 'text'],
+      ['field', 'text'],
+      ['effective_on', 'text'],
+      ['position', 'integer'],
+      ['value', 'scalar'],
+      ['recorded_at', 'text'],
+    ]);
+    expect(quarterEndFactsTable.primaryKey).toEqual(['code', 'field', 'effective_on', 'position']);
+    expect(quarterEndFactsTable.indexes).toEqual([
+      {
+        name: 'quarter_end_facts_registrations',
+        columns: ['code', 'effective_on', 'position'],
+        where: { field: 'registered_on' },
+      },
+    ]);
+    const event = {
+      type: 'ProgressUpdated',
+      stream: 'action:FP1922_02',
+      effectiveOn: '2019-06-30',
+      position: 7,
+      recordedAt: '2019-07-02T09:00:00.000000Z',
+      data: { percentComplete: 90 },
+    } as never;
+    expect([...quarterEndProjection.rows(event, [])]).toEqual([
+      {
+        table: 'quarter_end_facts',
+        values: ['FP1922_02', 'percent_complete', '2019-06-30', 7, 90, '2019-07-02T09:00:00.000000Z'],
+      },
+    ]);
+  });
+
+  it('writes one fact per field an event sets, carrying the event’s position and both times', async () => {
+    const t = await createTestLedger();
     try {
-      t.ledger.execute(
+      await t.ledger.execute(
         {
           type: 'RegisterAction',
           code: 'FP1922_02',
@@ -24,17 +56,13 @@ describe('quarterEndProjection', () => {
         },
         { actor: 'import:business-plan.csv' },
       );
-      t.ledger.execute({
+      await t.ledger.execute({
         type: 'UpdateProgress',
         code: 'FP1922_02',
         effectiveOn: '2019-06-30',
         percentComplete: 90,
       });
-      const rows = dumpFacts(t.ledger.store.database) as {
-        field: string;
-        value: unknown;
-        position: number;
-      }[];
+      const rows = (await dumpFacts(t.ledger)) as { field: string; value: unknown; position: number }[];
       expect(rows.filter((row) => row.position === 1).map((row) => row.field)).toEqual([
         'closed',
         'description',
@@ -57,17 +85,17 @@ describe('quarterEndProjection', () => {
         expect.objectContaining({ value: 90, effective_on: '2019-06-30', position: 2 }),
       ]);
       // Percentages stay integers and recorded times are the ledger's.
-      const [event] = [...t.ledger.readAll({ after: 1 })];
+      const [event] = await t.ledger.readStream('action:FP1922_02', { fromVersion: 2 });
       expect(progress[1]).toMatchObject({ recorded_at: event!.recordedAt });
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('keeps a title that looks like a number as text', () => {
-    const t = createTestLedger();
+  it('keeps a title that looks like a number as text', async () => {
+    const t = await createTestLedger();
     try {
-      t.ledger.execute({
+      await t.ledger.execute({
         type: 'RegisterAction',
         code: '1.02.20',
         effectiveOn: '2023-04-01',
@@ -78,79 +106,86 @@ describe('quarterEndProjection', () => {
         dueDate: '2024-03-31',
         statusKey: 'rag',
       });
-      const row = t.ledger.store.database
-        .prepare("SELECT value, typeof(value) AS type FROM quarter_end_facts WHERE field = 'title'")
-        .get();
-      expect(row).toEqual({ value: '2020', type: 'text' });
+      const rows = await t.ledger.query.all<{ field: string; value: unknown }>(
+        "SELECT field, value FROM quarter_end_facts WHERE field IN ('title', 'percent_complete') ORDER BY field",
+      );
+      expect(rows).toEqual([
+        { field: 'percent_complete', value: 0 },
+        { field: 'title', value: '2020' },
+      ]);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('ignores events of streams that are not actions', () => {
-    const t = createTestLedger();
+  it('ignores events of streams that are not actions', async () => {
+    const t = await createTestLedger();
     try {
-      const [envelope] = t.ledger.append('other:stream', [
-        { type: 'ProgressUpdated', effectiveOn: '2023-06-30' as never, data: { percentComplete: 5 } },
-      ]).events;
+      const [envelope] = (
+        await t.ledger.append('other:stream', [
+          { type: 'ProgressUpdated', effectiveOn: '2023-06-30' as never, data: { percentComplete: 5 } },
+        ])
+      ).events;
       expect(factsOf(envelope!)).toEqual([]);
-      expect(dumpFacts(t.ledger.store.database)).toEqual([]);
+      expect(await dumpFacts(t.ledger)).toEqual([]);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('incremental processing (inline, or catch-up in any batch size) equals a rebuild, row for row', () => {
-    fc.assert(
-      fc.property(historyArb, fc.integer({ min: 1, max: 7 }), (steps, batchSize) => {
-        const inline = createTestLedger();
-        const catchUp = createTestLedger({ mode: 'catch-up', batchSize });
+  it('incremental processing (inline, or catch-up in any batch size) equals a rebuild, row for row', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, fc.integer({ min: 1, max: 7 }), async (steps, batchSize) => {
+        const inline = await createTestLedger();
+        const catchUp = await createTestLedger({ mode: 'catch-up' });
         try {
-          playHistory(inline.ledger, inline.clock, steps);
+          await playHistory(inline.ledger, inline.clock, steps);
           // Catch-up runs every few steps, so batches and checkpoints fall at arbitrary places.
           for (let i = 0; i < steps.length; i += 5) {
-            playHistory(catchUp.ledger, catchUp.clock, steps.slice(i, i + 5));
-            catchUp.runner.catchUp();
+            await playHistory(catchUp.ledger, catchUp.clock, steps.slice(i, i + 5));
+            await catchUp.ledger.projections.catchUp({ batchSize });
           }
-          const incremental = dumpFacts(inline.ledger.store.database);
-          expect(dumpFacts(catchUp.ledger.store.database)).toEqual(
-            incremental.map((row) => ({ ...(row as object), recorded_at: expect.any(String) })),
+          const incremental = await dumpFacts(inline.ledger);
+          expect(await dumpFacts(catchUp.ledger)).toEqual(
+            incremental.map((row) => ({ ...row, recorded_at: expect.any(String) })),
           );
-          inline.runner.rebuild();
-          expect(dumpFacts(inline.ledger.store.database)).toEqual(incremental);
-          const caughtUp = dumpFacts(catchUp.ledger.store.database);
-          catchUp.runner.rebuild(undefined, { batchSize: 1 });
-          expect(dumpFacts(catchUp.ledger.store.database)).toEqual(caughtUp);
+          await inline.ledger.projections.rebuild();
+          expect(await dumpFacts(inline.ledger)).toEqual(incremental);
+          const caughtUp = await dumpFacts(catchUp.ledger);
+          await catchUp.ledger.projections.rebuild(undefined, { batchSize: 1 });
+          expect(await dumpFacts(catchUp.ledger)).toEqual(caughtUp);
         } finally {
-          inline.cleanup();
-          catchUp.cleanup();
+          await inline.cleanup();
+          await catchUp.cleanup();
         }
       }),
       { numRuns: 40 },
     );
   });
 
-  it('processing the same events again changes nothing', () => {
-    fc.assert(
-      fc.property(historyArb, (steps) => {
-        const t = createTestLedger();
+  it('processing the same events again changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArb, async (steps) => {
+        const t = await createTestLedger();
         try {
-          playHistory(t.ledger, t.clock, steps);
-          const before = dumpFacts(t.ledger.store.database);
-          expect(t.runner.catchUp()).toBe(0);
-          expect(dumpFacts(t.ledger.store.database)).toEqual(before);
-          // A second runner over the same file, from another connection.
-          const other = t.reopen();
-          new ProjectionRunner(other, [quarterEndProjection]).start();
-          expect(dumpFacts(other.store.database)).toEqual(before);
-          // The handler itself, fed every event a second time.
-          const handle = quarterEndProjection.handler(t.ledger.store.database);
-          t.ledger.store.transaction(() => {
-            for (const event of t.ledger.readAll()) handle(event);
+          await playHistory(t.ledger, t.clock, steps);
+          const before = await dumpFacts(t.ledger);
+          await t.ledger.projections.catchUp();
+          expect(await dumpFacts(t.ledger)).toEqual(before);
+          // A second ledger over the same file, from another connection, with the projection.
+          const other = await t.reopen();
+          expect(await dumpFacts(other)).toEqual(before);
+          // The rows themselves, written a second time: every key is present, so nothing is added.
+          await t.ledger.store.transaction(async (session) => {
+            for await (const event of t.ledger.readAll()) {
+              await session.projections.insertRows(quarterEndFactsTable, [
+                ...quarterEndProjection.rows(event, []),
+              ]);
+            }
           });
-          expect(dumpFacts(t.ledger.store.database)).toEqual(before);
+          expect(await dumpFacts(t.ledger)).toEqual(before);
         } finally {
-          t.cleanup();
+          await t.cleanup();
         }
       }),
       { numRuns: 30 },

@@ -1,4 +1,4 @@
-import type { EventEnvelope, EventType, Projection, SqlDatabase } from '@perfledger/core';
+import type { EventEnvelope, EventType, Projection, ProjectionRow, ProjectionTable } from '@perfledger/core';
 import { factsOf } from './quarter-end-fact.js';
 
 /**
@@ -6,7 +6,7 @@ import { factsOf } from './quarter-end-fact.js';
  *
  * @example
  * ```ts
- * ledger.store.database.prepare(`SELECT count(*) AS n FROM ${QUARTER_END_FACTS_TABLE}`).get();
+ * await ledger.query.get(`SELECT count(*) AS n FROM ${QUARTER_END_FACTS_TABLE}`);
  * ```
  */
 export const QUARTER_END_FACTS_TABLE = 'quarter_end_facts';
@@ -23,51 +23,63 @@ const eventTypes: readonly EventType[] = Object.freeze([
   'CommentAdded',
 ]);
 
-// WITHOUT ROWID: the primary key is the one B-tree, so "the latest fact for (code, field) as at
-// E and as known at P" is a backwards range seek that never visits another structure. `value`
-// is ANY in a STRICT table so that percentages stay integers and titles such as "2020" stay text.
-// The partial index lists registrations only: the view's driving set, without scanning all facts.
-const FACTS_SQL = `
-CREATE TABLE ${QUARTER_END_FACTS_TABLE} (
-  code TEXT NOT NULL,
-  field TEXT NOT NULL,
-  effective_on TEXT NOT NULL,
-  position INTEGER NOT NULL,
-  value ANY,
-  recorded_at TEXT NOT NULL,
-  PRIMARY KEY (code, field, effective_on, position)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX ${QUARTER_END_FACTS_TABLE}_registrations
-  ON ${QUARTER_END_FACTS_TABLE} (code, effective_on, position) WHERE field = 'registered_on';
-`;
-
 /**
- * The `quarter_end` projection: a bitemporal fact table with one row per action field set by
- * each event (see `docs/projections/quarter-end.md`). Run it with core's `ProjectionRunner`;
- * query it with {@link quarterEndView} and {@link restatements}.
+ * The declaration of `quarter_end_facts`, in column order: the values of each row follow it.
+ * The primary key `(code, field, effective_on, position)` makes "the latest fact for (code,
+ * field) as at E and as known at P" a backwards range seek on the key. `value` is `scalar` so
+ * that percentages stay integers and titles such as "2020" stay text. The partial index lists
+ * registrations only: the view's driving set, without scanning all facts.
  *
  * @example
  * ```ts
- * import { ProjectionRunner } from '@perfledger/core';
- * new ProjectionRunner(ledger, [quarterEndProjection]).start();
- * const view = quarterEndView(ledger, { fy: '2023/24', quarter: 3 });
+ * quarterEndFactsTable.columns.map((column) => column.name);
+ * // ['code', 'field', 'effective_on', 'position', 'value', 'recorded_at']
+ * ```
+ */
+export const quarterEndFactsTable: ProjectionTable = Object.freeze({
+  name: QUARTER_END_FACTS_TABLE,
+  columns: Object.freeze([
+    { name: 'code', type: 'text' },
+    { name: 'field', type: 'text' },
+    { name: 'effective_on', type: 'text' },
+    { name: 'position', type: 'integer' },
+    { name: 'value', type: 'scalar', nullable: true },
+    { name: 'recorded_at', type: 'text' },
+  ] as const),
+  primaryKey: Object.freeze(['code', 'field', 'effective_on', 'position']),
+  indexes: Object.freeze([
+    {
+      name: `${QUARTER_END_FACTS_TABLE}_registrations`,
+      columns: ['code', 'effective_on', 'position'],
+      where: { field: 'registered_on' },
+    },
+  ]),
+});
+
+/**
+ * The `quarter_end` projection: a bitemporal fact table with one row per action field set by
+ * each event (see `docs/projections/quarter-end.md`). Pass it to `openLedger({ projections })`,
+ * which keeps it up to date; query it with {@link quarterEndView} and {@link restatements}.
+ * The rows of an event depend on the event alone ({@link factsOf}); a fact is keyed by the
+ * event's position, so applying an event twice adds nothing.
+ *
+ * @example
+ * ```ts
+ * import { openLedger } from '@perfledger/sqlite';
+ * const ledger = await openLedger({ file: 'plan.db', projections: [quarterEndProjection] });
+ * const view = await quarterEndView(ledger, { fy: '2023/24', quarter: 3 });
  * ```
  */
 export const quarterEndProjection: Projection = Object.freeze({
   name: 'quarter_end',
-  version: 1,
+  // 2: declared tables (engine-neutral) instead of SQLite DDL.
+  version: 2,
   eventTypes,
-  tables: Object.freeze([{ name: QUARTER_END_FACTS_TABLE, sql: FACTS_SQL }]),
-  handler(db: SqlDatabase) {
-    // OR IGNORE: a fact is keyed by the event's position, so seeing an event twice is a no-op.
-    const insert = db.prepare(
-      `INSERT OR IGNORE INTO ${QUARTER_END_FACTS_TABLE} (code, field, effective_on, position, value, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    return (event: EventEnvelope) => {
-      for (const fact of factsOf(event)) {
-        insert.run(fact.code, fact.field, fact.effectiveOn, fact.position, fact.value, fact.recordedAt);
-      }
-    };
+  tables: Object.freeze([quarterEndFactsTable]),
+  rows(event: EventEnvelope): ProjectionRow[] {
+    return factsOf(event).map((fact) => ({
+      table: QUARTER_END_FACTS_TABLE,
+      values: [fact.code, fact.field, fact.effectiveOn, fact.position, fact.value, fact.recordedAt],
+    }));
   },
 });

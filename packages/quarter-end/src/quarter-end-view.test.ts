@@ -1,36 +1,34 @@
 import {
   type BusinessDate,
   createFiscalCalendar,
-  type LedgerError,
-  openReadonlyLedger,
-  ProjectionRunner,
+  ProjectionNotReadyError,
   ukFiscalCalendar,
   ValidationError,
 } from '@perfledger/core';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCount } from './format-count.js';
-import { QuarterEndNotReadyError } from './quarter-end-not-ready-error.js';
 import { quarterEndProjection } from './quarter-end-projection.js';
 import { quarterEndView } from './quarter-end-view.js';
 import { expectedItems } from './test-support/expected-items.js';
 import { historyArb, playHistory } from './test-support/random-history.js';
 import { Q2_PUBLISHED, seedLedger } from './test-support/seed-ledger.js';
-import { createTestLedger } from './test-support/test-ledger.js';
+import { appendWithoutProjection, createTestLedger } from './test-support/test-ledger.js';
 
 const sum = (counts: Readonly<Record<string, number>>) => Object.values(counts).reduce((a, b) => a + b, 0);
 
 describe('quarterEndView on a seed-shaped ledger (2019/20 Q2)', () => {
-  it('lists every action as at the quarter end, excluding those closed in an earlier year', () => {
-    const t = seedLedger();
+  it('lists every action as at the quarter end, excluding those closed in an earlier year', async () => {
+    const t = await seedLedger();
     try {
-      const view = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 });
+      const view = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 });
       expect(view).toMatchObject({
         fy: '2019/20',
         quarter: 2,
         quarterStart: '2019-07-01',
         quarterEnd: '2019-09-30',
-        basis: { kind: 'now', position: t.ledger.head().position },
+        basis: { kind: 'now', position: (await t.ledger.head()).position },
         warningWindowDays: 30,
         total: 8,
       });
@@ -75,14 +73,14 @@ describe('quarterEndView on a seed-shaped ledger (2019/20 Q2)', () => {
         },
       });
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('counts by reported and derived status, with zeros, overall and by group', () => {
-    const t = seedLedger();
+  it('counts by reported and derived status, with zeros, overall and by group', async () => {
+    const t = await seedLedger();
     try {
-      const view = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 });
+      const view = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 });
       expect(view.counts).toEqual({
         'Not Started': 0,
         'In Progress': 1,
@@ -126,205 +124,270 @@ describe('quarterEndView on a seed-shaped ledger (2019/20 Q2)', () => {
       });
       expect(view.groups.plan).toHaveLength(1);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('flags reported statuses that contradict the facts', () => {
-    const t = seedLedger();
+  it('flags reported statuses that contradict the facts', async () => {
+    const t = await seedLedger();
     try {
-      const view = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 });
+      const view = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 });
       expect(view.disagreements.map((d) => [d.code, d.rule])).toEqual([
         ['1.02.20', 'on-track-but-overdue'],
         ['FP1922_04', 'reported-completed-but-open'],
       ]);
       expect(view.disagreements[0]!.message).toBe('Reported Green, but past its due date (2019-08-31).');
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('shows the report as published: what the ledger knew at the cut-off', () => {
-    const t = seedLedger();
+  it('shows the report as published: what the ledger knew at the cut-off', async () => {
+    const t = await seedLedger();
     try {
-      const published = quarterEndView(t.ledger, {
-        fy: '2019/20',
-        quarter: 2,
-        basis: { knownAt: Q2_PUBLISHED },
-      });
+      const published = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, knownAt: Q2_PUBLISHED });
       expect(published.basis).toEqual({
         kind: 'known-at',
         knownAt: Q2_PUBLISHED,
-        position: t.ledger.positionAt(Q2_PUBLISHED),
+        position: await t.ledger.positionAt(Q2_PUBLISHED),
       });
       expect(published.total).toBe(7);
       expect(published.items.find((item) => item.code === 'FP1922_03')!.percentComplete).toBe(50);
       expect(published.counts['Not reported']).toBeUndefined();
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('counts an action closed earlier in the same year, and one closed in the previous year in that year', () => {
-    const t = seedLedger();
+  it('counts an action closed earlier in the same year, and one closed in the previous year in that year', async () => {
+    const t = await seedLedger();
     try {
-      const q3 = quarterEndView(t.ledger, { fy: '2019/20', quarter: 3 });
+      const q3 = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 3 });
       expect(q3.items.find((item) => item.code === 'FP1922_02')).toMatchObject({
         derivedStatus: 'Completed',
         open: false,
       });
       expect(q3.items.some((item) => item.code === 'FP1819_07')).toBe(false);
-      const lastYear = quarterEndView(t.ledger, { fy: 2018, quarter: 4 });
+      const lastYear = await quarterEndView(t.ledger, { fy: 2018, quarter: 4 });
       expect(lastYear.items.map((item) => [item.code, item.derivedStatus])).toEqual([
         ['FP1819_07', 'Completed'],
       ]);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('filters by plan, directorate and section, as at the quarter end', () => {
-    const t = seedLedger();
+  it('filters by plan, directorate and section, as at the quarter end', async () => {
+    const t = await seedLedger();
     try {
-      const finance = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, section: 'Finance Services' });
+      const finance = await quarterEndView(t.ledger, {
+        fy: '2019/20',
+        quarter: 2,
+        section: 'Finance Services',
+      });
       expect(finance.items.map((item) => item.code)).toEqual([
         'FP1922_01',
         'FP1922_02',
         'FP1922_03',
         'FP1922_04',
       ]);
-      const revenues = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, directorate: 'Revenues' });
+      const revenues = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, directorate: 'Revenues' });
       expect(revenues.total).toBe(1);
-      expect(quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, plan: 'No such plan' }).items).toEqual([]);
+      expect(
+        (await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, plan: 'No such plan' })).items,
+      ).toEqual([]);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('honours the warning window', () => {
-    const t = seedLedger();
+  it('honours the warning window', async () => {
+    const t = await seedLedger();
     try {
-      const narrow = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, warningWindowDays: 0 });
+      const narrow = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, warningWindowDays: 0 });
       expect(narrow.derivedCounts.Warning).toBe(1); // RBCS1620_05 is due on the quarter end itself
-      const wide = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, warningWindowDays: 92 });
+      const wide = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, warningWindowDays: 92 });
       expect(wide.items.find((item) => item.code === 'FP1922_03')!.derivedStatus).toBe('Warning');
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('uses another organisation’s financial year when given its calendar', () => {
-    const t = seedLedger();
+  it('uses another organisation’s financial year when given its calendar', async () => {
+    const t = await seedLedger();
     try {
       const july = createFiscalCalendar({ startMonth: 7 });
-      const view = quarterEndView(t.ledger, { fy: '2019/20', quarter: 1, calendar: july });
+      const view = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 1, calendar: july });
       expect(view).toMatchObject({ quarterStart: '2019-07-01', quarterEnd: '2019-09-30' });
       // FP1922_01 closed in May, before the July year began.
       expect(view.items.some((item) => item.code === 'FP1922_01')).toBe(false);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('works on a read-only ledger', () => {
-    const t = seedLedger();
+  it('works on a read-only ledger', async () => {
+    const t = await seedLedger();
     try {
-      const auditor = openReadonlyLedger(t.temp.file);
+      const auditor = await openReadonlyLedger(t.file, { projections: [quarterEndProjection] });
       try {
-        expect(quarterEndView(auditor, { fy: '2019/20', quarter: 2 }).total).toBe(8);
+        expect((await quarterEndView(auditor, { fy: '2019/20', quarter: 2 })).total).toBe(8);
       } finally {
-        auditor.close();
+        await auditor.close();
       }
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 });
 
+/** The error a promise rejects with (fails the test when it resolves). */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+const register = {
+  kind: 'register',
+  code: 'FP1922_02',
+  eff: 0,
+  due: 100,
+  plan: 'P',
+  directorate: 'D',
+  section: 'S',
+  statusKey: 'rag',
+  owner: undefined,
+} as const;
+
 describe('quarterEndView refuses', () => {
-  it('bad options, naming each', () => {
-    const t = createTestLedger();
+  it('bad options, naming each', async () => {
+    const t = await createTestLedger();
     try {
-      const attempt = (options: unknown) => {
-        try {
-          quarterEndView(t.ledger, options as never);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ValidationError);
-          return (error as ValidationError).issues.map((issue) => issue.path.join('.'));
-        }
-        throw new Error('expected a ValidationError');
+      const attempt = async (options: unknown) => {
+        const error = await rejection(quarterEndView(t.ledger, options as never));
+        expect(error).toBeInstanceOf(ValidationError);
+        return (error as ValidationError).issues.map((issue) => issue.path.join('.'));
       };
-      expect(attempt({ fy: '2023/25', quarter: 5 })).toEqual(['quarter', 'fy']);
-      expect(attempt({ fy: '2023/24', quarter: 3, warningWindowDays: -1, plan: '' })).toEqual([
+      expect(await attempt({ fy: '2023/25', quarter: 5 })).toEqual(['quarter', 'fy']);
+      expect(await attempt({ fy: '2023/24', quarter: 3, warningWindowDays: -1, plan: '' })).toEqual([
         'warningWindowDays',
         'plan',
       ]);
-      expect(attempt({ fy: '2023/24', quarter: 3, basis: { knownAt: 'yesterday' } })).toEqual([
-        'basis.knownAt',
+      expect(await attempt({ fy: '2023/24', quarter: 3, knownAt: 'yesterday' })).toEqual(['knownAt']);
+      expect(await attempt({ fy: '2023/24', quarter: 3, knownAt: { position: -1 } })).toEqual([
+        'knownAt.position',
       ]);
-      expect(attempt({ fy: '2023/24', quarter: 3, basis: { knownAt: { position: -1 } } })).toEqual([
-        'basis.knownAt.position',
-      ]);
-      expect(attempt({ fy: '2023/24', quarter: 3, basis: 'now' })).toEqual(['basis']);
       expect(
-        attempt({
+        await attempt({
           fy: '2023/24',
           quarter: 3,
           disagreementRules: { onTrackValues: { rag: 'Green' }, derivedScaleKeys: 1 },
         }),
       ).toEqual(['disagreementRules.onTrackValues.rag', 'disagreementRules.derivedScaleKeys']);
-      expect(attempt(undefined)).toEqual(['']);
+      expect(await attempt(undefined)).toEqual(['quarterEndView options']);
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 
-  it('to read a projection that is missing or behind', () => {
-    const t = createTestLedger({ mode: 'catch-up' });
+  it('unknown and misplaced keys, naming them, rather than ignoring them', async () => {
+    const t = await createTestLedger();
     try {
-      playHistory(t.ledger, t.clock, [
-        {
-          kind: 'register',
-          code: 'FP1922_02',
-          eff: 0,
-          due: 100,
-          plan: 'P',
-          directorate: 'D',
-          section: 'S',
-          statusKey: 'rag',
-          owner: undefined,
-        },
-      ]);
-      const error = (() => {
-        try {
-          quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 });
-        } catch (e) {
-          return e;
-        }
-        return undefined;
-      })();
-      expect(error).toBeInstanceOf(QuarterEndNotReadyError);
-      expect(error).toMatchObject({ code: 'PROJECTION_NOT_READY', required: 1, position: 0 });
-      // As known before the missing event, the projection is complete enough.
-      expect(
-        quarterEndView(t.ledger, { fy: '2021/22', quarter: 4, basis: { knownAt: { position: 0 } } }).items,
-      ).toEqual([]);
-      t.runner.catchUp();
-      expect(quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 }).total).toBe(1);
-      const bare = createTestLedger();
+      // The old nested shape: a knownAt that would be silently dropped gives a wrong report.
+      const nested = await rejection(
+        quarterEndView(t.ledger, { fy: '2023/24', quarter: 3, basis: { knownAt: '2024-01-15' } } as never),
+      );
+      expect(nested).toBeInstanceOf(ValidationError);
+      expect(nested).toMatchObject({ issues: [{ path: ['basis'] }] });
+      expect((nested as ValidationError).message).toContain("'basis'");
+      expect((nested as ValidationError).message).toContain('quarterEndView options');
+      const typo = await rejection(
+        quarterEndView(t.ledger, {
+          fy: '2023/24',
+          quarter: 3,
+          knwonAt: '2024-01-15',
+          directorat: 'X',
+        } as never),
+      );
+      expect(typo).toMatchObject({ issues: [{ path: ['knwonAt'] }, { path: ['directorat'] }] });
+      // A quarter-end report is as at the quarter end: an asAt would contradict fy and quarter.
+      const asAt = await rejection(
+        quarterEndView(t.ledger, { fy: '2023/24', quarter: 3, asAt: '2023-11-30' } as never),
+      );
+      expect(asAt).toBeInstanceOf(ValidationError);
+      expect(asAt).toMatchObject({ issues: [{ path: ['asAt'] }] });
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('to read a projection never built (catch-up mode, before its first catch-up)', async () => {
+    const t = await createTestLedger({ mode: 'catch-up' });
+    try {
+      await playHistory(t.ledger, t.clock, [register]);
+      const error = await rejection(quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 }));
+      expect(error).toBeInstanceOf(ProjectionNotReadyError);
+      expect(error).toMatchObject({
+        code: 'PROJECTION_NOT_READY',
+        projection: 'quarter_end',
+        required: 1,
+        position: 0,
+      });
+      await t.ledger.projections.catchUp();
+      expect((await quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 })).total).toBe(1);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('to read, read-only, a projection behind the log, or known beyond its checkpoint', async () => {
+    const t = await createTestLedger();
+    try {
+      await playHistory(t.ledger, t.clock, [register]);
+      // Another process appends without the projection: its checkpoint stays at 1.
+      await appendWithoutProjection(t, (other) =>
+        playHistory(other, t.clock, [{ ...register, code: 'DEM1518_02' }]),
+      );
+      const auditor = await t.reopen({ readonly: true });
+      const error = await rejection(quarterEndView(auditor, { fy: '2021/22', quarter: 4 }));
+      expect(error).toBeInstanceOf(ProjectionNotReadyError);
+      expect(error).toMatchObject({ projection: 'quarter_end', required: 2, position: 1 });
+      // A knownAt beyond the checkpoint needs events the projection has not processed.
+      const beyond = await rejection(
+        quarterEndView(auditor, { fy: '2021/22', quarter: 4, knownAt: { position: 2 } }),
+      );
+      expect(beyond).toBeInstanceOf(ProjectionNotReadyError);
+      expect(beyond).toMatchObject({ required: 2, position: 1 });
+      // As known at the checkpoint, the projection is complete enough.
+      const then = await quarterEndView(auditor, { fy: '2021/22', quarter: 4, knownAt: { position: 1 } });
+      expect(then.items.map((item) => item.code)).toEqual(['FP1922_02']);
+      // A writable ledger holding the projection catches it up before reading.
+      expect((await quarterEndView(t.ledger, { fy: '2021/22', quarter: 4 })).total).toBe(2);
+      expect((await quarterEndView(auditor, { fy: '2021/22', quarter: 4 })).total).toBe(2);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('to read a projection the ledger was not opened with', async () => {
+    const t = await createTestLedger();
+    try {
+      await playHistory(t.ledger, t.clock, [register]);
+      // The table is on the file and up to date, but this ledger does not keep it so.
+      const bare = await openLedger({ file: t.file });
       try {
-        bare.runner.stop();
-        bare.ledger.store.database
-          .prepare("DELETE FROM projection_checkpoints WHERE name = 'quarter_end'")
-          .run();
-        expect(() => quarterEndView(bare.ledger, { fy: '2021/22', quarter: 4 })).toThrow(
-          expect.objectContaining({ code: 'PROJECTION_NOT_READY', position: null }) as unknown as LedgerError,
-        );
+        const error = await rejection(quarterEndView(bare, { fy: '2021/22', quarter: 4 }));
+        expect(error).toBeInstanceOf(ProjectionNotReadyError);
+        expect(error).toMatchObject({ code: 'PROJECTION_NOT_READY', projection: 'quarter_end' });
       } finally {
-        bare.cleanup();
+        await bare.close();
       }
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 });
@@ -336,17 +399,17 @@ const quarterArb = fc.record({
 });
 
 describe('quarterEndView equals core’s fold', () => {
-  it('as now known and as known at any position, for random histories', () => {
-    fc.assert(
-      fc.property(
+  it('as now known and as known at any position, for random histories', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         historyArb,
         quarterArb,
         fc.double({ min: 0, max: 1, noNaN: true }),
-        (steps, q, fraction) => {
-          const t = createTestLedger();
+        async (steps, q, fraction) => {
+          const t = await createTestLedger();
           try {
-            playHistory(t.ledger, t.clock, steps);
-            const head = t.ledger.head().position;
+            await playHistory(t.ledger, t.clock, steps);
+            const head = (await t.ledger.head()).position;
             const position = Math.floor(fraction * head);
             const bounds = ukFiscalCalendar.quarterBounds(q.fy, q.quarter as 1 | 2 | 3 | 4);
             const yearStart = ukFiscalCalendar.yearBounds(q.fy).start;
@@ -357,11 +420,11 @@ describe('quarterEndView equals core’s fold', () => {
                 position: at,
                 warningWindowDays: q.warningWindowDays,
               });
-            const now = quarterEndView(t.ledger, q);
-            expect(now.items).toEqual(expected(head));
+            const now = await quarterEndView(t.ledger, q);
+            expect(now.items).toEqual(await expected(head));
             expect(now.basis).toEqual({ kind: 'now', position: head });
-            const then = quarterEndView(t.ledger, { ...q, basis: { knownAt: { position } } });
-            expect(then.items).toEqual(expected(position));
+            const then = await quarterEndView(t.ledger, { ...q, knownAt: { position } });
+            expect(then.items).toEqual(await expected(position));
             expect(then.basis).toEqual({ kind: 'known-at', knownAt: null, position });
             for (const view of [now, then]) {
               expect(sum(view.counts)).toBe(view.total);
@@ -373,7 +436,7 @@ describe('quarterEndView equals core’s fold', () => {
               }
             }
           } finally {
-            t.cleanup();
+            await t.cleanup();
           }
         },
       ),
@@ -381,28 +444,28 @@ describe('quarterEndView equals core’s fold', () => {
     );
   });
 
-  it('as known at position N equals the same view of a fresh ledger holding only the first N events', () => {
-    fc.assert(
-      fc.property(
+  it('as known at position N equals the same view of a fresh ledger holding only the first N events', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         historyArb,
         quarterArb,
         fc.double({ min: 0, max: 1, noNaN: true }),
-        (steps, q, fraction) => {
-          const t = createTestLedger();
-          const fresh = createTestLedger();
+        async (steps, q, fraction) => {
+          const t = await createTestLedger();
+          const fresh = await createTestLedger();
           try {
-            playHistory(t.ledger, t.clock, steps);
-            const position = Math.floor(fraction * t.ledger.head().position);
-            for (const event of t.ledger.readAll({ upTo: position })) {
-              fresh.ledger.append(event.stream, [
+            await playHistory(t.ledger, t.clock, steps);
+            const position = Math.floor(fraction * (await t.ledger.head()).position);
+            for await (const event of t.ledger.readAll({ upTo: position })) {
+              await fresh.ledger.append(event.stream, [
                 { type: event.type, effectiveOn: event.effectiveOn, data: event.data } as never,
               ]);
             }
-            const then = quarterEndView(t.ledger, { ...q, basis: { knownAt: { position } } });
-            expect(quarterEndView(fresh.ledger, q).items).toEqual(then.items);
+            const then = await quarterEndView(t.ledger, { ...q, knownAt: { position } });
+            expect((await quarterEndView(fresh.ledger, q)).items).toEqual(then.items);
           } finally {
-            t.cleanup();
-            fresh.cleanup();
+            await t.cleanup();
+            await fresh.cleanup();
           }
         },
       ),
@@ -410,31 +473,41 @@ describe('quarterEndView equals core’s fold', () => {
     );
   });
 
-  it('as known at a recorded instant is as known at the position reached by then', () => {
-    const t = seedLedger();
+  it('as known at a recorded instant is as known at the position reached by then', async () => {
+    const t = await seedLedger();
     try {
       const cutOff = '2019-10-31T23:59:59Z';
-      const byInstant = quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, basis: { knownAt: cutOff } });
-      const byPosition = quarterEndView(t.ledger, {
+      const byInstant = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, knownAt: cutOff });
+      const byPosition = await quarterEndView(t.ledger, {
         fy: '2019/20',
         quarter: 2,
-        basis: { knownAt: { position: t.ledger.positionAt(cutOff) } },
+        knownAt: { position: await t.ledger.positionAt(cutOff) },
       });
       expect(byInstant.items).toEqual(byPosition.items);
       expect(byInstant.basis.position).toBe(byPosition.basis.position);
+      // A plain date means the end of that day, UTC.
+      const byDate = await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2, knownAt: '2019-10-31' });
+      expect(byDate.items).toEqual(byInstant.items);
+      expect(byDate.basis).toEqual({
+        kind: 'known-at',
+        knownAt: '2019-10-31',
+        position: byInstant.basis.position,
+      });
       // Positions beyond the head mean the head.
-      const beyond = quarterEndView(t.ledger, {
+      const beyond = await quarterEndView(t.ledger, {
         fy: '2019/20',
         quarter: 2,
-        basis: { knownAt: { position: 1e9 } },
+        knownAt: { position: 1e9 },
       });
-      expect(beyond.basis.position).toBe(t.ledger.head().position);
-      expect(beyond.items).toEqual(quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 }).items);
-      expect(new ProjectionRunner(t.ledger, [quarterEndProjection]).status()[0]!.state).toBe('ready');
+      expect(beyond.basis.position).toBe((await t.ledger.head()).position);
+      expect(beyond.items).toEqual((await quarterEndView(t.ledger, { fy: '2019/20', quarter: 2 })).items);
+      expect((await t.ledger.projections.status()).find((s) => s.name === 'quarter_end')).toMatchObject({
+        state: 'ready',
+      });
       const asAt: BusinessDate = byInstant.quarterEnd;
       expect(asAt).toBe('2019-09-30');
     } finally {
-      t.cleanup();
+      await t.cleanup();
     }
   });
 });

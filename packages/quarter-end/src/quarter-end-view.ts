@@ -1,8 +1,13 @@
-import { type BusinessDate, type Ledger, ValidationError } from '@perfledger/core';
+import type { BusinessDate, Ledger } from '@perfledger/core';
 import { type Disagreement, findDisagreement, validateDisagreementRules } from './disagreement.js';
 import type { QuarterEndItem } from './quarter-end-item.js';
-import { type QuarterEndOptions, resolveQuarter } from './quarter-end-options.js';
-import { readQuarterEndItems } from './read-quarter-end-items.js';
+import {
+  assertQuarterOptions,
+  QUARTER_END_OPTION_KEYS,
+  type QuarterEndOptions,
+  resolveQuarter,
+} from './quarter-end-options.js';
+import { readQuarterEndItems, requireQuarterEnd } from './read-quarter-end-items.js';
 import type { QuarterEndBasis } from './resolve-basis.js';
 import { resolveBasis } from './resolve-basis.js';
 import {
@@ -21,7 +26,7 @@ import {
  *
  * @example
  * ```ts
- * const view: QuarterEndView = quarterEndView(ledger, { fy: '2023/24', quarter: 3 });
+ * const view: QuarterEndView = await quarterEndView(ledger, { fy: '2023/24', quarter: 3 });
  * view.counts; // { Green: 11, Amber: 0, Red: 2, Complete: 3 }
  * ```
  */
@@ -49,27 +54,27 @@ export interface QuarterEndView {
 /**
  * The quarter-end view: every action registered on or before the quarter end (including those
  * closed earlier in the same financial year, excluding those closed before it began), as at the
- * quarter end, as now known or as known at `basis.knownAt`. Reads the `quarter_end` projection,
- * which must be up to date (see {@link QuarterEndNotReadyError}).
+ * quarter end, as now known or as known at `knownAt`. Reads the `quarter_end` projection, which
+ * must be registered with the ledger and cover the position read (else core's
+ * `ProjectionNotReadyError`). The read is pinned to one log position, so appends made while it
+ * runs do not change it.
  *
- * @throws ValidationError for bad options; QuarterEndNotReadyError when the projection is behind.
+ * @throws ValidationError for bad or unknown options (naming each); ProjectionNotReadyError when
+ *   the projection is missing, outdated or behind.
  * @example
  * ```ts
- * const asNowKnown = quarterEndView(ledger, { fy: '2023/24', quarter: 3 });
- * const asReported = quarterEndView(ledger, { fy: '2023/24', quarter: 3, basis: { knownAt: '2024-01-15T17:00:00Z' } });
+ * const asNowKnown = await quarterEndView(ledger, { fy: '2023/24', quarter: 3 });
+ * const asReported = await quarterEndView(ledger, { fy: '2023/24', quarter: 3, knownAt: '2024-01-15T17:00:00Z' });
  * formatCount(asNowKnown.derivedCounts.Overdue, asNowKnown.total); // '2 (12.5%)'
  * ```
  */
-export function quarterEndView(ledger: Ledger, options: QuarterEndOptions): QuarterEndView {
+export async function quarterEndView(ledger: Ledger, options: QuarterEndOptions): Promise<QuarterEndView> {
+  assertQuarterOptions(options, QUARTER_END_OPTION_KEYS, 'quarterEndView options');
   const resolved = resolveQuarter(options);
-  if (options.basis !== undefined && (typeof options.basis !== 'object' || options.basis === null)) {
-    throw new ValidationError('basis must be an object such as { knownAt: "2024-01-15T17:00:00Z" }.', [
-      { path: ['basis'], message: 'must be an object with an optional knownAt' },
-    ]);
-  }
   validateDisagreementRules(options.disagreementRules);
-  const basis = resolveBasis(ledger, options.basis?.knownAt, ['basis']);
-  const items = readQuarterEndItems(ledger, {
+  const basis = await resolveBasis(ledger, options.knownAt);
+  await requireQuarterEnd(ledger, basis.position);
+  const items = await readQuarterEndItems(ledger, {
     asAt: resolved.quarterEnd,
     upTo: basis.position,
     yearStart: resolved.yearStart,

@@ -1,4 +1,4 @@
-import { type Ledger, ValidationError } from '@perfledger/core';
+import type { Ledger } from '@perfledger/core';
 import type { KnownAt } from './quarter-end-options.js';
 
 /**
@@ -15,35 +15,22 @@ export type QuarterEndBasis =
   | { readonly kind: 'known-at'; readonly knownAt: string | null; readonly position: number };
 
 /**
- * Turns a `knownAt` option into a basis with its log position; the head when omitted.
+ * Turns a `knownAt` option into a basis with its log position (core's `ledger.resolveAsOf`); the
+ * head when omitted. A position beyond the head means the head: it knows nothing more.
  *
- * @throws ValidationError when `knownAt` is neither an ISO instant nor `{ position }`; issue paths
- *   are prefixed with `root`, where the option sits in the caller's options.
+ * @throws ValidationError when `knownAt` is neither an ISO instant, a plain date nor `{ position }`.
  * @example
  * ```ts
- * resolveBasis(ledger, '2024-01-15T17:00:00Z'); // { kind: 'known-at', knownAt: '2024-01-15T17:00:00Z', position: 4180 }
+ * await resolveBasis(ledger, '2024-01-15T17:00:00Z'); // { kind: 'known-at', knownAt: '2024-01-15T17:00:00Z', position: 4180 }
  * ```
  */
-export function resolveBasis(
-  ledger: Ledger,
-  knownAt: KnownAt | undefined,
-  root: readonly string[] = [],
-): QuarterEndBasis {
-  const head = ledger.head().position;
-  if (knownAt === undefined) return { kind: 'now', position: head };
-  let position: number;
-  try {
-    position = ledger.positionAt(knownAt);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    // Re-rooted so that the caller sees where in its own options the problem is.
-    const issues = error.issues.map((issue) => ({ ...issue, path: [...root, ...issue.path] }));
-    throw new ValidationError(error.message, issues);
-  }
-  // A position beyond the head knows nothing more than the head does.
+export async function resolveBasis(ledger: Ledger, knownAt: KnownAt | undefined): Promise<QuarterEndBasis> {
+  const { upTo } = await ledger.resolveAsOf(knownAt === undefined ? {} : { knownAt });
+  if (knownAt === undefined) return { kind: 'now', position: upTo };
+  const head = (await ledger.head()).position;
   return {
     kind: 'known-at',
     knownAt: typeof knownAt === 'string' ? knownAt : null,
-    position: Math.min(position, head),
+    position: Math.min(upTo, head),
   };
 }

@@ -1,7 +1,12 @@
 import { type BusinessDate, type EventType, type Ledger, ValidationError } from '@perfledger/core';
 import type { QuarterEndItem } from './quarter-end-item.js';
-import { type KnownAt, type QuarterEndOptions, resolveQuarter } from './quarter-end-options.js';
-import { readQuarterEndItems } from './read-quarter-end-items.js';
+import {
+  assertQuarterOptions,
+  type KnownAt,
+  type QuarterEndOptions,
+  resolveQuarter,
+} from './quarter-end-options.js';
+import { readQuarterEndItems, requireQuarterEnd } from './read-quarter-end-items.js';
 import { readRestatingEvents } from './read-restating-events.js';
 import { resolveBasis } from './resolve-basis.js';
 
@@ -13,10 +18,22 @@ import { resolveBasis } from './resolve-basis.js';
  * const options: RestatementOptions = { fy: '2023/24', quarter: 3, knownAt: '2024-01-15T17:00:00Z' };
  * ```
  */
-export interface RestatementOptions extends Omit<QuarterEndOptions, 'basis' | 'disagreementRules'> {
-  /** When the report was published: an ISO instant, or `{ position }`. */
+export interface RestatementOptions extends Omit<QuarterEndOptions, 'knownAt' | 'disagreementRules'> {
+  /** When the report was published: an ISO instant, a plain date (its end, UTC), or `{ position }`. */
   readonly knownAt: KnownAt;
 }
+
+/** The keys a {@link RestatementOptions} may have: anything else is refused. */
+export const RESTATEMENT_OPTION_KEYS: readonly (keyof RestatementOptions)[] = Object.freeze([
+  'fy',
+  'quarter',
+  'knownAt',
+  'warningWindowDays',
+  'calendar',
+  'plan',
+  'directorate',
+  'section',
+]);
 
 /**
  * An event recorded after the cut-off but effective on or before the quarter end: one of the
@@ -43,7 +60,7 @@ export interface RestatingEvent {
  *
  * @example
  * ```ts
- * const r: Restatement = restatements(ledger, options).items[0]!;
+ * const r: Restatement = (await restatements(ledger, options)).items[0]!;
  * `${r.code}: ${r.fields.join(', ')} restated by ${r.events.map((e) => e.description).join('; ')}`;
  * ```
  */
@@ -63,7 +80,7 @@ export interface Restatement {
  *
  * @example
  * ```ts
- * const list: RestatementList = restatements(ledger, { fy: '2023/24', quarter: 3, knownAt: '2024-01-15T17:00:00Z' });
+ * const list: RestatementList = await restatements(ledger, { fy: '2023/24', quarter: 3, knownAt: '2024-01-15T17:00:00Z' });
  * ```
  */
 export interface RestatementList {
@@ -106,31 +123,37 @@ const ITEM_FIELDS: readonly (keyof QuarterEndItem)[] = [
  * those of the action recorded after the cut-off (position > P) and effective on or before the
  * quarter end. Was the published Q3 report true when it was published? These are the answers.
  *
- * @throws ValidationError for bad options; QuarterEndNotReadyError when the projection is behind.
+ * Both reports are read pinned to log positions (the cut-off, and the head when the call
+ * started), so appends made meanwhile change neither.
+ *
+ * @throws ValidationError for bad or unknown options (naming each); core's
+ *   ProjectionNotReadyError when the projection is missing, outdated or behind.
  * @example
  * ```ts
- * for (const r of restatements(ledger, { fy: '2023/24', quarter: 3, knownAt: '2024-01-15T17:00:00Z' }).items) {
+ * for (const r of (await restatements(ledger, { fy: '2023/24', quarter: 3, knownAt: '2024-01-15T17:00:00Z' })).items) {
  *   console.log(r.code, r.kind, r.fields.join(', '));
  * }
  * ```
  */
-export function restatements(ledger: Ledger, options: RestatementOptions): RestatementList {
+export async function restatements(ledger: Ledger, options: RestatementOptions): Promise<RestatementList> {
+  assertQuarterOptions(options, RESTATEMENT_OPTION_KEYS, 'restatements options');
   const resolved = resolveQuarter(options);
   if (options.knownAt === undefined) {
     throw new ValidationError('restatements needs knownAt: the publication cut-off to compare with.', [
       { path: ['knownAt'], message: 'is required: an ISO-8601 instant or { position }' },
     ]);
   }
-  const knownAtPosition = resolveBasis(ledger, options.knownAt).position;
-  const nowPosition = ledger.head().position;
+  const nowPosition = (await resolveBasis(ledger, undefined)).position;
+  const knownAtPosition = Math.min((await resolveBasis(ledger, options.knownAt)).position, nowPosition);
+  await requireQuarterEnd(ledger, nowPosition);
   const query = {
     asAt: resolved.quarterEnd,
     yearStart: resolved.yearStart,
     warningWindowDays: resolved.warningWindowDays,
     filters: resolved.filters,
   };
-  const then = byCode(readQuarterEndItems(ledger, { ...query, upTo: knownAtPosition }));
-  const now = byCode(readQuarterEndItems(ledger, { ...query, upTo: nowPosition }));
+  const then = byCode(await readQuarterEndItems(ledger, { ...query, upTo: knownAtPosition }));
+  const now = byCode(await readQuarterEndItems(ledger, { ...query, upTo: nowPosition }));
   const codes = [...new Set([...then.keys(), ...now.keys()])].sort();
   const changed: {
     code: string;
@@ -147,7 +170,7 @@ export function restatements(ledger: Ledger, options: RestatementOptions): Resta
         : ITEM_FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
     if (fields.length > 0) changed.push({ code, before, after, fields });
   }
-  const events = readRestatingEvents(
+  const events = await readRestatingEvents(
     ledger,
     changed.map((entry) => entry.code),
     knownAtPosition,

@@ -8,7 +8,7 @@ import { isBehind, type SlippageThreshold } from './slippage-threshold.js';
  *
  * @example
  * ```ts
- * const revision: SlippageRevision = slippageReport(ledger, { code: 'DEM1518_02' }).actions[0]!.revisions[0]!;
+ * const revision: SlippageRevision = (await slippageReport(ledger, { code: 'DEM1518_02' })).actions[0]!.revisions[0]!;
  * `${revision.from} → ${revision.to} (${revision.daysMoved} days): ${revision.reason}`;
  * ```
  */
@@ -38,7 +38,7 @@ export interface SlippageRevision {
  *
  * @example
  * ```ts
- * const [correction] = slippageReport(ledger, { code: 'A1' }).actions[0]!.corrections;
+ * const [correction] = (await slippageReport(ledger, { code: 'A1' })).actions[0]!.corrections;
  * `${correction?.recorded} was corrected to ${correction?.corrected}: ${correction?.reason}`;
  * ```
  */
@@ -81,7 +81,7 @@ export interface SlippageFlags {
  *
  * @example
  * ```ts
- * const [dem] = slippageReport(ledger, { code: 'DEM1518_02' }).actions;
+ * const [dem] = (await slippageReport(ledger, { code: 'DEM1518_02' })).actions;
  * dem?.originalDueDate; // '2019-06-30'
  * dem?.currentDueDate; // '2020-12-31'
  * dem?.quartersSlipped; // 6
@@ -131,7 +131,7 @@ export function actionSlippage(
       Object.freeze({
         from: row.from_date as BusinessDate,
         to: row.to_date as BusinessDate,
-        daysMoved: row.days_moved,
+        daysMoved: Number(row.days_moved),
         quartersMoved: calendar.quartersBetween(row.from_date as BusinessDate, row.to_date as BusinessDate),
         reason: row.reason,
         approver: row.approver,
@@ -139,7 +139,7 @@ export function actionSlippage(
         actor: row.actor,
         recordedAt: row.recorded_at,
         effectiveOn: row.effective_on as BusinessDate,
-        position: row.position,
+        position: Number(row.position),
         eventId: row.event_id,
       }),
   );
@@ -148,14 +148,14 @@ export function actionSlippage(
       Object.freeze({
         recorded: row.recorded_date as BusinessDate,
         corrected: row.corrected_date as BusinessDate,
-        correctsOriginal: row.corrects_original === 1,
+        correctsOriginal: Number(row.corrects_original) === 1,
         reason: row.reason,
         approver: row.approver,
         approvalReference: row.approval_reference,
         actor: row.actor,
         recordedAt: row.recorded_at,
         effectiveOn: row.effective_on as BusinessDate,
-        position: row.position,
+        position: Number(row.position),
         eventId: row.event_id,
       }),
   );
@@ -166,7 +166,7 @@ export function actionSlippage(
     if ('to_date' in fact) currentDueDate = fact.to_date as BusinessDate;
     else {
       currentDueDate = fact.corrected_date as BusinessDate;
-      if (fact.corrects_original === 1) originalDueDate = currentDueDate;
+      if (Number(fact.corrects_original) === 1) originalDueDate = currentDueDate;
     }
   }
   const daysSlipped = daysBetween(originalDueDate, currentDueDate);
@@ -199,6 +199,10 @@ function inEffectiveOrder(
   corrections: readonly CorrectionFact[],
 ): (RevisionFact | CorrectionFact)[] {
   return [...revisions, ...corrections].sort((a, b) =>
-    a.effective_on === b.effective_on ? a.position - b.position : a.effective_on < b.effective_on ? -1 : 1,
+    a.effective_on === b.effective_on
+      ? Number(a.position) - Number(b.position)
+      : a.effective_on < b.effective_on
+        ? -1
+        : 1,
   );
 }

@@ -1,36 +1,32 @@
 import type { Ledger } from '@perfledger/core';
 import { type ActionSlippage, actionSlippage } from './action-slippage.js';
-import { assertSlippageReady } from './assert-slippage-ready.js';
 import { loadSlippageFacts } from './load-slippage-facts.js';
-import { readSnapshot } from './read-snapshot.js';
 import { type ResolvedSlippageBasis, resolveSlippageBasis } from './slippage-basis.js';
 import type { CheckedQueryOptions } from './slippage-query-options.js';
 
 /**
- * The shared core of the report and the summaries: resolve the basis, check the tables can
- * answer for it, read one consistent snapshot, build each action's slippage, and keep those
- * whose plan and directorate (as at the basis) match.
+ * The shared core of the report and the summaries: resolve the basis (pinned to one position),
+ * check the projection can answer for it, read the facts it admits, build each action's
+ * slippage, and keep those whose plan and directorate (as at the basis) match.
  *
+ * @throws ValidationError for a bad basis; ProjectionNotReadyError when the tables cannot answer.
  * @example
  * ```ts
- * const { basis, actions } = collectActionSlippage(ledger, checkQueryOptions(options, ['code'], 'slippageReport'));
+ * const { basis, actions } = await collectActionSlippage(ledger, checkQueryOptions(options, ['code'], 'slippageReport'));
  * ```
  */
-export function collectActionSlippage(
+export async function collectActionSlippage(
   ledger: Ledger,
   options: CheckedQueryOptions,
-): { readonly basis: ResolvedSlippageBasis; readonly actions: readonly ActionSlippage[] } {
-  const db = ledger.store.database;
-  return readSnapshot(db, () => {
-    const basis = resolveSlippageBasis(ledger, options.basis);
-    assertSlippageReady(ledger, basis.position);
-    const actions = loadSlippageFacts(db, basis, options.code)
-      .map((facts) => actionSlippage(facts, options.calendar, options.threshold))
-      .filter(
-        (action) =>
-          (options.plan === undefined || action.plan === options.plan) &&
-          (options.directorate === undefined || action.directorate === options.directorate),
-      );
-    return { basis, actions: Object.freeze(actions) };
-  });
+): Promise<{ readonly basis: ResolvedSlippageBasis; readonly actions: readonly ActionSlippage[] }> {
+  const basis = await resolveSlippageBasis(ledger, options.asOf);
+  const facts = await loadSlippageFacts(ledger, basis, options.code);
+  const actions = facts
+    .map((action) => actionSlippage(action, options.calendar, options.threshold))
+    .filter(
+      (action) =>
+        (options.plan === undefined || action.plan === options.plan) &&
+        (options.directorate === undefined || action.directorate === options.directorate),
+    );
+  return { basis, actions: Object.freeze(actions) };
 }

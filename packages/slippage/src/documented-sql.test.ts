@@ -8,29 +8,45 @@ import { applyHistory, historyArbitrary } from './test-support/random-history.js
 import { openSeedLedger } from './test-support/seed-ledger.js';
 import { openTestLedger, type TestLedger } from './test-support/test-ledger.js';
 
-// The SQL examples in the docs are part of the product: auditors paste them into sqlite3.
+// The SQL examples in the docs are part of the product: auditors paste them into sqlite3 (or
+// any engine's client), and they run unchanged through the ledger's portable query port.
 const doc = readFileSync(new URL('../../../docs/projections/slippage.md', import.meta.url), 'utf8');
 const examples = new Map(
-  [...doc.matchAll(/```sql\n(-- (.+)\n[\s\S]*?)```/g)].map((match) => [match[2]!, match[1]!]),
+  [...doc.matchAll(/```sql\n-- (.+)\n([\s\S]*?)```/g)].map((match) => [match[1]!, match[2]!]),
 );
-const run = (ledger: Ledger, name: string) => {
+const run = async (ledger: Ledger, name: string) => {
   const sql = examples.get(name);
   if (sql === undefined) throw new Error(`No SQL example named '${name}' in docs/projections/slippage.md`);
-  return ledger.store.database.prepare(sql).all() as Record<string, unknown>[];
+  return ledger.query.all(sql.trim().replace(/;$/, ''));
 };
 
+/** SQLite-only forms that portable SQL must not use (the issue 15 list, and SQLite's date functions). */
+const SQLITE_ONLY = [
+  /\bINSERT\s+OR\b/i,
+  /(^|[\s(,=])[:@$][a-z_]/i,
+  /\btypeof\s*\(/i,
+  /\bpragma_/i,
+  /\bWITHOUT\s+ROWID\b/i,
+  /\bANY\b/,
+  /\bjson_extract\s*\(/i,
+  /\bGLOB\b/i,
+  /\bprintf\s*\(/i,
+  /\bifnull\s*\(/i,
+  /\b(julianday|date|datetime|strftime|unixepoch)\s*\(/i,
+];
+
 const open: TestLedger[] = [];
-afterEach(() => {
-  for (const test of open.splice(0)) test.cleanup();
+afterEach(async () => {
+  for (const test of open.splice(0)) await test.cleanup();
 });
-const seed = () => {
-  const test = openSeedLedger();
+const seed = async () => {
+  const test = await openSeedLedger();
   open.push(test);
   return test.ledger;
 };
 
 describe('the documented SQL', () => {
-  it('has the seven examples', () => {
+  it('has the seven examples', async () => {
     expect([...examples.keys()]).toEqual([
       'revisions of one action',
       'original and current due dates',
@@ -42,28 +58,35 @@ describe('the documented SQL', () => {
     ]);
   });
 
-  it('lists one action’s revisions in effective order', () => {
-    const rows = run(seed(), 'revisions of one action');
+  it('uses portable SQL only: none of the SQLite-only forms', async () => {
+    for (const [name, sql] of examples) {
+      for (const form of SQLITE_ONLY) expect({ name, found: form.test(sql) }).toEqual({ name, found: false });
+    }
+  });
+
+  it('lists one action’s revisions in effective order', async () => {
+    const rows = await run(await seed(), 'revisions of one action');
     expect(rows.map((row) => [row.from_date, row.to_date, row.approver])).toEqual([
       ['2019-06-30', '2020-03-31', 'Policy and Performance Committee'],
       ['2020-03-31', '2020-12-31', 'Cabinet'],
     ]);
   });
 
-  it('gives the same due dates and slippage as slippageReport, now and as published', () => {
-    const ledger = seed();
-    const now = slippageReport(ledger).actions.map((action) => ({
+  it('gives the same due dates and slippage as slippageReport, now and as published', async () => {
+    const ledger = await seed();
+    const now = (await slippageReport(ledger)).actions.map((action) => ({
       code: action.code,
       original_due_date: action.originalDueDate,
       current_due_date: action.currentDueDate,
       revision_count: action.revisionCount,
       days_slipped: action.daysSlipped,
     }));
-    expect(run(ledger, 'original and current due dates')).toEqual(now);
-    const published = slippageReport(ledger, {
-      basis: { knownAt: '2024-01-15T23:59:59Z', asAt: '2023-12-31' },
+    expect(await run(ledger, 'original and current due dates')).toEqual(now);
+    const published = await slippageReport(ledger, {
+      knownAt: '2024-01-15T23:59:59Z',
+      asAt: '2023-12-31',
     });
-    expect(run(ledger, 'due dates as published')).toEqual(
+    expect(await run(ledger, 'due dates as published')).toEqual(
       published.actions.map((action) => ({
         code: action.code,
         original_due_date: action.originalDueDate,
@@ -73,16 +96,16 @@ describe('the documented SQL', () => {
     expect(published.actions.find((action) => action.code === '1.02.20')?.currentDueDate).toBe('2023-12-31');
   });
 
-  it('gives the same directorates and quarterly totals as the API', () => {
-    const ledger = seed();
-    expect(run(ledger, 'directorate as now known')).toEqual(
-      slippageReport(ledger).actions.map((action) => ({
+  it('gives the same directorates and quarterly totals as the API', async () => {
+    const ledger = await seed();
+    expect(await run(ledger, 'directorate as now known')).toEqual(
+      (await slippageReport(ledger)).actions.map((action) => ({
         code: action.code,
         directorate: action.directorate,
       })),
     );
-    expect(run(ledger, 'revisions by fiscal quarter')).toEqual(
-      slippageSummary(ledger, { by: 'quarter' }).groups.map((group) => ({
+    expect(await run(ledger, 'revisions by fiscal quarter')).toEqual(
+      (await slippageSummary(ledger, { by: 'quarter' })).groups.map((group) => ({
         quarter: group.key,
         revisions: group.revisions,
         actions: group.actions,
@@ -91,37 +114,38 @@ describe('the documented SQL', () => {
     );
   });
 
-  it('finds restatements and unapproved revisions', () => {
-    const ledger = seed();
-    expect(run(ledger, 'revisions recorded after their quarter ended').map((row) => row.code)).toEqual([
+  it('finds restatements and unapproved revisions', async () => {
+    const ledger = await seed();
+    expect(
+      (await run(ledger, 'revisions recorded after their quarter ended')).map((row) => row.code),
+    ).toEqual(['RBCS1620_05', '1.02.20']);
+    expect((await run(ledger, 'revisions without an approver')).map((row) => row.code)).toEqual([
       'RBCS1620_05',
-      '1.02.20',
     ]);
-    expect(run(ledger, 'revisions without an approver').map((row) => row.code)).toEqual(['RBCS1620_05']);
   });
 
-  it('agrees with slippageReport on random histories (raw, back-dated revisions included)', () => {
-    fc.assert(
-      fc.property(historyArbitrary, (steps) => {
-        const test = openTestLedger();
+  it('agrees with slippageReport on random histories (raw, back-dated revisions included)', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArbitrary, async (steps) => {
+        const test = await openTestLedger();
         try {
-          applyHistory(test.ledger, test.clock, steps);
-          const expected = slippageReport(test.ledger).actions.map((action) => ({
+          await applyHistory(test.ledger, test.clock, steps);
+          const expected = (await slippageReport(test.ledger)).actions.map((action) => ({
             code: action.code,
             original_due_date: action.originalDueDate,
             current_due_date: action.currentDueDate,
             revision_count: action.revisionCount,
             days_slipped: action.daysSlipped,
           }));
-          expect(run(test.ledger, 'original and current due dates')).toEqual(expected);
-          expect(run(test.ledger, 'directorate as now known')).toEqual(
-            slippageReport(test.ledger).actions.map((action) => ({
+          expect(await run(test.ledger, 'original and current due dates')).toEqual(expected);
+          expect(await run(test.ledger, 'directorate as now known')).toEqual(
+            (await slippageReport(test.ledger)).actions.map((action) => ({
               code: action.code,
               directorate: action.directorate,
             })),
           );
         } finally {
-          test.cleanup();
+          await test.cleanup();
         }
       }),
       { numRuns: 30 },

@@ -10,8 +10,7 @@ export type {
   SlippageFlags,
   SlippageRevision,
 } from './action-slippage.js';
-export type { ResolvedSlippageBasis, SlippageBasis } from './slippage-basis.js';
-export { SlippageNotReadyError } from './slippage-not-ready-error.js';
+export type { ResolvedSlippageBasis } from './slippage-basis.js';
 export { slippageProjection } from './slippage-projection.js';
 export type { SlippageQueryOptions } from './slippage-query-options.js';
 export { type SlippageReport, type SlippageReportOptions, slippageReport } from './slippage-report.js';

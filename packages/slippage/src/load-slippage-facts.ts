@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@perfledger/core';
+import type { Ledger, SqlValue } from '@perfledger/core';
 import { END_OF_TIME, type ResolvedSlippageBasis } from './slippage-basis.js';
 
 /** A row of `slippage_registrations`, as the queries need it. */
@@ -26,7 +26,6 @@ export interface RevisionFact {
   readonly from_date: string;
   readonly to_date: string;
   readonly days_moved: number;
-  readonly quarters_moved: number;
   readonly reason: string;
   readonly approver: string | null;
   readonly approval_reference: string | null;
@@ -59,57 +58,65 @@ export interface ActionFacts {
   readonly corrections: readonly CorrectionFact[];
 }
 
+const APPROVAL = 'reason, approver, approval_reference, actor, recorded_at, effective_on';
+
 /**
- * Reads the facts a basis admits (`position <= P`, `effective_on <= asAt`), grouped by action
- * and ordered by code. Actions registered after the basis are absent; facts effective before
- * their action's registration (only possible through raw appends that bypass the rules) are
- * dropped, exactly as core's `foldAction` drops them.
+ * Reads the facts a basis admits (`position <= P`, `effective_on <= asAt`) with portable SQL,
+ * grouped by action and ordered by code. Every statement is pinned to the basis's position, and
+ * the tables are append-only, so the four reads agree even while others append. Actions
+ * registered after the basis are absent; facts effective before their action's registration
+ * (only possible through raw appends that bypass the rules) are dropped, exactly as core's
+ * `foldAction` drops them.
  *
  * @example
  * ```ts
- * const facts = loadSlippageFacts(ledger.store.database, basis, 'DEM1518_02');
+ * const facts = await loadSlippageFacts(ledger, basis, 'DEM1518_02');
  * ```
  */
-export function loadSlippageFacts(
-  db: SqlDatabase,
+export async function loadSlippageFacts(
+  ledger: Ledger,
   basis: ResolvedSlippageBasis,
   code: string | undefined,
-): ActionFacts[] {
+): Promise<ActionFacts[]> {
   const asAt = basis.asAt ?? END_OF_TIME;
   const where = `position <= ? AND effective_on <= ?${code === undefined ? '' : ' AND code = ?'}`;
-  const params = code === undefined ? [basis.position, asAt] : [basis.position, asAt, code];
-  const registrations = db
-    .prepare(
+  const params: SqlValue[] = code === undefined ? [basis.position, asAt] : [basis.position, asAt, code];
+  const [registrations, details, revisions, corrections] = await Promise.all([
+    ledger.query.all<RegistrationFact>(
       `SELECT code, original_due_date, position, effective_on FROM slippage_registrations WHERE ${where} ORDER BY code`,
-    )
-    .all(...params) as RegistrationFact[];
-  const details = groupByCode(
-    db
-      .prepare(
-        `SELECT code, field, value, effective_on, position FROM slippage_details WHERE ${where}
-         ORDER BY code, effective_on, position, field`,
-      )
-      .all(...params) as DetailFact[],
-  );
-  const revisions = groupByCode(
-    db
-      .prepare(`SELECT * FROM slippage_revisions WHERE ${where} ORDER BY code, effective_on, position`)
-      .all(...params) as RevisionFact[],
-  );
-  const corrections = groupByCode(
-    db
-      .prepare(`SELECT * FROM slippage_corrections WHERE ${where} ORDER BY code, effective_on, position`)
-      .all(...params) as CorrectionFact[],
-  );
+      params,
+    ),
+    ledger.query.all<DetailFact>(
+      `SELECT code, field, value, effective_on, position FROM slippage_details WHERE ${where}
+       ORDER BY code, effective_on, position, field`,
+      params,
+    ),
+    ledger.query.all<RevisionFact>(
+      `SELECT position, event_id, code, from_date, to_date, days_moved, ${APPROVAL}
+       FROM slippage_revisions WHERE ${where} ORDER BY code, effective_on, position`,
+      params,
+    ),
+    ledger.query.all<CorrectionFact>(
+      `SELECT position, event_id, code, recorded_date, corrected_date, corrects_original, ${APPROVAL}
+       FROM slippage_corrections WHERE ${where} ORDER BY code, effective_on, position`,
+      params,
+    ),
+  ]);
+  const detailsByCode = groupByCode(details);
+  const revisionsByCode = groupByCode(revisions);
+  const correctionsByCode = groupByCode(corrections);
+  // Sorted here rather than by the engine's collation, so that every engine gives one order.
+  registrations.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return registrations.map((registration) => {
     const fromRegistration = <T extends { effective_on: string; position: number }>(row: T) =>
       row.effective_on > registration.effective_on ||
-      (row.effective_on === registration.effective_on && row.position >= registration.position);
+      (row.effective_on === registration.effective_on &&
+        Number(row.position) >= Number(registration.position));
     return {
       registration,
-      details: (details.get(registration.code) ?? []).filter(fromRegistration),
-      revisions: (revisions.get(registration.code) ?? []).filter(fromRegistration),
-      corrections: (corrections.get(registration.code) ?? []).filter(fromRegistration),
+      details: (detailsByCode.get(registration.code) ?? []).filter(fromRegistration),
+      revisions: (revisionsByCode.get(registration.code) ?? []).filter(fromRegistration),
+      corrections: (correctionsByCode.get(registration.code) ?? []).filter(fromRegistration),
     };
   });
 }

@@ -1,28 +1,13 @@
-import { isBusinessDate, type Ledger, ValidationError, type ValidationIssue } from '@perfledger/core';
-
-/**
- * The point on both time axes a slippage query answers for. Omitted parts mean "latest":
- * `{}` is "as now known"; `knownAt` is "as the ledger knew it then" (an ISO instant, or
- * `{ position }` for "the first N events"); `asAt` keeps only facts effective on or before a
- * business date (a revision decided in January does not move the due date as at 31 December).
- *
- * @example
- * ```ts
- * const asPublished: SlippageBasis = { knownAt: '2024-01-15T23:59:59Z', asAt: '2023-12-31' };
- * ```
- */
-export interface SlippageBasis {
-  readonly knownAt?: string | { readonly position: number };
-  readonly asAt?: string;
-}
+import type { AsOf, Ledger } from '@perfledger/core';
 
 /**
  * A basis as resolved by a query, echoed in every result so that a printed report says what it
- * is true for: `position` is the last global position taken into account.
+ * is true for: `knownAt` and `asAt` as asked (null when omitted), and `position`, the last
+ * global position taken into account.
  *
  * @example
  * ```ts
- * slippageReport(ledger, { basis: { knownAt: { position: 40 } } }).basis;
+ * (await slippageReport(ledger, { knownAt: { position: 40 } })).basis;
  * // { knownAt: { position: 40 }, position: 40, asAt: null }
  * ```
  */
@@ -36,58 +21,34 @@ export interface ResolvedSlippageBasis {
 export const END_OF_TIME = '9999-12-31';
 
 /**
- * Validates a basis and turns `knownAt` into a global position (capped at the log's head).
+ * Resolves a basis with the ledger (`ledger.resolveAsOf`, which validates it and pins the read
+ * to one position, capped at the log's head), then refuses when the slippage projection cannot
+ * answer for that position.
  *
- * @throws ValidationError naming the bad part of the basis.
+ * @throws ValidationError naming the bad part of the basis; ProjectionNotReadyError.
  * @example
  * ```ts
- * resolveSlippageBasis(ledger, { asAt: '2023-12-31' }); // { knownAt: null, position: <head>, asAt: '2023-12-31' }
+ * await resolveSlippageBasis(ledger, { asAt: '2023-12-31' }); // { knownAt: null, position: <head>, asAt: '2023-12-31' }
  * ```
  */
-export function resolveSlippageBasis(ledger: Ledger, basis: unknown): ResolvedSlippageBasis {
-  if (basis === undefined) basis = {};
-  if (typeof basis !== 'object' || basis === null || Array.isArray(basis)) {
-    throw invalid([{ path: ['basis'], message: 'must be an object such as { knownAt, asAt }' }]);
-  }
-  const issues: ValidationIssue[] = [];
-  for (const [key, value] of Object.entries(basis)) {
-    if (value !== undefined && key !== 'knownAt' && key !== 'asAt') {
-      issues.push({ path: ['basis', key], message: 'unknown option' });
-    }
-  }
-  const { knownAt, asAt } = basis as { knownAt?: unknown; asAt?: unknown };
-  if (knownAt === null) {
-    issues.push({ path: ['basis', 'knownAt'], message: 'must be an ISO-8601 instant or { position }' });
-  }
-  if (asAt !== undefined && (typeof asAt !== 'string' || !isBusinessDate(asAt))) {
-    issues.push({ path: ['basis', 'asAt'], message: 'must be a real calendar date YYYY-MM-DD' });
-  }
-  if (issues.length > 0) throw invalid(issues);
-
-  const head = ledger.head().position;
-  let position = head;
-  if (knownAt !== undefined) {
-    try {
-      position = Math.min(head, ledger.positionAt(knownAt as string | { position: number }));
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      // Re-rooted so the caller sees where in *its* options the problem is.
-      throw invalid(error.issues.map((issue) => ({ ...issue, path: ['basis', ...issue.path] })));
-    }
-  }
+export async function resolveSlippageBasis(ledger: Ledger, asOf: AsOf): Promise<ResolvedSlippageBasis> {
+  const resolved = await ledger.resolveAsOf(asOf);
+  // A position beyond the head is "as now known": capped, so that the read does not wait for
+  // events that do not exist yet. The head only grows, so the cap is the head at some point
+  // during this call, and the read stays pinned to it.
+  const upTo =
+    asOf.knownAt === undefined ? resolved.upTo : Math.min(resolved.upTo, (await ledger.head()).position);
+  const { asAt } = resolved;
+  await ledger.projections.require('slippage', upTo);
+  const { knownAt } = asOf;
   return Object.freeze({
     knownAt:
       knownAt === undefined
         ? null
         : typeof knownAt === 'string'
           ? knownAt
-          : Object.freeze({ position: (knownAt as { position: number }).position }),
-    position,
-    asAt: (asAt as string | undefined) ?? null,
+          : Object.freeze({ position: knownAt.position }),
+    position: upTo,
+    asAt: asAt ?? null,
   });
-}
-
-function invalid(issues: readonly ValidationIssue[]): ValidationError {
-  const summary = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-  return new ValidationError(`Invalid slippage basis: ${summary}`, issues);
 }

@@ -1,10 +1,12 @@
 import {
   daysBetween,
   type EventEnvelope,
+  type EventFact,
   type Projection,
-  type SqlDatabase,
+  type ProjectionRow,
   ukFiscalCalendar,
 } from '@perfledger/core';
+import { dayNumber } from './day-number.js';
 import { slippageTables } from './slippage-tables.js';
 
 const ACTION_STREAM = 'action:';
@@ -18,71 +20,49 @@ function codeOf(stream: string): string | undefined {
   return stream.startsWith(ACTION_STREAM) ? stream.slice(ACTION_STREAM.length) : undefined;
 }
 
+function detailRows(
+  event: EventEnvelope,
+  code: string,
+  values: Partial<Record<string, string>>,
+): ProjectionRow[] {
+  const rows: ProjectionRow[] = [];
+  for (const field of DETAIL_FIELDS) {
+    const value = values[field];
+    if (value === undefined) continue;
+    rows.push({
+      table: 'slippage_details',
+      values: [code, field, value, event.effectiveOn, event.position, event.recordedAt],
+    });
+  }
+  return rows;
+}
+
 /**
- * The slippage projection: original due dates, every due-date revision and correction and the
- * action details that summaries group by, as append-only bitemporal fact tables
- * (`slippage_registrations`, `slippage_details`, `slippage_revisions`, `slippage_corrections`). Each row depends only on the event that produced
- * it, so incremental processing equals a rebuild, and "as known at position P" is
- * `position <= P`. Inserts are `OR IGNORE`, so applying an event twice changes nothing.
+ * The rows one event adds to the slippage tables, in each table's column order. Pure: the rows
+ * depend only on the event and, for a registration, on whether its stream already holds one.
  *
  * @example
  * ```ts
- * import { ProjectionRunner } from '@perfledger/core';
- * new ProjectionRunner(ledger, [slippageProjection]).start();
- * slippageReport(ledger, { code: 'DEM1518_02' });
+ * [...slippageRows(event, history)]; // [{ table: 'slippage_revisions', values: [7, '0191…', 'DEM1518_02', …] }]
  * ```
  */
-export const slippageProjection: Projection = Object.freeze({
-  name: 'slippage',
-  // Version 2 added slippage_corrections (DueDateCorrected); a ledger of version 1 is rebuilt.
-  version: 2,
-  eventTypes: Object.freeze([
-    'ActionRegistered',
-    'DueDateRevised',
-    'DueDateCorrected',
-    'ActionDetailsAmended',
-  ] as const),
-  tables: slippageTables,
-  handler(db: SqlDatabase) {
-    const insertRegistration = db.prepare(
-      `INSERT OR IGNORE INTO slippage_registrations
-         (code, original_due_date, plan, directorate, title, position, event_id, effective_on, recorded_at, actor)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertDetail = db.prepare(
-      `INSERT OR IGNORE INTO slippage_details (code, field, value, effective_on, position, recorded_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    const insertRevision = db.prepare(
-      `INSERT OR IGNORE INTO slippage_revisions
-         (position, event_id, code, from_date, to_date, days_moved, quarters_moved, reason, approver,
-          approval_reference, actor, recorded_at, effective_on)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insertCorrection = db.prepare(
-      `INSERT OR IGNORE INTO slippage_corrections
-         (position, event_id, code, recorded_date, corrected_date, corrects_original, reason, approver,
-          approval_reference, actor, recorded_at, effective_on)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const details = (event: EventEnvelope, code: string, values: Partial<Record<string, string>>) => {
-      for (const field of DETAIL_FIELDS) {
-        const value = values[field];
-        if (value === undefined) continue;
-        insertDetail.run(code, field, value, event.effectiveOn, event.position, event.recordedAt);
-      }
-    };
-    return (event: EventEnvelope) => {
-      const code = codeOf(event.stream);
-      if (code === undefined) return;
-      switch (event.type) {
-        case 'ActionRegistered': {
-          const { data } = event;
-          // A second registration in one stream can only come from a raw append that bypassed
-          // the rules; the first one stands, so the original due date can never be replaced.
-          const inserted = insertRegistration.run(
+export function slippageRows(event: EventEnvelope, history: readonly EventFact[]): ProjectionRow[] {
+  const code = codeOf(event.stream);
+  if (code === undefined) return [];
+  switch (event.type) {
+    case 'ActionRegistered': {
+      // A second registration in one stream can only come from a raw append that bypassed the
+      // rules; the first one stands, so the original due date (and the details as registered)
+      // can never be replaced. Decided from the stream's history, not from what a table holds.
+      if (history.some((earlier) => earlier.type === 'ActionRegistered')) return [];
+      const { data } = event;
+      return [
+        {
+          table: 'slippage_registrations',
+          values: [
             code,
             data.dueDate,
+            dayNumber(data.dueDate),
             data.plan,
             data.directorate,
             data.title,
@@ -91,21 +71,25 @@ export const slippageProjection: Projection = Object.freeze({
             event.effectiveOn,
             event.recordedAt,
             event.actor,
-          );
-          if (inserted.changes > 0) details(event, code, data);
-          return;
-        }
-        case 'ActionDetailsAmended':
-          details(event, code, event.data);
-          return;
-        case 'DueDateRevised': {
-          const { data } = event;
-          insertRevision.run(
+          ],
+        },
+        ...detailRows(event, code, data),
+      ];
+    }
+    case 'ActionDetailsAmended':
+      return detailRows(event, code, event.data);
+    case 'DueDateRevised': {
+      const { data } = event;
+      return [
+        {
+          table: 'slippage_revisions',
+          values: [
             event.position,
             event.eventId,
             code,
             data.from,
             data.to,
+            dayNumber(data.to),
             daysBetween(data.from, data.to),
             // Stored with the UK calendar so SQL users get a value; queries recompute it for theirs.
             // Total over every date, including those an older build accepted outside the range.
@@ -116,17 +100,22 @@ export const slippageProjection: Projection = Object.freeze({
             event.actor,
             event.recordedAt,
             event.effectiveOn,
-          );
-          return;
-        }
-        case 'DueDateCorrected': {
-          const { data } = event;
-          insertCorrection.run(
+          ],
+        },
+      ];
+    }
+    case 'DueDateCorrected': {
+      const { data } = event;
+      return [
+        {
+          table: 'slippage_corrections',
+          values: [
             event.position,
             event.eventId,
             code,
             data.recorded,
             data.corrected,
+            dayNumber(data.corrected),
             data.correctsOriginal ? 1 : 0,
             data.reason,
             data.approver ?? null,
@@ -134,12 +123,43 @@ export const slippageProjection: Projection = Object.freeze({
             event.actor,
             event.recordedAt,
             event.effectiveOn,
-          );
-          return;
-        }
-        default:
-          return;
-      }
-    };
-  },
+          ],
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * The slippage projection: original due dates, every due-date revision and correction and the
+ * action details that summaries group by, as append-only bitemporal fact tables
+ * (`slippage_registrations`, `slippage_details`, `slippage_revisions`, `slippage_corrections`),
+ * declared so that any engine can hold them. Each row depends only on its event (and, for a
+ * registration, on the stream's earlier events: the first registration stands), so incremental
+ * processing equals a rebuild, and "as known at position P" is `position <= P`. A row whose key
+ * is already present is skipped, so applying an event twice changes nothing.
+ *
+ * @example
+ * ```ts
+ * import { openLedger } from '@perfledger/sqlite';
+ * const ledger = await openLedger({ file: 'plan.db', projections: [slippageProjection] });
+ * await slippageReport(ledger, { code: 'DEM1518_02' });
+ * ```
+ */
+export const slippageProjection: Projection = Object.freeze({
+  name: 'slippage',
+  // Version 2 added slippage_corrections (DueDateCorrected); version 3 declares the tables
+  // (no CHECK constraints) and adds the day-number columns. An older ledger is rebuilt.
+  version: 3,
+  eventTypes: Object.freeze([
+    'ActionRegistered',
+    'DueDateRevised',
+    'DueDateCorrected',
+    'ActionDetailsAmended',
+  ] as const),
+  tables: slippageTables,
+  history: true,
+  rows: slippageRows,
 });

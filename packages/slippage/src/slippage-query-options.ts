@@ -1,23 +1,24 @@
 import {
+  type AsOf,
+  assertOptions,
   type FiscalCalendar,
   ukFiscalCalendar,
   ValidationError,
   type ValidationIssue,
 } from '@perfledger/core';
-import type { SlippageBasis } from './slippage-basis.js';
 import { DEFAULT_SLIPPAGE_THRESHOLD, type SlippageThreshold } from './slippage-threshold.js';
 
 /**
- * Options shared by {@link slippageReport} and {@link slippageSummary}.
+ * Options shared by {@link slippageReport} and {@link slippageSummary}. The basis is core's
+ * {@link AsOf}, given flat: `asAt` (a business date) and `knownAt` (an ISO instant, a plain date
+ * meaning the end of that day UTC, or `{ position }`); omitted, "as now known".
  *
  * @example
  * ```ts
- * const options: SlippageQueryOptions = { plan: 'Corporate Plan 2018-23', thresholdDays: 92, basis: { asAt: '2023-12-31' } };
+ * const options: SlippageQueryOptions = { plan: 'Corporate Plan 2018-23', thresholdDays: 92, asAt: '2023-12-31' };
  * ```
  */
-export interface SlippageQueryOptions {
-  /** As now known when omitted. */
-  readonly basis?: SlippageBasis;
+export interface SlippageQueryOptions extends AsOf {
   /** "Behind" means at least this many fiscal quarters late; 1 by default. Not with `thresholdDays`. */
   readonly thresholdQuarters?: number;
   /** "Behind" means at least this many days late instead of a number of quarters. */
@@ -30,9 +31,9 @@ export interface SlippageQueryOptions {
   readonly directorate?: string;
 }
 
-/** Options after validation, with defaults filled in. */
+/** Options after validation, with defaults filled in; `asOf` is still to be resolved by the ledger. */
 export interface CheckedQueryOptions {
-  readonly basis: unknown;
+  readonly asOf: AsOf;
   readonly threshold: SlippageThreshold;
   readonly calendar: FiscalCalendar;
   readonly plan: string | undefined;
@@ -40,13 +41,23 @@ export interface CheckedQueryOptions {
   readonly code: string | undefined;
 }
 
-const SHARED_KEYS = ['basis', 'thresholdQuarters', 'thresholdDays', 'calendar', 'plan', 'directorate'];
+const SHARED_KEYS = [
+  'asAt',
+  'knownAt',
+  'thresholdQuarters',
+  'thresholdDays',
+  'calendar',
+  'plan',
+  'directorate',
+];
 
 /**
- * Validates query options (rejecting unknown keys, so a misspelt option is not silently
- * ignored) and fills in the defaults. `extraKeys` are options the caller handles itself.
+ * Validates query options and fills in the defaults. Options are strict (core's
+ * `assertOptions`): an unknown or misplaced key, such as a `knownAt` nested under `basis`, is
+ * refused rather than silently ignored. `extraKeys` are options the caller handles itself. The
+ * basis (`asAt`, `knownAt`) is checked later by `ledger.resolveAsOf`.
  *
- * @throws ValidationError listing every bad option.
+ * @throws ValidationError naming the unknown keys, or listing every bad value.
  * @example
  * ```ts
  * checkQueryOptions({ thresholdDays: 92 }, ['code'], 'slippageReport').threshold; // { days: 92 }
@@ -57,19 +68,9 @@ export function checkQueryOptions(
   extraKeys: readonly string[],
   query: string,
 ): CheckedQueryOptions {
-  if (options === undefined) options = {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError(`${query}: options must be an object.`, [
-      { path: [], message: 'must be an object' },
-    ]);
-  }
-  const record = options as Record<string, unknown>;
+  const record = (options === undefined ? {} : options) as Record<string, unknown>;
+  assertOptions(record, [...SHARED_KEYS, ...extraKeys], `${query} options`);
   const issues: ValidationIssue[] = [];
-  const allowed = new Set([...SHARED_KEYS, ...extraKeys]);
-  for (const [key, value] of Object.entries(record)) {
-    // An explicit undefined is "not given" (callers spread optional CLI flags).
-    if (value !== undefined && !allowed.has(key)) issues.push({ path: [key], message: 'unknown option' });
-  }
   const text = (key: string): string | undefined => {
     const value = record[key];
     if (value === undefined) return undefined;
@@ -107,8 +108,11 @@ export function checkQueryOptions(
     const summary = issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new ValidationError(`${query}: invalid options: ${summary}`, issues);
   }
+  const asOf: { asAt?: string; knownAt?: NonNullable<AsOf['knownAt']> } = {};
+  if (record.asAt !== undefined) asOf.asAt = record.asAt as string;
+  if (record.knownAt !== undefined) asOf.knownAt = record.knownAt as NonNullable<AsOf['knownAt']>;
   return {
-    basis: record.basis,
+    asOf,
     threshold:
       days !== undefined
         ? Object.freeze({ days })

@@ -10,7 +10,7 @@ import type { SlippageThreshold } from './slippage-threshold.js';
  *
  * @example
  * ```ts
- * const options: SlippageReportOptions = { code: 'DEM1518_02', basis: { knownAt: '2020-01-15T23:59:59Z' } };
+ * const options: SlippageReportOptions = { code: 'DEM1518_02', knownAt: '2020-01-15T23:59:59Z' };
  * ```
  */
 export interface SlippageReportOptions extends SlippageQueryOptions {
@@ -24,7 +24,7 @@ export interface SlippageReportOptions extends SlippageQueryOptions {
  *
  * @example
  * ```ts
- * JSON.stringify(slippageReport(ledger, { plan: 'Corporate Plan 2018-23' }), null, 2);
+ * JSON.stringify(await slippageReport(ledger, { plan: 'Corporate Plan 2018-23' }), null, 2);
  * ```
  */
 export interface SlippageReport {
@@ -37,16 +37,21 @@ export interface SlippageReport {
  * Reports each action's original and current due dates, net slippage in days and fiscal
  * quarters, flags, and every revision, from the slippage projection's tables.
  *
- * @throws ValidationError for bad options; SlippageNotReadyError when the projection cannot answer.
+ * @throws ValidationError for bad options (an unknown key included); ProjectionNotReadyError when
+ * the ledger was not opened with `slippageProjection`, or its tables have not caught up with the
+ * basis.
  * @example
  * ```ts
- * new ProjectionRunner(ledger, [slippageProjection]).start();
- * const report = slippageReport(ledger, { thresholdDays: 92, basis: { knownAt: '2024-01-15T23:59:59Z' } });
+ * const ledger = await openLedger({ file: 'plan.db', projections: [slippageProjection] });
+ * const report = await slippageReport(ledger, { thresholdDays: 92, knownAt: '2024-01-15T23:59:59Z' });
  * for (const action of report.actions) if (action.flags.behind) console.log(action.code, action.daysSlipped);
  * ```
  */
-export function slippageReport(ledger: Ledger, options: SlippageReportOptions = {}): SlippageReport {
+export async function slippageReport(
+  ledger: Ledger,
+  options: SlippageReportOptions = {},
+): Promise<SlippageReport> {
   const checked = checkQueryOptions(options, ['code'], 'slippageReport');
-  const { basis, actions } = collectActionSlippage(ledger, checked);
+  const { basis, actions } = await collectActionSlippage(ledger, checked);
   return Object.freeze({ basis, threshold: checked.threshold, actions });
 }

@@ -38,7 +38,7 @@ export interface SlippageSummaryOptions extends SlippageQueryOptions {
  *
  * @example
  * ```ts
- * const summary: SlippageActionSummary = slippageSummary(ledger, { by: 'plan' });
+ * const summary: SlippageActionSummary = await slippageSummary(ledger, { by: 'plan' });
  * ```
  */
 export interface SlippageActionSummary {
@@ -53,7 +53,7 @@ export interface SlippageActionSummary {
  *
  * @example
  * ```ts
- * const summary: SlippageQuarterSummary = slippageSummary(ledger, { by: 'quarter' });
+ * const summary: SlippageQuarterSummary = await slippageSummary(ledger, { by: 'quarter' });
  * ```
  */
 export interface SlippageQuarterSummary {
@@ -77,32 +77,36 @@ export type SlippageSummary = SlippageActionSummary | SlippageQuarterSummary;
  * as at a basis. Grouping by plan or directorate uses each action's plan and directorate as at
  * the basis, so an action moved to another plan is counted where it now belongs.
  *
- * @throws ValidationError for bad options; SlippageNotReadyError when the projection cannot answer.
+ * @throws ValidationError for bad options (an unknown key included); ProjectionNotReadyError when
+ * the projection cannot answer for the basis.
  * @example
  * ```ts
- * slippageSummary(ledger, { by: 'directorate', thresholdDays: 92 }).groups;
+ * (await slippageSummary(ledger, { by: 'directorate', thresholdDays: 92 })).groups;
  * // [{ key: 'Finance Services', actions: 5, revisedActions: 2, revisions: 3, behind: 1, … }, …]
- * slippageSummary(ledger, { by: 'quarter', basis: { knownAt: '2024-01-15T23:59:59Z' } }).groups;
+ * (await slippageSummary(ledger, { by: 'quarter', knownAt: '2024-01-15T23:59:59Z' })).groups;
  * ```
  */
 export function slippageSummary(
   ledger: Ledger,
   options: SlippageSummaryOptions & { readonly by: 'plan' | 'directorate' },
-): SlippageActionSummary;
+): Promise<SlippageActionSummary>;
 export function slippageSummary(
   ledger: Ledger,
   options: SlippageSummaryOptions & { readonly by: 'quarter' | 'recorded-quarter' },
-): SlippageQuarterSummary;
-export function slippageSummary(ledger: Ledger, options: SlippageSummaryOptions): SlippageSummary;
-export function slippageSummary(ledger: Ledger, options: SlippageSummaryOptions): SlippageSummary {
-  const by = (options as { by?: unknown } | undefined)?.by;
+): Promise<SlippageQuarterSummary>;
+export function slippageSummary(ledger: Ledger, options: SlippageSummaryOptions): Promise<SlippageSummary>;
+export async function slippageSummary(
+  ledger: Ledger,
+  options: SlippageSummaryOptions,
+): Promise<SlippageSummary> {
+  const checked = checkQueryOptions(options, ['by'], 'slippageSummary');
+  const by = (options as { by?: unknown }).by;
   if (!BY.includes(by as SlippageSummaryBy)) {
     throw new ValidationError(`slippageSummary: 'by' must be one of ${BY.join(', ')}.`, [
       { path: ['by'], message: `must be one of ${BY.join(', ')}` },
     ]);
   }
-  const checked = checkQueryOptions(options, ['by'], 'slippageSummary');
-  const { basis, actions } = collectActionSlippage(ledger, checked);
+  const { basis, actions } = await collectActionSlippage(ledger, checked);
   if (by === 'plan' || by === 'directorate') {
     return Object.freeze({
       by,

@@ -1,121 +1,159 @@
 import type { ProjectionTable } from '@perfledger/core';
 
+type Column = ProjectionTable['columns'][number];
+const text = (name: string): Column => Object.freeze({ name, type: 'text' });
+const integer = (name: string): Column => Object.freeze({ name, type: 'integer' });
+const nullableText = (name: string): Column => Object.freeze({ name, type: 'text', nullable: true });
+
 /**
  * One row per registered action: the due date it was registered with (the original due date,
- * never overwritten) and its details as registered.
+ * never overwritten) and its details as registered. `original_due_day` is the same date as a
+ * day number (days since 1970-01-01), so that portable SQL can subtract dates.
  *
  * @example
  * ```ts
- * db.prepare('SELECT original_due_date FROM slippage_registrations WHERE code = ?').get('DEM1518_02');
+ * await ledger.query.get('SELECT original_due_date FROM slippage_registrations WHERE code = ?', ['DEM1518_02']);
  * ```
  */
-export const slippageRegistrationsTable: ProjectionTable = {
+export const slippageRegistrationsTable: ProjectionTable = Object.freeze({
   name: 'slippage_registrations',
-  sql: `CREATE TABLE slippage_registrations (
-  code TEXT PRIMARY KEY,
-  original_due_date TEXT NOT NULL,
-  plan TEXT NOT NULL,
-  directorate TEXT NOT NULL,
-  title TEXT NOT NULL,
-  position INTEGER NOT NULL UNIQUE,
-  event_id TEXT NOT NULL UNIQUE,
-  effective_on TEXT NOT NULL,
-  recorded_at TEXT NOT NULL,
-  actor TEXT
-) STRICT;`,
-};
+  columns: Object.freeze([
+    text('code'),
+    text('original_due_date'),
+    integer('original_due_day'),
+    text('plan'),
+    text('directorate'),
+    text('title'),
+    integer('position'),
+    text('event_id'),
+    text('effective_on'),
+    text('recorded_at'),
+    nullableText('actor'),
+  ]),
+  primaryKey: Object.freeze(['code']),
+  unique: Object.freeze([Object.freeze(['position']), Object.freeze(['event_id'])]),
+});
 
 /**
  * One row per (event, field) that set an action's title, plan or directorate: the registration
  * and every amendment. The value as at a basis is the row with the greatest
- * (effective_on, position) among those the basis admits.
+ * (effective_on, position) among those the basis admits. `field` is always `title`, `plan` or
+ * `directorate`: the projection writes nothing else (the table declares no CHECK constraint,
+ * since declared tables carry none).
  *
  * @example
  * ```ts
- * db.prepare("SELECT value FROM slippage_details WHERE code = ? AND field = 'plan' ORDER BY effective_on DESC, position DESC LIMIT 1").get('1.02.20');
+ * await ledger.query.get(
+ *   "SELECT value FROM slippage_details WHERE code = ? AND field = 'plan' ORDER BY effective_on DESC, position DESC LIMIT 1",
+ *   ['1.02.20'],
+ * );
  * ```
  */
-export const slippageDetailsTable: ProjectionTable = {
+export const slippageDetailsTable: ProjectionTable = Object.freeze({
   name: 'slippage_details',
-  sql: `CREATE TABLE slippage_details (
-  code TEXT NOT NULL,
-  field TEXT NOT NULL CHECK (field IN ('title', 'plan', 'directorate')),
-  value TEXT NOT NULL,
-  effective_on TEXT NOT NULL,
-  position INTEGER NOT NULL,
-  recorded_at TEXT NOT NULL,
-  PRIMARY KEY (position, field)
-) STRICT;
-CREATE INDEX slippage_details_by_code ON slippage_details (code, field, effective_on, position);`,
-};
+  columns: Object.freeze([
+    text('code'),
+    text('field'),
+    text('value'),
+    text('effective_on'),
+    integer('position'),
+    text('recorded_at'),
+  ]),
+  primaryKey: Object.freeze(['position', 'field']),
+  indexes: Object.freeze([
+    {
+      name: 'slippage_details_by_code',
+      columns: Object.freeze(['code', 'field', 'effective_on', 'position']),
+    },
+  ]),
+});
 
 /**
  * One row per `DueDateRevised` event. `days_moved` and `quarters_moved` are computed from the
  * row's own dates; `quarters_moved` uses the UK fiscal calendar (April year), and queries made
- * with another calendar recompute it.
+ * with another calendar recompute it. `to_day` is `to_date` as a day number (days since
+ * 1970-01-01).
  *
  * @example
  * ```ts
- * db.prepare('SELECT from_date, to_date, reason FROM slippage_revisions WHERE code = ? ORDER BY effective_on, position').all('DEM1518_02');
+ * await ledger.query.all(
+ *   'SELECT from_date, to_date, reason FROM slippage_revisions WHERE code = ? ORDER BY effective_on, position',
+ *   ['DEM1518_02'],
+ * );
  * ```
  */
-export const slippageRevisionsTable: ProjectionTable = {
+export const slippageRevisionsTable: ProjectionTable = Object.freeze({
   name: 'slippage_revisions',
-  sql: `CREATE TABLE slippage_revisions (
-  position INTEGER PRIMARY KEY,
-  event_id TEXT NOT NULL UNIQUE,
-  code TEXT NOT NULL,
-  from_date TEXT NOT NULL,
-  to_date TEXT NOT NULL,
-  days_moved INTEGER NOT NULL,
-  quarters_moved INTEGER NOT NULL,
-  reason TEXT NOT NULL,
-  approver TEXT,
-  approval_reference TEXT,
-  actor TEXT,
-  recorded_at TEXT NOT NULL,
-  effective_on TEXT NOT NULL
-) STRICT;
-CREATE INDEX slippage_revisions_by_code ON slippage_revisions (code, effective_on, position);
-CREATE INDEX slippage_revisions_by_effective_on ON slippage_revisions (effective_on, position);`,
-};
+  columns: Object.freeze([
+    integer('position'),
+    text('event_id'),
+    text('code'),
+    text('from_date'),
+    text('to_date'),
+    integer('to_day'),
+    integer('days_moved'),
+    integer('quarters_moved'),
+    text('reason'),
+    nullableText('approver'),
+    nullableText('approval_reference'),
+    nullableText('actor'),
+    text('recorded_at'),
+    text('effective_on'),
+  ]),
+  primaryKey: Object.freeze(['position']),
+  unique: Object.freeze([Object.freeze(['event_id'])]),
+  indexes: Object.freeze([
+    { name: 'slippage_revisions_by_code', columns: Object.freeze(['code', 'effective_on', 'position']) },
+    { name: 'slippage_revisions_by_effective_on', columns: Object.freeze(['effective_on', 'position']) },
+  ]),
+});
 
 /**
  * One row per `DueDateCorrected` event: the due date on record was wrong (a "no end date" marker
  * such as 9999-12-31, a typing slip) and was corrected. Not a slip, so it never counts in days
- * or quarters moved; `corrects_original` is 1 when the wrong value was the registered one, so
- * the corrected date becomes the original due date.
+ * or quarters moved; `corrects_original` is 1 when the wrong value was the registered one (else
+ * 0; the projection writes nothing else, and the table declares no CHECK constraint), so the
+ * corrected date becomes the original due date. `corrected_day` is `corrected_date` as a day
+ * number (days since 1970-01-01).
  *
  * @example
  * ```ts
- * db.prepare('SELECT recorded_date, corrected_date, reason FROM slippage_corrections WHERE code = ?').all('DEM1518_02');
+ * await ledger.query.all('SELECT recorded_date, corrected_date, reason FROM slippage_corrections WHERE code = ?', ['A1']);
  * ```
  */
-export const slippageCorrectionsTable: ProjectionTable = {
+export const slippageCorrectionsTable: ProjectionTable = Object.freeze({
   name: 'slippage_corrections',
-  sql: `CREATE TABLE slippage_corrections (
-  position INTEGER PRIMARY KEY,
-  event_id TEXT NOT NULL UNIQUE,
-  code TEXT NOT NULL,
-  recorded_date TEXT NOT NULL,
-  corrected_date TEXT NOT NULL,
-  corrects_original INTEGER NOT NULL CHECK (corrects_original IN (0, 1)),
-  reason TEXT NOT NULL,
-  approver TEXT,
-  approval_reference TEXT,
-  actor TEXT,
-  recorded_at TEXT NOT NULL,
-  effective_on TEXT NOT NULL
-) STRICT;
-CREATE INDEX slippage_corrections_by_code ON slippage_corrections (code, effective_on, position);`,
-};
+  columns: Object.freeze([
+    integer('position'),
+    text('event_id'),
+    text('code'),
+    text('recorded_date'),
+    text('corrected_date'),
+    integer('corrected_day'),
+    integer('corrects_original'),
+    text('reason'),
+    nullableText('approver'),
+    nullableText('approval_reference'),
+    nullableText('actor'),
+    text('recorded_at'),
+    text('effective_on'),
+  ]),
+  primaryKey: Object.freeze(['position']),
+  unique: Object.freeze([Object.freeze(['event_id'])]),
+  indexes: Object.freeze([
+    { name: 'slippage_corrections_by_code', columns: Object.freeze(['code', 'effective_on', 'position']) },
+  ]),
+});
 
 /**
- * The slippage projection's tables, in creation order.
+ * The slippage projection's tables, declared (columns, keys, indexes) so that every engine
+ * creates them in its own dialect. Unlike the SQLite DDL of version 2, they carry no CHECK
+ * constraints: the projection is the only writer, and it writes only the values the columns
+ * document.
  *
  * @example
  * ```ts
- * for (const table of slippageTables) console.log(table.name);
+ * for (const table of slippageTables) console.log(table.name, table.columns.map((column) => column.name));
  * ```
  */
 export const slippageTables: readonly ProjectionTable[] = Object.freeze([

@@ -5,7 +5,7 @@ import type { ActionSlippage } from './action-slippage.js';
  *
  * @example
  * ```ts
- * const group: SlippageActionGroup = slippageSummary(ledger, { by: 'plan' }).groups[0]!;
+ * const group: SlippageActionGroup = (await slippageSummary(ledger, { by: 'plan' })).groups[0]!;
  * `${group.behind} of ${group.actions} actions are behind`;
  * ```
  */

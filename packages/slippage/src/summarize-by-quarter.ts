@@ -7,7 +7,7 @@ import type { ActionSlippage, SlippageRevision } from './action-slippage.js';
  *
  * @example
  * ```ts
- * const [q] = slippageSummary(ledger, { by: 'quarter' }).groups;
+ * const [q] = (await slippageSummary(ledger, { by: 'quarter' })).groups;
  * `${q?.key}: ${q?.revisions} revisions, ${q?.daysMoved} days`; // '2019/20 Q2: 3 revisions, 640 days'
  * ```
  */

@@ -102,5 +102,10 @@ export const MIGRATIONS: Readonly<Record<number, string>> = {
   `,
   3: `
     CREATE INDEX events_by_stream_key ON events (upper(stream), position) WHERE stream_version = 1;
+    CREATE TRIGGER events_are_append_only_replace BEFORE INSERT ON events
+      WHEN EXISTS (SELECT 1 FROM events WHERE position = NEW.position)
+        OR EXISTS (SELECT 1 FROM events WHERE event_id = NEW.event_id)
+        OR EXISTS (SELECT 1 FROM events WHERE stream = NEW.stream AND stream_version = NEW.stream_version)
+      BEGIN SELECT RAISE(ABORT, 'perfledger: events are immutable; an insert over a stored event (INSERT OR REPLACE, REPLACE, upsert) is not allowed'); END;
   `,
 };

@@ -202,7 +202,7 @@ function tamper(
       return;
     }
     case 'replace-after-mark':
-      tamperWithEvent(file, random.int(mark + 1, head), { actor: 'mallory' }, { method: 'replace' });
+      tamperWithEvent(file, random.int(mark + 1, head), { actor: 'mallory' }, { method: 'keep-schema' });
       return;
   }
 }

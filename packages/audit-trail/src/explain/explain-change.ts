@@ -1,33 +1,10 @@
-import type { BusinessDate, EventType, FiscalCalendar } from '@perfledger/core';
+import type { BusinessDate, FiscalCalendar } from '@perfledger/core';
 import { daysBetween } from '@perfledger/core';
 import type { AuditField } from '../audit-field.js';
-import type { FieldValueReader } from '../field-value-reader.js';
+import type { FieldValueReader, TrailRecord } from './action-trail.js';
 import { changeSentence } from './change-sentence.js';
 import type { Backdating, ExplainedChange, LatePublication } from './explanation.js';
 import type { ResolvedPublication } from './resolve-publications.js';
-
-/** One `audit_trail` row as {@link explain} reads it. */
-export interface TrailRecord {
-  readonly position: number;
-  readonly recordedAt: string;
-  readonly effectiveOn: BusinessDate;
-  readonly actor: string | null;
-  readonly before: string | null;
-  readonly after: string | null;
-  readonly reason: string | null;
-  readonly note: string | null;
-  readonly approver: string | null;
-  readonly approvalReference: string | null;
-  readonly eventType: EventType;
-  readonly eventId: string;
-  readonly correlationId: string | null;
-  readonly source: string | null;
-}
-
-/** The select list that yields a {@link TrailRecord}. */
-export const TRAIL_RECORD_COLUMNS = `position, recorded_at AS recordedAt, effective_on AS effectiveOn, actor, before, after,
-  reason, note, approver, approval_reference AS approvalReference, event_type AS eventType, event_id AS eventId,
-  correlation_id AS correlationId, source`;
 
 /** What every change of one story is judged against. */
 export interface ChangeContext {
@@ -71,11 +48,10 @@ export function explainChange(record: TrailRecord, context: ChangeContext): Expl
         ...p,
         // Compare with the value as known just before: a later-effective change may already stand there.
         changesQuarterEndValue:
-          valueAt(code, field, p.quarterEnd, record.position) !==
-          valueAt(code, field, p.quarterEnd, record.position - 1),
+          valueAt(field, p.quarterEnd, record.position) !== valueAt(field, p.quarterEnd, record.position - 1),
       }),
     );
-  const progress = valueAt(code, 'percentComplete', record.effectiveOn, record.position);
+  const progress = valueAt('percentComplete', record.effectiveOn, record.position);
   const partial: Omit<ExplainedChange, 'sentence'> = {
     position: record.position,
     recordedAt: record.recordedAt,
@@ -96,8 +72,8 @@ export function explainChange(record: TrailRecord, context: ChangeContext): Expl
     daysMoved: moved === undefined ? null : daysBetween(moved.from, moved.to),
     quartersMoved: moved === undefined ? null : calendar.quartersBetween(moved.from, moved.to),
     percentComplete: progress === null ? null : Number(progress),
-    status: valueAt(code, 'status', record.effectiveOn, record.position),
-    closed: valueAt(code, 'closed', record.effectiveOn, record.position),
+    status: valueAt('status', record.effectiveOn, record.position),
+    closed: valueAt('closed', record.effectiveOn, record.position),
     backdated: backdating.quarterEnded || backdating.beyondTolerance,
     backdating,
     afterPublication: Object.freeze(afterPublication),

@@ -1,6 +1,5 @@
-import type { FiscalCalendar, FiscalQuarterNumber } from '@perfledger/core';
+import type { AsOf, FiscalCalendar, FiscalQuarterNumber } from '@perfledger/core';
 import type { AuditField } from '../audit-field.js';
-import type { TrailBasis } from '../trail-basis.js';
 
 /**
  * A published quarter-end report: which quarter, and when it went out. Until the ledger records
@@ -20,18 +19,22 @@ export interface Publication {
 }
 
 /**
- * What {@link explain} explains and how it judges lateness.
+ * What {@link explain} explains, as known when, and how it judges lateness. The keys are
+ * strict: an unknown or misplaced one (such as `knownAt` nested under `basis`) is refused.
  *
  * @example
  * ```ts
- * const options: ExplainOptions = { field: 'dueDate', backdatedAfterDays: 14, publications: [q1] };
+ * const options: ExplainOptions = { field: 'dueDate', knownAt: '2020-01-20T10:00:00Z', backdatedAfterDays: 14, publications: [q1] };
  * ```
  */
 export interface ExplainOptions {
   /** The field whose story to tell; `dueDate` by default. */
   readonly field?: AuditField;
-  /** As known at; omitted: as now known. */
-  readonly basis?: TrailBasis;
+  /**
+   * As known at: an ISO instant, a date (the end of that UTC day) or `{ position }`; omitted: as
+   * now known.
+   */
+  readonly knownAt?: AsOf['knownAt'];
   /** Quarters for "quarters moved", back-dating and publications; the UK calendar by default. */
   readonly calendar?: FiscalCalendar;
   /** Published reports to check late changes against. */
@@ -42,3 +45,12 @@ export interface ExplainOptions {
    */
   readonly backdatedAfterDays?: number;
 }
+
+/** The keys an {@link ExplainOptions} may have. */
+export const EXPLAIN_OPTION_KEYS: readonly string[] = Object.freeze([
+  'field',
+  'knownAt',
+  'calendar',
+  'publications',
+  'backdatedAfterDays',
+]);

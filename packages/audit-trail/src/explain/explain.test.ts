@@ -1,18 +1,26 @@
-import { createFiscalCalendar, UnknownActionError, ValidationError } from '@perfledger/core';
+import {
+  createFiscalCalendar,
+  type Ledger,
+  ProjectionNotReadyError,
+  UnknownActionError,
+  ValidationError,
+} from '@perfledger/core';
+import { openReadonlyLedger } from '@perfledger/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { auditTrailProjection } from '../audit-trail-projection.js';
 import { councilLedger, scenarioPublications } from '../test-support/council-scenario.js';
-import type { TestLedger } from '../test-support/test-ledger.js';
+import { type TestLedger, testLedger } from '../test-support/test-ledger.js';
 import { explain } from './explain.js';
 
 describe('explain', () => {
   let t: TestLedger;
-  beforeEach(() => {
-    t = councilLedger();
+  beforeEach(async () => {
+    t = await councilLedger();
   });
   afterEach(() => t.cleanup());
 
-  it('tells the due date story from the original value, with who, when, why and the state then', () => {
-    const story = explain(t.ledger, 'DEM1518_02', { publications: scenarioPublications });
+  it('tells the due date story from the original value, with who, when, why and the state then', async () => {
+    const story = await explain(t.ledger, 'DEM1518_02', { publications: scenarioPublications });
     expect(story.sentences[0]).toBe(
       'DEM1518_02 was registered on 1 Apr 2015 (recorded 1 Apr 2015 09:00 UTC by p.officer) with a due date of 30 Jun 2019.',
     );
@@ -31,8 +39,9 @@ describe('explain', () => {
     expect(story.current).toBe('2021-03-31');
   });
 
-  it('gives each change as data', () => {
-    const [first, second] = explain(t.ledger, 'DEM1518_02', { publications: scenarioPublications }).changes;
+  it('gives each change as data', async () => {
+    const [first, second] = (await explain(t.ledger, 'DEM1518_02', { publications: scenarioPublications }))
+      .changes;
     expect(first).toMatchObject({
       before: '2019-06-30',
       after: '2020-12-31',
@@ -69,8 +78,8 @@ describe('explain', () => {
     );
   });
 
-  it('flags a correction to a published quarter, and says when it no longer changes that quarter', () => {
-    const progress = explain(t.ledger, 'DEM1518_02', {
+  it('flags a correction to a published quarter, and says when it no longer changes that quarter', async () => {
+    const progress = await explain(t.ledger, 'DEM1518_02', {
       field: 'percentComplete',
       publications: scenarioPublications,
     });
@@ -86,23 +95,25 @@ describe('explain', () => {
     expect(correction.afterPublication[0]?.changesQuarterEndValue).toBe(true);
 
     t.clock.set('2020-03-01T09:00:00Z');
-    t.ledger.execute({
+    await t.ledger.execute({
       type: 'UpdateProgress',
       code: 'DEM1518_02',
       effectiveOn: '2019-09-30',
       percentComplete: 20,
     });
     t.clock.set('2020-03-02T09:00:00Z');
-    t.ledger.execute({
+    await t.ledger.execute({
       type: 'UpdateProgress',
       code: 'DEM1518_02',
       effectiveOn: '2019-07-31',
       percentComplete: 15,
     });
-    const late = explain(t.ledger, 'DEM1518_02', {
-      field: 'percentComplete',
-      publications: scenarioPublications,
-    }).changes.at(-1)!;
+    const late = (
+      await explain(t.ledger, 'DEM1518_02', {
+        field: 'percentComplete',
+        publications: scenarioPublications,
+      })
+    ).changes.at(-1)!;
     expect(late.afterPublication.map((p) => [p.label, p.changesQuarterEndValue])).toEqual([
       ['2019/20 Q2', false],
       ['2019/20 Q3', false],
@@ -112,9 +123,9 @@ describe('explain', () => {
     );
   });
 
-  it('signs a due date brought forward', () => {
+  it('signs a due date brought forward', async () => {
     t.clock.set('2020-03-01T09:00:00Z');
-    t.ledger.execute(
+    await t.ledger.execute(
       {
         type: 'ReviseDueDate',
         code: 'DEM1518_02',
@@ -124,15 +135,15 @@ describe('explain', () => {
       },
       { actor: 'a.jones' },
     );
-    const last = explain(t.ledger, 'DEM1518_02').changes.at(-1)!;
+    const last = (await explain(t.ledger, 'DEM1518_02')).changes.at(-1)!;
     expect(last.sentence).toContain(
       'moved from 31 Mar 2021 to 31 Dec 2020 (-90 days, -1 quarter), effective 1 Mar 2020.',
     );
     expect(last.backdated).toBe(false);
   });
 
-  it('tells the story as known at an earlier time', () => {
-    const story = explain(t.ledger, 'DEM1518_02', { basis: { knownAt: '2019-12-31T23:59:59Z' } });
+  it('tells the story as known at an earlier time', async () => {
+    const story = await explain(t.ledger, 'DEM1518_02', { knownAt: '2019-12-31T23:59:59Z' });
     expect(story.changes).toHaveLength(1);
     expect(story.current).toBe('2020-12-31');
     expect(story.sentences.at(-1)).toBe(
@@ -140,42 +151,45 @@ describe('explain', () => {
     );
   });
 
-  it('tells closure and status stories, and fields never changed', () => {
-    const closure = explain(t.ledger, 'RBCS1620_05', { field: 'closed' });
+  it('tells closure and status stories, and fields never changed', async () => {
+    const closure = await explain(t.ledger, 'RBCS1620_05', { field: 'closed' });
     expect(closure.sentences[0]).toContain('as an open action.');
     expect(closure.sentences[1]).toBe(
       'On 20 Oct 2019 (recorded 20 Oct 2019 11:15 UTC by j.smith) RBCS1620_05 was closed as completed, effective 30 Sep 2019. Reason: -5% under budget. At that point the action was closed as completed, 90% complete with status Warning. This change was back-dated: it was recorded 20 days after its effective date, after 2019/20 Q2 had ended (30 Sep 2019).',
     );
-    const revision = explain(t.ledger, 'RBCS1620_05').changes[0]!;
+    const revision = (await explain(t.ledger, 'RBCS1620_05')).changes[0]!;
     expect(revision.sentence).toContain(
       'Reason: Implementation date delayed to September 2019 allowing further testing. Note: E-forms are continuing to be developed.',
     );
-    const owner = explain(t.ledger, 'RBCS1620_05', { field: 'owner' });
+    const owner = await explain(t.ledger, 'RBCS1620_05', { field: 'owner' });
     expect(owner.sentences).toEqual([
       'RBCS1620_05 was registered on 1 Apr 2015 (recorded 1 Apr 2015 09:00 UTC by p.officer) with no owner.',
       'The owner of RBCS1620_05 has not changed since registration.',
     ]);
   });
 
-  it('uses the tolerance and calendar it is given', () => {
-    const strict = explain(t.ledger, 'DEM1518_02', { backdatedAfterDays: 7 }).changes[0]!;
+  it('uses the tolerance and calendar it is given', async () => {
+    const strict = (await explain(t.ledger, 'DEM1518_02', { backdatedAfterDays: 7 })).changes[0]!;
     expect(strict.backdated).toBe(true);
     expect(strict.sentence).toContain(
       'recorded 14 days after its effective date, more than the 7 days allowed.',
     );
     // A January-start year: 30 Jun 2019 is in 2019 Q2 and 31 Dec 2020 in 2020 Q4, still six boundaries.
-    const january = explain(t.ledger, 'DEM1518_02', { calendar: createFiscalCalendar({ startMonth: 1 }) })
-      .changes[1]!;
+    const january = (
+      await explain(t.ledger, 'DEM1518_02', { calendar: createFiscalCalendar({ startMonth: 1 }) })
+    ).changes[1]!;
     expect(january.backdating.quarter).toBe('2019 Q4');
     expect(january.quartersMoved).toBe(1);
   });
 
-  it('refuses unknown actions and bad options', () => {
-    expect(() => explain(t.ledger, 'NOPE_01')).toThrow(UnknownActionError);
-    expect(() => explain(t.ledger, 'DEM1518_02', { basis: { knownAt: { position: 0 } } })).toThrow(
+  it('refuses unknown actions and bad options', async () => {
+    await expect(explain(t.ledger, 'NOPE_01')).rejects.toThrow(UnknownActionError);
+    await expect(explain(t.ledger, 'DEM1518_02', { knownAt: { position: 0 } })).rejects.toThrow(
       UnknownActionError,
     );
-    expect(() => explain(t.ledger, 'DEM1518_02', { field: 'due' as never, backdatedAfterDays: -1 })).toThrow(
+    await expect(
+      explain(t.ledger, 'DEM1518_02', { field: 'due' as never, backdatedAfterDays: -1 }),
+    ).rejects.toThrow(
       expect.objectContaining({
         issues: [
           expect.objectContaining({ path: ['field'] }),
@@ -183,10 +197,58 @@ describe('explain', () => {
         ],
       }),
     );
-    expect(() =>
+    await expect(
       explain(t.ledger, 'DEM1518_02', {
         publications: [{ fy: '2019/21', quarter: 5 as never, publishedAt: 'August' }],
       }),
-    ).toThrow(ValidationError);
+    ).rejects.toThrow(ValidationError);
+  });
+
+  it('refuses an unknown or misplaced option, naming it', async () => {
+    const nested = await explain(t.ledger, 'DEM1518_02', {
+      basis: { knownAt: { position: 0 } },
+    } as never).catch((caught: unknown) => caught);
+    expect(nested).toBeInstanceOf(ValidationError);
+    expect((nested as ValidationError).message).toContain("'basis'");
+    expect((nested as ValidationError).issues.map((issue) => issue.path)).toEqual([['basis']]);
+    await expect(explain(t.ledger, 'DEM1518_02', { feild: 'owner' } as never)).rejects.toThrow(/'feild'/);
+    await expect(explain(t.ledger, 'DEM1518_02', { knownAt: 'soon' })).rejects.toThrow(ValidationError);
+  });
+});
+
+describe('explain readiness', () => {
+  it('refuses with ProjectionNotReadyError while the audit projection is behind', async () => {
+    const t = await testLedger('2019-04-01T09:00:00Z', { projectionMode: 'catch-up' });
+    let auditor: Ledger | undefined;
+    try {
+      await t.ledger.execute({
+        type: 'RegisterAction',
+        code: 'FP1922_02',
+        title: 'Budget setting',
+        plan: 'Finance Plan',
+        directorate: 'Resources',
+        section: 'Finance',
+        dueDate: '2020-03-31',
+        statusKey: 'rag',
+      });
+      await t.ledger.projections.catchUp();
+      t.clock.set('2019-05-01T09:00:00Z');
+      await t.ledger.execute({
+        type: 'ReviseDueDate',
+        code: 'FP1922_02',
+        to: '2020-06-30',
+        reason: 'Consultation extended',
+      });
+      auditor = await openReadonlyLedger(t.file, { projections: [auditTrailProjection] });
+      const error = await explain(auditor, 'FP1922_02').catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProjectionNotReadyError);
+      expect(error).toMatchObject({ projection: 'audit', position: 1, required: 2 });
+      expect((await explain(auditor, 'FP1922_02', { knownAt: { position: 1 } })).current).toBe('2020-03-31');
+      await t.ledger.projections.catchUp();
+      expect((await explain(auditor, 'FP1922_02')).current).toBe('2020-06-30');
+    } finally {
+      await auditor?.close();
+      await t.cleanup();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import {
+  assertOptions,
   type Ledger,
   revealHiddenCharacters,
   UnknownActionError,
@@ -6,16 +7,10 @@ import {
   ValidationError,
 } from '@perfledger/core';
 import { auditFields, defaultValueOf, isAuditField } from '../audit-field.js';
-import { AUDIT_TRAIL_TABLE } from '../audit-trail-table.js';
-import { fieldValueReader } from '../field-value-reader.js';
-import { resolveTrailPosition } from '../trail-basis.js';
-import {
-  type ChangeContext,
-  explainChange,
-  TRAIL_RECORD_COLUMNS,
-  type TrailRecord,
-} from './explain-change.js';
-import type { ExplainOptions } from './explain-options.js';
+import { trailPosition } from '../trail-position.js';
+import { readActionTrail } from './action-trail.js';
+import { type ChangeContext, explainChange } from './explain-change.js';
+import { EXPLAIN_OPTION_KEYS, type ExplainOptions } from './explain-options.js';
 import type { Explanation, FieldOrigin } from './explanation.js';
 import { count, fieldLabels, formatDate, formatInstant, registeredWith, spokenValue } from './plain-words.js';
 import { resolvePublications } from './resolve-publications.js';
@@ -24,18 +19,22 @@ const DEFAULT_BACKDATED_AFTER_DAYS = 30;
 const END_OF_TIME = '9999-12-31';
 
 /**
- * The story of one field of one action (the due date by default), as known at the basis: its
+ * The story of one field of one action (the due date by default), as known at `knownAt`: its
  * value at registration, then every change with who recorded it and when, when it took effect,
  * why, the action's progress and status at that point, whether it was back-dated, and whether it
  * came after a published quarter report it affects. As data (`changes`, values exactly as stored)
  * and as plain sentences (`sentences`, `text`), in which hidden characters such as U+202E are
  * shown as `[U+202E]` markers.
  *
- * @throws UnknownActionError when the action was not registered as known at the basis.
- * @throws ValidationError for bad options.
+ * It reads the action's rows of the `audit_trail` table with one query and works out the state
+ * at each change in memory.
+ *
+ * @throws UnknownActionError when the action was not registered as known at `knownAt`.
+ * @throws ValidationError for bad options, naming an unknown or misplaced key.
+ * @throws ProjectionNotReadyError when the audit projection is not ready for the point asked about.
  * @example
  * ```ts
- * const story = explain(ledger, 'DEM1518_02', {
+ * const story = await explain(ledger, 'DEM1518_02', {
  *   publications: [{ fy: '2019/20', quarter: 1, publishedAt: '2019-08-05T10:00:00Z' }],
  * });
  * story.sentences[1];
@@ -43,7 +42,12 @@ const END_OF_TIME = '9999-12-31';
  * //  30 Jun 2019 to 31 Dec 2020 (+550 days, 6 quarters), effective 1 Jul 2019. Reason: …'
  * ```
  */
-export function explain(ledger: Ledger, code: string, options: ExplainOptions = {}): Explanation {
+export async function explain(
+  ledger: Ledger,
+  code: string,
+  options: ExplainOptions = {},
+): Promise<Explanation> {
+  assertOptions(options, EXPLAIN_OPTION_KEYS, 'explain options');
   const {
     field = 'dueDate',
     calendar = ukFiscalCalendar,
@@ -51,21 +55,13 @@ export function explain(ledger: Ledger, code: string, options: ExplainOptions = 
   } = options;
   validate(code, field, backdatedAfterDays);
   const publications = resolvePublications(options.publications, calendar);
-  const position = resolveTrailPosition(ledger, options.basis);
-  const db = ledger.store.database;
-  const valueAt = fieldValueReader(db);
+  const position = await trailPosition(ledger, options.knownAt);
+  const { records: rows, valueAt } = await readActionTrail(ledger, code, position);
 
-  const registration = db
-    .prepare(
-      `SELECT ${TRAIL_RECORD_COLUMNS} FROM ${AUDIT_TRAIL_TABLE}
-       WHERE code = ? AND field = 'title' AND event_type = 'ActionRegistered' AND position <= ?
-       ORDER BY position LIMIT 1`,
-    )
-    .get(code, position) as TrailRecord | undefined;
+  // Registration always names a title, so its title row marks the (first) registration.
+  const registration = rows.find((row) => row.field === 'title' && row.eventType === 'ActionRegistered');
   if (registration === undefined) throw new UnknownActionError(code);
-  const ownRow = db
-    .prepare(`SELECT after FROM ${AUDIT_TRAIL_TABLE} WHERE position = ? AND field = ?`)
-    .get(registration.position, field) as { after: string | null } | undefined;
+  const ownRow = rows.find((row) => row.position === registration.position && row.field === field);
   const origin: FieldOrigin = Object.freeze({
     position: registration.position,
     recordedAt: registration.recordedAt,
@@ -75,17 +71,12 @@ export function explain(ledger: Ledger, code: string, options: ExplainOptions = 
     value: ownRow === undefined ? defaultValueOf(field) : ownRow.after,
   });
 
-  const records = db
-    .prepare(
-      `SELECT ${TRAIL_RECORD_COLUMNS} FROM ${AUDIT_TRAIL_TABLE}
-       WHERE code = ? AND field = ? AND position <= ? AND position <> ? ORDER BY position`,
-    )
-    .all(code, field, position, registration.position) as TrailRecord[];
+  const records = rows.filter((row) => row.field === field && row.position !== registration.position);
 
   const context: ChangeContext = { code, field, calendar, backdatedAfterDays, publications, valueAt };
   const changes = records.map((record) => explainChange(record, context));
 
-  const current = valueAt(code, field, END_OF_TIME, position);
+  const current = valueAt(field, END_OF_TIME, position);
   const by = origin.actor === null ? '' : ` by ${origin.actor}`;
   // Sentences are rendered text: hidden characters in stored values are shown as markers (each
   // change's sentence already shows them; see change-sentence.ts).
@@ -97,7 +88,7 @@ export function explain(ledger: Ledger, code: string, options: ExplainOptions = 
     revealHiddenCharacters(
       changes.length === 0
         ? `The ${fieldLabels[field]} of ${code} has not changed since registration.`
-        : `In all, the ${fieldLabels[field]} of ${code} changed ${count(changes.length, 'time')} after registration; ${options.basis?.knownAt === undefined ? 'it is now' : `as known at position ${position} it was`} ${spokenValue(field, current)}.`,
+        : `In all, the ${fieldLabels[field]} of ${code} changed ${count(changes.length, 'time')} after registration; ${options.knownAt === undefined ? 'it is now' : `as known at position ${position} it was`} ${spokenValue(field, current)}.`,
     ),
   ];
   return Object.freeze({

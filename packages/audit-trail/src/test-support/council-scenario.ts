@@ -1,5 +1,5 @@
 import type { CommandInput, EventMetadata } from '@perfledger/core';
-import { startAudit, type TestLedger, testLedger } from './test-ledger.js';
+import { type TestLedger, testLedger } from './test-ledger.js';
 
 /** One step of the scenario: when it is recorded, by whom, and what. */
 interface Entry {
@@ -125,12 +125,11 @@ export const scenarioPublications = [
 ] as const;
 
 /** A ledger holding the scenario with the audit projection running inline. */
-export function councilLedger(): TestLedger {
-  const t = testLedger('2015-04-01T09:00:00Z');
-  startAudit(t.ledger);
+export async function councilLedger(): Promise<TestLedger> {
+  const t = await testLedger('2015-04-01T09:00:00Z');
   for (const entry of councilScenario) {
     t.clock.set(entry.at);
-    t.ledger.executeAll(entry.commands, entry.meta);
+    await t.ledger.executeAll(entry.commands, entry.meta);
   }
   return t;
 }

@@ -53,6 +53,9 @@ function setFields(event: EventEnvelope): Map<AuditField, string | null> {
     case 'DueDateRevised':
       fields.set('dueDate', event.data.to);
       break;
+    case 'DueDateCorrected':
+      fields.set('dueDate', event.data.corrected);
+      break;
     case 'ActionClosed':
       fields.set('closed', event.data.outcome);
       break;

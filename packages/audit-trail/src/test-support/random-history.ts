@@ -105,6 +105,12 @@ const commandArb: fc.Arbitrary<CommandInput> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
+      .record({ code: codeArb, effectiveOn: dateArb, to: dateArb, reason: textArb })
+      .map((r) => ({ type: 'CorrectDueDate' as const, ...r })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
       .record({
         code: codeArb,
         effectiveOn: dateArb,
@@ -227,17 +233,21 @@ export function historyArb(max = 30): fc.Arbitrary<HistoryStep[]> {
 }
 
 /** Plays a history; refused commands (rule violations, as in real use) are skipped. */
-export function playHistory(ledger: Ledger, clock: ManualClock, steps: readonly HistoryStep[]): void {
-  steps.forEach((step, index) => {
+export async function playHistory(
+  ledger: Ledger,
+  clock: ManualClock,
+  steps: readonly HistoryStep[],
+): Promise<void> {
+  for (const [index, step] of steps.entries()) {
     clock.advance(step.advanceMinutes * 60_000);
     const metadata = { actor: step.actor, source: 'test', correlationId: `step-${index}` };
     try {
-      if (step.kind === 'command') ledger.execute(step.command, metadata);
-      else ledger.append(`action:${step.code}`, [step.event], metadata);
+      if (step.kind === 'command') await ledger.execute(step.command, metadata);
+      else await ledger.append(`action:${step.code}`, [step.event], metadata);
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;
     }
-  });
+  }
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Ledger, openLedger, ProjectionRunner, type ProjectionRunnerOptions } from '@perfledger/core';
+import type { Ledger } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import { auditTrailProjection } from '../audit-trail-projection.js';
 import { AUDIT_TRAIL_TABLE } from '../audit-trail-table.js';
 
@@ -26,47 +27,57 @@ export function manualClock(startIso: string): ManualClock {
   return clock;
 }
 
+/** How a test ledger runs the audit projection. */
+export interface TestLedgerOptions {
+  /** 'inline' (the default) applies it in every append; 'catch-up' leaves it to `projections.catchUp()`. */
+  readonly projectionMode?: 'inline' | 'catch-up';
+  /** False to open the ledger without the audit projection at all. */
+  readonly audit?: boolean;
+}
+
 /** A ledger on a fresh SQLite file in its own temp directory. */
 export interface TestLedger {
   readonly ledger: Ledger;
   readonly file: string;
   readonly clock: ManualClock;
-  /** Opens another connection on the same file (closed by `cleanup`). */
-  reopen(): Ledger;
-  cleanup(): void;
+  /** Opens another connection on the same file with the audit projection (closed by `cleanup`). */
+  reopen(): Promise<Ledger>;
+  cleanup(): Promise<void>;
 }
 
-export function testLedger(startIso = '2019-04-01T09:00:00Z'): TestLedger {
+export async function testLedger(
+  startIso = '2019-04-01T09:00:00Z',
+  options: TestLedgerOptions = {},
+): Promise<TestLedger> {
   const dir = mkdtempSync(join(tmpdir(), 'perfledger-audit-'));
   const file = join(dir, 'ledger.db');
   const clock = manualClock(startIso);
-  const ledger = openLedger({ file, clock });
+  const projections = options.audit === false ? [] : [auditTrailProjection];
+  const ledger = await openLedger({
+    file,
+    clock,
+    projections,
+    ...(options.projectionMode === undefined ? {} : { projectionMode: options.projectionMode }),
+  });
   const others: Ledger[] = [];
   return {
     ledger,
     file,
     clock,
-    reopen() {
-      const other = openLedger({ file, clock });
+    async reopen() {
+      const other = await openLedger({ file, clock, projections: [auditTrailProjection] });
       others.push(other);
       return other;
     },
-    cleanup() {
-      for (const other of others) other.close();
-      ledger.close();
+    async cleanup() {
+      for (const other of others) await other.close();
+      await ledger.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** Starts the audit projection on a ledger (inline unless told otherwise). */
-export function startAudit(ledger: Ledger, options: ProjectionRunnerOptions = {}): ProjectionRunner {
-  const runner = new ProjectionRunner(ledger, [auditTrailProjection], options);
-  runner.start();
-  return runner;
-}
-
 /** Every row of the audit table, in a stable order, for comparing two builds. */
-export function dumpAuditTable(ledger: Ledger): unknown[] {
-  return ledger.store.database.prepare(`SELECT * FROM ${AUDIT_TRAIL_TABLE} ORDER BY position, seq`).all();
+export async function dumpAuditTable(ledger: Ledger): Promise<Record<string, unknown>[]> {
+  return ledger.query.all(`SELECT * FROM ${AUDIT_TRAIL_TABLE} ORDER BY position, seq`);
 }

@@ -19,8 +19,8 @@ export function registerCheckpointCommand(program: Command, io: CliIo): void {
       // An explicit --out is checked first; the default name depends on the head, so the writer checks it.
       prepareOutput(command, io, options);
       const privateKey = loadPrivateKey(resolve(io.cwd, options.key));
-      await using(openForReading(command, io), (ledger) => {
-        const checkpoint = createCheckpoint(ledger, privateKey);
+      await using(openForReading(command, io), async (ledger) => {
+        const checkpoint = await createCheckpoint(ledger, privateKey);
         const file = resolve(io.cwd, options.out ?? `checkpoint-${checkpoint.size}.json`);
         writeCheckpoint(file, checkpoint, {
           overwrite: options.force === true,

@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Ledger, openLedger, openReadonlyLedger, StorageError } from '@perfledger/core';
+import { type Ledger, StorageError } from '@perfledger/core';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
+import { standardProjections } from '../projections.js';
 import { UsageError } from '../usage-error.js';
 
 /** The output formats every query command offers. */
@@ -23,10 +25,12 @@ export function dbPath(command: Command, io: CliIo): string {
 }
 
 /**
- * Opens the ledger read-only, for query commands: nothing they do can change the file. A missing
- * file is a data error that says how to create one.
+ * Opens the ledger read-only, for query commands: nothing they do can change the file. The
+ * standard projections are registered so that reads can use them (a read-only ledger never
+ * builds them; a read finds them not ready instead). A missing file is a data error that says
+ * how to create one.
  */
-export function openForReading(command: Command, io: CliIo): Ledger {
+export async function openForReading(command: Command, io: CliIo): Promise<Ledger> {
   const file = dbPath(command, io);
   if (!existsSync(file)) {
     throw new StorageError(
@@ -35,22 +39,35 @@ export function openForReading(command: Command, io: CliIo): Ledger {
       `There is no ledger at '${file}'. Create one with 'perfledger import FILE --as-of DATE', or pass --db.`,
     );
   }
-  return openReadonlyLedger(file);
+  return openReadonlyLedger(file, { projections: standardProjections });
+}
+
+/** How a writing command wants the ledger: how long to wait for a writer, who runs the projections. */
+export interface OpenForWritingOptions {
+  readonly busyTimeoutMs?: number;
+  /**
+   * `'inline'` (the default): the ledger brings the standard projections up to date on open and
+   * applies every append to them in its transaction. `'catch-up'`: the command decides when
+   * (`ledger.projections.catchUp()` or `rebuild()`), for commands that must check the log first.
+   */
+  readonly projectionMode?: 'inline' | 'catch-up';
 }
 
 /**
- * Opens (creating if needed) the ledger for a command that writes, with the global
- * `--max-clock-jump-days` when given.
+ * Opens (creating if needed) the ledger for a command that writes, with the standard projections
+ * and the global `--max-clock-jump-days` when given.
  */
-export function openForWriting(
+export async function openForWriting(
   command: Command,
   io: CliIo,
-  options: { busyTimeoutMs?: number } = {},
-): Ledger {
+  options: OpenForWritingOptions = {},
+): Promise<Ledger> {
   const { maxClockJumpDays } = command.optsWithGlobals<{ maxClockJumpDays?: string }>();
   return openLedger({
     file: dbPath(command, io),
-    ...options,
+    projections: standardProjections,
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.projectionMode === undefined ? {} : { projectionMode: options.projectionMode }),
     ...(maxClockJumpDays === undefined
       ? {}
       : { maxClockJumpDays: parseWholeNumber('--max-clock-jump-days', maxClockJumpDays, 'days') }),
@@ -72,11 +89,15 @@ export function parseWholeNumber(flag: string, text: string, unit?: string): num
   return n;
 }
 
-/** Runs `work` with a ledger and always closes it. */
-export async function using<T>(ledger: Ledger, work: (ledger: Ledger) => T | Promise<T>): Promise<T> {
+/** Opens a ledger, runs `work` with it and always closes it. */
+export async function using<T>(
+  opening: Promise<Ledger>,
+  work: (ledger: Ledger) => T | Promise<T>,
+): Promise<T> {
+  const ledger = await opening;
   try {
     return await work(ledger);
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }

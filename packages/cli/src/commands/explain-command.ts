@@ -34,10 +34,10 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       ) => {
         const target = prepareOutput(command, io, options);
         const knownAt = parseKnownAt(options.knownAt);
-        await using(openForReading(command, io), (ledger) => {
-          const explanation = explain(ledger, code, {
+        await using(openForReading(command, io), async (ledger) => {
+          const explanation = await explain(ledger, code, {
             field: options.field,
-            ...(knownAt === undefined ? {} : { basis: { knownAt } }),
+            ...(knownAt === undefined ? {} : { knownAt }),
           });
           emit(io, options.format === 'json' ? renderJson(explanation) : `${explanation.text}\n`, target);
         });

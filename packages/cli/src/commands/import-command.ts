@@ -11,7 +11,6 @@ import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
 import { textTable } from '../output/text-table.js';
-import { startProjections } from '../projections.js';
 import { UsageError } from '../usage-error.js';
 import { openForWriting, parseWholeNumber, using } from './common.js';
 
@@ -77,8 +76,8 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       }
       const maxBytes = parseWholeNumber('--max-bytes', options.maxBytes);
       const maxRows = parseWholeNumber('--max-rows', options.maxRows);
+      // The ledger brings its projections up to date on open and applies the import to them inline.
       await using(openForWriting(command, io, { busyTimeoutMs }), async (ledger) => {
-        startProjections(ledger, io);
         const progress = progressFor(io, `Importing ${file}`);
         let report: ImportReport;
         try {

@@ -1,9 +1,8 @@
-import { ProjectionRunner } from '@perfledger/core';
 import { Argument, type Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { standardProjections } from '../projections.js';
-import { openForWriting, using } from './common.js';
+import { openForWriting, parseWholeNumber, using } from './common.js';
 
 /** `perfledger rebuild [PROJECTION...]`: drops and replays projections from the log. */
 export function registerRebuildCommand(program: Command, io: CliIo): void {
@@ -17,16 +16,19 @@ export function registerRebuildCommand(program: Command, io: CliIo): void {
         standardProjections.map((p) => p.name),
       ),
     )
-    .option('--batch-size <n>', 'events per transaction', '5000')
-    .action(async (names: string[], options: { batchSize: string }, command: Command) => {
-      await using(openForWriting(command, io), (ledger) => {
-        const runner = new ProjectionRunner(ledger, standardProjections, { mode: 'catch-up' });
+    .option('--batch-size <n>', "events per transaction (default: the ledger's, 50000 for a rebuild)")
+    .action(async (names: string[], options: { batchSize?: string }, command: Command) => {
+      const batchSize =
+        options.batchSize === undefined ? undefined : parseWholeNumber('--batch-size', options.batchSize);
+      // Catch-up mode: opening does not touch the projections, the rebuild does it all (verifying
+      // the chain in the same pass).
+      await using(openForWriting(command, io, { projectionMode: 'catch-up' }), async (ledger) => {
         const progress = progressFor(io, 'Rebuilding');
         const started = performance.now();
         let events: number;
         try {
-          events = runner.rebuild(names, {
-            batchSize: Math.max(1, Number(options.batchSize) || 5000),
+          events = await ledger.projections.rebuild(names.length > 0 ? names : undefined, {
+            ...(batchSize === undefined ? {} : { batchSize }),
             onProgress: ({ done, total }) => progress.update(done, total),
           });
         } finally {

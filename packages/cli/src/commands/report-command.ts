@@ -17,7 +17,7 @@ import { emit } from '../output/emit.js';
 import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import { CLI_VERSION } from '../program-version.js';
-import { startProjections } from '../projections.js';
+import { catchUpProjections } from '../projections.js';
 import {
   type GroupBy,
   parametersToRecord,
@@ -89,12 +89,16 @@ export function registerReportCommand(program: Command, io: CliIo): void {
         throw new UsageError(`--warning-days must be a whole number ≥ 0, not '${options.warningDays}'.`);
       }
       const knownAt = parseKnownAt(options.knownAt);
-      const ledger = options.publish ? openForWriting(command, io) : openForReading(command, io);
-      await using(ledger, () => {
+      // Publishing opens in catch-up mode, so that the chain is checked before the projections
+      // are touched: a broken log is never published from, and nothing is written.
+      const opening = options.publish
+        ? openForWriting(command, io, { projectionMode: 'catch-up' })
+        : openForReading(command, io);
+      await using(opening, async (ledger) => {
         if (options.publish) {
           // Before anything is rendered or written: a broken log is never published from.
-          assertChainVerified(ledger, `publish the ${options.fy} Q${quarter} report`);
-          startProjections(ledger, io);
+          await assertChainVerified(ledger, `publish the ${options.fy} Q${quarter} report`);
+          await catchUpProjections(ledger, io);
         }
         const parameters: QuarterReportParameters = {
           fy: options.fy,
@@ -103,12 +107,12 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           by: options.by,
           warningWindowDays,
           basis: knownAt === undefined ? { kind: 'now' } : { kind: 'known-at', knownAt },
-          position: knownAt === undefined ? ledger.head().position : ledger.positionAt(knownAt),
+          position: knownAt === undefined ? (await ledger.head()).position : await ledger.positionAt(knownAt),
         };
-        const rendered = renderQuarterReport(ledger, parameters, GENERATOR);
+        const rendered = await renderQuarterReport(ledger, parameters, GENERATOR);
         emit(io, rendered.content, target);
         if (options.publish) {
-          const published = publishReport(ledger, {
+          const published = await publishReport(ledger, {
             fy: rendered.view.fy,
             quarter,
             content: rendered.content,
@@ -120,6 +124,8 @@ export function registerReportCommand(program: Command, io: CliIo): void {
             ...(options.actor === undefined ? {} : { actor: options.actor }),
             source: 'cli',
           });
+          // The projections follow the log up to the ReportPublished event, so reads at the head find them ready.
+          await catchUpProjections(ledger, io);
           io.stderr(
             `Published ${published.fy} Q${published.quarter} as report ${published.eventId} (position ${published.position}); content hash ${published.contentHash}.\n`,
           );
@@ -132,8 +138,8 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .description('every published report, in the order it was published')
     .addOption(formatOption())
     .action(async (options: { format: 'table' | 'json' | 'csv' | 'md' }, command: Command) => {
-      await using(openForReading(command, io), (ledger) => {
-        const reports = listPublishedReports(ledger);
+      await using(openForReading(command, io), async (ledger) => {
+        const reports = await listPublishedReports(ledger);
         if (options.format === 'json') return emit(io, renderJson(reports));
         emit(
           io,
@@ -170,11 +176,11 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .addOption(forceOption())
     .action(async (id: string, options: { out?: string; force?: boolean }, command: Command) => {
       const target = prepareOutput(command, io, options);
-      await using(openForReading(command, io), (ledger) => {
-        const published = findReport(ledger, id);
-        const rendered = renderQuarterReport(ledger, parametersOf(published), published.generator);
+      await using(openForReading(command, io), async (ledger) => {
+        const published = await findReport(ledger, id);
+        const rendered = await renderQuarterReport(ledger, parametersOf(published), published.generator);
         // Verifies the chain first: on a broken log it refuses before anything is written.
-        const check = verifyPublishedReport(ledger, published, rendered.content);
+        const check = await verifyPublishedReport(ledger, published, rendered.content);
         if (target !== undefined) emit(io, rendered.content, target);
         if (!check.ok) throw new ReportMismatchError(check.message);
         io.stdout(`${revealHiddenCharacters(check.message)}\nContent hash ${check.contentHash}.\n`);
@@ -195,9 +201,9 @@ export function registerReportCommand(program: Command, io: CliIo): void {
         command: Command,
       ) => {
         const target = prepareOutput(command, io, options);
-        await using(openForReading(command, io), (ledger) => {
-          const published = findReport(ledger, id);
-          const list = restatements(ledger, {
+        await using(openForReading(command, io), async (ledger) => {
+          const published = await findReport(ledger, id);
+          const list = await restatements(ledger, {
             fy: published.fy,
             quarter: published.quarter,
             knownAt: { position: published.basedOnPosition },
@@ -250,8 +256,8 @@ function parseQuarter(text: string): FiscalQuarterNumber {
   return quarter;
 }
 
-function findReport(ledger: Ledger, id: string): PublishedReport {
-  const reports = listPublishedReports(ledger);
+async function findReport(ledger: Ledger, id: string): Promise<PublishedReport> {
+  const reports = await listPublishedReports(ledger);
   const found = /^\d+$/.test(id)
     ? reports.find((r) => r.position === Number(id))
     : reports.find((r) => r.eventId === id || (id.length >= 8 && r.eventId.startsWith(id)));

@@ -36,11 +36,11 @@ export function registerSlippageCommand(program: Command, io: CliIo): void {
         );
       }
       const knownAt = parseKnownAt(options.knownAt);
-      await using(openForReading(command, io), (ledger) => {
-        const report = slippageReport(ledger, {
+      await using(openForReading(command, io), async (ledger) => {
+        const report = await slippageReport(ledger, {
           thresholdQuarters,
           ...(code === undefined ? {} : { code }),
-          ...(knownAt === undefined ? {} : { basis: { knownAt } }),
+          ...(knownAt === undefined ? {} : { knownAt }),
         });
         if (options.format === 'json') {
           emit(io, renderJson(report.actions), target);

@@ -57,10 +57,10 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
         ...(options.to === undefined ? {} : { recordedTo: options.to }),
         ...(options.effectiveFrom === undefined ? {} : { effectiveFrom: options.effectiveFrom }),
         ...(options.effectiveTo === undefined ? {} : { effectiveTo: options.effectiveTo }),
-        ...(knownAt === undefined ? {} : { basis: { knownAt } }),
+        ...(knownAt === undefined ? {} : { knownAt }),
       };
-      await using(openForReading(command, io), (ledger) => {
-        const rows = queryTrail(ledger, filter);
+      await using(openForReading(command, io), async (ledger) => {
+        const rows = await queryTrail(ledger, filter);
         if (options.format === 'json') return emit(io, renderJson(rows), target);
         if (options.format === 'csv') return emit(io, trailToCsv(rows), target);
         emit(

@@ -14,7 +14,6 @@ import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
-import { standardProjections } from '../projections.js';
 import { openForReading, using } from './common.js';
 
 interface VerifyOptions {
@@ -27,8 +26,8 @@ interface VerifyOptions {
 /**
  * `perfledger verify [--checkpoint FILE...] [--public-key FILE] [--projections]`: walks the hash
  * chain, checks that each signed checkpoint is a prefix of today's log, and with `--projections`
- * rebuilds the standard projections into a scratch database and compares them row for row with
- * the live tables. Opens the ledger read-only.
+ * rebuilds the standard projections from the log and compares them row for row with the live
+ * tables. Opens the ledger read-only.
  */
 export function registerVerifyCommand(program: Command, io: CliIo): void {
   program
@@ -51,8 +50,8 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
       }));
       const publicKey =
         options.publicKey === undefined ? undefined : loadPublicKey(resolve(io.cwd, options.publicKey));
-      await using(openForReading(command, io), (ledger) => {
-        const result = verifyLedger(ledger, {
+      await using(openForReading(command, io), async (ledger) => {
+        const result = await verifyLedger(ledger, {
           checkpoints,
           ...(publicKey === undefined ? {} : { publicKey }),
         });
@@ -60,7 +59,8 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
         if (options.projections) {
           const progress = progressFor(io, 'Rebuilding projections to compare');
           try {
-            projections = verifyProjections(ledger, standardProjections, {
+            // The ledger was opened with the standard projections: those are the ones compared.
+            projections = await verifyProjections(ledger, {
               onProgress: ({ done, total }) => progress.update(done, total),
             });
           } finally {

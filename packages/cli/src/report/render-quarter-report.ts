@@ -1,9 +1,8 @@
-import { renderCommitteeReport } from '@perfledger/committee-report';
-import { type BusinessDate, isInBusinessDateRange, type Ledger } from '@perfledger/core';
+import { committeeReportInputOf, renderCommitteeReport } from '@perfledger/committee-report';
+import { type BusinessDate, type EventEnvelope, isInBusinessDateRange, type Ledger } from '@perfledger/core';
 import { formatCount, type QuarterEndView, quarterEndView } from '@perfledger/quarter-end';
 import { slippageReport } from '@perfledger/slippage';
 import { renderJson, renderRows } from '../output/render-rows.js';
-import { committeeInput } from './committee-input.js';
 import type { QuarterReportParameters } from './quarter-report-parameters.js';
 
 /** A rendered quarter-end report and the view it was rendered from. */
@@ -17,19 +16,20 @@ export interface RenderedQuarterReport {
  * Renders the quarter-end report from the log as known at `parameters.position`, in the
  * requested format. Deterministic: nothing depends on the wall clock or on later events.
  */
-export function renderQuarterReport(
+export async function renderQuarterReport(
   ledger: Ledger,
   parameters: QuarterReportParameters,
   generator: string,
-): RenderedQuarterReport {
+): Promise<RenderedQuarterReport> {
   const knownAt = { position: parameters.position };
-  const view = quarterEndView(ledger, {
+  const view = await quarterEndView(ledger, {
     fy: parameters.fy,
     quarter: parameters.quarter,
-    basis: { knownAt },
+    knownAt,
     warningWindowDays: parameters.warningWindowDays,
   });
-  const headHash = ledger.store.hashAt(parameters.position) ?? '';
+  const event = await eventAt(ledger, parameters.position);
+  const headHash = event?.hash ?? (await hashBeforeAnyEvent(ledger));
   const basis = { ...parameters.basis, position: parameters.position };
   switch (parameters.format) {
     case 'json':
@@ -54,20 +54,38 @@ export function renderQuarterReport(
     case 'csv':
       return { view, headHash, content: itemRows('csv', view) };
     case 'html': {
-      const slippage = slippageReport(ledger, { basis: { knownAt, asAt: view.quarterEnd } });
-      const recordedAt =
-        parameters.position === 0
-          ? null
-          : (ledger
-              .readAll({ after: parameters.position - 1, upTo: parameters.position, batchSize: 1 })
-              .next().value?.recordedAt ?? null);
-      const input = committeeInput(ledger, view, slippage, parameters, { headHash, recordedAt, generator });
-      return { view, headHash, content: renderCommitteeReport(input) };
+      const slippage = await slippageReport(ledger, { knownAt, asAt: view.quarterEnd });
+      const input = committeeReportInputOf(view, {
+        statusKeys: ledger.statusKeys,
+        // The recorded time of the report's position: the same log prefix gives the same bytes.
+        generatedAt: event?.recordedAt ?? `${view.quarterEnd}T00:00:00Z`,
+        basis: parameters.basis,
+        provenance: { position: parameters.position, headHash, generator },
+        slippage,
+        ...(parameters.by === undefined ? {} : { by: parameters.by }),
+      });
+      const content = renderCommitteeReport(input);
+      return { view, headHash, content };
     }
     case 'md':
     case 'table':
       return { view, headHash, content: summary(parameters.format, view, parameters) };
   }
+}
+
+/** The event at a position (undefined for 0): its hash and recorded time pin the report. */
+async function eventAt(ledger: Ledger, position: number): Promise<EventEnvelope | undefined> {
+  if (position === 0) return undefined;
+  for await (const event of ledger.readAll({ after: position - 1, upTo: position, batchSize: 1 })) {
+    return event;
+  }
+  return undefined;
+}
+
+/** The chain's genesis hash, what position 0 stands for: the first event's previous hash, or an empty log's head. */
+async function hashBeforeAnyEvent(ledger: Ledger): Promise<string> {
+  for await (const first of ledger.readAll({ upTo: 1, batchSize: 1 })) return first.prevHash;
+  return (await ledger.head()).hash;
 }
 
 function basisLine(view: QuarterEndView, parameters: QuarterReportParameters): string {

@@ -5,7 +5,7 @@ import {
   type Ledger,
   LedgerError,
 } from '@perfledger/core';
-import { appendAsOlderBuild, type OlderBuildEvent } from '@perfledger/core/testing';
+import { appendAsOlderBuild, type OlderBuildEvent } from '@perfledger/sqlite/testing';
 import fc from 'fast-check';
 
 // Modelled on the slippage and quarter-end packages' random histories (same step kinds, same
@@ -176,11 +176,11 @@ const REFUSALS = new Set(['RULE_VIOLATION', 'UNKNOWN_ACTION', 'ACTION_CLOSED']);
  * see them refused. Any other error (a date refused as invalid, say) is a bug and is rethrown.
  * Returns how many commands were accepted.
  */
-export function playCommands(ledger: Ledger, commands: readonly CommandInput[]): number {
+export async function playCommands(ledger: Ledger, commands: readonly CommandInput[]): Promise<number> {
   let accepted = 0;
   for (const command of commands) {
     try {
-      if (ledger.execute(command, { actor: 'officer' }).lastPosition > 0) accepted += 1;
+      if ((await ledger.execute(command, { actor: 'officer' })).lastPosition > 0) accepted += 1;
     } catch (error) {
       if (error instanceof LedgerError && REFUSALS.has(error.code)) continue;
       throw error;
@@ -189,7 +189,11 @@ export function playCommands(ledger: Ledger, commands: readonly CommandInput[]):
   return accepted;
 }
 
-/** Writes the legacy events as an older build would have. */
-export function seedLegacy(ledger: Ledger, events: readonly OlderBuildEvent[]): void {
-  if (events.length > 0) appendAsOlderBuild(ledger, events);
+/**
+ * Writes the legacy events as an older build would have, then catches the ledger's projections
+ * up with them (inline projections do not see a raw write), as an upgraded installation would.
+ */
+export async function seedLegacy(ledger: Ledger, events: readonly OlderBuildEvent[]): Promise<void> {
+  if (events.length > 0) await appendAsOlderBuild(ledger, events);
+  await ledger.projections.catchUp();
 }

@@ -40,6 +40,19 @@ const greenButLate: ExceptionItem = {
   lastCommentOn: '2023-12-06',
 };
 
+const toBeClosed: ExceptionItem = {
+  code: 'FP1922_11',
+  title: 'Refurbishment of the Cannock Chase Enterprise Centre',
+  owner: 'Head of Economic Prosperity',
+  section: 'Promoting Prosperity',
+  dueDate: '2024-03-31',
+  percentComplete: 10,
+  reportedStatus: 'To be closed',
+  derivedStatus: 'In Progress',
+  lastComment: 'The funding bid was unsuccessful; Cabinet is asked to agree that the project is closed.',
+  lastCommentOn: '2023-12-31',
+};
+
 /**
  * A realistic 2023/24 Q3 report for a district council using the delivery-plan status key,
  * shaped after the printed reports in the seeds. Tests derive variants from it.
@@ -112,6 +125,7 @@ export const sampleCommitteeReportInput: CommitteeReportInput = {
     },
   ],
   exceptions: {
+    decisions: [toBeClosed],
     red: [behind],
     overdue: [behind, leisure],
     disagreements: [leisure, greenButLate],

@@ -393,8 +393,8 @@ export class Ledger {
 
   /**
    * Checks an {@link AsOf} and pins it to this ledger: the business date, and the position the
-   * read is made at (the head when `knownAt` is omitted), so that a read is stable while others
-   * append. Every read model starts with it. Unknown keys are refused.
+   * read is made at (the head when `knownAt` is omitted or lies beyond it), so that a read is
+   * stable while others append. Every read model starts with it. Unknown keys are refused.
    *
    * @example
    * ```ts
@@ -414,8 +414,9 @@ export class Ledger {
       }
       asAt = asOf.asAt;
     }
-    const upTo =
-      asOf.knownAt === undefined ? (await this.#store.head()).position : await this.positionAt(asOf.knownAt);
+    const head = (await this.#store.head()).position;
+    // A position beyond the head means "everything known": the log as it is now.
+    const upTo = asOf.knownAt === undefined ? head : Math.min(await this.positionAt(asOf.knownAt), head);
     return { asAt, upTo };
   }
 

@@ -24,6 +24,7 @@ describe('built-in status keys', () => {
       expect(defineStatusKey(key)).toEqual(key);
       expect(Object.isFrozen(key)).toBe(true);
       expect(Object.isFrozen(key.values)).toBe(true);
+      expect(Object.isFrozen(key.meanings)).toBe(true);
     }
     expect(Object.isFrozen(builtInStatusKeys)).toBe(true);
   });

@@ -18,6 +18,8 @@ export const ragStatusKey: StatusKey = defineStatusKey({
   values: ['Green', 'Amber', 'Red', 'Complete'],
   aliases: { completed: 'Complete' },
   completedValue: 'Complete',
+  // Amber is a warning, not an exception: counted, never singled out.
+  meanings: { Green: 'onTrack', Red: 'attention', Complete: 'closes' },
 });
 
 /**
@@ -36,13 +38,22 @@ export const pentanaStatusKey: StatusKey = defineStatusKey({
   aliases: { complete: 'Completed', canceled: 'Cancelled', 'not yet started': 'Not Started' },
   completedValue: 'Completed',
   cancelledValue: 'Cancelled',
+  // Pentana's "Not Started" is an action whose start is still ahead; "Warning" is near its due date.
+  meanings: {
+    'Not Started': 'onTrack',
+    'In Progress': 'onTrack',
+    Overdue: 'attention',
+    Completed: 'closes',
+    Cancelled: 'closes',
+  },
 });
 
 /**
  * The priority-delivery-plan scale printed as symbols in quarterly cabinet reports (seed 002):
  * ✓ completed; slightly behind, to complete next quarter; Δ (the "Amber Triangle") more than
  * three months / one quarter behind; × (the "Red Cross") cannot be delivered, closure to be
- * agreed. "To be closed" is a proposal, not a closure, so the key has no cancelled value.
+ * agreed. "To be closed" is a proposal, not a closure, so the key has no cancelled value: it
+ * means `decision`, and the committee report lists it among the decisions asked for.
  *
  * @example
  * ```ts
@@ -89,6 +100,8 @@ export const deliveryPlanStatusKey: StatusKey = defineStatusKey({
     'action / project to be closed': 'To be closed',
   },
   completedValue: 'Completed',
+  // "Slightly behind" will complete next quarter: counted, never singled out.
+  meanings: { Completed: 'closes', 'Behind > 1 quarter': 'attention', 'To be closed': 'decision' },
 });
 
 /**
@@ -104,6 +117,7 @@ export const pentanaIndicatorStatusKey: StatusKey = defineStatusKey({
   label: 'Pentana indicator status',
   values: ['Alert', 'Warning', 'Satisfactory', 'Unknown', 'Data Only'],
   aliases: { 'data-only': 'Data Only' },
+  meanings: { Alert: 'attention', Satisfactory: 'onTrack' },
 });
 
 /**

@@ -39,6 +39,14 @@ describe('createStatusKeyRegistry', () => {
     expect(() => createStatusKeyRegistry([{ ...brag, values: [] }])).toThrow(ValidationError);
   });
 
+  it('keeps the meanings an extra declares, and checks them strictly', () => {
+    const meanings = { Red: 'attention', Green: 'onTrack', Blue: 'closes' } as const;
+    expect(createStatusKeyRegistry([{ ...brag, meanings }]).require('brag').meanings).toEqual(meanings);
+    expect(() => createStatusKeyRegistry([{ ...brag, meanings: { Purple: 'attention' } }])).toThrow(
+      /meanings\.Purple|Purple/,
+    );
+  });
+
   it('rejects an id used twice, built-in or extra', () => {
     expect(() => createStatusKeyRegistry([{ ...brag, id: 'rag' }])).toThrow(/Duplicate status key id "rag"/);
     try {

@@ -11,6 +11,11 @@ const valid: StatusKey = {
   cancelledValue: 'Dropped',
 };
 
+const withMeanings: StatusKey = {
+  ...valid,
+  meanings: { 'On track': 'onTrack', 'At risk': 'attention', Done: 'closes' },
+};
+
 function issuesOf(definition: unknown): readonly { path: readonly (string | number)[]; message: string }[] {
   try {
     defineStatusKey(definition as StatusKey);
@@ -23,14 +28,22 @@ function issuesOf(definition: unknown): readonly { path: readonly (string | numb
 
 describe('defineStatusKey', () => {
   it('returns an equal, deep-frozen copy', () => {
-    const mutable = { ...valid, values: [...valid.values], aliases: { ...valid.aliases } };
+    const mutable = {
+      ...withMeanings,
+      values: [...withMeanings.values],
+      aliases: { ...withMeanings.aliases },
+      meanings: { ...withMeanings.meanings },
+    };
     const key = defineStatusKey(mutable);
-    expect(key).toEqual(valid);
+    expect(key).toEqual(withMeanings);
     expect(Object.isFrozen(key)).toBe(true);
     expect(Object.isFrozen(key.values)).toBe(true);
     expect(Object.isFrozen(key.aliases)).toBe(true);
+    expect(Object.isFrozen(key.meanings)).toBe(true);
     mutable.values.push('Later');
+    mutable.meanings['Dropped'] = 'closes';
     expect(key.values).toHaveLength(4);
+    expect(key.meanings).not.toHaveProperty('Dropped');
   });
 
   it('omits optional fields that were not given', () => {
@@ -90,6 +103,36 @@ describe('defineStatusKey', () => {
     expect(issuesOf({ ...valid, completedValue: 'Finished' })).toMatchObject([{ path: ['completedValue'] }]);
     expect(issuesOf({ ...valid, cancelledValue: 'Gone' })).toMatchObject([{ path: ['cancelledValue'] }]);
     expect(issuesOf({ ...valid, cancelledValue: 'Done' })).toMatchObject([{ path: ['cancelledValue'] }]);
+  });
+
+  it('rejects meanings for values the key does not have', () => {
+    expect(issuesOf({ ...valid, meanings: { Late: 'attention' } })).toMatchObject([
+      { path: ['meanings', 'Late'], message: expect.stringContaining('"Late" is not a value') },
+    ]);
+  });
+
+  it('rejects meanings that are not attention, onTrack, decision or closes', () => {
+    const issues = issuesOf({ ...valid, meanings: { 'At risk': 'red' } });
+    expect(issues).toMatchObject([
+      { path: ['meanings', 'At risk'], message: expect.stringContaining('"attention"') },
+    ]);
+    expect(issuesOf({ ...valid, meanings: ['attention'] })).toMatchObject([{ path: ['meanings'] }]);
+  });
+
+  it('lets only the completed and cancelled values close an action', () => {
+    expect(issuesOf({ ...valid, meanings: { 'At risk': 'closes' } })).toMatchObject([
+      { path: ['meanings', 'At risk'], message: expect.stringContaining('completedValue or cancelledValue') },
+    ]);
+    expect(issuesOf({ ...valid, meanings: { Done: 'onTrack' } })).toMatchObject([
+      { path: ['meanings', 'Done'], message: expect.stringContaining('completed value') },
+    ]);
+    expect(issuesOf({ ...valid, meanings: { Dropped: 'decision' } })).toMatchObject([
+      { path: ['meanings', 'Dropped'], message: expect.stringContaining('cancelled value') },
+    ]);
+    const { completedValue: _c, cancelledValue: _x, ...open } = valid;
+    expect(issuesOf({ ...open, meanings: { Done: 'closes' } })).toMatchObject([
+      { path: ['meanings', 'Done'] },
+    ]);
   });
 
   it('rejects unknown fields and non-objects', () => {

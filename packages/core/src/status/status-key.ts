@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { validationErrorFromZod } from '../errors/index.js';
 import { refuseHiddenCharacters } from '../events/text-fields.js';
 import { normalizeStatusWord } from './normalize-status-word.js';
+import { STATUS_MEANINGS, type StatusMeaning } from './status-meaning.js';
 
 /**
  * A status scale an organisation reports actions against, such as RAG or Pentana's. Statuses
@@ -10,6 +11,8 @@ import { normalizeStatusWord } from './normalize-status-word.js';
  *
  * `completedValue` and `cancelledValue` name the values that mean "closed as done" and "closed
  * as abandoned", so that derived statuses and report counts can be computed for any key.
+ * `meanings` says what the other values ask of a committee (see {@link StatusMeaning}): which
+ * need attention, which are on track, which ask for a decision; read them with `statusMeaning`.
  *
  * @example
  * ```ts
@@ -19,6 +22,7 @@ import { normalizeStatusWord } from './normalize-status-word.js';
  *   values: ['Green', 'Amber', 'Red', 'Complete'],
  *   aliases: { completed: 'Complete' },
  *   completedValue: 'Complete',
+ *   meanings: { Green: 'onTrack', Red: 'attention', Complete: 'closes' },
  * };
  * ```
  */
@@ -35,6 +39,12 @@ export interface StatusKey {
   readonly completedValue?: string;
   /** The value meaning "closed as cancelled or postponed". */
   readonly cancelledValue?: string;
+  /**
+   * Value → what it means for a committee. Values left out mean nothing in particular (counted,
+   * never singled out). `closes` is only for the completed and cancelled values, which mean
+   * `closes` whether declared or not.
+   */
+  readonly meanings?: Readonly<Record<string, StatusMeaning>>;
 }
 
 const wordSchema = z
@@ -63,6 +73,14 @@ const statusKeySchema = z
     aliases: z.record(z.string(), z.string()).optional(),
     completedValue: z.string().optional(),
     cancelledValue: z.string().optional(),
+    meanings: z
+      .record(
+        z.string(),
+        z.enum(STATUS_MEANINGS, {
+          message: `Must be one of ${STATUS_MEANINGS.map((meaning) => `"${meaning}"`).join(', ')}`,
+        }),
+      )
+      .optional(),
   })
   .superRefine((key, context) => {
     // Two spellings that normalise alike would make matchStatus ambiguous, so reject them here.
@@ -117,6 +135,25 @@ const statusKeySchema = z
         message: 'Completed and cancelled must be different values',
       });
     }
+    const closing = new Set([key.completedValue, key.cancelledValue].filter((value) => value !== undefined));
+    for (const [value, meaning] of Object.entries(key.meanings ?? {})) {
+      const path = ['meanings', value];
+      if (!values.has(value)) {
+        context.addIssue({ code: 'custom', path, message: `"${value}" is not a value of the key` });
+      } else if (closing.has(value) && meaning !== 'closes') {
+        context.addIssue({
+          code: 'custom',
+          path,
+          message: `"${value}" is the key's ${value === key.completedValue ? 'completed' : 'cancelled'} value, so it closes the action; it cannot mean "${meaning}"`,
+        });
+      } else if (!closing.has(value) && meaning === 'closes') {
+        context.addIssue({
+          code: 'custom',
+          path,
+          message: `Only the key's completedValue or cancelledValue closes an action; name "${value}" as one of them instead`,
+        });
+      }
+    }
   });
 
 /**
@@ -125,7 +162,9 @@ const statusKeySchema = z
  *
  * @throws ValidationError listing every problem: bad id, no values, values equal ignoring case,
  *   aliases pointing at unknown values or clashing with other spellings, unknown completed or
- *   cancelled value.
+ *   cancelled value, a meaning for a value the key does not have, a meaning that is not one of
+ *   `attention`, `onTrack`, `decision`, `closes`, or `closes` on a value that is neither the
+ *   completed nor the cancelled value.
  * @example
  * ```ts
  * const progress = defineStatusKey({
@@ -134,6 +173,7 @@ const statusKeySchema = z
  *   values: ['On track', 'At risk', 'Off track', 'Done'],
  *   aliases: { complete: 'Done' },
  *   completedValue: 'Done',
+ *   meanings: { 'On track': 'onTrack', 'Off track': 'attention' },
  * });
  * ```
  */
@@ -143,7 +183,7 @@ export function defineStatusKey(definition: StatusKey): StatusKey {
     const id = typeof definition?.id === 'string' ? ` "${definition.id}"` : '';
     throw validationErrorFromZod(`Invalid status key${id}`, parsed.error);
   }
-  const { id, label, values, aliases, completedValue, cancelledValue } = parsed.data;
+  const { id, label, values, aliases, completedValue, cancelledValue, meanings } = parsed.data;
   return Object.freeze({
     id,
     label,
@@ -151,5 +191,6 @@ export function defineStatusKey(definition: StatusKey): StatusKey {
     ...(aliases === undefined ? {} : { aliases: Object.freeze({ ...aliases }) }),
     ...(completedValue === undefined ? {} : { completedValue }),
     ...(cancelledValue === undefined ? {} : { cancelledValue }),
+    ...(meanings === undefined ? {} : { meanings: Object.freeze({ ...meanings }) }),
   });
 }

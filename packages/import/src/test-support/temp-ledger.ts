@@ -1,36 +1,46 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Ledger, type OpenLedgerOptions, openLedger } from '@perfledger/core';
+import type { EventEnvelope, Ledger, ReadAllOptions } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
+import { ledgerBytes } from '@perfledger/sqlite/testing';
+
+/** What `openLedger` takes besides the file. */
+export type TempLedgerOptions = Omit<Parameters<typeof openLedger>[0], 'file'>;
 
 /** A ledger on a fresh temporary file, removed by `dispose`. */
 export interface TempLedger {
   readonly ledger: Ledger;
   readonly file: string;
   readonly dir: string;
-  /** The bytes of the database file and its WAL, to prove nothing was written. */
-  bytes(): { db: Buffer; wal: Buffer | null };
-  dispose(): void;
+  /** The bytes of the database file and its WAL and journal, to prove nothing was written. */
+  bytes(): Buffer;
+  dispose(): Promise<void>;
 }
 
-export function tempLedger(options: Omit<OpenLedgerOptions, 'file'> = {}): TempLedger {
+/** Opens a ledger on a new temporary SQLite file. */
+export async function tempLedger(options: TempLedgerOptions = {}): Promise<TempLedger> {
   const dir = mkdtempSync(join(tmpdir(), 'perfledger-import-'));
   const file = join(dir, 'ledger.db');
-  const ledger = openLedger({ file, ...options });
+  const ledger = await openLedger({ file, ...options });
   return {
     ledger,
     file,
     dir,
-    bytes: () => ({
-      db: readFileSync(file),
-      wal: existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`) : null,
-    }),
-    dispose: () => {
-      ledger.close();
+    bytes: () => ledgerBytes(file),
+    dispose: async () => {
+      await ledger.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Every event of the log (after a position), read into a list. */
+export async function eventsOf(ledger: Ledger, options: ReadAllOptions = {}): Promise<EventEnvelope[]> {
+  const events: EventEnvelope[] = [];
+  for await (const event of ledger.readAll(options)) events.push(event);
+  return events;
 }
 
 /** Quotes cells the way spreadsheets export CSV. */

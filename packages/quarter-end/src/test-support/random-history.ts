@@ -214,19 +214,23 @@ function rawEvent(step: Extract<HistoryStep, { kind: 'raw' }>): PendingEvent {
  * Plays a history into a ledger through its commands (and raw appends for `raw` steps). Steps the
  * ledger refuses are skipped, as a user's refused command would be. Returns the number applied.
  */
-export function playHistory(ledger: Ledger, clock: SteppingClock, steps: readonly HistoryStep[]): number {
+export async function playHistory(
+  ledger: Ledger,
+  clock: SteppingClock,
+  steps: readonly HistoryStep[],
+): Promise<number> {
   let applied = 0;
-  steps.forEach((step, index) => {
+  for (const [index, step] of steps.entries()) {
     if (step.kind === 'wait') {
       clock.jumpTo(new Date(clock.peek().getTime() + step.hours * 3_600_000).toISOString());
-      return;
+      continue;
     }
     const meta = { actor: ACTORS[index % ACTORS.length] };
     const effectiveOn = dayOf(step.eff);
     try {
       switch (step.kind) {
         case 'register':
-          ledger.execute(
+          await ledger.execute(
             {
               type: 'RegisterAction',
               code: step.code,
@@ -243,16 +247,19 @@ export function playHistory(ledger: Ledger, clock: SteppingClock, steps: readonl
           );
           break;
         case 'progress':
-          ledger.execute(
+          await ledger.execute(
             { type: 'UpdateProgress', code: step.code, effectiveOn, percentComplete: step.percent },
             meta,
           );
           break;
         case 'status':
-          ledger.execute({ type: 'ChangeStatus', code: step.code, effectiveOn, status: step.status }, meta);
+          await ledger.execute(
+            { type: 'ChangeStatus', code: step.code, effectiveOn, status: step.status },
+            meta,
+          );
           break;
         case 'revise':
-          ledger.execute(
+          await ledger.execute(
             {
               type: 'ReviseDueDate',
               code: step.code,
@@ -264,7 +271,7 @@ export function playHistory(ledger: Ledger, clock: SteppingClock, steps: readonl
           );
           break;
         case 'close':
-          ledger.execute(
+          await ledger.execute(
             {
               type: 'CloseAction',
               code: step.code,
@@ -275,10 +282,13 @@ export function playHistory(ledger: Ledger, clock: SteppingClock, steps: readonl
           );
           break;
         case 'reopen':
-          ledger.execute({ type: 'ReopenAction', code: step.code, effectiveOn, reason: 'More to do' }, meta);
+          await ledger.execute(
+            { type: 'ReopenAction', code: step.code, effectiveOn, reason: 'More to do' },
+            meta,
+          );
           break;
         case 'amend':
-          ledger.execute(
+          await ledger.execute(
             {
               type: 'AmendActionDetails',
               code: step.code,
@@ -291,16 +301,19 @@ export function playHistory(ledger: Ledger, clock: SteppingClock, steps: readonl
           );
           break;
         case 'comment':
-          ledger.execute({ type: 'AddComment', code: step.code, effectiveOn, comment: step.text }, meta);
+          await ledger.execute(
+            { type: 'AddComment', code: step.code, effectiveOn, comment: step.text },
+            meta,
+          );
           break;
         case 'raw':
-          ledger.append(`action:${step.code}`, [rawEvent(step)], meta);
+          await ledger.append(`action:${step.code}`, [rawEvent(step)], meta);
           break;
       }
       applied += 1;
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;
     }
-  });
+  }
   return applied;
 }

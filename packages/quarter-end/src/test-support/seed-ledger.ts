@@ -33,11 +33,11 @@ export const Q2_PUBLISHED = '2019-10-15T17:00:00Z';
  * 30 September 2019), plus a RAG action, an action closed in the previous year, and corrections
  * recorded after publication.
  */
-export function seedLedger(): TestLedger {
-  const t = createTestLedger({ start: '2019-04-02T09:00:00Z' });
+export async function seedLedger(): Promise<TestLedger> {
+  const t = await createTestLedger({ start: '2019-04-02T09:00:00Z' });
   const { ledger, clock } = t;
   const actor = { actor: 'performance.officer' };
-  ledger.executeAll(
+  await ledger.executeAll(
     [
       register(
         'FP1819_07',
@@ -82,7 +82,7 @@ export function seedLedger(): TestLedger {
     ],
     { actor: 'import:business-plan.csv' },
   );
-  ledger.execute(
+  await ledger.execute(
     { type: 'CloseAction', code: 'FP1819_07', effectiveOn: '2019-02-28', outcome: 'completed' },
     actor,
   );
@@ -137,10 +137,10 @@ export function seedLedger(): TestLedger {
     { type: 'ChangeStatus', code: '1.02.20', effectiveOn: '2019-09-30', status: 'Green' },
   ];
   clock.jumpTo('2019-10-07T09:00:00Z');
-  ledger.executeAll(updates, { actor: 'performance.officer', source: 'q2-return' });
+  await ledger.executeAll(updates, { actor: 'performance.officer', source: 'q2-return' });
   // After publication: a back-dated correction, a late registration, and next-quarter news.
   clock.jumpTo('2019-11-02T10:00:00Z');
-  ledger.execute(
+  await ledger.execute(
     {
       type: 'UpdateProgress',
       code: 'FP1922_03',
@@ -150,13 +150,13 @@ export function seedLedger(): TestLedger {
     },
     { actor: 'finance.officer' },
   );
-  ledger.execute(
+  await ledger.execute(
     register('ICT1920_01', 'Digital Strategy Implementation', 'ICT', '2020-03-31', 'pentana', '2019-09-01'),
     {
       actor: 'ict.manager',
     },
   );
-  ledger.execute(
+  await ledger.execute(
     { type: 'CloseAction', code: 'FP1922_02', effectiveOn: '2019-10-20', outcome: 'completed' },
     { actor: 'finance.officer' },
   );

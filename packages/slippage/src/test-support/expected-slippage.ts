@@ -15,16 +15,16 @@ import { CODES } from './random-history.js';
  * The oracle for "as known at position N": each action's slippage computed straight from its
  * events up to N with core's `foldAction`, without the projection's tables.
  */
-export function expectedSlippage(
+export async function expectedSlippage(
   ledger: Ledger,
   position: number,
   asAt: BusinessDate | undefined,
   calendar: FiscalCalendar,
   threshold: SlippageThreshold,
-): ActionSlippage[] {
+): Promise<ActionSlippage[]> {
   const actions: ActionSlippage[] = [];
   for (const code of [...CODES].sort()) {
-    const events = ledger.readAction(code, { upTo: position });
+    const events = await ledger.readAction(code, { upTo: position });
     const state = foldAction(events, asAt);
     if (state === undefined) continue;
     const revisions: SlippageRevision[] = [];

@@ -140,14 +140,14 @@ const REFUSALS = new Set(['RULE_VIOLATION', 'UNKNOWN_ACTION', 'ACTION_CLOSED']);
  * Applies one step; commands the rules refuse are skipped, as a user would see them refused.
  * Returns true when something was written.
  */
-export function applyStep(ledger: Ledger, clock: TestClock, item: HistoryStep): boolean {
+export async function applyStep(ledger: Ledger, clock: TestClock, item: HistoryStep): Promise<boolean> {
   if (item.kind === 'wait') {
     clock.advance(item.hours * 3_600_000);
     return false;
   }
   try {
     if (item.kind === 'revise' && item.raw) {
-      const result = ledger.append(
+      const result = await ledger.append(
         `action:${item.code}`,
         [
           {
@@ -167,7 +167,7 @@ export function applyStep(ledger: Ledger, clock: TestClock, item: HistoryStep): 
       );
       return result.lastPosition > 0;
     }
-    const result = ledger.execute(commandOf(item), { actor: 'actor' in item ? item.actor : 'officer' });
+    const result = await ledger.execute(commandOf(item), { actor: 'actor' in item ? item.actor : 'officer' });
     return result.lastPosition > 0;
   } catch (error) {
     if (error instanceof LedgerError && REFUSALS.has(error.code)) return false;
@@ -217,8 +217,12 @@ function commandOf(item: Exclude<HistoryStep, { kind: 'wait' }>) {
 }
 
 /** Applies a whole history; returns how many steps wrote something. */
-export function applyHistory(ledger: Ledger, clock: TestClock, steps: readonly HistoryStep[]): number {
+export async function applyHistory(
+  ledger: Ledger,
+  clock: TestClock,
+  steps: readonly HistoryStep[],
+): Promise<number> {
   let written = 0;
-  for (const item of steps) if (applyStep(ledger, clock, item)) written += 1;
+  for (const item of steps) if (await applyStep(ledger, clock, item)) written += 1;
   return written;
 }

@@ -1,5 +1,5 @@
 import type { CommandInput } from '@perfledger/core';
-import { openTestLedger, type TestLedger } from './test-ledger.js';
+import { openTestLedger, type TestLedger, type TestLedgerProjections } from './test-ledger.js';
 
 const register = (
   code: string,
@@ -29,10 +29,10 @@ const register = (
  * - 1.02.20: 31 Dec 2023 → 31 Mar 2024, effective 15 Dec 2023 but recorded 20 Jan 2024,
  *   after the Q3 report was published on 15 Jan.
  */
-export function openSeedLedger(): TestLedger {
-  const test = openTestLedger({ start: '2019-04-02T09:00:00Z' });
+export async function openSeedLedger(options: TestLedgerProjections = {}): Promise<TestLedger> {
+  const test = await openTestLedger({ start: '2019-04-02T09:00:00Z', ...options });
   const { ledger, clock } = test;
-  ledger.executeAll(
+  await ledger.executeAll(
     [
       register(
         'FP1922_02',
@@ -66,7 +66,7 @@ export function openSeedLedger(): TestLedger {
     { actor: 'import:business-plans-2019.csv' },
   );
   clock.jumpTo('2019-07-10T10:00:00Z');
-  ledger.execute(
+  await ledger.execute(
     {
       type: 'ReviseDueDate',
       code: 'DEM1518_02',
@@ -79,7 +79,7 @@ export function openSeedLedger(): TestLedger {
     { actor: 'dem.officer' },
   );
   clock.jumpTo('2019-07-12T10:00:00Z');
-  ledger.execute(
+  await ledger.execute(
     {
       type: 'ReviseDueDate',
       code: 'RBCS1620_05',
@@ -90,7 +90,7 @@ export function openSeedLedger(): TestLedger {
     { actor: 'rbcs.officer' },
   );
   clock.jumpTo('2020-02-10T10:00:00Z');
-  ledger.execute(
+  await ledger.execute(
     {
       type: 'ReviseDueDate',
       code: 'DEM1518_02',
@@ -103,7 +103,7 @@ export function openSeedLedger(): TestLedger {
     { actor: 'dem.officer' },
   );
   clock.jumpTo('2020-02-11T10:00:00Z');
-  ledger.execute(
+  await ledger.execute(
     {
       type: 'AmendActionDetails',
       code: 'DEM1518_02',
@@ -113,7 +113,7 @@ export function openSeedLedger(): TestLedger {
     { actor: 'performance.team' },
   );
   clock.jumpTo('2023-04-03T09:00:00Z');
-  ledger.execute(
+  await ledger.execute(
     register(
       '1.02.20',
       'Deliver the town centre masterplan',
@@ -125,7 +125,7 @@ export function openSeedLedger(): TestLedger {
     { actor: 'import:council-plan.csv' },
   );
   clock.jumpTo('2024-01-20T09:00:00Z');
-  ledger.execute(
+  await ledger.execute(
     {
       type: 'ReviseDueDate',
       code: '1.02.20',

@@ -216,7 +216,7 @@ describe('the incremental check', () => {
       ]);
     }
     await temp.ledger.close();
-    tamperWithEvent(temp.file, 9, { data: '{"comment":"z"}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 9, { data: '{"comment":"z"}' }, { method: 'keep-schema' });
     let ledger = reopen(temp, true);
     expect(await verifyChainIncrementally(ledger)).toMatchObject({
       from: 8,
@@ -239,7 +239,7 @@ describe('the incremental check', () => {
     const temp = ledgerWith(8);
     await verifyChainIncrementally(temp.ledger);
     await temp.ledger.close();
-    tamperWithEvent(temp.file, 3, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 3, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
     const ledger = reopen(temp, true);
     expect(await verifyChainIncrementally(ledger)).toMatchObject({ from: 8, result: { ok: true } });
     expect(await ledger.verify()).toMatchObject({ ok: false, break: { kind: 'hash-mismatch', position: 3 } });
@@ -272,7 +272,7 @@ describe('the incremental check, property', () => {
         fc.nat(),
         fc.nat(),
         edit,
-        fc.constantFrom('drop-triggers' as const, 'replace' as const),
+        fc.constantFrom('drop-triggers' as const, 'keep-schema' as const),
         (count, markAt, editAt, { changes, rechain }, method) => {
           const mark = (markAt % (count - 1)) + 1;
           const position = mark + 1 + (editAt % (count - mark));
@@ -335,7 +335,7 @@ describe('verified before trusted: projections', () => {
     expect(mark).toMatchObject({ position: 9, hash: await temp.ledger.head().hash });
     await temp.ledger.close();
     // Before the mark, the schema left alone: only reading every event finds it.
-    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
     const ledger = reopen(temp);
     const again = new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' });
     const error = refusal(() => again.rebuild([], { batchSize: 4 }));
@@ -371,7 +371,7 @@ describe('verified before trusted: projections', () => {
     expect(runner.status()).toMatchObject([{ state: 'rebuilding', position: 4 }]);
     expect(await verifyChainIncrementally(temp.ledger).mark).toMatchObject({ position: 9 }); // a sound log, marked
     await temp.ledger.close();
-    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
     const ledger = reopen(temp);
     expect(await verifyChainIncrementally(ledger).result.ok).toBe(true); // before the mark: not seen
     const resumed = new ProjectionRunner(ledger, [latestPercent], { mode: 'catch-up' });
@@ -394,7 +394,7 @@ describe('verified before trusted: projections', () => {
     const temp = ledgerWith(6);
     await verifyChainIncrementally(temp.ledger);
     await temp.ledger.close();
-    tamperWithEvent(temp.file, 2, { data: '{"percentComplete":90}' }, { method: 'replace' });
+    tamperWithEvent(temp.file, 2, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
     const ledger = reopen(temp);
     expect(await verifyChainIncrementally(ledger).result.ok).toBe(true); // before the mark, schema untouched
     const error = refusal(() =>

@@ -16,7 +16,7 @@ const EDITABLE = new Set(COLUMNS.filter((column) => column !== 'position'));
  *
  * @example
  * ```ts
- * const options: TamperOptions = { rechain: true, method: 'replace' };
+ * const options: TamperOptions = { rechain: true, method: 'keep-schema' };
  * ```
  */
 export interface TamperOptions {
@@ -27,11 +27,12 @@ export interface TamperOptions {
    */
   readonly rechain?: boolean;
   /**
-   * `'drop-triggers'` (default): drop the append-only triggers, `UPDATE`, recreate them (which
-   * moves the schema cookie). `'replace'`: `INSERT OR REPLACE` the whole row, which SQLite's
-   * delete triggers do not see (without `recursive_triggers`), leaving the schema untouched.
+   * `'drop-triggers'` (default): drop the append-only triggers, rewrite the row, recreate them
+   * (which moves the schema cookie). `'keep-schema'`: the same, then set the schema cookie back
+   * (`PRAGMA schema_version`), so nothing but the row's content betrays the edit: the forger who
+   * hides their schema change.
    */
-  readonly method?: 'drop-triggers' | 'replace';
+  readonly method?: 'drop-triggers' | 'keep-schema';
 }
 
 /**
@@ -58,12 +59,10 @@ export function tamperWithEvent(
   const db = new Database(file);
   try {
     db.transaction(() => {
-      const triggers =
-        options.method === 'replace'
-          ? []
-          : (db
-              .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
-              .all() as { name: string; sql: string }[]);
+      const schemaVersion = db.pragma('schema_version', { simple: true }) as number;
+      const triggers = db
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'")
+        .all() as { name: string; sql: string }[];
       for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
       const write = db.prepare(
         `INSERT OR REPLACE INTO events (${EVENT_COLUMNS}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
@@ -75,6 +74,7 @@ export function tamperWithEvent(
       write.run(...COLUMNS.map((column, i) => (column in changes ? changes[column] : row[i])));
       if (options.rechain) rechainFrom(db, position, write);
       for (const { sql } of triggers) db.exec(sql);
+      if (options.method === 'keep-schema') db.pragma(`schema_version = ${schemaVersion}`);
     })();
   } finally {
     db.close();

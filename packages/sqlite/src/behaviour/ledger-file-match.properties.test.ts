@@ -10,14 +10,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import type { Ledger } from '@perfledger/core';
+import { checkOutputFile, LEDGER_FILE_SUFFIXES, OutputFileError, writeOutputFile } from '@perfledger/core';
+import { ledgerBytes as ledgerFileBytes } from '@perfledger/core/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Ledger, openLedger, openReadonlyLedger } from '../ledger/ledger.js';
-import { ledgerBytes as ledgerFileBytes } from '../testing/ledger-bytes.js';
-import { checkOutputFile } from './check-output-file.js';
-import { LEDGER_FILE_SUFFIXES } from './ledger-file-match.js';
-import { OutputFileError } from './output-file-error.js';
-import { writeOutputFile } from './write-output-file.js';
+import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 // A ledger at <dir>/data/plan.db, reachable through <dir>/alias (a symlink to data) and
 // <dir>/alias2 (a symlink to alias), with <dir>/data/sub for `sub/..` spellings.
@@ -27,7 +25,7 @@ let db: string;
 let links: string;
 let linkCount = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'perfledger-spellings-'));
   data = join(dir, 'data');
   links = join(dir, 'links');
@@ -36,8 +34,8 @@ beforeAll(() => {
   symlinkSync(data, join(dir, 'alias'));
   symlinkSync('alias', join(dir, 'alias2'));
   db = join(data, 'plan.db');
-  const ledger = openLedger({ file: db });
-  ledger.execute({
+  const ledger = await openLedger({ file: db });
+  await ledger.execute({
     type: 'RegisterAction',
     code: 'SPELL_01',
     effectiveOn: '2024-04-01',
@@ -48,7 +46,7 @@ beforeAll(() => {
     dueDate: '2025-03-31',
     statusKey: 'rag',
   });
-  ledger.close();
+  await ledger.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -101,9 +99,9 @@ describe('the ledger-file refusal, over path spellings (fast-check)', () => {
     ['an empty file', 'empty.db'],
   ] as const;
   for (const [state, name] of states) {
-    it(`refuses every spelling of the database, -wal, -shm and -journal, with force (ledger ${state})`, () => {
+    it(`refuses every spelling of the database, -wal, -shm and -journal, with force (ledger ${state})`, async () => {
       let reader: Ledger | undefined;
-      if (state === 'open') reader = openReadonlyLedger(db); // -wal and -shm exist while it is open
+      if (state === 'open') reader = await openReadonlyLedger(db); // -wal and -shm exist while it is open
       if (state === 'an empty file') writeFileSync(join(data, name), '');
       try {
         const before = ledgerBytes();
@@ -141,13 +139,13 @@ describe('the ledger-file refusal, over path spellings (fast-check)', () => {
       } finally {
         reader?.close();
       }
-      const reopened = openReadonlyLedger(db);
-      expect(reopened.verify().ok).toBe(true);
-      reopened.close();
+      const reopened = await openReadonlyLedger(db);
+      expect((await reopened.verify()).ok).toBe(true);
+      await reopened.close();
     });
   }
 
-  it('and refuses nothing else: a name that only starts like a ledger file is written', () => {
+  it('and refuses nothing else: a name that only starts like a ledger file is written', async () => {
     fc.assert(
       fc.property(
         fc

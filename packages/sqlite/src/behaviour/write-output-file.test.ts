@@ -16,15 +16,18 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import {
+  checkOutputFile,
+  OutputFileError,
+  type OutputFileErrorCode,
+  writeOutputFile,
+} from '@perfledger/core';
+import { ledgerBytes } from '@perfledger/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLedger, openReadonlyLedger } from '../ledger/ledger.js';
-import { ledgerBytes } from '../testing/ledger-bytes.js';
-import { checkOutputFile } from './check-output-file.js';
-import { OutputFileError, type OutputFileErrorCode } from './output-file-error.js';
-import { writeOutputFile } from './write-output-file.js';
+import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 
 let dir: string;
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'perfledger-output-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -50,10 +53,10 @@ function entries(path = dir): string[] {
 }
 
 /** A closed ledger with one event, in `dir`. */
-function makeLedger(name = 'plan.db'): string {
+async function makeLedger(name = 'plan.db'): Promise<string> {
   const file = join(dir, name);
-  const ledger = openLedger({ file });
-  ledger.execute({
+  const ledger = await openLedger({ file });
+  await ledger.execute({
     type: 'RegisterAction',
     code: 'OUT_01',
     effectiveOn: '2024-04-01',
@@ -64,12 +67,12 @@ function makeLedger(name = 'plan.db'): string {
     dueDate: '2025-03-31',
     statusKey: 'rag',
   });
-  ledger.close();
+  await ledger.close();
   return file;
 }
 
 describe('writeOutputFile', () => {
-  it('writes a new file whole, returns its absolute path, and leaves no temporary file', () => {
+  it('writes a new file whole, returns its absolute path, and leaves no temporary file', async () => {
     const written = writeOutputFile(join(dir, 'report.md'), '# Q2\n');
     expect(written).toBe(join(dir, 'report.md'));
     expect(readFileSync(written, 'utf8')).toBe('# Q2\n');
@@ -78,7 +81,7 @@ describe('writeOutputFile', () => {
     expect([...readFileSync(join(dir, 'bytes.bin'))]).toEqual([0, 1, 2]);
   });
 
-  it('refuses an existing file without force (FILE_EXISTS, bytes unchanged); with force, replaces it', () => {
+  it('refuses an existing file without force (FILE_EXISTS, bytes unchanged); with force, replaces it', async () => {
     const file = join(dir, 'cp.json');
     writeFileSync(file, 'the earlier anchor');
     const error = refused(() => writeOutputFile(file, 'new'), 'FILE_EXISTS', file);
@@ -90,7 +93,7 @@ describe('writeOutputFile', () => {
     expect(entries()).toEqual(['cp.json']);
   });
 
-  it('never writes through a symbolic link: refused without force; with force the link itself is replaced', () => {
+  it('never writes through a symbolic link: refused without force; with force the link itself is replaced', async () => {
     const target = join(dir, 'elsewhere.txt');
     writeFileSync(target, 'must survive');
     const link = join(dir, 'report.md');
@@ -110,12 +113,12 @@ describe('writeOutputFile', () => {
     expect(lstatSync(dangling).isFile()).toBe(true);
   });
 
-  it('gives the private-key mode from creation', () => {
+  it('gives the private-key mode from creation', async () => {
     const file = writeOutputFile(join(dir, 'perfledger.key'), 'secret', { mode: 0o600 });
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('refuses a missing directory, and a path through a file (OUTPUT_DIRECTORY_MISSING)', () => {
+  it('refuses a missing directory, and a path through a file (OUTPUT_DIRECTORY_MISSING)', async () => {
     const missing = join(dir, 'no-such-dir', 'report.md');
     const error = refused(() => writeOutputFile(missing, 'x'), 'OUTPUT_DIRECTORY_MISSING', missing);
     expect(error.message).toContain(join(dir, 'no-such-dir'));
@@ -125,7 +128,7 @@ describe('writeOutputFile', () => {
     expect(entries()).toEqual(['a-file']);
   });
 
-  it('refuses a directory (OUTPUT_IS_DIRECTORY), even with force, and a path ending in a separator', () => {
+  it('refuses a directory (OUTPUT_IS_DIRECTORY), even with force, and a path ending in a separator', async () => {
     mkdirSync(join(dir, 'reports'));
     refused(
       () => writeOutputFile(join(dir, 'reports'), 'x', { force: true }),
@@ -147,7 +150,7 @@ describe('writeOutputFile', () => {
     },
   );
 
-  it('refuses a directory it may not write (READ_ONLY), leaving nothing behind', () => {
+  it('refuses a directory it may not write (READ_ONLY), leaving nothing behind', async () => {
     const locked = join(dir, 'locked');
     mkdirSync(locked);
     // Root ignores permission bits; an immutable directory stops root too.
@@ -165,7 +168,7 @@ describe('writeOutputFile', () => {
     }
   });
 
-  it('removes its temporary file when writing fails part-way, so nothing is left and a retry works', () => {
+  it('removes its temporary file when writing fails part-way, so nothing is left and a retry works', async () => {
     const file = join(dir, 'report.md');
     // Data of the wrong type fails after the temporary file was created.
     expect(() => writeOutputFile(file, 42 as unknown as string)).toThrow(TypeError);
@@ -174,8 +177,8 @@ describe('writeOutputFile', () => {
     expect(readFileSync(file, 'utf8')).toBe('retry');
   });
 
-  it('checkOutputFile refuses exactly what writeOutputFile would, and writes nothing', () => {
-    const db = makeLedger();
+  it('checkOutputFile refuses exactly what writeOutputFile would, and writes nothing', async () => {
+    const db = await makeLedger();
     const before = entries();
     expect(() => checkOutputFile(db, { force: true })).toThrow(OutputFileError);
     expect(() => checkOutputFile(join(dir, 'nope', 'x'))).toThrow(OutputFileError);
@@ -187,9 +190,9 @@ describe('writeOutputFile', () => {
 describe("writeOutputFile refuses a ledger's own files, however they are spelled", () => {
   const suffixes = ['', '-wal', '-shm', '-journal'] as const;
 
-  it('the database and its -wal, -shm and -journal files, existing or not, with force, in any spelling', () => {
-    const db = makeLedger();
-    const reader = openReadonlyLedger(db); // keeps -wal and -shm present
+  it('the database and its -wal, -shm and -journal files, existing or not, with force, in any spelling', async () => {
+    const db = await makeLedger();
+    const reader = await openReadonlyLedger(db); // keeps -wal and -shm present
     try {
       expect(existsSync(`${db}-shm`)).toBe(true);
       const before = ledgerBytes(db);
@@ -218,15 +221,15 @@ describe("writeOutputFile refuses a ledger's own files, however they are spelled
       }
       expect(ledgerBytes(db)).toEqual(before);
     } finally {
-      reader.close();
+      await reader.close();
     }
-    const reopened = openReadonlyLedger(db);
-    expect(reopened.verify().ok).toBe(true);
-    reopened.close();
+    const reopened = await openReadonlyLedger(db);
+    expect((await reopened.verify()).ok).toBe(true);
+    await reopened.close();
   });
 
-  it('symbolic links to them (dangling too) and hard links, even with force', () => {
-    const db = makeLedger();
+  it('symbolic links to them (dangling too) and hard links, even with force', async () => {
+    const db = await makeLedger();
     const before = ledgerBytes(db);
     const cases: [string, string][] = [];
     for (const suffix of suffixes) {
@@ -253,8 +256,8 @@ describe("writeOutputFile refuses a ledger's own files, however they are spelled
     expect(readlinkSync(join(dir, 'link-journal.md'))).toBe('plan.db-journal');
   });
 
-  it('a perfledger database recognised by its content, and its -wal name, when not listed', () => {
-    const other = makeLedger('other.sqlite');
+  it('a perfledger database recognised by its content, and its -wal name, when not listed', async () => {
+    const other = await makeLedger('other.sqlite');
     const before = ledgerBytes(other);
     for (const path of [other, `${other}-wal`, `${other}-journal`]) {
       refused(() => writeOutputFile(path, 'x', { force: true }), 'OUTPUT_IS_LEDGER', path);
@@ -262,8 +265,8 @@ describe("writeOutputFile refuses a ledger's own files, however they are spelled
     expect(ledgerBytes(other)).toEqual(before);
   });
 
-  it('names that differ only in case, which are the same file on a case-insensitive file system', () => {
-    const db = makeLedger();
+  it('names that differ only in case, which are the same file on a case-insensitive file system', async () => {
+    const db = await makeLedger();
     for (const name of ['PLAN.DB', 'Plan.db-WAL', 'plan.DB-shm', 'plan.db-Journal']) {
       refused(
         () => writeOutputFile(join(dir, name), 'x', { force: true, ledgerFiles: [db] }),
@@ -273,8 +276,8 @@ describe("writeOutputFile refuses a ledger's own files, however they are spelled
     }
   });
 
-  it('but names that only look alike are ordinary files', () => {
-    const db = makeLedger();
+  it('but names that only look alike are ordinary files', async () => {
+    const db = await makeLedger();
     for (const name of ['plan.db.md', 'plan.db-wal.md', 'plan.dbx', 'plan.db-shm2', 'Xplan.db']) {
       expect(() => writeOutputFile(join(dir, name), 'x', { ledgerFiles: [db] })).not.toThrow();
     }

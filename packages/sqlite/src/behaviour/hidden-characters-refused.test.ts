@@ -1,12 +1,8 @@
+import type { CommandInput, EventMetadata, Ledger, PendingEvent } from '@perfledger/core';
+import { codePointNotation, defineStatusKey, ValidationError } from '@perfledger/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandInput } from '../action/commands.js';
-import { ValidationError } from '../errors/index.js';
-import type { Ledger } from '../ledger/ledger.js';
-import { defineStatusKey } from '../status/index.js';
 import { createTempLedger, type TempLedger } from '../testing/index.js';
-import { codePointNotation } from '../text/index.js';
-import type { EventMetadata, PendingEvent } from './index.js';
 
 // The write boundary: every text a command, an event or an append's metadata carries is refused
 // when it holds a hidden character anywhere, with a ValidationError naming the field and the
@@ -180,23 +176,23 @@ function insert(text: string, codePoint: number, at: number): { text: string; ch
 let temp: TempLedger;
 let ledger: Ledger;
 
-beforeAll(() => {
-  temp = createTempLedger({ prefix: 'perfledger-hidden-' });
+beforeAll(async () => {
+  temp = await createTempLedger({ prefix: 'perfledger-hidden-' });
   ledger = temp.ledger;
-  ledger.execute({ ...(COMMANDS[0] as CommandInput), code: 'DC02' } as CommandInput);
+  await ledger.execute({ ...(COMMANDS[0] as CommandInput), code: 'DC02' } as CommandInput);
 });
-afterAll(() => temp.cleanup());
+afterAll(async () => await temp.cleanup());
 
-function expectRefused(
-  work: () => unknown,
+async function expectRefused(
+  work: () => Promise<unknown>,
   field: string,
   codePoint: number | undefined,
   character?: number,
 ) {
-  const before = ledger.head();
+  const before = await ledger.head();
   let error: unknown;
   try {
-    work();
+    await work();
   } catch (caught) {
     error = caught;
   }
@@ -210,7 +206,7 @@ function expectRefused(
     expect((error as Error).message).toContain(named);
   }
   // Nothing was written.
-  expect(ledger.head()).toEqual(before);
+  expect(await ledger.head()).toEqual(before);
 }
 
 const commandField = fc
@@ -223,12 +219,12 @@ const commandField = fc
   );
 
 describe('the write boundary refuses hidden characters', () => {
-  it('in every text field of every command, anywhere in the text (property)', () => {
-    fc.assert(
-      fc.property(commandField, hidden, fc.nat(), ([command, [path, value]], codePoint, at) => {
+  it('in every text field of every command, anywhere in the text (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(commandField, hidden, fc.nat(), async ([command, [path, value]], codePoint, at) => {
         const poisoned = insert(value, codePoint, at);
         const field = String(path[0]);
-        expectRefused(
+        await expectRefused(
           () => ledger.execute(withString(command, path, poisoned.text)),
           field,
           NOT_TEXT.has(field) ? undefined : codePoint,
@@ -239,17 +235,17 @@ describe('the write boundary refuses hidden characters', () => {
     );
   });
 
-  it('in every text field of every event type, when events are appended directly (property)', () => {
+  it('in every text field of every event type, when events are appended directly (property)', async () => {
     const eventField = fc
       .constantFrom(...EVENTS)
       .chain((event) => fc.tuple(fc.constant(event), fc.constantFrom(...stringsOf(event.data))));
-    fc.assert(
-      fc.property(eventField, hidden, fc.nat(), ([event, [path, value]], codePoint, at) => {
+    await fc.assert(
+      fc.asyncProperty(eventField, hidden, fc.nat(), async ([event, [path, value]], codePoint, at) => {
         const poisoned = insert(value, codePoint, at);
         const field = String(path[path.length - 1]);
         const data = withString(event.data, path, poisoned.text);
         const stream = event.type === 'ActionRegistered' ? 'action:EV01' : 'action:DC02';
-        expectRefused(
+        await expectRefused(
           () => ledger.append(stream, [{ ...event, data } as unknown as PendingEvent]),
           field,
           EVENT_NOT_TEXT.has(field) || path[0] === 'code' ? undefined : codePoint,
@@ -260,45 +256,51 @@ describe('the write boundary refuses hidden characters', () => {
     );
   });
 
-  it('in stream names and in every metadata field (property)', () => {
+  it('in stream names and in every metadata field (property)', async () => {
     const comment = {
       type: 'CommentAdded',
       effectiveOn: '2023-06-30',
       data: { comment: 'c' },
     } as unknown as PendingEvent;
     const metadataField = fc.constantFrom(...(Object.keys(METADATA) as (keyof EventMetadata)[]));
-    fc.assert(
-      fc.property(metadataField, hidden, fc.nat(), fc.boolean(), (key, codePoint, at, inStream) => {
-        if (inStream) {
-          const poisoned = insert('action:DC02', codePoint, at);
-          expectRefused(
-            () => ledger.append(poisoned.text, [comment]),
-            'stream',
+    await fc.assert(
+      fc.asyncProperty(
+        metadataField,
+        hidden,
+        fc.nat(),
+        fc.boolean(),
+        async (key, codePoint, at, inStream) => {
+          if (inStream) {
+            const poisoned = insert('action:DC02', codePoint, at);
+            await expectRefused(
+              () => ledger.append(poisoned.text, [comment]),
+              'stream',
+              codePoint,
+              poisoned.character,
+            );
+            return;
+          }
+          const poisoned = insert(METADATA[key] as string, codePoint, at);
+          const metadata = { ...METADATA, [key]: poisoned.text };
+          await expectRefused(
+            () => ledger.execute(COMMANDS[7] as CommandInput, metadata),
+            key,
             codePoint,
             poisoned.character,
           );
-          return;
-        }
-        const poisoned = insert(METADATA[key] as string, codePoint, at);
-        const metadata = { ...METADATA, [key]: poisoned.text };
-        expectRefused(
-          () => ledger.execute(COMMANDS[7] as CommandInput, metadata),
-          key,
-          codePoint,
-          poisoned.character,
-        );
-        expectRefused(
-          () => ledger.append('action:DC02', [comment], metadata),
-          key,
-          codePoint,
-          poisoned.character,
-        );
-      }),
+          await expectRefused(
+            () => ledger.append('action:DC02', [comment], metadata),
+            key,
+            codePoint,
+            poisoned.character,
+          );
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
-  it('in a status key’s label and values', () => {
+  it('in a status key’s label and values', async () => {
     for (const codePoint of BIDI_CONTROLS) {
       const c = String.fromCodePoint(codePoint);
       for (const key of [
@@ -310,19 +312,19 @@ describe('the write boundary refuses hidden characters', () => {
     }
   });
 
-  it('names the field and the character in the message a person reads', () => {
+  it('names the field and the character in the message a person reads', async () => {
     const title = 'Widen the use of e-\u202Emrof';
-    expect(() => ledger.execute({ ...(COMMANDS[6] as CommandInput), title } as CommandInput)).toThrow(
+    await expect(ledger.execute({ ...(COMMANDS[6] as CommandInput), title } as CommandInput)).rejects.toThrow(
       /title: must not contain bidirectional control characters, which can reorder what a reader sees: U\+202E RIGHT-TO-LEFT OVERRIDE at character 20/,
     );
   });
 
-  it('still accepts the joiners and scripts real text needs', () => {
+  it('still accepts the joiners and scripts real text needs', async () => {
     for (const comment of ['Team 👩‍💻 ready', 'مهدی‌زاده', 'Baner 🏴󠁧󠁢󠁷󠁬󠁳󠁿 Cymru', 'عبد الله (2024)']) {
-      const before = ledger.head().position;
-      ledger.execute({ type: 'AddComment', code: 'DC02', effectiveOn: '2023-06-30', comment });
-      expect(ledger.head().position).toBe(before + 1);
-      expect(ledger.readAction('DC02').at(-1)?.data).toEqual({ comment });
+      const before = (await ledger.head()).position;
+      await ledger.execute({ type: 'AddComment', code: 'DC02', effectiveOn: '2023-06-30', comment });
+      expect((await ledger.head()).position).toBe(before + 1);
+      expect((await ledger.readAction('DC02')).at(-1)?.data).toEqual({ comment });
     }
   });
 });

@@ -1,22 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
-import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandInput } from '../action/commands.js';
-import { commandSchema } from '../action/commands.js';
-import { ValidationError } from '../errors/index.js';
-import { eventCatalogue } from '../events/index.js';
-import { createTempLedger, steppingClock, type TempLedger } from '../testing/index.js';
-import { type BusinessDate, isBusinessDate } from './business-date.js';
-import { daysBetween } from './business-date-arithmetic.js';
+import type { CommandInput } from '@perfledger/core';
 import {
   BUSINESS_DATE_RANGE,
+  type BusinessDate,
+  commandSchema,
+  createFiscalCalendar,
+  daysBetween,
+  eventCatalogue,
+  isBusinessDate,
   isInBusinessDateRange,
   isWritableBusinessDate,
   outOfRangeReason,
   parseWritableBusinessDate,
+  ValidationError,
   writableBusinessDateSchema,
-} from './business-date-range.js';
-import { createFiscalCalendar } from './fiscal-calendar.js';
+} from '@perfledger/core';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTempLedger, steppingClock, type TempLedger } from '../testing/index.js';
 
 const OUTSIDE = ['0001-01-01', '1899-12-30', '1899-12-31', '2200-01-01', '9999-12-31'] as const;
 const EDGES = ['1900-01-01', '1900-02-28', '2000-02-29', '2024-03-31', '2024-04-01', '2199-12-31'] as const;
@@ -36,7 +37,7 @@ const register = (extra: Record<string, unknown> = {}): CommandInput =>
   }) as CommandInput;
 
 describe('BUSINESS_DATE_RANGE', () => {
-  it('is 1900-01-01 to 2199-12-31, inclusive', () => {
+  it('is 1900-01-01 to 2199-12-31, inclusive', async () => {
     expect(BUSINESS_DATE_RANGE).toEqual({ min: '1900-01-01', max: '2199-12-31' });
     for (const date of EDGES) expect(isWritableBusinessDate(date)).toBe(true);
     for (const date of OUTSIDE) expect(isWritableBusinessDate(date)).toBe(false);
@@ -44,7 +45,7 @@ describe('BUSINESS_DATE_RANGE', () => {
     expect(isWritableBusinessDate(20240331)).toBe(false);
   });
 
-  it('names the value and the range, and calls 9999-12-31 and 0001-01-01 "no date" markers', () => {
+  it('names the value and the range, and calls 9999-12-31 and 0001-01-01 "no date" markers', async () => {
     expect(outOfRangeReason('9999-12-31')).toMatch(
       /9999-12-31 is outside the business-date range 1900-01-01 to 2199-12-31; .*leave the date blank/,
     );
@@ -57,7 +58,7 @@ describe('BUSINESS_DATE_RANGE', () => {
     expect(writableBusinessDateSchema.safeParse('2023-02-29').success).toBe(false);
   });
 
-  it('keeps every derived value representable, for every start month (the reason for the range)', () => {
+  it('keeps every derived value representable, for every start month (the reason for the range)', async () => {
     const inRange = fc
       .date({
         min: new Date('1900-01-01T00:00:00Z'),
@@ -118,7 +119,7 @@ describe('every command refuses a date outside the range', () => {
     expect(parsed.error?.issues.map((i) => i.message).join()).toMatch(/outside the business-date range/);
   });
 
-  it('and every event schema refuses the dates it writes', () => {
+  it('and every event schema refuses the dates it writes', async () => {
     const base = { reason: 'r' };
     expect(
       eventCatalogue.DueDateRevised.schema.safeParse({ ...base, from: '2024-03-31', to: '9999-12-31' })
@@ -160,11 +161,11 @@ describe('every command refuses a date outside the range', () => {
 
 describe('the ledger writes nothing for an out-of-range date', () => {
   let temp: TempLedger;
-  beforeEach(() => {
-    temp = createTempLedger({ clock: steppingClock('2024-01-15T09:00:00Z', 1000) });
-    temp.ledger.execute(register());
+  beforeEach(async () => {
+    temp = await createTempLedger({ clock: steppingClock('2024-01-15T09:00:00Z', 1000) });
+    await temp.ledger.execute(register());
   });
-  afterEach(() => temp.cleanup());
+  afterEach(async () => await temp.cleanup());
 
   const bytes = () =>
     Buffer.concat([
@@ -172,13 +173,13 @@ describe('the ledger writes nothing for an out-of-range date', () => {
       existsSync(`${temp.file}-wal`) ? readFileSync(`${temp.file}-wal`) : Buffer.alloc(0),
     ]);
 
-  it('through execute, append and a clock beyond the range, with a typed error and identical bytes', () => {
+  it('through execute, append and a clock beyond the range, with a typed error and identical bytes', async () => {
     const before = bytes();
-    const head = temp.ledger.head();
-    expect(() => temp.ledger.execute(register({ code: 'A2', dueDate: '9999-12-31' }))).toThrow(
+    const head = await temp.ledger.head();
+    await expect(temp.ledger.execute(register({ code: 'A2', dueDate: '9999-12-31' }))).rejects.toThrow(
       ValidationError,
     );
-    expect(() =>
+    await expect(
       temp.ledger.execute({
         type: 'ReviseDueDate',
         code: 'A1',
@@ -186,13 +187,13 @@ describe('the ledger writes nothing for an out-of-range date', () => {
         to: '0001-01-01',
         reason: 'r',
       }),
-    ).toThrow(/outside the business-date range/);
-    expect(() =>
+    ).rejects.toThrow(/outside the business-date range/);
+    await expect(
       temp.ledger.append('action:A1', [
         { type: 'CommentAdded', effectiveOn: '9999-12-31' as BusinessDate, data: { comment: 'c' } },
       ]),
-    ).toThrow(/effectiveOn: 9999-12-31 is outside the business-date range/);
-    expect(() =>
+    ).rejects.toThrow(/effectiveOn: 9999-12-31 is outside the business-date range/);
+    await expect(
       temp.ledger.append('action:A9', [
         {
           type: 'ActionRegistered',
@@ -200,27 +201,27 @@ describe('the ledger writes nothing for an out-of-range date', () => {
           data: { ...registeredData(), dueDate: '9999-12-31' as BusinessDate },
         },
       ]),
-    ).toThrow(ValidationError);
-    expect(temp.ledger.head()).toEqual(head);
+    ).rejects.toThrow(ValidationError);
+    expect(await temp.ledger.head()).toEqual(head);
     expect(bytes().equals(before)).toBe(true);
   });
 
-  it('refuses a command without effectiveOn when the clock says a day outside the range', () => {
-    const far = createTempLedger({ clock: () => new Date('2999-01-01T00:00:00Z') });
+  it('refuses a command without effectiveOn when the clock says a day outside the range', async () => {
+    const far = await createTempLedger({ clock: () => new Date('2999-01-01T00:00:00Z') });
     try {
-      expect(() => far.ledger.execute(register({ effectiveOn: undefined }))).toThrow(
+      await expect(far.ledger.execute(register({ effectiveOn: undefined }))).rejects.toThrow(
         /effectiveOn: 2999-01-01 is outside the business-date range/,
       );
-      expect(far.ledger.head().position).toBe(0);
+      expect((await far.ledger.head()).position).toBe(0);
     } finally {
-      far.cleanup();
+      await far.cleanup();
     }
   });
 
-  it('accepts the edges of the range', () => {
-    temp.ledger.execute(register({ code: 'MIN', effectiveOn: '1900-01-01', dueDate: '1900-01-01' }));
-    temp.ledger.execute(register({ code: 'MAX', effectiveOn: '2199-12-31', dueDate: '2199-12-31' }));
-    expect(isInBusinessDateRange(temp.ledger.getAction('MAX')!.dueDate)).toBe(true);
+  it('accepts the edges of the range', async () => {
+    await temp.ledger.execute(register({ code: 'MIN', effectiveOn: '1900-01-01', dueDate: '1900-01-01' }));
+    await temp.ledger.execute(register({ code: 'MAX', effectiveOn: '2199-12-31', dueDate: '2199-12-31' }));
+    expect(isInBusinessDateRange((await temp.ledger.getAction('MAX'))!.dueDate)).toBe(true);
   });
 });
 

@@ -1,0 +1,26 @@
+/**
+ * @packageDocumentation
+ * The engine conformance suite: one set of vitest tests that every storage engine behind the
+ * {@link EventStore} port must pass (concurrency, idempotency, atomic batches, append-only
+ * storage, the hash chain, time travel, upcasting, projections, batching, transactions,
+ * read-only handles). Import from `@perfledger/core/conformance` in an engine's test file;
+ * `vitest` and `fast-check` must be installed (optional peer dependencies of core).
+ *
+ * @example
+ * ```ts
+ * import { describeEngineConformance } from '@perfledger/core/conformance';
+ * describeEngineConformance(sqliteEngine);
+ * ```
+ */
+
+export type { ChainRow } from '../chain/chain-verifier.js';
+export { describeEngineConformance } from './describe-engine-conformance.js';
+export type {
+  EngineOpenOptions,
+  EngineUnderTest,
+  OpenedEngine,
+  RawEventAccess,
+  StoredEventField,
+  StoredValue,
+} from './engine-under-test.js';
+export { conformanceClock } from './fixtures.js';
