@@ -44,12 +44,14 @@ function installEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-async function pack(pkg: PublishedPackage, destination: string): Promise<string> {
-  const before = new Set(readdirSync(destination));
+/** Packs one package into a folder of its own (packs run two at a time), returning the tarball. */
+async function pack(pkg: PublishedPackage, tarballs: string): Promise<string> {
+  const destination = join(tarballs, pkg.name.replace('/', '__'));
+  mkdirSync(destination, { recursive: true });
   const result = await runCommand('npx', ['--yes', PNPM, 'pack', '--pack-destination', destination], {
     cwd: pkg.dir,
   });
-  const made = readdirSync(destination).filter((file) => file.endsWith('.tgz') && !before.has(file));
+  const made = readdirSync(destination).filter((file) => file.endsWith('.tgz'));
   if (result.code !== 0 || made.length !== 1)
     throw new Error(`pnpm pack of ${pkg.name} failed:\n${result.output}`);
   return join(destination, made[0]!);
