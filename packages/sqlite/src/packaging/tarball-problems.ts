@@ -50,7 +50,7 @@ export function tarballProblems(packageDir: string): string[] {
   }
   const missing = new Map<string, string>();
   for (const file of files.filter((name) => name.endsWith('.d.ts'))) {
-    const text = readFileSync(join(packageDir, file), 'utf8');
+    const text = withoutComments(readFileSync(join(packageDir, file), 'utf8'));
     for (const pattern of SPECIFIERS) {
       for (const match of text.matchAll(pattern)) {
         const name = packageNameOf(match[1]!);
@@ -63,6 +63,11 @@ export function tarballProblems(packageDir: string): string[] {
   }
   for (const [name, file] of missing) problems.push(`${file} imports ${name}, which is not a dependency`);
   return problems;
+}
+
+/** Declaration text without its block and line comments (TSDoc examples import things too); `///` directives stay. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/(?!\/).*$/gm, '');
 }
 
 /** The package a bare specifier names (`@scope/name/sub` → `@scope/name`); undefined for relative paths and `node:` modules. */
