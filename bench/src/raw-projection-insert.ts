@@ -3,7 +3,7 @@ import { createIndexSql, createTableSql, quoteIdentifier } from '@perfledger/sql
 import type Database from 'better-sqlite3';
 import type { RssSampler } from './measure.js';
 import { removeDatabase } from './paths.js';
-import { openRaw } from './raw-sqlite.js';
+import { openRaw, openRawReader } from './raw-sqlite.js';
 
 /** Events per raw transaction: large, as a rebuild may use. */
 const EVENTS_PER_TRANSACTION = 100_000;
@@ -34,13 +34,13 @@ export function insertProjectionRowsRaw(
   sampler: RssSampler,
 ): { events: number; ms: number; rows: number } {
   const tables = projections.flatMap((projection) => projection.tables);
+  const events = headPosition(source);
   const staging = `${target}.staging`;
   const reader = stageRows(source, staging, tables);
   const db = openRaw(target, 'normal');
   try {
     db.pragma(`cache_size = -${CACHE_KIB}`);
     for (const table of tables) db.exec(createTableSql(table));
-    const events = reader.prepare('SELECT position FROM ledger_head WHERE id = 1').pluck().get() as number;
     const cursors = tables.map((table) => new TableCursor(reader, db, table));
     let ms = 0;
     let rows = 0;
@@ -77,6 +77,16 @@ export function insertProjectionRowsRaw(
     db.close();
     reader.close();
     removeDatabase(staging);
+  }
+}
+
+/** The number of events in a ledger file: its head position. */
+function headPosition(file: string): number {
+  const db = openRawReader(file);
+  try {
+    return db.prepare('SELECT position FROM ledger_head WHERE id = 1').pluck().get() as number;
+  } finally {
+    db.close();
   }
 }
 
