@@ -1,10 +1,11 @@
-import { type Durability, openLedger } from '@perfledger/core';
+import { type Durability, openLedger } from '@perfledger/sqlite';
 import { ratePerSecond, Stopwatch } from './measure.js';
 import { removeDatabase, scratchFile } from './paths.js';
 import {
   assertSameSettings,
   createRawDatabase,
   EVENT_COLUMNS,
+  ledgerSettings,
   openRawReader,
   prepareInsert,
   type RawRow,
@@ -28,13 +29,13 @@ export interface AppendBatchSize {
  *
  * @example
  * ```ts
- * const row = appendBatch({ actions: 1_000, rounds: 100 }, 'full');
+ * const row = await appendBatch({ actions: 1_000, rounds: 100 }, 'full');
  * ```
  */
-export function appendBatch(size: AppendBatchSize, durability: Durability): BenchRow {
+export async function appendBatch(size: AppendBatchSize, durability: Durability): Promise<BenchRow> {
   // Untimed warm-up on other files, so that neither side is measured while the JIT compiles.
-  interleave(new RealisticEvents({ actions: size.actions, eventsPerAction: 5, seed: 7 }), durability);
-  const { events, ours, baseline } = interleave(
+  await interleave(new RealisticEvents({ actions: size.actions, eventsPerAction: 5, seed: 7 }), durability);
+  const { events, ours, baseline } = await interleave(
     new RealisticEvents({ actions: size.actions, eventsPerAction: size.rounds }),
     durability,
   );
@@ -49,15 +50,15 @@ export function appendBatch(size: AppendBatchSize, durability: Durability): Benc
   );
 }
 
-function interleave(
+async function interleave(
   generator: RealisticEvents,
   durability: Durability,
-): { events: number; ours: Stopwatch; baseline: Stopwatch } {
+): Promise<{ events: number; ours: Stopwatch; baseline: Stopwatch }> {
   const oursFile = scratchFile(`append-batch-ours-${durability}`);
   const rawFile = scratchFile(`append-batch-raw-${durability}`);
-  const ledger = openLedger({ file: oursFile, ...(durability === 'full' ? {} : { durability }) });
-  const raw = createRawDatabase(rawFile, durability);
-  assertSameSettings(settingsOf(ledger.store.database), settingsOf(raw), 'append-batch');
+  const ledger = await openLedger({ file: oursFile, ...(durability === 'full' ? {} : { durability }) });
+  const raw = await createRawDatabase(rawFile, durability);
+  assertSameSettings(ledgerSettings(oursFile, durability), settingsOf(raw), 'append-batch');
   const reader = openRawReader(oursFile);
   const readBack = reader
     .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position BETWEEN ? AND ?`)
@@ -73,7 +74,7 @@ function interleave(
     for (const round of generator.rounds()) {
       for (let i = 0; i < round.length; i += 1_000) {
         const requests = round.slice(i, i + 1_000).map(toRequest);
-        const result = ours.time(() => ledger.appendMany(requests));
+        const result = await ours.timeAsync(() => ledger.appendMany(requests));
         const rows = readBack.all(result.firstPosition, result.lastPosition) as RawRow[];
         baseline.time(() => insertAll.immediate(rows));
         events += rows.length;
@@ -82,7 +83,7 @@ function interleave(
   } finally {
     reader.close();
     raw.close();
-    ledger.close();
+    await ledger.close();
     removeDatabase(oursFile);
     removeDatabase(rawFile);
   }

@@ -1,10 +1,11 @@
-import { type Durability, openLedger } from '@perfledger/core';
+import { type Durability, openLedger } from '@perfledger/sqlite';
 import { ratePerSecond, Stopwatch } from './measure.js';
 import { removeDatabase, scratchFile } from './paths.js';
 import {
   assertSameSettings,
   createRawDatabase,
   EVENT_COLUMNS,
+  ledgerSettings,
   openRawReader,
   prepareInsert,
   type RawRow,
@@ -27,13 +28,13 @@ export interface AppendSingleSize {
  *
  * @example
  * ```ts
- * const row = appendSingle({ actions: 1_000, rounds: 20 }, 'full');
+ * const row = await appendSingle({ actions: 1_000, rounds: 20 }, 'full');
  * ```
  */
-export function appendSingle(size: AppendSingleSize, durability: Durability): BenchRow {
+export async function appendSingle(size: AppendSingleSize, durability: Durability): Promise<BenchRow> {
   // Untimed warm-up on other files, so that neither side is measured while the JIT compiles.
-  interleave(new RealisticEvents({ actions: 100, eventsPerAction: 3, seed: 7 }), durability);
-  const { appends, ours, baseline } = interleave(
+  await interleave(new RealisticEvents({ actions: 100, eventsPerAction: 3, seed: 7 }), durability);
+  const { appends, ours, baseline } = await interleave(
     new RealisticEvents({ actions: size.actions, eventsPerAction: size.rounds }),
     durability,
   );
@@ -48,15 +49,15 @@ export function appendSingle(size: AppendSingleSize, durability: Durability): Be
   );
 }
 
-function interleave(
+async function interleave(
   generator: RealisticEvents,
   durability: Durability,
-): { appends: number; ours: Stopwatch; baseline: Stopwatch } {
+): Promise<{ appends: number; ours: Stopwatch; baseline: Stopwatch }> {
   const oursFile = scratchFile(`append-single-ours-${durability}`);
   const rawFile = scratchFile(`append-single-raw-${durability}`);
-  const ledger = openLedger({ file: oursFile, ...(durability === 'full' ? {} : { durability }) });
-  const raw = createRawDatabase(rawFile, durability);
-  assertSameSettings(settingsOf(ledger.store.database), settingsOf(raw), 'append-single');
+  const ledger = await openLedger({ file: oursFile, ...(durability === 'full' ? {} : { durability }) });
+  const raw = await createRawDatabase(rawFile, durability);
+  assertSameSettings(ledgerSettings(oursFile, durability), settingsOf(raw), 'append-single');
   const reader = openRawReader(oursFile);
   const readBack = reader.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ?`).raw(true);
   const insert = prepareInsert(raw);
@@ -67,7 +68,9 @@ function interleave(
     for (const round of generator.rounds()) {
       for (const planned of round) {
         const expectedVersion = planned.expectedVersion === 0 ? 'no-stream' : planned.expectedVersion;
-        const result = ours.time(() => ledger.append(planned.stream, [planned.event], { expectedVersion }));
+        const result = await ours.timeAsync(() =>
+          ledger.append(planned.stream, [planned.event], { expectedVersion }),
+        );
         const row = readBack.get(result.lastPosition) as RawRow;
         baseline.time(() => insert.run(row));
         appends += 1;
@@ -76,7 +79,7 @@ function interleave(
   } finally {
     reader.close();
     raw.close();
-    ledger.close();
+    await ledger.close();
     removeDatabase(oursFile);
     removeDatabase(rawFile);
   }

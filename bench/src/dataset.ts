@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ChainVerifier, chainRowOf, openLedger, SCHEMA_VERSION } from '@perfledger/core';
+import { ChainVerifier, chainRowOf } from '@perfledger/core/internal';
+import { openLedger, SCHEMA_VERSION } from '@perfledger/sqlite';
 import { CACHE_DIR, ensureDirOf, removeDatabase } from './paths.js';
 import { EVENT_COLUMNS, openRawReader, type RawRow } from './raw-sqlite.js';
 import { GENERATOR_VERSION, RealisticEvents, toRequest, type WorkloadShape } from './realistic-events.js';
@@ -32,10 +33,10 @@ const BATCH = 1_000;
  *
  * @example
  * ```ts
- * const { file, codes } = ensureDataset({ actions: 1_000, eventsPerAction: 100 }, console.log);
+ * const { file, codes } = await ensureDataset({ actions: 1_000, eventsPerAction: 100 }, console.log);
  * ```
  */
-export function ensureDataset(shape: WorkloadShape, log: (line: string) => void): Dataset {
+export async function ensureDataset(shape: WorkloadShape, log: (line: string) => void): Promise<Dataset> {
   const name = `ledger-${shape.actions}x${shape.eventsPerAction}`;
   const file = join(CACHE_DIR, `${name}.db`);
   const stampFile = join(CACHE_DIR, `${name}.json`);
@@ -66,12 +67,12 @@ export function ensureDataset(shape: WorkloadShape, log: (line: string) => void)
     `  generating ${relative(file)}: ${wanted.events.toLocaleString('en-GB')} events (cached for later runs)...`,
   );
   const started = performance.now();
-  const ledger = openLedger({ file: building, durability: 'normal', clock: generator.recordedAt() });
+  const ledger = await openLedger({ file: building, durability: 'normal', clock: generator.recordedAt() });
   let done = 0;
   let nextReport = 0.25;
   for (const round of generator.rounds()) {
     for (let i = 0; i < round.length; i += BATCH) {
-      ledger.appendMany(round.slice(i, i + BATCH).map(toRequest), {
+      await ledger.appendMany(round.slice(i, i + BATCH).map(toRequest), {
         actor: 'bench.generator',
         source: 'bench',
       });
@@ -84,7 +85,7 @@ export function ensureDataset(shape: WorkloadShape, log: (line: string) => void)
       nextReport += 0.25;
     }
   }
-  ledger.close();
+  await ledger.close();
   renameSync(building, file);
   writeFileSync(stampFile, `${JSON.stringify(wanted, null, 2)}\n`);
   return dataset;

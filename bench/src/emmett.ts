@@ -1,11 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import {
-  type BusinessDate,
-  foldAction,
-  type LedgerEvent,
-  openLedger,
-  type TimelineEvent,
-} from '@perfledger/core';
+import { type BusinessDate, foldAction, type LedgerEvent, type TimelineEvent } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import type { EmmettEvent, EmmettSqlite } from './emmett-install.js';
 import { ratePerSecond, Stopwatch } from './measure.js';
 import { removeDatabase, scratchFile } from './paths.js';
@@ -69,7 +64,7 @@ async function appendSingle(
   const generator = new RealisticEvents({ actions, eventsPerAction: size.rounds });
   const oursFile = scratchFile('emmett-append-ours');
   const theirsFile = scratchFile('emmett-append-theirs');
-  const ledger = openLedger({ file: oursFile });
+  const ledger = await openLedger({ file: oursFile });
   const store = module.getSQLiteEventStore({ fileName: theirsFile });
   const ours = new Stopwatch();
   const theirs = new Stopwatch();
@@ -86,7 +81,7 @@ async function appendSingle(
       settleDisk();
       for (const { stream, event, expectedVersion } of block) {
         const expected = expectedVersion === 0 ? 'no-stream' : expectedVersion;
-        ours.time(() => ledger.append(stream, [event], { expectedVersion: expected }));
+        await ours.timeAsync(() => ledger.append(stream, [event], { expectedVersion: expected }));
       }
       settleDisk();
       for (const item of block) {
@@ -101,7 +96,7 @@ async function appendSingle(
       }
     }
   } finally {
-    ledger.close();
+    await ledger.close();
     removeDatabase(oursFile);
     removeDatabase(theirsFile);
   }
@@ -123,17 +118,19 @@ async function readStream(
   const store = module.getSQLiteEventStore({ fileName: theirsFile });
   const byStream = new Map<string, PlannedEvent[]>();
   // Loaded quickly at durability 'normal', then read through a ledger opened at the default.
-  const loader = openLedger({ file: oursFile, durability: 'normal' });
+  const loader = await openLedger({ file: oursFile, durability: 'normal' });
   for (const round of generator.rounds()) {
-    for (let i = 0; i < round.length; i += 1_000) loader.appendMany(round.slice(i, i + 1_000).map(toRequest));
+    for (let i = 0; i < round.length; i += 1_000) {
+      await loader.appendMany(round.slice(i, i + 1_000).map(toRequest));
+    }
     for (const planned of round) {
       const list = byStream.get(planned.stream) ?? [];
       list.push(planned);
       byStream.set(planned.stream, list);
     }
   }
-  loader.close();
-  const ledger = openLedger({ file: oursFile });
+  await loader.close();
+  const ledger = await openLedger({ file: oursFile });
   try {
     log(`  loading ${generator.total.toLocaleString('en-GB')} events into Emmett, one append per stream...`);
     for (const [stream, planned] of byStream) {
@@ -143,7 +140,7 @@ async function readStream(
     const ours = new Stopwatch();
     const theirs = new Stopwatch();
     for (const code of generator.codes) {
-      const state = ours.time(() => ledger.getAction(code));
+      const state = await ours.timeAsync(() => ledger.getAction(code));
       const theirState = await theirs.timeAsync(async () => {
         const { events } = await store.readStream(`action:${code}`);
         return foldAction(
@@ -169,7 +166,7 @@ async function readStream(
       theirs: ratePerSecond(generator.codes.length, theirs.ms),
     };
   } finally {
-    ledger.close();
+    await ledger.close();
     removeDatabase(oursFile);
     removeDatabase(theirsFile);
   }

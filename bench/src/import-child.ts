@@ -8,8 +8,9 @@
  * Prints one JSON line: rows, ms, peakRssMb, outcome (`imported` or the error code).
  */
 import { readFileSync } from 'node:fs';
-import { LedgerError, openLedger } from '@perfledger/core';
+import { LedgerError } from '@perfledger/core';
 import { importSnapshot } from '@perfledger/import';
+import { openLedger } from '@perfledger/sqlite';
 import Database from 'better-sqlite3';
 import { peakRssMb, RssSampler } from './measure.js';
 
@@ -22,7 +23,7 @@ export interface ImportMeasurement {
 }
 
 async function ours(snapshot: string, file: string, sampler: RssSampler) {
-  const ledger = openLedger({ file });
+  const ledger = await openLedger({ file });
   const started = performance.now();
   try {
     const report = await importSnapshot(
@@ -35,7 +36,7 @@ async function ours(snapshot: string, file: string, sampler: RssSampler) {
     if (!(error instanceof LedgerError)) throw error;
     return { rows: 0, ms: performance.now() - started, outcome: error.code };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 

@@ -1,5 +1,5 @@
-import { openLedger, ProjectionRunner } from '@perfledger/core';
 import { quarterEndView } from '@perfledger/quarter-end';
+import { openLedger } from '@perfledger/sqlite';
 import type Database from 'better-sqlite3';
 import type { Dataset } from './dataset.js';
 import { allProjections } from './projections.js';
@@ -21,26 +21,33 @@ const PUBLISHED = '2024-01-31T23:59:59Z';
  *
  * @example
  * ```ts
- * const rows = quarterReport(dataset, 5, console.log);
+ * const rows = await quarterReport(dataset, 5, console.log);
  * ```
  */
-export function quarterReport(dataset: Dataset, repeats: number, log: (line: string) => void): BenchRow[] {
-  const ledger = openLedger({ file: dataset.file });
+export async function quarterReport(
+  dataset: Dataset,
+  repeats: number,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
+  const ledger = await openLedger({
+    file: dataset.file,
+    projections: allProjections(),
+    projectionMode: 'catch-up',
+  });
   const raw = openRaw(dataset.file);
   try {
-    const runner = new ProjectionRunner(ledger, allProjections(), { mode: 'catch-up' });
-    runner.start();
+    await ledger.projections.catchUp();
     const rows: BenchRow[] = [];
     for (const basis of ['now known', 'known at T'] as const) {
       const knownAt = basis === 'now known' ? undefined : PUBLISHED;
-      const upTo = knownAt === undefined ? ledger.head().position : ledger.positionAt(knownAt);
+      const upTo = knownAt === undefined ? (await ledger.head()).position : await ledger.positionAt(knownAt);
       let oursMs = Number.POSITIVE_INFINITY;
       let total = 0;
       for (let i = 0; i < repeats; i++) {
         const started = performance.now();
-        const view = quarterEndView(ledger, {
+        const view = await quarterEndView(ledger, {
           ...QUARTER,
-          ...(knownAt === undefined ? {} : { basis: { knownAt } }),
+          ...(knownAt === undefined ? {} : { knownAt }),
         });
         oursMs = Math.min(oursMs, performance.now() - started);
         total = view.total;
@@ -63,7 +70,7 @@ export function quarterReport(dataset: Dataset, repeats: number, log: (line: str
     return rows;
   } finally {
     raw.close();
-    ledger.close();
+    await ledger.close();
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Durability, openLedger } from '@perfledger/core';
+import { type Durability, openLedger } from '@perfledger/sqlite';
 import Database from 'better-sqlite3';
 
 /** The events table's columns in the order the ledger writes and reads them. */
@@ -47,15 +47,47 @@ export function openRaw(file: string, durability: Durability = 'full'): Database
 /**
  * A new raw database with exactly the ledger's schema (columns, indexes, triggers), created by
  * the ledger itself, then opened raw at the same settings.
+ *
+ * @example
+ * ```ts
+ * const raw = await createRawDatabase(scratchFile('append-batch-raw'), 'full');
+ * ```
  */
-export function createRawDatabase(file: string, durability: Durability = 'full'): Database.Database {
-  openLedger({ file, durability }).close();
+export async function createRawDatabase(
+  file: string,
+  durability: Durability = 'full',
+): Promise<Database.Database> {
+  await (await openLedger({ file, durability })).close();
   return openRaw(file, durability);
 }
 
 /** A read-only raw connection, used to read rows back outside the timed sections. */
 export function openRawReader(file: string): Database.Database {
   return new Database(file, { readonly: true });
+}
+
+/**
+ * The settings a ledger opened with `durability` runs at, as `@perfledger/sqlite` documents them
+ * (WAL always; `synchronous=FULL` for `'full'`, the default, `NORMAL` for `'normal'`). The journal
+ * mode is read from the file itself (WAL is recorded in it); the ledger's connection is not
+ * reachable from outside the engine, so its `synchronous` is the documented one.
+ *
+ * @example
+ * ```ts
+ * assertSameSettings(ledgerSettings(file, 'full'), settingsOf(raw), 'append-batch');
+ * ```
+ */
+export function ledgerSettings(file: string, durability: Durability = 'full'): SqliteSettings {
+  const reader = openRawReader(file);
+  try {
+    const journal = reader.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
+    return {
+      journalMode: journal.journal_mode.toUpperCase(),
+      synchronous: durability === 'full' ? 'FULL' : 'NORMAL',
+    };
+  } finally {
+    reader.close();
+  }
 }
 
 /** What a connection runs at, to show that the ledger and its baseline match. */

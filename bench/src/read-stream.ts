@@ -1,8 +1,8 @@
-import { openLedger } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import type Database from 'better-sqlite3';
 import type { Dataset } from './dataset.js';
 import { ratePerSecond, Stopwatch } from './measure.js';
-import { assertSameSettings, openRaw, settingsOf } from './raw-sqlite.js';
+import { assertSameSettings, ledgerSettings, openRaw, settingsOf } from './raw-sqlite.js';
 import { type BenchRow, rateRow } from './report.js';
 
 /** The state a raw fold keeps: the fields a quarter-end report needs. */
@@ -27,21 +27,21 @@ interface RawState {
 type RawEventRow = [type: string, data: string, effectiveOn: string, streamVersion: number];
 
 /**
- * `read-stream`: every action's current state, folded from its events: `ledger.getAction(code)`
- * (read the stream, order it by effective date, fold with the immutable evolver) against a raw
+ * `read-stream`: every action's current state, folded from its events: `await ledger.getAction(code)`
+ * (read the stream's facts, order it by effective date, fold with the immutable evolver) against a raw
  * `SELECT type, data, effective_on, stream_version … WHERE stream = ? ORDER BY effective_on,
  * stream_version` with `JSON.parse` and a plain mutable fold. Interleaved action by action,
  * after one untimed warm-up pass.
  *
  * @example
  * ```ts
- * const row = readStream(ensureDataset({ actions: 1_000, eventsPerAction: 100 }, log));
+ * const row = await readStream(await ensureDataset({ actions: 1_000, eventsPerAction: 100 }, log));
  * ```
  */
-export function readStream(dataset: Dataset): BenchRow {
-  const ledger = openLedger({ file: dataset.file });
+export async function readStream(dataset: Dataset): Promise<BenchRow> {
+  const ledger = await openLedger({ file: dataset.file });
   const raw = openRaw(dataset.file);
-  assertSameSettings(settingsOf(ledger.store.database), settingsOf(raw), 'read-stream');
+  assertSameSettings(ledgerSettings(dataset.file), settingsOf(raw), 'read-stream');
   const select = raw
     .prepare(
       'SELECT type, data, effective_on, stream_version FROM events WHERE stream = ? ORDER BY effective_on, stream_version',
@@ -52,11 +52,11 @@ export function readStream(dataset: Dataset): BenchRow {
   let folded = 0;
   try {
     for (const code of dataset.codes) {
-      ledger.getAction(code);
+      await ledger.getAction(code);
       rawFold(select, code);
     }
     for (const code of dataset.codes) {
-      const state = ours.time(() => ledger.getAction(code));
+      const state = await ours.timeAsync(() => ledger.getAction(code));
       const rawState = baseline.time(() => rawFold(select, code));
       if (state?.percentComplete !== rawState?.percentComplete || state?.dueDate !== rawState?.dueDate) {
         throw new Error(`read-stream: the baseline folded ${code} differently; the comparison would be void`);
@@ -65,7 +65,7 @@ export function readStream(dataset: Dataset): BenchRow {
     }
   } finally {
     raw.close();
-    ledger.close();
+    await ledger.close();
   }
   return rateRow(
     'read-stream',

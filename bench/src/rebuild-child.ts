@@ -1,12 +1,15 @@
 /**
  * One rebuild measurement in a process of its own, so that its peak memory is its own:
- * `node rebuild-child.js <ledger file> ours|runtime|raw`: the three shipped projections, a
- * projection that writes nothing (the runtime's own cost), or a raw ordered scan.
- * Prints one JSON line: events, ms, peakRssMb.
+ * `node rebuild-child.js <ledger file> ours|runtime|raw|raw-insert [scratch file]`: the three
+ * shipped projections, a projection that writes nothing (the runtime's own cost), a raw ordered
+ * scan, or raw better-sqlite3 inserting the very rows the last `ours` rebuild wrote into a
+ * scratch file (the limit a rebuild can reach). Prints one JSON line: events, ms, peakRssMb.
  */
-import { openLedger, type Projection, ProjectionRunner } from '@perfledger/core';
+import type { Projection } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import { peakRssMb, RssSampler } from './measure.js';
 import { allProjections } from './projections.js';
+import { insertProjectionRowsRaw } from './raw-projection-insert.js';
 import { EVENT_COLUMNS, openRaw, type RawRow } from './raw-sqlite.js';
 
 /** What a child reports. */
@@ -14,6 +17,8 @@ export interface RebuildMeasurement {
   readonly events: number;
   readonly ms: number;
   readonly peakRssMb: number;
+  /** Projection rows written (raw-insert only). */
+  readonly rows?: number;
 }
 
 /** A projection that writes nothing: rebuilding it measures the runtime alone. */
@@ -21,22 +26,22 @@ const runtimeOnly: Projection = {
   name: 'bench_runtime_only',
   version: 1,
   tables: [],
-  handler: () => () => {},
+  rows: () => [],
 };
 
-function rebuildOurs(
+async function rebuildOurs(
   file: string,
   sampler: RssSampler,
   projections: Projection[],
-): { events: number; ms: number } {
-  const ledger = openLedger({ file });
+): Promise<{ events: number; ms: number }> {
+  // 'catch-up' so that opening does not build the tables itself: the rebuild below is what is timed.
+  const ledger = await openLedger({ file, projections, projectionMode: 'catch-up' });
   try {
-    const runner = new ProjectionRunner(ledger, projections);
     const started = performance.now();
-    const events = runner.rebuild(undefined, { onProgress: () => sampler.sample() });
+    const events = await ledger.projections.rebuild(undefined, { onProgress: () => sampler.sample() });
     return { events, ms: performance.now() - started };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
@@ -57,15 +62,23 @@ function scanRaw(file: string, sampler: RssSampler): { events: number; ms: numbe
   }
 }
 
-const [file, side] = process.argv.slice(2);
-if (file === undefined || (side !== 'ours' && side !== 'runtime' && side !== 'raw')) {
-  console.error('usage: node rebuild-child.js <ledger file> ours|runtime|raw');
+const SIDES = ['ours', 'runtime', 'raw', 'raw-insert'];
+const [file, side, scratch] = process.argv.slice(2);
+if (
+  file === undefined ||
+  side === undefined ||
+  !SIDES.includes(side) ||
+  (side === 'raw-insert' && !scratch)
+) {
+  console.error('usage: node rebuild-child.js <ledger file> ours|runtime|raw|raw-insert [scratch file]');
   process.exit(2);
 }
 const sampler = new RssSampler();
-const { events, ms } =
+const measured =
   side === 'raw'
     ? scanRaw(file, sampler)
-    : rebuildOurs(file, sampler, side === 'ours' ? allProjections() : [runtimeOnly]);
-const measurement: RebuildMeasurement = { events, ms, peakRssMb: peakRssMb(sampler.peakBytes) };
+    : side === 'raw-insert'
+      ? insertProjectionRowsRaw(file, scratch!, allProjections(), sampler)
+      : await rebuildOurs(file, sampler, side === 'ours' ? allProjections() : [runtimeOnly]);
+const measurement: RebuildMeasurement = { ...measured, peakRssMb: peakRssMb(sampler.peakBytes) };
 console.log(JSON.stringify(measurement));

@@ -76,26 +76,27 @@ async function step(name: string, work: () => BenchRow[] | Promise<BenchRow[]>):
   log(`  (${((performance.now() - caseStarted) / 1000).toFixed(1)} s)`);
 }
 
-await step('append-batch', () => [
-  appendBatch(sizes.appendBatch, 'full'),
-  appendBatch(sizes.appendBatch, 'normal'),
+await step('append-batch', async () => [
+  await appendBatch(sizes.appendBatch, 'full'),
+  await appendBatch(sizes.appendBatch, 'normal'),
 ]);
-await step('append-single', () => [
-  appendSingle(sizes.appendSingle, 'full'),
-  appendSingle(sizes.appendSingleNormal, 'normal'),
+await step('append-single', async () => [
+  await appendSingle(sizes.appendSingle, 'full'),
+  await appendSingle(sizes.appendSingleNormal, 'normal'),
 ]);
-await step('read-stream', () => [readStream(ensureDataset(sizes.readStream, log))]);
+await step('read-stream', async () => [await readStream(await ensureDataset(sizes.readStream, log))]);
 const largest = () => ensureDataset(sizes.rebuild[sizes.rebuild.length - 1]!, log);
-await step('verify', () => [verify(largest(), sizes.verifyRepeats)]);
-await step('rebuild', () =>
-  rebuild(
-    sizes.rebuild.map((shape) => ensureDataset(shape, log)),
-    log,
-  ),
-);
-await step('quarter-report', () => quarterReport(largest(), sizes.reportRepeats, log));
+await step('verify', async () => [await verify(await largest(), sizes.verifyRepeats)]);
+await step('rebuild', async () => {
+  const datasets = [];
+  for (const shape of sizes.rebuild) datasets.push(await ensureDataset(shape, log));
+  return rebuild(datasets, log);
+});
+await step('quarter-report', async () => quarterReport(await largest(), sizes.reportRepeats, log));
 await step('import', () => importCase(sizes.import, log));
-await step('trust', () => trust(ensureDataset(sizes.rebuild[0]!, log), sizes.verifyRepeats + 1, log));
+await step('trust', async () =>
+  trust(await ensureDataset(sizes.rebuild[0]!, log), sizes.verifyRepeats + 1, log),
+);
 await step('emmett', async () => {
   const module = await loadEmmett(log);
   if ('skipped' in module) {

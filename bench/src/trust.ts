@@ -1,12 +1,6 @@
 import { copyFileSync } from 'node:fs';
-import {
-  type Ledger,
-  openLedger,
-  type PendingEvent,
-  ProjectionRunner,
-  publishReport,
-  verifyChainIncrementally,
-} from '@perfledger/core';
+import { type Ledger, type PendingEvent, publishReport, verifyChainIncrementally } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import type { Dataset } from './dataset.js';
 import { scratchFile } from './paths.js';
 import { allProjections } from './projections.js';
@@ -27,10 +21,14 @@ const NEW_EVENTS = 1_000;
  *
  * @example
  * ```ts
- * const rows = trust(dataset, 3, console.log);
+ * const rows = await trust(dataset, 3, console.log);
  * ```
  */
-export function trust(dataset: Dataset, repeats: number, log: (line: string) => void): BenchRow[] {
+export async function trust(
+  dataset: Dataset,
+  repeats: number,
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
   const file = scratchFile('trust');
   copyFileSync(dataset.file, file);
   let clockAt = 0;
@@ -38,30 +36,29 @@ export function trust(dataset: Dataset, repeats: number, log: (line: string) => 
     clockAt += 1_000;
     return new Date(clockAt);
   };
-  const ledger = openLedger({ file, clock });
+  const ledger = await openLedger({ file, clock, projections: allProjections(), projectionMode: 'catch-up' });
   try {
-    clockAt = Date.parse(ledger.head().recordedAt ?? '2024-01-01T00:00:00Z') + 86_400_000;
+    clockAt = Date.parse((await ledger.head()).recordedAt ?? '2024-01-01T00:00:00Z') + 86_400_000;
     const size = dataset.events.toLocaleString('en-GB');
-    const fullWalk = fastest(repeats, () => {
-      if (!ledger.verify().ok) throw new Error('trust: the dataset does not verify');
+    const fullWalk = await fastest(repeats, async () => {
+      if (!(await ledger.verify()).ok) throw new Error('trust: the dataset does not verify');
     });
     // The first publication has no mark to start from (and is measured once: it records one).
-    const firstPublish = time(() => publish(ledger, 0));
-    const incrementalWalk = fastest(
+    const firstPublish = await time(() => publish(ledger, 0));
+    const incrementalWalk = await fastest(
       repeats,
-      () => {
-        if (!verifyChainIncrementally(ledger).result.ok) throw new Error('trust: the walk failed');
+      async () => {
+        if (!(await verifyChainIncrementally(ledger)).result.ok) throw new Error('trust: the walk failed');
       },
       () => appendNew(ledger),
     );
-    const incrementalPublish = fastest(
+    const incrementalPublish = await fastest(
       repeats,
       (run) => publish(ledger, run + 1),
       () => appendNew(ledger),
     );
-    const runner = new ProjectionRunner(ledger, allProjections(), { mode: 'catch-up' });
-    const rebuildMs = time(() => runner.rebuild());
-    const rebuildWalk = fastest(repeats, () => void ledger.verify());
+    const rebuildMs = await time(() => ledger.projections.rebuild());
+    const rebuildWalk = await fastest(repeats, () => ledger.verify());
     log(
       `  full walk ${fullWalk.toFixed(0)} ms, first publish ${firstPublish.toFixed(0)} ms; ` +
         `walk of ${NEW_EVENTS} new ${incrementalWalk.toFixed(1)} ms, publish after them ${incrementalPublish.toFixed(1)} ms; ` +
@@ -94,11 +91,11 @@ export function trust(dataset: Dataset, repeats: number, log: (line: string) => 
       ),
     ];
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
-function appendNew(ledger: Ledger): void {
+async function appendNew(ledger: Ledger): Promise<void> {
   const events = Array.from(
     { length: NEW_EVENTS },
     (_, i) =>
@@ -108,11 +105,11 @@ function appendNew(ledger: Ledger): void {
         data: { comment: `bench ${i}` },
       }) as unknown as PendingEvent,
   );
-  ledger.append('action:BENCH_TRUST', events);
+  await ledger.append('action:BENCH_TRUST', events);
 }
 
-function publish(ledger: Ledger, run: number): void {
-  publishReport(ledger, {
+async function publish(ledger: Ledger, run: number): Promise<void> {
+  await publishReport(ledger, {
     fy: '2023/24',
     quarter: 4,
     content: `bench report ${run}`,
@@ -121,19 +118,23 @@ function publish(ledger: Ledger, run: number): void {
   });
 }
 
-function time(work: () => void): number {
+async function time(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
-  work();
+  await work();
   return performance.now() - started;
 }
 
 /** The fastest of `runs` runs of `work`, each after an untimed `setup`. */
-function fastest(runs: number, work: (run: number) => void, setup?: () => void): number {
+async function fastest(
+  runs: number,
+  work: (run: number) => Promise<unknown>,
+  setup?: () => Promise<void>,
+): Promise<number> {
   let best = Number.POSITIVE_INFINITY;
   for (let run = 0; run < runs; run++) {
-    setup?.();
+    await setup?.();
     const started = performance.now();
-    work(run);
+    await work(run);
     best = Math.min(best, performance.now() - started);
   }
   return best;

@@ -1,8 +1,16 @@
 import * as crypto from 'node:crypto';
-import { GENESIS_HASH, openLedger } from '@perfledger/core';
+import { GENESIS_HASH } from '@perfledger/core/internal';
+import { openLedger } from '@perfledger/sqlite';
 import type { Dataset } from './dataset.js';
 import { ratePerSecond } from './measure.js';
-import { assertSameSettings, EVENT_COLUMNS, openRaw, type RawRow, settingsOf } from './raw-sqlite.js';
+import {
+  assertSameSettings,
+  EVENT_COLUMNS,
+  ledgerSettings,
+  openRaw,
+  type RawRow,
+  settingsOf,
+} from './raw-sqlite.js';
 import { type BenchRow, rateRow } from './report.js';
 
 // Node ≥ 20.12 has a one-shot hash; the baseline uses the fastest SHA-256 the runtime offers.
@@ -19,20 +27,20 @@ const sha256 = oneShot
  *
  * @example
  * ```ts
- * const row = verify(dataset, 2);
+ * const row = await verify(dataset, 2);
  * ```
  */
-export function verify(dataset: Dataset, repeats: number): BenchRow {
-  const ledger = openLedger({ file: dataset.file });
+export async function verify(dataset: Dataset, repeats: number): Promise<BenchRow> {
+  const ledger = await openLedger({ file: dataset.file });
   const raw = openRaw(dataset.file);
-  assertSameSettings(settingsOf(ledger.store.database), settingsOf(raw), 'verify');
+  assertSameSettings(ledgerSettings(dataset.file), settingsOf(raw), 'verify');
   let oursMs = Number.POSITIVE_INFINITY;
   let rawMs = Number.POSITIVE_INFINITY;
   let count = 0;
   try {
     for (let i = 0; i < repeats; i++) {
       let started = performance.now();
-      const result = ledger.verify();
+      const result = await ledger.verify();
       oursMs = Math.min(oursMs, performance.now() - started);
       if (!result.ok) throw new Error(`verify: the cached ledger does not verify (${result.break.message})`);
       count = result.count;
@@ -43,7 +51,7 @@ export function verify(dataset: Dataset, repeats: number): BenchRow {
     }
   } finally {
     raw.close();
-    ledger.close();
+    await ledger.close();
   }
   return rateRow(
     'verify',

@@ -40,12 +40,12 @@ function tamperedCopy(name: string, tamper: (db: Database.Database) => void): st
   return copy;
 }
 
-function audit(
+async function audit(
   file: string,
   withCheckpoint = true,
-): { lines: string[]; findings: ReturnType<typeof auditLedger> } {
+): Promise<{ lines: string[]; findings: Awaited<ReturnType<typeof auditLedger>> }> {
   const lines: string[] = [];
-  const findings = auditLedger({
+  const findings = await auditLedger({
     file,
     ...(withCheckpoint
       ? { checkpoints: [join(dir, 'cp.json')], publicKey: join(dir, 'keys', 'auditor.pub') }
@@ -83,8 +83,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('examples/auditor', () => {
-  it('verifies the ledger and its checkpoint, lists every due-date revision and explains each', () => {
-    const { lines, findings } = audit(ledgerFile);
+  it('verifies the ledger and its checkpoint, lists every due-date revision and explains each', async () => {
+    const { lines, findings } = await audit(ledgerFile);
     expect(findings).toMatchObject({ verified: true, problems: [], revisions: 4 });
     expect(findings.moved).toEqual(['DEM1518_02', 'RBCS1620_05', 'DEM1922_01', 'RBCS1620_03']);
     expect(lines).toContain('VERIFIED.');
@@ -107,7 +107,7 @@ describe('examples/auditor', () => {
     );
   });
 
-  it('reports the break in a copy whose stored revision was edited', () => {
+  it('reports the break in a copy whose stored revision was edited', async () => {
     const edited = tamperedCopy('edited.db', (db) => {
       db.exec('DROP TRIGGER events_are_append_only_update');
       db.exec(
@@ -115,7 +115,7 @@ describe('examples/auditor', () => {
          WHERE position = (SELECT min(position) FROM events WHERE type = 'DueDateRevised')`,
       );
     });
-    const { lines, findings } = audit(edited);
+    const { lines, findings } = await audit(edited);
     expect(findings.verified).toBe(false);
     expect(findings.problems).toContain('CHAIN_BROKEN');
     expect(lines.some((line) => /^PROBLEM \[CHAIN_BROKEN\] .*hash-mismatch at position \d+/.test(line))).toBe(
@@ -124,14 +124,14 @@ describe('examples/auditor', () => {
     expect(lines).toContain('NOT VERIFIED: what follows is what the file says, not what was recorded.');
   });
 
-  it('reports a cleanly truncated tail, which only the checkpoint can see', () => {
+  it('reports a cleanly truncated tail, which only the checkpoint can see', async () => {
     const truncated = tamperedCopy('truncated.db', (db) => {
       db.exec('DROP TRIGGER events_are_append_only_delete');
       db.exec('DELETE FROM events WHERE position > 100');
       db.exec('UPDATE ledger_head SET position = 100, hash = (SELECT hash FROM events WHERE position = 100)');
     });
-    expect(audit(truncated, false).findings.verified).toBe(true); // the chain alone cannot tell…
-    const { findings, lines } = audit(truncated);
+    expect((await audit(truncated, false)).findings.verified).toBe(true); // the chain alone cannot tell…
+    const { findings, lines } = await audit(truncated);
     expect(findings).toMatchObject({ verified: false, problems: ['LOG_TRUNCATED'] }); // …the checkpoint can
     expect(lines.some((line) => line.startsWith('PROBLEM [LOG_TRUNCATED]'))).toBe(true);
   });

@@ -1,14 +1,21 @@
-import { explain, queryTrail } from '@perfledger/audit-trail';
+import { auditTrailProjection, explain, queryTrail } from '@perfledger/audit-trail';
 import {
   type CheckpointInput,
   listPublishedReports,
   loadPublicKey,
-  openReadonlyLedger,
   readCheckpoint,
   verifyLedger,
 } from '@perfledger/core';
+import { openReadonlyLedger } from '@perfledger/sqlite';
 
-/** What to audit. */
+/**
+ * What to audit.
+ *
+ * @example
+ * ```ts
+ * const options: AuditOptions = { file: 'plan.db', checkpoints: ['cp.json'], publicKey: 'auditor.pub' };
+ * ```
+ */
 export interface AuditOptions {
   /** The ledger database as supplied (opened read-only: nothing here can change it). */
   readonly file: string;
@@ -20,7 +27,14 @@ export interface AuditOptions {
   readonly log?: (line: string) => void;
 }
 
-/** The audit's outcome, besides what it printed. */
+/**
+ * The audit's outcome, besides what it printed.
+ *
+ * @example
+ * ```ts
+ * const { verified, problems } = await auditLedger({ file: 'plan.db' });
+ * ```
+ */
 export interface AuditFindings {
   /** True only when the chain verifies and every checkpoint checks out. */
   readonly verified: boolean;
@@ -37,18 +51,25 @@ export interface AuditFindings {
  * every due-date revision (who, when, effective when, from what to what, why), then explain each
  * moved due date in plain sentences, flagging back-dated changes and changes recorded after a
  * published quarter-end report.
+ *
+ * @example
+ * ```ts
+ * const findings = await auditLedger({ file: 'plan.db', checkpoints: ['cp.json'], publicKey: 'keys/auditor.pub' });
+ * process.exitCode = findings.verified ? 0 : 1;
+ * ```
  */
-export function auditLedger(options: AuditOptions): AuditFindings {
+export async function auditLedger(options: AuditOptions): Promise<AuditFindings> {
   const log = options.log ?? console.log;
   const checkpoints: CheckpointInput[] = (options.checkpoints ?? []).map((file) => ({
     label: file,
     checkpoint: readCheckpoint(file),
   }));
   const publicKey = options.publicKey === undefined ? undefined : loadPublicKey(options.publicKey);
-  const ledger = openReadonlyLedger(options.file);
+  // The audit trail as the writer kept it (the CLI runs it inline); a read-only handle never rebuilds it.
+  const ledger = await openReadonlyLedger(options.file, { projections: [auditTrailProjection] });
   try {
-    log(`Ledger ${options.file} (origin ${ledger.origin()}), opened read-only.`);
-    const verification = verifyLedger(ledger, {
+    log(`Ledger ${options.file} (origin ${await ledger.origin()}), opened read-only.`);
+    const verification = await verifyLedger(ledger, {
       checkpoints,
       ...(publicKey === undefined ? {} : { publicKey }),
     });
@@ -70,7 +91,7 @@ export function auditLedger(options: AuditOptions): AuditFindings {
         : 'NOT VERIFIED: what follows is what the file says, not what was recorded.',
     );
 
-    const revisions = queryTrail(ledger, { field: 'dueDate', eventType: 'DueDateRevised' });
+    const revisions = await queryTrail(ledger, { field: 'dueDate', eventType: 'DueDateRevised' });
     log('');
     log(`Due-date revisions: ${revisions.length}`);
     for (const row of revisions) {
@@ -80,7 +101,7 @@ export function auditLedger(options: AuditOptions): AuditFindings {
       );
     }
 
-    const publications = listPublishedReports(ledger).map((report) => ({
+    const publications = (await listPublishedReports(ledger)).map((report) => ({
       fy: report.fy,
       quarter: report.quarter,
       publishedAt: report.recordedAt,
@@ -88,7 +109,7 @@ export function auditLedger(options: AuditOptions): AuditFindings {
     const moved = [...new Set(revisions.map((row) => row.code))];
     for (const code of moved) {
       log('');
-      for (const sentence of explain(ledger, code, { publications }).sentences) log(sentence);
+      for (const sentence of (await explain(ledger, code, { publications })).sentences) log(sentence);
     }
     return {
       verified: verification.ok,
@@ -97,6 +118,6 @@ export function auditLedger(options: AuditOptions): AuditFindings {
       moved,
     };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }

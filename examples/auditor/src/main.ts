@@ -14,7 +14,7 @@ if (file === undefined) {
   console.error('usage: auditor LEDGER [--checkpoint FILE]... [--public-key FILE]');
   process.exit(2);
 }
-const findings = auditLedger({
+const findings = await auditLedger({
   file,
   checkpoints: values.checkpoint,
   ...(values['public-key'] === undefined ? {} : { publicKey: values['public-key'] }),

@@ -8,5 +8,5 @@ import { join } from 'node:path';
 import { runBasic } from './run-basic.js';
 
 const file = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), 'perfledger-basic-')), 'plan.db');
-runBasic(file);
+await runBasic(file);
 console.log(`\nThe ledger is ${file}.`);

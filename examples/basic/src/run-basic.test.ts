@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openReadonlyLedger } from '@perfledger/core';
+import { openReadonlyLedger } from '@perfledger/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runBasic } from './run-basic.js';
 
@@ -12,9 +12,9 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('examples/basic', () => {
-  it('records an action and reads back the quarter-end view and the story of its due date', () => {
+  it('records an action and reads back the quarter-end view and the story of its due date', async () => {
     const lines: string[] = [];
-    runBasic(join(dir, 'plan.db'), (line) => lines.push(line));
+    await runBasic(join(dir, 'plan.db'), (line) => lines.push(line));
 
     expect(lines[0]).toBe('2020-12-31 2019-06-30 In Progress');
     expect(lines[1]).toMatch(/^DEM1518_02 was registered on 1 Apr 2019 .* with a due date of 30 Jun 2019\.$/);
@@ -27,18 +27,18 @@ describe('examples/basic', () => {
     );
   });
 
-  it('leaves a ledger that verifies, holding exactly the three events', () => {
-    runBasic(join(dir, 'plan.db'), () => {});
-    const ledger = openReadonlyLedger(join(dir, 'plan.db'));
+  it('leaves a ledger that verifies, holding exactly the three events', async () => {
+    await runBasic(join(dir, 'plan.db'), () => {});
+    const ledger = await openReadonlyLedger(join(dir, 'plan.db'));
     try {
-      expect(ledger.verify()).toMatchObject({ ok: true, count: 3 });
-      expect(ledger.readAction('DEM1518_02').map((event) => event.type)).toEqual([
+      expect(await ledger.verify()).toMatchObject({ ok: true, count: 3 });
+      expect((await ledger.readAction('DEM1518_02')).map((event) => event.type)).toEqual([
         'ActionRegistered',
         'ProgressUpdated',
         'DueDateRevised',
       ]);
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   });
 });

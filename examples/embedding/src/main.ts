@@ -11,7 +11,7 @@ import { createPlanApp } from './plan-app.js';
 const { values } = parseArgs({
   options: { db: { type: 'string', default: 'plan.db' }, port: { type: 'string', default: '8080' } },
 });
-const app = createPlanApp({ file: values.db });
+const app = await createPlanApp({ file: values.db });
 app.server.listen(Number(values.port), '127.0.0.1', () => {
   console.log(`perfledger example API on http://127.0.0.1:${values.port}/ (ledger ${values.db})`);
 });

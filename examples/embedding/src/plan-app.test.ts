@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLedger } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlanApp, type PlanApp } from './plan-app.js';
@@ -12,7 +12,7 @@ let app: PlanApp;
 let base: string;
 
 async function start(busyTimeoutMs?: number): Promise<void> {
-  app = createPlanApp({
+  app = await createPlanApp({
     file: join(dir, 'plan.db'),
     ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
   });
@@ -169,16 +169,16 @@ describe('examples/embedding: perfledger behind node:http', () => {
 
   it('catches the projections up when another process wrote without running them', async () => {
     await call('POST', '/actions', landCharges);
-    const other = openLedger({ file: join(dir, 'plan.db') }); // no ProjectionRunner: the tables fall behind
+    const other = await openLedger({ file: join(dir, 'plan.db') }); // no projections: the tables fall behind
     try {
-      other.execute({
+      await other.execute({
         type: 'UpdateProgress',
         code: 'DEM1518_02',
         effectiveOn: '2019-06-30',
         percentComplete: 40,
       });
     } finally {
-      other.close();
+      await other.close();
     }
     const q1 = await call('GET', '/reports/quarter?fy=2019/20&quarter=1');
     expect(q1).toMatchObject({

@@ -5,17 +5,22 @@ import {
   type EventMetadata,
   type Ledger,
   LedgerError,
-  openLedger,
-  openReadonlyLedger,
-  ProjectionRunner,
   RuleViolationError,
   ValidationError,
 } from '@perfledger/core';
 import { quarterEndProjection, quarterEndView } from '@perfledger/quarter-end';
 import { slippageProjection } from '@perfledger/slippage';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import { httpStatusOf } from './http-status-of.js';
 
-/** How to start the app. */
+/**
+ * How to start the app.
+ *
+ * @example
+ * ```ts
+ * const options: PlanAppOptions = { file: 'plan.db', busyTimeoutMs: 2_000 };
+ * ```
+ */
 export interface PlanAppOptions {
   /** The ledger's SQLite file; created on first use. */
   readonly file: string;
@@ -23,7 +28,15 @@ export interface PlanAppOptions {
   readonly busyTimeoutMs?: number;
 }
 
-/** The running app: an unstarted `node:http` server over one ledger file. */
+/**
+ * The running app: an unstarted `node:http` server over one ledger file.
+ *
+ * @example
+ * ```ts
+ * const app: PlanApp = await createPlanApp({ file: 'plan.db' });
+ * app.server.listen(8080);
+ * ```
+ */
 export interface PlanApp {
   readonly server: Server;
   /** Stops accepting requests, then closes both ledger handles. */
@@ -36,6 +49,9 @@ interface Reply {
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+/** The projections the CLI keeps too, so that either can write to the file and both can read. */
+const PROJECTIONS = [quarterEndProjection, slippageProjection, auditTrailProjection];
 
 /** A request the app itself refuses (a route that does not exist, a body that is not JSON). */
 class HttpError extends Error {
@@ -66,21 +82,28 @@ const MAX_BODY_BYTES = 1_000_000;
  * catches the projections up before the report is read. The `X-Actor` header is recorded on every event, and an
  * `Idempotency-Key` header makes a retried POST safe. Errors are JSON
  * `{ error: { code, message, issues?, rule? } }` with the status {@link httpStatusOf} gives.
+ *
+ * @example
+ * ```ts
+ * const app = await createPlanApp({ file: 'plan.db' });
+ * app.server.listen(8080, '127.0.0.1');
+ * // later
+ * await app.close();
+ * ```
  */
-export function createPlanApp(options: PlanAppOptions): PlanApp {
-  const writer = openLedger({ file: options.file, busyTimeoutMs: options.busyTimeoutMs ?? 5_000 });
-  // The same projections the CLI keeps, so that either can write to the file and both can read.
-  const runner = new ProjectionRunner(writer, [
-    quarterEndProjection,
-    slippageProjection,
-    auditTrailProjection,
-  ]);
-  let reader: Ledger | undefined;
+export async function createPlanApp(options: PlanAppOptions): Promise<PlanApp> {
+  // Opening the writer creates the projections' tables, or catches them up; then every append
+  // applies them in its own transaction.
+  const writer = await openLedger({
+    file: options.file,
+    busyTimeoutMs: options.busyTimeoutMs ?? 5_000,
+    projections: PROJECTIONS,
+  });
+  let reader: Ledger;
   try {
-    runner.start();
-    reader = openReadonlyLedger(options.file);
+    reader = await openReadonlyLedger(options.file, { projections: PROJECTIONS });
   } catch (error) {
-    writer.close();
+    await writer.close();
     throw error;
   }
   const readOnly = reader;
@@ -90,12 +113,12 @@ export function createPlanApp(options: PlanAppOptions): PlanApp {
    * projections, they are behind and the query refuses (PROJECTION_NOT_READY) rather than answer
    * from stale tables: catch them up through the writer, once, and ask again.
    */
-  const query = <T>(read: () => T): T => {
+  const query = async <T>(read: () => Promise<T>): Promise<T> => {
     try {
-      return read();
+      return await read();
     } catch (error) {
       if (!(error instanceof LedgerError && error.code === 'PROJECTION_NOT_READY')) throw error;
-      runner.catchUp();
+      await writer.projections.catchUp();
       return read();
     }
   };
@@ -108,7 +131,10 @@ export function createPlanApp(options: PlanAppOptions): PlanApp {
 
     if (resource === 'actions' && code === undefined && method === 'POST') {
       const body = await readJsonObject(request);
-      const result = writer.execute({ ...body, type: 'RegisterAction' } as CommandInput, metadataOf(request));
+      const result = await writer.execute(
+        { ...body, type: 'RegisterAction' } as CommandInput,
+        metadataOf(request),
+      );
       const registered = String(body.code);
       return {
         status: result.replayed ? 200 : 201,
@@ -120,7 +146,7 @@ export function createPlanApp(options: PlanAppOptions): PlanApp {
       const type = action === 'progress' ? 'UpdateProgress' : action === 'due-date' ? 'ReviseDueDate' : null;
       if (type === null) throw notFound(url.pathname);
       const body = await readJsonObject(request);
-      const result = writer.execute({ ...body, type, code } as CommandInput, metadataOf(request));
+      const result = await writer.execute({ ...body, type, code } as CommandInput, metadataOf(request));
       return {
         status: 200,
         body: {
@@ -132,7 +158,7 @@ export function createPlanApp(options: PlanAppOptions): PlanApp {
       };
     }
     if (resource === 'actions' && code !== undefined && parts.length === 2 && method === 'GET') {
-      const state = readOnly.getAction(code);
+      const state = await readOnly.getAction(code);
       if (state === undefined) throw new HttpError(404, 'UNKNOWN_ACTION', `No action with code '${code}'.`);
       return { status: 200, body: state };
     }
@@ -143,15 +169,15 @@ export function createPlanApp(options: PlanAppOptions): PlanApp {
           { path: ['field'], message: 'must be an audit field such as dueDate or percentComplete' },
         ]);
       }
-      return { status: 200, body: query(() => explain(readOnly, code, { field })) };
+      return { status: 200, body: await query(() => explain(readOnly, code, { field })) };
     }
     if (resource === 'reports' && code === 'quarter' && parts.length === 2 && method === 'GET') {
       const knownAt = url.searchParams.get('knownAt');
-      const view = query(() =>
+      const view = await query(() =>
         quarterEndView(readOnly, {
           fy: url.searchParams.get('fy') ?? '',
           quarter: Number(url.searchParams.get('quarter')),
-          ...(knownAt === null ? {} : { basis: { knownAt } }),
+          ...(knownAt === null ? {} : { knownAt }),
         }),
       );
       return { status: 200, body: view };
@@ -172,9 +198,8 @@ export function createPlanApp(options: PlanAppOptions): PlanApp {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      runner.stop();
-      readOnly.close();
-      writer.close();
+      await readOnly.close();
+      await writer.close();
     },
   };
 }

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CommandInput, Ledger } from '@perfledger/core';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CommandInput } from '../action/commands.js';
-import { type Ledger, openLedger, openReadonlyLedger } from '../ledger/ledger.js';
+import { openLedger, openReadonlyLedger } from './open-ledger.js';
 import { SCHEMA_VERSION } from './schema.js';
 
 const dirs: string[] = [];
 const ledgers: Ledger[] = [];
-afterEach(() => {
-  for (const ledger of ledgers.splice(0)) ledger.close();
+afterEach(async () => {
+  for (const ledger of ledgers.splice(0)) await ledger.close();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -46,17 +46,19 @@ function digest(file: string): { db: string; wal: string | null } {
 
 /**
  * A ledger file exactly as schema version 1 left it: the `idempotency_keys` table (with a row
- * per key an append used), no `events_by_idempotency_key` index, `user_version` 1. Built from a
- * current file by undoing migration 2, so its events are a real chain.
+ * per key an append used), no `events_by_idempotency_key` or `events_by_stream_key` index,
+ * `user_version` 1. Built from a current file by undoing migrations 3 and 2, so its events are
+ * a real chain.
  */
-function schema1File(extraKeys: readonly string[] = []): string {
+async function schema1File(extraKeys: readonly string[] = []): Promise<string> {
   const file = newFile();
-  const ledger = openLedger({ file });
-  ledger.execute(register('A1'), { idempotencyKey: 'import:q1.csv' });
-  ledger.executeAll([register('A2'), register('A3')], { idempotencyKey: 'import:q2.csv' });
-  ledger.close();
+  const ledger = await openLedger({ file });
+  await ledger.execute(register('A1'), { idempotencyKey: 'import:q1.csv' });
+  await ledger.executeAll([register('A2'), register('A3')], { idempotencyKey: 'import:q2.csv' });
+  await ledger.close();
   const db = new Database(file);
   db.exec(`
+    DROP INDEX events_by_stream_key;
     DROP INDEX events_by_idempotency_key;
     CREATE TABLE idempotency_keys (
       key TEXT PRIMARY KEY,
@@ -99,49 +101,68 @@ function userVersion(file: string): number {
   }
 }
 
-describe('schema version 2: idempotency derived from the chain', () => {
-  it('a new ledger has the index on events.idempotency_key and no idempotency_keys table', () => {
+describe('schema versions 2 and 3: idempotency derived from the chain, streams found ignoring case', () => {
+  it('a new ledger has the indexes on events.idempotency_key and the stream key, and no idempotency_keys table', async () => {
     const file = newFile();
-    track(openLedger({ file })).execute(register('A1'));
+    await track(await openLedger({ file })).execute(register('A1'));
     const tables = tablesOf(file);
     expect(tables).toContain('events_by_idempotency_key');
+    expect(tables).toContain('events_by_stream_key');
     expect(tables).not.toContain('idempotency_keys');
     expect(userVersion(file)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
   });
 
-  it('a writer migrates a version-1 file on open, in one step, keeping every event and replay', () => {
-    const file = schema1File();
-    const ledger = track(openLedger({ file }));
-    expect(userVersion(file)).toBe(2);
+  it('a writer migrates a version-1 file on open, in one step, keeping every event and replay', async () => {
+    const file = await schema1File();
+    const ledger = track(await openLedger({ file }));
+    expect(userVersion(file)).toBe(SCHEMA_VERSION);
     const tables = tablesOf(file);
     expect(tables).toContain('events_by_idempotency_key');
+    expect(tables).toContain('events_by_stream_key');
     expect(tables).not.toContain('idempotency_keys');
-    expect(ledger.verify()).toMatchObject({ ok: true, count: 3 });
+    expect(await ledger.verify()).toMatchObject({ ok: true, count: 3 });
     // Replays return the first append's positions, now found in the chain.
-    expect(ledger.execute(register('A1'), { idempotencyKey: 'import:q1.csv' })).toMatchObject({
+    expect(await ledger.execute(register('A1'), { idempotencyKey: 'import:q1.csv' })).toMatchObject({
       firstPosition: 1,
       lastPosition: 1,
       replayed: true,
     });
     expect(
-      ledger.executeAll([register('A2'), register('A3')], { idempotencyKey: 'import:q2.csv' }),
+      await ledger.executeAll([register('A2'), register('A3')], { idempotencyKey: 'import:q2.csv' }),
     ).toMatchObject({ firstPosition: 2, lastPosition: 3, replayed: true });
   });
 
-  it('a migration that fails leaves the file at version 1, untouched', () => {
-    const file = schema1File();
+  it('a writer migrates a version-2 file by adding the stream-key index, and finds streams ignoring case', async () => {
+    const file = newFile();
+    const first = await openLedger({ file });
+    await first.execute(register('DC02'));
+    await first.close();
+    const db = new Database(file);
+    db.exec('DROP INDEX events_by_stream_key');
+    db.pragma('user_version = 2');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const ledger = track(await openLedger({ file }));
+    expect(userVersion(file)).toBe(SCHEMA_VERSION);
+    expect(tablesOf(file)).toContain('events_by_stream_key');
+    expect(await ledger.resolveActionCode('dc02')).toBe('DC02');
+    expect(await ledger.verify()).toMatchObject({ ok: true, count: 1 });
+  });
+
+  it('a migration that fails leaves the file at version 1, untouched', async () => {
+    const file = await schema1File();
     const db = new Database(file);
     // An object in the way of migration 2: its CREATE INDEX fails, so the whole upgrade must roll back.
     db.exec('CREATE INDEX events_by_idempotency_key ON events (stream)');
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     const before = digest(file).db;
-    expect(() => openLedger({ file })).toThrow(
+    await expect(openLedger({ file })).rejects.toThrow(
       expect.objectContaining({
         code: 'STORAGE_FAILED',
         message: expect.stringMatching(
-          /from schema version 1 to 2 failed.*already exists.*still at version 1/,
+          /from schema version 1 to 3 failed.*already exists.*still at version 1/,
         ),
       }),
     );
@@ -150,15 +171,18 @@ describe('schema version 2: idempotency derived from the chain', () => {
     expect(digest(file).db).toBe(before);
   });
 
-  it('a read-only handle reads a version-1 file as it is, and neither migrates nor changes it', () => {
-    const file = schema1File();
+  it('a read-only handle reads a version-1 file as it is, and neither migrates nor changes it', async () => {
+    const file = await schema1File();
     const before = digest(file);
-    const reader = track(openReadonlyLedger(file));
-    expect(reader.verify()).toMatchObject({ ok: true, count: 3 });
-    expect(reader.getActions().map((action) => action.code)).toEqual(['A1', 'A2', 'A3']);
-    expect(reader.store.replayed('import:q2.csv')).toMatchObject({ firstPosition: 2, lastPosition: 3 });
-    expect(() => reader.execute(register('A4'))).toThrow(expect.objectContaining({ code: 'READ_ONLY' }));
-    reader.close();
+    const reader = track(await openReadonlyLedger(file));
+    expect(await reader.verify()).toMatchObject({ ok: true, count: 3 });
+    expect((await reader.getActions()).map((action) => action.code)).toEqual(['A1', 'A2', 'A3']);
+    expect(await reader.store.replayed('import:q2.csv')).toMatchObject({ firstPosition: 2, lastPosition: 3 });
+    await expect(reader.execute(register('A4'))).rejects.toThrow(
+      expect.objectContaining({ code: 'READ_ONLY' }),
+    );
+    ledgers.pop();
+    await reader.close();
     expect(userVersion(file)).toBe(1);
     expect(tablesOf(file)).toContain('idempotency_keys');
     const after = digest(file);
@@ -168,29 +192,29 @@ describe('schema version 2: idempotency derived from the chain', () => {
 });
 
 describe('the forged-key attack: no unchained table can suppress an append', () => {
-  it("a future file's key pre-inserted into a version-1 idempotency_keys no longer suppresses its import", () => {
-    const file = schema1File(['import:q3.csv']);
-    const ledger = track(openLedger({ file }));
-    const result = ledger.execute(register('A4'), { idempotencyKey: 'import:q3.csv' });
+  it("a future file's key pre-inserted into a version-1 idempotency_keys no longer suppresses its import", async () => {
+    const file = await schema1File(['import:q3.csv']);
+    const ledger = track(await openLedger({ file }));
+    const result = await ledger.execute(register('A4'), { idempotencyKey: 'import:q3.csv' });
     expect(result).toMatchObject({ replayed: false, firstPosition: 4, lastPosition: 4 });
-    expect(ledger.getAction('A4')?.title).toBe('Action A4');
+    expect((await ledger.getAction('A4'))?.title).toBe('Action A4');
   });
 
-  it('an idempotency_keys table re-created in a version-2 file is never read', () => {
+  it('an idempotency_keys table re-created in a version-2 file is never read', async () => {
     const file = newFile();
-    track(openLedger({ file })).execute(register('A1'), { idempotencyKey: 'import:q1.csv' });
-    ledgers.pop()?.close();
+    await track(await openLedger({ file })).execute(register('A1'), { idempotencyKey: 'import:q1.csv' });
+    await ledgers.pop()?.close();
     const db = new Database(file);
     db.exec(`CREATE TABLE idempotency_keys (key TEXT PRIMARY KEY, first_position INTEGER, last_position INTEGER);
              INSERT INTO idempotency_keys VALUES ('import:q2.csv', 1, 1), ('import:q1.csv', 0, 0);`);
     db.close();
-    const ledger = track(openLedger({ file }));
-    expect(ledger.execute(register('A2'), { idempotencyKey: 'import:q2.csv' })).toMatchObject({
+    const ledger = track(await openLedger({ file }));
+    expect(await ledger.execute(register('A2'), { idempotencyKey: 'import:q2.csv' })).toMatchObject({
       replayed: false,
       firstPosition: 2,
     });
     // …and a key the chain holds still replays, whatever the table says.
-    expect(ledger.execute(register('A1'), { idempotencyKey: 'import:q1.csv' })).toMatchObject({
+    expect(await ledger.execute(register('A1'), { idempotencyKey: 'import:q1.csv' })).toMatchObject({
       replayed: true,
       firstPosition: 1,
       lastPosition: 1,

@@ -2,38 +2,38 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTempLedger, steppingClock } from './temp-ledger.js';
+import { createTempLedger, steppingClock } from './index.js';
 
 describe('createTempLedger', () => {
-  it('opens a real SQLite file in a fresh temp directory and removes it on cleanup', () => {
-    const temp = createTempLedger({ prefix: 'perfledger-helper-' });
+  it('opens a real SQLite file in a fresh temp directory and removes it on cleanup', async () => {
+    const temp = await createTempLedger({ prefix: 'perfledger-helper-' });
     expect(dirname(temp.dir)).toBe(tmpdir());
     expect(basename(temp.dir)).toMatch(/^perfledger-helper-/);
     expect(dirname(temp.file)).toBe(temp.dir);
     expect(existsSync(temp.file)).toBe(true);
-    expect(temp.ledger.file).toBe(temp.file);
-    temp.cleanup();
+    expect(temp.ledger.location).toBe(temp.file);
+    await temp.cleanup();
     expect(existsSync(temp.dir)).toBe(false);
-    expect(() => temp.cleanup()).not.toThrow();
+    await expect(temp.cleanup()).resolves.toBeUndefined();
   });
 
-  it('gives every call its own file', () => {
-    const a = createTempLedger();
-    const b = createTempLedger();
+  it('gives every call its own file', async () => {
+    const a = await createTempLedger();
+    const b = await createTempLedger();
     try {
       expect(a.file).not.toBe(b.file);
     } finally {
-      a.cleanup();
-      b.cleanup();
+      await a.cleanup();
+      await b.cleanup();
     }
   });
 
-  it('passes ledger options through, such as the clock', () => {
-    const temp = createTempLedger({ clock: steppingClock('2024-03-31T23:59:59Z', 0) });
+  it('passes ledger options through, such as the clock', async () => {
+    const temp = await createTempLedger({ clock: steppingClock('2024-03-31T23:59:59Z', 0) });
     try {
       expect(temp.ledger.today()).toBe('2024-03-31');
     } finally {
-      temp.cleanup();
+      await temp.cleanup();
     }
   });
 });
