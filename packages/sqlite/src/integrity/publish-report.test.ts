@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   contentHash,
   IntegrityError,
@@ -12,40 +9,17 @@ import {
   verifyPublishedReport,
 } from '@perfledger/core';
 import { GENESIS_HASH } from '@perfledger/core/internal';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger } from '../open-ledger.js';
+import { REGISTER_FP1922_02, tickingClock, useTempFiles } from '../test-support/ledger-fixtures.js';
 
-const dirs: string[] = [];
-const ledgers: Ledger[] = [];
-afterEach(async () => {
-  for (const ledger of ledgers.splice(0)) await ledger.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempFiles('perfledger-publish-');
 
 async function newLedger(): Promise<Ledger> {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-publish-'));
-  dirs.push(dir);
-  let now = Date.parse('2024-01-15T09:00:00Z');
-  const ledger = await openLedger({
-    file: join(dir, 'ledger.db'),
-    durability: 'normal',
-    clock: () => {
-      now += 1000;
-      return new Date(now);
-    },
-  });
-  ledgers.push(ledger);
-  await ledger.execute({
-    type: 'RegisterAction',
-    code: 'FP1922_02',
-    effectiveOn: '2023-04-01',
-    title: 'Widen the use of e-forms',
-    plan: 'Corporate Plan 2018-23',
-    directorate: 'Finance',
-    section: 'Digital',
-    dueDate: '2024-03-31',
-    statusKey: 'rag',
-  });
+  const ledger = temp.track(
+    await openLedger({ file: temp.file(), durability: 'normal', clock: tickingClock() }),
+  );
+  await ledger.execute(REGISTER_FP1922_02);
   await ledger.execute({
     type: 'UpdateProgress',
     code: 'FP1922_02',
