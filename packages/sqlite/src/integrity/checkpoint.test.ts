@@ -17,7 +17,12 @@ import { GENESIS_HASH } from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
-import { REGISTER_FP1922_02, tickingClock, useTempFiles } from '../test-support/ledger-fixtures.js';
+import {
+  addFp1922Updates,
+  REGISTER_FP1922_02,
+  tickingClock,
+  useTempFiles,
+} from '../test-support/ledger-fixtures.js';
 
 const temp = useTempFiles('perfledger-checkpoint-');
 
@@ -26,14 +31,7 @@ async function ledgerWithEvents(dir: string, comments = 3): Promise<Ledger> {
     await openLedger({ file: join(dir, 'ledger.db'), clock: tickingClock(), durability: 'normal' }),
   );
   await ledger.execute(REGISTER_FP1922_02, { actor: 'officer' });
-  for (let i = 1; i <= comments; i++) {
-    await ledger.execute({
-      type: 'AddComment',
-      code: 'FP1922_02',
-      effectiveOn: '2023-06-30',
-      comment: `Update ${i}`,
-    });
-  }
+  await addFp1922Updates(ledger, comments);
   return ledger;
 }
 

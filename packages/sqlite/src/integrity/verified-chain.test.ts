@@ -363,6 +363,24 @@ const latestPercent: Projection = {
       : [],
 };
 
+/**
+ * Opens the file with {@link latestPercent} in catch-up mode and expects `work` on it to be
+ * refused as unverified, leaving every table of the file as it was.
+ */
+async function refusedOnProjections(
+  file: string,
+  work: (ledger: Ledger) => Promise<unknown>,
+): Promise<VerificationFailedError> {
+  const before = dump(file);
+  const ledger = await openLedger({ file, projections: [latestPercent], projectionMode: 'catch-up' });
+  try {
+    return await refusal(() => work(ledger));
+  } finally {
+    await ledger.close();
+    expect(dump(file)).toBe(before);
+  }
+}
+
 /** Each stream's latest percentage as the projection holds it. */
 function latest(ledger: Ledger): Promise<unknown[]> {
   return ledger.query.all(
@@ -468,17 +486,9 @@ describe('verified before trusted: projections', () => {
         db.exec('UPDATE ledger_head SET position = 4, hash = (SELECT hash FROM events WHERE position = 4)');
         db.close();
       }
-      const before = dump(temp.file);
-      const ledger = await openLedger({
-        file: temp.file,
-        projections: [latestPercent],
-        projectionMode: 'catch-up',
-      });
-      const error = await refusal(() => ledger.projections.rebuild());
+      const error = await refusedOnProjections(temp.file, (ledger) => ledger.projections.rebuild());
       expect(error.break).toMatchObject({ kind: 'mark-mismatch', position: 6 });
       expect(error.message).toMatch(/the projections were left as they were/);
-      await ledger.close();
-      expect(dump(temp.file)).toBe(before);
     }
   });
 
@@ -488,12 +498,8 @@ describe('verified before trusted: projections', () => {
     const db = new Database(temp.file);
     db.exec('DROP TRIGGER events_are_append_only_delete; DELETE FROM events WHERE position = 4');
     db.close();
-    const before = dump(temp.file);
-    const ledger = await reopen(temp, false, [latestPercent]);
-    const error = await refusal(() => ledger.projections.rebuild());
+    const error = await refusedOnProjections(temp.file, (ledger) => ledger.projections.rebuild());
     expect(error.break).toMatchObject({ kind: 'head-mismatch', position: 4 });
-    await ledger.close();
-    expect(dump(temp.file)).toBe(before);
   });
 
   it('a catch-up verifies what it is about to read first, and on a break leaves the tables as they were', async () => {
@@ -507,16 +513,8 @@ describe('verified before trusted: projections', () => {
     }
     await first.close();
     forgeProgress(temp.file, 6);
-    const before = dump(temp.file);
-    const ledger = await openLedger({
-      file: temp.file,
-      projections: [latestPercent],
-      projectionMode: 'catch-up',
-    });
-    const error = await refusal(() => ledger.projections.catchUp());
+    const error = await refusedOnProjections(temp.file, (ledger) => ledger.projections.catchUp());
     expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 6 });
     expect(error.message).toMatch(/the projections were left as they were/);
-    await ledger.close();
-    expect(dump(temp.file)).toBe(before);
   });
 });

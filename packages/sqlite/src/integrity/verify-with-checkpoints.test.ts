@@ -7,7 +7,12 @@ import {
 } from '@perfledger/core';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../open-ledger.js';
-import { REGISTER_FP1922_02, tickingClock, useTempFiles } from '../test-support/ledger-fixtures.js';
+import {
+  addFp1922Updates,
+  REGISTER_FP1922_02,
+  tickingClock,
+  useTempFiles,
+} from '../test-support/ledger-fixtures.js';
 
 const temp = useTempFiles('perfledger-verify-');
 
@@ -16,14 +21,7 @@ async function newLedger(events = 3): Promise<Ledger> {
     await openLedger({ file: temp.file(), durability: 'normal', clock: tickingClock() }),
   );
   await ledger.execute(REGISTER_FP1922_02);
-  for (let i = 1; i < events; i++) {
-    await ledger.execute({
-      type: 'AddComment',
-      code: 'FP1922_02',
-      effectiveOn: '2023-06-30',
-      comment: `Update ${i}`,
-    });
-  }
+  await addFp1922Updates(ledger, events - 1);
   return ledger;
 }
 

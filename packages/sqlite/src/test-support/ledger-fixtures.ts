@@ -94,6 +94,27 @@ export const REGISTER_FP1922_02: CommandInput = {
 };
 
 /**
+ * Adds `count` comments to FP1922_02 (registered with {@link REGISTER_FP1922_02}), "Update 1" to
+ * "Update <count>", effective 2023-06-30, one append each.
+ *
+ * @example
+ * ```ts
+ * await ledger.execute(REGISTER_FP1922_02);
+ * await addFp1922Updates(ledger, 3); // the log holds 4 events
+ * ```
+ */
+export async function addFp1922Updates(ledger: Ledger, count: number): Promise<void> {
+  for (let i = 1; i <= count; i++) {
+    await ledger.execute({
+      type: 'AddComment',
+      code: 'FP1922_02',
+      effectiveOn: '2023-06-30',
+      comment: `Update ${i}`,
+    });
+  }
+}
+
+/**
  * A registration of `code` ("Action <code>", Corporate Plan 2023-27, Place / Planning, effective
  * 2023-04-01, due 2024-03-31, RAG status), with `extra` fields replacing or adding to those.
  *
