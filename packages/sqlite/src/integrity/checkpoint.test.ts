@@ -17,22 +17,12 @@ import { GENESIS_HASH } from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
-import {
-  addFp1922Updates,
-  REGISTER_FP1922_02,
-  tickingClock,
-  useTempFiles,
-} from '../test-support/ledger-fixtures.js';
+import { fp1922Ledger, useTempFiles } from '../test-support/ledger-fixtures.js';
 
 const temp = useTempFiles('perfledger-checkpoint-');
 
-async function ledgerWithEvents(dir: string, comments = 3): Promise<Ledger> {
-  const ledger = temp.track(
-    await openLedger({ file: join(dir, 'ledger.db'), clock: tickingClock(), durability: 'normal' }),
-  );
-  await ledger.execute(REGISTER_FP1922_02, { actor: 'officer' });
-  await addFp1922Updates(ledger, comments);
-  return ledger;
+function ledgerWithEvents(dir: string, comments = 3): Promise<Ledger> {
+  return fp1922Ledger(temp, { file: join(dir, 'ledger.db'), updates: comments, actor: 'officer' });
 }
 
 async function expectIntegrityError(

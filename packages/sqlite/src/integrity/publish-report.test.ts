@@ -10,16 +10,12 @@ import {
 } from '@perfledger/core';
 import { GENESIS_HASH } from '@perfledger/core/internal';
 import { describe, expect, it } from 'vitest';
-import { openLedger } from '../open-ledger.js';
-import { REGISTER_FP1922_02, tickingClock, useTempFiles } from '../test-support/ledger-fixtures.js';
+import { fp1922Ledger, useTempFiles } from '../test-support/ledger-fixtures.js';
 
 const temp = useTempFiles('perfledger-publish-');
 
 async function newLedger(): Promise<Ledger> {
-  const ledger = temp.track(
-    await openLedger({ file: temp.file(), durability: 'normal', clock: tickingClock() }),
-  );
-  await ledger.execute(REGISTER_FP1922_02);
+  const ledger = await fp1922Ledger(temp);
   await ledger.execute({
     type: 'UpdateProgress',
     code: 'FP1922_02',

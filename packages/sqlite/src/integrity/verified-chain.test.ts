@@ -363,6 +363,13 @@ const latestPercent: Projection = {
       : [],
 };
 
+/** Opens the file with {@link latestPercent} in catch-up mode; the handle is closed after the test. */
+async function openWithLatestPercent(file: string): Promise<Ledger> {
+  const ledger = await openLedger({ file, projections: [latestPercent], projectionMode: 'catch-up' });
+  opened.push(ledger);
+  return ledger;
+}
+
 /**
  * Opens the file with {@link latestPercent} in catch-up mode and expects `work` on it to be
  * refused as unverified, leaving every table of the file as it was.
@@ -397,12 +404,7 @@ describe('verified before trusted: projections', () => {
     await built.close();
     // Before the mark, the schema left alone: only reading every event finds it.
     tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
-    const ledger = await openLedger({
-      file: temp.file,
-      projections: [latestPercent],
-      projectionMode: 'catch-up',
-    });
-    opened.push(ledger);
+    const ledger = await openWithLatestPercent(temp.file);
     const error = await refusal(() => ledger.projections.rebuild([], { batchSize: 4 }));
     expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 7 });
     expect(error.message).toMatch(/Refusing to rebuild the projections.*marked for rebuild/);
@@ -438,12 +440,7 @@ describe('verified before trusted: projections', () => {
     expect((await verifyChainIncrementally(first)).mark).toMatchObject({ position: 9 }); // a sound log, marked
     await first.close();
     tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
-    const ledger = await openLedger({
-      file: temp.file,
-      projections: [latestPercent],
-      projectionMode: 'catch-up',
-    });
-    opened.push(ledger);
+    const ledger = await openWithLatestPercent(temp.file);
     expect((await verifyChainIncrementally(ledger)).result.ok).toBe(true); // before the mark: not seen
     await expect(ledger.projections.catchUp()).rejects.toThrow(
       /hash-mismatch at position 7.*marked for rebuild/,

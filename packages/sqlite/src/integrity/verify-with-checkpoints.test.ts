@@ -6,23 +6,12 @@ import {
   verifyLedger,
 } from '@perfledger/core';
 import { describe, expect, it } from 'vitest';
-import { openLedger } from '../open-ledger.js';
-import {
-  addFp1922Updates,
-  REGISTER_FP1922_02,
-  tickingClock,
-  useTempFiles,
-} from '../test-support/ledger-fixtures.js';
+import { fp1922Ledger, useTempFiles } from '../test-support/ledger-fixtures.js';
 
 const temp = useTempFiles('perfledger-verify-');
 
-async function newLedger(events = 3): Promise<Ledger> {
-  const ledger = temp.track(
-    await openLedger({ file: temp.file(), durability: 'normal', clock: tickingClock() }),
-  );
-  await ledger.execute(REGISTER_FP1922_02);
-  await addFp1922Updates(ledger, events - 1);
-  return ledger;
+function newLedger(events = 3): Promise<Ledger> {
+  return fp1922Ledger(temp, { updates: events - 1 });
 }
 
 const key = generateSigningKey();

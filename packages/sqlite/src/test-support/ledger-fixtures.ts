@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CommandInput, Ledger, Projection } from '@perfledger/core';
 import { steppingClock } from '@perfledger/core/testing';
 import { afterEach } from 'vitest';
+import { openLedger } from '../open-ledger.js';
 
 // What many of this package's ledger tests set up the same way: temp files removed after each
 // test, a clock a second apart, a registration, a projection that reads a stream's history.
@@ -112,6 +113,27 @@ export async function addFp1922Updates(ledger: Ledger, count: number): Promise<v
       comment: `Update ${i}`,
     });
   }
+}
+
+/**
+ * A ledger the integrity tests build on: opened on `file` (a fresh one by default) with normal
+ * durability and a {@link tickingClock}, closed after the test, with FP1922_02 registered (by
+ * `actor` when given) and `updates` comments added with {@link addFp1922Updates}.
+ *
+ * @example
+ * ```ts
+ * const ledger = await fp1922Ledger(temp, { updates: 3 }); // 4 events
+ * ```
+ */
+export async function fp1922Ledger(
+  temp: TempFiles,
+  options: { readonly file?: string; readonly updates?: number; readonly actor?: string } = {},
+): Promise<Ledger> {
+  const { file = temp.file(), updates = 0, actor } = options;
+  const ledger = temp.track(await openLedger({ file, clock: tickingClock(), durability: 'normal' }));
+  await ledger.execute(REGISTER_FP1922_02, actor === undefined ? undefined : { actor });
+  await addFp1922Updates(ledger, updates);
+  return ledger;
 }
 
 /**
