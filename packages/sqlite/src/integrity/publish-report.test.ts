@@ -27,6 +27,8 @@ async function newLedger(): Promise<Ledger> {
 
 const html = '<h1>Quarter 3, 2023/24</h1>\n';
 const generator = '@perfledger/quarter-end@0.1.0';
+/** The 2023/24 Q3 report, as HTML. */
+const q3Html = { fy: '2023/24', quarter: 3, content: html, format: 'html', generator } as const;
 
 describe('contentHash', () => {
   it('is the SHA-256 of the bytes, strings taken as UTF-8', async () => {
@@ -40,14 +42,7 @@ describe('publishReport', () => {
   it("records a ReportPublished event in the quarter's report stream, based on the current head", async () => {
     const ledger = await newLedger();
     const head = await ledger.head();
-    const report = await publishReport(ledger, {
-      fy: '2023/24',
-      quarter: 3,
-      content: html,
-      format: 'html',
-      generator,
-      actor: 'performance.team',
-    });
+    const report = await publishReport(ledger, { ...q3Html, actor: 'performance.team' });
     expect(report).toMatchObject({
       position: 3,
       stream: 'report:2023/24-Q3',
@@ -187,13 +182,7 @@ describe('listPublishedReports', () => {
 describe('verifyPublishedReport', () => {
   it('matches the same bytes against a basis still in the log, and says what differs otherwise', async () => {
     const ledger = await newLedger();
-    const report = await publishReport(ledger, {
-      fy: '2023/24',
-      quarter: 3,
-      content: html,
-      format: 'html',
-      generator,
-    });
+    const report = await publishReport(ledger, q3Html);
     expect(await verifyPublishedReport(ledger, report, html)).toMatchObject({
       ok: true,
       basisInLog: true,
