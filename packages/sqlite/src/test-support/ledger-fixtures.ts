@@ -207,15 +207,12 @@ export function progressLogProjection(version = 1): Projection {
  * ```
  */
 export function registerPentanaAction(code: string): CommandInput {
-  return {
-    type: 'RegisterAction',
-    code,
+  return registerAction(code, {
     effectiveOn: '2019-04-01',
-    title: `Action ${code}`,
     plan: 'Business Plan 2019/20',
     directorate: 'Resources',
     section: 'Finance Services',
     dueDate: '2019-12-31',
     statusKey: 'pentana',
-  };
+  });
 }
