@@ -58,7 +58,7 @@ export function prepareAppend(requests: readonly AppendRequest[], metadata: Even
         const type: unknown = event?.type;
         const known = checkEventType(type, path, issues);
         checkEffectiveOn(event?.effectiveOn, path, issues);
-        const dataJson = canonicalize(event?.data);
+        const dataJson = canonicalJson(event?.data);
         if (dataJson === undefined) issues.push({ path: [...path, 'data'], message: 'is not JSON data' });
         return {
           type: type as string,
@@ -72,4 +72,14 @@ export function prepareAppend(requests: readonly AppendRequest[], metadata: Even
   );
   if (issues.length > 0) throw appendRefusal(issues);
   return prepared;
+}
+
+// Canonical JSON, or undefined for what JSON cannot hold (canonicalize throws a TypeError on a
+// BigInt or a cycle, which would escape as a raw error instead of the append's refusal).
+function canonicalJson(data: unknown): string | undefined {
+  try {
+    return canonicalize(data);
+  } catch {
+    return undefined;
+  }
 }
