@@ -68,6 +68,33 @@ export const slippageDetailsTable: ProjectionTable = Object.freeze({
   ]),
 });
 
+// A due-date change (a revision or a correction) is one row per event: keyed by position and
+// event id, its own dates in the middle, and the reason, approval and provenance at the end.
+function dueDateChangeTable(
+  name: string,
+  dates: readonly Column[],
+  indexes: NonNullable<ProjectionTable['indexes']>,
+): ProjectionTable {
+  return Object.freeze({
+    name,
+    columns: Object.freeze([
+      integer('position'),
+      text('event_id'),
+      text('code'),
+      ...dates,
+      text('reason'),
+      nullableText('approver'),
+      nullableText('approval_reference'),
+      nullableText('actor'),
+      text('recorded_at'),
+      text('effective_on'),
+    ]),
+    primaryKey: Object.freeze(['position']),
+    unique: Object.freeze([Object.freeze(['event_id'])]),
+    indexes: Object.freeze([...indexes]),
+  });
+}
+
 /**
  * One row per `DueDateRevised` event. `days_moved` and `quarters_moved` are computed from the
  * row's own dates; `quarters_moved` uses the UK fiscal calendar (April year), and queries made
@@ -82,31 +109,14 @@ export const slippageDetailsTable: ProjectionTable = Object.freeze({
  * );
  * ```
  */
-export const slippageRevisionsTable: ProjectionTable = Object.freeze({
-  name: 'slippage_revisions',
-  columns: Object.freeze([
-    integer('position'),
-    text('event_id'),
-    text('code'),
-    text('from_date'),
-    text('to_date'),
-    integer('to_day'),
-    integer('days_moved'),
-    integer('quarters_moved'),
-    text('reason'),
-    nullableText('approver'),
-    nullableText('approval_reference'),
-    nullableText('actor'),
-    text('recorded_at'),
-    text('effective_on'),
-  ]),
-  primaryKey: Object.freeze(['position']),
-  unique: Object.freeze([Object.freeze(['event_id'])]),
-  indexes: Object.freeze([
+export const slippageRevisionsTable: ProjectionTable = dueDateChangeTable(
+  'slippage_revisions',
+  [text('from_date'), text('to_date'), integer('to_day'), integer('days_moved'), integer('quarters_moved')],
+  [
     { name: 'slippage_revisions_by_code', columns: Object.freeze(['code', 'effective_on', 'position']) },
     { name: 'slippage_revisions_by_effective_on', columns: Object.freeze(['effective_on', 'position']) },
-  ]),
-});
+  ],
+);
 
 /**
  * One row per `DueDateCorrected` event: the due date on record was wrong (a "no end date" marker
@@ -121,29 +131,11 @@ export const slippageRevisionsTable: ProjectionTable = Object.freeze({
  * await ledger.query.all('SELECT recorded_date, corrected_date, reason FROM slippage_corrections WHERE code = ?', ['A1']);
  * ```
  */
-export const slippageCorrectionsTable: ProjectionTable = Object.freeze({
-  name: 'slippage_corrections',
-  columns: Object.freeze([
-    integer('position'),
-    text('event_id'),
-    text('code'),
-    text('recorded_date'),
-    text('corrected_date'),
-    integer('corrected_day'),
-    integer('corrects_original'),
-    text('reason'),
-    nullableText('approver'),
-    nullableText('approval_reference'),
-    nullableText('actor'),
-    text('recorded_at'),
-    text('effective_on'),
-  ]),
-  primaryKey: Object.freeze(['position']),
-  unique: Object.freeze([Object.freeze(['event_id'])]),
-  indexes: Object.freeze([
-    { name: 'slippage_corrections_by_code', columns: Object.freeze(['code', 'effective_on', 'position']) },
-  ]),
-});
+export const slippageCorrectionsTable: ProjectionTable = dueDateChangeTable(
+  'slippage_corrections',
+  [text('recorded_date'), text('corrected_date'), integer('corrected_day'), integer('corrects_original')],
+  [{ name: 'slippage_corrections_by_code', columns: Object.freeze(['code', 'effective_on', 'position']) }],
+);
 
 /**
  * The slippage projection's tables, declared (columns, keys, indexes) so that every engine

@@ -2,11 +2,17 @@ import {
   type AppendRequest,
   type BusinessDate,
   type EventMetadata,
-  isBusinessDate,
   ValidationError,
   type ValidationIssue,
 } from '@perfledger/core';
-import { eventCatalogue, exactText, isEventType, validateMetadata } from '@perfledger/core/internal';
+import {
+  appendRefusal,
+  checkEffectiveOn,
+  checkEventType,
+  checkRequestShape,
+  eventCatalogue,
+  validateMetadata,
+} from '@perfledger/core/internal';
 import canonicalize from 'canonicalize';
 
 /** An event ready for the row: its type, data (as given and as canonical JSON), and schema version. */
@@ -25,17 +31,12 @@ export interface RowRequest {
   readonly events: readonly RowEvent[];
 }
 
-// Stream names are stored verbatim, so surrounding spaces are refused, not trimmed.
-const streamName = exactText(200);
-// A pure function of the name, and an append revisits the same few thousand streams.
-const validStreams = new Set<string>();
-const VALID_STREAMS_KEPT = 10_000;
-
 /**
  * Checks what the store itself needs of an append, before its transaction starts, and serialises
  * each event's data to RFC 8785 canonical JSON (what is stored and hashed). The store checks the
  * shape only: stream names, expected versions, metadata, effective dates that are calendar dates,
- * and event types it can give a schema version. Whether the data fits the event's schema, and
+ * and event types it can give a schema version (core's shared checks, `checkRequestShape`,
+ * `checkEventType` and `checkEffectiveOn`, so that the store and the ledger word them alike). Whether the data fits the event's schema, and
  * rules such as "ActionRegistered is a stream's first event", are domain rules: the ledger
  * (`createLedger` in core) checks them before it appends.
  *
@@ -48,46 +49,16 @@ export function prepareAppend(requests: readonly AppendRequest[], metadata: Even
   if (!Array.isArray(requests)) throw new ValidationError('An append takes a list of requests.');
   validateMetadata(metadata);
   const issues: ValidationIssue[] = [];
-  const prepared = requests.map((request, r): RowRequest => {
-    const stream: unknown = request?.stream;
-    if (!(typeof stream === 'string' && validStreams.has(stream))) {
-      const parsed = streamName.safeParse(stream);
-      if (parsed.success) {
-        if (validStreams.size >= VALID_STREAMS_KEPT) validStreams.clear();
-        validStreams.add(stream as string);
-      } else {
-        for (const issue of parsed.error.issues) {
-          issues.push({ path: ['requests', r, 'stream'], message: issue.message });
-        }
-      }
-    }
-    const expected = request?.expectedVersion;
-    if (
-      expected !== undefined &&
-      expected !== 'any' &&
-      expected !== 'exists' &&
-      expected !== 'no-stream' &&
-      !(Number.isSafeInteger(expected) && expected >= 0)
-    ) {
-      issues.push({
-        path: ['requests', r, 'expectedVersion'],
-        message: "must be a non-negative integer, 'no-stream', 'exists' or 'any'",
-      });
-    }
-    if (!Array.isArray(request?.events)) {
-      issues.push({ path: ['requests', r, 'events'], message: 'must be a list' });
-      return { stream: stream as string, expectedVersion: expected, events: [] };
-    }
-    const events = (request.events as readonly AppendRequest['events'][number][]).map(
-      (event, e): RowEvent => {
+  const prepared = requests.map(
+    (request, r): RowRequest => ({
+      stream: request?.stream,
+      expectedVersion: request?.expectedVersion,
+      events: checkRequestShape(request, r, issues).map((event, e): RowEvent => {
         const path = ['requests', r, 'events', e];
         const type: unknown = event?.type;
-        const known = typeof type === 'string' && isEventType(type);
-        if (!known) issues.push({ path: [...path, 'type'], message: `unknown event type ${String(type)}` });
-        if (typeof event?.effectiveOn !== 'string' || !isBusinessDate(event.effectiveOn)) {
-          issues.push({ path: [...path, 'effectiveOn'], message: 'must be a real calendar date YYYY-MM-DD' });
-        }
-        const dataJson = canonicalize(event?.data);
+        const known = checkEventType(type, path, issues);
+        checkEffectiveOn(event?.effectiveOn, path, issues);
+        const dataJson = canonicalJson(event?.data);
         if (dataJson === undefined) issues.push({ path: [...path, 'data'], message: 'is not JSON data' });
         return {
           type: type as string,
@@ -96,15 +67,19 @@ export function prepareAppend(requests: readonly AppendRequest[], metadata: Even
           schemaVersion: known ? eventCatalogue[type].schemaVersion : 0,
           effectiveOn: event?.effectiveOn,
         };
-      },
-    );
-    return { stream: stream as string, expectedVersion: expected, events };
-  });
-  if (issues.length > 0) {
-    throw new ValidationError(
-      `The append was refused; nothing was written: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      issues,
-    );
-  }
+      }),
+    }),
+  );
+  if (issues.length > 0) throw appendRefusal(issues);
   return prepared;
+}
+
+// Canonical JSON, or undefined for what JSON cannot hold (canonicalize throws a TypeError on a
+// BigInt or a cycle, which would escape as a raw error instead of the append's refusal).
+function canonicalJson(data: unknown): string | undefined {
+  try {
+    return canonicalize(data);
+  } catch {
+    return undefined;
+  }
 }

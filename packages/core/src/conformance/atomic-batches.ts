@@ -4,7 +4,7 @@ import { LedgerError } from '../errors/index.js';
 import type { AppendRequest } from '../store/event-store.js';
 import type { EngineUnderTest } from './engine-under-test.js';
 import { comment, comments, progress, rejectionOf, runsFor, snapshotOf, withEngine } from './fixtures.js';
-import { ledgerOn, registration } from './ledger-on.js';
+import { ledgerOn, progressUpdate, registration } from './ledger-on.js';
 
 /**
  * Atomic multi-stream batches: every request of an append lands, or none does.
@@ -191,8 +191,8 @@ export function describeAtomicBatches(engine: EngineUnderTest): void {
         const error = await rejectionOf(
           ledger.executeAll([
             registration('AT2'),
-            { type: 'UpdateProgress', code: 'AT1', effectiveOn: '2023-05-01', percentComplete: 40 },
-            { type: 'UpdateProgress', code: 'NOPE', effectiveOn: '2023-05-01', percentComplete: 40 },
+            progressUpdate('AT1', 40, '2023-05-01'),
+            progressUpdate('NOPE', 40, '2023-05-01'),
           ]),
         );
         expect(error).toBeInstanceOf(LedgerError);

@@ -4,10 +4,24 @@ import { LedgerError } from '../errors/index.js';
 import type { EventEnvelope } from '../events/index.js';
 import type { Ledger } from '../ledger/ledger.js';
 
-/** The action codes random histories use. */
+/**
+ * The action codes random histories use: a plain code, a dotted one and one with an underscore.
+ *
+ * @example
+ * ```ts
+ * const codes = [...HISTORY_CODES, 'LA1821_01.1']; // a wider test's codes
+ * ```
+ */
 export const HISTORY_CODES = ['A1', '1.02.20', 'FP1922_02'] as const;
 
-/** The business dates random histories use. */
+/**
+ * The business dates random histories use: fiscal quarter ends, the first day of a year, a leap day.
+ *
+ * @example
+ * ```ts
+ * const date = fc.constantFrom(...HISTORY_DATES);
+ * ```
+ */
 export const HISTORY_DATES = [
   '2023-03-31',
   '2023-04-01',
@@ -124,6 +138,11 @@ export const commandHistory: fc.Arbitrary<CommandInput[][]> = fc
 /**
  * Runs each batch with `executeAll`; refused batches (a `LedgerError`) are skipped. Returns the
  * accepted events in the order they were written.
+ *
+ * @example
+ * ```ts
+ * const accepted = await playHistory(ledger, steps);
+ * ```
  */
 export async function playHistory(
   ledger: Ledger,

@@ -4,7 +4,9 @@
  * {@link EventStore} port must pass (concurrency, idempotency, atomic batches, append-only
  * storage, the hash chain, time travel, upcasting, projections, batching, transactions,
  * read-only handles). Import from `@perfledger/core/conformance` in an engine's test file;
- * `vitest` and `fast-check` must be installed (optional peer dependencies of core).
+ * `vitest` and `fast-check` must be installed (optional peer dependencies of core). The random
+ * command histories the suite plays (`commandHistory`, `HISTORY_CODES`, `HISTORY_DATES`,
+ * `playHistory`) are exported too, for an engine's own property tests.
  *
  * @example
  * ```ts
@@ -14,6 +16,7 @@
  */
 
 export type { ChainRow } from '../chain/chain-verifier.js';
+export { commandHistory, HISTORY_CODES, HISTORY_DATES, playHistory } from './command-histories.js';
 export { describeEngineConformance } from './describe-engine-conformance.js';
 export type {
   EngineOpenOptions,

@@ -43,3 +43,15 @@ export function registration(code: string, effectiveOn = '2023-04-01'): CommandI
     statusKey: 'rag',
   } as CommandInput;
 }
+
+/**
+ * An `UpdateProgress` command for `code`.
+ *
+ * @example
+ * ```ts
+ * await ledger.execute(progressUpdate('A1', 40, '2023-05-01'));
+ * ```
+ */
+export function progressUpdate(code: string, percentComplete: number, effectiveOn: string): CommandInput {
+  return { type: 'UpdateProgress', code, effectiveOn, percentComplete } as CommandInput;
+}

@@ -6,7 +6,7 @@ import { commandHistory, playHistory } from './command-histories.js';
 import { conformanceProjections, expectedRows, selectAll, sortByKey } from './conformance-projections.js';
 import type { EngineUnderTest } from './engine-under-test.js';
 import { readLog, runsFor, withEngine } from './fixtures.js';
-import { ledgerOn, registration } from './ledger-on.js';
+import { ledgerOn, progressUpdate, registration } from './ledger-on.js';
 
 /** Every conformance projection table's rows, read through the ledger's query port. */
 async function projectedRows(ledger: Ledger): Promise<Map<string, Record<string, SqlValue>[]>> {
@@ -37,25 +37,15 @@ export function describeProjectionRebuild(engine: EngineUnderTest): void {
       await withEngine(engine, {}, async ({ store }) => {
         const ledger = await ledgerOn(store, { projections: conformanceProjections });
         await ledger.execute(registration('P1'));
-        await ledger.execute({
-          type: 'UpdateProgress',
-          code: 'P1',
-          effectiveOn: '2023-05-01',
-          percentComplete: 40,
-        });
+        await ledger.execute(progressUpdate('P1', 40, '2023-05-01'));
         await ledger
           .execute({ type: 'ChangeStatus', code: 'P1', effectiveOn: '2023-05-01', status: 'Green' })
           .catch(() => undefined);
         const before = await projectedRows(ledger);
         await expect(
           ledger.executeAll([
-            { type: 'UpdateProgress', code: 'P1', effectiveOn: '2023-06-01', percentComplete: 50 },
-            {
-              type: 'UpdateProgress',
-              code: 'NOT_REGISTERED',
-              effectiveOn: '2023-06-01',
-              percentComplete: 50,
-            },
+            progressUpdate('P1', 50, '2023-06-01'),
+            progressUpdate('NOT_REGISTERED', 50, '2023-06-01'),
           ]),
         ).rejects.toThrow();
         expect(await projectedRows(ledger)).toEqual(before);
@@ -89,29 +79,14 @@ export function describeProjectionRebuild(engine: EngineUnderTest): void {
       await withEngine(engine, {}, async ({ store, reopen }) => {
         const plain = await ledgerOn(store);
         await plain.execute(registration('P1'));
-        await plain.execute({
-          type: 'UpdateProgress',
-          code: 'P1',
-          effectiveOn: '2023-05-01',
-          percentComplete: 10,
-        });
-        await plain.execute({
-          type: 'UpdateProgress',
-          code: 'P1',
-          effectiveOn: '2023-05-02',
-          percentComplete: 20,
-        });
+        await plain.execute(progressUpdate('P1', 10, '2023-05-01'));
+        await plain.execute(progressUpdate('P1', 20, '2023-05-02'));
         const expected = expectedRows(conformanceProjections, await readLog(store));
         const projected = await ledgerOn(store, { projections: conformanceProjections });
         expect(await projectedRows(projected)).toEqual(expected);
         const again = await ledgerOn(await reopen(), { projections: conformanceProjections });
         expect(await projectedRows(again)).toEqual(expected);
-        await again.execute({
-          type: 'UpdateProgress',
-          code: 'P1',
-          effectiveOn: '2023-05-03',
-          percentComplete: 30,
-        });
+        await again.execute(progressUpdate('P1', 30, '2023-05-03'));
         expect(await projectedRows(again)).toEqual(
           expectedRows(conformanceProjections, await readLog(store)),
         );
@@ -125,12 +100,7 @@ export function describeProjectionRebuild(engine: EngineUnderTest): void {
           projectionMode: 'catch-up',
         });
         await ledger.execute(registration('P1'));
-        await ledger.execute({
-          type: 'UpdateProgress',
-          code: 'P1',
-          effectiveOn: '2023-05-01',
-          percentComplete: 10,
-        });
+        await ledger.execute(progressUpdate('P1', 10, '2023-05-01'));
         await ledger.projections.catchUp();
         expect(await projectedRows(ledger)).toEqual(
           expectedRows(conformanceProjections, await readLog(store)),

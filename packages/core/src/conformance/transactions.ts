@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineUnderTest } from './engine-under-test.js';
 import { comment, comments, readLog, rejectionOf, snapshotOf, withEngine } from './fixtures.js';
-import { ledgerOn, registration } from './ledger-on.js';
+import { ledgerOn, progressUpdate, registration } from './ledger-on.js';
 
 /** A promise and the function that settles it. */
 function signal(): { promise: Promise<void>; fire: () => void } {
@@ -141,12 +141,7 @@ export function describeTransactions(engine: EngineUnderTest): void {
         await ledger.transaction(async () => {
           await ledger.execute(registration('LT1'));
           await ledger.transaction(async () => {
-            await ledger.execute({
-              type: 'UpdateProgress',
-              code: 'LT1',
-              effectiveOn: '2023-05-01',
-              percentComplete: 20,
-            });
+            await ledger.execute(progressUpdate('LT1', 20, '2023-05-01'));
           });
           expect((await ledger.getAction('LT1'))?.percentComplete).toBe(20);
         });
@@ -155,12 +150,7 @@ export function describeTransactions(engine: EngineUnderTest): void {
         await rejectionOf(
           ledger.transaction(async () => {
             await ledger.execute(registration('LT2'));
-            await ledger.execute({
-              type: 'UpdateProgress',
-              code: 'LT1',
-              effectiveOn: '2023-06-01',
-              percentComplete: 60,
-            });
+            await ledger.execute(progressUpdate('LT1', 60, '2023-06-01'));
             throw new Error('abandon');
           }),
         );

@@ -53,6 +53,10 @@ export {
 } from '../store/recorded-clock.js';
 export { APPLICATION_ID, GENESIS_HASH } from '../store/schema.js';
 export {
+  appendRefusal,
+  checkEffectiveOn,
+  checkEventType,
+  checkRequestShape,
   type PreparedEvent,
   type PreparedRequest,
   validateAppendInput,

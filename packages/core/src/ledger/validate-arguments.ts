@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/index.js';
+import { revealHiddenCharacters } from '../text/index.js';
 import { isBusinessDate } from '../time/index.js';
 
 /**
@@ -49,6 +50,8 @@ function refused(name: string, message: string): ValidationError {
  * Refuses an options object with a key that is not one of `allowed`: a misplaced key (a
  * `knownAt` nested where it is not read) must never be silently ignored and give a wrong report.
  * Also refuses a non-object. `where` names the options in the message (`quarterEndView options`).
+ * An unknown key is shown with its hidden characters revealed (`'know[U+202E]nAt'`), so a key
+ * with a control or bidi character can neither reorder nor hide the message that names it.
  *
  * @example
  * ```ts
@@ -59,7 +62,7 @@ export function assertOptions(options: unknown, allowed: readonly string[], wher
   requireOptions(options, where);
   const unknown = Object.keys(options as object).filter((key) => !allowed.includes(key));
   if (unknown.length === 0) return;
-  const listed = unknown.map((key) => `'${key}'`).join(', ');
+  const listed = unknown.map((key) => `'${revealHiddenCharacters(key)}'`).join(', ');
   throw new ValidationError(
     `${where} has ${unknown.length === 1 ? 'an unknown key' : 'unknown keys'} ${listed}; known keys: ${allowed.join(', ')}.`,
     unknown.map((key) => ({ path: [key], message: 'unknown key' })),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   builtInStatusKeys,
+  defineStatusKey,
   deliveryPlanStatusKey,
+  matchStatus,
   pentanaIndicatorStatusKey,
   pentanaStatusKey,
   ragStatusKey,
-} from './built-in-status-keys.js';
-import { matchStatus } from './match-status.js';
-import { defineStatusKey } from './status-key.js';
+} from './index.js';
 
 describe('built-in status keys', () => {
   it('have the documented ids and values', () => {

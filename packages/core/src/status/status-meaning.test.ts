@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   builtInStatusKeys,
+  defineStatusKey,
   deliveryPlanStatusKey,
   pentanaIndicatorStatusKey,
   pentanaStatusKey,
   ragStatusKey,
-} from './built-in-status-keys.js';
-import { defineStatusKey } from './status-key.js';
-import { STATUS_MEANINGS, statusMeaning, valuesMeaning } from './status-meaning.js';
+  STATUS_MEANINGS,
+  statusMeaning,
+  valuesMeaning,
+} from './index.js';
 
 describe('statusMeaning', () => {
   it('gives the built-in keys their committee meanings', () => {

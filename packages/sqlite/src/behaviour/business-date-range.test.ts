@@ -16,24 +16,14 @@ import {
 import { commandSchema, writableBusinessDateSchema } from '@perfledger/core/schemas';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerAction } from '../test-support/ledger-fixtures.js';
 import { createTempLedger, steppingClock, type TempLedger } from '../testing/index.js';
 
 const OUTSIDE = ['0001-01-01', '1899-12-30', '1899-12-31', '2200-01-01', '9999-12-31'] as const;
 const EDGES = ['1900-01-01', '1900-02-28', '2000-02-29', '2024-03-31', '2024-04-01', '2199-12-31'] as const;
 
 const register = (extra: Record<string, unknown> = {}): CommandInput =>
-  ({
-    type: 'RegisterAction',
-    code: 'A1',
-    effectiveOn: '2023-04-01',
-    title: 'An action',
-    plan: 'Plan',
-    directorate: 'Place',
-    section: 'Planning',
-    dueDate: '2024-03-31',
-    statusKey: 'rag',
-    ...extra,
-  }) as CommandInput;
+  registerAction('A1', { title: 'An action', plan: 'Plan', ...extra });
 
 describe('BUSINESS_DATE_RANGE', () => {
   it('is 1900-01-01 to 2199-12-31, inclusive', async () => {

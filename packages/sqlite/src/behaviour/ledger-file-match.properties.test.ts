@@ -16,6 +16,7 @@ import { ledgerBytes as ledgerFileBytes } from '@perfledger/core/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import { registerAction } from '../test-support/ledger-fixtures.js';
 
 // A ledger at <dir>/data/plan.db, reachable through <dir>/alias (a symlink to data) and
 // <dir>/alias2 (a symlink to alias), with <dir>/data/sub for `sub/..` spellings.
@@ -35,17 +36,7 @@ beforeAll(async () => {
   symlinkSync('alias', join(dir, 'alias2'));
   db = join(data, 'plan.db');
   const ledger = await openLedger({ file: db });
-  await ledger.execute({
-    type: 'RegisterAction',
-    code: 'SPELL_01',
-    effectiveOn: '2024-04-01',
-    title: 'Spell it any way',
-    plan: 'Corporate Plan 2024-27',
-    directorate: 'Resources',
-    section: 'ICT',
-    dueDate: '2025-03-31',
-    statusKey: 'rag',
-  });
+  await ledger.execute(registerAction('SPELL_01')); // any one event
   await ledger.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -25,6 +25,7 @@ import {
 import { ledgerBytes } from '@perfledger/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import { registerAction } from '../test-support/ledger-fixtures.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -56,17 +57,7 @@ function entries(path = dir): string[] {
 async function makeLedger(name = 'plan.db'): Promise<string> {
   const file = join(dir, name);
   const ledger = await openLedger({ file });
-  await ledger.execute({
-    type: 'RegisterAction',
-    code: 'OUT_01',
-    effectiveOn: '2024-04-01',
-    title: 'Write files safely',
-    plan: 'Corporate Plan 2024-27',
-    directorate: 'Resources',
-    section: 'ICT',
-    dueDate: '2025-03-31',
-    statusKey: 'rag',
-  });
+  await ledger.execute(registerAction('OUT_01')); // any one event
   await ledger.close();
   return file;
 }

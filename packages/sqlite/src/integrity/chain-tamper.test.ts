@@ -15,6 +15,11 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import {
+  EVENT_TABLE_COLUMNS,
+  type EventTableColumn,
+  INTEGER_EVENT_COLUMNS,
+} from '../test-support/event-columns.js';
 import { steppingClock, tamperWithEvent } from '../testing/index.js';
 
 // A tamperer with write access to the file: drops the append-only triggers, then edits rows.
@@ -62,21 +67,10 @@ const append: fc.Arbitrary<LogAppend> = fc.record({
 
 const log = fc.array(append, { minLength: 1, maxLength: 6 });
 
-const TEXT_COLUMNS = [
-  'event_id',
-  'stream',
-  'type',
-  'data',
-  'effective_on',
-  'recorded_at',
-  'actor',
-  'source',
-  'correlation_id',
-  'causation_id',
-  'idempotency_key',
-  'prev_hash',
-  'hash',
-] as const;
+type TextColumn = Exclude<EventTableColumn, 'position' | 'stream_version' | 'schema_version'>;
+const TEXT_COLUMNS = EVENT_TABLE_COLUMNS.filter(
+  (column): column is TextColumn => !INTEGER_EVENT_COLUMNS.includes(column),
+);
 const INTEGER_COLUMNS = ['stream_version', 'schema_version'] as const;
 
 type Tampering =

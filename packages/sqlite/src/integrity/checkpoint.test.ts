@@ -1,9 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CHECKPOINT_FORMAT,
-  type CommandInput,
   createCheckpoint,
   generateSigningKey,
   IntegrityError,
@@ -17,55 +15,14 @@ import {
 } from '@perfledger/core';
 import { GENESIS_HASH } from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import { fp1922Ledger, useTempFiles } from '../test-support/ledger-fixtures.js';
 
-const dirs: string[] = [];
-const ledgers: Ledger[] = [];
-afterEach(async () => {
-  for (const ledger of ledgers.splice(0)) await ledger.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempFiles('perfledger-checkpoint-');
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-checkpoint-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function clock(start = '2024-01-15T09:00:00Z'): () => Date {
-  let now = Date.parse(start);
-  return () => {
-    now += 1000;
-    return new Date(now);
-  };
-}
-
-const register: CommandInput = {
-  type: 'RegisterAction',
-  code: 'FP1922_02',
-  effectiveOn: '2023-04-01',
-  title: 'Widen the use of e-forms',
-  plan: 'Corporate Plan 2018-23',
-  directorate: 'Finance',
-  section: 'Digital',
-  dueDate: '2024-03-31',
-  statusKey: 'rag',
-};
-
-async function ledgerWithEvents(dir: string, comments = 3): Promise<Ledger> {
-  const ledger = await openLedger({ file: join(dir, 'ledger.db'), clock: clock(), durability: 'normal' });
-  ledgers.push(ledger);
-  await ledger.execute(register, { actor: 'officer' });
-  for (let i = 1; i <= comments; i++) {
-    await ledger.execute({
-      type: 'AddComment',
-      code: 'FP1922_02',
-      effectiveOn: '2023-06-30',
-      comment: `Update ${i}`,
-    });
-  }
-  return ledger;
+function ledgerWithEvents(dir: string, comments = 3): Promise<Ledger> {
+  return fp1922Ledger(temp, { file: join(dir, 'ledger.db'), updates: comments, actor: 'officer' });
 }
 
 async function expectIntegrityError(
@@ -86,7 +43,7 @@ async function expectIntegrityError(
 
 describe('createCheckpoint', () => {
   it("states the ledger's origin, size, head hash and head recorded time, signed with the key", async () => {
-    const ledger = await ledgerWithEvents(tempDir());
+    const ledger = await ledgerWithEvents(temp.dir());
     const key = generateSigningKey();
     const issuedAt = new Date('2024-02-01T12:00:00Z');
     const checkpoint = await createCheckpoint(ledger, key.privateKeyPem, { issuedAt });
@@ -107,9 +64,9 @@ describe('createCheckpoint', () => {
   });
 
   it('checkpoints an empty log as size 0 with the genesis hash', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const ledger = await openLedger({ file: join(dir, 'empty.db') });
-    ledgers.push(ledger);
+    temp.track(ledger);
     const key = generateSigningKey();
     const checkpoint = await createCheckpoint(ledger, key.privateKeyPem);
     expect(checkpoint).toMatchObject({ size: 0, headHash: GENESIS_HASH, recordedAt: null });
@@ -117,10 +74,10 @@ describe('createCheckpoint', () => {
   });
 
   it('works on a read-only ledger', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const writer = await ledgerWithEvents(dir);
     const reader = await openReadonlyLedger(writer.location);
-    ledgers.push(reader);
+    temp.track(reader);
     const key = generateSigningKey();
     const checkpoint = await createCheckpoint(reader, key.privateKeyPem);
     expect(checkpoint.size).toBe(4);
@@ -128,7 +85,7 @@ describe('createCheckpoint', () => {
   });
 
   it('refuses to sign a log whose chain is broken', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const ledger = await ledgerWithEvents(dir);
     await ledger.close();
     const raw = new Database(join(dir, 'ledger.db'));
@@ -136,7 +93,7 @@ describe('createCheckpoint', () => {
     raw.prepare("UPDATE events SET actor = 'mallory' WHERE position = 2").run();
     raw.close();
     const reopened = await openReadonlyLedger(join(dir, 'ledger.db'));
-    ledgers.push(reopened);
+    temp.track(reopened);
     const key = generateSigningKey();
     await expectIntegrityError(
       () => createCheckpoint(reopened, key.privateKeyPem),
@@ -147,7 +104,7 @@ describe('createCheckpoint', () => {
   });
 
   it('needs a private Ed25519 key', async () => {
-    const ledger = await ledgerWithEvents(tempDir(), 0);
+    const ledger = await ledgerWithEvents(temp.dir(), 0);
     const key = generateSigningKey();
     await expectIntegrityError(() => createCheckpoint(ledger, key.publicKeyPem), 'KEY_INVALID');
     await expectIntegrityError(() => createCheckpoint(ledger, 'not a key'), 'KEY_INVALID');
@@ -160,7 +117,7 @@ describe('verifyCheckpointSignature', () => {
   let checkpoint: SignedCheckpoint;
 
   it('accepts the signing key (public or private half) and refuses another key', async () => {
-    checkpoint = await createCheckpoint(await ledgerWithEvents(tempDir()), key.privateKeyPem);
+    checkpoint = await createCheckpoint(await ledgerWithEvents(temp.dir()), key.privateKeyPem);
     expect(verifyCheckpointSignature(checkpoint, key.publicKeyPem)).toBe(true);
     expect(verifyCheckpointSignature(checkpoint, key.privateKeyPem)).toBe(true);
     expect(verifyCheckpointSignature(checkpoint, other.publicKeyPem)).toBe(false);
@@ -169,7 +126,7 @@ describe('verifyCheckpointSignature', () => {
   });
 
   it('refuses a checkpoint whose fields or signature were altered', async () => {
-    checkpoint = await createCheckpoint(await ledgerWithEvents(tempDir()), key.privateKeyPem);
+    checkpoint = await createCheckpoint(await ledgerWithEvents(temp.dir()), key.privateKeyPem);
     const altered: SignedCheckpoint[] = [
       { ...checkpoint, size: checkpoint.size - 1 },
       { ...checkpoint, headHash: 'f'.repeat(64) },
@@ -185,7 +142,7 @@ describe('verifyCheckpointSignature', () => {
 
 describe('writeCheckpoint and readCheckpoint', () => {
   it('round-trip a checkpoint as pretty JSON with the documented field order', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const key = generateSigningKey();
     const checkpoint = await createCheckpoint(await ledgerWithEvents(dir), key.privateKeyPem);
     const file = join(dir, 'cp-2024-01-15.json');
@@ -208,7 +165,7 @@ describe('writeCheckpoint and readCheckpoint', () => {
   });
 
   it('never overwrites an earlier checkpoint unless asked', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const key = generateSigningKey();
     const ledger = await ledgerWithEvents(dir);
     const file = join(dir, 'cp.json');
@@ -228,7 +185,7 @@ describe('writeCheckpoint and readCheckpoint', () => {
   });
 
   it('never writes over the ledger, even with overwrite, and gives typed errors for bad paths', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const ledger = await ledgerWithEvents(dir);
     const checkpoint = await createCheckpoint(ledger, generateSigningKey().privateKeyPem);
     const before = readFileSync(ledger.location);
@@ -254,7 +211,7 @@ describe('writeCheckpoint and readCheckpoint', () => {
   });
 
   it('refuses unreadable, non-JSON and malformed files with CHECKPOINT_INVALID naming the file', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const key = generateSigningKey();
     const good = await createCheckpoint(await ledgerWithEvents(dir), key.privateKeyPem);
     const file = join(dir, 'cp.json');

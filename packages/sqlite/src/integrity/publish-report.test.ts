@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   contentHash,
   IntegrityError,
@@ -12,40 +9,13 @@ import {
   verifyPublishedReport,
 } from '@perfledger/core';
 import { GENESIS_HASH } from '@perfledger/core/internal';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openLedger } from '../open-ledger.js';
+import { describe, expect, it } from 'vitest';
+import { fp1922Ledger, useTempFiles } from '../test-support/ledger-fixtures.js';
 
-const dirs: string[] = [];
-const ledgers: Ledger[] = [];
-afterEach(async () => {
-  for (const ledger of ledgers.splice(0)) await ledger.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempFiles('perfledger-publish-');
 
 async function newLedger(): Promise<Ledger> {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-publish-'));
-  dirs.push(dir);
-  let now = Date.parse('2024-01-15T09:00:00Z');
-  const ledger = await openLedger({
-    file: join(dir, 'ledger.db'),
-    durability: 'normal',
-    clock: () => {
-      now += 1000;
-      return new Date(now);
-    },
-  });
-  ledgers.push(ledger);
-  await ledger.execute({
-    type: 'RegisterAction',
-    code: 'FP1922_02',
-    effectiveOn: '2023-04-01',
-    title: 'Widen the use of e-forms',
-    plan: 'Corporate Plan 2018-23',
-    directorate: 'Finance',
-    section: 'Digital',
-    dueDate: '2024-03-31',
-    statusKey: 'rag',
-  });
+  const ledger = await fp1922Ledger(temp);
   await ledger.execute({
     type: 'UpdateProgress',
     code: 'FP1922_02',
@@ -57,6 +27,8 @@ async function newLedger(): Promise<Ledger> {
 
 const html = '<h1>Quarter 3, 2023/24</h1>\n';
 const generator = '@perfledger/quarter-end@0.1.0';
+/** The 2023/24 Q3 report, as HTML. */
+const q3Html = { fy: '2023/24', quarter: 3, content: html, format: 'html', generator } as const;
 
 describe('contentHash', () => {
   it('is the SHA-256 of the bytes, strings taken as UTF-8', async () => {
@@ -70,14 +42,7 @@ describe('publishReport', () => {
   it("records a ReportPublished event in the quarter's report stream, based on the current head", async () => {
     const ledger = await newLedger();
     const head = await ledger.head();
-    const report = await publishReport(ledger, {
-      fy: '2023/24',
-      quarter: 3,
-      content: html,
-      format: 'html',
-      generator,
-      actor: 'performance.team',
-    });
+    const report = await publishReport(ledger, { ...q3Html, actor: 'performance.team' });
     expect(report).toMatchObject({
       position: 3,
       stream: 'report:2023/24-Q3',
@@ -217,13 +182,7 @@ describe('listPublishedReports', () => {
 describe('verifyPublishedReport', () => {
   it('matches the same bytes against a basis still in the log, and says what differs otherwise', async () => {
     const ledger = await newLedger();
-    const report = await publishReport(ledger, {
-      fy: '2023/24',
-      quarter: 3,
-      content: html,
-      format: 'html',
-      generator,
-    });
+    const report = await publishReport(ledger, q3Html);
     expect(await verifyPublishedReport(ledger, report, html)).toMatchObject({
       ok: true,
       basisInLog: true,

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type BusinessDate,
@@ -14,33 +13,12 @@ import {
   publishReport,
   verifyLedger,
 } from '@perfledger/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import { REGISTER_FP1922_02, useTempFiles } from '../test-support/ledger-fixtures.js';
 
-const dirs: string[] = [];
-const ledgers: Ledger[] = [];
-afterEach(async () => {
-  for (const ledger of ledgers.splice(0)) await ledger.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempFiles('perfledger-readonly-');
 
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-readonly-'));
-  dirs.push(dir);
-  return dir;
-}
-
-const register: CommandInput = {
-  type: 'RegisterAction',
-  code: 'FP1922_02',
-  effectiveOn: '2023-04-01',
-  title: 'Widen the use of e-forms',
-  plan: 'Corporate Plan 2018-23',
-  directorate: 'Finance',
-  section: 'Digital',
-  dueDate: '2024-03-31',
-  statusKey: 'rag',
-};
 const comment: CommandInput = {
   type: 'AddComment',
   code: 'FP1922_02',
@@ -75,8 +53,8 @@ const notYetCreated: Projection = {
 /** A ledger with events, a caught-up projection in catch-up mode, and events since. */
 async function writerWithHistory(file: string): Promise<Ledger> {
   const writer = await openLedger({ file, projections: [progressCount], projectionMode: 'catch-up' });
-  ledgers.push(writer);
-  await writer.execute(register, { actor: 'officer' });
+  temp.track(writer);
+  await writer.execute(REGISTER_FP1922_02, { actor: 'officer' });
   await writer.execute({
     type: 'UpdateProgress',
     code: 'FP1922_02',
@@ -256,14 +234,14 @@ const readingStatements = [
 
 describe('openReadonlyLedger', () => {
   it('refuses every write path on a file handed over with no writer, and leaves its bytes untouched', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const file = join(dir, 'ledger.db');
     await (await writerWithHistory(file)).close();
     const before = snapshot(file);
     expect(before.wal).toBeNull();
 
     const reader = await openReadonlyLedger(file);
-    ledgers.push(reader);
+    temp.track(reader);
     expect(reader.readonly).toBe(true);
     await attemptEveryWrite(reader, dir);
     await reader.close();
@@ -273,13 +251,13 @@ describe('openReadonlyLedger', () => {
     // SQLite may leave an empty WAL beside the file (and a -shm index); it holds no content.
     expect(after.wal === null || statSync(`${file}-wal`).size === 0).toBe(true);
     const writer = await openLedger({ file });
-    ledgers.push(writer);
+    temp.track(writer);
     expect((await writer.head()).position).toBe(3);
     expect((await writer.verify()).ok).toBe(true);
   });
 
   it('refuses every write path while a writer holds uncheckpointed changes, and changes neither file', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const file = join(dir, 'ledger.db');
     const writer = await writerWithHistory(file);
     const before = snapshot(file);
@@ -297,7 +275,7 @@ describe('openReadonlyLedger', () => {
   });
 
   it('cannot open a file that does not exist, and creates none', async () => {
-    const dir = tempDir();
+    const dir = temp.dir();
     const file = join(dir, 'missing.db');
     await expectRefused('open a missing file', () => openReadonlyLedger(file), ['STORAGE_FAILED']);
     expect(existsSync(file)).toBe(false);

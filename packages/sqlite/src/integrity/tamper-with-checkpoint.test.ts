@@ -15,6 +15,7 @@ import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import { EVENT_TABLE_COLUMNS, INTEGER_EVENT_COLUMNS } from '../test-support/event-columns.js';
 
 const key = generateSigningKey();
 const dirs: string[] = [];
@@ -152,25 +153,8 @@ async function plainChainOk(file: string): Promise<boolean> {
 // Tampering, as someone with write access to the file would do it: a raw connection, with the
 // append-only triggers dropped first.
 
-const COLUMNS = [
-  'position',
-  'event_id',
-  'stream',
-  'stream_version',
-  'type',
-  'schema_version',
-  'data',
-  'effective_on',
-  'recorded_at',
-  'actor',
-  'source',
-  'correlation_id',
-  'causation_id',
-  'idempotency_key',
-  'prev_hash',
-  'hash',
-] as const;
-const INTEGER_COLUMNS = new Set<string>(['position', 'stream_version', 'schema_version']);
+const COLUMNS = EVENT_TABLE_COLUMNS;
+const INTEGER_COLUMNS = new Set<string>(INTEGER_EVENT_COLUMNS);
 
 type Row = Record<(typeof COLUMNS)[number], string | number | null>;
 

@@ -363,6 +363,31 @@ const latestPercent: Projection = {
       : [],
 };
 
+/** Opens the file with {@link latestPercent} in catch-up mode; the handle is closed after the test. */
+async function openWithLatestPercent(file: string): Promise<Ledger> {
+  const ledger = await openLedger({ file, projections: [latestPercent], projectionMode: 'catch-up' });
+  opened.push(ledger);
+  return ledger;
+}
+
+/**
+ * Opens the file with {@link latestPercent} in catch-up mode and expects `work` on it to be
+ * refused as unverified, leaving every table of the file as it was.
+ */
+async function refusedOnProjections(
+  file: string,
+  work: (ledger: Ledger) => Promise<unknown>,
+): Promise<VerificationFailedError> {
+  const before = dump(file);
+  const ledger = await openLedger({ file, projections: [latestPercent], projectionMode: 'catch-up' });
+  try {
+    return await refusal(() => work(ledger));
+  } finally {
+    await ledger.close();
+    expect(dump(file)).toBe(before);
+  }
+}
+
 /** Each stream's latest percentage as the projection holds it. */
 function latest(ledger: Ledger): Promise<unknown[]> {
   return ledger.query.all(
@@ -379,12 +404,7 @@ describe('verified before trusted: projections', () => {
     await built.close();
     // Before the mark, the schema left alone: only reading every event finds it.
     tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
-    const ledger = await openLedger({
-      file: temp.file,
-      projections: [latestPercent],
-      projectionMode: 'catch-up',
-    });
-    opened.push(ledger);
+    const ledger = await openWithLatestPercent(temp.file);
     const error = await refusal(() => ledger.projections.rebuild([], { batchSize: 4 }));
     expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 7 });
     expect(error.message).toMatch(/Refusing to rebuild the projections.*marked for rebuild/);
@@ -420,12 +440,7 @@ describe('verified before trusted: projections', () => {
     expect((await verifyChainIncrementally(first)).mark).toMatchObject({ position: 9 }); // a sound log, marked
     await first.close();
     tamperWithEvent(temp.file, 7, { data: '{"percentComplete":90}' }, { method: 'keep-schema' });
-    const ledger = await openLedger({
-      file: temp.file,
-      projections: [latestPercent],
-      projectionMode: 'catch-up',
-    });
-    opened.push(ledger);
+    const ledger = await openWithLatestPercent(temp.file);
     expect((await verifyChainIncrementally(ledger)).result.ok).toBe(true); // before the mark: not seen
     await expect(ledger.projections.catchUp()).rejects.toThrow(
       /hash-mismatch at position 7.*marked for rebuild/,
@@ -468,17 +483,9 @@ describe('verified before trusted: projections', () => {
         db.exec('UPDATE ledger_head SET position = 4, hash = (SELECT hash FROM events WHERE position = 4)');
         db.close();
       }
-      const before = dump(temp.file);
-      const ledger = await openLedger({
-        file: temp.file,
-        projections: [latestPercent],
-        projectionMode: 'catch-up',
-      });
-      const error = await refusal(() => ledger.projections.rebuild());
+      const error = await refusedOnProjections(temp.file, (ledger) => ledger.projections.rebuild());
       expect(error.break).toMatchObject({ kind: 'mark-mismatch', position: 6 });
       expect(error.message).toMatch(/the projections were left as they were/);
-      await ledger.close();
-      expect(dump(temp.file)).toBe(before);
     }
   });
 
@@ -488,12 +495,8 @@ describe('verified before trusted: projections', () => {
     const db = new Database(temp.file);
     db.exec('DROP TRIGGER events_are_append_only_delete; DELETE FROM events WHERE position = 4');
     db.close();
-    const before = dump(temp.file);
-    const ledger = await reopen(temp, false, [latestPercent]);
-    const error = await refusal(() => ledger.projections.rebuild());
+    const error = await refusedOnProjections(temp.file, (ledger) => ledger.projections.rebuild());
     expect(error.break).toMatchObject({ kind: 'head-mismatch', position: 4 });
-    await ledger.close();
-    expect(dump(temp.file)).toBe(before);
   });
 
   it('a catch-up verifies what it is about to read first, and on a break leaves the tables as they were', async () => {
@@ -507,16 +510,8 @@ describe('verified before trusted: projections', () => {
     }
     await first.close();
     forgeProgress(temp.file, 6);
-    const before = dump(temp.file);
-    const ledger = await openLedger({
-      file: temp.file,
-      projections: [latestPercent],
-      projectionMode: 'catch-up',
-    });
-    const error = await refusal(() => ledger.projections.catchUp());
+    const error = await refusedOnProjections(temp.file, (ledger) => ledger.projections.catchUp());
     expect(error.break).toMatchObject({ kind: 'hash-mismatch', position: 6 });
     expect(error.message).toMatch(/the projections were left as they were/);
-    await ledger.close();
-    expect(dump(temp.file)).toBe(before);
   });
 });

@@ -1,56 +1,17 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CommandInput, type Ledger, type Projection, verifyProjections } from '@perfledger/core';
+import { type CommandInput, type Projection, verifyProjections } from '@perfledger/core';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import { progressLogProjection, useTempFiles } from '../test-support/ledger-fixtures.js';
 
-const dirs: string[] = [];
-const ledgers: Ledger[] = [];
-afterEach(async () => {
-  for (const ledger of ledgers.splice(0)) await ledger.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-verify-projections-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function track(ledger: Ledger): Ledger {
-  ledgers.push(ledger);
-  return ledger;
-}
+const temp = useTempFiles('perfledger-verify-projections-');
+const { track } = temp;
 
 /** A running log of progress per stream: each row depends on the stream's earlier events (history). */
-const progressLog: Projection = {
-  name: 'progress_log',
-  version: 1,
-  eventTypes: ['ActionRegistered', 'ProgressUpdated'],
-  history: true,
-  tables: [
-    {
-      name: 'progress_log',
-      columns: [
-        { name: 'position', type: 'integer' },
-        { name: 'stream', type: 'text' },
-        { name: 'percent', type: 'integer', nullable: true },
-        { name: 'nth', type: 'integer' },
-      ],
-      primaryKey: ['position'],
-    },
-  ],
-  rows: (event, history) => {
-    const nth =
-      history.filter((fact) => fact.type === 'ActionRegistered' || fact.type === 'ProgressUpdated').length +
-      1;
-    const percent = event.type === 'ProgressUpdated' ? event.data.percentComplete : null;
-    return [{ table: 'progress_log', values: [event.position, event.stream, percent, nth] }];
-  },
-};
+const progressLog = progressLogProjection();
 
 /** Titles keyed by text (a scalar score beside them), and first letters seen, duplicates skipped. */
 const titles: Projection = {
@@ -113,7 +74,7 @@ const TITLES = ['Zebra crossings', 'abattoir', '\uFFFD replaced', '😀 smiles',
 
 /** A ledger file with both projections built inline, then closed. */
 async function ledgerFile(): Promise<string> {
-  const file = join(tempDir(), 'ledger.db');
+  const file = join(temp.dir(), 'ledger.db');
   const ledger = await openLedger({ file, projections: PROJECTIONS });
   for (const [i, title] of TITLES.entries()) await ledger.execute(register(`A${i}`, title));
   for (const [i, percent] of [10, 20, 30, 40].entries()) await ledger.execute(progress(`A${i % 3}`, percent));
@@ -341,7 +302,7 @@ describe('verifyProjections', () => {
     const file = await ledgerFile();
     const writer = track(await openLedger({ file, projections: PROJECTIONS }));
     expect((await verifyProjections(writer)).ok).toBe(true);
-    const empty = track(await openLedger({ file: join(tempDir(), 'empty.db'), projections: [progressLog] }));
+    const empty = track(await openLedger({ file: join(temp.dir(), 'empty.db'), projections: [progressLog] }));
     expect(await verifyProjections(empty)).toMatchObject({ ok: true, head: 0, eventsRead: 0 });
   });
 });

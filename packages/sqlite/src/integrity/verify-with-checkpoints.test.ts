@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   createCheckpoint,
   generateSigningKey,
@@ -8,49 +5,13 @@ import {
   type Ledger,
   verifyLedger,
 } from '@perfledger/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openLedger } from '../open-ledger.js';
+import { describe, expect, it } from 'vitest';
+import { fp1922Ledger, useTempFiles } from '../test-support/ledger-fixtures.js';
 
-const dirs: string[] = [];
-const ledgers: Ledger[] = [];
-afterEach(async () => {
-  for (const ledger of ledgers.splice(0)) await ledger.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempFiles('perfledger-verify-');
 
-async function newLedger(events = 3): Promise<Ledger> {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-verify-'));
-  dirs.push(dir);
-  let now = Date.parse('2024-01-15T09:00:00Z');
-  const ledger = await openLedger({
-    file: join(dir, 'ledger.db'),
-    durability: 'normal',
-    clock: () => {
-      now += 1000;
-      return new Date(now);
-    },
-  });
-  ledgers.push(ledger);
-  await ledger.execute({
-    type: 'RegisterAction',
-    code: 'FP1922_02',
-    effectiveOn: '2023-04-01',
-    title: 'Widen the use of e-forms',
-    plan: 'Corporate Plan 2018-23',
-    directorate: 'Finance',
-    section: 'Digital',
-    dueDate: '2024-03-31',
-    statusKey: 'rag',
-  });
-  for (let i = 1; i < events; i++) {
-    await ledger.execute({
-      type: 'AddComment',
-      code: 'FP1922_02',
-      effectiveOn: '2023-06-30',
-      comment: `Update ${i}`,
-    });
-  }
-  return ledger;
+function newLedger(events = 3): Promise<Ledger> {
+  return fp1922Ledger(temp, { updates: events - 1 });
 }
 
 const key = generateSigningKey();

@@ -1,20 +1,9 @@
-import { ActionCodeTakenError, actionCodeKey, type CommandInput } from '@perfledger/core';
+import { ActionCodeTakenError, actionCodeKey } from '@perfledger/core';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../open-ledger.js';
+import { registerAction } from '../test-support/ledger-fixtures.js';
 import { createTempLedger, type TempLedger } from '../testing/index.js';
-
-const register = (code: string): CommandInput => ({
-  type: 'RegisterAction',
-  code,
-  effectiveOn: '2023-04-01',
-  title: `Action ${code}`,
-  plan: 'Corporate Plan 2023-27',
-  directorate: 'Place',
-  section: 'Planning',
-  dueDate: '2024-03-31',
-  statusKey: 'rag',
-});
 
 let temp: TempLedger;
 beforeEach(async () => {
@@ -24,10 +13,10 @@ afterEach(() => temp.cleanup());
 
 describe('a code is registered once, ignoring case', () => {
   it('refuses a case variant of a registered code, naming the existing one', async () => {
-    await temp.ledger.execute(register('DC02'));
+    await temp.ledger.execute(registerAction('DC02'));
     const head = await temp.ledger.head();
-    await expect(temp.ledger.execute(register('dc02'))).rejects.toThrow(ActionCodeTakenError);
-    await expect(temp.ledger.execute(register('Dc02'))).rejects.toThrow(/'DC02' is already registered/);
+    await expect(temp.ledger.execute(registerAction('dc02'))).rejects.toThrow(ActionCodeTakenError);
+    await expect(temp.ledger.execute(registerAction('Dc02'))).rejects.toThrow(/'DC02' is already registered/);
     expect(await temp.ledger.head()).toEqual(head);
     expect(await temp.ledger.resolveActionCode('dc02')).toBe('DC02');
     expect(await temp.ledger.resolveActionCode('DC03')).toBeUndefined();
@@ -37,11 +26,11 @@ describe('a code is registered once, ignoring case', () => {
     expect(await temp.ledger.resolveActionCode('A1')).toBeUndefined();
     const other = await openLedger({ file: temp.file });
     try {
-      await other.execute(register('A1'));
+      await other.execute(registerAction('A1'));
     } finally {
       await other.close();
     }
-    await expect(temp.ledger.execute(register('a1'))).rejects.toThrow(ActionCodeTakenError);
+    await expect(temp.ledger.execute(registerAction('a1'))).rejects.toThrow(ActionCodeTakenError);
   });
 
   it('property: registering a code succeeds exactly when no registered code has the same key', async () => {
@@ -55,7 +44,7 @@ describe('a code is registered once, ignoring case', () => {
             const existing = first.get(actionCodeKey(c));
             let error: unknown;
             try {
-              await run.ledger.execute(register(c));
+              await run.ledger.execute(registerAction(c));
             } catch (caught) {
               error = caught;
             }

@@ -1,19 +1,11 @@
 import { type CommandInput, ValidationError } from '@perfledger/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../open-ledger.js';
+import { registerAction } from '../test-support/ledger-fixtures.js';
 import { createTempLedger, type SteppingClock, steppingClock, type TempLedger } from '../testing/index.js';
 
-const register = (code: string): CommandInput => ({
-  type: 'RegisterAction',
-  code,
-  effectiveOn: '2024-01-01',
-  title: `Action ${code}`,
-  plan: 'Corporate Plan 2023-27',
-  directorate: 'Place',
-  section: 'Planning',
-  dueDate: '2024-12-31',
-  statusKey: 'rag',
-});
+const register = (code: string): CommandInput =>
+  registerAction(code, { effectiveOn: '2024-01-01', dueDate: '2024-12-31' });
 const progress = (code: string, percentComplete: number): CommandInput => ({
   type: 'UpdateProgress',
   code,

@@ -1,53 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { type CommandInput, type Ledger, LedgerError, type Projection } from '@perfledger/core';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import {
+  progressLogProjection,
+  registerPentanaAction,
+  useTempFiles,
+} from '../test-support/ledger-fixtures.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-projections-'));
-  dirs.push(dir);
-  return join(dir, 'ledger.db');
-}
-
-/**
- * A projection whose rows depend on what came before, like the real ones: a running count per
- * stream. It reads the stream's earlier events (`history`) instead of its own table.
- */
-function progressLog(version = 1): Projection {
-  const counted = new Set(['ActionRegistered', 'ProgressUpdated']);
-  return {
-    name: 'progress_log',
-    version,
-    eventTypes: ['ActionRegistered', 'ProgressUpdated'],
-    history: true,
-    tables: [
-      {
-        name: 'progress_log',
-        columns: [
-          { name: 'position', type: 'integer' },
-          { name: 'stream', type: 'text' },
-          { name: 'percent', type: 'integer', nullable: true },
-          { name: 'nth', type: 'integer' },
-        ],
-        primaryKey: ['position'],
-      },
-    ],
-    rows: (event, history) => {
-      const nth = history.filter((earlier) => counted.has(earlier.type)).length + 1;
-      const percent = event.type === 'ProgressUpdated' ? event.data.percentComplete : null;
-      return [{ table: 'progress_log', values: [event.position, event.stream, percent, nth] }];
-    },
-  };
-}
+const temp = useTempFiles('perfledger-projections-');
 
 const allEvents: Projection = {
   name: 'all_events',
@@ -83,17 +45,7 @@ const commandArb: fc.Arbitrary<CommandInput> = fc.oneof(
 
 async function seed(ledger: Ledger, commands: readonly CommandInput[]): Promise<void> {
   for (const code of codes) {
-    await ledger.execute({
-      type: 'RegisterAction',
-      code,
-      effectiveOn: '2019-04-01',
-      title: `Action ${code}`,
-      plan: 'Business Plan 2019/20',
-      directorate: 'Resources',
-      section: 'Finance Services',
-      dueDate: '2019-12-31',
-      statusKey: 'pentana',
-    });
+    await ledger.execute(registerPentanaAction(code));
   }
   for (const command of commands) {
     try {
@@ -122,8 +74,8 @@ describe('ledger.projections', () => {
         fc.array(commandArb, { maxLength: 30 }),
         fc.integer({ min: 1, max: 7 }),
         async (commands, batchSize) => {
-          const file = tempFile();
-          const projections = [progressLog(), allEvents];
+          const file = temp.file();
+          const projections = [progressLogProjection(), allEvents];
           const ledger = await openLedger({ file, projections });
           try {
             await seed(ledger, commands);
@@ -152,10 +104,10 @@ describe('ledger.projections', () => {
   it('catch-up mode reaches the same tables as inline mode', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(commandArb, { maxLength: 30 }), async (commands) => {
-        const inline = await openLedger({ file: tempFile(), projections: [progressLog()] });
+        const inline = await openLedger({ file: temp.file(), projections: [progressLogProjection()] });
         const later = await openLedger({
-          file: tempFile(),
-          projections: [progressLog()],
+          file: temp.file(),
+          projections: [progressLogProjection()],
           projectionMode: 'catch-up',
         });
         try {
@@ -174,8 +126,8 @@ describe('ledger.projections', () => {
   });
 
   it('resumes an interrupted rebuild from its last committed batch and ends equal to a clean one', async () => {
-    const file = tempFile();
-    const ledger = await openLedger({ file, projections: [progressLog()] });
+    const file = temp.file();
+    const ledger = await openLedger({ file, projections: [progressLogProjection()] });
     await seed(
       ledger,
       Array.from({ length: 40 }, (_, i) => ({
@@ -203,7 +155,11 @@ describe('ledger.projections', () => {
     await ledger.close();
 
     // Reopened without running the projections on open, to watch the resumption's progress.
-    const resumed = await openLedger({ file, projections: [progressLog()], projectionMode: 'catch-up' });
+    const resumed = await openLedger({
+      file,
+      projections: [progressLogProjection()],
+      projectionMode: 'catch-up',
+    });
     try {
       const progress: number[] = [];
       await resumed.projections.catchUp({ batchSize: 5, onProgress: ({ done }) => progress.push(done) });
@@ -216,21 +172,21 @@ describe('ledger.projections', () => {
   });
 
   it('rebuilds automatically when a projection version changes', async () => {
-    const file = tempFile();
-    const ledger = await openLedger({ file, projections: [progressLog(1)] });
+    const file = temp.file();
+    const ledger = await openLedger({ file, projections: [progressLogProjection(1)] });
     await seed(ledger, []);
     await ledger.close();
     const raw = new Database(file);
     raw.prepare('DELETE FROM progress_log').run();
     raw.close();
 
-    const reader = await openReadonlyLedger(file, { projections: [progressLog(2)] });
+    const reader = await openReadonlyLedger(file, { projections: [progressLogProjection(2)] });
     try {
       expect((await reader.projections.status())[0]?.state).toBe('outdated');
     } finally {
       await reader.close();
     }
-    const upgraded = await openLedger({ file, projections: [progressLog(2)] });
+    const upgraded = await openLedger({ file, projections: [progressLogProjection(2)] });
     try {
       expect((await upgraded.projections.status())[0]).toMatchObject({
         state: 'ready',
@@ -253,7 +209,7 @@ describe('ledger.projections', () => {
         throw new Error('projection bug');
       },
     };
-    const ledger = await openLedger({ file: tempFile(), projections: [failing] });
+    const ledger = await openLedger({ file: temp.file(), projections: [failing] });
     try {
       await seed(ledger, []);
       const head = await ledger.head();
@@ -267,7 +223,7 @@ describe('ledger.projections', () => {
   });
 
   it('reports progress with totals and refuses unknown or badly named projections', async () => {
-    const file = tempFile();
+    const file = temp.file();
     const ledger = await openLedger({ file, projections: [allEvents], projectionMode: 'catch-up' });
     try {
       await seed(ledger, []);
@@ -291,8 +247,8 @@ describe('ledger.projections', () => {
     // The old ProjectionRunner refused rebuild() before start() ("not set up"); the ledger owns
     // its projections, so a rebuild works from nothing.
     const ledger = await openLedger({
-      file: tempFile(),
-      projections: [progressLog(), allEvents],
+      file: temp.file(),
+      projections: [progressLogProjection(), allEvents],
       projectionMode: 'catch-up',
     });
     try {

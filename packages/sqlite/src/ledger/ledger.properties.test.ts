@@ -14,6 +14,7 @@ import {
   type PendingEvent,
   streamOf,
 } from '@perfledger/core';
+import { HISTORY_CODES, HISTORY_DATES } from '@perfledger/core/conformance';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../open-ledger.js';
@@ -22,17 +23,10 @@ import { createTempLedger, steppingClock, type TempLedger } from '../testing/ind
 // Random command sequences over a few actions. Most are plausible, some are malformed or break
 // a rule (and are refused): both kinds are the point.
 
-const CODES = ['A1', '1.02.20', 'FP1922_02', 'LA1821_01.1'] as const;
-const DATES = [
-  '2023-03-31',
-  '2023-04-01',
-  '2023-06-30',
-  '2023-09-30',
-  '2023-12-31',
-  '2024-02-29',
-  '2024-03-31',
-  '2024-06-30',
-];
+// The conformance suite's codes and dates, and one more of each: these histories are wider than
+// the suite's (malformed percentages, status spellings, amendments), which is this test's point.
+const CODES = [...HISTORY_CODES, 'LA1821_01.1'] as const;
+const DATES = [...HISTORY_DATES, '2024-06-30'];
 const STATUS_WORDS = [
   ...new Set(builtInStatusKeys.flatMap((key) => key.values)),
   'green',

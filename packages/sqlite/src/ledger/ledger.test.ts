@@ -14,21 +14,8 @@ import { eventHash } from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import { registerAction } from '../test-support/ledger-fixtures.js';
 import { createTempLedger, type SteppingClock, steppingClock, type TempLedger } from '../testing/index.js';
-
-const register = (code: string, extra: Partial<CommandInput> = {}): CommandInput =>
-  ({
-    type: 'RegisterAction',
-    code,
-    effectiveOn: '2023-04-01',
-    title: `Action ${code}`,
-    plan: 'Corporate Plan 2023-27',
-    directorate: 'Place',
-    section: 'Planning',
-    dueDate: '2024-03-31',
-    statusKey: 'rag',
-    ...extra,
-  }) as CommandInput;
 
 function sameBytes(a: Buffer, b: Buffer): boolean {
   return a.equals(b);
@@ -53,7 +40,7 @@ afterEach(() => temp.cleanup());
 describe('execute', () => {
   it('validates, decides and appends; the state reads back', async () => {
     const { ledger } = temp;
-    const result = await ledger.execute(register('FP1922_02'), { actor: 'officer' });
+    const result = await ledger.execute(registerAction('FP1922_02'), { actor: 'officer' });
     expect(result.events.map((e) => [e.type, e.stream, e.actor])).toEqual([
       ['ActionRegistered', 'action:FP1922_02', 'officer'],
     ]);
@@ -77,13 +64,13 @@ describe('execute', () => {
       code: _code,
       effectiveOn: _on,
       ...rest
-    } = register('A1') as CommandInput & { effectiveOn: string };
+    } = registerAction('A1') as CommandInput & { effectiveOn: string };
     await temp.ledger.execute({ ...rest, code: 'A1' } as CommandInput);
     expect((await temp.ledger.getAction('A1'))?.registeredOn).toBe('2023-05-17');
   });
 
   it('a command that changes nothing writes nothing', async () => {
-    await temp.ledger.execute(register('A1'));
+    await temp.ledger.execute(registerAction('A1'));
     const result = await temp.ledger.execute({
       type: 'UpdateProgress',
       code: 'A1',
@@ -95,11 +82,11 @@ describe('execute', () => {
   });
 
   it('executeAll is atomic: a rule broken by the third command writes nothing', async () => {
-    await temp.ledger.execute(register('A1'));
+    await temp.ledger.execute(registerAction('A1'));
     const before = withWal(temp.file);
     await expect(
       temp.ledger.executeAll([
-        register('B2'),
+        registerAction('B2'),
         { type: 'UpdateProgress', code: 'A1', effectiveOn: '2023-06-30', percentComplete: 30 },
         { type: 'ReopenAction', code: 'A1', effectiveOn: '2023-06-30', reason: 'Not closed at all' },
       ]),
@@ -112,7 +99,7 @@ describe('execute', () => {
   it('executeAll reports every malformed command, by index', async () => {
     const error = await captured(() =>
       temp.ledger.executeAll([
-        register('A1'),
+        registerAction('A1'),
         { type: 'UpdateProgress', code: 'A1', percentComplete: 101 },
         { type: 'Explode', code: 'A1' } as unknown as CommandInput,
       ]),
@@ -124,11 +111,11 @@ describe('execute', () => {
   it('later commands of a batch see the effects of earlier ones', async () => {
     const result = await temp.ledger.executeAll(
       [
-        register('A1'),
+        registerAction('A1'),
         { type: 'UpdateProgress', code: 'A1', effectiveOn: '2023-06-30', percentComplete: 30 },
         { type: 'UpdateProgress', code: 'A1', effectiveOn: '2023-06-30', percentComplete: 30 },
         { type: 'CloseAction', code: 'A1', effectiveOn: '2023-12-31', outcome: 'completed' },
-        register('B2'),
+        registerAction('B2'),
       ],
       { correlationId: 'q3' },
     );
@@ -148,8 +135,8 @@ describe('execute', () => {
   });
 
   it('refuses text with lone surrogates, which SQLite could not store faithfully', async () => {
-    await temp.ledger.execute(register('A1'));
-    await expect(temp.ledger.execute(register('B2'), { actor: 'bad\ud800actor' })).rejects.toThrow(
+    await temp.ledger.execute(registerAction('A1'));
+    await expect(temp.ledger.execute(registerAction('B2'), { actor: 'bad\ud800actor' })).rejects.toThrow(
       ValidationError,
     );
     await expect(
@@ -170,8 +157,8 @@ describe('time travel on both axes', () => {
   async function story(): Promise<{ reportedInJanuary: number }> {
     const { ledger } = temp;
     clock.jumpTo('2023-04-03T09:00:00Z');
-    await ledger.execute(register('1.02.20'));
-    await ledger.execute(register('1.02.21', { directorate: 'Resources' }));
+    await ledger.execute(registerAction('1.02.20'));
+    await ledger.execute(registerAction('1.02.21', { directorate: 'Resources' }));
     clock.jumpTo('2023-10-05T09:00:00Z');
     await ledger.executeAll([
       { type: 'UpdateProgress', code: '1.02.20', effectiveOn: '2023-09-30', percentComplete: 40 },
@@ -304,7 +291,7 @@ describe('opening files', () => {
   });
 
   it('refuses a database from a newer schema', async () => {
-    await temp.ledger.execute(register('A1'));
+    await temp.ledger.execute(registerAction('A1'));
     await temp.ledger.close();
     const raw = new Database(temp.file);
     const current = raw.pragma('user_version', { simple: true }) as number;
@@ -323,7 +310,7 @@ describe('opening files', () => {
   });
 
   it('reopens an existing ledger with its events', async () => {
-    await temp.ledger.execute(register('A1'));
+    await temp.ledger.execute(registerAction('A1'));
     await temp.ledger.close();
     const again = await openLedger({ file: temp.file });
     try {
@@ -337,7 +324,7 @@ describe('opening files', () => {
 
 describe('a read-only ledger', () => {
   it('reads, but refuses every write with READ_ONLY, and the file bytes do not change', async () => {
-    await temp.ledger.execute(register('A1'));
+    await temp.ledger.execute(registerAction('A1'));
     await temp.ledger.close();
     const before = readFileSync(temp.file);
     const reader = await openReadonlyLedger(temp.file);
@@ -347,7 +334,7 @@ describe('a read-only ledger', () => {
       expect((await reader.verify()).ok).toBe(true);
       const attempts: (() => Promise<unknown>)[] = [
         () => reader.execute({ type: 'AddComment', code: 'A1', effectiveOn: '2023-05-01', comment: 'x' }),
-        () => reader.executeAll([register('B2')]),
+        () => reader.executeAll([registerAction('B2')]),
         () =>
           reader.append('action:A1', [
             { type: 'CommentAdded', effectiveOn: '2023-05-01' as BusinessDate, data: { comment: 'x' } },
@@ -372,7 +359,7 @@ describe('upcasters', () => {
   // A CommentAdded stored by an imagined earlier release, at schema version 0, as `{ text }`,
   // chained and hashed as that release would have done it.
   async function storeLegacyComment(): Promise<void> {
-    await temp.ledger.execute(register('A1'));
+    await temp.ledger.execute(registerAction('A1'));
     const [registered] = await temp.ledger.readAction('A1');
     await temp.ledger.close();
     const fields = {
@@ -465,7 +452,7 @@ describe('upcasters', () => {
   });
 
   it('a version newer than the catalogue is refused even with upcasters', async () => {
-    await temp.ledger.execute(register('A1'));
+    await temp.ledger.execute(registerAction('A1'));
     await temp.ledger.close();
     const raw = new Database(temp.file);
     raw.exec('DROP TRIGGER events_are_append_only_update');
@@ -500,7 +487,7 @@ describe('boundary hardening', () => {
 
   it('refuses a second ActionRegistered appended raw to a stream, writing nothing', async () => {
     const { ledger } = temp;
-    await ledger.execute(register('FP1922_02'));
+    await ledger.execute(registerAction('FP1922_02'));
     const head = await ledger.head();
     const again = {
       type: 'ActionRegistered' as const,
@@ -522,7 +509,7 @@ describe('boundary hardening', () => {
 
   it('an append that changed nothing leaves no key in the chain, so the key is decided again', async () => {
     const { ledger } = temp;
-    await ledger.execute(register('FP1922_02'));
+    await ledger.execute(registerAction('FP1922_02'));
     await ledger.execute({
       type: 'UpdateProgress',
       code: 'FP1922_02',
@@ -559,7 +546,7 @@ describe('boundary hardening', () => {
 
   it('stores metadata verbatim, so it refuses surrounding spaces instead of trimming them', async () => {
     const { ledger } = temp;
-    await expect(ledger.execute(register('FP1922_02'), { actor: ' officer' })).rejects.toThrow(
+    await expect(ledger.execute(registerAction('FP1922_02'), { actor: ' officer' })).rejects.toThrow(
       ValidationError,
     );
     expect((await ledger.head()).position).toBe(0);
@@ -567,7 +554,7 @@ describe('boundary hardening', () => {
 
   it('runs reads and appends in one transaction with ledger.transaction', async () => {
     const { ledger } = temp;
-    await ledger.execute(register('FP1922_02'));
+    await ledger.execute(registerAction('FP1922_02'));
     await expect(
       ledger.transaction(async () => {
         await ledger.execute({

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type CommandInput,
   type Ledger,
@@ -9,19 +6,11 @@ import {
   ProjectionNotReadyError,
 } from '@perfledger/core';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
+import { registerPentanaAction, useTempFiles } from '../test-support/ledger-fixtures.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perfledger-readiness-'));
-  dirs.push(dir);
-  return join(dir, 'ledger.db');
-}
+const temp = useTempFiles('perfledger-readiness-');
 
 /** One row per event: the simplest projection. */
 function eventLog(version = 1): Projection {
@@ -80,17 +69,6 @@ const progressChanges: Projection = {
 };
 
 const codes = ['FP1922_02', 'DEM1518_02'] as const;
-const register = (code: string): CommandInput => ({
-  type: 'RegisterAction',
-  code,
-  effectiveOn: '2019-04-01',
-  title: `Action ${code}`,
-  plan: 'Business Plan 2019/20',
-  directorate: 'Resources',
-  section: 'Finance Services',
-  dueDate: '2019-12-31',
-  statusKey: 'pentana',
-});
 const progress = (code: string, percentComplete: number): CommandInput => ({
   type: 'UpdateProgress',
   code,
@@ -105,7 +83,7 @@ const comment = (code: string): CommandInput => ({
 });
 
 async function seed(ledger: Ledger, commands: readonly CommandInput[] = []): Promise<void> {
-  for (const command of [...codes.map(register), ...commands]) {
+  for (const command of [...codes.map(registerPentanaAction), ...commands]) {
     try {
       await ledger.execute(command);
     } catch (error) {
@@ -130,7 +108,7 @@ async function notReady(work: Promise<unknown>): Promise<ProjectionNotReadyError
 
 describe('ledger.projections.require', () => {
   it('passes for a projection kept inline, at the head and before it', async () => {
-    const ledger = await openLedger({ file: tempFile(), projections: [eventLog()] });
+    const ledger = await openLedger({ file: temp.file(), projections: [eventLog()] });
     try {
       await seed(ledger, [progress('FP1922_02', 10)]);
       const { upTo } = await ledger.resolveAsOf();
@@ -142,7 +120,7 @@ describe('ledger.projections.require', () => {
   });
 
   it('refuses a projection this ledger was not opened with', async () => {
-    const ledger = await openLedger({ file: tempFile(), projections: [eventLog()] });
+    const ledger = await openLedger({ file: temp.file(), projections: [eventLog()] });
     try {
       await seed(ledger);
       const error = await notReady(ledger.projections.require('quarter_end', 2));
@@ -154,7 +132,7 @@ describe('ledger.projections.require', () => {
   });
 
   it('refuses a projection that is behind on a read-only ledger; a writable one catches it up', async () => {
-    const file = tempFile();
+    const file = temp.file();
     const writer = await openLedger({ file, projections: [eventLog()], projectionMode: 'catch-up' });
     try {
       await seed(writer);
@@ -177,7 +155,7 @@ describe('ledger.projections.require', () => {
   });
 
   it('refuses a projection never built, or of another version, on a read-only ledger', async () => {
-    const file = tempFile();
+    const file = temp.file();
     const writer = await openLedger({ file, projections: [eventLog(1)] });
     await seed(writer);
     await writer.close();
@@ -209,7 +187,7 @@ describe('inline projections', () => {
         return [{ table: 'picky', values: [event.position, event.type] }];
       },
     };
-    const ledger = await openLedger({ file: tempFile(), projections: [eventLog(), picky] });
+    const ledger = await openLedger({ file: temp.file(), projections: [eventLog(), picky] });
     try {
       await seed(ledger);
       const head = await ledger.head();
@@ -246,7 +224,7 @@ describe('an interrupted rebuild', () => {
         return progressChanges.rows(event, history);
       },
     };
-    const file = tempFile();
+    const file = temp.file();
     const commands = Array.from({ length: 12 }, (_, i) => progress(codes[i % 2]!, (i + 1) * 5));
     const ledger = await openLedger({ file, projections: [fragile] });
     await seed(ledger, commands);
@@ -294,7 +272,7 @@ describe('a history projection', () => {
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 6 }),
         async (commands, split, catchUpBatch, rebuildBatch) => {
-          const file = tempFile();
+          const file = temp.file();
           const at = split % (commands.length + 1);
           const inline = await openLedger({ file, projections: [progressChanges] });
           try {
