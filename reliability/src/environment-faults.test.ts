@@ -353,7 +353,7 @@ describe('a database locked by another process', () => {
 });
 
 describe('a file that is not a perfledger database', () => {
-  const cases: readonly [string, (file: string) => void, RegExp][] = [
+  const cases: readonly [string, (file: string) => void | Promise<void>, RegExp][] = [
     [
       "another application's SQLite database",
       (file) => {
@@ -414,7 +414,7 @@ describe('a file that is not a perfledger database', () => {
     '%s: NOT_A_LEDGER naming the file, for both kinds of open; nothing changes',
     async (_, make, reason) => {
       const file = join(tempDir(), 'ledger.db');
-      make(file);
+      await make(file);
       for (const open of [
         async () => await openLedger({ file }),
         async () => await openReadonlyLedger(file),

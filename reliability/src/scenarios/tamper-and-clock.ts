@@ -117,7 +117,7 @@ export async function runTamperRounds(options: { rounds: number; seed: number })
         ];
         for (const [name, attempt] of attempts) {
           try {
-            attempt();
+            await attempt();
             problems.push(`${label}: ${name} accepted a tampered log`);
           } catch (error) {
             if (error instanceof VerificationFailedError && error.break !== null) refused += 1;
@@ -126,7 +126,7 @@ export async function runTamperRounds(options: { rounds: number; seed: number })
         }
         if (!(await reader.verify()).ok) foundByFullVerify += 1;
       } finally {
-        writer.close();
+        await writer.close();
         await reader.close();
       }
       if (logOf(file) !== before) problems.push(`${label}: the events or the head changed`);
