@@ -5,13 +5,88 @@
  * ledger owns, the fiscal calendar, integrity tools. Engines (`@perfledger/sqlite`) implement
  * the port; engine internals are in `@perfledger/core/internal`.
  */
-export * from './action/index.js';
-export type { VerifyResult } from './chain/verify-result.js';
+// action
+export { actionCodeKey } from './action/action-code-key.js';
+export { type ActionClosure, type ActionComment, type ActionState, streamOf } from './action/action-state.js';
+export type { Command, CommandInput, CommandOf } from './action/commands.js';
+export { type EvolvableEvent, evolve } from './action/evolve.js';
+export { type ActionField, type FieldChange, fieldChangesOf } from './action/field-changes.js';
+export { effectiveOrder, foldAction, type TimelineEvent } from './action/timeline.js';
+export type { ChainBreak, ChainBreakKind, VerifyResult } from './chain/verify-result.js';
 export * from './errors/index.js';
-export * from './events/index.js';
+// events
+export type {
+  EnvelopeOf,
+  EventEnvelope,
+  EventMetadata,
+  GlobalPosition,
+  PendingEvent,
+  RecordedAt,
+} from './events/envelope.js';
+export {
+  type EventDataMap,
+  type EventType,
+  eventCatalogue,
+  eventTypes,
+  isEventType,
+  type LedgerEvent,
+  type LedgerEventOf,
+} from './events/event-catalogue.js';
 export { type Upcaster, UpcasterChain } from './events/upcasters.js';
 export * from './files/index.js';
-export * from './integrity/index.js';
+// integrity
+export {
+  CHECKPOINT_FORMAT,
+  type CreateCheckpointOptions,
+  createCheckpoint,
+  parseCheckpoint,
+  readCheckpoint,
+  type SignedCheckpoint,
+  verifyCheckpointSignature,
+  type WriteCheckpointOptions,
+  writeCheckpoint,
+} from './integrity/checkpoint.js';
+export { IntegrityError, type IntegrityErrorCode } from './integrity/integrity-error.js';
+export {
+  generateSigningKey,
+  type KeyInput,
+  keyIdOf,
+  loadPrivateKey,
+  loadPublicKey,
+  type SigningKeyPair,
+  type WriteKeyPairOptions,
+  type WrittenKeyPair,
+  writeKeyPair,
+} from './integrity/keys.js';
+export {
+  contentHash,
+  type LogPoint,
+  listPublishedReports,
+  type PublishedReport,
+  type PublishedReportCheck,
+  type PublishedReportFilter,
+  type PublishReportInput,
+  publishReport,
+  type ReportFormat,
+  reportStream,
+  verifyPublishedReport,
+} from './integrity/publish-report.js';
+export {
+  assertChainVerified,
+  type ChainCheck,
+  readVerifiedMark,
+  type VerifiedMark,
+  verifyChainIncrementally,
+} from './integrity/verified-chain.js';
+export {
+  type CheckpointInput,
+  type CheckpointVerdict,
+  type IntegrityProblem,
+  type IntegrityProblemCode,
+  type LedgerVerification,
+  type VerifyLedgerOptions,
+  verifyLedger,
+} from './integrity/verify-with-checkpoints.js';
 export { AS_OF_KEYS, type AsOf, type KnownAt, type ResolvedAsOf } from './ledger/as-of.js';
 export type { CreateLedgerOptions } from './ledger/create-ledger-options.js';
 export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';
@@ -40,4 +115,30 @@ export {
   parseRecordedAt,
 } from './store/recorded-clock.js';
 export * from './text/index.js';
-export * from './time/index.js';
+// time
+export type { BusinessDate, BusinessDateParts } from './time/business-date.js';
+export {
+  businessDateFromParts,
+  businessDateParts,
+  daysInMonth,
+  isBusinessDate,
+  parseBusinessDate,
+} from './time/business-date.js';
+export { addDays, daysBetween, endOfMonth } from './time/business-date-arithmetic.js';
+export type { BusinessDateOfOptions } from './time/business-date-of.js';
+export { businessDateOf } from './time/business-date-of.js';
+export { compareBusinessDates, maxBusinessDate, minBusinessDate } from './time/business-date-order.js';
+export {
+  BUSINESS_DATE_RANGE,
+  BUSINESS_DATE_RANGE_TEXT,
+  isInBusinessDateRange,
+  isNoDateMarker,
+  isWritableBusinessDate,
+  outOfRangeReason,
+  parseWritableBusinessDate,
+} from './time/business-date-range.js';
+export type { FiscalCalendar, FiscalCalendarOptions } from './time/fiscal-calendar.js';
+export { createFiscalCalendar, ukFiscalCalendar } from './time/fiscal-calendar.js';
+export type { FiscalQuarter, FiscalQuarterNumber, FiscalYearBounds } from './time/fiscal-quarter.js';
+export { isFiscalQuarterNumber } from './time/fiscal-quarter.js';
+export type { FiscalYear, FiscalYearInput } from './time/fiscal-year.js';

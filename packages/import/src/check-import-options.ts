@@ -3,9 +3,9 @@ import {
   type BusinessDate,
   type Ledger,
   type StatusKey,
-  text,
   ValidationError,
 } from '@perfledger/core';
+import { text } from '@perfledger/core/schemas';
 import { IMPORT_OPTION_KEYS, type ImportSnapshotOptions } from './import-options.js';
 import { parseUkDate } from './parse-uk-date.js';
 import { type SnapshotLimits, snapshotLimitsOf } from './snapshot-limits.js';

@@ -1,11 +1,10 @@
+import { actionCodeKey, type BusinessDate } from '@perfledger/core';
 import {
-  actionCodeKey,
   actionCodeSchema,
   addCommentSchema,
-  type BusinessDate,
   changeStatusSchema,
   registerActionSchema,
-} from '@perfledger/core';
+} from '@perfledger/core/schemas';
 import { displayValue } from './display-value.js';
 import { InputTooLargeError } from './input-too-large-error.js';
 import { parsePercent } from './parse-percent.js';

@@ -1,12 +1,6 @@
-import {
-  type CommandInput,
-  commandSchema,
-  type DatedCommand,
-  decideOnTimeline,
-  foldAction,
-  LedgerError,
-  type TimelineEvent,
-} from '@perfledger/core';
+import { type CommandInput, foldAction, LedgerError, type TimelineEvent } from '@perfledger/core';
+import { type DatedCommand, decideOnTimeline } from '@perfledger/core/decide';
+import { commandSchema } from '@perfledger/core/schemas';
 import { type DiffContext, diffRow } from './diff-row.js';
 import { displayValue } from './display-value.js';
 import type { SnapshotRow } from './parse-snapshot.js';

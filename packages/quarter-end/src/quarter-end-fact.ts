@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@perfledger/core';
+import { type ActionField, type EventEnvelope, fieldChangesOf } from '@perfledger/core';
 
 /**
  * The fields of an action that the quarter-end view reads, each stored as its own fact row.
@@ -74,69 +74,48 @@ const ACTION_STREAM = 'action:';
 export function factsOf(event: EventEnvelope): QuarterEndFact[] {
   if (!event.stream.startsWith(ACTION_STREAM)) return [];
   const code = event.stream.slice(ACTION_STREAM.length);
-  const base = {
-    code,
-    effectiveOn: event.effectiveOn,
-    position: event.position,
-    recordedAt: event.recordedAt,
-  };
+  const { effectiveOn, position, recordedAt } = event;
   const fact = (field: QuarterEndField, value: string | number | null): QuarterEndFact => ({
-    ...base,
+    code,
     field,
     value,
+    effectiveOn,
+    position,
+    recordedAt,
   });
-  switch (event.type) {
-    case 'ActionRegistered': {
-      const data = event.data;
-      return [
-        fact('registered_on', event.effectiveOn),
-        fact('title', data.title),
-        fact('description', data.description ?? null),
-        fact('plan', data.plan),
-        fact('directorate', data.directorate),
-        fact('section', data.section),
-        fact('owner', data.owner ?? null),
-        fact('status_key', data.statusKey),
-        fact('original_due_date', data.dueDate),
-        fact('due_date', data.dueDate),
-        fact('percent_complete', 0),
-        fact('status', null),
-        fact('closed', null),
-        fact('last_comment', null),
-      ];
-    }
-    case 'ProgressUpdated':
-      return [fact('percent_complete', event.data.percentComplete)];
-    case 'StatusChanged':
-      return [fact('status', event.data.status)];
-    case 'DueDateRevised':
-      return [fact('due_date', event.data.to)];
-    case 'DueDateCorrected':
-      // The record was wrong: the corrected date replaces it, and replaces the original due date
-      // too when the wrong value was the registered one.
-      return event.data.correctsOriginal
-        ? [fact('original_due_date', event.data.corrected), fact('due_date', event.data.corrected)]
-        : [fact('due_date', event.data.corrected)];
-    case 'ActionClosed':
-      return [fact('closed', event.data.outcome)];
-    case 'ActionReopened':
-      return [fact('closed', null)];
-    case 'ActionDetailsAmended': {
-      const facts: QuarterEndFact[] = [];
-      for (const field of ['title', 'description', 'owner', 'directorate', 'section', 'plan'] as const) {
-        const value = event.data[field];
-        if (value !== undefined) facts.push(fact(field, value));
-      }
-      return facts;
-    }
-    case 'CommentAdded':
-      return [fact('last_comment', event.data.comment)];
-    case 'ReportPublished':
-      // A published report does not describe an action.
-      return [];
-    default:
-      // Exhaustive: a new event type fails to compile until it is handled.
-      event satisfies never;
-      return [];
-  }
+  const changes = fieldChangesOf(event);
+  if (event.type !== 'ActionRegistered')
+    return changes.map(({ field, value }) => fact(COLUMN_OF[field], value));
+  // A registration starts a fresh state: every field gets a fact, the ones it does not name at
+  // their defaults (progress 0, no status, open, no comment), in quarterEndFields order.
+  const values = new Map<QuarterEndField, string | number | null>(REGISTRATION_DEFAULTS);
+  values.set('registered_on', event.effectiveOn);
+  for (const { field, value } of changes) values.set(COLUMN_OF[field], value);
+  return quarterEndFields.map((field) => fact(field, values.get(field) ?? null));
 }
+
+/** The fact field of each action field that core's table of field changes names. */
+const COLUMN_OF = Object.freeze({
+  title: 'title',
+  description: 'description',
+  plan: 'plan',
+  directorate: 'directorate',
+  section: 'section',
+  owner: 'owner',
+  statusKey: 'status_key',
+  originalDueDate: 'original_due_date',
+  dueDate: 'due_date',
+  percentComplete: 'percent_complete',
+  status: 'status',
+  closed: 'closed',
+  comment: 'last_comment',
+} as const satisfies Record<ActionField, QuarterEndField>);
+
+const REGISTRATION_DEFAULTS: readonly (readonly [QuarterEndField, string | number | null])[] = [
+  ['description', null],
+  ['owner', null],
+  ['percent_complete', 0],
+  ['status', null],
+  ['closed', null],
+  ['last_comment', null],
+];

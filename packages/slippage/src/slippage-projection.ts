@@ -1,7 +1,9 @@
 import {
+  type ActionField,
   daysBetween,
   type EventEnvelope,
   type EventFact,
+  fieldChangesOf,
   type Projection,
   type ProjectionRow,
   ukFiscalCalendar,
@@ -10,7 +12,7 @@ import { dayNumber } from './day-number.js';
 import { slippageTables } from './slippage-tables.js';
 
 const ACTION_STREAM = 'action:';
-const DETAIL_FIELDS = ['title', 'plan', 'directorate'] as const;
+const DETAIL_FIELDS: ReadonlySet<ActionField> = new Set(['title', 'plan', 'directorate']);
 
 /**
  * The action code a stream belongs to; undefined for streams that are not action streams.
@@ -20,15 +22,11 @@ function codeOf(stream: string): string | undefined {
   return stream.startsWith(ACTION_STREAM) ? stream.slice(ACTION_STREAM.length) : undefined;
 }
 
-function detailRows(
-  event: EventEnvelope,
-  code: string,
-  values: Partial<Record<string, string>>,
-): ProjectionRow[] {
+/** The title, plan and directorate an event sets, from core's one table of field changes. */
+function detailRows(event: EventEnvelope, code: string): ProjectionRow[] {
   const rows: ProjectionRow[] = [];
-  for (const field of DETAIL_FIELDS) {
-    const value = values[field];
-    if (value === undefined) continue;
+  for (const { field, value } of fieldChangesOf(event)) {
+    if (!DETAIL_FIELDS.has(field) || typeof value !== 'string') continue;
     rows.push({
       table: 'slippage_details',
       values: [code, field, value, event.effectiveOn, event.position, event.recordedAt],
@@ -73,11 +71,11 @@ export function slippageRows(event: EventEnvelope, history: readonly EventFact[]
             event.actor,
           ],
         },
-        ...detailRows(event, code, data),
+        ...detailRows(event, code),
       ];
     }
     case 'ActionDetailsAmended':
-      return detailRows(event, code, event.data);
+      return detailRows(event, code);
     case 'DueDateRevised': {
       const { data } = event;
       return [

@@ -22,7 +22,7 @@ export type LedgerOptions = Omit<Parameters<typeof createLedger>[0], 'store'>;
 export type OpenLedgerOptions = SqliteStoreOptions & LedgerOptions;
 
 /** The options that go to `createLedger`; `clock` goes to both (the store's recorded times, the ledger's today). */
-const LEDGER_OPTION_KEYS = ['projections', 'projectionMode', 'statusKeys'];
+const LEDGER_OPTION_KEYS = ['projections', 'projectionMode', 'statusKeys', 'onProgress'];
 
 /**
  * Opens a ledger on a SQLite file, the embedded default: `createLedger` over `sqliteStore`. On a

@@ -4,6 +4,7 @@ import { type Ledger, StorageError } from '@perfledger/core';
 import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
+import { progressFor } from '../output/progress.js';
 import { standardProjections } from '../projections.js';
 import { UsageError } from '../usage-error.js';
 
@@ -63,15 +64,24 @@ export async function openForWriting(
   options: OpenForWritingOptions = {},
 ): Promise<Ledger> {
   const { maxClockJumpDays } = command.optsWithGlobals<{ maxClockJumpDays?: string }>();
-  return openLedger({
-    file: dbPath(command, io),
-    projections: standardProjections,
-    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
-    ...(options.projectionMode === undefined ? {} : { projectionMode: options.projectionMode }),
-    ...(maxClockJumpDays === undefined
-      ? {}
-      : { maxClockJumpDays: parseWholeNumber('--max-clock-jump-days', maxClockJumpDays, 'days') }),
-  });
+  const clockJump =
+    maxClockJumpDays === undefined
+      ? undefined
+      : parseWholeNumber('--max-clock-jump-days', maxClockJumpDays, 'days');
+  // Bringing the projections up to date on open can take a while on a large ledger: show it.
+  const progress = progressFor(io, 'Updating projections');
+  try {
+    return await openLedger({
+      file: dbPath(command, io),
+      projections: standardProjections,
+      onProgress: ({ done, total }) => progress.update(done, total),
+      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+      ...(options.projectionMode === undefined ? {} : { projectionMode: options.projectionMode }),
+      ...(clockJump === undefined ? {} : { maxClockJumpDays: clockJump }),
+    });
+  } finally {
+    progress.stop();
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ export interface Progress {
  * @example
  * ```ts
  * const progress = progressFor(io, 'Rebuilding');
- * runner.rebuild(undefined, { onProgress: ({ done, total }) => progress.update(done, total) });
+ * await ledger.projections.rebuild(undefined, { onProgress: ({ done, total }) => progress.update(done, total) });
  * progress.stop();
  * ```
  */

@@ -19,6 +19,7 @@ export { eventHash } from '../chain/event-hash.js';
 export { eventCatalogue, eventTypes, isEventType } from '../events/event-catalogue.js';
 export { exactText } from '../events/text-fields.js';
 export { type Upcaster, UpcasterChain } from '../events/upcasters.js';
+export { chainRefusal, checkChainEnds, VerifyingPass } from '../integrity/verified-chain.js';
 export type { Checkpoint } from '../projections/checkpoint.js';
 export type {
   ProjectionColumn,

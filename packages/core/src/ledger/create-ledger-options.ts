@@ -1,3 +1,4 @@
+import type { ProgressCallback } from '../projections/progress.js';
 import type { Projection } from '../projections/projection.js';
 import type { StatusKey } from '../status/index.js';
 import type { EventStore } from '../store/event-store.js';
@@ -26,6 +27,11 @@ export interface CreateLedgerOptions {
   readonly statusKeys?: readonly StatusKey[];
   /** The clock `today()` reads (commands without `effectiveOn` take its date); the system clock by default. */
   readonly clock?: LedgerClock;
+  /**
+   * Called as the projections are brought up to date when the ledger opens (a first build or a
+   * rebuild after a version change can take a while on a large ledger): for a progress bar.
+   */
+  readonly onProgress?: ProgressCallback;
 }
 
 /** The keys of {@link CreateLedgerOptions}. */
@@ -35,4 +41,5 @@ export const CREATE_LEDGER_KEYS = Object.freeze([
   'projectionMode',
   'statusKeys',
   'clock',
+  'onProgress',
 ] as const);

@@ -160,7 +160,10 @@ export class Ledger {
       // Checked inside the write transaction: a retry racing the first attempt must not decide again.
       const replayed = key === undefined ? undefined : await tx.replayed(key);
       if (replayed) return replayed;
-      const histories = new Map<string, { history: TimelineEvent[]; read: number; pending: PendingEvent[] }>();
+      const histories = new Map<
+        string,
+        { history: TimelineEvent[]; read: number; pending: PendingEvent[] }
+      >();
       const registering = new Map<string, string>();
       for (const command of validated) {
         const stream = streamOf(command.code);
@@ -451,10 +454,22 @@ export class Ledger {
    * ```
    */
   async verify(): Promise<VerifyResult> {
-    const head = await this.#store.head();
+    let head = await this.#store.head();
     const verifier = new ChainVerifier();
-    walk: for await (const rows of this.#store.chainRows(0, head.position)) {
-      for (const row of rows) if (!verifier.push(row)) break walk;
+    // Every stored row, not only those up to the recorded head: a row past the head (forged, or
+    // renumbered beyond it) must break the chain, since reads would see it. Rows past the head
+    // may also be another process's append made after the head was read: then the head moved,
+    // so read it again and walk on; when it did not move, the mismatch is real.
+    let after = 0;
+    for (let round = 0; round < 3; round++) {
+      for await (const rows of this.#store.chainRows(after, Number.MAX_SAFE_INTEGER)) {
+        for (const row of rows) if (!verifier.push(row)) return verifier.finish(head);
+      }
+      after = verifier.position;
+      if (after === head.position) break;
+      const latest = await this.#store.head();
+      if (latest.position === head.position && latest.hash === head.hash) break;
+      head = latest;
     }
     return verifier.finish(head);
   }
@@ -560,8 +575,16 @@ export class Ledger {
  */
 export async function createLedger(options: CreateLedgerOptions): Promise<Ledger> {
   const ledger = new Ledger(options);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    await ledger.close();
+    throw new ValidationError('onProgress must be a function.', [
+      { path: ['onProgress'], message: 'must be a function' },
+    ]);
+  }
   try {
-    await ledger.projections.start();
+    await ledger.projections.start(
+      options.onProgress === undefined ? {} : { onProgress: options.onProgress },
+    );
   } catch (error) {
     await ledger.close();
     throw error;
@@ -573,7 +596,9 @@ export async function createLedger(options: CreateLedgerOptions): Promise<Ledger
 function validatedRequests(requests: readonly AppendRequest[], metadata: EventMetadata): AppendRequest[] {
   return validateAppendInput(requests, metadata).map((request) => ({
     ...request,
-    events: request.events.map(({ type, data, effectiveOn }) => ({ type, data, effectiveOn }) as PendingEvent),
+    events: request.events.map(
+      ({ type, data, effectiveOn }) => ({ type, data, effectiveOn }) as PendingEvent,
+    ),
   }));
 }
 

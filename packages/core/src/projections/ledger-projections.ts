@@ -1,6 +1,6 @@
 import type { VerifyResult } from '../chain/verify-result.js';
+import { StorageError, ValidationError, type VerificationFailedError } from '../errors/index.js';
 import { ProjectionNotReadyError } from '../errors/projection-not-ready-error.js';
-import { ValidationError, type VerificationFailedError } from '../errors/index.js';
 import type { EventEnvelope, EventType } from '../events/index.js';
 import {
   chainRefusal,
@@ -11,9 +11,9 @@ import {
 import type { Ledger } from '../ledger/ledger.js';
 import type { InTransactionHook, LogHead, ProjectionStorage, StoreSession } from '../store/event-store.js';
 import type { Checkpoint } from './checkpoint.js';
-import { StreamHistories } from './stream-histories.js';
 import type { ProgressCallback } from './progress.js';
 import type { Projection, ProjectionRow, ProjectionTable } from './projection.js';
+import { StreamHistories } from './stream-histories.js';
 import { validateProjections } from './validate-projections.js';
 
 /** Options for one catch-up or rebuild run. */
@@ -71,7 +71,8 @@ export class LedgerProjections {
     this.#projections = Object.freeze([...projections]);
     this.#mode = mode;
     for (const projection of projections) {
-      if (projection.eventTypes !== undefined) this.#wanted.set(projection.name, new Set(projection.eventTypes));
+      if (projection.eventTypes !== undefined)
+        this.#wanted.set(projection.name, new Set(projection.eventTypes));
       for (const table of projection.tables) this.#tables.set(table.name, table);
     }
     this.#needsHistory = projections.some((projection) => projection.history === true);
@@ -152,7 +153,12 @@ export class LedgerProjections {
   async require(name: string, upTo: number): Promise<void> {
     const projection = this.#projections.find((p) => p.name === name);
     if (projection === undefined) {
-      throw new ProjectionNotReadyError(name, 0, upTo, 'it is not one of the projections this ledger was opened with');
+      throw new ProjectionNotReadyError(
+        name,
+        0,
+        upTo,
+        'it is not one of the projections this ledger was opened with',
+      );
     }
     let checkpoint = await this.#storage().checkpoint(name);
     if (
@@ -166,7 +172,8 @@ export class LedgerProjections {
       checkpoint = await this.#storage().checkpoint(name);
     }
     const position = checkpoint?.position ?? 0;
-    if (checkpoint === undefined) throw new ProjectionNotReadyError(name, 0, upTo, 'it has never been built in this ledger');
+    if (checkpoint === undefined)
+      throw new ProjectionNotReadyError(name, 0, upTo, 'it has never been built in this ledger');
     if (checkpoint.version !== projection.version) {
       throw new ProjectionNotReadyError(
         name,
@@ -200,13 +207,13 @@ export class LedgerProjections {
   async catchUp(options: RunOptions = {}): Promise<number> {
     checkRunOptions(options);
     if (this.#projections.length === 0) return 0;
+    if (this.#ledger.readonly) return this.#refuseReadOnlyCatchUp();
     const storage = this.#storage();
     const checkpoints = new Map<string, Checkpoint>();
     for (const projection of this.#projections) {
       const checkpoint = await storage.checkpoint(projection.name);
       if (checkpoint === undefined || checkpoint.version !== projection.version) {
         // Never built here, or of another version: only a rebuild can bring it in.
-        if (this.#ledger.readonly) continue;
         await this.#reset([projection]);
         checkpoints.set(projection.name, {
           name: projection.name,
@@ -227,7 +234,6 @@ export class LedgerProjections {
       await this.#markReady(checkpoints, head);
       return 0;
     }
-    if (this.#ledger.readonly) return 0;
     const run = () => this.#run(checkpoints, from, logHead, rebuilding, options);
     return rebuilding ? this.#ledger.store.bulk(run) : run();
   }
@@ -398,9 +404,10 @@ export class LedgerProjections {
     for (const [name, list] of rows) {
       const table = this.#tables.get(name);
       if (table === undefined) {
-        throw new ValidationError(`A projection returned a row for table '${name}', which no projection declares.`, [
-          { path: ['rows', name], message: 'undeclared table' },
-        ]);
+        throw new ValidationError(
+          `A projection returned a row for table '${name}', which no projection declares.`,
+          [{ path: ['rows', name], message: 'undeclared table' }],
+        );
       }
       if (list.length > 0) await storage.insertRows(table, list);
     }
@@ -412,6 +419,22 @@ export class LedgerProjections {
       'rebuild the projections',
       result,
       'the batch in hand was rolled back and the projections are left marked for rebuild, so no reader uses them half-built',
+    );
+  }
+
+  /**
+   * `catchUp` on a read-only ledger: nothing to do when every projection is ready at the head;
+   * otherwise a `READ_ONLY` refusal naming the projections that need writing (a silent no-op
+   * would let the caller think they were brought up to date).
+   */
+  async #refuseReadOnlyCatchUp(): Promise<number> {
+    const needing = (await this.status()).filter((s) => s.state !== 'ready' || s.position < s.head);
+    if (needing.length === 0) return 0;
+    const listed = needing.map((s) => `${s.name} (${s.state}, at ${s.position} of ${s.head})`).join(', ');
+    throw new StorageError(
+      'READ_ONLY',
+      this.#ledger.location,
+      `The ledger '${this.#ledger.location}' is open read-only, so its projections cannot be brought up to date: ${listed}; nothing was written. Open it read-write to catch them up.`,
     );
   }
 
@@ -450,7 +473,11 @@ export class LedgerProjections {
           const projection = this.#projections.find((p) => p.name === checkpoint.name);
           if (projection !== undefined) await session.projections.createIndexes(projection.tables);
         }
-        await session.projections.putCheckpoint({ ...current, position: Math.max(current.position, head), state: 'ready' });
+        await session.projections.putCheckpoint({
+          ...current,
+          position: Math.max(current.position, head),
+          state: 'ready',
+        });
       }
     });
   }
@@ -484,13 +511,16 @@ function collect(rows: Map<string, ProjectionRow[]>, produced: Iterable<Projecti
 
 function checkRunOptions(options: RunOptions): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError('The run options must be an object.', [{ path: ['options'], message: 'must be an object' }]);
+    throw new ValidationError('The run options must be an object.', [
+      { path: ['options'], message: 'must be an object' },
+    ]);
   }
   const unknown = Object.keys(options).filter((key) => !RUN_KEYS.includes(key));
   if (unknown.length > 0) {
-    throw new ValidationError(`The run options have unknown keys: ${unknown.join(', ')}; known: ${RUN_KEYS.join(', ')}.`, [
-      ...unknown.map((key) => ({ path: ['options', key], message: 'unknown key' })),
-    ]);
+    throw new ValidationError(
+      `The run options have unknown keys: ${unknown.join(', ')}; known: ${RUN_KEYS.join(', ')}.`,
+      [...unknown.map((key) => ({ path: ['options', key], message: 'unknown key' }))],
+    );
   }
   if (
     options.batchSize !== undefined &&
@@ -501,7 +531,9 @@ function checkRunOptions(options: RunOptions): void {
     ]);
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw new ValidationError('onProgress must be a function.', [{ path: ['options', 'onProgress'], message: 'must be a function' }]);
+    throw new ValidationError('onProgress must be a function.', [
+      { path: ['options', 'onProgress'], message: 'must be a function' },
+    ]);
   }
 }
 

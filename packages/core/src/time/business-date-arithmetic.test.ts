@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors/index.js';
 import { type BusinessDate, parseBusinessDate } from './business-date.js';
-import { addDays, daysBetween, endOfMonth, startOfMonthOffset } from './business-date-arithmetic.js';
+import {
+  addDays,
+  daysBetween,
+  endOfMonth,
+  epochDay,
+  startOfMonthOffset,
+} from './business-date-arithmetic.js';
 
 const d = parseBusinessDate;
 
@@ -133,5 +139,34 @@ describe('time-zone immunity', () => {
     expect(daysBetween(d('2024-03-30'), d('2024-10-28'))).toBe(212);
     expect(daysBetween(d('2018-11-03'), d('2018-11-05'))).toBe(2);
     expect(endOfMonth(d('2011-12-01'))).toBe('2011-12-31');
+  });
+});
+
+describe('epochDay', () => {
+  const everyYear = fc
+    .date({
+      min: new Date('0001-01-01T00:00:00Z'),
+      max: new Date('9999-12-31T23:59:59Z'),
+      noInvalidDate: true,
+    })
+    .map((instant) => instant.toISOString().slice(0, 10) as BusinessDate);
+
+  it('counts days from 1970-01-01 exactly as the Date arithmetic does, over years 1–9999', () => {
+    fc.assert(
+      fc.property(everyYear, (date) => {
+        const utc = new Date(0);
+        utc.setUTCFullYear(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+        expect(epochDay(date)).toBe(Math.round(utc.getTime() / 86_400_000));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('knows the edges and the leap days', () => {
+    expect(epochDay(d('1970-01-01'))).toBe(0);
+    expect(epochDay(d('1969-12-31'))).toBe(-1);
+    expect(epochDay(d('2000-03-01')) - epochDay(d('2000-02-28'))).toBe(2);
+    expect(epochDay(d('1900-03-01')) - epochDay(d('1900-02-28'))).toBe(1);
+    expect(epochDay(d('0001-01-01'))).toBe(-719_162);
   });
 });

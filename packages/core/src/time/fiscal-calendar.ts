@@ -150,8 +150,11 @@ export function createFiscalCalendar(options: FiscalCalendarOptions = {}): Fisca
   };
 
   // A running quarter count, so that Q4 2023/24 → Q1 2024/25 is one step like any other.
+  // Months since year 0 on the shifted calendar, so quarters are plain division: the same as
+  // fiscalYearOf(date).startYear * 4 + quarterNumberOf(date) - 1, without building dates (a
+  // rebuild computes it for every due-date revision).
   const quarterIndex = (date: BusinessDate): number =>
-    fiscalYearOf(date).startYear * 4 + quarterNumberOf(date) - 1;
+    Math.floor((Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - startMonth) / 3);
 
   return Object.freeze({
     startMonth,

@@ -7,7 +7,7 @@ export {
   isBusinessDate,
   parseBusinessDate,
 } from './business-date.js';
-export { addDays, daysBetween, endOfMonth } from './business-date-arithmetic.js';
+export { addDays, daysBetween, endOfMonth, epochDay } from './business-date-arithmetic.js';
 export type { BusinessDateOfOptions } from './business-date-of.js';
 export { businessDateOf } from './business-date-of.js';
 export { compareBusinessDates, maxBusinessDate, minBusinessDate } from './business-date-order.js';

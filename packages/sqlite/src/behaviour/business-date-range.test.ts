@@ -3,7 +3,6 @@ import type { CommandInput } from '@perfledger/core';
 import {
   BUSINESS_DATE_RANGE,
   type BusinessDate,
-  commandSchema,
   createFiscalCalendar,
   daysBetween,
   eventCatalogue,
@@ -13,8 +12,8 @@ import {
   outOfRangeReason,
   parseWritableBusinessDate,
   ValidationError,
-  writableBusinessDateSchema,
 } from '@perfledger/core';
+import { commandSchema, writableBusinessDateSchema } from '@perfledger/core/schemas';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempLedger, steppingClock, type TempLedger } from '../testing/index.js';

@@ -1,4 +1,4 @@
-import { createCheckpoint, generateSigningKey, verifyLedger } from '@perfledger/core';
+import { createCheckpoint, generateSigningKey, type SignedCheckpoint, verifyLedger } from '@perfledger/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openReadonlyLedger } from '../open-ledger.js';
 import { createTempLedger, steppingClock, type TempLedger, tamperWithEvent } from '../testing/index.js';
@@ -10,7 +10,7 @@ afterEach(async () => {
 
 const key = generateSigningKey();
 
-function ledgerWith(count: number, start = '2024-01-15T09:00:00Z'): TempLedger {
+async function ledgerWith(count: number, start = '2024-01-15T09:00:00Z'): Promise<TempLedger> {
   const temp = await createTempLedger({ durability: 'normal', clock: steppingClock(start, 1_000) });
   temps.push(temp);
   for (let i = 0; i < count; i++) {
@@ -21,7 +21,7 @@ function ledgerWith(count: number, start = '2024-01-15T09:00:00Z'): TempLedger {
   return temp;
 }
 
-function verifyWith(temp: TempLedger, checkpoint: ReturnType<typeof createCheckpoint>) {
+async function verifyWith(temp: TempLedger, checkpoint: SignedCheckpoint) {
   const reader = await openReadonlyLedger(temp.file);
   try {
     return await verifyLedger(reader, {
@@ -35,7 +35,7 @@ function verifyWith(temp: TempLedger, checkpoint: ReturnType<typeof createCheckp
 
 describe('checkpoint verification and the recorded-time axis', () => {
   it('a correctly chained event back-dated after the checkpoint breaks the chain; the checkpoint still holds', async () => {
-    const temp = ledgerWith(6);
+    const temp = await ledgerWith(6);
     const checkpoint = await createCheckpoint(temp.ledger, key.privateKeyPem, {
       issuedAt: new Date('2024-02-01T00:00:00Z'),
     });
@@ -45,7 +45,7 @@ describe('checkpoint verification and the recorded-time axis', () => {
     await temp.ledger.close();
     // Recorded before the checkpoint's head (09:00:05): "as known at" the checkpoint would include it.
     tamperWithEvent(temp.file, 7, { recorded_at: '2024-01-15T09:00:02.000000Z' }, { rechain: true });
-    const result = verifyWith(temp, checkpoint);
+    const result = await verifyWith(temp, checkpoint);
     expect(result.ok).toBe(false);
     expect(result.checkpoints[0]).toMatchObject({ prefix: 'confirmed', ok: true });
     expect(result.problems).toEqual([
@@ -59,22 +59,22 @@ describe('checkpoint verification and the recorded-time axis', () => {
   });
 
   it('back-dating inside the checkpointed history, every hash recomputed, no longer matches the checkpoint', async () => {
-    const temp = ledgerWith(6);
+    const temp = await ledgerWith(6);
     const checkpoint = await createCheckpoint(temp.ledger, key.privateKeyPem, {
       issuedAt: new Date('2024-02-01T00:00:00Z'),
     });
     await temp.ledger.close();
     tamperWithEvent(temp.file, 3, { recorded_at: '2024-01-15T08:00:00.000000Z' }, { rechain: true });
-    const codes = verifyWith(temp, checkpoint).problems.map((p) => p.code);
+    const codes = (await verifyWith(temp, checkpoint)).problems.map((p) => p.code);
     expect(codes).toEqual(['CHAIN_BROKEN', 'CHECKPOINT_MISMATCH']);
   });
 
   it('a checkpoint covering an event recorded after it was issued says the clock ran ahead', async () => {
-    const temp = ledgerWith(3, '2031-06-01T00:00:00Z');
+    const temp = await ledgerWith(3, '2031-06-01T00:00:00Z');
     const checkpoint = await createCheckpoint(temp.ledger, key.privateKeyPem, {
       issuedAt: new Date('2026-12-01T00:00:00Z'),
     });
-    const result = verifyWith(temp, checkpoint);
+    const result = await verifyWith(temp, checkpoint);
     expect(result.ok).toBe(false);
     expect(result.problems).toEqual([
       {

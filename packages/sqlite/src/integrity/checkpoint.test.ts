@@ -1,7 +1,20 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHECKPOINT_FORMAT, type CommandInput, createCheckpoint, generateSigningKey, IntegrityError, type Ledger, OutputFileError, parseCheckpoint, readCheckpoint, type SignedCheckpoint, verifyCheckpointSignature, writeCheckpoint } from '@perfledger/core';
+import {
+  CHECKPOINT_FORMAT,
+  type CommandInput,
+  createCheckpoint,
+  generateSigningKey,
+  IntegrityError,
+  type Ledger,
+  OutputFileError,
+  parseCheckpoint,
+  readCheckpoint,
+  type SignedCheckpoint,
+  verifyCheckpointSignature,
+  writeCheckpoint,
+} from '@perfledger/core';
 import { GENESIS_HASH } from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,7 +53,7 @@ const register: CommandInput = {
   statusKey: 'rag',
 };
 
-function ledgerWithEvents(dir: string, comments = 3): Ledger {
+async function ledgerWithEvents(dir: string, comments = 3): Promise<Ledger> {
   const ledger = await openLedger({ file: join(dir, 'ledger.db'), clock: clock(), durability: 'normal' });
   ledgers.push(ledger);
   await ledger.execute(register, { actor: 'officer' });
@@ -55,9 +68,13 @@ function ledgerWithEvents(dir: string, comments = 3): Ledger {
   return ledger;
 }
 
-function expectIntegrityError(work: () => unknown, code: string, text?: RegExp): IntegrityError {
+async function expectIntegrityError(
+  work: () => unknown,
+  code: string,
+  text?: RegExp,
+): Promise<IntegrityError> {
   try {
-    work();
+    await work();
   } catch (error) {
     expect(error).toBeInstanceOf(IntegrityError);
     expect((error as IntegrityError).code).toBe(code);
@@ -69,7 +86,7 @@ function expectIntegrityError(work: () => unknown, code: string, text?: RegExp):
 
 describe('createCheckpoint', () => {
   it("states the ledger's origin, size, head hash and head recorded time, signed with the key", async () => {
-    const ledger = ledgerWithEvents(tempDir());
+    const ledger = await ledgerWithEvents(tempDir());
     const key = generateSigningKey();
     const issuedAt = new Date('2024-02-01T12:00:00Z');
     const checkpoint = await createCheckpoint(ledger, key.privateKeyPem, { issuedAt });
@@ -101,8 +118,8 @@ describe('createCheckpoint', () => {
 
   it('works on a read-only ledger', async () => {
     const dir = tempDir();
-    const writer = ledgerWithEvents(dir);
-    const reader = await openReadonlyLedger(writer.file);
+    const writer = await ledgerWithEvents(dir);
+    const reader = await openReadonlyLedger(writer.location);
     ledgers.push(reader);
     const key = generateSigningKey();
     const checkpoint = await createCheckpoint(reader, key.privateKeyPem);
@@ -112,28 +129,28 @@ describe('createCheckpoint', () => {
 
   it('refuses to sign a log whose chain is broken', async () => {
     const dir = tempDir();
-    const ledger = ledgerWithEvents(dir);
+    const ledger = await ledgerWithEvents(dir);
     await ledger.close();
     const raw = new Database(join(dir, 'ledger.db'));
     raw.exec('DROP TRIGGER events_are_append_only_update');
     raw.prepare("UPDATE events SET actor = 'mallory' WHERE position = 2").run();
-    await raw.close();
+    raw.close();
     const reopened = await openReadonlyLedger(join(dir, 'ledger.db'));
     ledgers.push(reopened);
     const key = generateSigningKey();
-    expectIntegrityError(
-      () => await createCheckpoint(reopened, key.privateKeyPem),
+    await expectIntegrityError(
+      () => createCheckpoint(reopened, key.privateKeyPem),
       'CHAIN_BROKEN',
       /hash chain is broken \(hash-mismatch at position 2/,
     );
-    expect(await createCheckpoint(reopened, key.privateKeyPem, { verifyChain: false }).size).toBe(4);
+    expect((await createCheckpoint(reopened, key.privateKeyPem, { verifyChain: false })).size).toBe(4);
   });
 
   it('needs a private Ed25519 key', async () => {
-    const ledger = ledgerWithEvents(tempDir(), 0);
+    const ledger = await ledgerWithEvents(tempDir(), 0);
     const key = generateSigningKey();
-    expectIntegrityError(() => await createCheckpoint(ledger, key.publicKeyPem), 'KEY_INVALID');
-    expectIntegrityError(() => await createCheckpoint(ledger, 'not a key'), 'KEY_INVALID');
+    await expectIntegrityError(() => createCheckpoint(ledger, key.publicKeyPem), 'KEY_INVALID');
+    await expectIntegrityError(() => createCheckpoint(ledger, 'not a key'), 'KEY_INVALID');
   });
 });
 
@@ -143,7 +160,7 @@ describe('verifyCheckpointSignature', () => {
   let checkpoint: SignedCheckpoint;
 
   it('accepts the signing key (public or private half) and refuses another key', async () => {
-    checkpoint = await createCheckpoint(ledgerWithEvents(tempDir()), key.privateKeyPem);
+    checkpoint = await createCheckpoint(await ledgerWithEvents(tempDir()), key.privateKeyPem);
     expect(verifyCheckpointSignature(checkpoint, key.publicKeyPem)).toBe(true);
     expect(verifyCheckpointSignature(checkpoint, key.privateKeyPem)).toBe(true);
     expect(verifyCheckpointSignature(checkpoint, other.publicKeyPem)).toBe(false);
@@ -152,7 +169,7 @@ describe('verifyCheckpointSignature', () => {
   });
 
   it('refuses a checkpoint whose fields or signature were altered', async () => {
-    checkpoint = await createCheckpoint(ledgerWithEvents(tempDir()), key.privateKeyPem);
+    checkpoint = await createCheckpoint(await ledgerWithEvents(tempDir()), key.privateKeyPem);
     const altered: SignedCheckpoint[] = [
       { ...checkpoint, size: checkpoint.size - 1 },
       { ...checkpoint, headHash: 'f'.repeat(64) },
@@ -170,7 +187,7 @@ describe('writeCheckpoint and readCheckpoint', () => {
   it('round-trip a checkpoint as pretty JSON with the documented field order', async () => {
     const dir = tempDir();
     const key = generateSigningKey();
-    const checkpoint = await createCheckpoint(ledgerWithEvents(dir), key.privateKeyPem);
+    const checkpoint = await createCheckpoint(await ledgerWithEvents(dir), key.privateKeyPem);
     const file = join(dir, 'cp-2024-01-15.json');
     writeCheckpoint(file, checkpoint);
     const text = readFileSync(file, 'utf8');
@@ -193,13 +210,18 @@ describe('writeCheckpoint and readCheckpoint', () => {
   it('never overwrites an earlier checkpoint unless asked', async () => {
     const dir = tempDir();
     const key = generateSigningKey();
-    const ledger = ledgerWithEvents(dir);
+    const ledger = await ledgerWithEvents(dir);
     const file = join(dir, 'cp.json');
     const first = await createCheckpoint(ledger, key.privateKeyPem);
     writeCheckpoint(file, first);
-    await ledger.execute({ type: 'AddComment', code: 'FP1922_02', effectiveOn: '2023-06-30', comment: 'More' });
+    await ledger.execute({
+      type: 'AddComment',
+      code: 'FP1922_02',
+      effectiveOn: '2023-06-30',
+      comment: 'More',
+    });
     const second = await createCheckpoint(ledger, key.privateKeyPem);
-    expectIntegrityError(() => writeCheckpoint(file, second), 'FILE_EXISTS', /cp\.json/);
+    await expectIntegrityError(() => writeCheckpoint(file, second), 'FILE_EXISTS', /cp\.json/);
     expect(readCheckpoint(file)).toEqual(first);
     writeCheckpoint(file, second, { overwrite: true });
     expect(readCheckpoint(file).size).toBe(5);
@@ -207,19 +229,19 @@ describe('writeCheckpoint and readCheckpoint', () => {
 
   it('never writes over the ledger, even with overwrite, and gives typed errors for bad paths', async () => {
     const dir = tempDir();
-    const ledger = ledgerWithEvents(dir);
+    const ledger = await ledgerWithEvents(dir);
     const checkpoint = await createCheckpoint(ledger, generateSigningKey().privateKeyPem);
-    const before = readFileSync(ledger.file);
+    const before = readFileSync(ledger.location);
     for (const [file, code] of [
-      [ledger.file, 'OUTPUT_IS_LEDGER'],
-      [`${ledger.file}-wal`, 'OUTPUT_IS_LEDGER'],
-      [`${ledger.file}-journal`, 'OUTPUT_IS_LEDGER'],
+      [ledger.location, 'OUTPUT_IS_LEDGER'],
+      [`${ledger.location}-wal`, 'OUTPUT_IS_LEDGER'],
+      [`${ledger.location}-journal`, 'OUTPUT_IS_LEDGER'],
       [join(dir, 'missing', 'cp.json'), 'OUTPUT_DIRECTORY_MISSING'],
       [dir, 'OUTPUT_IS_DIRECTORY'],
     ] as const) {
       let caught: unknown;
       try {
-        writeCheckpoint(file, checkpoint, { overwrite: true, ledgerFiles: [ledger.file] });
+        writeCheckpoint(file, checkpoint, { overwrite: true, ledgerFiles: [ledger.location] });
       } catch (error) {
         caught = error;
       }
@@ -227,26 +249,28 @@ describe('writeCheckpoint and readCheckpoint', () => {
       expect((caught as OutputFileError).code).toBe(code);
       expect((caught as Error).message).toContain(file);
     }
-    expect(readFileSync(ledger.file).equals(before)).toBe(true);
-    expect(await ledger.verify().ok).toBe(true);
+    expect(readFileSync(ledger.location).equals(before)).toBe(true);
+    expect((await ledger.verify()).ok).toBe(true);
   });
 
   it('refuses unreadable, non-JSON and malformed files with CHECKPOINT_INVALID naming the file', async () => {
     const dir = tempDir();
     const key = generateSigningKey();
-    const good = await createCheckpoint(ledgerWithEvents(dir), key.privateKeyPem);
+    const good = await createCheckpoint(await ledgerWithEvents(dir), key.privateKeyPem);
     const file = join(dir, 'cp.json');
 
     expect(
-      expectIntegrityError(
-        () => readCheckpoint(file),
-        'CHECKPOINT_INVALID',
-        /Cannot read checkpoint .*cp\.json.*no such file/,
+      (
+        await expectIntegrityError(
+          () => readCheckpoint(file),
+          'CHECKPOINT_INVALID',
+          /Cannot read checkpoint .*cp\.json.*no such file/,
+        )
       ).file,
     ).toBe(file);
 
     writeFileSync(file, '{ not json');
-    expectIntegrityError(() => readCheckpoint(file), 'CHECKPOINT_INVALID', /cp\.json' is not JSON/);
+    await expectIntegrityError(() => readCheckpoint(file), 'CHECKPOINT_INVALID', /cp\.json' is not JSON/);
 
     const cases: [unknown, RegExp][] = [
       [{ ...good, format: 'perfledger-checkpoint/2' }, /format/],
@@ -261,7 +285,7 @@ describe('writeCheckpoint and readCheckpoint', () => {
     ];
     for (const [value, message] of cases) {
       writeFileSync(file, JSON.stringify(value));
-      const error = expectIntegrityError(() => readCheckpoint(file), 'CHECKPOINT_INVALID', message);
+      const error = await expectIntegrityError(() => readCheckpoint(file), 'CHECKPOINT_INVALID', message);
       expect(error.message).toContain(`Checkpoint '${file}' is not a valid perfledger checkpoint`);
       expect(error.file).toBe(file);
     }

@@ -1,7 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contentHash, IntegrityError, type Ledger, listPublishedReports, publishReport, reportStream, ValidationError, verifyPublishedReport } from '@perfledger/core';
+import {
+  contentHash,
+  IntegrityError,
+  type Ledger,
+  listPublishedReports,
+  publishReport,
+  reportStream,
+  ValidationError,
+  verifyPublishedReport,
+} from '@perfledger/core';
 import { GENESIS_HASH } from '@perfledger/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../open-ledger.js';
@@ -13,7 +22,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function newLedger(): Ledger {
+async function newLedger(): Promise<Ledger> {
   const dir = mkdtempSync(join(tmpdir(), 'perfledger-publish-'));
   dirs.push(dir);
   let now = Date.parse('2024-01-15T09:00:00Z');
@@ -59,7 +68,7 @@ describe('contentHash', () => {
 
 describe('publishReport', () => {
   it("records a ReportPublished event in the quarter's report stream, based on the current head", async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const head = await ledger.head();
     const report = await publishReport(ledger, {
       fy: '2023/24',
@@ -86,13 +95,15 @@ describe('publishReport', () => {
     });
     const [event] = await ledger.readStream(reportStream('2023/24', 3));
     expect(event).toMatchObject({ type: 'ReportPublished', schemaVersion: 1, eventId: report.eventId });
-    expect(await ledger.verify().ok).toBe(true);
+    expect((await ledger.verify()).ok).toBe(true);
     // Not an action event: action states ignore it.
-    expect(await ledger.getActions().map((action) => [action.code, action.eventCount])).toEqual([['FP1922_02', 2]]);
+    expect((await ledger.getActions()).map((action) => [action.code, action.eventCount])).toEqual([
+      ['FP1922_02', 2],
+    ]);
   });
 
   it('records an explicit basis, reference and note; republishing appends to the same stream', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const first = await ledger.head();
     await ledger.execute({
       type: 'AddComment',
@@ -119,11 +130,11 @@ describe('publishReport', () => {
       generator,
     });
     expect(b.basedOnPosition).toBe(a.position);
-    expect(await ledger.readStream('report:2023/24-Q3').map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect((await ledger.readStream('report:2023/24-Q3')).map((e) => e.streamVersion)).toEqual([1, 2]);
   });
 
   it('accepts a report based on the empty log', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const report = await publishReport(ledger, {
       fy: '2023/24',
       quarter: 1,
@@ -136,15 +147,15 @@ describe('publishReport', () => {
   });
 
   it('refuses a basis this log never had, writing nothing', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const input = { fy: '2023/24', quarter: 3, content: html, format: 'html', generator } as const;
     const attempts = [
-      { position: 9, hash: await ledger.head().hash },
-      { position: 1, hash: await ledger.head().hash },
+      { position: 9, hash: (await ledger.head()).hash },
+      { position: 1, hash: (await ledger.head()).hash },
       { position: -1, hash: GENESIS_HASH },
     ];
     for (const basedOn of attempts) {
-      expect(() => await publishReport(ledger, { ...input, basedOn })).toThrow(IntegrityError);
+      await expect(publishReport(ledger, { ...input, basedOn })).rejects.toThrow(IntegrityError);
     }
     try {
       await publishReport(ledger, { ...input, basedOn: attempts[0]! });
@@ -154,11 +165,11 @@ describe('publishReport', () => {
         'The report is said to be based on position 9, but the log ends at 2.',
       );
     }
-    expect(await ledger.head().position).toBe(2);
+    expect((await ledger.head()).position).toBe(2);
   });
 
   it('refuses malformed years, quarters, formats and generators with a ValidationError', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const input = { fy: '2023/24', quarter: 3, content: html, format: 'html', generator } as const;
     const bad: unknown[] = [
       { ...input, fy: '2023-24' },
@@ -168,19 +179,19 @@ describe('publishReport', () => {
       { ...input, generator: ' ' },
     ];
     for (const candidate of bad) {
-      expect(() => await publishReport(ledger, candidate as Parameters<typeof publishReport>[1])).toThrow(
+      await expect(publishReport(ledger, candidate as Parameters<typeof publishReport>[1])).rejects.toThrow(
         ValidationError,
       );
     }
-    expect(await ledger.head().position).toBe(2);
+    expect((await ledger.head()).position).toBe(2);
     // A January-start year is labelled by one calendar year.
-    expect(await publishReport(ledger, { ...input, fy: '2024', quarter: 1 }).stream).toBe('report:2024-Q1');
+    expect((await publishReport(ledger, { ...input, fy: '2024', quarter: 1 })).stream).toBe('report:2024-Q1');
   });
 });
 
 describe('listPublishedReports', () => {
   it('lists publications in log order, by year and quarter', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const base = { content: html, format: 'html', generator } as const;
     await publishReport(ledger, { ...base, fy: '2023/24', quarter: 2 });
     await publishReport(ledger, { ...base, fy: '2023/24', quarter: 3 });
@@ -188,24 +199,24 @@ describe('listPublishedReports', () => {
     await publishReport(ledger, { ...base, fy: '2023/24', quarter: 3, content: 'corrected' });
     const label = (r: { fy: string; quarter: number; position: number }) =>
       `${r.fy} Q${r.quarter} @${r.position}`;
-    expect(await listPublishedReports(ledger).map(label)).toEqual([
+    expect((await listPublishedReports(ledger)).map(label)).toEqual([
       '2023/24 Q2 @3',
       '2023/24 Q3 @4',
       '2024/25 Q3 @5',
       '2023/24 Q3 @6',
     ]);
-    expect(await listPublishedReports(ledger, { fy: '2023/24', quarter: 3 }).map(label)).toEqual([
+    expect((await listPublishedReports(ledger, { fy: '2023/24', quarter: 3 })).map(label)).toEqual([
       '2023/24 Q3 @4',
       '2023/24 Q3 @6',
     ]);
-    expect(await listPublishedReports(ledger, { quarter: 2 }).map(label)).toEqual(['2023/24 Q2 @3']);
+    expect((await listPublishedReports(ledger, { quarter: 2 })).map(label)).toEqual(['2023/24 Q2 @3']);
     expect(await listPublishedReports(ledger, { fy: '2022/23' })).toEqual([]);
   });
 });
 
 describe('verifyPublishedReport', () => {
   it('matches the same bytes against a basis still in the log, and says what differs otherwise', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const report = await publishReport(ledger, {
       fy: '2023/24',
       quarter: 3,
@@ -225,7 +236,11 @@ describe('verifyPublishedReport', () => {
     expect(changed.message).toMatch(
       /^The 2023\/24 Q3 report published at position 3 does not match: the content given hashes to [0-9a-f]{12}…, not the published [0-9a-f]{12}…\.$/,
     );
-    const elsewhere = await verifyPublishedReport(ledger, { ...report, basedOnHeadHash: 'b'.repeat(64) }, html);
+    const elsewhere = await verifyPublishedReport(
+      ledger,
+      { ...report, basedOnHeadHash: 'b'.repeat(64) },
+      html,
+    );
     expect(elsewhere).toMatchObject({ ok: false, basisInLog: false, contentMatches: true });
     expect(elsewhere.message).toContain('the event at position 2 it was based on now hashes to');
   });

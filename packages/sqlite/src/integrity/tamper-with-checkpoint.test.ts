@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type CommandInput, createCheckpoint, generateSigningKey, type LedgerVerification, type SignedCheckpoint, verifyLedger } from '@perfledger/core';
+import {
+  type CommandInput,
+  createCheckpoint,
+  generateSigningKey,
+  type LedgerVerification,
+  type SignedCheckpoint,
+  verifyLedger,
+} from '@perfledger/core';
 import { eventHash, GENESIS_HASH } from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
@@ -42,11 +49,11 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 interface LogBuilder {
   readonly file: string;
   /** Appends one event per step; takes a checkpoint whenever the log reaches one of `at`. */
-  append(steps: readonly Step[], at?: readonly number[]): SignedCheckpoint[];
-  close(): void;
+  append(steps: readonly Step[], at?: readonly number[]): Promise<SignedCheckpoint[]>;
+  close(): Promise<void>;
 }
 
-function logBuilder(file: string): LogBuilder {
+async function logBuilder(file: string): Promise<LogBuilder> {
   let now = Date.parse('2024-01-15T09:00:00Z');
   const ledger = await openLedger({
     file,
@@ -62,7 +69,7 @@ function logBuilder(file: string): LogBuilder {
     const state = await ledger.getAction(code);
     if (state !== undefined) progress.set(code, state.percentComplete);
   }
-  let counter = await ledger.head().position;
+  let counter = (await ledger.head()).position;
   const commandFor = (step: Step): CommandInput => {
     const code = codes[step.action]!;
     const last = progress.get(code);
@@ -90,29 +97,37 @@ function logBuilder(file: string): LogBuilder {
   };
   return {
     file,
-    append(steps, at = []) {
+    async append(steps, at = []) {
       const checkpoints: SignedCheckpoint[] = [];
-      if (at.includes(await ledger.head().position)) checkpoints.push(await createCheckpoint(ledger, key.privateKeyPem));
+      if (at.includes((await ledger.head()).position))
+        checkpoints.push(await createCheckpoint(ledger, key.privateKeyPem));
       for (const step of steps) {
         const result = await ledger.execute(commandFor(step), { actor: 'officer', source: 'cli' });
         expect(result.events).toHaveLength(1);
-        if (at.includes(result.lastPosition)) checkpoints.push(await createCheckpoint(ledger, key.privateKeyPem));
+        if (at.includes(result.lastPosition))
+          checkpoints.push(await createCheckpoint(ledger, key.privateKeyPem));
       }
       return checkpoints;
     },
-    close: () => await ledger.close(),
+    close: () => ledger.close(),
   };
 }
 
 /** Builds a log from `steps` with one checkpoint after `size` events, and closes it. */
-function buildLog(steps: readonly Step[], size: number): { file: string; checkpoint: SignedCheckpoint } {
-  const builder = logBuilder(tempFile());
+async function buildLog(
+  steps: readonly Step[],
+  size: number,
+): Promise<{ file: string; checkpoint: SignedCheckpoint }> {
+  const builder = await logBuilder(tempFile());
   const [checkpoint] = await builder.append(steps, [size]);
   await builder.close();
   return { file: builder.file, checkpoint: checkpoint! };
 }
 
-function verifyFile(file: string, checkpoints: readonly SignedCheckpoint[]): LedgerVerification {
+async function verifyFile(
+  file: string,
+  checkpoints: readonly SignedCheckpoint[],
+): Promise<LedgerVerification> {
   const ledger = await openReadonlyLedger(file);
   try {
     return await verifyLedger(ledger, {
@@ -124,10 +139,10 @@ function verifyFile(file: string, checkpoints: readonly SignedCheckpoint[]): Led
   }
 }
 
-function plainChainOk(file: string): boolean {
+async function plainChainOk(file: string): Promise<boolean> {
   const ledger = await openReadonlyLedger(file);
   try {
-    return await ledger.verify().ok;
+    return (await ledger.verify()).ok;
   } finally {
     await ledger.close();
   }
@@ -172,9 +187,9 @@ function withRawConnection(file: string, work: (db: Database.Database) => void):
     db.exec(
       'DROP TRIGGER IF EXISTS events_are_append_only_update; DROP TRIGGER IF EXISTS events_are_append_only_delete;',
     );
-    await db.transaction(() => work(db))();
+    db.transaction(() => work(db))();
   } finally {
-    await db.close();
+    db.close();
   }
 }
 
@@ -320,8 +335,8 @@ const STATEMENTS = [
 
 describe('verifyLedger with a checkpoint', () => {
   it('detects every tampering at or before the checkpoint, with a statement of what broke', async () => {
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         logArb.chain(({ steps, size }) =>
           fc.record({
             steps: fc.constant(steps),
@@ -329,12 +344,12 @@ describe('verifyLedger with a checkpoint', () => {
             tampering: tamperingArb(steps.length, size),
           }),
         ),
-        ({ steps, size, tampering }) => {
-          const { file, checkpoint } = buildLog(steps, size);
-          expect(verifyFile(file, [checkpoint]).ok).toBe(true);
+        async ({ steps, size, tampering }) => {
+          const { file, checkpoint } = await buildLog(steps, size);
+          expect((await verifyFile(file, [checkpoint])).ok).toBe(true);
           tamper(file, tampering);
 
-          const result = verifyFile(file, [checkpoint]);
+          const result = await verifyFile(file, [checkpoint]);
           expect(result.ok).toBe(false);
           const [verdict] = result.checkpoints;
           expect(verdict?.ok).toBe(false);
@@ -348,12 +363,12 @@ describe('verifyLedger with a checkpoint', () => {
           }
           if (tampering.kind === 'rewrite') {
             // The case the plain chain cannot catch: every hash and the head were recomputed.
-            expect(plainChainOk(file)).toBe(true);
+            expect(await plainChainOk(file)).toBe(true);
             expect(verdict?.prefix).toBe('rewritten');
             expect(verdict?.problems.map((p) => p.code)).toEqual(['CHECKPOINT_MISMATCH']);
           }
           if (tampering.kind === 'truncate') {
-            expect(plainChainOk(file)).toBe(tampering.moveHead);
+            expect(await plainChainOk(file)).toBe(tampering.moveHead);
             expect(verdict?.prefix).toBe('truncated');
             expect(verdict?.problems.map((p) => p.code)).toEqual(['LOG_TRUNCATED']);
           }
@@ -364,26 +379,26 @@ describe('verifyLedger with a checkpoint', () => {
   });
 
   it('passes an untouched log with any checkpoints, before and after more events are appended', async () => {
-    fc.assert(
-      fc.property(
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(stepArb, { minLength: 5, maxLength: 40 }),
         fc.array(stepArb, { minLength: 1, maxLength: 10 }),
         fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 3 }),
-        (steps, more, sizes) => {
+        async (steps, more, sizes) => {
           const at = sizes.map((size) => size % (steps.length + 1));
-          const builder = logBuilder(tempFile());
+          const builder = await logBuilder(tempFile());
           const checkpoints = await builder.append(steps, at);
           expect(checkpoints).toHaveLength(new Set(at).size);
           await builder.close();
-          const before = verifyFile(builder.file, checkpoints);
+          const before = await verifyFile(builder.file, checkpoints);
           expect(before.problems).toEqual([]);
           expect(before.ok).toBe(true);
           expect(before.checkpoints.map((c) => c.prefix)).toEqual(checkpoints.map(() => 'confirmed'));
 
-          const again = logBuilder(builder.file);
+          const again = await logBuilder(builder.file);
           await again.append(more);
           await again.close();
-          const after = verifyFile(builder.file, checkpoints);
+          const after = await verifyFile(builder.file, checkpoints);
           expect(after.problems).toEqual([]);
           expect(after.ok).toBe(true);
         },
@@ -401,10 +416,10 @@ describe('named tamperings', () => {
   }));
 
   it('a rewritten and re-hashed history passes the plain chain but not the checkpoint', async () => {
-    const { file, checkpoint } = buildLog(steps, 8);
+    const { file, checkpoint } = await buildLog(steps, 8);
     tamper(file, { kind: 'rewrite', from: 5 });
-    expect(plainChainOk(file)).toBe(true);
-    const result = verifyFile(file, [checkpoint]);
+    expect(await plainChainOk(file)).toBe(true);
+    const result = await verifyFile(file, [checkpoint]);
     expect(result.ok).toBe(false);
     expect(result.chain.ok).toBe(true);
     expect(result.problems).toHaveLength(1);
@@ -414,27 +429,27 @@ describe('named tamperings', () => {
   });
 
   it('a tail cut off together with the recorded head is reported as truncated', async () => {
-    const { file, checkpoint } = buildLog(steps, 10);
+    const { file, checkpoint } = await buildLog(steps, 10);
     tamper(file, { kind: 'truncate', keep: 7, moveHead: true });
-    expect(plainChainOk(file)).toBe(true);
-    const result = verifyFile(file, [checkpoint]);
+    expect(await plainChainOk(file)).toBe(true);
+    const result = await verifyFile(file, [checkpoint]);
     expect(result.problems.map((p) => p.message)).toEqual([
       'The log now ends at position 7, but Checkpoint cp-1.json recorded 10 events: the tail was truncated.',
     ]);
   });
 
   it('a rewrite after the checkpoint is outside what the checkpoint can vouch for', async () => {
-    const { file, checkpoint } = buildLog(steps, 6);
+    const { file, checkpoint } = await buildLog(steps, 6);
     tamper(file, { kind: 'rewrite', from: 9 });
-    const result = verifyFile(file, [checkpoint]);
+    const result = await verifyFile(file, [checkpoint]);
     expect(result.ok).toBe(true);
     expect(result.checkpoints[0]?.prefix).toBe('confirmed');
   });
 
   it('an edited byte inside the checkpointed history is reported by the chain and the checkpoint', async () => {
-    const { file, checkpoint } = buildLog(steps, 8);
+    const { file, checkpoint } = await buildLog(steps, 8);
     tamper(file, { kind: 'flip', row: 3, column: COLUMNS.indexOf('data'), offset: 5 });
-    const result = verifyFile(file, [checkpoint]);
+    const result = await verifyFile(file, [checkpoint]);
     expect(result.problems.map((p) => p.code)).toEqual(['CHAIN_BROKEN', 'HISTORY_ALTERED']);
     expect(result.problems[1]?.message).toContain('hash-mismatch at position 3');
   });

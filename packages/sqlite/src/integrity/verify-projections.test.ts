@@ -199,12 +199,12 @@ describe('verifyProjections', () => {
     const file = await ledgerFile();
     edit(
       file,
-      "INSERT INTO progress_log VALUES (100, 'action:A9', 100, 1); INSERT INTO titles_seen VALUES ('s', 99)",
+      "INSERT INTO progress_log VALUES (100, 'action:A9', 100, 1); INSERT INTO titles_seen VALUES ('q', 99)",
     );
     const problems = (await verify(file)).problems;
     expect(problems.map((p) => [p.code, p.table, p.key])).toEqual([
       ['PROJECTION_ROW_EXTRA', 'progress_log', { position: 100 }],
-      ['PROJECTION_ROW_EXTRA', 'titles_seen', { letter: 's' }],
+      ['PROJECTION_ROW_EXTRA', 'titles_seen', { letter: 'q' }],
     ]);
     expect(problems[0]?.message).toBe(
       "progress_log: the live table has a row with position = 100 (position 100, stream 'action:A9', percent 100, nth 1) that a rebuild from the log's first 10 events does not produce; it was inserted.",

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCheckpoint, generateSigningKey, IntegrityError, type Ledger, verifyLedger } from '@perfledger/core';
+import {
+  createCheckpoint,
+  generateSigningKey,
+  IntegrityError,
+  type Ledger,
+  verifyLedger,
+} from '@perfledger/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openLedger } from '../open-ledger.js';
 
@@ -12,7 +18,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function newLedger(events = 3): Ledger {
+async function newLedger(events = 3): Promise<Ledger> {
   const dir = mkdtempSync(join(tmpdir(), 'perfledger-verify-'));
   dirs.push(dir);
   let now = Date.parse('2024-01-15T09:00:00Z');
@@ -52,7 +58,7 @@ const other = generateSigningKey();
 
 describe('verifyLedger', () => {
   it('with no checkpoints is the chain verification', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const result = await verifyLedger(ledger);
     expect(result).toMatchObject({
       ok: true,
@@ -65,9 +71,14 @@ describe('verifyLedger', () => {
   });
 
   it('confirms a checkpoint signed with the given key, as a prefix of the grown log', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const checkpoint = await createCheckpoint(ledger, key.privateKeyPem);
-    await ledger.execute({ type: 'AddComment', code: 'FP1922_02', effectiveOn: '2023-06-30', comment: 'Later' });
+    await ledger.execute({
+      type: 'AddComment',
+      code: 'FP1922_02',
+      effectiveOn: '2023-06-30',
+      comment: 'Later',
+    });
     const result = await verifyLedger(ledger, {
       checkpoints: [{ label: 'cp-2024-01-15.json', checkpoint }],
       publicKey: key.publicKeyPem,
@@ -87,7 +98,7 @@ describe('verifyLedger', () => {
   });
 
   it('says when signatures were not checked, without failing', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const checkpoint = await createCheckpoint(ledger, key.privateKeyPem, {
       issuedAt: new Date('2024-02-01T00:00:00Z'),
     });
@@ -100,9 +111,12 @@ describe('verifyLedger', () => {
   });
 
   it('fails a checkpoint signed by another key, or altered after signing', async () => {
-    const ledger = newLedger();
+    const ledger = await newLedger();
     const byOther = await createCheckpoint(ledger, other.privateKeyPem);
-    const altered = { ...createCheckpoint(ledger, key.privateKeyPem), issuedAt: '2030-01-01T00:00:00.000Z' };
+    const altered = {
+      ...(await createCheckpoint(ledger, key.privateKeyPem)),
+      issuedAt: '2030-01-01T00:00:00.000Z',
+    };
     const result = await verifyLedger(ledger, {
       checkpoints: [
         { label: 'other.json', checkpoint: byOther },
@@ -129,8 +143,8 @@ describe('verifyLedger', () => {
   });
 
   it("fails another ledger's checkpoint without comparing histories", async () => {
-    const ledger = newLedger();
-    const elsewhere = newLedger();
+    const ledger = await newLedger();
+    const elsewhere = await newLedger();
     const checkpoint = await createCheckpoint(elsewhere, key.privateKeyPem);
     const result = await verifyLedger(ledger, {
       checkpoints: [{ label: 'cp.json', checkpoint }],
@@ -151,11 +165,13 @@ describe('verifyLedger', () => {
   });
 
   it('fails a checkpoint whose head hash is not the event at its position', async () => {
-    const ledger = newLedger(5);
+    const ledger = await newLedger(5);
     const real = await createCheckpoint(ledger, key.privateKeyPem);
     // Claims a different history of the same length: signed, but not this log's.
     const forgedHead = { ...real, headHash: 'a'.repeat(64) };
-    const result = await verifyLedger(ledger, { checkpoints: [{ label: 'cp.json', checkpoint: forgedHead }] });
+    const result = await verifyLedger(ledger, {
+      checkpoints: [{ label: 'cp.json', checkpoint: forgedHead }],
+    });
     expect(result.checkpoints[0]?.prefix).toBe('rewritten');
     expect(result.problems[0]?.message).toBe(
       `Checkpoint cp.json (size 5, head aaaaaaaaaaaa…) is not a prefix of this log: the event at position 5 now hashes to ${real.headHash.slice(0, 12)}…; history up to that point was rewritten.`,
@@ -163,7 +179,7 @@ describe('verifyLedger', () => {
   });
 
   it('refuses a key that is not Ed25519', async () => {
-    const ledger = newLedger();
-    expect(() => await verifyLedger(ledger, { publicKey: 'nonsense' })).toThrow(IntegrityError);
+    const ledger = await newLedger();
+    await expect(verifyLedger(ledger, { publicKey: 'nonsense' })).rejects.toThrow(IntegrityError);
   });
 });

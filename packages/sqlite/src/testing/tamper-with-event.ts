@@ -74,7 +74,9 @@ export function tamperWithEvent(
       write.run(...COLUMNS.map((column, i) => (column in changes ? changes[column] : row[i])));
       if (options.rechain) rechainFrom(db, position, write);
       for (const { sql } of triggers) db.exec(sql);
-      if (options.method === 'keep-schema') db.pragma(`schema_version = ${schemaVersion}`);
+      // better-sqlite3 runs in defensive mode, which ignores writes to the schema cookie.
+      // better-sqlite3's defensive mode ignores writes to the schema cookie; a forger turns it off.
+      if (options.method === 'keep-schema') db.unsafeMode(true).pragma(`schema_version = ${schemaVersion}`);
     })();
   } finally {
     db.close();

@@ -1,8 +1,7 @@
+import { type BusinessDate, createFiscalCalendar, RuleViolationError } from '@perfledger/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RuleViolationError } from '../errors/index.js';
+import { openReadonlyLedger } from '../open-ledger.js';
 import { appendAsOlderBuild, createTempLedger, steppingClock, type TempLedger } from '../testing/index.js';
-import { type BusinessDate, createFiscalCalendar } from '../time/index.js';
-import { openReadonlyLedger } from './ledger.js';
 
 const registered = (code: string, dueDate: string) => ({
   stream: `action:${code}`,
@@ -20,8 +19,8 @@ const registered = (code: string, dueDate: string) => ({
 });
 
 // What an older build accepted: due dates and effective dates anywhere in years 1–9999.
-function seedLegacy(temp: TempLedger): void {
-  appendAsOlderBuild(temp.ledger, [
+async function seedLegacy(temp: TempLedger): Promise<void> {
+  await appendAsOlderBuild(temp.ledger, [
     registered('OPEN', '9999-12-31'),
     registered('OLD', '0001-01-01'),
     {
@@ -42,27 +41,27 @@ function seedLegacy(temp: TempLedger): void {
 
 describe('a ledger an older build wrote with out-of-range dates', () => {
   let temp: TempLedger;
-  beforeEach(() => {
-    temp = createTempLedger({ clock: steppingClock('2024-01-15T09:00:00Z', 1000) });
-    seedLegacy(temp);
+  beforeEach(async () => {
+    temp = await createTempLedger({ clock: steppingClock('2024-01-15T09:00:00Z', 1000) });
+    await seedLegacy(temp);
   });
   afterEach(() => temp.cleanup());
 
-  it('opens, verifies, replays and folds without throwing', () => {
-    expect(temp.ledger.verify()).toMatchObject({ ok: true, count: 5 });
-    const reader = openReadonlyLedger(temp.file);
+  it('opens, verifies, replays and folds without throwing', async () => {
+    expect(await temp.ledger.verify()).toMatchObject({ ok: true, count: 5 });
+    const reader = await openReadonlyLedger(temp.file);
     try {
-      expect(reader.verify().ok).toBe(true);
-      expect([...reader.readAll()]).toHaveLength(5);
-      expect([...reader.readByEffectiveDate()]).toHaveLength(5);
-      expect(reader.getAction('OPEN')).toMatchObject({
+      expect((await reader.verify()).ok).toBe(true);
+      expect(await toArray(reader.readAll())).toHaveLength(5);
+      expect(await toArray(reader.readByEffectiveDate())).toHaveLength(5);
+      expect(await reader.getAction('OPEN')).toMatchObject({
         dueDate: '9999-12-31',
         originalDueDate: '9999-12-31',
       });
-      expect(reader.getAction('OLD', { asAt: '9999-12-31' })).toMatchObject({ percentComplete: 40 });
-      expect(reader.getActions().map((state) => state.code)).toEqual(['OLD', 'OPEN', 'REV']);
+      expect(await reader.getAction('OLD', { asAt: '9999-12-31' })).toMatchObject({ percentComplete: 40 });
+      expect((await reader.getActions()).map((state) => state.code)).toEqual(['OLD', 'OPEN', 'REV']);
     } finally {
-      reader.close();
+      await reader.close();
     }
   });
 
@@ -76,8 +75,8 @@ describe('a ledger an older build wrote with out-of-range dates', () => {
     }
   });
 
-  it('refuses to revise an out-of-range due date, pointing to the correction', () => {
-    const head = temp.ledger.head();
+  it('refuses to revise an out-of-range due date, pointing to the correction', async () => {
+    const head = await temp.ledger.head();
     const attempt = () =>
       temp.ledger.execute({
         type: 'ReviseDueDate',
@@ -86,13 +85,15 @@ describe('a ledger an older build wrote with out-of-range dates', () => {
         to: '2021-03-31',
         reason: 'r',
       });
-    expect(attempt).toThrow(RuleViolationError);
-    expect(attempt).toThrow(/recorded as 9999-12-31, outside the business-date range .* correct it instead/);
-    expect(temp.ledger.head()).toEqual(head);
+    await expect(attempt()).rejects.toThrow(RuleViolationError);
+    await expect(attempt()).rejects.toThrow(
+      /recorded as 9999-12-31, outside the business-date range .* correct it instead/,
+    );
+    expect(await temp.ledger.head()).toEqual(head);
   });
 
-  it('repairs a registered "no end date" with CorrectDueDate: original and current become the real date', () => {
-    const result = temp.ledger.execute(
+  it('repairs a registered "no end date" with CorrectDueDate: original and current become the real date', async () => {
+    const result = await temp.ledger.execute(
       {
         type: 'CorrectDueDate',
         code: 'OPEN',
@@ -112,61 +113,61 @@ describe('a ledger an older build wrote with out-of-range dates', () => {
         approver: 'Head of Finance',
       },
     });
-    expect(temp.ledger.getAction('OPEN')).toMatchObject({
+    expect(await temp.ledger.getAction('OPEN')).toMatchObject({
       originalDueDate: '2021-03-31',
       dueDate: '2021-03-31',
       dueDateRevisions: 0,
     });
     // Now a normal revision is a slip from the corrected date.
-    temp.ledger.execute({
+    await temp.ledger.execute({
       type: 'ReviseDueDate',
       code: 'OPEN',
       effectiveOn: '2019-09-30',
       to: '2021-06-30',
       reason: 'late',
     });
-    expect(temp.ledger.getAction('OPEN')).toMatchObject({
+    expect(await temp.ledger.getAction('OPEN')).toMatchObject({
       originalDueDate: '2021-03-31',
       dueDate: '2021-06-30',
     });
-    expect(temp.ledger.verify().ok).toBe(true);
+    expect((await temp.ledger.verify()).ok).toBe(true);
   });
 
-  it('repairs a revision to a marker without rewriting the original due date', () => {
-    temp.ledger.execute({
+  it('repairs a revision to a marker without rewriting the original due date', async () => {
+    await temp.ledger.execute({
       type: 'CorrectDueDate',
       code: 'REV',
       effectiveOn: '2019-09-30',
       to: '2020-06-30',
       reason: 'marker',
     });
-    expect(temp.ledger.getAction('REV')).toMatchObject({
+    expect(await temp.ledger.getAction('REV')).toMatchObject({
       originalDueDate: '2020-03-31',
       dueDate: '2020-06-30',
       dueDateRevisions: 1,
     });
-    expect(temp.ledger.readAction('REV').at(-1)).toMatchObject({ data: { correctsOriginal: false } });
+    expect((await temp.ledger.readAction('REV')).at(-1)).toMatchObject({ data: { correctsOriginal: false } });
   });
 
-  it('accepts a correction on a closed action, and refuses one that names the same date', () => {
-    temp.ledger.execute({
+  it('accepts a correction on a closed action, and refuses one that names the same date', async () => {
+    await temp.ledger.execute({
       type: 'CloseAction',
       code: 'OPEN',
       effectiveOn: '2020-01-31',
       outcome: 'completed',
     });
-    temp.ledger.execute({
+    await temp.ledger.execute({
       type: 'CorrectDueDate',
       code: 'OPEN',
       effectiveOn: '2020-01-31',
       to: '2020-01-31',
       reason: 'marker',
     });
-    expect(temp.ledger.getAction('OPEN')).toMatchObject({
+    expect(await temp.ledger.getAction('OPEN')).toMatchObject({
       dueDate: '2020-01-31',
       closed: { outcome: 'completed' },
     });
-    expect(() =>
+    await expect(
       temp.ledger.execute({
         type: 'CorrectDueDate',
         code: 'OPEN',
@@ -174,6 +175,13 @@ describe('a ledger an older build wrote with out-of-range dates', () => {
         to: '2020-01-31',
         reason: 'again',
       }),
-    ).toThrow(/already 2020-01-31/);
+    ).rejects.toThrow(/already 2020-01-31/);
   });
 });
+
+/** Every item of an async iterable (Array.fromAsync is not in Node 20). */
+async function toArray<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}

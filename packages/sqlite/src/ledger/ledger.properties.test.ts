@@ -1,17 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
+import {
+  type ActionState,
+  type BusinessDate,
+  builtInStatusKeys,
+  type CommandInput,
+  ConcurrencyError,
+  type EventEnvelope,
+  effectiveOrder,
+  evolve,
+  foldAction,
+  type Ledger,
+  LedgerError,
+  type PendingEvent,
+  streamOf,
+} from '@perfledger/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ActionState } from '../action/action-state.js';
-import { streamOf } from '../action/action-state.js';
-import type { CommandInput } from '../action/commands.js';
-import { evolve } from '../action/evolve.js';
-import { effectiveOrder, foldAction } from '../action/timeline.js';
-import { ConcurrencyError, LedgerError } from '../errors/index.js';
-import type { EventEnvelope, PendingEvent } from '../events/index.js';
-import { builtInStatusKeys } from '../status/index.js';
+import { openLedger } from '../open-ledger.js';
 import { createTempLedger, steppingClock, type TempLedger } from '../testing/index.js';
-import type { BusinessDate } from '../time/index.js';
-import { type Ledger, openLedger } from './ledger.js';
 
 // Random command sequences over a few actions. Most are plausible, some are malformed or break
 // a rule (and are refused): both kinds are the point.
@@ -154,16 +160,16 @@ interface Played {
   readonly rejected: number;
 }
 
-function play(
+async function play(
   ledger: Ledger,
   steps: readonly (readonly CommandInput[])[],
   onStep?: (refused: boolean, written: number) => void,
-): Played {
+): Promise<Played> {
   const accepted: EventEnvelope[] = [];
   let rejected = 0;
   for (const batch of steps) {
     try {
-      const { events } = ledger.executeAll(batch);
+      const { events } = await ledger.executeAll(batch);
       accepted.push(...events);
       onStep?.(false, events.length);
     } catch (error) {
@@ -175,28 +181,38 @@ function play(
   return { accepted, rejected };
 }
 
-function withTempLedger<T>(run: (temp: TempLedger) => T): T {
-  const temp = createTempLedger({ durability: 'normal', clock: steppingClock('2024-01-15T09:00:00Z', -250) });
+async function withTempLedger<T>(run: (temp: TempLedger) => Promise<T>): Promise<T> {
+  const temp = await createTempLedger({
+    durability: 'normal',
+    clock: steppingClock('2024-01-15T09:00:00Z', -250),
+  });
   try {
-    return run(temp);
+    return await run(temp);
   } finally {
-    temp.cleanup();
+    await temp.cleanup();
   }
+}
+
+/** The whole log, read through the ledger's async iterator. */
+async function readLog(ledger: Ledger): Promise<EventEnvelope[]> {
+  const log: EventEnvelope[] = [];
+  for await (const event of ledger.readAll()) log.push(event);
+  return log;
 }
 
 const DB_RUNS = { numRuns: 40 };
 
 describe('ledger properties over random command sequences', () => {
-  it('folding a stream equals getAction, and equals folding what the appends returned', () => {
-    fc.assert(
-      fc.property(scenario, (steps) =>
-        withTempLedger(({ ledger }) => {
-          const { accepted } = play(ledger, steps);
+  it('folding a stream equals getAction, and equals folding what the appends returned', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, (steps) =>
+        withTempLedger(async ({ ledger }) => {
+          const { accepted } = await play(ledger, steps);
           for (const code of CODES) {
-            const stream = ledger.readStream(streamOf(code));
-            expect(foldAction(stream)).toEqual(ledger.getAction(code));
+            const stream = await ledger.readStream(streamOf(code));
+            expect(foldAction(stream)).toEqual(await ledger.getAction(code));
             expect(foldAction(accepted.filter((e) => e.stream === streamOf(code)))).toEqual(
-              ledger.getAction(code),
+              await ledger.getAction(code),
             );
           }
         }),
@@ -205,18 +221,18 @@ describe('ledger properties over random command sequences', () => {
     );
   });
 
-  it('the state as known at position N is the replay of the first N events, on either axis', () => {
-    fc.assert(
-      fc.property(scenario, date, (steps, asAt) =>
-        withTempLedger(({ ledger }) => {
-          play(ledger, steps);
-          const log = [...ledger.readAll()];
+  it('the state as known at position N is the replay of the first N events, on either axis', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, date, (steps, asAt) =>
+        withTempLedger(async ({ ledger }) => {
+          await play(ledger, steps);
+          const log = await readLog(ledger);
           for (let n = 0; n <= log.length; n++) {
             const firstN = log.slice(0, n);
             for (const code of CODES) {
               const known = firstN.filter((e) => e.stream === streamOf(code));
-              expect(ledger.getAction(code, { knownAt: { position: n } })).toEqual(foldAction(known));
-              expect(ledger.getAction(code, { knownAt: { position: n }, asAt })).toEqual(
+              expect(await ledger.getAction(code, { knownAt: { position: n } })).toEqual(foldAction(known));
+              expect(await ledger.getAction(code, { knownAt: { position: n }, asAt })).toEqual(
                 foldAction(known, asAt as BusinessDate),
               );
             }
@@ -227,18 +243,18 @@ describe('ledger properties over random command sequences', () => {
     );
   });
 
-  it('never breaks an invariant', () => {
-    fc.assert(
-      fc.property(scenario, (steps) =>
-        withTempLedger(({ ledger }) => {
-          play(ledger, steps);
-          const log = [...ledger.readAll()];
+  it('never breaks an invariant', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, (steps) =>
+        withTempLedger(async ({ ledger }) => {
+          await play(ledger, steps);
+          const log = await readLog(ledger);
           expect(log.map((e) => e.position)).toEqual(log.map((_, i) => i + 1));
           for (let i = 1; i < log.length; i++) expect(log[i]!.recordedAt > log[i - 1]!.recordedAt).toBe(true);
           for (const code of CODES) {
-            const events = ledger.readStream(streamOf(code));
+            const events = await ledger.readStream(streamOf(code));
             expect(events.map((e) => e.streamVersion)).toEqual(events.map((_, i) => i + 1));
-            const state = ledger.getAction(code);
+            const state = await ledger.getAction(code);
             if (state === undefined) {
               expect(events).toEqual([]);
               continue;
@@ -246,7 +262,7 @@ describe('ledger properties over random command sequences', () => {
             expectStateInvariants(ledger, state, events);
             expectConsistentTimeline(events);
           }
-          expect(ledger.verify()).toEqual({
+          expect(await ledger.verify()).toEqual({
             ok: true,
             count: log.length,
             headPosition: log.length,
@@ -258,12 +274,12 @@ describe('ledger properties over random command sequences', () => {
     );
   });
 
-  it('a refused command or batch leaves the database file and its WAL byte for byte unchanged', () => {
-    fc.assert(
-      fc.property(scenario, (steps) =>
-        withTempLedger(({ ledger, file }) => {
+  it('a refused command or batch leaves the database file and its WAL byte for byte unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, (steps) =>
+        withTempLedger(async ({ ledger, file }) => {
           let before = snapshot(file);
-          play(ledger, steps, (refused, written) => {
+          await play(ledger, steps, (refused, written) => {
             const after = snapshot(file);
             if (refused) expect(after.equals(before)).toBe(true);
             // The snapshot does see writes: an accepted command that wrote events changes it.
@@ -276,22 +292,22 @@ describe('ledger properties over random command sequences', () => {
     );
   });
 
-  it('replay is deterministic', () => {
-    fc.assert(
-      fc.property(scenario, (steps) =>
-        withTempLedger(({ ledger, file }) => {
-          play(ledger, steps);
-          const second = openLedger({ file, readonly: true });
+  it('replay is deterministic', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, (steps) =>
+        withTempLedger(async ({ ledger, file }) => {
+          await play(ledger, steps);
+          const second = await openLedger({ file, readonly: true });
           try {
             for (const code of CODES) {
-              const events = ledger.readAction(code);
+              const events = await ledger.readAction(code);
               const once = foldAction(events);
               expect(foldAction(events)).toEqual(once);
-              expect(foldAction(second.readAction(code))).toEqual(once);
-              expect(second.getAction(code)).toEqual(once);
+              expect(foldAction(await second.readAction(code))).toEqual(once);
+              expect(await second.getAction(code)).toEqual(once);
             }
           } finally {
-            second.close();
+            await second.close();
           }
         }),
       ),
@@ -307,26 +323,26 @@ describe('two connections on one file', () => {
     data: { comment: text },
   });
 
-  it('appending at the same expected version: exactly one wins, the other gets ConcurrencyError', () => {
-    fc.assert(
-      fc.property(
+  it('appending at the same expected version: exactly one wins, the other gets ConcurrencyError', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.integer({ min: 0, max: 3 }),
         fc.boolean(),
         fc.integer({ min: 1, max: 3 }),
         fc.integer({ min: 1, max: 3 }),
         (existing, firstGoesFirst, countA, countB) =>
-          withTempLedger(({ ledger: a, file }) => {
-            const b = openLedger({ file, durability: 'normal' });
+          withTempLedger(async ({ ledger: a, file }) => {
+            const b = await openLedger({ file, durability: 'normal' });
             try {
               const stream = 'action:A1';
               if (existing > 0)
-                a.append(
+                await a.append(
                   stream,
                   Array.from({ length: existing }, (_, i) => comment(`seed ${i}`)),
                 );
               // Both have read the stream at the same version before either writes.
-              const seenByA = a.store.streamVersion(stream);
-              const seenByB = b.store.streamVersion(stream);
+              const seenByA = await a.store.streamVersion(stream);
+              const seenByB = await b.store.streamVersion(stream);
               expect(seenByA).toBe(seenByB);
               const expectedVersion = seenByA === 0 ? ('no-stream' as const) : seenByA;
               const attempts = [
@@ -344,24 +360,26 @@ describe('two connections on one file', () => {
                   ),
               ];
               if (!firstGoesFirst) attempts.reverse();
-              const outcomes = attempts.map((attempt) => {
+              // One after the other, each awaited: the second sees the first's commit.
+              const outcomes: unknown[] = [];
+              for (const attempt of attempts) {
                 try {
-                  return attempt();
+                  outcomes.push(await attempt());
                 } catch (error) {
-                  return error;
+                  outcomes.push(error);
                 }
-              });
+              }
               const errors = outcomes.filter((o) => o instanceof Error);
               expect(errors).toHaveLength(1);
               const [error] = errors;
               expect(error).toBeInstanceOf(ConcurrencyError);
               const winnerCount = firstGoesFirst ? countA : countB;
               expect(error).toMatchObject({ expected: expectedVersion, actual: existing + winnerCount });
-              expect(a.store.streamVersion(stream)).toBe(existing + winnerCount);
-              expect(b.readStream(stream)).toEqual(a.readStream(stream));
-              expect(b.verify().ok).toBe(true);
+              expect(await a.store.streamVersion(stream)).toBe(existing + winnerCount);
+              expect(await b.readStream(stream)).toEqual(await a.readStream(stream));
+              expect((await b.verify()).ok).toBe(true);
             } finally {
-              b.close();
+              await b.close();
             }
           }),
       ),
