@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { ConcurrencyError, openLedger } from '@perfledger/core';
+import { ConcurrencyError } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConcurrentWriters, runCreationRace } from './scenarios/concurrent-writers.js';
 import { assertRefused } from './support/assert-refused.js';
@@ -39,19 +40,20 @@ describe('concurrent writers in separate processes', () => {
 });
 
 describe('a conflicting append', () => {
-  it('fails with ConcurrencyError carrying expected and actual, and writes nothing', () => {
+  it('fails with ConcurrencyError carrying expected and actual, and writes nothing', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
     const file = join(dir, 'ledger.db');
-    const first = openLedger({ file });
-    const second = openLedger({ file });
+    const first = await openLedger({ file });
+    const second = await openLedger({ file });
     try {
       const event = { type: 'CommentAdded', effectiveOn: '2024-04-01', data: { comment: 'first' } } as const;
-      first.append('report:notes', [event as never], { expectedVersion: 'no-stream' });
-      const seen = second.store.streamVersion('report:notes');
-      first.append('report:notes', [event as never], { expectedVersion: seen });
-      const error = assertRefused(file, () =>
-        second.append('report:notes', [event as never], { expectedVersion: seen }),
+      await first.append('report:notes', [event as never], { expectedVersion: 'no-stream' });
+      const seen = await second.store.streamVersion('report:notes');
+      await first.append('report:notes', [event as never], { expectedVersion: seen });
+      const error = await assertRefused(
+        file,
+        async () => await second.append('report:notes', [event as never], { expectedVersion: seen }),
       );
       expect(error).toBeInstanceOf(ConcurrencyError);
       expect(error).toMatchObject({
@@ -61,8 +63,8 @@ describe('a conflicting append', () => {
         actual: 2,
       });
     } finally {
-      first.close();
-      second.close();
+      await first.close();
+      await second.close();
     }
   });
 });

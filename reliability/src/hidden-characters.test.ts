@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { type CommandInput, hasHiddenCharacters, openLedger } from '@perfledger/core';
+import { type CommandInput, hasHiddenCharacters } from '@perfledger/core';
 import { importSnapshot } from '@perfledger/import';
+import { openLedger } from '@perfledger/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderLegacyLedger, runHiddenCharacters, TROJAN_TITLE } from './scenarios/hidden-characters.js';
 import { assertRefused, assertRefusedAsync } from './support/assert-refused.js';
@@ -20,12 +21,14 @@ const header = 'code,title,directorate,section,stage,due_date,percent_complete,s
 describe('bidi controls and other hidden characters', () => {
   it('the original attack: a snapshot title with U+202E is refused with file, row, column and code point', async () => {
     const file = join(dir, 'attack.db');
-    openLedger({ file }).close();
-    const ledger = openLedger({ file });
+    (await openLedger({ file })).close();
+    const ledger = await openLedger({ file });
     try {
       const content = `${header}\r\nDC02,${TROJAN_TITLE},Resources,Finance,In Progress,31/03/2025,10,Green,ok,Plan`;
-      const error = await assertRefusedAsync(file, () =>
-        importSnapshot(ledger, { name: 'q2.csv', format: 'csv', content }, { asOf: '2024-06-30' }),
+      const error = await assertRefusedAsync(
+        file,
+        async () =>
+          await importSnapshot(ledger, { name: 'q2.csv', format: 'csv', content }, { asOf: '2024-06-30' }),
       );
       expect(error.code).toBe('SNAPSHOT_INVALID');
       expect(error.message).toContain("Snapshot 'q2.csv' has 1 problem");
@@ -34,15 +37,15 @@ describe('bidi controls and other hidden characters', () => {
       );
       expect(hasHiddenCharacters(error.message)).toBe(false);
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   });
 
   it.each([...BIDI_CONTROLS, ...OTHER_HIDDEN_CHARACTERS].map((c) => [c.codePointAt(0)?.toString(16), c]))(
     'U+%s in a title is refused, typed, with nothing written',
-    (_, hidden) => {
+    async (_, hidden) => {
       const file = join(dir, `title-${hidden.codePointAt(0)}.db`);
-      const ledger = openLedger({ file });
+      const ledger = await openLedger({ file });
       try {
         const command: CommandInput = {
           type: 'RegisterAction',
@@ -55,17 +58,17 @@ describe('bidi controls and other hidden characters', () => {
           dueDate: '2025-03-31',
           statusKey: 'rag',
         };
-        const error = assertRefused(file, () => ledger.execute(command));
+        const error = await assertRefused(file, async () => await ledger.execute(command));
         expect(error.code).toBe('VALIDATION_FAILED');
         expect(error.message).toMatch(/title: .* at character 14/);
       } finally {
-        ledger.close();
+        await ledger.close();
       }
     },
   );
 
-  it('a ledger written by an older build renders the attack title as visible markers', () => {
-    const { outputs } = renderLegacyLedger(join(dir, 'legacy.db'), [
+  it('a ledger written by an older build renders the attack title as visible markers', async () => {
+    const { outputs } = await renderLegacyLedger(join(dir, 'legacy.db'), [
       TROJAN_TITLE,
       'j.smith\u200F',
       'ok\u2028',

@@ -10,10 +10,10 @@ import { SNAPSHOT_CSV_HEADER, snapshotCsvRow } from './support/snapshot-csv.js';
 
 // The big-file and importer attacks of issue 11, kept as fixed cases: each must be refused
 // with a typed error, the database and its WAL byte for byte unchanged.
-const target = openHostileLedger();
+const target = await openHostileLedger();
 const dir = mkdtempSync(join(tmpdir(), 'perfledger-import-attacks-'));
-afterAll(() => {
-  target.close();
+afterAll(async () => {
+  await target.close();
   rmSync(dir, { recursive: true, force: true });
 });
 const { ledger, file } = target;
@@ -31,14 +31,20 @@ describe('the importer attacks of issue 11 stay refused', () => {
     // Sparse: the size is what the refusal reads, so the test writes nothing to disk.
     const huge = path('huge.csv', SNAPSHOT_CSV_HEADER);
     truncateSync(huge, 116 * 1024 * 1024);
-    const error = await assertRefusedAsync(file, () => importSnapshot(ledger, { file: huge }, options));
+    const error = await assertRefusedAsync(
+      file,
+      async () => await importSnapshot(ledger, { file: huge }, options),
+    );
     expect(error).toMatchObject({ code: 'INPUT_TOO_LARGE', limit: 'maxBytes', upFront: true, file: huge });
   });
 
   it.runIf(linux)('a .csv symbolic link to /dev/zero (was read without limit)', async () => {
     const zero = path('zero.csv');
     symlinkSync('/dev/zero', zero);
-    const error = await assertRefusedAsync(file, () => importSnapshot(ledger, { file: zero }, options));
+    const error = await assertRefusedAsync(
+      file,
+      async () => await importSnapshot(ledger, { file: zero }, options),
+    );
     expect(error).toMatchObject({ code: 'NOT_A_REGULAR_FILE', file: zero });
   });
 
@@ -46,14 +52,14 @@ describe('the importer attacks of issue 11 stay refused', () => {
     const fifo = path('fifo.csv');
     execFileSync('mkfifo', [fifo]);
     expect(
-      await assertRefusedAsync(file, () => importSnapshot(ledger, { file: fifo }, options)),
+      await assertRefusedAsync(file, async () => await importSnapshot(ledger, { file: fifo }, options)),
     ).toMatchObject({
       code: 'NOT_A_REGULAR_FILE',
     });
     const folder = path('folder.json');
     mkdirSync(folder);
     expect(
-      await assertRefusedAsync(file, () => importSnapshot(ledger, { file: folder }, options)),
+      await assertRefusedAsync(file, async () => await importSnapshot(ledger, { file: folder }, options)),
     ).toMatchObject({ code: 'NOT_A_REGULAR_FILE', kind: 'a directory' });
   });
 
@@ -62,8 +68,9 @@ describe('the importer attacks of issue 11 stay refused', () => {
       'rows.csv',
       SNAPSHOT_CSV_HEADER + Array.from({ length: 50 }, (_, i) => snapshotCsvRow(i)).join(''),
     );
-    const error = await assertRefusedAsync(file, () =>
-      importSnapshot(ledger, { file: rows }, { ...options, maxRows: 49 }),
+    const error = await assertRefusedAsync(
+      file,
+      async () => await importSnapshot(ledger, { file: rows }, { ...options, maxRows: 49 }),
     );
     expect(error).toMatchObject({ code: 'INPUT_TOO_LARGE', limit: 'maxRows', max: 49, found: 50 });
   });
@@ -75,7 +82,10 @@ describe('the importer attacks of issue 11 stay refused', () => {
         snapshotCsvRow(1).replace('IMP0000001', 'DC02') +
         snapshotCsvRow(2).replace('IMP0000002', 'dc02'),
     );
-    const error = await assertRefusedAsync(file, () => importSnapshot(ledger, { file: both }, options));
+    const error = await assertRefusedAsync(
+      file,
+      async () => await importSnapshot(ledger, { file: both }, options),
+    );
     expect(error.message).toMatch(/row 3, code: 'dc02' is the code 'DC02' of row 2/);
   });
 
@@ -84,7 +94,10 @@ describe('the importer attacks of issue 11 stay refused', () => {
       'dup.json',
       '[{"code":"A","code":"B","title":"T","directorate":"D","section":"S","stage":"In Progress","due_date":"2025-03-31","percent_complete":5,"status":"Green","comments":"c"}]',
     );
-    const error = await assertRefusedAsync(file, () => importSnapshot(ledger, { file: json }, options));
+    const error = await assertRefusedAsync(
+      file,
+      async () => await importSnapshot(ledger, { file: json }, options),
+    );
     expect(error.message).toMatch(/row 1, code: has the key 'code' twice in one object \(array index 0\)/);
   });
 
@@ -93,7 +106,10 @@ describe('the importer attacks of issue 11 stay refused', () => {
       'latin1.csv',
       Buffer.concat([Buffer.from(`${SNAPSHOT_CSV_HEADER}X1,Cost `), Buffer.from([0xa3]), Buffer.from('5\n')]),
     );
-    const error = await assertRefusedAsync(file, () => importSnapshot(ledger, { file: latin1 }, options));
+    const error = await assertRefusedAsync(
+      file,
+      async () => await importSnapshot(ledger, { file: latin1 }, options),
+    );
     expect(error.message).toMatch(
       new RegExp(`byte offset ${Buffer.byteLength(SNAPSHOT_CSV_HEADER) + 8} \\(line 2\\)`),
     );
@@ -101,7 +117,10 @@ describe('the importer attacks of issue 11 stay refused', () => {
 
   it('a file without a known extension names no option the CLI lacks ("pass the format explicitly")', async () => {
     const txt = path('q2.txt', SNAPSHOT_CSV_HEADER);
-    const error = await assertRefusedAsync(file, () => importSnapshot(ledger, { file: txt }, options));
+    const error = await assertRefusedAsync(
+      file,
+      async () => await importSnapshot(ledger, { file: txt }, options),
+    );
     expect(error.message).not.toMatch(/pass the format/);
     expect(error.message).toMatch(/rename it to end in \.csv or \.json/);
   });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openReadonlyLedger } from '@perfledger/core';
+import { openReadonlyLedger } from '@perfledger/sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runOutputPathAttack } from './scenarios/output-paths.js';
 import { detectCapabilities } from './support/capabilities.js';
@@ -60,28 +60,28 @@ function ledgerDir(): string {
 
 const QUARTER = ['report', 'quarter', '--fy', '2019/20', '--quarter', '2'];
 
-function expectIntact(file: string, before: ReturnType<typeof databaseBytes>): void {
+async function expectIntact(file: string, before: ReturnType<typeof databaseBytes>): Promise<void> {
   expect(sameBytes(before, databaseBytes(file))).toBe(true);
-  const ledger = openReadonlyLedger(file);
+  const ledger = await openReadonlyLedger(file);
   try {
-    expect(ledger.verify().ok).toBe(true);
+    expect((await ledger.verify()).ok).toBe(true);
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
 describe('issue 11 item 1: --out can no longer destroy the ledger or replace a file', () => {
-  it('`--db t.db report quarter … --format md --out t.db` (was: exit 0, the database replaced by Markdown)', () => {
+  it('`--db t.db report quarter … --format md --out t.db` (was: exit 0, the database replaced by Markdown)', async () => {
     const dir = ledgerDir();
     const file = join(dir, 't.db');
     const before = databaseBytes(file);
     const result = perfledger(dir, '--db', 't.db', ...QUARTER, '--format', 'md', '--out', 't.db');
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^error \[OUTPUT_IS_LEDGER\]: Refusing to write '.*t\.db'/);
-    expectIntact(file, before);
+    await expectIntact(file, before);
   });
 
-  it('… with --publish (was: the ledger destroyed, an untyped "database disk image is malformed")', () => {
+  it('… with --publish (was: the ledger destroyed, an untyped "database disk image is malformed")', async () => {
     const dir = ledgerDir();
     const file = join(dir, 't.db');
     const before = databaseBytes(file);
@@ -102,7 +102,7 @@ describe('issue 11 item 1: --out can no longer destroy the ledger or replace a f
       expect(result.stderr).toMatch(/OUTPUT_IS_LEDGER/);
       expect(result.stderr).not.toMatch(/malformed|Published/);
     }
-    expectIntact(file, before);
+    await expectIntact(file, before);
     expect(JSON.parse(perfledger(dir, '--db', 't.db', 'report', 'list', '--format', 'json').stdout)).toEqual(
       [],
     );
@@ -156,8 +156,8 @@ describe('issue 11 item 1: --out can no longer destroy the ledger or replace a f
     expect(readdirSync(join(dir, 'reports'))).toEqual([]);
   });
 
-  it('a randomised attack: any spelling of any ledger file, through links, with force, is refused', () => {
-    const result = runOutputPathAttack({ attempts: 200, seed: 11 });
+  it('a randomised attack: any spelling of any ledger file, through links, with force, is refused', async () => {
+    const result = await runOutputPathAttack({ attempts: 200, seed: 11 });
     expect(result.problems).toEqual([]);
     expect(result.refused).toBe(result.attempts);
   });

@@ -99,7 +99,7 @@ for (const mode of ['rebuild', 'catch-up'] as const) {
 
 await measure('hostile input: every entry point', async () => {
   const runs = n(1000);
-  const target = openHostileLedger();
+  const target = await openHostileLedger();
   try {
     const problems: string[] = [];
     let total = 0;
@@ -119,12 +119,12 @@ await measure('hostile input: every entry point', async () => {
       problems,
     };
   } finally {
-    target.close();
+    await target.close();
   }
 });
 
 await measure(`output paths: ${n(5000)} writes over the ledger's own files`, async () => {
-  const r = runOutputPathAttack({ attempts: n(5000), seed });
+  const r = await runOutputPathAttack({ attempts: n(5000), seed });
   return {
     result: `${r.refused} of ${r.attempts} refused with OUTPUT_IS_LEDGER (every spelling, symlinks, hard links, with force), ledger bytes unchanged`,
     problems:
@@ -147,7 +147,7 @@ await measure(`import limits: a ${n(1_000_000)}-row CSV, /dev/zero, ${n(20_000)}
 });
 
 await measure(`tables outside the chain: ${n(100)} projection edits, ${n(50)} planted keys`, async () => {
-  const r = runUnchainedTableAttacks({ edits: n(100), forgedKeys: n(50), events: n(2000), seed });
+  const r = await runUnchainedTableAttacks({ edits: n(100), forgedKeys: n(50), events: n(2000), seed });
   return {
     result: `${r.found} of ${r.edits} single-row edits found by verifyProjections (${r.rows} rows compared each time, file unchanged); ${r.forgedKeysIgnored} appends with a planted key written`,
     problems: r.problems,
@@ -163,7 +163,7 @@ await measure('poison business dates: refused on write, readable when legacy, re
 });
 
 await measure(`tampered logs: ${n(40)} rounds of ${TAMPERINGS.length} kinds`, async () => {
-  const r = runTamperRounds({ rounds: n(40), seed });
+  const r = await runTamperRounds({ rounds: n(40), seed });
   return {
     result: `${r.refused} of ${3 * r.rounds} publish/reproduce/rebuild attempts refused (VERIFICATION_FAILED), no event written; the chain walk alone found ${r.foundByFullVerify} of ${r.rounds}, the verified mark the rest`,
     problems: r.problems,
@@ -171,7 +171,7 @@ await measure(`tampered logs: ${n(40)} rounds of ${TAMPERINGS.length} kinds`, as
 });
 
 await measure(`leaping clock: ${n(2000)} appends`, async () => {
-  const r = runClockChaos({ appends: n(2000), seed });
+  const r = await runClockChaos({ appends: n(2000), seed });
   return {
     result: `${r.refused} leaps refused (CLOCK_JUMP), nothing written; ${r.events} events, recorded times strictly increasing within the bound`,
     problems: r.problems,

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LedgerError, openLedger, openReadonlyLedger, StorageError } from '@perfledger/core';
+import { type LedgerError, StorageError } from '@perfledger/core';
 import { importIdempotencyKey, importSnapshot } from '@perfledger/import';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runUnchainedTableAttacks } from './scenarios/unchained-tables.js';
@@ -89,15 +90,17 @@ describe("a future file's idempotency key planted in an unchained table", () => 
     const file = join(dir, 'perfledger.db');
     const db = new Database(file);
     // The file as schema 1 left it, with the attacker's row pointing at real events.
-    db.exec(`DROP INDEX events_by_idempotency_key;
+    db.exec(`DROP INDEX events_by_stream_key;
+             DROP TRIGGER IF EXISTS events_are_append_only_replace;
+             DROP INDEX events_by_idempotency_key;
       CREATE TABLE idempotency_keys (key TEXT PRIMARY KEY, first_position INTEGER NOT NULL, last_position INTEGER NOT NULL) STRICT, WITHOUT ROWID;`);
     db.prepare('INSERT INTO idempotency_keys VALUES (?, 1, 1)').run(q2Key());
     db.pragma('user_version = 1');
     db.close();
-    const reader = openReadonlyLedger(file);
-    const head = reader.head().position;
-    reader.close();
-    const ledger = openLedger({ file });
+    const reader = await openReadonlyLedger(file);
+    const head = (await reader.head()).position;
+    await reader.close();
+    const ledger = await openLedger({ file });
     try {
       const report = await importSnapshot(
         ledger,
@@ -108,7 +111,7 @@ describe("a future file's idempotency key planted in an unchained table", () => 
       expect(report.eventsAppended).toBeGreaterThan(0);
       expect(report.idempotencyKey).toBe(q2Key());
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   });
 
@@ -154,32 +157,32 @@ describe("a future file's idempotency key planted in an unchained table", () => 
 });
 
 describe('VACUUM INTO through the read-only handle', () => {
-  it('is refused with READ_ONLY before it runs, and writes no file (it used to copy the ledger)', () => {
+  it('is refused with READ_ONLY before it runs, and writes no file (it used to copy the ledger)', async () => {
     const dir = tempDir();
     importQuarters(dir, ['2019-20-q1.csv', '2019-06-30']);
     const file = join(dir, 'perfledger.db');
     const before = databaseBytes(file);
-    const reader = openReadonlyLedger(file);
+    const reader = await openReadonlyLedger(file);
     const copy = join(dir, 'copy.db');
     try {
       for (const attempt of [
-        () => reader.store.database.exec(`VACUUM INTO '${copy}'`),
-        () => reader.store.database.prepare(`VACUUM INTO '${copy}'`).run(),
-        () => reader.store.database.exec(`ATTACH '${join(dir, 'other.db')}' AS other`),
-        () => reader.store.database.exec('PRAGMA query_only = OFF'),
+        () => reader.query.all(`VACUUM INTO '${copy}'`),
+        () => reader.query.get(`VACUUM INTO '${copy}'`),
+        () => reader.query.all(`ATTACH '${join(dir, 'other.db')}' AS other`),
+        () => reader.query.get('PRAGMA query_only = OFF'),
       ]) {
         let thrown: unknown;
         try {
-          attempt();
+          await attempt();
         } catch (error) {
           thrown = error;
         }
         expect(thrown).toBeInstanceOf(StorageError);
         expect((thrown as LedgerError).code).toBe('READ_ONLY');
       }
-      expect(reader.getActions().length).toBeGreaterThan(0);
+      expect((await reader.getActions()).length).toBeGreaterThan(0);
     } finally {
-      reader.close();
+      await reader.close();
     }
     expect(existsSync(copy)).toBe(false);
     expect(existsSync(join(dir, 'other.db'))).toBe(false);
@@ -188,8 +191,8 @@ describe('VACUUM INTO through the read-only handle', () => {
 });
 
 describe('random attacks on the tables outside the chain', () => {
-  it('every single-row edit of a projection table is found, and no planted key suppresses an append', () => {
-    const report = runUnchainedTableAttacks({ edits: 12, forgedKeys: 5, events: 400, seed: 61 });
+  it('every single-row edit of a projection table is found, and no planted key suppresses an append', async () => {
+    const report = await runUnchainedTableAttacks({ edits: 12, forgedKeys: 5, events: 400, seed: 61 });
     expect(report.problems).toEqual([]);
     expect(report.edits).toBeGreaterThan(8);
     expect(report.found).toBe(report.edits);

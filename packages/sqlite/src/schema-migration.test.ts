@@ -46,9 +46,9 @@ function digest(file: string): { db: string; wal: string | null } {
 
 /**
  * A ledger file exactly as schema version 1 left it: the `idempotency_keys` table (with a row
- * per key an append used), no `events_by_idempotency_key` or `events_by_stream_key` index,
- * `user_version` 1. Built from a current file by undoing migrations 3 and 2, so its events are
- * a real chain.
+ * per key an append used), no `events_by_idempotency_key` or `events_by_stream_key` index, no
+ * `events_are_append_only_replace` trigger, `user_version` 1. Built from a current file by undoing
+ * migrations 3 and 2, so its events are a real chain.
  */
 async function schema1File(extraKeys: readonly string[] = []): Promise<string> {
   const file = newFile();
@@ -59,6 +59,7 @@ async function schema1File(extraKeys: readonly string[] = []): Promise<string> {
   const db = new Database(file);
   db.exec(`
     DROP INDEX events_by_stream_key;
+    DROP TRIGGER events_are_append_only_replace;
     DROP INDEX events_by_idempotency_key;
     CREATE TABLE idempotency_keys (
       key TEXT PRIMARY KEY,
@@ -133,19 +134,23 @@ describe('schema versions 2 and 3: idempotency derived from the chain, streams f
     ).toMatchObject({ firstPosition: 2, lastPosition: 3, replayed: true });
   });
 
-  it('a writer migrates a version-2 file by adding the stream-key index, and finds streams ignoring case', async () => {
+  it('a writer migrates a version-2 file by adding the stream-key index and the replace trigger, and finds streams ignoring case', async () => {
     const file = newFile();
     const first = await openLedger({ file });
     await first.execute(register('DC02'));
     await first.close();
     const db = new Database(file);
-    db.exec('DROP INDEX events_by_stream_key');
+    db.exec('DROP INDEX events_by_stream_key; DROP TRIGGER events_are_append_only_replace');
     db.pragma('user_version = 2');
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     const ledger = track(await openLedger({ file }));
     expect(userVersion(file)).toBe(SCHEMA_VERSION);
     expect(tablesOf(file)).toContain('events_by_stream_key');
+    const raw = new Database(file, { readonly: true });
+    const triggers = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all();
+    raw.close();
+    expect(triggers).toContain('events_are_append_only_replace');
     expect(await ledger.resolveActionCode('dc02')).toBe('DC02');
     expect(await ledger.verify()).toMatchObject({ ok: true, count: 1 });
   });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type Durability, openLedger } from '@perfledger/core';
+import { type Durability, openLedger } from '@perfledger/sqlite';
 import { type AckLine, outcomeOf, readAckLog } from '../support/ack-log.js';
 import { checkLog } from '../support/check-log.js';
 import { makeTempDir, removeDir } from '../support/database-files.js';
@@ -56,9 +56,9 @@ export async function runConcurrentWriters(
   const dir = makeTempDir();
   try {
     const file = join(dir, 'ledger.db');
-    const setup = openLedger({ file });
-    setup.executeAll(sharedActionCommands(), { correlationId: 'setup-shared' });
-    setup.close();
+    const setup = await openLedger({ file });
+    await setup.executeAll(sharedActionCommands(), { correlationId: 'setup-shared' });
+    await setup.close();
 
     const started = performance.now();
     const configs: AppendWorkerConfig[] = Array.from({ length: options.writers }, (_, w) => ({
@@ -113,9 +113,9 @@ export async function runConcurrentWriters(
       if (outcome.inFlight !== undefined)
         problems.push(`writer ${w} left batch ${outcome.inFlight.b} unresolved`);
     });
-    const ledger = openLedger({ file });
+    const ledger = await openLedger({ file });
     try {
-      const check = checkLog(ledger, { acks, inFlight: [], setupPrefix: 'setup' });
+      const check = await checkLog(ledger, { acks, inFlight: [], setupPrefix: 'setup' });
       problems.push(...check.problems);
       return {
         writers: options.writers,
@@ -129,7 +129,7 @@ export async function runConcurrentWriters(
         durationMs,
       };
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   } finally {
     removeDir(dir);
@@ -191,19 +191,19 @@ export async function runCreationRace(options: {
       }
       acks.push(...outcome.acks);
     });
-    const ledger = openLedger({ file });
+    const ledger = await openLedger({ file });
     try {
-      const check = checkLog(ledger, { acks, inFlight: [], setupPrefix: 'setup' });
+      const check = await checkLog(ledger, { acks, inFlight: [], setupPrefix: 'setup' });
       problems.push(...check.problems);
-      const origins = ledger.store.database
-        .prepare("SELECT count(*) AS n FROM ledger_meta WHERE key = 'origin'")
-        .get() as {
+      const origins = (await ledger.query.get(
+        "SELECT count(*) AS n FROM ledger_meta WHERE key = 'origin'",
+      )) as {
         n: number;
       };
       if (origins.n !== 1) problems.push(`the file has ${origins.n} origins`);
       return { processes: options.processes, events: check.events, errors, problems };
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   } finally {
     removeDir(dir);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openLedger } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import { type AckLine, outcomeOf, readAckLog } from '../support/ack-log.js';
 import { checkLog } from '../support/check-log.js';
 import { makeTempDir, removeDir } from '../support/database-files.js';
@@ -54,9 +54,9 @@ export async function runCrashDuringAppends(options: CrashAppendsOptions): Promi
   const random = seededRandom(options.seed);
   try {
     const file = join(dir, 'ledger.db');
-    const setup = openLedger({ file });
-    setup.executeAll(sharedActionCommands(), { correlationId: 'setup-shared' });
-    setup.close();
+    const setup = await openLedger({ file });
+    await setup.executeAll(sharedActionCommands(), { correlationId: 'setup-shared' });
+    await setup.close();
 
     const acks: Extract<AckLine, { k: 'ack' }>[] = [];
     const inFlight: Extract<AckLine, { k: 'intent' }>[] = [];
@@ -118,12 +118,12 @@ export async function runCrashDuringAppends(options: CrashAppendsOptions): Promi
       });
       inFlight.push(...roundInFlight);
 
-      const ledger = openLedger({ file, busyTimeoutMs: 60_000 });
+      const ledger = await openLedger({ file, busyTimeoutMs: 60_000 });
       try {
-        const check = checkLog(ledger, { acks, inFlight, setupPrefix: 'setup' });
+        const check = await checkLog(ledger, { acks, inFlight, setupPrefix: 'setup' });
         problems.push(...check.problems.map((p) => `after round ${round}: ${p}`));
         const present = new Set<string>();
-        for (const event of ledger.readAll()) {
+        for await (const event of ledger.readAll()) {
           if (event.correlationId !== null) present.add(event.correlationId);
         }
         for (const intent of roundInFlight) {
@@ -131,7 +131,7 @@ export async function runCrashDuringAppends(options: CrashAppendsOptions): Promi
           else inFlightAbsent += 1;
           if (intent.cmds === undefined) continue;
           // The client retries the batch it never heard back about, with the same key.
-          const result = ledger.executeAll(intent.cmds, {
+          const result = await ledger.executeAll(intent.cmds, {
             correlationId: intent.b,
             actor: `worker ${intent.b.split('-')[0]}`,
             source: 'reliability',
@@ -154,14 +154,14 @@ export async function runCrashDuringAppends(options: CrashAppendsOptions): Promi
             replayed: result.replayed,
           });
         }
-        const after = checkLog(ledger, { acks, inFlight, setupPrefix: 'setup' });
+        const after = await checkLog(ledger, { acks, inFlight, setupPrefix: 'setup' });
         problems.push(...after.problems.map((p) => `after retries in round ${round}: ${p}`));
         events = after.events;
       } finally {
-        ledger.close();
+        await ledger.close();
       }
     }
-    const comparison = resumeAndCompare(file, 'inline');
+    const comparison = await resumeAndCompare(file, 'inline');
     problems.push(
       ...comparison.differences,
       ...comparison.notReady.map((n) => `not ready after resuming: ${n}`),

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openLedger, ProjectionRunner } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import { type AckLine, outcomeOf, readAckLog } from '../support/ack-log.js';
 import { checkLog } from '../support/check-log.js';
 import { copyDatabase, makeTempDir, removeDir } from '../support/database-files.js';
@@ -37,28 +37,36 @@ export interface CrashProjectionsReport {
 }
 
 /** Builds the log every round starts from: realistic batches, projections as the mode needs them. */
-function prepareTemplate(file: string, options: CrashProjectionsOptions): number {
-  const ledger = openLedger({ file, durability: 'normal' });
+async function prepareTemplate(file: string, options: CrashProjectionsOptions): Promise<number> {
+  // 'rebuild': the projections kept inline from the start; 'catch-up': built after the second
+  // batch, then left behind for the catch-up to apply.
+  const ledger = await openLedger({
+    file,
+    durability: 'normal',
+    ...(options.mode === 'rebuild' ? { projections: standardProjections } : {}),
+  });
   try {
-    ledger.executeAll(sharedActionCommands(), { correlationId: 'setup-shared' });
+    await ledger.executeAll(sharedActionCommands(), { correlationId: 'setup-shared' });
     const workload = new Workload('SETUP', seededRandom(options.seed));
-    const inline = new ProjectionRunner(ledger, standardProjections);
-    if (options.mode === 'rebuild') inline.start();
     let batch = 0;
-    while (ledger.head().position < options.events) {
+    while ((await ledger.head()).position < options.events) {
       batch += 1;
       const b = `setup-${batch}`;
-      ledger.executeAll(workload.batch(b, 25), { correlationId: b, idempotencyKey: b });
+      await ledger.executeAll(workload.batch(b, 25), { correlationId: b, idempotencyKey: b });
       if (options.mode === 'catch-up' && batch === 2) {
         // Set up in catch-up mode early on; everything after is left for the catch-up to apply.
-        const catchUp = new ProjectionRunner(ledger, standardProjections, { mode: 'catch-up' });
-        catchUp.start();
+        const catchUp = await openLedger({
+          file,
+          projections: standardProjections,
+          projectionMode: 'catch-up',
+        });
+        await catchUp.projections.catchUp();
+        await catchUp.close();
       }
     }
-    inline.stop();
-    return ledger.head().position;
+    return (await ledger.head()).position;
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
@@ -81,7 +89,7 @@ export async function runCrashDuringProjections(
   const random = seededRandom(options.seed + 17);
   try {
     const template = join(dir, 'template.db');
-    const templateHead = prepareTemplate(template, options);
+    const templateHead = await prepareTemplate(template, options);
     const problems: string[] = [];
     let kills = 0;
     let interrupted = 0;
@@ -147,10 +155,10 @@ export async function runCrashDuringProjections(
         problems.push(`round ${round}: projection worker: ${error.code}: ${error.message}`);
 
       // The log must be untouched by the projection run, and hold exactly the writer's acks.
-      const ledger = openLedger({ file });
+      const ledger = await openLedger({ file });
       try {
-        const head = ledger.head().position;
-        const states = checkpointStates(ledger);
+        const head = (await ledger.head()).position;
+        const states = await checkpointStates(ledger);
         if (states.some((state) => state.state !== 'ready' || state.position < head)) interrupted += 1;
         const acks: Extract<AckLine, { k: 'ack' }>[] = [];
         const inFlight: Extract<AckLine, { k: 'intent' }>[] = [];
@@ -163,13 +171,13 @@ export async function runCrashDuringProjections(
           for (const anomaly of outcome.anomalies)
             problems.push(`round ${round}: writer: ${anomaly.message}`);
         }
-        const check = checkLog(ledger, { acks, inFlight, setupPrefix: 'setup' });
+        const check = await checkLog(ledger, { acks, inFlight, setupPrefix: 'setup' });
         problems.push(...check.problems.map((p) => `round ${round}: ${p}`));
         events = Math.max(events, check.events);
       } finally {
-        ledger.close();
+        await ledger.close();
       }
-      const comparison = resumeAndCompare(file, options.mode === 'catch-up' ? 'catch-up' : 'inline');
+      const comparison = await resumeAndCompare(file, options.mode === 'catch-up' ? 'catch-up' : 'inline');
       projectionRows = Math.max(projectionRows, comparison.rows);
       problems.push(
         ...comparison.differences.map((d) => `round ${round}: ${d}`),

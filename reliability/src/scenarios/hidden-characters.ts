@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { explain, queryTrail, trailToCsv, trailToJson } from '@perfledger/audit-trail';
-import { type CommandInput, findHiddenCharacters, openLedger, ProjectionRunner } from '@perfledger/core';
-import { writeLegacyEvents } from '@perfledger/core/testing';
+import { type CommandInput, findHiddenCharacters } from '@perfledger/core';
 import { quarterEndView, restatements } from '@perfledger/quarter-end';
+import { openLedger } from '@perfledger/sqlite';
+import { writeLegacyEvents } from '@perfledger/sqlite/testing';
 import fc from 'fast-check';
 import { assertRefused } from '../support/assert-refused.js';
 import { makeTempDir, removeDir } from '../support/database-files.js';
@@ -71,9 +72,9 @@ export async function runHiddenCharacters(options: {
   const dir = makeTempDir('perfledger-hidden-');
   try {
     const file = join(dir, 'write.db');
-    const ledger = openLedger({ file });
+    const ledger = await openLedger({ file });
     try {
-      ledger.execute(REGISTER);
+      await ledger.execute(REGISTER);
       const poisoned = fc.oneof(
         legacyHiddenText.map((title): CommandInput => ({ ...REGISTER, code: 'A2', title })),
         legacyHiddenText.map(
@@ -89,9 +90,9 @@ export async function runHiddenCharacters(options: {
           }),
         ),
       );
-      const details = fc.check(
-        fc.property(poisoned, (command) => {
-          const error = assertRefused(file, () => ledger.execute(command));
+      const details = await fc.check(
+        fc.asyncProperty(poisoned, async (command) => {
+          const error = await assertRefused(file, async () => await ledger.execute(command));
           if (
             error.code !== 'VALIDATION_FAILED' ||
             !/U\+[0-9A-F]{4,6} .* at character \d+/.test(error.message)
@@ -108,13 +109,13 @@ export async function runHiddenCharacters(options: {
         );
       }
     } finally {
-      ledger.close();
+      await ledger.close();
     }
 
-    const rendered = fc.check(
-      fc.property(fc.array(legacyHiddenText, { minLength: 3, maxLength: 6 }), (texts) => {
+    const rendered = await fc.check(
+      fc.asyncProperty(fc.array(legacyHiddenText, { minLength: 3, maxLength: 6 }), async (texts) => {
         ledgers++;
-        const { checked } = renderLegacyLedger(join(dir, `legacy-${ledgers}.db`), texts);
+        const { checked } = await renderLegacyLedger(join(dir, `legacy-${ledgers}.db`), texts);
         outputs += checked;
       }),
       { numRuns: options.ledgers, seed: options.seed },
@@ -137,16 +138,16 @@ export async function runHiddenCharacters(options: {
  *
  * @example
  * ```ts
- * renderLegacyLedger('/tmp/legacy.db', [TROJAN_TITLE, 'ok', 'ok']);
+ * await renderLegacyLedger('/tmp/legacy.db', [TROJAN_TITLE, 'ok', 'ok']);
  * ```
  */
-export function renderLegacyLedger(
+export async function renderLegacyLedger(
   file: string,
   texts: readonly string[],
-): { checked: number; outputs: string[] } {
+): Promise<{ checked: number; outputs: string[] }> {
   const t = (i: number) => texts[i % texts.length] as string;
-  openLedger({ file }).close();
-  writeLegacyEvents(file, [
+  (await openLedger({ file })).close();
+  await writeLegacyEvents(file, [
     {
       stream: 'action:L1',
       type: 'ActionRegistered',
@@ -172,11 +173,10 @@ export function renderLegacyLedger(
       data: { comment: t(1) },
     },
   ]);
-  const ledger = openLedger({ file });
+  const ledger = await openLedger({ file, projections: standardProjections });
   try {
-    new ProjectionRunner(ledger, standardProjections).start();
-    const cutOff = ledger.head().position;
-    writeLegacyEvents(file, [
+    const cutOff = (await ledger.head()).position;
+    await writeLegacyEvents(file, [
       {
         stream: 'action:L1',
         type: 'DueDateRevised',
@@ -186,19 +186,21 @@ export function renderLegacyLedger(
       },
       { stream: 'action:L1', type: 'ActionDetailsAmended', effectiveOn: '2024-06-01', data: { title: t(1) } },
     ]);
-    new ProjectionRunner(ledger, standardProjections).start();
-    const rows = queryTrail(ledger, { code: 'L1' });
-    const view = quarterEndView(ledger, { fy: '2024/25', quarter: 1 });
+    await ledger.projections.catchUp(); // the events written behind the ledger's back
+    const rows = await queryTrail(ledger, { code: 'L1' });
+    const view = await quarterEndView(ledger, { fy: '2024/25', quarter: 1 });
     const outputs = [
-      trailToCsv(rows),
-      trailToCsv(rows, { formulaGuard: false }).replaceAll('\r\n', '\n'),
-      trailToJson(rows),
-      ...(['title', 'comment', 'dueDate', 'owner', 'status'] as const).map(
-        (field) => explain(ledger, 'L1', { field }).text,
-      ),
-      ...restatements(ledger, { fy: '2024/25', quarter: 1, knownAt: { position: cutOff } }).items.flatMap(
-        (item) => item.events.map((event) => event.description),
-      ),
+      await trailToCsv(rows),
+      (await trailToCsv(rows, { formulaGuard: false })).replaceAll('\r\n', '\n'),
+      await trailToJson(rows),
+      ...(await Promise.all(
+        (['title', 'comment', 'dueDate', 'owner', 'status'] as const).map(
+          async (field) => (await explain(ledger, 'L1', { field })).text,
+        ),
+      )),
+      ...(
+        await restatements(ledger, { fy: '2024/25', quarter: 1, knownAt: { position: cutOff } })
+      ).items.flatMap((item) => item.events.map((event) => event.description)),
       ...view.disagreements.map((d) => d.message),
     ].map((output) => output.replaceAll('\r\n', '\n'));
     for (const output of outputs) {
@@ -209,12 +211,12 @@ export function renderLegacyLedger(
         );
       }
     }
-    const parsed = JSON.parse(trailToJson(rows)) as { field: string; after: string | null }[];
+    const parsed = JSON.parse(await trailToJson(rows)) as { field: string; after: string | null }[];
     if (parsed.find((row) => row.field === 'title')?.after !== t(0)) {
       throw new Error('the trail JSON does not give back the stored title exactly');
     }
     return { checked: outputs.length, outputs };
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }

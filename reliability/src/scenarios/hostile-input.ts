@@ -1,12 +1,7 @@
 import { join } from 'node:path';
-import {
-  type CommandInput,
-  type Ledger,
-  openLedger,
-  openReadonlyLedger,
-  ProjectionRunner,
-} from '@perfledger/core';
+import type { CommandInput, Ledger } from '@perfledger/core';
 import { importSnapshot } from '@perfledger/import';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import fc from 'fast-check';
 import { assertRefused, assertRefusedAsync } from '../support/assert-refused.js';
 import { makeTempDir, removeDir } from '../support/database-files.js';
@@ -27,7 +22,7 @@ export interface HostileLedger {
   readonly ledger: Ledger;
   readonly file: string;
   readonly dir: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 const REGISTER = {
@@ -42,12 +37,11 @@ const REGISTER = {
 } as const;
 
 /** Opens a fresh ledger: A1 open (20%, Green), A2 closed, the standard projections inline. */
-export function openHostileLedger(): HostileLedger {
+export async function openHostileLedger(): Promise<HostileLedger> {
   const dir = makeTempDir('perfledger-hostile-');
   const file = join(dir, 'ledger.db');
-  const ledger = openLedger({ file });
-  new ProjectionRunner(ledger, standardProjections).start();
-  ledger.executeAll([
+  const ledger = await openLedger({ file, projections: standardProjections });
+  await ledger.executeAll([
     { ...REGISTER, code: 'A1' },
     { ...REGISTER, code: 'A2', title: 'Review leisure services' },
     { type: 'UpdateProgress', code: 'A1', effectiveOn: '2024-03-31', percentComplete: 20 },
@@ -58,8 +52,8 @@ export function openHostileLedger(): HostileLedger {
     ledger,
     file,
     dir,
-    close() {
-      ledger.close();
+    async close() {
+      await ledger.close();
       removeDir(dir);
     },
   };
@@ -466,63 +460,65 @@ const malformedSource: fc.Arbitrary<unknown> = fc.oneof(
  *
  * @example
  * ```ts
- * for (const { name, property } of hostileInputProperties(target)) fc.assert(property, { numRuns: 50 });
+ * for (const { name, property } of hostileInputProperties(target)) await fc.assert(property, { numRuns: 50 });
  * ```
  */
 export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
   const { ledger, file } = target;
   const validCommand = VALID_COMMANDS[1]!.command;
-  const refused = (work: () => unknown) => {
-    assertRefused(file, work);
+  const refused = async (work: () => unknown) => {
+    await assertRefused(file, work);
   };
   const refusedAsync = async (work: () => unknown) => {
     await assertRefusedAsync(file, work);
   };
-  const drain = (iterable: Iterable<unknown>) => {
-    for (const _ of iterable) {
+  const drain = async (iterable: AsyncIterable<unknown>) => {
+    for await (const _ of iterable) {
       // reading is the point
     }
   };
   return [
     {
       name: 'execute(command)',
-      property: fc.property(malformedCommand, (command) =>
-        refused(() => ledger.execute(command as CommandInput)),
+      property: fc.asyncProperty(
+        malformedCommand,
+        async (command) => await refused(async () => await ledger.execute(command as CommandInput)),
       ),
     },
     {
       name: 'execute(command, metadata)',
-      property: fc.property(malformedMetadata, (metadata) =>
-        refused(() => ledger.execute(validCommand, metadata as never)),
+      property: fc.asyncProperty(
+        malformedMetadata,
+        async (metadata) => await refused(async () => await ledger.execute(validCommand, metadata as never)),
       ),
     },
     {
       name: 'executeAll(commands)',
-      property: fc.property(
+      property: fc.asyncProperty(
         fc.array(fc.constantFrom(...VALID_COMMANDS.slice(1, 3).map((c) => c.command)), { maxLength: 3 }),
         malformedCommand,
         fc.nat(),
-        (valid, bad, at) => {
+        async (valid, bad, at) => {
           const commands: unknown[] = [...valid];
           commands.splice(at % (valid.length + 1), 0, bad);
-          refused(() => ledger.executeAll(commands as CommandInput[]));
+          await refused(async () => await ledger.executeAll(commands as CommandInput[]));
         },
       ),
     },
     {
       name: 'executeAll(not a list)',
-      property: fc.property(
+      property: fc.asyncProperty(
         fc.oneof(
           wrongType.filter((v) => !Array.isArray(v)),
           fc.string(),
           fc.constant({ length: 1, 0: validCommand }),
         ),
-        (commands) => refused(() => ledger.executeAll(commands as CommandInput[])),
+        async (commands) => await refused(async () => await ledger.executeAll(commands as CommandInput[])),
       ),
     },
     {
       name: 'append(stream, events, options)',
-      property: fc.property(
+      property: fc.asyncProperty(
         fc.oneof(
           fc.record({
             stream: invalidText(200),
@@ -559,13 +555,13 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
             options: fc.oneof(malformedMetadata, fc.constantFrom<unknown>(null, 5, 'any')),
           }),
         ),
-        ({ stream, events, options }) =>
-          refused(() => ledger.append(stream as string, events as never, options as never)),
+        async ({ stream, events, options }) =>
+          await refused(async () => await ledger.append(stream as string, events as never, options as never)),
       ),
     },
     {
       name: 'appendMany(requests, metadata)',
-      property: fc.property(
+      property: fc.asyncProperty(
         fc.oneof(
           fc.record({
             requests: fc
@@ -590,12 +586,13 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
             metadata: fc.constant<unknown>({}),
           }),
         ),
-        ({ requests, metadata }) => refused(() => ledger.appendMany(requests as never, metadata as never)),
+        async ({ requests, metadata }) =>
+          await refused(async () => await ledger.appendMany(requests as never, metadata as never)),
       ),
     },
     {
       name: 'getAction(code, { asAt, knownAt })',
-      property: fc.property(
+      property: fc.asyncProperty(
         fc.oneof(
           fc.record({
             code: fc.constant<unknown>('A1'),
@@ -611,12 +608,13 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
           }),
           fc.record({ code: wrongType.filter((v) => typeof v !== 'string'), asOf: fc.constant<unknown>({}) }),
         ),
-        ({ code, asOf }) => refused(() => ledger.getAction(code as string, asOf as never)),
+        async ({ code, asOf }) =>
+          await refused(async () => await ledger.getAction(code as string, asOf as never)),
       ),
     },
     {
       name: 'getActions({ plan, asAt, knownAt })',
-      property: fc.property(
+      property: fc.asyncProperty(
         fc.oneof(
           invalidDate.map((asAt) => ({ asAt }) as unknown),
           invalidKnownAt.map((knownAt) => ({ knownAt }) as unknown),
@@ -625,16 +623,19 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
             .map(([key, value]) => ({ [key]: value }) as unknown),
           fc.constantFrom<unknown>(null, 5, 'Corporate Plan', true, []),
         ),
-        (query) => refused(() => ledger.getActions(query as never)),
+        async (query) => await refused(async () => await ledger.getActions(query as never)),
       ),
     },
     {
       name: 'positionAt(knownAt)',
-      property: fc.property(invalidKnownAt, (knownAt) => refused(() => ledger.positionAt(knownAt as never))),
+      property: fc.asyncProperty(
+        invalidKnownAt,
+        async (knownAt) => await refused(async () => await ledger.positionAt(knownAt as never)),
+      ),
     },
     {
       name: 'readAction / readStream / readAll / readByEffectiveDate options',
-      property: fc.property(
+      property: fc.asyncProperty(
         fc.oneof(
           fc.record({
             how: fc.constantFrom('readAction', 'readStream'),
@@ -668,36 +669,42 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
             value: wrongType.filter((v) => typeof v !== 'string'),
           }),
         ),
-        ({ how, key, value }) =>
-          refused(() => {
+        async ({ how, key, value }) =>
+          await refused(async () => {
             const options = key === '(stream)' ? {} : ({ [key]: value } as never);
             if (how === 'readAction')
-              return ledger.readAction(key === '(stream)' ? (value as string) : 'A1', options);
+              return await ledger.readAction(key === '(stream)' ? (value as string) : 'A1', options);
             if (how === 'readStream')
-              return ledger.readStream(key === '(stream)' ? (value as string) : 'action:A1', options);
+              return await ledger.readStream(key === '(stream)' ? (value as string) : 'action:A1', options);
             if (how === 'readAll') return drain(ledger.readAll(options));
             return drain(ledger.readByEffectiveDate(options));
           }),
       ),
     },
     {
-      name: 'importSnapshot(CSV content)',
-      property: fc.asyncProperty(malformedCsv, (content) =>
-        refusedAsync(() =>
-          importSnapshot(ledger, { name: 'q2.csv', format: 'csv', content }, validImportOptions),
-        ),
+      name: 'await importSnapshot(CSV content)',
+      property: fc.asyncProperty(
+        malformedCsv,
+        async (content) =>
+          await refusedAsync(
+            async () =>
+              await importSnapshot(ledger, { name: 'q2.csv', format: 'csv', content }, validImportOptions),
+          ),
       ),
     },
     {
-      name: 'importSnapshot(JSON content)',
-      property: fc.asyncProperty(malformedJson, (content) =>
-        refusedAsync(() =>
-          importSnapshot(ledger, { name: 'q2.json', format: 'json', content }, validImportOptions),
-        ),
+      name: 'await importSnapshot(JSON content)',
+      property: fc.asyncProperty(
+        malformedJson,
+        async (content) =>
+          await refusedAsync(
+            async () =>
+              await importSnapshot(ledger, { name: 'q2.json', format: 'json', content }, validImportOptions),
+          ),
       ),
     },
     {
-      name: 'importSnapshot(source, options)',
+      name: 'await importSnapshot(source, options)',
       property: fc.asyncProperty(
         fc.oneof(
           fc.record({
@@ -710,13 +717,13 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
           }),
           fc.record({ source: malformedSource, options: fc.constant<unknown>(validImportOptions) }),
         ),
-        ({ source, options }) =>
-          refusedAsync(() => importSnapshot(ledger, source as never, options as never)),
+        async ({ source, options }) =>
+          await refusedAsync(async () => await importSnapshot(ledger, source as never, options as never)),
       ),
     },
     {
       name: 'openLedger / openReadonlyLedger options',
-      property: fc.property(
+      property: fc.asyncProperty(
         fc.oneof(
           fc.record({ key: fc.constant('file'), value: fc.oneof(wrongType, fc.constant('')) }),
           fc.record({
@@ -773,14 +780,15 @@ export function hostileInputProperties(target: HostileLedger): NamedProperty[] {
           }),
         ),
         fc.boolean(),
-        ({ key, value }, readonly) =>
-          refused(() => {
+        async ({ key, value }, readonly) =>
+          await refused(async () => {
             let opened: Ledger;
-            if (key === '(options)') opened = openLedger(value as never);
-            else if (!readonly || key === 'readonly') opened = openLedger({ file, [key]: value } as never);
-            else if (key === 'file') opened = openReadonlyLedger(value as string);
-            else opened = openReadonlyLedger(file, { [key]: value } as never);
-            opened.close();
+            if (key === '(options)') opened = await openLedger(value as never);
+            else if (!readonly || key === 'readonly')
+              opened = await openLedger({ file, [key]: value } as never);
+            else if (key === 'file') opened = await openReadonlyLedger(value as string);
+            else opened = await openReadonlyLedger(file, { [key]: value } as never);
+            await opened.close();
             return 'opened';
           }),
       ),

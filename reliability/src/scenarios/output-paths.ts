@@ -5,11 +5,10 @@ import {
   generateSigningKey,
   LEDGER_FILE_SUFFIXES,
   LedgerError,
-  openLedger,
-  openReadonlyLedger,
   writeCheckpoint,
   writeOutputFile,
 } from '@perfledger/core';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import { databaseBytes, makeTempDir, removeDir, sameBytes } from '../support/database-files.js';
 import { seededRandom } from '../support/random.js';
 
@@ -29,10 +28,10 @@ export interface OutputPathAttackResult {
  * refused with `OUTPUT_IS_LEDGER`; the ledger must stay byte-identical and verify, and no
  * temporary file may be left.
  */
-export function runOutputPathAttack(options: {
+export async function runOutputPathAttack(options: {
   readonly attempts: number;
   readonly seed: number;
-}): OutputPathAttackResult {
+}): Promise<OutputPathAttackResult> {
   const random = seededRandom(options.seed);
   const dir = makeTempDir('perfledger-output-attack-');
   const problems: string[] = [];
@@ -44,8 +43,8 @@ export function runOutputPathAttack(options: {
     mkdirSync(links);
     symlinkSync(data, join(dir, 'alias'));
     const file = join(data, 'plan.db');
-    const writer = openLedger({ file });
-    writer.execute({
+    const writer = await openLedger({ file });
+    await writer.execute({
       type: 'RegisterAction',
       code: 'ATTACK_01',
       effectiveOn: '2024-04-01',
@@ -57,9 +56,9 @@ export function runOutputPathAttack(options: {
       statusKey: 'rag',
     });
     const key = generateSigningKey();
-    const checkpoint = createCheckpoint(writer, key.privateKeyPem);
+    const checkpoint = await createCheckpoint(writer, key.privateKeyPem);
     // Kept open for the first half (the -wal and -shm exist), closed for the second (they do not).
-    let open: { close(): void } | undefined = writer;
+    let open: { close(): Promise<void> } | undefined = writer;
     const before = () => databaseBytes(file);
     let snapshot = before();
     const directories = [
@@ -72,7 +71,7 @@ export function runOutputPathAttack(options: {
     let linkCount = 0;
     for (let attempt = 0; attempt < options.attempts; attempt++) {
       if (open !== undefined && attempt >= options.attempts / 2) {
-        open.close();
+        await open.close();
         open = undefined;
         snapshot = before();
       }
@@ -115,11 +114,11 @@ export function runOutputPathAttack(options: {
       }
     }
     open?.close();
-    const reader = openReadonlyLedger(file);
+    const reader = await openReadonlyLedger(file);
     try {
-      if (!reader.verify().ok) problems.push('the ledger no longer verifies');
+      if (!(await reader.verify()).ok) problems.push('the ledger no longer verifies');
     } finally {
-      reader.close();
+      await reader.close();
     }
     const leftovers = [data, links].flatMap((d) =>
       readdirSync(d).filter((n) => n.startsWith('.perfledger-')),

@@ -7,13 +7,12 @@ import {
   createFiscalCalendar,
   isInBusinessDateRange,
   type Ledger,
-  openLedger,
-  ProjectionRunner,
 } from '@perfledger/core';
-import { appendAsOlderBuild } from '@perfledger/core/testing';
 import { importSnapshot } from '@perfledger/import';
 import { quarterEndView, restatements } from '@perfledger/quarter-end';
 import { slippageReport, slippageSummary } from '@perfledger/slippage';
+import { openLedger } from '@perfledger/sqlite';
+import { appendAsOlderBuild } from '@perfledger/sqlite/testing';
 import fc from 'fast-check';
 import { assertRefused, assertRefusedAsync, describeThrown } from '../support/assert-refused.js';
 import { standardProjections } from '../support/standard-projections.js';
@@ -44,25 +43,30 @@ const poisonCell = fc.constantFrom(...POISON_CELLS);
 const poisonIso = fc.constantFrom('9999-12-31', '0001-01-01', '1899-12-30', '2200-01-01', '9999-01-01');
 
 /** Every read model the ledger's users rely on, at the dates a history holds; throws on the first failure. */
-export function readEveryModel(ledger: Ledger, dates: readonly BusinessDate[]): void {
-  ledger.getActions();
-  for (const asAt of dates) ledger.getActions({ asAt });
+export async function readEveryModel(ledger: Ledger, dates: readonly BusinessDate[]): Promise<void> {
+  await ledger.getActions();
+  for (const asAt of dates) await ledger.getActions({ asAt });
   for (const startMonth of [1, 4, 7]) {
     const calendar = createFiscalCalendar({ startMonth });
     for (const date of dates.filter(isInBusinessDateRange)) {
       const quarter = calendar.quarterOf(date);
-      quarterEndView(ledger, { fy: quarter.fy, quarter: quarter.quarter, calendar });
-      restatements(ledger, { fy: quarter.fy, quarter: quarter.quarter, calendar, knownAt: { position: 1 } });
+      await quarterEndView(ledger, { fy: quarter.fy, quarter: quarter.quarter, calendar });
+      await restatements(ledger, {
+        fy: quarter.fy,
+        quarter: quarter.quarter,
+        calendar,
+        knownAt: { position: 1 },
+      });
     }
-    slippageReport(ledger, { calendar });
+    await slippageReport(ledger, { calendar });
     for (const by of ['plan', 'directorate', 'quarter', 'recorded-quarter'] as const) {
-      slippageSummary(ledger, { by, calendar });
+      await slippageSummary(ledger, { by, calendar });
     }
   }
-  const rows = queryTrail(ledger);
-  trailToCsv(rows);
-  trailToJson(rows);
-  for (const state of ledger.getActions()) explain(ledger, state.code);
+  const rows = await queryTrail(ledger);
+  await trailToCsv(rows);
+  await trailToJson(rows);
+  for (const state of await ledger.getActions()) await explain(ledger, state.code);
 }
 
 /**
@@ -82,9 +86,8 @@ export async function runPoisonDates(
     fc.asyncProperty(poisonCell, poisonIso, poisonIso, async (cell, legacyDue, legacyEffective) => {
       const dir = mkdtempSync(join(tmpdir(), 'perfledger-poison-'));
       const file = join(dir, 'ledger.db');
-      const ledger = openLedger({ file });
+      const ledger = await openLedger({ file, projections: standardProjections });
       try {
-        new ProjectionRunner(ledger, standardProjections).start();
         const seed = join(dir, 'seed.csv');
         writeFileSync(
           seed,
@@ -98,37 +101,49 @@ export async function runPoisonDates(
           poisoned,
           `${HEADER}\nBAD_1,Open-ended,Resources,Finance,Plan,In Progress,"${cell}",10,Green,x`,
         );
-        await assertRefusedAsync(file, () =>
-          importSnapshot(ledger, { file: poisoned }, { asOf: '2019-09-30' }),
+        await assertRefusedAsync(
+          file,
+          async () => await importSnapshot(ledger, { file: poisoned }, { asOf: '2019-09-30' }),
         );
-        assertRefused(file, () =>
-          ledger.execute({
-            type: 'RegisterAction',
-            code: 'BAD_2',
-            effectiveOn: '2019-06-30',
-            title: 't',
-            plan: 'p',
-            directorate: 'd',
-            section: 's',
-            dueDate: legacyDue,
-            statusKey: 'rag',
-          }),
+        await assertRefused(
+          file,
+          async () =>
+            await ledger.execute({
+              type: 'RegisterAction',
+              code: 'BAD_2',
+              effectiveOn: '2019-06-30',
+              title: 't',
+              plan: 'p',
+              directorate: 'd',
+              section: 's',
+              dueDate: legacyDue,
+              statusKey: 'rag',
+            }),
         );
-        assertRefused(file, () =>
-          ledger.execute({
-            type: 'ReviseDueDate',
-            code: 'OK_1',
-            effectiveOn: '2019-09-30',
-            to: legacyDue,
-            reason: 'r',
-          }),
+        await assertRefused(
+          file,
+          async () =>
+            await ledger.execute({
+              type: 'ReviseDueDate',
+              code: 'OK_1',
+              effectiveOn: '2019-09-30',
+              to: legacyDue,
+              reason: 'r',
+            }),
         );
-        assertRefused(file, () =>
-          ledger.execute({ type: 'AddComment', code: 'OK_1', effectiveOn: legacyEffective, comment: 'c' }),
+        await assertRefused(
+          file,
+          async () =>
+            await ledger.execute({
+              type: 'AddComment',
+              code: 'OK_1',
+              effectiveOn: legacyEffective,
+              comment: 'c',
+            }),
         );
 
         // 2. What an older build wrote stays readable by every read model.
-        appendAsOlderBuild(ledger, [
+        await appendAsOlderBuild(ledger, [
           {
             stream: 'action:OLD_1',
             type: 'ActionRegistered',
@@ -158,10 +173,10 @@ export async function runPoisonDates(
             },
           },
         ]);
-        new ProjectionRunner(ledger, standardProjections).start();
-        if (!ledger.verify().ok) throw new Error('the chain no longer verifies');
+        await ledger.projections.catchUp(); // the events written behind the ledger's back
+        if (!(await ledger.verify()).ok) throw new Error('the chain no longer verifies');
         const dates = [legacyDue, legacyEffective, '2019-06-30', '2019-09-30'] as BusinessDate[];
-        readEveryModel(ledger, dates);
+        await readEveryModel(ledger, dates);
 
         // 3. A snapshot with the real date repairs it: a correction, not a slip.
         const fixed = join(dir, 'fixed.csv');
@@ -173,13 +188,13 @@ export async function runPoisonDates(
         if (report.byType.DueDateCorrected !== 1) {
           throw new Error(`the re-import did not correct the due date: ${JSON.stringify(report.byType)}`);
         }
-        const repaired = slippageReport(ledger, { code: 'OLD_2' }).actions[0];
+        const repaired = (await slippageReport(ledger, { code: 'OLD_2' })).actions[0];
         if (repaired?.originalDueDate !== '2021-03-31' || repaired.daysSlipped !== 0) {
           throw new Error(`the correction counted as a slip: ${JSON.stringify(repaired)}`);
         }
-        readEveryModel(ledger, dates);
+        await readEveryModel(ledger, dates);
       } finally {
-        ledger.close();
+        await ledger.close();
         rmSync(dir, { recursive: true, force: true });
       }
     }),

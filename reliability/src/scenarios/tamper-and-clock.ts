@@ -2,16 +2,15 @@ import { join } from 'node:path';
 import {
   ClockJumpError,
   type Ledger,
-  openLedger,
-  openReadonlyLedger,
-  ProjectionRunner,
   parseRecordedAt,
   publishReport,
   readVerifiedMark,
   VerificationFailedError,
   verifyPublishedReport,
 } from '@perfledger/core';
-import { steppingClock, tamperWithEvent } from '@perfledger/core/testing';
+import { steppingClock } from '@perfledger/core/testing';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
+import { tamperWithEvent } from '@perfledger/sqlite/testing';
 import Database from 'better-sqlite3';
 import { makeTempDir, removeDir } from '../support/database-files.js';
 import { seededRandom } from '../support/random.js';
@@ -65,7 +64,7 @@ const REGISTER = {
  * publishing, reproducing and rebuilding each refuse with `VERIFICATION_FAILED` and that no
  * event or head was written by any of them.
  */
-export function runTamperRounds(options: { rounds: number; seed: number }): TamperOutcome {
+export async function runTamperRounds(options: { rounds: number; seed: number }): Promise<TamperOutcome> {
   const random = seededRandom(options.seed);
   const problems: string[] = [];
   const byKind = Object.fromEntries(TAMPERINGS.map((kind) => [kind, 0])) as Record<Tampering, number>;
@@ -77,32 +76,35 @@ export function runTamperRounds(options: { rounds: number; seed: number }): Tamp
     const dir = makeTempDir('perfledger-tamper-');
     try {
       const file = join(dir, 'ledger.db');
-      const ledger = openLedger({ file, clock: steppingClock('2024-04-01T09:00:00Z', 60_000) });
-      new ProjectionRunner(ledger, standardProjections).start();
-      appendHistory(ledger, random.int(6, 30), random);
-      const report = publishReport(ledger, {
+      const ledger = await openLedger({
+        file,
+        clock: steppingClock('2024-04-01T09:00:00Z', 60_000),
+        projections: standardProjections,
+      });
+      await appendHistory(ledger, random.int(6, 30), random);
+      const report = await publishReport(ledger, {
         fy: '2024/25',
         quarter: 1,
         content: 'report',
         format: 'md',
         generator: 'stress@1',
       });
-      appendHistory(ledger, random.int(2, 10), random, true);
-      const mark = readVerifiedMark(ledger)?.position ?? 0;
-      const head = ledger.head().position;
-      ledger.close();
-      tamper(file, kind, { mark, head }, random);
+      await appendHistory(ledger, random.int(2, 10), random, true);
+      const mark = (await readVerifiedMark(ledger))?.position ?? 0;
+      const head = (await ledger.head()).position;
+      await ledger.close();
+      await tamper(file, kind, { mark, head }, random);
       const before = logOf(file);
 
       const label = `round ${round} (${kind}, mark ${mark}, head ${head})`;
-      const writer = openLedger({ file });
-      const reader = openReadonlyLedger(file);
+      const writer = await openLedger({ file, projections: standardProjections, projectionMode: 'catch-up' });
+      const reader = await openReadonlyLedger(file);
       try {
         const attempts: [string, () => unknown][] = [
           [
             'publishReport',
-            () =>
-              publishReport(writer, {
+            async () =>
+              await publishReport(writer, {
                 fy: '2024/25',
                 quarter: 1,
                 content: 'forged',
@@ -110,25 +112,22 @@ export function runTamperRounds(options: { rounds: number; seed: number }): Tamp
                 generator: 'stress@1',
               }),
           ],
-          ['verifyPublishedReport', () => verifyPublishedReport(reader, report, 'report')],
-          [
-            'rebuild',
-            () => new ProjectionRunner(writer, standardProjections, { mode: 'catch-up' }).rebuild(),
-          ],
+          ['verifyPublishedReport', async () => await verifyPublishedReport(reader, report, 'report')],
+          ['rebuild', async () => await writer.projections.rebuild()],
         ];
         for (const [name, attempt] of attempts) {
           try {
-            attempt();
+            await attempt();
             problems.push(`${label}: ${name} accepted a tampered log`);
           } catch (error) {
             if (error instanceof VerificationFailedError && error.break !== null) refused += 1;
             else problems.push(`${label}: ${name} failed with ${String(error)}, not VERIFICATION_FAILED`);
           }
         }
-        if (!reader.verify().ok) foundByFullVerify += 1;
+        if (!(await reader.verify()).ok) foundByFullVerify += 1;
       } finally {
-        writer.close();
-        reader.close();
+        await writer.close();
+        await reader.close();
       }
       if (logOf(file) !== before) problems.push(`${label}: the events or the head changed`);
     } finally {
@@ -138,21 +137,21 @@ export function runTamperRounds(options: { rounds: number; seed: number }): Tamp
   return { rounds: options.rounds, refused, foundByFullVerify, byKind, problems };
 }
 
-function appendHistory(
+async function appendHistory(
   ledger: Ledger,
   count: number,
   random: ReturnType<typeof seededRandom>,
   registered = false,
-): void {
+): Promise<void> {
   if (!registered) {
-    ledger.executeAll([
+    await ledger.executeAll([
       { ...REGISTER, code: 'A1' },
       { ...REGISTER, code: 'A2', title: 'Review leisure services' },
     ]);
   }
   for (let i = 0; i < count; i++) {
     const code = random.pick(['A1', 'A2']);
-    ledger.execute(
+    await ledger.execute(
       random.chance(0.5)
         ? { type: 'UpdateProgress', code, effectiveOn: '2024-06-30', percentComplete: random.int(0, 99) }
         : { type: 'AddComment', code, effectiveOn: '2024-06-30', comment: `note ${i}` },
@@ -160,15 +159,15 @@ function appendHistory(
   }
 }
 
-function tamper(
+async function tamper(
   file: string,
   kind: Tampering,
   { mark, head }: { mark: number; head: number },
   random: ReturnType<typeof seededRandom>,
-): void {
+): Promise<void> {
   switch (kind) {
     case 'edit':
-      tamperWithEvent(file, random.int(1, head), { actor: 'mallory' });
+      await tamperWithEvent(file, random.int(1, head), { actor: 'mallory' });
       return;
     case 'backdate': {
       const at = random.int(2, head);
@@ -179,7 +178,7 @@ function tamper(
         .get(at - 1);
       raw.close();
       const micros = parseRecordedAt(previous as string) - random.int(0, 86_400_000_000);
-      tamperWithEvent(
+      await tamperWithEvent(
         file,
         at,
         { recorded_at: new Date(Math.floor(micros / 1000)).toISOString() },
@@ -188,7 +187,7 @@ function tamper(
       return;
     }
     case 'rewrite-before-mark':
-      tamperWithEvent(file, random.int(1, mark), { actor: 'mallory' }, { rechain: true });
+      await tamperWithEvent(file, random.int(1, mark), { actor: 'mallory' }, { rechain: true });
       return;
     case 'cut-tail': {
       const keep = random.int(1, mark - 1);
@@ -202,7 +201,12 @@ function tamper(
       return;
     }
     case 'replace-after-mark':
-      tamperWithEvent(file, random.int(mark + 1, head), { actor: 'mallory' }, { method: 'keep-schema' });
+      await tamperWithEvent(
+        file,
+        random.int(mark + 1, head),
+        { actor: 'mallory' },
+        { method: 'keep-schema' },
+      );
       return;
   }
 }
@@ -233,7 +237,7 @@ export interface ClockOutcome {
  * `CLOCK_JUMP` writing nothing, and that the recorded times strictly increase and never jump
  * past the bound.
  */
-export function runClockChaos(options: { appends: number; seed: number }): ClockOutcome {
+export async function runClockChaos(options: { appends: number; seed: number }): Promise<ClockOutcome> {
   const random = seededRandom(options.seed);
   const problems: string[] = [];
   const DAY = 86_400_000;
@@ -242,7 +246,7 @@ export function runClockChaos(options: { appends: number; seed: number }): Clock
   let now = Date.parse('2024-01-15T09:00:00Z');
   let refused = 0;
   try {
-    const ledger = openLedger({
+    const ledger = await openLedger({
       file: join(dir, 'ledger.db'),
       durability: 'normal',
       clock: () => new Date(now),
@@ -258,29 +262,30 @@ export function runClockChaos(options: { appends: number; seed: number }): Clock
               ? random.int(0, 10 * DAY)
               : random.int(0, 975 * 365 * DAY);
         now += offset;
-        const head = ledger.head();
+        const head = await ledger.head();
         try {
-          ledger.append('action:C1', [
+          await ledger.append('action:C1', [
             { type: 'CommentAdded', effectiveOn: '2024-01-15', data: { comment: `${i}` } } as never,
           ]);
         } catch (error) {
           if (!(error instanceof ClockJumpError)) problems.push(`append ${i}: ${String(error)}`);
-          if (JSON.stringify(ledger.head()) !== JSON.stringify(head))
+          if (JSON.stringify(await ledger.head()) !== JSON.stringify(head))
             problems.push(`append ${i}: refused but written`);
           refused += 1;
           now -= offset; // the clock is put right
         }
       }
-      const times = [...ledger.readAll()].map((event) => parseRecordedAt(event.recordedAt));
+      const times: ReturnType<typeof parseRecordedAt>[] = [];
+      for await (const event of ledger.readAll()) times.push(parseRecordedAt(event.recordedAt));
       for (let i = 1; i < times.length; i++) {
         if (!(times[i]! > times[i - 1]!)) problems.push(`position ${i + 1} is not recorded after ${i}`);
         if (times[i]! - times[i - 1]! > bound * DAY * 1000)
           problems.push(`position ${i + 1} jumps past the bound`);
       }
-      if (!ledger.verify().ok) problems.push('the chain does not verify');
+      if (!(await ledger.verify()).ok) problems.push('the chain does not verify');
       return { appends: options.appends, refused, events: times.length, problems };
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   } finally {
     removeDir(dir);

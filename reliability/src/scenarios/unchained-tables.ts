@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openLedger, openReadonlyLedger, ProjectionRunner, verifyProjections } from '@perfledger/core';
+import { verifyProjections } from '@perfledger/core';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import Database from 'better-sqlite3';
 import { copyDatabase, databaseBytes, makeTempDir, removeDir, sameBytes } from '../support/database-files.js';
 import { type SeededRandom, seededRandom } from '../support/random.js';
@@ -43,17 +44,19 @@ const VALUES: readonly unknown[] = [null, '', 'forged', 0, 1, 12_345, -1, '2099-
  *
  * @example
  * ```ts
- * const report = runUnchainedTableAttacks({ edits: 50, forgedKeys: 10, events: 1_000, seed: 7 });
+ * const report = await runUnchainedTableAttacks({ edits: 50, forgedKeys: 10, events: 1_000, seed: 7 });
  * ```
  */
-export function runUnchainedTableAttacks(options: UnchainedTablesOptions): UnchainedTablesReport {
+export async function runUnchainedTableAttacks(
+  options: UnchainedTablesOptions,
+): Promise<UnchainedTablesReport> {
   const dir = makeTempDir('perfledger-unchained-');
   const problems: string[] = [];
   const random = seededRandom(options.seed);
   try {
     const template = join(dir, 'template.db');
-    buildLedger(template, options.events, random);
-    const untouched = verifyCopy(template, join(dir, 'scratch'));
+    await buildLedger(template, options.events, random);
+    const untouched = await verifyCopy(template, join(dir, 'scratch'));
     if (!untouched.ok)
       problems.push(`untouched ledger: ${untouched.problems.map((p) => p.message).join('; ')}`);
     const rows = untouched.projections.reduce(
@@ -72,13 +75,13 @@ export function runUnchainedTableAttacks(options: UnchainedTablesOptions): Uncha
         continue;
       }
       edits += 1;
-      const result = verifyCopy(copy, join(dir, 'scratch'));
+      const result = await verifyCopy(copy, join(dir, 'scratch'));
       const tables = result.problems.map((p) => p.table);
       if (!result.ok && tables.length === 1 && tables[0] === edit.table) found += 1;
       else problems.push(`${edit.description}: verification reported ${JSON.stringify(result.problems)}`);
       removeDir(copyDir);
     }
-    const forgedKeysIgnored = forgeKeys(template, options.forgedKeys, random, problems);
+    const forgedKeysIgnored = await forgeKeys(template, options.forgedKeys, random, problems);
     return { edits, found, rows, forgedKeysIgnored, problems };
   } finally {
     removeDir(dir);
@@ -86,37 +89,39 @@ export function runUnchainedTableAttacks(options: UnchainedTablesOptions): Uncha
 }
 
 /** A realistic ledger with the standard projections kept inline, closed. */
-function buildLedger(file: string, events: number, random: SeededRandom): void {
-  const ledger = openLedger({ file, durability: 'normal' });
+async function buildLedger(file: string, events: number, random: SeededRandom): Promise<void> {
+  const ledger = await openLedger({ file, durability: 'normal', projections: standardProjections });
   try {
-    new ProjectionRunner(ledger, standardProjections).start();
-    ledger.executeAll(sharedActionCommands(), { correlationId: 'setup-shared' });
+    await ledger.executeAll(sharedActionCommands(), { correlationId: 'setup-shared' });
     const workload = new Workload('UNCH', random);
     let batch = 0;
-    while (ledger.head().position < events) {
+    while ((await ledger.head()).position < events) {
       batch += 1;
-      ledger.executeAll(workload.batch(`unch-${batch}`, random.int(1, 20)), {
+      await ledger.executeAll(workload.batch(`unch-${batch}`, random.int(1, 20)), {
         correlationId: `unch-${batch}`,
       });
     }
   } finally {
-    ledger.close();
+    await ledger.close();
   }
 }
 
-/** Verifies a copy through a read-only handle, and checks that verifying changed no byte of it. */
-function verifyCopy(file: string, scratchDirectory: string) {
+/**
+ * Verifies a copy through a read-only handle, and checks that verifying changed no byte of it and
+ * wrote nothing beside it (the check replays in memory; `scratchDirectory` must stay empty).
+ */
+async function verifyCopy(file: string, scratchDirectory: string) {
   const before = databaseBytes(file);
-  const reader = openReadonlyLedger(file);
+  const reader = await openReadonlyLedger(file, { projections: standardProjections });
   try {
     mkdirSync(scratchDirectory, { recursive: true });
-    const result = verifyProjections(reader, standardProjections, { scratchDirectory });
+    const result = await verifyProjections(reader);
     if (!sameBytes(before, databaseBytes(file))) throw new Error(`verifying ${file} changed its bytes`);
     const left = readdirSync(scratchDirectory);
     if (left.length > 0) throw new Error(`verifying ${file} left scratch files behind: ${left.join(', ')}`);
     return result;
   } finally {
-    reader.close();
+    await reader.close();
   }
 }
 
@@ -176,7 +181,12 @@ function randomEdit(file: string, random: SeededRandom): { table: string; descri
  * Plants keys in an `idempotency_keys` table (as schema 1 had, pointing at real events), then
  * appends with each: every append must write its events. Returns how many did.
  */
-function forgeKeys(template: string, count: number, random: SeededRandom, problems: string[]): number {
+async function forgeKeys(
+  template: string,
+  count: number,
+  random: SeededRandom,
+  problems: string[],
+): Promise<number> {
   const dir = makeTempDir('perfledger-forged-keys-');
   try {
     const file = copyDatabase(template, dir);
@@ -187,14 +197,13 @@ function forgeKeys(template: string, count: number, random: SeededRandom, proble
     const plant = db.prepare('INSERT INTO idempotency_keys VALUES (?, 1, 1)');
     for (let i = 0; i < count; i++) plant.run(`future-import-${i}`);
     db.close();
-    const ledger = openLedger({ file, durability: 'normal' });
+    const ledger = await openLedger({ file, durability: 'normal', projections: standardProjections });
     try {
-      new ProjectionRunner(ledger, standardProjections).start();
       const workload = new Workload('FORGED', random, { shared: false });
       let written = 0;
       for (let i = 0; i < count; i++) {
         const commands = workload.batch(`forged-${i}`, 2);
-        const result = ledger.executeAll(commands, { idempotencyKey: `future-import-${i}` });
+        const result = await ledger.executeAll(commands, { idempotencyKey: `future-import-${i}` });
         if (!result.replayed && result.events.length === commands.length) written += 1;
         else
           problems.push(
@@ -203,7 +212,7 @@ function forgeKeys(template: string, count: number, random: SeededRandom, proble
       }
       return written;
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   } finally {
     removeDir(dir);

@@ -18,32 +18,13 @@ export function describeThrown(error: unknown): string {
  *
  * @example
  * ```ts
- * assertRefused(file, () => ledger.execute({ type: 'UpdateProgress', code: 'A1', percentComplete: Number.NaN }));
+ * await assertRefused(file, () => await ledger.execute({ type: 'UpdateProgress', code: 'A1', percentComplete: Number.NaN }));
  * ```
  */
-export function assertRefused(file: string, work: () => unknown): LedgerError {
-  const before = databaseBytes(file);
-  let thrown: unknown;
-  let returned: unknown;
-  let threw = false;
-  try {
-    returned = work();
-  } catch (error) {
-    threw = true;
-    thrown = error;
-  }
-  return judge(file, before, threw, thrown, returned);
+export async function assertRefused(file: string, work: () => unknown): Promise<LedgerError> {
+  return await assertRefusedAsync(file, work);
 }
 
-/**
- * {@link assertRefused} for work that may be asynchronous (such as `importSnapshot`): a returned
- * promise must reject, under the same conditions.
- *
- * @example
- * ```ts
- * await assertRefusedAsync(file, () => importSnapshot(ledger, { file: '/dev/zero' }, { asOf: '2024-06-30' }));
- * ```
- */
 export async function assertRefusedAsync(file: string, work: () => unknown): Promise<LedgerError> {
   const before = databaseBytes(file);
   let thrown: unknown;

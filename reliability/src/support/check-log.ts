@@ -41,22 +41,22 @@ function noteOf(event: EventEnvelope): string | undefined {
  *
  * @example
  * ```ts
- * const check = checkLog(ledger, { acks, inFlight, setupPrefix: 'setup' });
+ * const check = await checkLog(ledger, { acks, inFlight, setupPrefix: 'setup' });
  * expect(check.problems).toEqual([]);
  * ```
  */
-export function checkLog(ledger: Ledger, expectations: Expectations): LogCheck {
+export async function checkLog(ledger: Ledger, expectations: Expectations): Promise<LogCheck> {
   const problems: string[] = [];
   const problem = (message: string) => {
     if (problems.length < 50) problems.push(message);
   };
-  const verified = ledger.verify();
+  const verified = await ledger.verify();
   if (!verified.ok) problem(`the chain does not verify: ${JSON.stringify(verified)}`);
 
   const byBatch = new Map<string, EventEnvelope[]>();
   const versions = new Map<string, number>();
   let expectedPosition = 1;
-  for (const event of ledger.readAll()) {
+  for await (const event of ledger.readAll()) {
     if (event.position !== expectedPosition)
       problem(`position ${expectedPosition} is missing (next is ${event.position})`);
     expectedPosition = event.position + 1;
@@ -73,7 +73,7 @@ export function checkLog(ledger: Ledger, expectations: Expectations): LogCheck {
     byBatch.set(batch, list);
   }
   const count = expectedPosition - 1;
-  const head = ledger.head();
+  const head = await ledger.head();
   if (head.position !== count) problem(`the head says ${head.position} events, the log has ${count}`);
 
   const firstAcks = new Map<string, Ack>();

@@ -161,7 +161,8 @@ export const INVALID_INSTANTS: readonly string[] = Object.freeze([
   '2020-04-31T12:00:00Z',
   '2021-02-30T23:59:59.999Z',
   '31-Apr-2020',
-  '2024-01-15',
+  // A plain date means the end of that day in UTC (issue 15), so only an impossible one is invalid.
+  '2023-02-29',
   '2024-13-01T00:00:00Z',
   '2024-01-15T25:00:00Z',
   '2024-01-15Tnoon',
@@ -172,7 +173,7 @@ export const INVALID_INSTANTS: readonly string[] = Object.freeze([
   '2024-01-15T09:00:00Z\u0000',
 ]);
 
-/** A `knownAt` that is neither an ISO instant of a real day nor `{ position: n }` with n ≥ 0 an integer. */
+/** A `knownAt` that is neither an ISO instant or plain date of a real day nor `{ position: n }` with n ≥ 0 an integer. */
 export const invalidKnownAt: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom(...INVALID_INSTANTS),
   hugeString,

@@ -1,13 +1,23 @@
-import { type Ledger, openLedger, ProjectionRunner } from '@perfledger/core';
+import type { Ledger } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
+import Database from 'better-sqlite3';
 import { copyDatabase, makeTempDir, removeDir } from './database-files.js';
 import { standardProjections } from './standard-projections.js';
 
 /** Every row of every table of the standard projections, in a stable order. */
 export type ProjectionDump = Readonly<Record<string, readonly unknown[]>>;
 
-/** Reads every table the standard projections own, ordered by all columns. */
+/** Reads every table the standard projections own, ordered by all columns, through a raw read-only connection to the ledger's file. */
 export function dumpProjections(ledger: Ledger): ProjectionDump {
-  const db = ledger.store.database;
+  const db = new Database(ledger.location, { readonly: true });
+  try {
+    return dumpWith(db);
+  } finally {
+    db.close();
+  }
+}
+
+function dumpWith(db: Database.Database): ProjectionDump {
   const dump: Record<string, unknown[]> = {};
   for (const projection of standardProjections) {
     for (const table of projection.tables) {
@@ -24,10 +34,13 @@ export function dumpProjections(ledger: Ledger): ProjectionDump {
 }
 
 /** Where each projection's checkpoint stands: ready at the head, or not. */
-export function checkpointStates(ledger: Ledger): { name: string; state: string; position: number }[] {
-  return ledger.store.database
-    .prepare('SELECT name, state, position FROM projection_checkpoints ORDER BY name')
-    .all() as { name: string; state: string; position: number }[];
+export async function checkpointStates(
+  ledger: Ledger,
+): Promise<{ name: string; state: string; position: number }[]> {
+  return (await ledger.projections.status())
+    .filter((status) => status.state !== 'missing')
+    .map((status) => ({ name: status.name, state: status.state, position: status.position }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The result of comparing a resumed projection with a clean rebuild. */
@@ -40,32 +53,45 @@ export interface ProjectionComparison {
 }
 
 /**
- * Compares the projections of a (closed) ledger file, resumed with `start()`, with a clean
+ * Compares the projections of a (closed) ledger file, resumed by opening it with them, with a clean
  * rebuild of a copy of the same file. The copy is taken before resuming, so both start from
  * exactly the same log.
  *
  * @example
  * ```ts
- * expect(resumeAndCompare(file, 'catch-up').differences).toEqual([]);
+ * expect((await resumeAndCompare(file, 'catch-up')).differences).toEqual([]);
  * ```
  */
-export function resumeAndCompare(file: string, mode: 'inline' | 'catch-up' = 'inline'): ProjectionComparison {
+export async function resumeAndCompare(
+  file: string,
+  mode: 'inline' | 'catch-up' = 'inline',
+): Promise<ProjectionComparison> {
   const dir = makeTempDir('perfledger-clean-');
   try {
     const copy = copyDatabase(file, dir);
-    const clean = openLedger({ file: copy, durability: 'normal' });
+    const clean = await openLedger({
+      file: copy,
+      durability: 'normal',
+      projections: standardProjections,
+      projectionMode: 'catch-up',
+    });
     let expected: ProjectionDump;
     try {
-      new ProjectionRunner(clean, standardProjections).rebuild();
+      await clean.projections.rebuild();
       expected = dumpProjections(clean);
     } finally {
-      clean.close();
+      await clean.close();
     }
-    const ledger = openLedger({ file, busyTimeoutMs: 60_000 });
+    // Opening a read-write ledger with its projections resumes them (inline mode), or leaves
+    // them to catchUp() (catch-up mode).
+    const ledger = await openLedger({
+      file,
+      busyTimeoutMs: 60_000,
+      projections: standardProjections,
+      projectionMode: mode,
+    });
     try {
-      const runner = new ProjectionRunner(ledger, standardProjections, { mode });
-      runner.start();
-      runner.stop();
+      if (mode === 'catch-up') await ledger.projections.catchUp();
       const actual = dumpProjections(ledger);
       const differences: string[] = [];
       let rows = 0;
@@ -81,13 +107,13 @@ export function resumeAndCompare(file: string, mode: 'inline' | 'catch-up' = 'in
         const index = a.findIndex((row, i) => row !== e[i]);
         if (index >= 0) differences.push(`${table} row ${index}: resumed ${a[index]}, clean ${e[index]}`);
       }
-      const head = ledger.head().position;
-      const notReady = checkpointStates(ledger)
+      const head = (await ledger.head()).position;
+      const notReady = (await checkpointStates(ledger))
         .filter((c) => c.state !== 'ready' || c.position !== head)
         .map((c) => `${c.name} ${c.state} at ${c.position} of ${head}`);
       return { differences, notReady, rows };
     } finally {
-      ledger.close();
+      await ledger.close();
     }
   } finally {
     removeDir(dir);

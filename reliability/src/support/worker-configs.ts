@@ -1,4 +1,4 @@
-import type { Durability } from '@perfledger/core';
+import type { Durability } from '@perfledger/sqlite';
 
 /** How often an append worker chooses each kind of append. */
 export interface AppendMix {

@@ -49,7 +49,7 @@ export function sharedActionCommands(): CommandInput[] {
  * @example
  * ```ts
  * const workload = new Workload('R1W2', seededRandom(7));
- * ledger.executeAll(workload.batch('R1W2-b1', 5), { correlationId: 'R1W2-b1' });
+ * await ledger.executeAll(workload.batch('R1W2-b1', 5), { correlationId: 'R1W2-b1' });
  * ```
  */
 export class Workload {

@@ -1,13 +1,7 @@
 // An OS process that appends to a shared ledger file and writes an ack line only after each
 // append returns. Spawned by the concurrency and crash scenarios; see scenarios/*.ts.
-import {
-  type AppendRequest,
-  type CommandInput,
-  ConcurrencyError,
-  type Ledger,
-  openLedger,
-  ProjectionRunner,
-} from '@perfledger/core';
+import { type AppendRequest, type CommandInput, ConcurrencyError, type Ledger } from '@perfledger/core';
+import { openLedger } from '@perfledger/sqlite';
 import { type AckLine, AckWriter } from '../support/ack-log.js';
 import { seededRandom } from '../support/random.js';
 import { standardProjections } from '../support/standard-projections.js';
@@ -61,15 +55,15 @@ interface Sent {
   readonly last: number;
 }
 
-function run(ledger: Ledger): void {
+async function run(ledger: Ledger): Promise<void> {
   const sent: Sent[] = [];
   let conflicts = 0;
   let replays = 0;
   let slowest = 0;
-  const timed = <T>(work: () => T): T => {
+  const timed = async <T>(work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     try {
-      return work();
+      return await work();
     } finally {
       slowest = Math.max(slowest, performance.now() - started);
     }
@@ -86,8 +80,9 @@ function run(ledger: Ledger): void {
     if (op === 'replay') {
       const earlier = random.pick(sent);
       try {
-        const result = timed(() =>
-          ledger.executeAll(earlier.cmds, { ...metadata(earlier.b), idempotencyKey: earlier.b }),
+        const result = await timed(
+          async () =>
+            await ledger.executeAll(earlier.cmds, { ...metadata(earlier.b), idempotencyKey: earlier.b }),
         );
         replays += 1;
         if (
@@ -110,7 +105,9 @@ function run(ledger: Ledger): void {
       const cmds = workload.batch(b, random.int(1, config.maxBatch));
       log.write({ k: 'intent', b, op, n: cmds.length, cmds });
       try {
-        const result = timed(() => ledger.executeAll(cmds, { ...metadata(b), idempotencyKey: b }));
+        const result = await timed(
+          async () => await ledger.executeAll(cmds, { ...metadata(b), idempotencyKey: b }),
+        );
         ackDelay();
         log.write({
           k: 'ack',
@@ -146,15 +143,18 @@ function run(ledger: Ledger): void {
     const size = op === 'raw' ? random.int(1, 3) : 2;
     const events = workload.rawEvents(b, size);
     for (let attempt = 1; ; attempt++) {
-      const requests: AppendRequest[] = streams.map((stream, index) => ({
-        stream,
-        events: op === 'raw' ? events : events.slice(index, index + 1),
-        expectedVersion: ledger.store.streamVersion(stream),
-      }));
+      const requests: AppendRequest[] = [];
+      for (const [index, stream] of streams.entries()) {
+        requests.push({
+          stream,
+          events: op === 'raw' ? events : events.slice(index, index + 1),
+          expectedVersion: await ledger.store.streamVersion(stream),
+        });
+      }
       raceWindow();
       log.write({ k: 'intent', b, op, n: size });
       try {
-        const result = timed(() => ledger.appendMany(requests, metadata(b)));
+        const result = await timed(async () => await ledger.appendMany(requests, metadata(b)));
         ackDelay();
         log.write({
           k: 'ack',
@@ -182,19 +182,19 @@ function run(ledger: Ledger): void {
 
 let ledger: Ledger;
 try {
-  ledger = openLedger({
+  ledger = await openLedger({
     file: config.file,
     durability: config.durability,
     busyTimeoutMs: config.busyTimeoutMs,
+    ...(config.inlineProjections ? { projections: standardProjections } : {}),
   });
-  if (config.inlineProjections) new ProjectionRunner(ledger, standardProjections).start();
 } catch (error) {
   log.write(errorLine(null, error));
   process.exit(3);
 }
 log.write({ k: 'ready', pid: process.pid });
 await waitForGo();
-run(ledger);
-ledger.close();
+await run(ledger);
+await ledger.close();
 log.close();
 process.disconnect?.();

@@ -2,8 +2,9 @@
 // stdout, the outcome (the error code, or 'imported'), the rows imported, how long it took and
 // the process's peak resident set: `node import-worker.js <snapshot> <ledger> [options JSON]`.
 import { readFileSync } from 'node:fs';
-import { LedgerError, openLedger } from '@perfledger/core';
+import { LedgerError } from '@perfledger/core';
 import { importSnapshot } from '@perfledger/import';
+import { openLedger } from '@perfledger/sqlite';
 
 /** What the worker reports. */
 export interface ImportWorkerResult {
@@ -32,7 +33,7 @@ if (snapshot === undefined || file === undefined) {
 }
 const extra = optionsJson === undefined ? {} : (JSON.parse(optionsJson) as object);
 let sampled = process.memoryUsage().rss;
-const ledger = openLedger({ file, durability: 'normal' });
+const ledger = await openLedger({ file, durability: 'normal' });
 const started = performance.now();
 let outcome = 'imported';
 let upFront: boolean | null = null;
@@ -64,7 +65,7 @@ const result: ImportWorkerResult = {
   rows,
   ms,
   peakRssMb: peakRssMb(sampled),
-  head: ledger.head().position,
+  head: (await ledger.head()).position,
 };
-ledger.close();
+await ledger.close();
 console.log(JSON.stringify(result));

@@ -9,11 +9,11 @@ import {
   createCheckpoint,
   generateSigningKey,
   LedgerError,
-  openReadonlyLedger,
   writeCheckpoint,
   writeKeyPair,
   writeOutputFile,
 } from '@perfledger/core';
+import { openReadonlyLedger } from '@perfledger/sqlite';
 import type { OutputWorkerConfig } from '../support/worker-configs.js';
 
 /** One step: ok with a value, or the error's code and message. */
@@ -51,9 +51,9 @@ const cli = (out: string) => {
 // Fill the file system: the write stops with ENOSPC, leaving the filler as large as it could be.
 report.fill = attempt(() => writeFileSync(join(dir, 'filler'), Buffer.alloc(64 * 1024 * 1024, 1)));
 const key = generateSigningKey();
-const ledger = openReadonlyLedger(config.ledger);
-const checkpoint = createCheckpoint(ledger, key.privateKeyPem);
-ledger.close();
+const ledger = await openReadonlyLedger(config.ledger);
+const checkpoint = await createCheckpoint(ledger, key.privateKeyPem);
+await ledger.close();
 
 report.keygen = attempt(() => writeKeyPair(dir, { keyPair: key }));
 report.checkpoint = attempt(() => writeCheckpoint(join(dir, 'cp.json'), checkpoint));

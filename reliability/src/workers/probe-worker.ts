@@ -1,13 +1,8 @@
 // An OS process that opens a ledger in a hostile environment (as another user, on a read-only
 // mount, with a file-size limit, on a full disk) and reports, as one JSON line on stdout, what
 // each step did: which typed error it got, and what the log looked like before and after.
-import {
-  type CommandInput,
-  type Ledger,
-  LedgerError,
-  openLedger,
-  openReadonlyLedger,
-} from '@perfledger/core';
+import { type CommandInput, type Ledger, LedgerError } from '@perfledger/core';
+import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import type { ProbeWorkerConfig } from '../support/worker-configs.js';
 
 /** One step's outcome: ok with a value, or the error's class, code and message. */
@@ -22,9 +17,9 @@ export type ProbeStep =
       readonly cause: string | null;
     };
 
-function attempt(work: () => unknown): ProbeStep {
+async function attempt(work: () => unknown): Promise<ProbeStep> {
   try {
-    return { ok: true, value: work() ?? null };
+    return { ok: true, value: (await work()) ?? null };
   } catch (error) {
     const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
     return {
@@ -41,14 +36,14 @@ function attempt(work: () => unknown): ProbeStep {
 const config = JSON.parse(process.argv[2] ?? '{}') as ProbeWorkerConfig;
 const report: Record<string, ProbeStep> = {};
 let ledger: Ledger | undefined;
-report.open = attempt(() => {
-  ledger = config.readonly ? openReadonlyLedger(config.file) : openLedger({ file: config.file });
+report.open = await attempt(async () => {
+  ledger = config.readonly ? await openReadonlyLedger(config.file) : await openLedger({ file: config.file });
   return 'opened';
 });
 if (ledger !== undefined) {
   const open = ledger;
-  const state = () => ({ head: open.head(), verified: open.verify().ok });
-  report.before = attempt(state);
+  const state = async () => ({ head: await open.head(), verified: (await open.verify()).ok });
+  report.before = await attempt(state);
   if (config.bigBatch > 0) {
     const filler: CommandInput[] = Array.from({ length: config.bigBatch }, (_, i) => ({
       type: 'AddComment',
@@ -56,22 +51,28 @@ if (ledger !== undefined) {
       effectiveOn: '2024-06-30',
       comment: `${'A long quarterly commentary. '.repeat(180)}${i}`,
     }));
-    report.big = attempt(() => open.executeAll(filler).lastPosition);
-    report.afterBig = attempt(state);
+    report.big = await attempt(async () => (await open.executeAll(filler)).lastPosition);
+    report.afterBig = await attempt(state);
   }
-  report.write = attempt(
-    () =>
-      open.execute({ type: 'AddComment', code: 'PROBE_01', effectiveOn: '2024-06-30', comment: 'probe' })
-        .lastPosition,
+  report.write = await attempt(
+    async () =>
+      (
+        await open.execute({
+          type: 'AddComment',
+          code: 'PROBE_01',
+          effectiveOn: '2024-06-30',
+          comment: 'probe',
+        })
+      ).lastPosition,
   );
-  report.after = attempt(state);
-  open.close();
-  report.reopen = attempt(() => {
-    const again = openReadonlyLedger(config.file);
+  report.after = await attempt(state);
+  await open.close();
+  report.reopen = await attempt(async () => {
+    const again = await openReadonlyLedger(config.file);
     try {
-      return { head: again.head(), verified: again.verify().ok };
+      return { head: await again.head(), verified: (await again.verify()).ok };
     } finally {
-      again.close();
+      await again.close();
     }
   });
 }

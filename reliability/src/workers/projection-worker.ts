@@ -1,6 +1,7 @@
 // An OS process that rebuilds or catches up the standard projections, logging each committed
 // batch, so a scenario can kill it part-way through; see scenarios/crash-projections.ts.
-import { openLedger, ProjectionRunner } from '@perfledger/core';
+
+import { openLedger } from '@perfledger/sqlite';
 import { AckWriter } from '../support/ack-log.js';
 import { standardProjections } from '../support/standard-projections.js';
 import type { ProjectionWorkerConfig } from '../support/worker-configs.js';
@@ -8,23 +9,26 @@ import { waitForGo } from '../support/worker-main.js';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ProjectionWorkerConfig;
 const log = new AckWriter(config.log);
-const ledger = openLedger({ file: config.file, busyTimeoutMs: 60_000 });
-const runner = new ProjectionRunner(ledger, standardProjections, {
-  mode: config.mode === 'catch-up' ? 'catch-up' : 'inline',
-  batchSize: config.batchSize,
+// 'catch-up' so that opening does nothing to the projections: the work below is what may be killed.
+const ledger = await openLedger({
+  file: config.file,
+  busyTimeoutMs: 60_000,
+  projections: standardProjections,
+  projectionMode: 'catch-up',
 });
 log.write({ k: 'ready', pid: process.pid });
 await waitForGo();
 const onProgress = ({ done, total }: { done: number; total: number }) =>
   log.write({ k: 'progress', done, total });
 try {
-  if (config.mode === 'rebuild') runner.rebuild(undefined, { onProgress });
-  else runner.catchUp({ onProgress });
+  const options = { onProgress, ...(config.batchSize === undefined ? {} : { batchSize: config.batchSize }) };
+  if (config.mode === 'rebuild') await ledger.projections.rebuild(undefined, options);
+  else await ledger.projections.catchUp(options);
   log.write({ k: 'done', batches: 0, conflicts: 0, replays: 0 });
 } catch (error) {
   const e = error as { name?: string; code?: string; message?: string };
   log.write({ k: 'error', b: null, name: String(e.name), code: e.code ?? null, message: String(e.message) });
 }
-ledger.close();
+await ledger.close();
 log.close();
 process.disconnect?.();
