@@ -66,7 +66,9 @@ export function applyToDraft(draft: Draft<ActionState>, event: EvolvableEvent): 
     switch (field) {
       case 'closed':
         draft.closed =
-          value === null ? null : { outcome: value as ActionClosure['outcome'], effectiveOn: event.effectiveOn };
+          value === null
+            ? null
+            : { outcome: value as ActionClosure['outcome'], effectiveOn: event.effectiveOn };
         break;
       case 'comment':
         draft.lastComment = { text: value as string, effectiveOn: event.effectiveOn };

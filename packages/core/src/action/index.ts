@@ -18,5 +18,5 @@ export {
 export { type DatedCommand, type DecideContext, decide } from './decide.js';
 export { decideOnTimeline } from './decide-on-timeline.js';
 export { type EvolvableEvent, evolve } from './evolve.js';
-export { effectiveOrder, foldAction, type TimelineEvent } from './timeline.js';
 export { type ActionField, type FieldChange, fieldChangesOf } from './field-changes.js';
+export { effectiveOrder, foldAction, type TimelineEvent } from './timeline.js';

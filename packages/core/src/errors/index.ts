@@ -1,11 +1,11 @@
 export { ActionCodeTakenError } from './action-code-taken-error.js';
-export type { LedgerErrorCode } from './ledger-error-code.js';
-export { ProjectionNotReadyError } from './projection-not-ready-error.js';
 export { ClockJumpError } from './clock-jump-error.js';
 export { ConcurrencyError } from './concurrency-error.js';
 export { ActionClosedError, type RuleCode, RuleViolationError, UnknownActionError } from './domain-errors.js';
 export type { ExpectedVersion } from './expected-version.js';
 export { LedgerError } from './ledger-error.js';
+export type { LedgerErrorCode } from './ledger-error-code.js';
+export { ProjectionNotReadyError } from './projection-not-ready-error.js';
 export {
   LedgerBusyError,
   NotALedgerError,

@@ -41,7 +41,7 @@ describe('defineStatusKey', () => {
     expect(Object.isFrozen(key.aliases)).toBe(true);
     expect(Object.isFrozen(key.meanings)).toBe(true);
     mutable.values.push('Later');
-    mutable.meanings['Dropped'] = 'closes';
+    mutable.meanings.Dropped = 'closes';
     expect(key.values).toHaveLength(4);
     expect(key.meanings).not.toHaveProperty('Dropped');
   });

@@ -48,7 +48,10 @@ export interface AppendResult {
  * Called inside the append's transaction with the new events and the transaction's session;
  * throwing (or rejecting) rolls the append back. Inline projections use it.
  */
-export type InTransactionHook = (events: readonly EventEnvelope[], session: StoreSession) => Promise<void> | void;
+export type InTransactionHook = (
+  events: readonly EventEnvelope[],
+  session: StoreSession,
+) => Promise<void> | void;
 
 /** The last event of the log: its position, hash and recorded time. */
 export interface LogHead {
@@ -125,7 +128,10 @@ export interface ProjectionStorage {
    * Drops the tables if present and creates them empty. With `deferIndexes`, secondary indexes
    * are left for {@link ProjectionStorage.createIndexes} (a rebuild builds them after the rows).
    */
-  resetTables(tables: readonly ProjectionTable[], options?: { readonly deferIndexes?: boolean }): Promise<void>;
+  resetTables(
+    tables: readonly ProjectionTable[],
+    options?: { readonly deferIndexes?: boolean },
+  ): Promise<void>;
   /** Creates the tables' secondary indexes that do not exist yet. */
   createIndexes(tables: readonly ProjectionTable[]): Promise<void>;
   /** Inserts rows; a row whose primary key or a unique key is already present is skipped. */
@@ -150,7 +156,11 @@ export interface StoreSession {
    * or nothing is written. The store assigns positions, recorded times and hashes; `hook` runs
    * inside the same transaction after the write.
    */
-  append(requests: readonly AppendRequest[], metadata?: EventMetadata, hook?: InTransactionHook): Promise<AppendResult>;
+  append(
+    requests: readonly AppendRequest[],
+    metadata?: EventMetadata,
+    hook?: InTransactionHook,
+  ): Promise<AppendResult>;
   /** The result of an earlier append with this idempotency key, if there was one. */
   replayed(idempotencyKey: string): Promise<AppendResult | undefined>;
   /** One stream's events in version order (optionally a version range, or as known at a position). */
@@ -197,7 +207,10 @@ export interface EventStore extends StoreSession {
   /** Events whose effective date lies in a range, in (effective date, position) order, a batch at a time. */
   readByEffectiveDate(range?: EffectiveRange): AsyncIterable<EventEnvelope[]>;
   /** Every stream's facts up to a position, one stream at a time, streams in name order. */
-  readStreams(options?: { readonly upTo?: number | undefined; readonly prefix?: string }): AsyncIterable<EventFact[]>;
+  readStreams(options?: {
+    readonly upTo?: number | undefined;
+    readonly prefix?: string;
+  }): AsyncIterable<EventFact[]>;
   /** The stored rows of the hash chain after `after` up to `upTo`, in position order, a batch at a time. */
   chainRows(after: number, upTo: number, batchSize?: number): AsyncIterable<ChainRow[]>;
   /** The last position recorded at or before `recordedAt` (0 when none). */
