@@ -12,12 +12,9 @@ import { sharedActionCommands, Workload } from './support/workload.js';
 // twice (duplicate rows, or a raw UNIQUE-constraint SqliteError from the audit trail). Two
 // connections in one process, interleaved through onProgress, reproduce it deterministically.
 //
-// On the async API they cannot run that way: a catch-up's batch is a write transaction that spans
-// awaits, and a second connection in the same process that asks for the write lock meanwhile
-// waits synchronously (better-sqlite3's busy timeout blocks the thread), so the first can never
-// commit and the second fails with LEDGER_BUSY after busyTimeoutMs. Both cases are skipped, by
-// name, until they run in two processes (the projection worker of crash-projections.ts does the
-// multi-process part of this today, without the deterministic interleaving).
+// On the async API the two connections share the file's connection lock (writable stores of one
+// file in one process do, see packages/sqlite/src/shared-connection-lock.ts): the second waits its
+// turn asynchronously instead of blocking the thread in SQLite's busy wait.
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -43,7 +40,7 @@ async function preparedFile(events: number): Promise<string> {
 }
 
 describe('projections caught up by two processes at once', () => {
-  it.skip('apply each event once when the catch-ups interleave (needs two processes on the async API)', async () => {
+  it('apply each event once when the catch-ups interleave', async () => {
     const file = await preparedFile(200);
     const first = await openLedger({ file, projections: standardProjections, projectionMode: 'catch-up' });
     const second = await openLedger({ file, projections: standardProjections, projectionMode: 'catch-up' });
@@ -67,7 +64,7 @@ describe('projections caught up by two processes at once', () => {
     expect(comparison.notReady).toEqual([]);
   });
 
-  it.skip('leave a projection that another process reset to that process, instead of skipping events (needs two processes on the async API)', async () => {
+  it('leave a projection that another process reset to that process, instead of skipping events', async () => {
     const file = await preparedFile(200);
     const first = await openLedger({ file, projections: standardProjections, projectionMode: 'catch-up' });
     const second = await openLedger({ file, projections: standardProjections, projectionMode: 'catch-up' });

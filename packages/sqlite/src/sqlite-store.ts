@@ -36,7 +36,8 @@ import {
 } from '@perfledger/core/internal';
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
-import { ConnectionLock } from './connection-lock.js';
+import type { ConnectionLock } from './connection-lock.js';
+import { type LockLease, leaseConnectionLock } from './shared-connection-lock.js';
 import { registerConnection } from './connection-of.js';
 import { prepareAppend, type RowRequest } from './prepare-append.js';
 import { type FactRowTuple, RowCodec } from './row-codec.js';
@@ -94,7 +95,8 @@ export class SqliteStore implements EventStore {
   readonly #maxClockJumpDays: number;
   readonly #codec: RowCodec;
   readonly #statements: Statements;
-  readonly #lock = new ConnectionLock();
+  readonly #lock: ConnectionLock;
+  readonly #lease: LockLease;
   /** One transaction wrapper for every synchronous write: a savepoint when nested. */
   readonly #inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   readonly #session: StoreSession;
@@ -105,6 +107,8 @@ export class SqliteStore implements EventStore {
     this.location = parts.file;
     this.readonly = parts.readonly;
     this.#db = parts.db;
+    this.#lease = leaseConnectionLock(parts.file, { readonly: parts.readonly });
+    this.#lock = this.#lease.lock;
     this.#busyTimeoutMs = parts.busyTimeoutMs;
     this.#clock = parts.clock;
     this.#maxClockJumpDays = parts.maxClockJumpDays;
@@ -388,6 +392,7 @@ export class SqliteStore implements EventStore {
     const close = () => {
       this.#closed = true;
       if (this.#db.open) this.#db.close();
+      this.#lease.release();
     };
     if (this.#lock.held) close();
     else await this.#lock.hold({ inTransaction: false }, async () => close());

@@ -155,7 +155,8 @@ export async function runCrashDuringProjections(
         problems.push(`round ${round}: projection worker: ${error.code}: ${error.message}`);
 
       // The log must be untouched by the projection run, and hold exactly the writer's acks.
-      const ledger = await openLedger({ file });
+      // Opened with the projections in 'catch-up' mode: their state is read, not resumed.
+      const ledger = await openLedger({ file, projections: standardProjections, projectionMode: 'catch-up' });
       try {
         const head = (await ledger.head()).position;
         const states = await checkpointStates(ledger);

@@ -594,12 +594,7 @@ export async function createLedger(options: CreateLedgerOptions): Promise<Ledger
 
 /** The requests with every event's data parsed by its catalogue schema (trimmed, defaults applied). */
 function validatedRequests(requests: readonly AppendRequest[], metadata: EventMetadata): AppendRequest[] {
-  return validateAppendInput(requests, metadata).map((request) => ({
-    ...request,
-    events: request.events.map(
-      ({ type, data, effectiveOn }) => ({ type, data, effectiveOn }) as PendingEvent,
-    ),
-  }));
+  return validateAppendInput(requests, metadata) as AppendRequest[];
 }
 
 async function* flatten<T>(batches: AsyncIterable<readonly T[]>): AsyncGenerator<T> {

@@ -1,4 +1,3 @@
-import canonicalize from 'canonicalize';
 import type { z } from 'zod';
 import { describeValue } from '../errors/describe-value.js';
 import { ValidationError, type ValidationIssue } from '../errors/index.js';
@@ -17,11 +16,13 @@ import {
 } from '../time/index.js';
 import type { AppendRequest } from './event-store.js';
 
-/** An event whose data has been validated and serialised to canonical JSON, ready to store. */
+/**
+ * An event whose data has been parsed by its catalogue schema (trimmed, defaults applied). The
+ * store serialises it to canonical JSON once, when it writes the row.
+ */
 export interface PreparedEvent {
   readonly type: EventType;
   readonly data: unknown;
-  readonly dataJson: string;
   readonly effectiveOn: BusinessDate;
 }
 
@@ -67,7 +68,7 @@ export function validateAppendInput(
         const path = ['requests', r, 'events', e];
         const type: unknown = event?.type;
         if (!checkEventType(type, path, issues)) {
-          return { type: 'CommentAdded', data: null, dataJson: 'null', effectiveOn: '' as BusinessDate };
+          return { type: 'CommentAdded', data: null, effectiveOn: '' as BusinessDate };
         }
         if (checkEffectiveOn(event.effectiveOn, path, issues) && !isWritableBusinessDate(event.effectiveOn)) {
           issues.push({ path: [...path, 'effectiveOn'], message: outOfRangeReason(event.effectiveOn) });
@@ -75,14 +76,9 @@ export function validateAppendInput(
         const parsed = eventCatalogue[type].schema.safeParse(event.data);
         if (!parsed.success) {
           collect(parsed, [...path, 'data'], issues);
-          return { type, data: null, dataJson: 'null', effectiveOn: event.effectiveOn };
+          return { type, data: null, effectiveOn: event.effectiveOn };
         }
-        return {
-          type,
-          data: parsed.data,
-          dataJson: canonicalize(parsed.data) ?? 'null',
-          effectiveOn: event.effectiveOn,
-        };
+        return { type, data: parsed.data, effectiveOn: event.effectiveOn };
       }),
     }),
   );
