@@ -9,6 +9,7 @@ import {
   StorageError,
 } from '@perfledger/core';
 import { openLedger, openReadonlyLedger, SCHEMA_VERSION } from '@perfledger/sqlite';
+import { ledgerPragma } from '@perfledger/sqlite/testing';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { assertRefused } from './support/assert-refused.js';
@@ -198,19 +199,16 @@ describe('a read-only file', () => {
 });
 
 describe('a full disk', () => {
-  // PRAGMA max_page_count is a setting of one connection, and the ledger's own connection is no
-  // longer reachable from outside @perfledger/sqlite (no `ledger.store.database`). Skipped, by
-  // name, until the engine's test seams offer it; STORAGE_FULL stays covered by the file-size
-  // limit and the full file system cases below.
-  it.skip('the database size limit (PRAGMA max_page_count, needs a connection seam): STORAGE_FULL, nothing written, fine once there is room', async () => {
+  // PRAGMA max_page_count is a setting of one connection: set on the ledger's own connection
+  // through the engine's test seam (ledgerPragma), since the ledger's API offers no such path.
+  it('the database size limit (PRAGMA max_page_count): STORAGE_FULL, nothing written, fine once there is room', async () => {
     const dir = tempDir();
     const file = await ledgerFile(dir);
     const ledger = await openLedger({ file, projections: standardProjections });
     try {
-      const limit = (_pages: number) => {
-        throw new Error('needs a seam to the ledger connection');
-      };
-      limit(2);
+      const limit = (pages: number) => ledgerPragma(ledger, `max_page_count = ${pages}`);
+      const pages = Number(await ledgerPragma(ledger, 'page_count'));
+      await limit(pages);
       const head = await ledger.head();
       const big = Array.from({ length: 200 }, (_, i) => ({
         type: 'AddComment' as const,
@@ -224,7 +222,7 @@ describe('a full disk', () => {
       expect(error.message).toContain(file);
       expect(await ledger.head()).toEqual(head);
       expect((await ledger.verify()).ok).toBe(true);
-      limit(1_073_741_823);
+      await limit(1_073_741_823);
       expect((await ledger.executeAll(big.slice(0, 5))).events).toHaveLength(5);
       expect((await ledger.verify()).ok).toBe(true);
     } finally {

@@ -37,10 +37,11 @@ import {
 import type Database from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import type { ConnectionLock } from './connection-lock.js';
-import { type LockLease, leaseConnectionLock } from './shared-connection-lock.js';
 import { registerConnection } from './connection-of.js';
+import { registerPragmaRunner } from './connection-seam.js';
 import { prepareAppend, type RowRequest } from './prepare-append.js';
 import { type FactRowTuple, RowCodec } from './row-codec.js';
+import { type LockLease, leaseConnectionLock } from './shared-connection-lock.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteProjectionStorage } from './sqlite-projection-storage.js';
 import { sqliteQueryPort } from './sqlite-query-port.js';
@@ -120,6 +121,7 @@ export class SqliteStore implements EventStore {
     this.projections = new SqliteProjectionStorage(this.#db, this.#statements, read, (step) =>
       this.#write(step),
     );
+    registerPragmaRunner(this, (pragma) => this.#read(() => this.#db.pragma(pragma, { simple: true })));
     // The session is the store itself, minus what only the store may do (begin, close, bulk).
     this.#session = Object.freeze({
       append: (requests, metadata, hook) => this.append(requests, metadata, hook),
@@ -147,7 +149,7 @@ export class SqliteStore implements EventStore {
     if (typeof hook !== 'function') throw new ValidationError('An append hook must be a function.');
     return this.transaction((session) =>
       this.#savepoint(async () => {
-        const result = this.#appendRows(prepared, metadata);
+        const result = this.#run(() => this.#appendRows(prepared, metadata));
         if (!result.replayed && result.events.length > 0) await hook(result.events, session);
         return result;
       }),
