@@ -192,7 +192,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     rel(join(out, 'keys', 'auditor.pub')),
   ]);
   log(
-    '\nThe projection tables are not chained: rebuild them from the log in a scratch file and compare row for row.',
+    '\nThe projection tables are not chained: replay the log through the projections, writing nothing, and compare each table with it (a digest first, then row by row by key).',
   );
   await perfledger(['verify', '--projections']);
   log(

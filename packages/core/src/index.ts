@@ -12,6 +12,8 @@ export type { Command, CommandInput, CommandOf } from './action/commands.js';
 export { type EvolvableEvent, evolve } from './action/evolve.js';
 export { type ActionField, type FieldChange, fieldChangesOf } from './action/field-changes.js';
 export { effectiveOrder, foldAction, type TimelineEvent } from './action/timeline.js';
+export type { HashedFields } from './chain/canonical-envelope.js';
+export type { ChainRow } from './chain/chain-verifier.js';
 export type { ChainBreak, ChainBreakKind, VerifyResult } from './chain/verify-result.js';
 export * from './errors/index.js';
 // events

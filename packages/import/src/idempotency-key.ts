@@ -61,8 +61,8 @@ export class ImportKeyHash {
  * The idempotency key of an import: SHA-256 over the format, as-of date, the options that
  * change what is appended and the content, so running the exact same import again appends
  * nothing, even when two runs race. The file's name is left out: the same content under
- * another name is the same import. Files are hashed as they are read ({@link ImportKeyHash});
- * this gives the same key for content already in memory.
+ * another name is the same import. A file is hashed chunk by chunk as it is read, never held
+ * whole; this gives the same key for content already in memory.
  *
  * @example
  * ```ts

@@ -12,7 +12,11 @@
 
 export { type Durability, type OpenDatabaseOptions, openDatabase } from './open-database.js';
 export { createIndexSql, createTableSql, insertRowSql } from './projection-ddl.js';
-export { readOnlyDatabase } from './read-only-database.js';
+export {
+  type CompiledStatement,
+  type CompilingDatabase,
+  readOnlyDatabase,
+} from './read-only-database.js';
 export { leadingKeyword, refusalOf } from './read-only-statement.js';
 export { APPLICATION_ID, MIGRATIONS } from './schema.js';
 export { withScratchDatabase } from './scratch-database.js';

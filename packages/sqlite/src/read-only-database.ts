@@ -3,16 +3,32 @@ import { refusalOf } from './read-only-statement.js';
 import type { SqlDatabase, SqlStatement } from './sql-database.js';
 import { translateSqliteError } from './sqlite-errors.js';
 
-/** What the read-only guard needs of a compiled statement: better-sqlite3's `Statement` has it. */
-interface CompiledStatement extends SqlStatement {
+/**
+ * What the read-only guard needs of a compiled statement: better-sqlite3's `Statement` has it.
+ *
+ * @example
+ * ```ts
+ * const statement: CompiledStatement = db.prepare('SELECT 1');
+ * statement.readonly; // true
+ * ```
+ */
+export interface CompiledStatement extends SqlStatement {
   /** `sqlite3_stmt_readonly`: true when running the statement writes nothing to the database. */
   readonly readonly: boolean;
   /** True when the statement returns rows. */
   readonly reader: boolean;
 }
 
-/** The connection underneath: better-sqlite3's `Database` satisfies it. */
-interface CompilingDatabase {
+/**
+ * The connection underneath: better-sqlite3's `Database` satisfies it.
+ *
+ * @example
+ * ```ts
+ * const db: CompilingDatabase = new Database('plan.db', { readonly: true });
+ * ```
+ */
+export interface CompilingDatabase {
+  /** Compiles one statement without running it. */
   prepare(sql: string): CompiledStatement;
 }
 

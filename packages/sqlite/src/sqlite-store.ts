@@ -68,9 +68,11 @@ const BULK_CACHE_SIZE = -1_048_576;
  * - Every append is one transaction (`BEGIN IMMEDIATE`, or a savepoint inside a caller's
  *   transaction): expected versions checked, positions and recorded times assigned, hashes
  *   chained, the head moved, the in-transaction hook run; or nothing is written.
- * - Calls are serialised by a {@link ConnectionLock}: while a {@link SqliteStore.transaction} is
- *   open in one async context, calls from any other context wait, so they never see its
- *   uncommitted rows; calls from its own context (through the session or the store) join it.
+ * - Calls are serialised by a connection lock: while a {@link SqliteStore.transaction} is open in
+ *   one async context, calls from any other context wait, so they never see its uncommitted
+ *   rows; calls from its own context (through the session or the store) join it. Writable stores
+ *   of one file in one process share that lock, so two read-write handles on one file queue on
+ *   it instead of contending for SQLite's file lock.
  * - Batched reads take the lock once per batch, so a long read never blocks writers for long and
  *   memory holds one batch.
  *
@@ -103,7 +105,11 @@ export class SqliteStore implements EventStore {
   readonly #session: StoreSession;
   #closed = false;
 
-  /** Use `sqliteStore()`, which opens and migrates the file first. */
+  /**
+   * Use `sqliteStore()`, which opens and migrates the file first.
+   *
+   * @internal
+   */
   constructor(parts: SqliteStoreParts) {
     this.location = parts.file;
     this.readonly = parts.readonly;

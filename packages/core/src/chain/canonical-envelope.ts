@@ -1,4 +1,11 @@
-/** The stored fields of an event that its hash covers: everything except the hashes themselves. */
+/**
+ * The stored fields of an event that its hash covers: everything except the hashes themselves.
+ *
+ * @example
+ * ```ts
+ * const fields: HashedFields = { position: 1, eventId, stream: 'action:X1', streamVersion: 1, type: 'ActionRegistered', schemaVersion: 1, dataJson, effectiveOn: '2023-04-01', recordedAt, actor: null, source: null, correlationId: null, causationId: null, idempotencyKey: null };
+ * ```
+ */
 export interface HashedFields {
   readonly position: number;
   readonly eventId: string;

@@ -5,7 +5,15 @@ import type { HashedFields } from './canonical-envelope.js';
 import { eventHash } from './event-hash.js';
 import type { ChainBreak, VerifyResult } from './verify-result.js';
 
-/** A stored row as the verifier reads it. */
+/**
+ * A stored row as the hash-chain verifier reads it: the hashed fields and the two hashes. An
+ * engine returns these from `EventStore.chainRows`.
+ *
+ * @example
+ * ```ts
+ * for await (const rows of store.chainRows(0, head.position)) for (const row of rows) check(row.prevHash, row.hash);
+ * ```
+ */
 export interface ChainRow extends HashedFields {
   readonly prevHash: string;
   readonly hash: string;

@@ -11,7 +11,7 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
  * characters: no control characters but tab and line feed (they are a classic vector for log,
  * terminal and CSV injection), no bidirectional controls such as U+202E (which reorder what a
  * reader sees: "Trojan Source", CVE-2021-42574), no U+2028/U+2029 separators and no invisible
- * format characters such as U+200B (see {@link findHiddenCharacters} for the exact set; zero width
+ * format characters such as U+200B (see `findHiddenCharacters` for the exact set; zero width
  * joiners, which real text needs, are accepted). A refusal names the character by code point and
  * position, e.g. "U+202E RIGHT-TO-LEFT OVERRIDE at character 12", counted in the text as given.
  *

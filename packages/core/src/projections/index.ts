@@ -20,5 +20,6 @@ export type {
   ProjectionVerdict,
   ProjectionVerification,
 } from './projection-problem.js';
+export type { JsonProjectionValue } from './projection-value.js';
 export { validateProjections } from './validate-projections.js';
 export { type VerifyProjectionsOptions, verifyProjections } from './verify-projections.js';

@@ -124,7 +124,8 @@ function kindOf(character: string): HiddenCharacterKind {
 /**
  * Whether a text contains a hidden character: one that can reorder or hide what a reader sees
  * (see {@link findHiddenCharacters} for the exact set). The one test behind both the write
- * boundary ({@link text}, {@link exactText}) and the read side ({@link revealHiddenCharacters}).
+ * boundary (the `text` and `exactText` field schemas of `@perfledger/core/schemas`) and the read
+ * side ({@link revealHiddenCharacters}).
  *
  * @example
  * ```ts
