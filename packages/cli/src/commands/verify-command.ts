@@ -39,7 +39,7 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
     .option('--public-key <file>', 'the public key (.pub) to check checkpoint signatures with')
     .option(
       '--projections',
-      'also rebuild every projection into a scratch file and compare it row for row with its tables',
+      'also replay the log through every projection (writing nothing) and compare its tables with the result, row for row',
       false,
     )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
