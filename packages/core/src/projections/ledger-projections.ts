@@ -332,8 +332,8 @@ export class LedgerProjections {
       await store.transaction(async (session) => {
         const broken = await pass?.check(batch);
         if (broken !== undefined && !broken.ok) throw await this.#rebuildRefusal(broken);
-        await histories?.load(batch);
-        const rows = new Map<string, ProjectionRow[]>();
+        await histories?.prepare(batch);
+        const applying: Applying[] = [];
         for (const projection of this.#projections) {
           if (!checkpoints.has(projection.name)) continue;
           // Re-read under the write lock: another process may have caught this projection up
@@ -348,17 +348,12 @@ export class LedgerProjections {
             checkpoints.delete(projection.name);
             continue;
           }
-          const wanted = this.#wanted.get(projection.name);
-          for (const event of batch) {
-            if (event.position <= checkpoint.position) continue;
-            if (wanted !== undefined && !wanted.has(event.type)) continue;
-            const history = projection.history === true ? histories!.before(event) : NO_HISTORY;
-            collect(rows, projection.rows(event, history));
-          }
+          applying.push(this.#applying(projection, checkpoint.position));
           const next: Checkpoint = { ...checkpoint, position: Math.max(checkpoint.position, last) };
           if (checkpoint.position < last) await session.projections.putCheckpoint(next);
           checkpoints.set(projection.name, next);
         }
+        const rows = rowsOf(batch, applying, histories);
         await this.#insert(session.projections, rows);
       });
       after = last;
@@ -379,24 +374,17 @@ export class LedgerProjections {
     const first = events[0];
     if (first === undefined) return;
     const last = events[events.length - 1]!.position;
-    const rows = new Map<string, ProjectionRow[]>();
-    let histories: StreamHistories | undefined;
-    if (this.#needsHistory) {
-      histories = new StreamHistories(session);
-      await histories.load(events);
-    }
+    const histories = this.#needsHistory ? new StreamHistories(session) : undefined;
+    await histories?.prepare(events);
+    const applying: Applying[] = [];
     for (const projection of this.#projections) {
       const checkpoint = await session.projections.checkpoint(projection.name);
       if (checkpoint === undefined || checkpoint.version !== projection.version) continue;
       if (checkpoint.state !== 'ready' || checkpoint.position !== first.position - 1) continue;
-      const wanted = this.#wanted.get(projection.name);
-      for (const event of events) {
-        if (wanted !== undefined && !wanted.has(event.type)) continue;
-        const history = projection.history === true ? histories!.before(event) : NO_HISTORY;
-        collect(rows, projection.rows(event, history));
-      }
+      applying.push(this.#applying(projection, checkpoint.position));
       await session.projections.putCheckpoint({ ...checkpoint, position: last });
     }
+    const rows = rowsOf(events, applying, histories);
     await this.#insert(session.projections, rows);
   }
 
@@ -482,6 +470,15 @@ export class LedgerProjections {
     });
   }
 
+  #applying(projection: Projection, after: number): Applying {
+    return {
+      projection,
+      after,
+      wanted: this.#wanted.get(projection.name),
+      history: projection.history === true,
+    };
+  }
+
   #unionOfTypes(): EventType[] | undefined {
     const types = new Set<EventType>();
     for (const projection of this.#projections) {
@@ -497,6 +494,39 @@ export class LedgerProjections {
 }
 
 const NO_HISTORY: readonly never[] = Object.freeze([]);
+
+/** A projection a batch is applied to: events after `after` of the types it wants. */
+interface Applying {
+  readonly projection: Projection;
+  readonly after: number;
+  readonly wanted: ReadonlySet<string> | undefined;
+  readonly history: boolean;
+}
+
+/**
+ * The rows of a batch's events (in position order) for each projection, by table, each table's
+ * rows in event order. Event by event: every projection gets the event, with the stream's
+ * earlier events when it asks for them, then the event joins its stream's history.
+ */
+function rowsOf(
+  events: readonly EventEnvelope[],
+  applying: readonly Applying[],
+  histories: StreamHistories | undefined,
+): Map<string, ProjectionRow[]> {
+  const rows = new Map<string, ProjectionRow[]>();
+  if (applying.length === 0) return rows;
+  const anyHistory = histories !== undefined && applying.some((a) => a.history);
+  for (const event of events) {
+    const history = anyHistory ? histories.before(event) : NO_HISTORY;
+    for (const { projection, after, wanted, history: wantsHistory } of applying) {
+      if (event.position <= after) continue;
+      if (wanted !== undefined && !wanted.has(event.type)) continue;
+      collect(rows, projection.rows(event, wantsHistory ? history : NO_HISTORY));
+    }
+    histories?.add(event);
+  }
+  return rows;
+}
 
 function collect(rows: Map<string, ProjectionRow[]>, produced: Iterable<ProjectionRow>): void {
   for (const row of produced) {

@@ -32,21 +32,33 @@ export function validateProjections(projections: readonly Projection[]): void {
       return;
     }
     if (typeof projection.name !== 'string' || !NAME.test(projection.name) || names.has(projection.name)) {
-      issues.push({ path: at('name'), message: `'${String(projection.name)}' must be unique, lowercase letters, digits and _` });
+      issues.push({
+        path: at('name'),
+        message: `'${String(projection.name)}' must be unique, lowercase letters, digits and _`,
+      });
     }
     names.add(projection.name);
     if (!Number.isSafeInteger(projection.version) || projection.version < 1) {
       issues.push({ path: at('version'), message: 'must be a positive whole number' });
     }
-    if (typeof projection.rows !== 'function') issues.push({ path: at('rows'), message: 'must be a function' });
+    if (typeof projection.rows !== 'function')
+      issues.push({ path: at('rows'), message: 'must be a function' });
     if (!Array.isArray(projection.tables)) {
       issues.push({ path: at('tables'), message: 'must be a list of table declarations' });
       return;
     }
     (projection.tables as readonly ProjectionTable[]).forEach((table, t) => {
       const where = (...path: (string | number)[]) => at('tables', t, ...path);
-      if (typeof table?.name !== 'string' || !NAME.test(table.name) || tables.has(table.name) || RESERVED.has(table.name)) {
-        issues.push({ path: where('name'), message: `'${String(table?.name)}' must be unique, not a ledger table, lowercase letters, digits and _` });
+      if (
+        typeof table?.name !== 'string' ||
+        !NAME.test(table.name) ||
+        tables.has(table.name) ||
+        RESERVED.has(table.name)
+      ) {
+        issues.push({
+          path: where('name'),
+          message: `'${String(table?.name)}' must be unique, not a ledger table, lowercase letters, digits and _`,
+        });
       }
       tables.add(table?.name);
       const columns = new Set<string>();
@@ -56,10 +68,16 @@ export function validateProjections(projections: readonly Projection[]): void {
       }
       (table.columns as readonly ProjectionColumn[]).forEach((column, c) => {
         if (typeof column?.name !== 'string' || !NAME.test(column.name) || columns.has(column.name)) {
-          issues.push({ path: where('columns', c, 'name'), message: 'must be unique, lowercase letters, digits and _' });
+          issues.push({
+            path: where('columns', c, 'name'),
+            message: 'must be unique, lowercase letters, digits and _',
+          });
         }
         if (!COLUMN_TYPES.has(column?.type)) {
-          issues.push({ path: where('columns', c, 'type'), message: "must be 'text', 'integer', 'real' or 'scalar'" });
+          issues.push({
+            path: where('columns', c, 'type'),
+            message: "must be 'text', 'integer', 'real' or 'scalar'",
+          });
         }
         columns.add(column?.name);
       });
@@ -68,18 +86,25 @@ export function validateProjections(projections: readonly Projection[]): void {
           issues.push({ path, message: 'must be a non-empty list of column names' });
           return;
         }
-        for (const name of list) if (!columns.has(name)) issues.push({ path, message: `'${String(name)}' is not a column` });
+        for (const name of list)
+          if (!columns.has(name)) issues.push({ path, message: `'${String(name)}' is not a column` });
       };
       known(table.primaryKey, where('primaryKey'));
       (table.unique ?? []).forEach((key: readonly string[], u: number) => known(key, where('unique', u)));
       (table.indexes ?? []).forEach((index: ProjectionIndex, i: number) => {
         if (typeof index?.name !== 'string' || !NAME.test(index.name)) {
-          issues.push({ path: where('indexes', i, 'name'), message: 'must be lowercase letters, digits and _' });
+          issues.push({
+            path: where('indexes', i, 'name'),
+            message: 'must be lowercase letters, digits and _',
+          });
         }
         known(index?.columns, where('indexes', i, 'columns'));
         for (const [column, value] of Object.entries(index?.where ?? {})) {
           if (!columns.has(column) || typeof value !== 'string') {
-            issues.push({ path: where('indexes', i, 'where', column), message: 'must name a column and a text value' });
+            issues.push({
+              path: where('indexes', i, 'where', column),
+              message: 'must name a column and a text value',
+            });
           }
         }
       });
