@@ -19,13 +19,14 @@ const ACTION_STREAM = 'action:';
 function beforeValue(history: readonly EventFact[], field: AuditField, asAt: string): string | null {
   const quick = latestKnown(history);
   const latest = quick.latest.get(field);
+  const registration = quick.registration;
   if (
-    (quick.registration === undefined || quick.registration.effectiveOn <= asAt) &&
+    (registration === undefined || registration.effectiveOn <= asAt) &&
     (latest === undefined || latest.effectiveOn <= asAt)
   ) {
     // Nothing earlier is effective after `asAt`: the fold over all of it, without reading it again.
-    if (quick.registration === undefined) return null;
-    if (latest === undefined || isBefore(latest, quick.registration)) return defaultValueOf(field);
+    if (registration === undefined) return null;
+    if (latest === undefined || isBefore(latest, registration)) return defaultValueOf(field);
     return latest.value;
   }
   // Something earlier is effective after `asAt` (a back-dated event): fold what is effective then.
@@ -35,11 +36,11 @@ function beforeValue(history: readonly EventFact[], field: AuditField, asAt: str
   });
 }
 
-/** Where an entry sits, and (for a field) the value it set. */
+/** Where an entry sits, and (for a field) the value it set; updated in place as the history grows. */
 interface Latest {
-  readonly effectiveOn: string;
-  readonly position: number;
-  readonly value: string | null;
+  effectiveOn: string;
+  position: number;
+  value: string | null;
 }
 
 /**
@@ -69,12 +70,11 @@ function latestKnown(history: readonly EventFact[]): LatestKnown {
   }
   for (let i = known.consumed; i < history.length; i++) {
     const fact = history[i]!;
-    const entry = { effectiveOn: fact.effectiveOn, position: fact.position };
-    if (fact.type === 'ActionRegistered' && !isAfter(known.registration, entry)) {
-      known.registration = { ...entry, value: null };
-    }
+    if (fact.type === 'ActionRegistered') known.registration = later(known.registration, fact, null);
     for (const { field, after } of fieldChangesOf(fact)) {
-      if (!isAfter(known.latest.get(field), entry)) known.latest.set(field, { ...entry, value: after });
+      const current = known.latest.get(field);
+      const next = later(current, fact, after);
+      if (next !== current) known.latest.set(field, next);
     }
     known.last = fact;
   }
@@ -82,11 +82,20 @@ function latestKnown(history: readonly EventFact[]): LatestKnown {
   return known;
 }
 
-/** True when `a` comes after `b` in (effective date, position) order. */
-function isAfter(a: FieldEntry | undefined, b: FieldEntry): boolean {
-  return a !== undefined && isBefore(b, a);
+/**
+ * `current`, or the fact's entry when the fact comes at or after it in (effective date,
+ * position) order (a later position wins a tie), reusing `current`'s object.
+ */
+function later(current: Latest | undefined, fact: EventFact, value: string | null): Latest {
+  if (current === undefined) return { effectiveOn: fact.effectiveOn, position: fact.position, value };
+  if (isBefore(fact, current)) return current;
+  current.effectiveOn = fact.effectiveOn;
+  current.position = fact.position;
+  current.value = value;
+  return current;
 }
 
+/** True when `a` comes before `b` in (effective date, position) order. */
 function isBefore(a: FieldEntry, b: FieldEntry): boolean {
   return a.effectiveOn === b.effectiveOn ? a.position < b.position : a.effectiveOn < b.effectiveOn;
 }
