@@ -18,7 +18,10 @@ import { validateProjections } from './validate-projections.js';
 
 /** Options for one catch-up or rebuild run. */
 export interface RunOptions {
-  /** Events per transaction; 1 000 for catch-up and 50 000 for a rebuild by default. */
+  /**
+   * Events per transaction; 1 000 for catch-up and 100 000 for a rebuild by default. They are
+   * read up to 5 000 at a time, so memory holds one such batch whatever the transaction's size.
+   */
   readonly batchSize?: number;
   readonly onProgress?: ProgressCallback;
 }
@@ -35,7 +38,9 @@ export interface ProjectionStatus {
 
 const RUN_KEYS = ['batchSize', 'onProgress'];
 const CATCH_UP_BATCH = 1_000;
-const REBUILD_BATCH = 50_000;
+const REBUILD_BATCH = 100_000;
+/** Events read at a time within a transaction. */
+const READ_BATCH = 5_000;
 
 /**
  * The projections a ledger owns (`ledger.projections`): it creates their tables, keeps them up
@@ -322,43 +327,65 @@ export class LedgerProjections {
     const started = performance.now();
     let done = 0;
     let after = from;
-    for await (const batch of store.readAllBatches({
-      after: from,
-      upTo: head,
-      batchSize,
-      ...(types === undefined ? {} : { types }),
-    })) {
-      const last = batch[batch.length - 1]!.position;
-      await store.transaction(async (session) => {
-        const broken = await pass?.check(batch);
-        if (broken !== undefined && !broken.ok) throw await this.#rebuildRefusal(broken);
-        await histories?.prepare(batch);
-        const applying: Applying[] = [];
-        for (const projection of this.#projections) {
-          if (!checkpoints.has(projection.name)) continue;
-          // Re-read under the write lock: another process may have caught this projection up
-          // (its events must not be applied twice) or reset it (then this batch would skip the
-          // events before `after`).
-          const checkpoint = await session.projections.checkpoint(projection.name);
-          if (
-            checkpoint === undefined ||
-            checkpoint.version !== projection.version ||
-            checkpoint.position < after
-          ) {
-            checkpoints.delete(projection.name);
-            continue;
+    // Large transactions (few commits), read in small batches (the envelopes and rows of one
+    // batch die young, and memory holds one batch); each transaction re-reads the checkpoints
+    // under the write lock and stores them with its rows.
+    const batches = store
+      .readAllBatches({
+        after: from,
+        upTo: head,
+        batchSize: Math.min(batchSize, READ_BATCH),
+        ...(types === undefined ? {} : { types }),
+      })
+      [Symbol.asyncIterator]();
+    try {
+      let pending = await batches.next();
+      while (pending.done !== true) {
+        after = await store.transaction(async (session) => {
+          const applying: Applying[] = [];
+          const stored = new Map<string, Checkpoint>();
+          for (const projection of this.#projections) {
+            if (!checkpoints.has(projection.name)) continue;
+            // Re-read under the write lock: another process may have caught this projection up
+            // (its events must not be applied twice) or reset it (then this transaction would
+            // skip the events before `after`).
+            const checkpoint = await session.projections.checkpoint(projection.name);
+            if (
+              checkpoint === undefined ||
+              checkpoint.version !== projection.version ||
+              checkpoint.position < after
+            ) {
+              checkpoints.delete(projection.name);
+              continue;
+            }
+            applying.push(this.#applying(projection, checkpoint.position));
+            stored.set(projection.name, checkpoint);
           }
-          applying.push(this.#applying(projection, checkpoint.position));
-          const next: Checkpoint = { ...checkpoint, position: Math.max(checkpoint.position, last) };
-          if (checkpoint.position < last) await session.projections.putCheckpoint(next);
-          checkpoints.set(projection.name, next);
-        }
-        const rows = rowsOf(batch, applying, histories);
-        await this.#insert(session.projections, rows);
-      });
-      after = last;
-      done = last - from;
-      options.onProgress?.({ done, total, rate: rateOf(done, started) });
+          let applied = 0;
+          let last = after;
+          while (pending.done !== true && applied < batchSize) {
+            const batch = pending.value;
+            const broken = await pass?.check(batch);
+            if (broken !== undefined && !broken.ok) throw await this.#rebuildRefusal(broken);
+            await histories?.prepare(batch);
+            await this.#insert(session.projections, rowsOf(batch, applying, histories));
+            last = batch[batch.length - 1]!.position;
+            applied += batch.length;
+            pending = await batches.next();
+          }
+          for (const { projection, after: position } of applying) {
+            const checkpoint = stored.get(projection.name)!;
+            const next: Checkpoint = { ...checkpoint, position: Math.max(position, last) };
+            if (position < last) await session.projections.putCheckpoint(next);
+            checkpoints.set(projection.name, next);
+          }
+          return last;
+        });
+        done = after - from;
+        options.onProgress?.({ done, total, rate: rateOf(done, started) });
+      }
+    } finally {
+      await batches.return?.();
     }
     if (pass !== undefined) {
       const result = await pass.finish();
