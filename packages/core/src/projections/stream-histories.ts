@@ -1,14 +1,22 @@
 import type { EventEnvelope } from '../events/index.js';
 import type { EventFact, StoreSession } from '../store/event-store.js';
 
-/** Facts kept in memory across batches before the least recently used streams are dropped. */
-const KEPT_FACTS = 200_000;
+/**
+ * Facts kept in memory across batches before the least recently used streams are dropped. A
+ * pass over a log whose streams interleave (every action updated each round) needs every
+ * stream's history in every few thousand events: below that working set each batch would read
+ * its streams' histories back from the store, and the pass would slow with the square of the log.
+ * So the bound is generous: a fact holds no hashes, identifiers or metadata (about 200 bytes
+ * with its data), so 2 000 000 of them are a few hundred MB; past it, memory stays flat and
+ * the pass pays with reads.
+ */
+const KEPT_FACTS = 2_000_000;
 
 /**
  * The earlier events of each stream, for projections that declare `history: true`, kept in
  * memory while a batch is applied so that a projection never queries back. Streams not in memory
  * are read from the store once (up to just before their first event in the batch); the least
- * recently used are dropped past a bound, unless the batch in hand needs them.
+ * recently used are dropped past a bound ({@link KEPT_FACTS}), unless the batch in hand needs them.
  *
  * After {@link StreamHistories.prepare}, the events of a batch are applied in position order:
  * {@link StreamHistories.before} gives an event's history, then {@link StreamHistories.add}
@@ -94,7 +102,8 @@ export class StreamHistories {
     facts.push({
       type: event.type,
       data: event.data,
-      stream: event.stream,
+      // One copy of the stream's name for all its facts.
+      stream: facts[0]?.stream ?? event.stream,
       streamVersion: event.streamVersion,
       position: event.position,
       effectiveOn: event.effectiveOn,
