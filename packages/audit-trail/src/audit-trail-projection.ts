@@ -5,10 +5,10 @@ import {
   type Projection,
   type ProjectionRow,
 } from '@perfledger/core';
-import { type AuditField, auditFields } from './audit-field.js';
+import { type AuditField, auditFields, defaultValueOf } from './audit-field.js';
 import { AUDIT_TRAIL_TABLE, auditTrailTable } from './audit-trail-table.js';
 import { changeContextOf, changedValue, fieldChangesOf } from './field-change.js';
-import { fieldValueAsAt } from './field-value-as-at.js';
+import { type FieldEntry, fieldValueAsAt } from './field-value-as-at.js';
 
 const ACTION_STREAM = 'action:';
 
@@ -17,10 +17,87 @@ const ACTION_STREAM = 'action:';
  * memory from the stream's earlier events (which is all the projection is given).
  */
 function beforeValue(history: readonly EventFact[], field: AuditField, asAt: string): string | null {
+  const quick = latestKnown(history);
+  const latest = quick.latest.get(field);
+  const registration = quick.registration;
+  if (
+    (registration === undefined || registration.effectiveOn <= asAt) &&
+    (latest === undefined || latest.effectiveOn <= asAt)
+  ) {
+    // Nothing earlier is effective after `asAt`: the fold over all of it, without reading it again.
+    if (registration === undefined) return null;
+    if (latest === undefined || isBefore(latest, registration)) return defaultValueOf(field);
+    return latest.value;
+  }
+  // Something earlier is effective after `asAt` (a back-dated event): fold what is effective then.
   return fieldValueAsAt(history, field, asAt, {
     isRegistration: (fact) => fact.type === 'ActionRegistered',
     valueOf: (fact) => changedValue(fact, field),
   });
+}
+
+/** Where an entry sits, and (for a field) the value it set; updated in place as the history grows. */
+interface Latest {
+  effectiveOn: string;
+  position: number;
+  value: string | null;
+}
+
+/**
+ * A stream's history summarised for the common case: the last registration and each field's last
+ * change in (effective date, position) order over all of it. Kept per history array and extended
+ * with the facts appended since (a history only grows), so each fact is read once however long
+ * the stream: without it every event would fold its whole stream again.
+ */
+interface LatestKnown {
+  consumed: number;
+  last: EventFact | undefined;
+  registration: Latest | undefined;
+  readonly latest: Map<AuditField, Latest>;
+}
+
+const summaries = new WeakMap<readonly EventFact[], LatestKnown>();
+
+function latestKnown(history: readonly EventFact[]): LatestKnown {
+  let known = summaries.get(history);
+  if (
+    known === undefined ||
+    known.consumed > history.length ||
+    (known.consumed > 0 && history[known.consumed - 1] !== known.last)
+  ) {
+    known = { consumed: 0, last: undefined, registration: undefined, latest: new Map() };
+    summaries.set(history, known);
+  }
+  for (let i = known.consumed; i < history.length; i++) {
+    const fact = history[i]!;
+    if (fact.type === 'ActionRegistered') known.registration = later(known.registration, fact, null);
+    for (const { field, after } of fieldChangesOf(fact)) {
+      const current = known.latest.get(field);
+      const next = later(current, fact, after);
+      if (next !== current) known.latest.set(field, next);
+    }
+    known.last = fact;
+  }
+  known.consumed = history.length;
+  return known;
+}
+
+/**
+ * `current`, or the fact's entry when the fact comes at or after it in (effective date,
+ * position) order (a later position wins a tie), reusing `current`'s object.
+ */
+function later(current: Latest | undefined, fact: EventFact, value: string | null): Latest {
+  if (current === undefined) return { effectiveOn: fact.effectiveOn, position: fact.position, value };
+  if (isBefore(fact, current)) return current;
+  current.effectiveOn = fact.effectiveOn;
+  current.position = fact.position;
+  current.value = value;
+  return current;
+}
+
+/** True when `a` comes before `b` in (effective date, position) order. */
+function isBefore(a: FieldEntry, b: FieldEntry): boolean {
+  return a.effectiveOn === b.effectiveOn ? a.position < b.position : a.effectiveOn < b.effectiveOn;
 }
 
 /**

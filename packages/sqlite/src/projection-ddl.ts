@@ -100,15 +100,20 @@ export function createIndexSql(table: string, index: ProjectionIndex): string {
 
 /**
  * The `INSERT OR IGNORE` of a declared table, values in column order: a row whose primary key or
- * a unique key is present already is skipped, so applying an event twice changes nothing.
+ * a unique key is present already is skipped, so applying an event twice changes nothing. With
+ * `rowCount` above 1 it inserts that many rows per statement (`VALUES (…), (…)`), their values
+ * one after another; each row is still skipped on its own, a duplicate of an earlier row of the
+ * same statement included, exactly as when they are inserted one by one.
  *
  * @example
  * ```ts
  * db.prepare(insertRowSql(table)).run(values);
+ * db.prepare(insertRowSql(table, 2)).run([...first, ...second]);
  * ```
  */
-export function insertRowSql(table: ProjectionTable): string {
-  return `INSERT OR IGNORE INTO ${quoteIdentifier(table.name)} (${columnList(table.columns.map((c) => c.name))}) VALUES (${table.columns.map(() => '?').join(', ')})`;
+export function insertRowSql(table: ProjectionTable, rowCount = 1): string {
+  const tuple = `(${table.columns.map(() => '?').join(', ')})`;
+  return `INSERT OR IGNORE INTO ${quoteIdentifier(table.name)} (${columnList(table.columns.map((c) => c.name))}) VALUES ${Array.from({ length: rowCount }, () => tuple).join(', ')}`;
 }
 
 function columnList(columns: readonly string[]): string {

@@ -137,6 +137,48 @@ describe('insertRows', () => {
     ]);
   });
 
+  it('inserts many rows as one by one would: duplicates skipped within the list too, scalars exact', async () => {
+    const { store } = temp;
+    await store.projections.resetTables([facts]);
+    await store.projections.insertRows(facts, [
+      { table: 'field_facts', values: [5, 'B5', 'stored first', null, 'open'] },
+    ]);
+    // 130 rows: two full statements of 50 and 30 one by one; every 10th repeats an earlier
+    // position, every 7th repeats an earlier (code, state), position 5 is stored already.
+    const rows = Array.from({ length: 130 }, (_, i) => {
+      const position = i % 10 === 9 ? i - 5 : i + 1;
+      const code = i % 7 === 6 ? `A${i - 3}` : `A${i}`;
+      return { table: 'field_facts', values: [position, code, i % 2 === 0 ? i : String(i), i / 4, 'open'] };
+    });
+    await store.projections.insertRows(facts, rows);
+    const expected = new Map<number, unknown>([[5, 'stored first']]);
+    const codes = new Set<string>(['B5']);
+    for (const { values } of rows) {
+      const [position, code, value] = values as [number, string, unknown];
+      if (expected.has(position) || codes.has(code)) continue;
+      expected.set(position, value);
+      codes.add(code);
+    }
+    const stored = await store.query.all<{ position: number; value: unknown; kind: string }>(
+      'SELECT position, value, typeof(value) AS kind FROM field_facts ORDER BY position',
+    );
+    expect(stored.map(({ position, value }) => [position, value])).toEqual(
+      [...expected].sort((a, b) => a[0] - (b[0] as number)),
+    );
+    for (const { value, kind } of stored) expect(kind).toBe(typeof value === 'number' ? 'integer' : 'text');
+  });
+
+  it('a bad row anywhere in a long list rolls the whole list back', async () => {
+    const { store } = temp;
+    await store.projections.resetTables([log]);
+    const rows = Array.from({ length: 120 }, (_, i) => ({ table: 'plain_log', values: [`n${i}`] }));
+    rows[110] = { table: 'plain_log', values: ['a', 'b'] };
+    await expect(store.projections.insertRows(log, rows)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(await store.query.all('SELECT * FROM plain_log')).toEqual([]);
+  });
+
   it('joins the caller transaction: rolled back with it', async () => {
     const { store } = temp;
     await store.projections.resetTables([log]);

@@ -15,8 +15,9 @@ export type WriteStep = <T>(step: () => T) => Promise<T>;
 
 /**
  * The SQLite {@link ProjectionStorage}: tables created from their declarations (see
- * {@link createTableSql}), rows inserted with one cached `INSERT OR IGNORE` per table (the
- * rebuild's hot path: one prepared statement, positional values, no row objects), checkpoints in
+ * {@link createTableSql}), rows inserted with cached `INSERT OR IGNORE` statements per table (the
+ * rebuild's hot path: up to 50 rows per call of a prepared statement, positional values, no row
+ * objects), checkpoints in
  * `projection_checkpoints`. Every write joins the caller's transaction, or is one of its own.
  *
  * @example
@@ -65,13 +66,9 @@ export class SqliteProjectionStorage implements ProjectionStorage {
   }
 
   async insertRows(table: ProjectionTable, rows: readonly ProjectionRow[]): Promise<void> {
-    const { statement, scalars } = this.#insertFor(table);
-    const width = table.columns.length;
+    const prepared = this.#insertFor(table);
     return this.#write(() => {
-      for (const row of rows) {
-        if (row.table !== table.name || row.values.length !== width) throw badRow(table, row);
-        statement.run(scalars.length === 0 ? (row.values as unknown[]) : exactScalars(row.values, scalars));
-      }
+      insertAll(prepared, rows);
     });
   }
 
@@ -124,19 +121,82 @@ export class SqliteProjectionStorage implements ProjectionStorage {
     checkTable(table);
     const sql = insertRowSql(table);
     if (cached !== undefined && cached.sql === sql) return cached;
-    const scalars = table.columns.flatMap((column, i) => (column.type === 'scalar' ? [i] : []));
-    const prepared = { table, sql, statement: this.#db.prepare(sql), scalars };
+    const width = table.columns.length;
+    const perStatement = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(VALUES_PER_STATEMENT / width)));
+    let many: Database.Statement | undefined;
+    const prepared: PreparedInsert = {
+      table,
+      sql,
+      width,
+      one: this.#db.prepare(sql),
+      perStatement,
+      // Prepared on first use: inline appends insert a few rows at a time.
+      many: () => {
+        many ??= this.#db.prepare(insertRowSql(table, perStatement));
+        return many;
+      },
+      scalars: table.columns.flatMap((column, i) => (column.type === 'scalar' ? [i] : [])),
+    };
     this.#inserts.set(table.name, prepared);
     return prepared;
   }
 }
 
-/** A table's cached insert, and which columns are `scalar`. */
+/** Rows per multi-row `INSERT` (fewer for wide tables, see {@link VALUES_PER_STATEMENT}). */
+const ROWS_PER_STATEMENT = 50;
+
+/** At most this many values are bound per statement: far below SQLite's limit of 32 766. */
+const VALUES_PER_STATEMENT = 1_000;
+
+/**
+ * A table's cached inserts: one row per statement, and {@link PreparedInsert.perStatement} rows
+ * per statement (a rebuild's hot path: one call into SQLite for many rows), and which columns
+ * are `scalar`.
+ */
 interface PreparedInsert {
   readonly table: ProjectionTable;
   readonly sql: string;
-  readonly statement: Database.Statement;
+  readonly width: number;
+  readonly one: Database.Statement;
+  readonly perStatement: number;
+  readonly many: () => Database.Statement;
   readonly scalars: readonly number[];
+}
+
+/**
+ * Inserts the rows in order, {@link PreparedInsert.perStatement} at a time, the rest one by one:
+ * the same rows in the same order as inserting each on its own (a duplicate, of a stored row or
+ * of an earlier one in the list, is skipped either way). Checks every row's table and width
+ * before binding it.
+ */
+function insertAll(prepared: PreparedInsert, rows: readonly ProjectionRow[]): void {
+  const { table, width, perStatement, scalars } = prepared;
+  const count = rows.length;
+  let next = 0;
+  if (count >= perStatement && perStatement > 1) {
+    const many = prepared.many();
+    const bound: unknown[] = new Array(perStatement * width);
+    for (; next + perStatement <= count; next += perStatement) {
+      let at = 0;
+      for (let r = next; r < next + perStatement; r++) {
+        const row = rows[r]!;
+        const values = row.values;
+        if (row.table !== table.name || values.length !== width) throw badRow(table, row);
+        for (let i = 0; i < width; i++) bound[at + i] = values[i];
+        for (const i of scalars) {
+          const value = values[i];
+          if (typeof value === 'number' && Number.isSafeInteger(value)) bound[at + i] = BigInt(value);
+        }
+        at += width;
+      }
+      many.run(bound);
+    }
+  }
+  for (; next < count; next++) {
+    const row = rows[next]!;
+    if (row.table !== table.name || row.values.length !== width) throw badRow(table, row);
+    prepared.one.run(scalars.length === 0 ? (row.values as unknown[]) : exactScalars(row.values, scalars));
+  }
 }
 
 /**

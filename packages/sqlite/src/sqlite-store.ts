@@ -58,6 +58,13 @@ export interface SqliteStoreParts {
   readonly upcasters: UpcasterChain;
 }
 
+/**
+ * Where a batch of `readAllBatches` carries its events' stored data text: the registered symbol
+ * core's verifying pass looks for (`STORED_DATA_JSON` in `@perfledger/core`'s
+ * `integrity/verified-chain.ts`).
+ */
+const STORED_DATA_JSON = Symbol.for('perfledger.storedDataJson');
+
 /** The cache budget of a bulk run: 1 GiB (a negative `cache_size` is in KiB). */
 const BULK_CACHE_SIZE = -1_048_576;
 
@@ -229,14 +236,13 @@ export class SqliteStore implements EventStore {
     let after = options.after ?? 0;
     for (;;) {
       const from = after;
-      const batch = await this.#read(() => {
-        const rows = (
-          types === undefined
+      const batch = await this.#read(() =>
+        this.#envelopesWithStoredData(
+          (types === undefined
             ? statement.all(from, upTo, batchSize)
-            : statement.all(from, upTo, ...types, batchSize)
-        ) as EventRowTuple[];
-        return rows.map((row) => this.#codec.envelope(row));
-      });
+            : statement.all(from, upTo, ...types, batchSize)) as EventRowTuple[],
+        ),
+      );
       if (batch.length === 0) return;
       after = batch[batch.length - 1]!.position;
       yield batch;
@@ -472,6 +478,24 @@ export class SqliteStore implements EventStore {
       hash: head.hash,
       recordedAt: head.recorded_at === '' ? null : (head.recorded_at as RecordedAt),
     };
+  }
+
+  /**
+   * The envelopes of `rows`, with each event's stored data text attached to the array under
+   * {@link STORED_DATA_JSON}: a verifying pass then hashes the stored bytes rather than writing
+   * each parsed `data` as canonical JSON again.
+   */
+  #envelopesWithStoredData(rows: readonly EventRowTuple[]): EventEnvelope[] {
+    const count = rows.length;
+    const envelopes: EventEnvelope[] = [];
+    const stored: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const row = rows[i]!;
+      envelopes.push(this.#codec.envelope(row));
+      stored.push(row[6]);
+    }
+    Object.defineProperty(envelopes, STORED_DATA_JSON, { value: stored });
+    return envelopes;
   }
 
   #facts(stream: string, upTo: number): EventFact[] {

@@ -18,7 +18,10 @@ import { validateProjections } from './validate-projections.js';
 
 /** Options for one catch-up or rebuild run. */
 export interface RunOptions {
-  /** Events per transaction; 1 000 for catch-up and 50 000 for a rebuild by default. */
+  /**
+   * Events per transaction; 1 000 for catch-up and 100 000 for a rebuild by default. They are
+   * read up to 5 000 at a time, so memory holds one such batch whatever the transaction's size.
+   */
   readonly batchSize?: number;
   readonly onProgress?: ProgressCallback;
 }
@@ -35,7 +38,9 @@ export interface ProjectionStatus {
 
 const RUN_KEYS = ['batchSize', 'onProgress'];
 const CATCH_UP_BATCH = 1_000;
-const REBUILD_BATCH = 50_000;
+const REBUILD_BATCH = 100_000;
+/** Events read at a time within a transaction. */
+const READ_BATCH = 5_000;
 
 /**
  * The projections a ledger owns (`ledger.projections`): it creates their tables, keeps them up
@@ -322,48 +327,65 @@ export class LedgerProjections {
     const started = performance.now();
     let done = 0;
     let after = from;
-    for await (const batch of store.readAllBatches({
-      after: from,
-      upTo: head,
-      batchSize,
-      ...(types === undefined ? {} : { types }),
-    })) {
-      const last = batch[batch.length - 1]!.position;
-      await store.transaction(async (session) => {
-        const broken = await pass?.check(batch);
-        if (broken !== undefined && !broken.ok) throw await this.#rebuildRefusal(broken);
-        await histories?.load(batch);
-        const rows = new Map<string, ProjectionRow[]>();
-        for (const projection of this.#projections) {
-          if (!checkpoints.has(projection.name)) continue;
-          // Re-read under the write lock: another process may have caught this projection up
-          // (its events must not be applied twice) or reset it (then this batch would skip the
-          // events before `after`).
-          const checkpoint = await session.projections.checkpoint(projection.name);
-          if (
-            checkpoint === undefined ||
-            checkpoint.version !== projection.version ||
-            checkpoint.position < after
-          ) {
-            checkpoints.delete(projection.name);
-            continue;
+    // Large transactions (few commits), read in small batches (the envelopes and rows of one
+    // batch die young, and memory holds one batch); each transaction re-reads the checkpoints
+    // under the write lock and stores them with its rows.
+    const batches = store
+      .readAllBatches({
+        after: from,
+        upTo: head,
+        batchSize: Math.min(batchSize, READ_BATCH),
+        ...(types === undefined ? {} : { types }),
+      })
+      [Symbol.asyncIterator]();
+    try {
+      let pending = await batches.next();
+      while (pending.done !== true) {
+        after = await store.transaction(async (session) => {
+          const applying: Applying[] = [];
+          const stored = new Map<string, Checkpoint>();
+          for (const projection of this.#projections) {
+            if (!checkpoints.has(projection.name)) continue;
+            // Re-read under the write lock: another process may have caught this projection up
+            // (its events must not be applied twice) or reset it (then this transaction would
+            // skip the events before `after`).
+            const checkpoint = await session.projections.checkpoint(projection.name);
+            if (
+              checkpoint === undefined ||
+              checkpoint.version !== projection.version ||
+              checkpoint.position < after
+            ) {
+              checkpoints.delete(projection.name);
+              continue;
+            }
+            applying.push(this.#applying(projection, checkpoint.position));
+            stored.set(projection.name, checkpoint);
           }
-          const wanted = this.#wanted.get(projection.name);
-          for (const event of batch) {
-            if (event.position <= checkpoint.position) continue;
-            if (wanted !== undefined && !wanted.has(event.type)) continue;
-            const history = projection.history === true ? histories!.before(event) : NO_HISTORY;
-            collect(rows, projection.rows(event, history));
+          let applied = 0;
+          let last = after;
+          while (pending.done !== true && applied < batchSize) {
+            const batch = pending.value;
+            const broken = await pass?.check(batch);
+            if (broken !== undefined && !broken.ok) throw await this.#rebuildRefusal(broken);
+            await histories?.prepare(batch);
+            await this.#insert(session.projections, rowsOf(batch, applying, histories));
+            last = batch[batch.length - 1]!.position;
+            applied += batch.length;
+            pending = await batches.next();
           }
-          const next: Checkpoint = { ...checkpoint, position: Math.max(checkpoint.position, last) };
-          if (checkpoint.position < last) await session.projections.putCheckpoint(next);
-          checkpoints.set(projection.name, next);
-        }
-        await this.#insert(session.projections, rows);
-      });
-      after = last;
-      done = last - from;
-      options.onProgress?.({ done, total, rate: rateOf(done, started) });
+          for (const { projection, after: position } of applying) {
+            const checkpoint = stored.get(projection.name)!;
+            const next: Checkpoint = { ...checkpoint, position: Math.max(position, last) };
+            if (position < last) await session.projections.putCheckpoint(next);
+            checkpoints.set(projection.name, next);
+          }
+          return last;
+        });
+        done = after - from;
+        options.onProgress?.({ done, total, rate: rateOf(done, started) });
+      }
+    } finally {
+      await batches.return?.();
     }
     if (pass !== undefined) {
       const result = await pass.finish();
@@ -379,24 +401,17 @@ export class LedgerProjections {
     const first = events[0];
     if (first === undefined) return;
     const last = events[events.length - 1]!.position;
-    const rows = new Map<string, ProjectionRow[]>();
-    let histories: StreamHistories | undefined;
-    if (this.#needsHistory) {
-      histories = new StreamHistories(session);
-      await histories.load(events);
-    }
+    const histories = this.#needsHistory ? new StreamHistories(session) : undefined;
+    await histories?.prepare(events);
+    const applying: Applying[] = [];
     for (const projection of this.#projections) {
       const checkpoint = await session.projections.checkpoint(projection.name);
       if (checkpoint === undefined || checkpoint.version !== projection.version) continue;
       if (checkpoint.state !== 'ready' || checkpoint.position !== first.position - 1) continue;
-      const wanted = this.#wanted.get(projection.name);
-      for (const event of events) {
-        if (wanted !== undefined && !wanted.has(event.type)) continue;
-        const history = projection.history === true ? histories!.before(event) : NO_HISTORY;
-        collect(rows, projection.rows(event, history));
-      }
+      applying.push(this.#applying(projection, checkpoint.position));
       await session.projections.putCheckpoint({ ...checkpoint, position: last });
     }
+    const rows = rowsOf(events, applying, histories);
     await this.#insert(session.projections, rows);
   }
 
@@ -482,6 +497,15 @@ export class LedgerProjections {
     });
   }
 
+  #applying(projection: Projection, after: number): Applying {
+    return {
+      projection,
+      after,
+      wanted: this.#wanted.get(projection.name),
+      history: projection.history === true,
+    };
+  }
+
   #unionOfTypes(): EventType[] | undefined {
     const types = new Set<EventType>();
     for (const projection of this.#projections) {
@@ -497,6 +521,39 @@ export class LedgerProjections {
 }
 
 const NO_HISTORY: readonly never[] = Object.freeze([]);
+
+/** A projection a batch is applied to: events after `after` of the types it wants. */
+interface Applying {
+  readonly projection: Projection;
+  readonly after: number;
+  readonly wanted: ReadonlySet<string> | undefined;
+  readonly history: boolean;
+}
+
+/**
+ * The rows of a batch's events (in position order) for each projection, by table, each table's
+ * rows in event order. Event by event: every projection gets the event, with the stream's
+ * earlier events when it asks for them, then the event joins its stream's history.
+ */
+function rowsOf(
+  events: readonly EventEnvelope[],
+  applying: readonly Applying[],
+  histories: StreamHistories | undefined,
+): Map<string, ProjectionRow[]> {
+  const rows = new Map<string, ProjectionRow[]>();
+  if (applying.length === 0) return rows;
+  const anyHistory = histories !== undefined && applying.some((a) => a.history);
+  for (const event of events) {
+    const history = anyHistory ? histories.before(event) : NO_HISTORY;
+    for (const { projection, after, wanted, history: wantsHistory } of applying) {
+      if (event.position <= after) continue;
+      if (wanted !== undefined && !wanted.has(event.type)) continue;
+      collect(rows, projection.rows(event, wantsHistory ? history : NO_HISTORY));
+    }
+    histories?.add(event);
+  }
+  return rows;
+}
 
 function collect(rows: Map<string, ProjectionRow[]>, produced: Iterable<ProjectionRow>): void {
   for (const row of produced) {
