@@ -1,35 +1,18 @@
 /**
  * @packageDocumentation
- * SQLite helpers for tools in this repository that work on SQLite files directly (comparing
- * rebuilt projection tables, translating SQLite errors). Import from
- * `@perfledger/sqlite/internal`; these may change in any minor release.
+ * SQLite helpers for tools in this repository that work on SQLite files directly (the bench's
+ * raw baselines, fault tests): the DDL the engine generates for declared projection tables, the
+ * schema migrations, the read-only statement classifier, the mapping of SQLite errors to typed
+ * ledger errors. Import from `@perfledger/sqlite/internal`; these may change in any minor release.
  *
  * @example
  * ```ts
- * import { withScratchDatabase, exactColumns, decodeValue } from '@perfledger/sqlite/internal';
+ * import { createTableSql, quoteIdentifier } from '@perfledger/sqlite/internal';
  * ```
  */
 
 export { type Durability, type OpenDatabaseOptions, openDatabase } from './open-database.js';
-export { createIndexSql, createTableSql, insertRowSql } from './projection-ddl.js';
-export {
-  type CompiledStatement,
-  type CompilingDatabase,
-  readOnlyDatabase,
-} from './read-only-database.js';
+export { createIndexSql, createTableSql, insertRowSql, quoteIdentifier } from './projection-ddl.js';
 export { leadingKeyword, refusalOf } from './read-only-statement.js';
 export { APPLICATION_ID, MIGRATIONS } from './schema.js';
-export { withScratchDatabase } from './scratch-database.js';
-export type { SqlDatabase, SqlStatement } from './sql-database.js';
 export { translateSqliteError } from './sqlite-errors.js';
-export {
-  compareValues,
-  decodeValue,
-  exactColumns,
-  type JsonSqliteValue,
-  jsonValue,
-  quoteIdentifier,
-  type SqliteValue,
-  sameValue,
-  showValue,
-} from './sqlite-value.js';

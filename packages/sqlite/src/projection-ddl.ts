@@ -1,6 +1,5 @@
 import { ValidationError } from '@perfledger/core';
 import type { ProjectionColumnType, ProjectionIndex, ProjectionTable } from '@perfledger/core/internal';
-import { quoteIdentifier } from './sqlite-value.js';
 
 const SQLITE_TYPE: Readonly<Record<ProjectionColumnType, string>> = {
   text: 'TEXT',
@@ -118,4 +117,16 @@ export function insertRowSql(table: ProjectionTable, rowCount = 1): string {
 
 function columnList(columns: readonly string[]): string {
   return columns.map(quoteIdentifier).join(', ');
+}
+
+/**
+ * Double-quotes an SQL identifier (a table, column or index name), doubling any quote in it.
+ *
+ * @example
+ * ```ts
+ * quoteIdentifier('audit_trail'); // '"audit_trail"'
+ * ```
+ */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }

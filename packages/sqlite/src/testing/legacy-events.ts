@@ -9,7 +9,6 @@ import {
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import { uuidv7 } from 'uuidv7';
-import type { SqlDatabase } from '../sql-database.js';
 
 /**
  * One event as an older build might have stored it: any data at all, unchecked.
@@ -73,7 +72,7 @@ export function writeLegacyEvents(
  * ```
  */
 export function insertLegacyEvents(
-  db: SqlDatabase,
+  db: Database.Database,
   events: readonly LegacyEvent[],
 ): { firstPosition: number; lastPosition: number } {
   const versionOf = db.prepare('SELECT max(stream_version) AS version FROM events WHERE stream = ?');
