@@ -237,6 +237,11 @@ export class Ledger {
   async appendMany(requests: readonly AppendRequest[], metadata: EventMetadata = {}): Promise<AppendResult> {
     // Every event against the catalogue first (all problems at once), before any lock is taken.
     const checked = validatedRequests(requests, metadata);
+    // Without a registration there is no rule to check against the stored versions: the store's
+    // append is one transaction already, so no outer one (and no savepoint inside it) is needed.
+    if (!checked.some((request) => request.events.some((event) => event.type === 'ActionRegistered'))) {
+      return this.#store.append(checked, metadata, this.#hook());
+    }
     return this.#store.transaction(async (tx) => {
       await this.#checkRegistrationsComeFirst(tx, checked);
       return tx.append(checked, metadata, this.#hook());
