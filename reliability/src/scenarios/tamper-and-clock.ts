@@ -39,7 +39,7 @@ export type Tampering = (typeof TAMPERINGS)[number];
 /** What {@link runTamperRounds} found. */
 export interface TamperOutcome {
   readonly rounds: number;
-  /** Refusals by publishReport, verifyPublishedReport (read-only) and ProjectionRunner.rebuild. */
+  /** Refusals by publishReport, verifyPublishedReport (read-only) and ledger.projections.rebuild. */
   readonly refused: number;
   /** Tamperings the full chain walk alone found (the others need the verified mark). */
   readonly foundByFullVerify: number;
