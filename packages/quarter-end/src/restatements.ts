@@ -3,6 +3,7 @@ import type { QuarterEndItem } from './quarter-end-item.js';
 import {
   assertQuarterOptions,
   type KnownAt,
+  QUARTER_END_OPTION_KEYS,
   type QuarterEndOptions,
   resolveQuarter,
 } from './quarter-end-options.js';
@@ -24,16 +25,9 @@ export interface RestatementOptions extends Omit<QuarterEndOptions, 'knownAt' | 
 }
 
 /** The keys a {@link RestatementOptions} may have: anything else is refused. */
-export const RESTATEMENT_OPTION_KEYS: readonly (keyof RestatementOptions)[] = Object.freeze([
-  'fy',
-  'quarter',
-  'knownAt',
-  'warningWindowDays',
-  'calendar',
-  'plan',
-  'directorate',
-  'section',
-]);
+export const RESTATEMENT_OPTION_KEYS: readonly (keyof RestatementOptions)[] = Object.freeze(
+  QUARTER_END_OPTION_KEYS.filter((key): key is keyof RestatementOptions => key !== 'disagreementRules'),
+);
 
 /**
  * An event recorded after the cut-off but effective on or before the quarter end: one of the

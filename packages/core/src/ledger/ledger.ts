@@ -198,7 +198,7 @@ export class Ledger {
         const expectedVersion: ExpectedVersion = entry.read === 0 ? 'no-stream' : entry.read;
         requests.push({ stream, events: entry.pending, expectedVersion });
       }
-      return tx.append(validatedRequests(requests, metadata), metadata, this.#hook());
+      return tx.append(validateAppendInput(requests, metadata) as AppendRequest[], metadata, this.#hook());
     });
   }
 
@@ -236,7 +236,7 @@ export class Ledger {
    */
   async appendMany(requests: readonly AppendRequest[], metadata: EventMetadata = {}): Promise<AppendResult> {
     // Every event against the catalogue first (all problems at once), before any lock is taken.
-    const checked = validatedRequests(requests, metadata);
+    const checked = validateAppendInput(requests, metadata) as AppendRequest[];
     // Without a registration there is no rule to check against the stored versions: the store's
     // append is one transaction already, so no outer one (and no savepoint inside it) is needed.
     if (!checked.some((request) => request.events.some((event) => event.type === 'ActionRegistered'))) {
@@ -595,11 +595,6 @@ export async function createLedger(options: CreateLedgerOptions): Promise<Ledger
     throw error;
   }
   return ledger;
-}
-
-/** The requests with every event's data parsed by its catalogue schema (trimmed, defaults applied). */
-function validatedRequests(requests: readonly AppendRequest[], metadata: EventMetadata): AppendRequest[] {
-  return validateAppendInput(requests, metadata) as AppendRequest[];
 }
 
 async function* flatten<T>(batches: AsyncIterable<readonly T[]>): AsyncGenerator<T> {

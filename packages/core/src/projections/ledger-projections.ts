@@ -9,6 +9,7 @@ import {
   verifyChainIncrementally,
 } from '../integrity/verified-chain.js';
 import type { Ledger } from '../ledger/ledger.js';
+import { assertOptions, optionalCount } from '../ledger/validate-arguments.js';
 import type { InTransactionHook, LogHead, ProjectionStorage, StoreSession } from '../store/event-store.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { ProgressCallback } from './progress.js';
@@ -100,16 +101,6 @@ export class LedgerProjections {
    */
   async start(options: RunOptions = {}): Promise<void> {
     if (this.#projections.length === 0 || this.#ledger.readonly || this.#mode !== 'inline') return;
-    const storage = this.#storage();
-    const outdated: Projection[] = [];
-    for (const projection of this.#projections) {
-      const checkpoint = await storage.checkpoint(projection.name);
-      if (checkpoint === undefined || checkpoint.version !== projection.version) outdated.push(projection);
-    }
-    if (outdated.length > 0) {
-      await this.#refuseBrokenEnds('build the projections');
-      await this.#reset(outdated);
-    }
     await this.catchUp(options);
   }
 
@@ -215,20 +206,20 @@ export class LedgerProjections {
     if (this.#ledger.readonly) return this.#refuseReadOnlyCatchUp();
     const storage = this.#storage();
     const checkpoints = new Map<string, Checkpoint>();
+    const outdated: Projection[] = [];
     for (const projection of this.#projections) {
       const checkpoint = await storage.checkpoint(projection.name);
-      if (checkpoint === undefined || checkpoint.version !== projection.version) {
-        // Never built here, or of another version: only a rebuild can bring it in.
-        await this.#reset([projection]);
-        checkpoints.set(projection.name, {
-          name: projection.name,
-          version: projection.version,
-          position: 0,
-          state: 'rebuilding',
-        });
-        continue;
+      if (checkpoint === undefined || checkpoint.version !== projection.version) outdated.push(projection);
+      else checkpoints.set(projection.name, checkpoint);
+    }
+    if (outdated.length > 0) {
+      // Never built here, or of another version: only a rebuild can bring them in. The two ends
+      // of the log are checked first, so a broken chain is refused before any table is dropped.
+      await this.#refuseBrokenEnds('build the projections');
+      await this.#reset(outdated);
+      for (const { name, version } of outdated) {
+        checkpoints.set(name, { name, version, position: 0, state: 'rebuilding' });
       }
-      checkpoints.set(projection.name, checkpoint);
     }
     if (checkpoints.size === 0) return 0;
     const logHead = await this.#ledger.head();
@@ -567,26 +558,8 @@ function collect(rows: Map<string, ProjectionRow[]>, produced: Iterable<Projecti
 }
 
 function checkRunOptions(options: RunOptions): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError('The run options must be an object.', [
-      { path: ['options'], message: 'must be an object' },
-    ]);
-  }
-  const unknown = Object.keys(options).filter((key) => !RUN_KEYS.includes(key));
-  if (unknown.length > 0) {
-    throw new ValidationError(
-      `The run options have unknown keys: ${unknown.join(', ')}; known: ${RUN_KEYS.join(', ')}.`,
-      [...unknown.map((key) => ({ path: ['options', key], message: 'unknown key' }))],
-    );
-  }
-  if (
-    options.batchSize !== undefined &&
-    !(Number.isSafeInteger(options.batchSize) && options.batchSize >= 1)
-  ) {
-    throw new ValidationError('batchSize must be a whole number of at least 1.', [
-      { path: ['options', 'batchSize'], message: 'must be a whole number of at least 1' },
-    ]);
-  }
+  assertOptions(options, RUN_KEYS, 'The run options');
+  optionalCount(options.batchSize, 'options.batchSize', 1);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new ValidationError('onProgress must be a function.', [
       { path: ['options', 'onProgress'], message: 'must be a function' },
