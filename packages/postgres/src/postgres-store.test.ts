@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createLedger, LedgerError } from '@perfledger/core';
 import { eventHash } from '@perfledger/core/internal';
 import { sqliteStore } from '@perfledger/sqlite';
+import { openDatabase } from '@perfledger/sqlite/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, postgresStore } from './index.js';
 import { MIGRATIONS, SCHEMA_VERSION, schemaOf } from './schema.js';
@@ -182,6 +183,27 @@ describe('the same hash chain bytes as SQLite', () => {
           expect(await allChainRows(copy)).toEqual(fromSqlite);
           const verified = await (await createLedger({ store: copy })).verify();
           expect(verified).toMatchObject({ ok: true, count: 5, headHash: (await sqlite.head()).hash });
+          // PostgreSQL's rows written into a SQLite file as stored: SQLite verifies them, same head hash.
+          const file = join(dir, 'copy.db');
+          await (await sqliteStore({ file })).close();
+          const raw = openDatabase({ file });
+          const insert = raw.prepare(
+            'INSERT INTO events (position, event_id, stream, stream_version, type, schema_version, data, effective_on, recorded_at, actor, source, correlation_id, causation_id, idempotency_key, prev_hash, hash) VALUES (@position, @eventId, @stream, @streamVersion, @type, @schemaVersion, @dataJson, @effectiveOn, @recordedAt, @actor, @source, @correlationId, @causationId, @idempotencyKey, @prevHash, @hash)',
+          );
+          raw.transaction(() => {
+            for (const row of fromPg) insert.run(row);
+            const head = fromPg.at(-1)!;
+            raw.prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1').run(head.position, head.hash, head.recordedAt);
+          })();
+          raw.close();
+          const sqliteCopy = await sqliteStore({ file });
+          expect(await sqliteCopy.head()).toEqual(await pg.head());
+          expect(await (await createLedger({ store: sqliteCopy })).verify()).toMatchObject({
+            ok: true,
+            count: 5,
+            headHash: (await pg.head()).hash,
+          });
+          await sqliteCopy.close();
           await sqlite.close();
         }),
       );
@@ -255,7 +277,7 @@ describe('values', () => {
     });
   });
 
-  it('a ledger opened with openLedger on a pool-less connector works through createLedger', async () => {
+  it('createLedger over a store on PGlite opens and verifies an empty ledger', async () => {
     await withLedger(async (ledger) => {
       const store = await pgliteStore({ db, ledger });
       const opened = await createLedger({ store });
