@@ -1,7 +1,14 @@
 import { LedgerBusyError, LedgerError, StorageError } from '@perfledger/core';
 
 /** Connection-level failures: the session is gone, the outcome of a commit may be unknown. */
-const LOST_CONNECTION = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+const LOST_CONNECTION = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
 
 /**
  * Turns a PostgreSQL (or driver) error into the ledger's typed error with a stable code, so
@@ -31,7 +38,11 @@ export function translatePgError(
   const code = (error as { code?: unknown }).code;
   const message = error.message;
   if (typeof code !== 'string') {
-    if (/Connection terminated|connection is closed|Client was closed|not queryable|Cannot use a pool after calling end/i.test(message)) {
+    if (
+      /Connection terminated|connection is closed|Client was closed|not queryable|Cannot use a pool after calling end/i.test(
+        message,
+      )
+    ) {
       return lost(location, error);
     }
     return error;
@@ -74,7 +85,13 @@ export function translatePgError(
       { cause: error },
     );
   }
-  if (code === '57P01' || code === '57P02' || code === '57P03' || code.startsWith('08') || LOST_CONNECTION.has(code)) {
+  if (
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code.startsWith('08') ||
+    LOST_CONNECTION.has(code)
+  ) {
     return lost(location, error);
   }
   return error;

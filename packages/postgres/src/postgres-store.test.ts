@@ -62,7 +62,9 @@ describe('postgresStore options', () => {
       { connectionString: 'postgres://x@127.0.0.1:1/x', lockTimeoutMs: -1 },
       { connectionString: 'postgres://x@127.0.0.1:1/x', readonly: 'yes' },
     ]) {
-      expect(await codeOf(postgresStore(options as never)), JSON.stringify(options)).toBe('VALIDATION_FAILED');
+      expect(await codeOf(postgresStore(options as never)), JSON.stringify(options)).toBe(
+        'VALIDATION_FAILED',
+      );
     }
     expect(await codeOf(openLedger({ connectionString: 'postgres://x@1/x', projectionz: [] } as never))).toBe(
       'VALIDATION_FAILED',
@@ -80,7 +82,9 @@ describe('schema and migrations', () => {
   it('a new ledger gets its schema at the current version, an origin, and a creation time', async () => {
     await withLedger(async (ledger) => {
       const store = await pgliteStore({ db, ledger });
-      const versions = await sql(`SELECT version FROM "${schemaOf(ledger)}".schema_migrations ORDER BY version`);
+      const versions = await sql(
+        `SELECT version FROM "${schemaOf(ledger)}".schema_migrations ORDER BY version`,
+      );
       expect(versions.map((row) => row.version)).toEqual([SCHEMA_VERSION]);
       expect(await store.origin()).toMatch(/^[0-9a-f-]{36}$/);
       expect(await store.getMeta('createdAt')).toMatch(/^\d{4}-/);
@@ -107,7 +111,9 @@ describe('schema and migrations', () => {
     });
     await withLedger(async (ledger) => {
       await pgliteStore({ db, ledger });
-      await sql(`INSERT INTO "${schemaOf(ledger)}".schema_migrations (version) VALUES ($1)`, [SCHEMA_VERSION + 1]);
+      await sql(`INSERT INTO "${schemaOf(ledger)}".schema_migrations (version) VALUES ($1)`, [
+        SCHEMA_VERSION + 1,
+      ]);
       expect(await codeOf(pgliteStore({ db, ledger }))).toBe('SCHEMA_TOO_NEW');
       expect(await codeOf(pgliteStore({ db, ledger, readonly: true }))).toBe('SCHEMA_TOO_NEW');
     });
@@ -148,7 +154,11 @@ describe('several ledgers on one database', () => {
         expect(await storeA.origin()).not.toBe(await storeB.origin());
         await storeA.putMeta('note', 'a');
         expect(await storeB.getMeta('note')).toBeUndefined();
-        const table = { name: 'notes', columns: [{ name: 'id', type: 'integer' as const }], primaryKey: ['id'] };
+        const table = {
+          name: 'notes',
+          columns: [{ name: 'id', type: 'integer' as const }],
+          primaryKey: ['id'],
+        };
         await storeA.projections.resetTables([table]);
         expect(await storeB.projections.existingTables(['notes'])).toEqual([]);
         expect(await storeB.query.all('SELECT count(*) AS n FROM events')).toEqual([{ n: 1 }]);
@@ -164,8 +174,15 @@ describe('the same hash chain bytes as SQLite', () => {
     try {
       await withLedger((pgLedger) =>
         withLedger(async (copyLedger) => {
-          const sqlite = await sqliteStore({ file: join(dir, 'a.db'), clock: steppingClock('2024-01-15T09:00:00Z') });
-          const pg = await pgliteStore({ db, ledger: pgLedger, clock: steppingClock('2024-01-15T09:00:00Z') });
+          const sqlite = await sqliteStore({
+            file: join(dir, 'a.db'),
+            clock: steppingClock('2024-01-15T09:00:00Z'),
+          });
+          const pg = await pgliteStore({
+            db,
+            ledger: pgLedger,
+            clock: steppingClock('2024-01-15T09:00:00Z'),
+          });
           await appendHistory(sqlite);
           await appendHistory(pg);
           const fromSqlite = await allChainRows(sqlite);
@@ -193,7 +210,9 @@ describe('the same hash chain bytes as SQLite', () => {
           raw.transaction(() => {
             for (const row of fromPg) insert.run(row);
             const head = fromPg.at(-1)!;
-            raw.prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1').run(head.position, head.hash, head.recordedAt);
+            raw
+              .prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1')
+              .run(head.position, head.hash, head.recordedAt);
           })();
           raw.close();
           const sqliteCopy = await sqliteStore({ file });
@@ -222,7 +241,9 @@ describe('appendCopied', () => {
         const rows = await allChainRows(source);
         const origin = await source.origin();
         const target = await pgliteStore({ db, ledger: to });
-        const tampered = rows.slice(0, 2).map((row, i) => (i === 1 ? { ...row, dataJson: '{"comment":"forged"}' } : row));
+        const tampered = rows
+          .slice(0, 2)
+          .map((row, i) => (i === 1 ? { ...row, dataJson: '{"comment":"forged"}' } : row));
         expect(await codeOf(target.appendCopied(origin, tampered))).toBe('VERIFICATION_FAILED');
         expect((await target.head()).position).toBe(0);
         expect(await codeOf(target.appendCopied(origin, rows.slice(1)))).toBe('VALIDATION_FAILED');
@@ -249,7 +270,9 @@ describe('bulk', () => {
       const store = await pgliteStore({ db, ledger });
       const seen: unknown[] = [];
       await store.bulk(async () => {
-        seen.push((await store.query.get<{ s: string }>("SELECT current_setting('synchronous_commit') AS s"))?.s);
+        seen.push(
+          (await store.query.get<{ s: string }>("SELECT current_setting('synchronous_commit') AS s"))?.s,
+        );
         await store.append([{ stream: 'action:B', events: [comment('in bulk')] }]);
       });
       await expect(
@@ -257,7 +280,9 @@ describe('bulk', () => {
           throw new Error('rebuild failed');
         }),
       ).rejects.toThrow('rebuild failed');
-      seen.push((await store.query.get<{ s: string }>("SELECT current_setting('synchronous_commit') AS s"))?.s);
+      seen.push(
+        (await store.query.get<{ s: string }>("SELECT current_setting('synchronous_commit') AS s"))?.s,
+      );
       expect(seen).toEqual(['off', 'on']);
       expect((await store.head()).position).toBe(1);
     });
@@ -273,7 +298,9 @@ describe('values', () => {
           "SELECT 9007199254740993::bigint AS big, 42::bigint AS small, 7 AS four, (1 = 1) AS yes, 2.5::numeric AS half, '?' AS mark",
         ),
       ).toEqual({ big: 9007199254740993n, small: 42, four: 7, yes: 1, half: 2.5, mark: '?' });
-      expect(await store.query.get('SELECT ? AS big', [9007199254740993n])).toEqual({ big: 9007199254740993n });
+      expect(await store.query.get('SELECT ? AS big', [9007199254740993n])).toEqual({
+        big: 9007199254740993n,
+      });
     });
   });
 

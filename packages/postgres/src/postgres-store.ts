@@ -187,10 +187,12 @@ export class PostgresStore implements EventStore {
     if (this.readonly) throw this.#readOnlyError();
     if (rows.length === 0) return;
     await this.#atomic(async (client) => {
-      const [lock, meta] = await client.script<unknown[]>(
-        `SELECT position, hash, recorded_at FROM ${this.#s}.ledger_head WHERE id = 1 FOR UPDATE;
+      const [lock, meta] = await client
+        .script<unknown[]>(
+          `SELECT position, hash, recorded_at FROM ${this.#s}.ledger_head WHERE id = 1 FOR UPDATE;
          SELECT value FROM ${this.#s}.ledger_meta WHERE key = 'origin';`,
-      ).then((results) => results.slice(-2));
+        )
+        .then((results) => results.slice(-2));
       const [position, hash, recordedAt] = lock!.rows[0] as [number, string, string];
       const stored = (meta!.rows[0] as [string] | undefined)?.[0];
       if (position > 0 && stored !== origin) {
@@ -213,8 +215,8 @@ export class PostgresStore implements EventStore {
               hash,
               recordedAt,
               streamVersionAt: async (stream) =>
-                ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true })).rows[0]?.[0] ??
-                  0) as number,
+                ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true }))
+                  .rows[0]?.[0] ?? 0) as number,
             },
       );
       await verifier.pushAll(rows);
@@ -262,8 +264,8 @@ export class PostgresStore implements EventStore {
   streamVersion(stream: string): Promise<number> {
     return this.#read(
       async (client) =>
-        ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true })).rows[0]?.[0] ??
-          0) as number,
+        ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true }))
+          .rows[0]?.[0] ?? 0) as number,
     );
   }
 
@@ -271,7 +273,8 @@ export class PostgresStore implements EventStore {
     if (typeof stream !== 'string') throw new ValidationError('A stream name must be text.');
     return this.#read(
       async (client) =>
-        (await client.query<[string]>(this.#sql.streamIgnoringCase!, [stream], { arrays: true })).rows[0]?.[0],
+        (await client.query<[string]>(this.#sql.streamIgnoringCase!, [stream], { arrays: true }))
+          .rows[0]?.[0],
     );
   }
 
@@ -287,8 +290,11 @@ export class PostgresStore implements EventStore {
   getMeta(key: string): Promise<string | undefined> {
     return this.#read(
       async (client) =>
-        (await client.query<[string]>(`SELECT value FROM ${this.#s}.ledger_meta WHERE key = $1`, [key], { arrays: true }))
-          .rows[0]?.[0],
+        (
+          await client.query<[string]>(`SELECT value FROM ${this.#s}.ledger_meta WHERE key = $1`, [key], {
+            arrays: true,
+          })
+        ).rows[0]?.[0],
     );
   }
 
@@ -320,7 +326,9 @@ export class PostgresStore implements EventStore {
       const params: unknown[] = [after, upTo, batchSize];
       if (types !== undefined) params.push(JSON.stringify(types));
       const batch = await this.#read(async (client) =>
-        this.#envelopesWithStoredData((await client.query<EventRowTuple>(sql, params, { arrays: true })).rows),
+        this.#envelopesWithStoredData(
+          (await client.query<EventRowTuple>(sql, params, { arrays: true })).rows,
+        ),
       );
       if (batch.length === 0) return;
       after = batch[batch.length - 1]!.position;
@@ -339,8 +347,8 @@ export class PostgresStore implements EventStore {
     for (;;) {
       const params = [from, to, upTo, cursorDate, cursorPosition, batchSize];
       const batch = await this.#read(async (client) =>
-        (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows.map((row) =>
-          this.#codec.envelope(row),
+        (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows.map(
+          (row) => this.#codec.envelope(row),
         ),
       );
       if (batch.length > 0) yield batch;
@@ -361,7 +369,9 @@ export class PostgresStore implements EventStore {
       const after = afterStream;
       const next = await this.#read(async (client) => {
         const found = (
-          await client.query<[string]>(this.#sql.nextStream!, [after, prefix, `${prefix}\uffff`], { arrays: true })
+          await client.query<[string]>(this.#sql.nextStream!, [after, prefix, `${prefix}\uffff`], {
+            arrays: true,
+          })
         ).rows[0];
         return found === undefined
           ? undefined
@@ -379,9 +389,9 @@ export class PostgresStore implements EventStore {
     for (;;) {
       const start = from;
       const rows = await this.#read(async (client) =>
-        (await client.query<EventRowTuple>(this.#sql.readAll!, [start, upTo, size], { arrays: true })).rows.map(
-          chainRowOf,
-        ),
+        (
+          await client.query<EventRowTuple>(this.#sql.readAll!, [start, upTo, size], { arrays: true })
+        ).rows.map(chainRowOf),
       );
       if (rows.length === 0) return;
       from = rows[rows.length - 1]!.position;
@@ -485,12 +495,16 @@ export class PostgresStore implements EventStore {
     const current = this.#held.getStore();
     if (current !== undefined || this.readonly) return work();
     return this.#onSession(undefined, async (client) => {
-      const [synchronous] = (await this.#run(() => client.query<[string]>('SHOW synchronous_commit', [], { arrays: true })))
-        .rows[0]!;
-      const [memory] = (await this.#run(() => client.query<[string]>('SHOW maintenance_work_mem', [], { arrays: true })))
-        .rows[0]!;
+      const [synchronous] = (
+        await this.#run(() => client.query<[string]>('SHOW synchronous_commit', [], { arrays: true }))
+      ).rows[0]!;
+      const [memory] = (
+        await this.#run(() => client.query<[string]>('SHOW maintenance_work_mem', [], { arrays: true }))
+      ).rows[0]!;
       try {
-        await this.#run(() => client.script("SET synchronous_commit = off; SET maintenance_work_mem = '256MB';"));
+        await this.#run(() =>
+          client.script("SET synchronous_commit = off; SET maintenance_work_mem = '256MB';"),
+        );
         return await this.#held.run({ client, inTransaction: false, synchronousCommit: synchronous }, work);
       } finally {
         await client
@@ -533,7 +547,9 @@ export class PostgresStore implements EventStore {
   #begin(held: Held | undefined): string {
     if (this.readonly) return 'BEGIN READ ONLY;';
     const restore =
-      held?.synchronousCommit !== undefined ? ` SET LOCAL synchronous_commit = ${held.synchronousCommit};` : '';
+      held?.synchronousCommit !== undefined
+        ? ` SET LOCAL synchronous_commit = ${held.synchronousCommit};`
+        : '';
     return `BEGIN; SET LOCAL lock_timeout = ${this.#lockTimeoutMs};${restore}`;
   }
 
@@ -565,7 +581,8 @@ export class PostgresStore implements EventStore {
       return Promise.reject(error);
     }
     const held = this.#held.getStore();
-    if (held?.inTransaction || !this.readonly) return this.#onSession(held, (client) => this.#run(() => work(client)));
+    if (held?.inTransaction || !this.readonly)
+      return this.#onSession(held, (client) => this.#run(() => work(client)));
     return this.#onSession(held, async (client) => {
       await this.#run(() => client.script('BEGIN READ ONLY;'));
       try {
@@ -667,7 +684,9 @@ export class PostgresStore implements EventStore {
       } finally {
         await client
           .script(
-            inside ? 'ROLLBACK TO SAVEPOINT perfledger_query; RELEASE SAVEPOINT perfledger_query;' : 'ROLLBACK;',
+            inside
+              ? 'ROLLBACK TO SAVEPOINT perfledger_query; RELEASE SAVEPOINT perfledger_query;'
+              : 'ROLLBACK;',
           )
           .catch(() => undefined);
       }
@@ -689,7 +708,11 @@ export class PostgresStore implements EventStore {
   }
 
   #readOnlyError(): StorageError {
-    return new StorageError('READ_ONLY', this.location, `'${this.location}' is open read-only; nothing was written.`);
+    return new StorageError(
+      'READ_ONLY',
+      this.location,
+      `'${this.location}' is open read-only; nothing was written.`,
+    );
   }
 
   #envelopesWithStoredData(rows: readonly EventRowTuple[]): EventEnvelope[] {
@@ -704,9 +727,9 @@ export class PostgresStore implements EventStore {
   }
 
   async #facts(client: SqlClient, stream: string, upTo: number): Promise<EventFact[]> {
-    return (await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true })).rows.map((row) =>
-      this.#codec.fact(stream, row),
-    );
+    return (
+      await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true })
+    ).rows.map((row) => this.#codec.fact(stream, row));
   }
 
   /**

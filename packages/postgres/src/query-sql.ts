@@ -27,7 +27,10 @@ export interface TranslatedSql {
  * // "SELECT '?' AS q, code FROM audit_trail WHERE code = $1"
  * ```
  */
-export function translatePlaceholders(sql: string, cast: (index: number) => string = () => ''): TranslatedSql {
+export function translatePlaceholders(
+  sql: string,
+  cast: (index: number) => string = () => '',
+): TranslatedSql {
   let out = '';
   let n = 0;
   let i = 0;
@@ -63,7 +66,8 @@ export function translatePlaceholders(sql: string, cast: (index: number) => stri
     }
     if (ended && !/\s/.test(c)) several = true;
     if (c === "'" || c === '"') {
-      const backslashes = c === "'" && i > 0 && /[eE]/.test(sql[i - 1]!) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
+      const backslashes =
+        c === "'" && i > 0 && /[eE]/.test(sql[i - 1]!) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
       let j = i + 1;
       while (j < length) {
         const d = sql[j]!;
@@ -137,7 +141,11 @@ export function castOf(value: SqlValue): string {
   if (typeof value === 'bigint') return '::bigint';
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) return '::float8';
-    return value >= INT4_MIN && value <= INT4_MAX ? '::int' : Number.isSafeInteger(value) ? '::bigint' : '::float8';
+    return value >= INT4_MIN && value <= INT4_MAX
+      ? '::int'
+      : Number.isSafeInteger(value)
+        ? '::bigint'
+        : '::float8';
   }
   return '';
 }

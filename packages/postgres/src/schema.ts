@@ -185,7 +185,9 @@ const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function quoteRole(role: string): string {
   if (typeof role !== 'string' || !ROLE_NAME.test(role)) {
-    throw new ValidationError(`A role name is lowercase letters, digits and underscores, not '${String(role)}'.`);
+    throw new ValidationError(
+      `A role name is lowercase letters, digits and underscores, not '${String(role)}'.`,
+    );
   }
   return `"${role}"`;
 }

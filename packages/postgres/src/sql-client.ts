@@ -130,7 +130,11 @@ function pgSession(client: pg.PoolClient): SqlClient {
   let released = false;
   client.on('error', ignore);
   return {
-    async query<R>(sql: string, params: readonly unknown[] = [], options: { readonly arrays?: boolean } = {}) {
+    async query<R>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: { readonly arrays?: boolean } = {},
+    ) {
       const result = await client.query({
         text: sql,
         values: params as unknown[],
@@ -141,9 +145,11 @@ function pgSession(client: pg.PoolClient): SqlClient {
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
     async script<R>(sql: string) {
-      const result = (await client.query({ text: sql, types: pgTypes, rowMode: 'array' } as pg.QueryConfig)) as
-        | pg.QueryResult
-        | pg.QueryResult[];
+      const result = (await client.query({
+        text: sql,
+        types: pgTypes,
+        rowMode: 'array',
+      } as pg.QueryConfig)) as pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(result) ? result : [result];
       return results.map((r) => ({ rows: r.rows as R[], rowCount: r.rowCount ?? 0 }));
     },

@@ -35,7 +35,9 @@ describe.skipIf(serverUrl === null)('several ledgers in one database on a server
         try {
           await Promise.all(
             Array.from({ length: 12 }, (_, i) =>
-              [storeA, storeB, storeA2][i % 3]!.append([{ stream: `action:S${i % 2}`, events: [comment(`e${i}`)] }]),
+              [storeA, storeB, storeA2][i % 3]!.append([
+                { stream: `action:S${i % 2}`, events: [comment(`e${i}`)] },
+              ]),
             ),
           );
           expect((await storeA.head()).position).toBe(8);
@@ -81,7 +83,10 @@ describe.skipIf(serverUrl === null)('several ledgers in one database on a server
     const dir = mkdtempSync(join(tmpdir(), 'perfledger-pg-server-copy-'));
     try {
       await withTestLedger(url, async (ledger) => {
-        const sqlite = await sqliteStore({ file: join(dir, 'a.db'), clock: steppingClock('2024-01-15T09:00:00Z') });
+        const sqlite = await sqliteStore({
+          file: join(dir, 'a.db'),
+          clock: steppingClock('2024-01-15T09:00:00Z'),
+        });
         const store = await postgresStore({ connectionString: url, ledger });
         try {
           await appendHistory(sqlite);
@@ -112,18 +117,22 @@ describe.skipIf(serverUrl === null)('server failures map to stable codes', () =>
         await withClient(url, async (holder) => {
           await holder.query('BEGIN');
           await holder.query(`SELECT * FROM "${schemaOf(ledger)}".ledger_head FOR UPDATE`);
-          expect(await codeOf(store.append([{ stream: 'action:L', events: [comment('waits')] }]))).toBe('LEDGER_BUSY');
+          expect(await codeOf(store.append([{ stream: 'action:L', events: [comment('waits')] }]))).toBe(
+            'LEDGER_BUSY',
+          );
           await holder.query('ROLLBACK');
         });
         expect((await store.head()).position).toBe(0);
-        expect((await store.append([{ stream: 'action:L', events: [comment('now')] }])).firstPosition).toBe(1);
+        expect((await store.append([{ stream: 'action:L', events: [comment('now')] }])).firstPosition).toBe(
+          1,
+        );
       } finally {
         await store.close();
       }
     });
   });
 
-  it("a session ended by the server mid-transaction is STORAGE_FAILED; nothing of it is written and the store goes on", async () => {
+  it('a session ended by the server mid-transaction is STORAGE_FAILED; nothing of it is written and the store goes on', async () => {
     await withTestLedger(url, async (ledger) => {
       const store = await postgresStore({ connectionString: url, ledger });
       try {
@@ -142,7 +151,9 @@ describe.skipIf(serverUrl === null)('server failures map to stable codes', () =>
         expect((error as LedgerError).code).toBe('STORAGE_FAILED');
         expect((error as LedgerError).message).toMatch(/idempotency key/);
         expect((await store.head()).position).toBe(0);
-        expect((await store.append([{ stream: 'action:K', events: [comment('retried')] }])).firstPosition).toBe(1);
+        expect(
+          (await store.append([{ stream: 'action:K', events: [comment('retried')] }])).firstPosition,
+        ).toBe(1);
       } finally {
         await store.close();
       }
