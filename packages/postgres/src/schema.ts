@@ -13,7 +13,14 @@ import { scalarOperatorsSql } from './projection-ddl.js';
  */
 export const SCHEMA_VERSION = 1;
 
-/** The ledger name when none is given. */
+/**
+ * The ledger name when none is given: its schema is `perfledger_default`.
+ *
+ * @example
+ * ```ts
+ * await postgresStore({ connectionString }); // the ledger DEFAULT_LEDGER
+ * ```
+ */
 export const DEFAULT_LEDGER = 'default';
 
 const LEDGER_NAME = /^[a-z][a-z0-9_]{0,39}$/;
