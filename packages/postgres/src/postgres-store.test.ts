@@ -187,6 +187,7 @@ describe('the same hash chain bytes as SQLite', () => {
           await appendHistory(pg);
           const fromSqlite = await allChainRows(sqlite);
           const fromPg = await allChainRows(pg);
+          expect(fromPg).toHaveLength(5);
           const withoutIds = (rows: typeof fromPg) =>
             rows.map(({ eventId: _e, hash: _h, prevHash: _p, ...fields }) => fields);
           expect(withoutIds(fromPg)).toEqual(withoutIds(fromSqlite));
@@ -226,6 +227,27 @@ describe('the same hash chain bytes as SQLite', () => {
           await sqlite.close();
         }),
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('stream names ignoring case', () => {
+  it('match ignoring ASCII case only, as on SQLite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfledger-pg-case-'));
+    try {
+      await withLedger(async (ledger) => {
+        const sqlite = await sqliteStore({ file: join(dir, 'case.db') });
+        const pg = await pgliteStore({ db, ledger });
+        for (const store of [sqlite, pg])
+          await store.append([{ stream: 'action:dü', events: [comment('x')] }]);
+        for (const probe of ['ACTION:Dü', 'action:DÜ', 'Action:dü', 'action:d']) {
+          expect(await pg.streamIgnoringCase(probe), probe).toBe(await sqlite.streamIgnoringCase(probe));
+        }
+        expect(await pg.streamIgnoringCase('ACTION:Dü')).toBe('action:dü');
+        await sqlite.close();
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -905,7 +905,7 @@ function statements(s: string): Readonly<Record<string, string>> {
     readEffective: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE effective_on >= $1 AND effective_on <= $2 AND position <= $3
        AND (effective_on > $4 OR (effective_on = $4 AND position > $5)) ORDER BY effective_on, position LIMIT $6`,
     nextStream: `SELECT stream FROM ${s}.events WHERE stream > $1 AND stream >= $2 AND stream < $3 ORDER BY stream LIMIT 1`,
-    streamIgnoringCase: `SELECT stream FROM ${s}.events WHERE upper(stream) = upper($1::text) AND stream_version = 1 ORDER BY position LIMIT 1`,
+    streamIgnoringCase: `SELECT stream FROM ${s}.events WHERE upper(stream) = upper($1::text COLLATE "C") AND stream_version = 1 ORDER BY position LIMIT 1`,
     insert: `WITH inserted AS (
         INSERT INTO ${s}.events (${EVENT_COLUMNS})
         SELECT ${EVENT_COLUMNS} FROM json_to_recordset($1::json) AS r(${RECORD_COLUMNS})
