@@ -311,6 +311,36 @@ describe('bulk', () => {
   });
 });
 
+describe('bulk, with overlapping calls', () => {
+  it('calls of the run that overlap take its session in turn: each read is read-only, each write whole', async () => {
+    await withLedger(async (ledger) => {
+      const store = await pgliteStore({ db, ledger });
+      const table = {
+        name: 'bulk_rows',
+        columns: [{ name: 'id', type: 'integer' as const }],
+        primaryKey: ['id'],
+      };
+      await store.projections.resetTables([table]);
+      await store.bulk(async () => {
+        const outcomes = await Promise.allSettled([
+          ...Array.from({ length: 5 }, (_, i) =>
+            store.projections.insertRows(table, [{ table: 'bulk_rows', values: [i] }]),
+          ),
+          ...Array.from({ length: 5 }, () => store.query.all('SELECT count(*) AS n FROM bulk_rows')),
+          store.query.all('WITH gone AS (DELETE FROM bulk_rows RETURNING id) SELECT * FROM gone'),
+          store.append([{ stream: 'action:B', events: [comment('in bulk')] }]),
+        ]);
+        expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
+        expect((outcomes[10] as PromiseRejectedResult).reason).toMatchObject({ code: 'READ_ONLY' });
+      });
+      expect(await store.query.all('SELECT id FROM bulk_rows ORDER BY id')).toEqual(
+        [0, 1, 2, 3, 4].map((id) => ({ id })),
+      );
+      expect((await store.head()).position).toBe(1);
+    });
+  });
+});
+
 describe('values', () => {
   it('integers beyond 2^53 come back as bigint, within as numbers; booleans as 1 and 0', async () => {
     await withLedger(async (ledger) => {

@@ -65,6 +65,23 @@ interface Held {
   readonly inTransaction: boolean;
   /** In a bulk run: the `synchronous_commit` an append's transaction restores for itself. */
   readonly synchronousCommit?: string;
+  /**
+   * In a bulk run: the session is shared by every call of the run's async context, which may
+   * overlap (`Promise.all`), so each takes it in turn: no call's `BEGIN … COMMIT` interleaves
+   * with another's.
+   */
+  readonly turns?: Turns;
+}
+
+/** Calls that take a shared session one at a time, in the order they asked. */
+class Turns {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  take<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(work, work);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
 }
 
 /** See `STORED_DATA_JSON` in `@perfledger/sqlite`: the verifying pass hashes the stored bytes. */
@@ -505,7 +522,13 @@ export class PostgresStore implements EventStore {
         await this.#run(() =>
           client.script("SET synchronous_commit = off; SET maintenance_work_mem = '256MB';"),
         );
-        return await this.#held.run({ client, inTransaction: false, synchronousCommit: synchronous }, work);
+        const held: Held = {
+          client,
+          inTransaction: false,
+          synchronousCommit: synchronous,
+          turns: new Turns(),
+        };
+        return await this.#held.run(held, work);
       } finally {
         await client
           .query('SELECT set_config($1, $2, false), set_config($3, $4, false)', [
@@ -555,6 +578,7 @@ export class PostgresStore implements EventStore {
 
   /** Runs `work` on the held session, or on one checked out for it (given back afterwards). */
   async #onSession<T>(held: Held | undefined, work: (client: SqlClient) => Promise<T>): Promise<T> {
+    if (held?.turns !== undefined && !held.inTransaction) return held.turns.take(() => work(held.client));
     if (held !== undefined) return work(held.client);
     let client: SqlClient;
     try {
