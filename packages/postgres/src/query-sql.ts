@@ -19,7 +19,8 @@ export interface TranslatedSql {
  * placeholder gets a cast from the JavaScript type of its value (`cast(i)`), so that a text
  * parameter stays text where PostgreSQL would otherwise guess another type. It also finds the
  * leading keyword and whether a second statement follows a `;`, so the query port can refuse
- * both before anything runs. A trailing `;` is dropped.
+ * both before anything runs. A trailing `;` is dropped. A bare identifier in mixed case
+ * (`AS eventType`) is double-quoted, so that it keeps its case as on SQLite.
  *
  * @example
  * ```ts
@@ -101,8 +102,9 @@ export function translatePlaceholders(
     if (/[A-Za-z_]/.test(c)) {
       let j = i + 1;
       while (j < length && /[A-Za-z0-9_$]/.test(sql[j]!)) j += 1;
-      if (keyword === '' && !ended) keyword = sql.slice(i, j).toUpperCase();
-      out += sql.slice(i, j);
+      const word = sql.slice(i, j);
+      if (keyword === '' && !ended) keyword = word.toUpperCase();
+      out += keepsCase(word, sql, j) ? `"${word}"` : word;
       i = j;
       continue;
     }
@@ -121,6 +123,19 @@ export function translatePlaceholders(
     i += 1;
   }
   return { text: out, placeholders: n, several, keyword };
+}
+
+/**
+ * Whether a bare identifier must be quoted to keep its case: one in mixed case (`eventType`),
+ * not a function name (followed by `(`). SQLite returns a column alias as written; PostgreSQL
+ * folds an unquoted one to lower case (`eventtype`), so portable SQL's `AS eventType` (and each
+ * reference to it written the same way) is quoted.
+ */
+function keepsCase(word: string, sql: string, end: number): boolean {
+  if (!/[a-z]/.test(word) || !/[A-Z]/.test(word)) return false;
+  let k = end;
+  while (k < sql.length && /\s/.test(sql[k]!)) k += 1;
+  return sql[k] !== '(';
 }
 
 const INT4_MIN = -(2 ** 31);
