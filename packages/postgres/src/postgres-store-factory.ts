@@ -64,7 +64,14 @@ export async function postgresStore(options: PostgresStoreOptions): Promise<Post
   });
 }
 
-/** What {@link openPostgresStore} takes besides the connector: the store's options, resolved. */
+/**
+ * What {@link openPostgresStore} takes besides the connector: the store's options, resolved.
+ *
+ * @example
+ * ```ts
+ * const options: OpenPostgresStoreOptions = { ledger: 'broxtowe', location: 'postgres://db/plans#broxtowe' };
+ * ```
+ */
 export type OpenPostgresStoreOptions = Omit<PostgresStoreOptions, 'connectionString' | 'pool'> & {
   /** Where the ledger lives, for messages. */
   readonly location: string;

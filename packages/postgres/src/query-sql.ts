@@ -1,6 +1,13 @@
 import type { SqlValue } from '@perfledger/core/internal';
 
-/** A portable statement made ready for PostgreSQL: `$n` placeholders, and what it refuses. */
+/**
+ * A portable statement made ready for PostgreSQL: `$n` placeholders, and what it refuses.
+ *
+ * @example
+ * ```ts
+ * const { text, placeholders, several, keyword } = translatePlaceholders('SELECT ? AS n');
+ * ```
+ */
 export interface TranslatedSql {
   /** The statement with every `?` outside literals, identifiers and comments replaced by `$n`. */
   readonly text: string;

@@ -135,6 +135,11 @@ export const MIGRATIONS: Readonly<Record<number, (schema: string) => string>> = 
 /**
  * The statements that create the bookkeeping of migrations: the schema itself and its
  * `schema_migrations` table. Idempotent.
+ *
+ * @example
+ * ```ts
+ * await client.script(bootstrapSql('perfledger_broxtowe'));
+ * ```
  */
 export function bootstrapSql(schema: string): string {
   return `CREATE SCHEMA IF NOT EXISTS "${schema}";
