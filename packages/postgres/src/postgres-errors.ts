@@ -23,6 +23,8 @@ const LOST_CONNECTION = new Set([
  *   exceptions and a lost socket: `STORAGE_FAILED`, saying that the outcome of a commit in
  *   flight is unknown and that retrying with the same idempotency key is safe.
  * - the append-only trigger's `P0001`: `READ_ONLY` (events are immutable).
+ * - `23505` on `events` (a position taken behind the head: written outside perfledger):
+ *   `STORAGE_FAILED`.
  *
  * @example
  * ```ts
@@ -76,6 +78,14 @@ export function translatePgError(
   }
   if (code === 'P0001' && message.startsWith('perfledger: events are immutable')) {
     return new StorageError('READ_ONLY', location, `${message}; nothing was written.`, { cause: error });
+  }
+  if (code === '23505' && /events/.test(String((error as { table?: unknown }).table ?? message))) {
+    return new StorageError(
+      'STORAGE_FAILED',
+      location,
+      `'${location}' already holds an event with that position, id or stream version (${message}): the log was written outside perfledger's appends; nothing was written. Run a full verification.`,
+      { cause: error },
+    );
   }
   if (code === '53100' || code === '53200' || code === '53300') {
     return new StorageError(

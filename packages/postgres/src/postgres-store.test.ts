@@ -137,6 +137,24 @@ describe('schema and migrations', () => {
   });
 });
 
+describe('errors', () => {
+  it('an event written behind the head by another client makes the next append STORAGE_FAILED, writing nothing', async () => {
+    await withLedger(async (ledger) => {
+      const store = await pgliteStore({ db, ledger });
+      await store.append([{ stream: 'action:E', events: [comment('one')] }]);
+      const s = `"${schemaOf(ledger)}"`;
+      await sql(
+        `INSERT INTO ${s}.events SELECT 2, 'x-' || event_id, 'action:other', 1, type, schema_version, data, effective_on, recorded_at, actor, source, correlation_id, causation_id, idempotency_key, hash, hash FROM ${s}.events WHERE position = 1`,
+      );
+      expect(await codeOf(store.append([{ stream: 'action:E', events: [comment('two')] }]))).toBe(
+        'STORAGE_FAILED',
+      );
+      expect((await store.head()).position).toBe(1);
+      expect(await store.readStream('action:E')).toHaveLength(1);
+    });
+  });
+});
+
 describe('several ledgers on one database', () => {
   it('keep their own positions, chains, origins, metadata and projection tables', async () => {
     await withLedger((a) =>
@@ -353,6 +371,19 @@ describe('values', () => {
       expect(await store.query.get('SELECT ? AS big', [9007199254740993n])).toEqual({
         big: 9007199254740993n,
       });
+    });
+  });
+
+  it('reads take bounds as large as JavaScript allows', async () => {
+    await withLedger(async (ledger) => {
+      const store = await pgliteStore({ db, ledger });
+      await store.append([{ stream: 'action:V', events: [comment('one'), comment('two')] }]);
+      const max = Number.MAX_SAFE_INTEGER;
+      expect(await store.readStream('action:V', { fromVersion: 2, toVersion: max, upTo: max })).toHaveLength(
+        1,
+      );
+      expect(await store.readStreamFacts('action:V', max)).toHaveLength(2);
+      expect((await allChainRows(store)).map((row) => row.position)).toEqual([1, 2]);
     });
   });
 

@@ -923,7 +923,7 @@ function statements(s: string): Readonly<Record<string, string>> {
     head: `SELECT position, hash, recorded_at FROM ${s}.ledger_head WHERE id = 1`,
     streamVersion: `SELECT max(stream_version) FROM ${s}.events WHERE stream = $1`,
     readFacts: `SELECT position, stream_version, type, schema_version, data, effective_on FROM ${s}.events WHERE stream = $1 AND position <= $2 ORDER BY stream_version`,
-    readStream: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream = $1 AND stream_version >= $2 AND stream_version <= $3 AND position <= $4 ORDER BY stream_version`,
+    readStream: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream = $1 AND stream_version >= $2::bigint AND stream_version <= $3::bigint AND position <= $4::bigint ORDER BY stream_version`,
     readAll: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
     readRange: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`,
     readEffective: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE effective_on >= $1 AND effective_on <= $2 AND position <= $3
