@@ -172,8 +172,13 @@ export class PostgresStore implements EventStore {
     if (hook !== undefined && typeof hook !== 'function')
       throw new ValidationError('An append hook must be a function.');
     if (this.readonly) throw this.#readOnlyError();
-    return this.#atomic(async (client) => {
-      const result = await this.#appendRows(client, prepared, metadata);
+    return this.#atomic(async (client, finish) => {
+      const result = await this.#appendRows(
+        client,
+        prepared,
+        metadata,
+        hook === undefined ? finish : undefined,
+      );
       if (hook !== undefined && !result.replayed && result.events.length > 0) {
         const held: Held = { client, inTransaction: true };
         await this.#held.run(held, () => hook(result.events, this.#sessionFor(held)));
@@ -631,7 +636,7 @@ export class PostgresStore implements EventStore {
    * statements that open it (`BEGIN …` or `SAVEPOINT …`) go in front of `work`'s first script, so
    * its first round trip both opens and does work (a script's results then start with theirs).
    */
-  async #atomic<T>(work: (client: SqlClient) => Promise<T>): Promise<T> {
+  async #atomic<T>(work: (client: SqlClient, finish: Finisher | undefined) => Promise<T>): Promise<T> {
     this.#checkOpen();
     const held = this.#held.getStore();
     const inside = held?.inTransaction === true;
@@ -651,9 +656,17 @@ export class PostgresStore implements EventStore {
         script: (sql) => client.script(`${open()}${sql}`),
         release: () => undefined,
       };
+      let finished = false;
+      // Outside a caller's transaction, the last statement may carry the COMMIT in its round trip.
+      const finish: Finisher | undefined = inside
+        ? undefined
+        : async (sql) => {
+            finished = true;
+            await client.script(`${open()}${sql} COMMIT;`);
+          };
       let result: T;
       try {
-        result = await this.#run(() => work(wrapped), true);
+        result = await this.#run(() => work(wrapped, finish), true);
       } catch (error) {
         if (opened) {
           if (inside) {
@@ -664,7 +677,7 @@ export class PostgresStore implements EventStore {
         }
         throw error;
       }
-      if (opened) {
+      if (opened && !finished) {
         if (inside) await this.#run(() => client.script('RELEASE SAVEPOINT perfledger_write;'), true);
         else await this.#commit(client);
       }
@@ -766,6 +779,7 @@ export class PostgresStore implements EventStore {
     client: SqlClient,
     prepared: readonly RowRequest[],
     metadata: EventMetadata,
+    finish: Finisher | undefined,
   ): Promise<AppendResult> {
     const streams = [...new Set(prepared.map((request) => request.stream))];
     const key = metadata.idempotencyKey;
@@ -857,7 +871,7 @@ export class PostgresStore implements EventStore {
         replayed: false,
       };
     }
-    await this.#insertRows(client, rows, position, prevHash, formatRecordedAt(lastMicros));
+    await this.#insertRows(client, rows, position, prevHash, formatRecordedAt(lastMicros), finish);
     return {
       firstPosition: written[0]!.position,
       lastPosition: position,
@@ -867,13 +881,18 @@ export class PostgresStore implements EventStore {
     };
   }
 
-  /** Inserts chain rows exactly as given and moves the head to the last, in one statement. */
+  /**
+   * Inserts chain rows exactly as given and moves the head to the last, in one statement. With
+   * `finish` (an append of its own, no hook), the statement goes with the COMMIT in one round
+   * trip, its values as literals that need no escaping (numbers, and text as hex UTF-8).
+   */
   async #insertRows(
     client: SqlClient,
     rows: readonly ChainRow[],
     position: number,
     hash: string,
     recordedAt: string,
+    finish?: Finisher,
   ): Promise<void> {
     const records = rows.map((row) => ({
       position: row.position,
@@ -893,7 +912,16 @@ export class PostgresStore implements EventStore {
       prev_hash: row.prevHash,
       hash: row.hash,
     }));
-    await client.query(this.#sql.insert!, [JSON.stringify(records), position, hash, recordedAt]);
+    const json = JSON.stringify(records);
+    if (finish !== undefined) {
+      if (!Number.isSafeInteger(position))
+        throw new Error(`perfledger: position ${position} is not an integer`);
+      await finish(
+        `${insertSql(this.#s, `${textLiteral(json)}::json`, String(position), textLiteral(hash), textLiteral(recordedAt))};`,
+      );
+      return;
+    }
+    await client.query(this.#sql.insert!, [json, position, hash, recordedAt]);
   }
 
   async #replayedFromChain(client: SqlClient, idempotencyKey: string): Promise<AppendResult | undefined> {
@@ -930,15 +958,23 @@ function statements(s: string): Readonly<Record<string, string>> {
        AND (effective_on > $4 OR (effective_on = $4 AND position > $5)) ORDER BY effective_on, position LIMIT $6`,
     nextStream: `SELECT stream FROM ${s}.events WHERE stream > $1 AND stream >= $2 AND stream < $3 ORDER BY stream LIMIT 1`,
     streamIgnoringCase: `SELECT stream FROM ${s}.events WHERE upper(stream) = upper($1::text COLLATE "C") AND stream_version = 1 ORDER BY position LIMIT 1`,
-    insert: `WITH inserted AS (
-        INSERT INTO ${s}.events (${EVENT_COLUMNS})
-        SELECT ${EVENT_COLUMNS} FROM json_to_recordset($1::json) AS r(${RECORD_COLUMNS})
-        RETURNING 1
-      )
-      UPDATE ${s}.ledger_head SET position = $2, hash = $3, recorded_at = $4
-      WHERE id = 1 AND (SELECT count(*) FROM inserted) > 0`,
+    insert: insertSql(s, '$1::json', '$2', '$3', '$4'),
   };
 }
+
+/** The statement that inserts rows (a JSON array of `events` records) and moves the head. */
+function insertSql(s: string, records: string, position: string, hash: string, recordedAt: string): string {
+  return `WITH inserted AS (
+        INSERT INTO ${s}.events (${EVENT_COLUMNS})
+        SELECT ${EVENT_COLUMNS} FROM json_to_recordset(${records}) AS r(${RECORD_COLUMNS})
+        RETURNING 1
+      )
+      UPDATE ${s}.ledger_head SET position = ${position}, hash = ${hash}, recorded_at = ${recordedAt}
+      WHERE id = 1 AND (SELECT count(*) FROM inserted) > 0`;
+}
+
+/** Sends a transaction's last statement together with its COMMIT, in one round trip. */
+type Finisher = (sql: string) => Promise<void>;
 
 function synchronousOf(held: Held | undefined): { synchronousCommit?: string } {
   return held?.synchronousCommit === undefined ? {} : { synchronousCommit: held.synchronousCommit };
