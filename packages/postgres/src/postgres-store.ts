@@ -709,16 +709,17 @@ export class PostgresStore implements EventStore {
     const path = `SET LOCAL search_path TO ${this.#s};`;
     return this.#onSession(held, async (client) => {
       const inside = held?.inTransaction === true;
-      await this.#run(() =>
-        client.script(
-          inside
-            ? `SAVEPOINT perfledger_query; SET LOCAL transaction_read_only = on; ${path}`
-            : `BEGIN READ ONLY; ${path}`,
-        ),
-      );
       try {
+        await this.#run(() =>
+          client.script(
+            inside
+              ? `SAVEPOINT perfledger_query; SET LOCAL transaction_read_only = on; ${path}`
+              : `BEGIN READ ONLY; ${path}`,
+          ),
+        );
         return await this.#run(() => work(client));
       } finally {
+        // Rolled back, never committed: nothing the statement did to the session outlives it.
         await client
           .script(
             inside
