@@ -107,6 +107,23 @@ describe.skipIf(serverUrl === null)('several ledgers in one database on a server
         const reader = await openReadonlyLedger({ pool, ledger });
         expect(reader.readonly).toBe(true);
         await reader.close();
+        // Or, as on SQLite, where the ledger is first and the options after it.
+        const byUrl = await openReadonlyLedger(url, { ledger });
+        expect(byUrl.readonly).toBe(true);
+        expect(
+          await codeOf(
+            byUrl.execute({
+              type: 'UpdateProgress',
+              code: 'X',
+              effectiveOn: '2024-01-01',
+              percentComplete: 5,
+            } as never),
+          ),
+        ).toMatch(/READ_ONLY|UNKNOWN_ACTION/);
+        await byUrl.close();
+        expect(await codeOf(openReadonlyLedger(url, { ledger, readonly: true } as never))).toBe(
+          'VALIDATION_FAILED',
+        );
         expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
       } finally {
         await pool.end();
