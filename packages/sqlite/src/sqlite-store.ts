@@ -337,6 +337,7 @@ export class SqliteStore implements EventStore {
         head: this.#head(),
         streamVersionOf: (stream) => (this.#statements.streamVersion.get(stream) as number | null) ?? 0,
       });
+      if (adopt) this.#statements.metaPut.run('origin', origin);
       const last = rows.at(-1);
       if (last === undefined) return;
       for (const row of rows) {
@@ -370,7 +371,6 @@ export class SqliteStore implements EventStore {
         }
       }
       this.#statements.headSet.run(last.position, last.hash, last.recordedAt);
-      if (adopt) this.#statements.metaPut.run('origin', origin);
     });
   }
 

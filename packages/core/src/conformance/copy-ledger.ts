@@ -105,6 +105,24 @@ export function describeCopyLedger(engine: EngineUnderTest): void {
       });
     });
 
+    it('copying an empty ledger gives the target its origin, and a later copy continues it', async () => {
+      await withTwo(engine, async (source, target) => {
+        const origin = await source.store.origin();
+        expect(await copyLedger(source.store, target.store)).toEqual({
+          copied: 0,
+          events: 0,
+          headHash: GENESIS_HASH,
+          origin,
+        });
+        expect(await target.store.origin()).toBe(origin);
+        await writeSome(source.store, 'a');
+        expect(await copyLedger(source.store, target.store)).toMatchObject({ copied: 6, events: 6, origin });
+        // A ledger with events refuses even an empty call from another ledger, and keeps its origin.
+        await expectLedgerError(target.store.appendCopied('another-origin-0000', []), 'VALIDATION_FAILED');
+        expect(await target.store.origin()).toBe(origin);
+      });
+    });
+
     it('copying again after more appends copies only the new rows and ends at the same head', async () => {
       await withTwo(engine, async (source, target) => {
         await writeSome(source.store, 'a');
@@ -120,14 +138,13 @@ export function describeCopyLedger(engine: EngineUnderTest): void {
       });
     });
 
-    it('appendCopied writes verbatim rows continuing the head, and an empty call writes nothing', async () => {
+    it('appendCopied writes verbatim rows continuing the head; an empty call gives an empty ledger the origin only', async () => {
       await withTwo(engine, async (source, target) => {
         await writeSome(source.store, 'a');
         const origin = await source.store.origin();
         const rows = await rowsOf(source.store);
-        const before = await target.store.origin();
         await target.store.appendCopied(origin, []);
-        expect(await target.store.origin()).toBe(before);
+        expect(await target.store.origin()).toBe(origin);
         expect(await target.store.head()).toEqual({ position: 0, hash: GENESIS_HASH, recordedAt: null });
         await target.store.appendCopied(origin, rows.slice(0, 2));
         expect(await target.store.origin()).toBe(origin);

@@ -115,7 +115,8 @@ export interface CopyTarget {
  *   The first row that fails is refused with an `IntegrityError` (`CHAIN_BROKEN`) naming its
  *   position and what is wrong, and nothing of the call is written.
  *
- * Returns true when the target is empty and so takes `origin` as its own. The caller has checked
+ * Returns true when the target is empty and so takes `origin` as its own (also when `rows` is
+ * empty: copying an empty ledger copies its identity). The caller has checked
  * the shape with {@link checkCopiedRowsShape}, and writes the rows, the head (the last row's
  * position, hash and recorded time) and, for an empty target, the origin, in the same transaction.
  *
@@ -134,7 +135,7 @@ export function checkCopiedRows(origin: string, rows: readonly ChainRow[], targe
     );
   }
   const first = rows[0];
-  if (first === undefined) return false;
+  if (first === undefined) return empty;
   if (first.position !== head.position + 1) {
     throw new ValidationError(
       `appendCopied: the rows start at position ${first.position}, but '${location}' ends at position ${head.position}, so the next copied row is position ${head.position + 1}. Nothing was written.`,

@@ -98,6 +98,8 @@ export async function copyLedger(
     }
   }
   const total = sourceHead.position - targetHead.position;
+  // An empty source still has an identity: an empty target takes it, so the copy is of that ledger.
+  if (targetHead.position === 0 && sourceHead.position === 0) await to.appendCopied(origin, []);
   let copied = 0;
   for await (const rows of from.chainRows(targetHead.position, sourceHead.position, batchSize)) {
     await to.appendCopied(origin, rows);
