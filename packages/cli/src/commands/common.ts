@@ -100,7 +100,22 @@ export async function openForWriting(
     maxClockJumpDays === undefined
       ? undefined
       : parseWholeNumber('--max-clock-jump-days', maxClockJumpDays, 'days');
-  const target = dbTarget(command, io);
+  return openWritable(dbTarget(command, io), io, {
+    ...options,
+    ...(clockJump === undefined ? {} : { maxClockJumpDays: clockJump }),
+  });
+}
+
+/**
+ * Opens (creating if needed) a read-write ledger with the standard projections at `target`: the
+ * one place that chooses the engine for writing. With the default `'inline'` projection mode the
+ * projections are brought up to date on open, with a progress bar when a person is watching.
+ */
+export async function openWritable(
+  target: LedgerTarget,
+  io: CliIo,
+  options: OpenForWritingOptions & { readonly maxClockJumpDays?: number } = {},
+): Promise<Ledger> {
   // Bringing the projections up to date on open can take a while on a large ledger: show it.
   const progress = progressFor(io, 'Updating projections');
   const ledgerOptions = {
@@ -108,7 +123,7 @@ export async function openForWriting(
     onProgress: ({ done, total }: { readonly done: number; readonly total: number }) =>
       progress.update(done, total),
     ...(options.projectionMode === undefined ? {} : { projectionMode: options.projectionMode }),
-    ...(clockJump === undefined ? {} : { maxClockJumpDays: clockJump }),
+    ...(options.maxClockJumpDays === undefined ? {} : { maxClockJumpDays: options.maxClockJumpDays }),
   };
   try {
     if (target.engine === 'postgres') {

@@ -8,6 +8,7 @@ import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
 import { UsageError } from '../usage-error.js';
+import { openWritable, using } from './common.js';
 
 interface CopyOptions {
   from: string;
@@ -15,6 +16,7 @@ interface CopyOptions {
   fromLedger: string;
   toLedger: string;
   format: 'text' | 'json';
+  projections: boolean;
 }
 
 /**
@@ -48,13 +50,15 @@ export function registerCopyCommand(program: Command, io: CliIo): void {
       'the ledger in the --to PostgreSQL database; ignored for a file',
       DEFAULT_LEDGER,
     )
+    .option('--no-projections', 'do not build the standard projections in the target after the copy')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
       '\nThe copy keeps every position, recorded time, event id and hash, so it verifies with the same head hash' +
         '\nand origin as the source. Copying again after more appends copies only the new events. A target that' +
         '\nholds another ledger (or has gone its own way) is refused: nothing is written. Projections are not' +
-        '\ncopied: the target builds its own when a writing command (import, rebuild) first opens it.',
+        '\ncopied: the target builds its own from the copied events, at once (unless --no-projections) or when' +
+        '\na writing command (import, rebuild) first opens it.',
     )
     .action(async (options: CopyOptions) => {
       const from = ledgerTarget(options.from, options.fromLedger, io.cwd, '--from', '--from-ledger');
@@ -63,6 +67,8 @@ export function registerCopyCommand(program: Command, io: CliIo): void {
         throw new UsageError(`--from and --to name the same ledger (${from.label}); copy it somewhere else.`);
       }
       const result = await copyBetween(from, to, io);
+      // The copy is verified; its read models are built from its own events, as on any ledger.
+      if (options.projections) await using(openWritable(to, io), () => undefined);
       if (options.format === 'json') {
         io.stdout(renderJson({ from: from.label, to: to.label, ...result, verified: true }));
         return;
