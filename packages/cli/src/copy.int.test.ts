@@ -105,7 +105,7 @@ describe('perfledger copy (SQLite to SQLite)', () => {
     tamperWithEvent(file('a.db'), 3, { data: '{"comment":"forged"}' });
     expect(await run('copy', '--from', 'a.db', '--to', 'b.db')).toBe(1);
     expect(err()).toMatch(
-      /error \[CHAIN_BROKEN\]: appendCopied: refused the copied rows, hash-mismatch at position 3/,
+      /error \[VERIFICATION_FAILED\]: appendCopied: refused the copied rows, hash-mismatch at position 3/,
     );
     for (const suffix of ['', '-wal', '-shm']) expect(existsSync(file(`b.db${suffix}`))).toBe(false);
   });

@@ -337,9 +337,9 @@ export class SqliteStore implements EventStore {
         head: this.#head(),
         streamVersionOf: (stream) => (this.#statements.streamVersion.get(stream) as number | null) ?? 0,
       });
-      if (adopt) this.#statements.metaPut.run('origin', origin);
       const last = rows.at(-1);
       if (last === undefined) return;
+      if (adopt) this.#statements.metaPut.run('origin', origin);
       for (const row of rows) {
         try {
           this.#statements.insert.run(

@@ -1,6 +1,6 @@
 import { type ChainRow, ChainVerifier } from '../chain/chain-verifier.js';
 import { ValidationError } from '../errors/validation-error.js';
-import { IntegrityError } from '../integrity/integrity-error.js';
+import { VerificationFailedError } from '../errors/verification-failed-error.js';
 import type { LogHead } from './event-store.js';
 
 /** The most rows one `appendCopied` call takes: a copy streams in batches, never one huge call. */
@@ -112,11 +112,11 @@ export interface CopyTarget {
  * - Every row must then pass the chain verifier from the head: consecutive positions, each
  *   previous hash the hash before it, each hash recomputed from the row's content and equal to
  *   the stored one, stream versions continuing the target's, recorded times strictly increasing.
- *   The first row that fails is refused with an `IntegrityError` (`CHAIN_BROKEN`) naming its
- *   position and what is wrong, and nothing of the call is written.
+ *   The first row that fails is refused with a `VerificationFailedError` whose `break` names
+ *   its position and kind (the message says what is wrong), and nothing of the call is written.
  *
- * Returns true when the target is empty and so takes `origin` as its own (also when `rows` is
- * empty: copying an empty ledger copies its identity). The caller has checked
+ * Returns true when the target is empty and `rows` is not, so the target takes `origin` as its
+ * own (an empty call changes nothing). The caller has checked
  * the shape with {@link checkCopiedRowsShape}, and writes the rows, the head (the last row's
  * position, hash and recorded time) and, for an empty target, the origin, in the same transaction.
  *
@@ -135,7 +135,7 @@ export function checkCopiedRows(origin: string, rows: readonly ChainRow[], targe
     );
   }
   const first = rows[0];
-  if (first === undefined) return empty;
+  if (first === undefined) return false;
   if (first.position !== head.position + 1) {
     throw new ValidationError(
       `appendCopied: the rows start at position ${first.position}, but '${location}' ends at position ${head.position}, so the next copied row is position ${head.position + 1}. Nothing was written.`,
@@ -162,9 +162,9 @@ export function checkCopiedRows(origin: string, rows: readonly ChainRow[], targe
     if (!verifier.push(row)) {
       const result = verifier.finish({ position: verifier.position, hash: verifier.hash });
       const message = result.ok ? `position ${row.position} does not verify` : result.break.message;
-      throw new IntegrityError(
-        'CHAIN_BROKEN',
+      throw new VerificationFailedError(
         `appendCopied: refused the copied rows, ${message}; nothing was written to '${location}'.`,
+        result,
       );
     }
   }

@@ -30,7 +30,7 @@ export interface CopyResult {
   readonly events: number;
   /** The target's head hash, equal to the source's at that position. */
   readonly headHash: string;
-  /** The origin both ledgers share. */
+  /** The source's origin, which the target shares once it holds events. */
   readonly origin: string;
 }
 
@@ -47,12 +47,13 @@ const COPY_OPTION_KEYS = ['onProgress', 'batchSize'] as const;
  * The target is an empty ledger (it takes the source's origin) or an earlier copy of the same
  * ledger: then only what the source appended since is copied. A target with other history
  * (another origin, or a head the source never had) is refused with a `ValidationError` before
- * anything is written. A row that does not verify is refused with an `IntegrityError`
- * (`CHAIN_BROKEN`) naming its position: that batch is not written (earlier batches stay, and a
- * later copy continues after them). Projections are not copied: the target's are built from its
- * events, like any other ledger's.
+ * anything is written. A row that does not verify is refused with a `VerificationFailedError`
+ * whose `break` names its position: that batch is not written (earlier batches stay, and a later
+ * copy continues after them). Projections are not copied: the target's are built from its events,
+ * like any other ledger's. An empty source copies nothing: an empty target keeps its own origin
+ * until the first events arrive, and takes the source's with them.
  *
- * @throws VerificationFailedError when the target does not verify after the copy.
+ * @throws VerificationFailedError when a copied row, or the target after the copy, does not verify.
  * @example
  * ```ts
  * const from = await sqliteStore({ file: 'plan.db', readonly: true });
@@ -98,8 +99,6 @@ export async function copyLedger(
     }
   }
   const total = sourceHead.position - targetHead.position;
-  // An empty source still has an identity: an empty target takes it, so the copy is of that ledger.
-  if (targetHead.position === 0 && sourceHead.position === 0) await to.appendCopied(origin, []);
   let copied = 0;
   for await (const rows of from.chainRows(targetHead.position, sourceHead.position, batchSize)) {
     await to.appendCopied(origin, rows);
@@ -125,7 +124,7 @@ async function verifiedCopy(
     ? result.break.message
     : head.position !== sourceHead.position || head.hash !== sourceHead.hash
       ? `it ends at position ${head.position} (${head.hash.slice(0, 12)}…), the source at ${sourceHead.position} (${sourceHead.hash.slice(0, 12)}…)`
-      : (await to.origin()) !== origin
+      : head.position > 0 && (await to.origin()) !== origin
         ? `its origin is not the source's ${origin}`
         : undefined;
   if (problem !== undefined) {

@@ -223,9 +223,10 @@ export interface EventStore extends StoreSession {
    * Source rows come from another store's {@link EventStore.chainRows}; `copyLedger` streams a
    * whole ledger this way. Every engine makes the checks with core's `checkCopiedRowsShape` and
    * `checkCopiedRows` (`@perfledger/core/internal`), inside one write transaction that holds the
-   * head, so all engines refuse the same rows with the same errors. With no rows, an empty ledger
-   * still takes `origin` (an empty ledger's copy); a ledger with events is left as it is. A
-   * read-only store refuses with `READ_ONLY`, whatever the rows. Nothing else changes: projections catch up from the new events as after appends.
+   * head, so all engines refuse the same rows with the same errors: a `ValidationError` when the
+   * rows do not fit the target (another origin, not continuing its head, malformed), a
+   * `VerificationFailedError` whose `break` names the position when a row does not verify. An
+   * empty call writes nothing. A read-only store refuses with `READ_ONLY`, whatever the rows. Nothing else changes: projections catch up from the new events as after appends.
    */
   appendCopied(origin: string, rows: readonly ChainRow[]): Promise<void>;
   /** The last position recorded at or before `recordedAt` (0 when none). */
