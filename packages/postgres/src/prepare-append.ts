@@ -1,0 +1,85 @@
+import {
+  type AppendRequest,
+  type BusinessDate,
+  type EventMetadata,
+  ValidationError,
+  type ValidationIssue,
+} from '@perfledger/core';
+import {
+  appendRefusal,
+  checkEffectiveOn,
+  checkEventType,
+  checkRequestShape,
+  eventCatalogue,
+  validateMetadata,
+} from '@perfledger/core/internal';
+import canonicalize from 'canonicalize';
+
+/** An event ready for the row: its type, data (as given and as canonical JSON), and schema version. */
+export interface RowEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly dataJson: string;
+  readonly schemaVersion: number;
+  readonly effectiveOn: BusinessDate;
+}
+
+/** A request whose events are ready for their rows. */
+export interface RowRequest {
+  readonly stream: string;
+  readonly expectedVersion: AppendRequest['expectedVersion'];
+  readonly events: readonly RowEvent[];
+}
+
+/**
+ * Checks what the store itself needs of an append, before its transaction starts, and serialises
+ * each event's data to RFC 8785 canonical JSON (what is stored and hashed). The store checks the
+ * shape only: stream names, expected versions, metadata, effective dates that are calendar dates,
+ * and event types it can give a schema version (core's shared checks, `checkRequestShape`,
+ * `checkEventType` and `checkEffectiveOn`, so that the store and the ledger word them alike). Whether the data fits the event's schema, and
+ * rules such as "ActionRegistered is a stream's first event", are domain rules: the ledger
+ * (`createLedger` in core) checks them before it appends.
+ *
+ * @example
+ * ```ts
+ * const ready = prepareAppend([{ stream: 'action:A1', events: [comment] }], { actor: 'me' });
+ * ```
+ */
+export function prepareAppend(requests: readonly AppendRequest[], metadata: EventMetadata): RowRequest[] {
+  if (!Array.isArray(requests)) throw new ValidationError('An append takes a list of requests.');
+  validateMetadata(metadata);
+  const issues: ValidationIssue[] = [];
+  const prepared = requests.map(
+    (request, r): RowRequest => ({
+      stream: request?.stream,
+      expectedVersion: request?.expectedVersion,
+      events: checkRequestShape(request, r, issues).map((event, e): RowEvent => {
+        const path = ['requests', r, 'events', e];
+        const type: unknown = event?.type;
+        const known = checkEventType(type, path, issues);
+        checkEffectiveOn(event?.effectiveOn, path, issues);
+        const dataJson = canonicalJson(event?.data);
+        if (dataJson === undefined) issues.push({ path: [...path, 'data'], message: 'is not JSON data' });
+        return {
+          type: type as string,
+          data: event?.data,
+          dataJson: dataJson ?? 'null',
+          schemaVersion: known ? eventCatalogue[type].schemaVersion : 0,
+          effectiveOn: event?.effectiveOn,
+        };
+      }),
+    }),
+  );
+  if (issues.length > 0) throw appendRefusal(issues);
+  return prepared;
+}
+
+// Canonical JSON, or undefined for what JSON cannot hold (canonicalize throws a TypeError on a
+// BigInt or a cycle, which would escape as a raw error instead of the append's refusal).
+function canonicalJson(data: unknown): string | undefined {
+  try {
+    return canonicalize(data);
+  } catch {
+    return undefined;
+  }
+}

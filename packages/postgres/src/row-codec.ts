@@ -1,0 +1,77 @@
+import type { EventEnvelope, EventFact, GlobalPosition } from '@perfledger/core';
+import {
+  type EventRowTuple,
+  eventCatalogue,
+  isEventType,
+  type UpcasterChain,
+} from '@perfledger/core/internal';
+
+/** A raw row of the facts read: position, stream version, type, schema version, data, effective date. */
+export type FactRowTuple = readonly [number, number, string, number, string, string];
+
+/**
+ * Turns stored rows into what the port returns, bringing stored data to the current schema with
+ * the store's upcasters (stored bytes, and so the hash chain, are never rewritten).
+ *
+ * @example
+ * ```ts
+ * const codec = new RowCodec(new UpcasterChain(upcasters));
+ * const envelope = codec.envelope(row);
+ * ```
+ */
+export class RowCodec {
+  readonly #upcasters: UpcasterChain;
+
+  constructor(upcasters: UpcasterChain) {
+    this.#upcasters = upcasters;
+  }
+
+  /** The data of a stored event, upcast to the current version of its type. */
+  data(type: string, schemaVersion: number, json: string): unknown {
+    const stored = JSON.parse(json) as unknown;
+    return this.#upcasters.isEmpty && !needsUpcast(type, schemaVersion)
+      ? stored
+      : this.#upcasters.toCurrent(type, schemaVersion, stored);
+  }
+
+  /** A whole envelope from a row in `EVENT_COLUMNS` order. */
+  envelope(row: EventRowTuple): EventEnvelope {
+    return {
+      type: row[4],
+      data: this.data(row[4], row[5], row[6]),
+      eventId: row[1],
+      stream: row[2],
+      streamVersion: row[3],
+      position: row[0] as GlobalPosition,
+      schemaVersion: row[5],
+      effectiveOn: row[7],
+      recordedAt: row[8],
+      actor: row[9],
+      source: row[10],
+      correlationId: row[11],
+      causationId: row[12],
+      idempotencyKey: row[13],
+      prevHash: row[14],
+      hash: row[15],
+    } as EventEnvelope;
+  }
+
+  /** A fact (no metadata or hashes) of `stream` from a facts row. */
+  fact(
+    stream: string,
+    [position, streamVersion, type, schemaVersion, json, effectiveOn]: FactRowTuple,
+  ): EventFact {
+    return {
+      type,
+      data: this.data(type, schemaVersion, json),
+      stream,
+      streamVersion,
+      position,
+      effectiveOn,
+    } as EventFact;
+  }
+}
+
+function needsUpcast(type: string, schemaVersion: number): boolean {
+  return isEventType(type) && eventCatalogue[type].schemaVersion !== schemaVersion;
+}

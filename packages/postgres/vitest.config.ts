@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'postgres',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['../../vitest.setup.ts'],
+    globalSetup: ['./vitest.global-setup.ts'],
+    testTimeout: 60_000,
+  },
+});
