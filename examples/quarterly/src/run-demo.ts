@@ -42,8 +42,8 @@ export class DemoStepError extends Error {}
 const data = join(import.meta.dirname, '..', 'data');
 
 /**
- * Runs the demo in `root`, replacing any ledger, keys and checkpoint an earlier run left in
- * `root/out`. Throws {@link DemoStepError} when a command does not exit as expected.
+ * Runs the demo in `root`, replacing any ledger (the SQLite one), reports, keys and checkpoint an
+ * earlier run left in `root/out`. Throws {@link DemoStepError} when a command does not exit as expected.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { root } = options;
@@ -57,6 +57,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   mkdirSync(out, { recursive: true });
   if (postgres === undefined)
     for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+  // The reports are written without --force (a command never replaces a file unasked): remove
+  // what an earlier run wrote, so the demo can run again.
+  for (const report of ['2019-20-q1.md', '2019-20-q2.html', '2019-20-q3.html'])
+    rmSync(join(out, report), { force: true });
   rmSync(join(out, 'keys'), { recursive: true, force: true });
   mkdirSync(join(out, 'keys'));
 

@@ -56,10 +56,9 @@ export async function openForReading(command: Command, io: CliIo): Promise<Ledge
   const target = dbTarget(command, io);
   if (target.engine === 'postgres') {
     const postgres = await postgresEngine(target.label);
-    return postgres.openLedger({
+    return postgres.openReadonlyLedger({
       connectionString: target.connectionString,
       ledger: target.ledger,
-      readonly: true,
       projections: standardProjections,
     });
   }
