@@ -79,14 +79,12 @@ describe.skipIf(url === undefined)('the CLI on PostgreSQL', () => {
 
     // A checkpoint signed on the SQLite file vouches for the PostgreSQL copy.
     expect(await run('keygen', '.', '--name', 'auditor'), err()).toBe(0);
-    expect(
-      await run('--db', 'a.db', 'checkpoint', '--key', 'auditor.key', '--out', 'cp.json'),
-      err(),
-    ).toBe(0);
-    expect(
-      await run(...pg, 'verify', '--checkpoint', 'cp.json', '--public-key', 'auditor.pub'),
-      err(),
-    ).toBe(0);
+    expect(await run('--db', 'a.db', 'checkpoint', '--key', 'auditor.key', '--out', 'cp.json'), err()).toBe(
+      0,
+    );
+    expect(await run(...pg, 'verify', '--checkpoint', 'cp.json', '--public-key', 'auditor.pub'), err()).toBe(
+      0,
+    );
     expect(out()).toMatch(/Checkpoint cp\.json OK/);
 
     // And back to a file.
