@@ -1,3 +1,4 @@
+import { copyLedger } from '@perfledger/core';
 import { type ChainRow, eventHash } from '@perfledger/core/internal';
 import { steppingClock } from '@perfledger/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,5 +57,18 @@ describe('SqliteStore.appendCopied', () => {
         Array.from({ length: 10_001 }, () => rows[0]!),
       ),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('copyLedger options', () => {
+  it('are strict: unknown keys, a bad batch size or progress callback, and the same store twice are refused', async () => {
+    const source = await open();
+    const target = await open();
+    for (const options of [{ batch: 5 }, { batchSize: 0 }, { batchSize: 10_001 }, { onProgress: 'yes' }]) {
+      await expect(copyLedger(source.store, target.store, options as never)).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    await expect(copyLedger(source.store, source.store)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });
