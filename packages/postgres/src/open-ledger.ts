@@ -72,7 +72,9 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
  */
 export function openReadonlyLedger(options: Omit<OpenLedgerOptions, 'readonly'>): Promise<Ledger> {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError('The ledger options must be an object.', [{ path: [], message: 'must be an object' }]);
+    throw new ValidationError('The ledger options must be an object.', [
+      { path: [], message: 'must be an object' },
+    ]);
   }
   if ('readonly' in options) {
     throw new ValidationError("openReadonlyLedger is always read-only; 'readonly' is not an option of it.", [

@@ -65,6 +65,23 @@ interface Held {
   readonly inTransaction: boolean;
   /** In a bulk run: the `synchronous_commit` an append's transaction restores for itself. */
   readonly synchronousCommit?: string;
+  /**
+   * In a bulk run: the session is shared by every call of the run's async context, which may
+   * overlap (`Promise.all`), so each takes it in turn: no call's `BEGIN … COMMIT` interleaves
+   * with another's.
+   */
+  readonly turns?: Turns;
+}
+
+/** Calls that take a shared session one at a time, in the order they asked. */
+class Turns {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  take<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(work, work);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
 }
 
 /** See `STORED_DATA_JSON` in `@perfledger/sqlite`: the verifying pass hashes the stored bytes. */
@@ -187,10 +204,12 @@ export class PostgresStore implements EventStore {
     if (this.readonly) throw this.#readOnlyError();
     if (rows.length === 0) return;
     await this.#atomic(async (client) => {
-      const [lock, meta] = await client.script<unknown[]>(
-        `SELECT position, hash, recorded_at FROM ${this.#s}.ledger_head WHERE id = 1 FOR UPDATE;
+      const [lock, meta] = await client
+        .script<unknown[]>(
+          `SELECT position, hash, recorded_at FROM ${this.#s}.ledger_head WHERE id = 1 FOR UPDATE;
          SELECT value FROM ${this.#s}.ledger_meta WHERE key = 'origin';`,
-      ).then((results) => results.slice(-2));
+        )
+        .then((results) => results.slice(-2));
       const [position, hash, recordedAt] = lock!.rows[0] as [number, string, string];
       const stored = (meta!.rows[0] as [string] | undefined)?.[0];
       if (position > 0 && stored !== origin) {
@@ -213,8 +232,8 @@ export class PostgresStore implements EventStore {
               hash,
               recordedAt,
               streamVersionAt: async (stream) =>
-                ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true })).rows[0]?.[0] ??
-                  0) as number,
+                ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true }))
+                  .rows[0]?.[0] ?? 0) as number,
             },
       );
       await verifier.pushAll(rows);
@@ -262,8 +281,8 @@ export class PostgresStore implements EventStore {
   streamVersion(stream: string): Promise<number> {
     return this.#read(
       async (client) =>
-        ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true })).rows[0]?.[0] ??
-          0) as number,
+        ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true }))
+          .rows[0]?.[0] ?? 0) as number,
     );
   }
 
@@ -271,7 +290,8 @@ export class PostgresStore implements EventStore {
     if (typeof stream !== 'string') throw new ValidationError('A stream name must be text.');
     return this.#read(
       async (client) =>
-        (await client.query<[string]>(this.#sql.streamIgnoringCase!, [stream], { arrays: true })).rows[0]?.[0],
+        (await client.query<[string]>(this.#sql.streamIgnoringCase!, [stream], { arrays: true }))
+          .rows[0]?.[0],
     );
   }
 
@@ -287,8 +307,11 @@ export class PostgresStore implements EventStore {
   getMeta(key: string): Promise<string | undefined> {
     return this.#read(
       async (client) =>
-        (await client.query<[string]>(`SELECT value FROM ${this.#s}.ledger_meta WHERE key = $1`, [key], { arrays: true }))
-          .rows[0]?.[0],
+        (
+          await client.query<[string]>(`SELECT value FROM ${this.#s}.ledger_meta WHERE key = $1`, [key], {
+            arrays: true,
+          })
+        ).rows[0]?.[0],
     );
   }
 
@@ -320,7 +343,9 @@ export class PostgresStore implements EventStore {
       const params: unknown[] = [after, upTo, batchSize];
       if (types !== undefined) params.push(JSON.stringify(types));
       const batch = await this.#read(async (client) =>
-        this.#envelopesWithStoredData((await client.query<EventRowTuple>(sql, params, { arrays: true })).rows),
+        this.#envelopesWithStoredData(
+          (await client.query<EventRowTuple>(sql, params, { arrays: true })).rows,
+        ),
       );
       if (batch.length === 0) return;
       after = batch[batch.length - 1]!.position;
@@ -339,8 +364,8 @@ export class PostgresStore implements EventStore {
     for (;;) {
       const params = [from, to, upTo, cursorDate, cursorPosition, batchSize];
       const batch = await this.#read(async (client) =>
-        (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows.map((row) =>
-          this.#codec.envelope(row),
+        (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows.map(
+          (row) => this.#codec.envelope(row),
         ),
       );
       if (batch.length > 0) yield batch;
@@ -361,7 +386,9 @@ export class PostgresStore implements EventStore {
       const after = afterStream;
       const next = await this.#read(async (client) => {
         const found = (
-          await client.query<[string]>(this.#sql.nextStream!, [after, prefix, `${prefix}\uffff`], { arrays: true })
+          await client.query<[string]>(this.#sql.nextStream!, [after, prefix, `${prefix}\uffff`], {
+            arrays: true,
+          })
         ).rows[0];
         return found === undefined
           ? undefined
@@ -379,9 +406,9 @@ export class PostgresStore implements EventStore {
     for (;;) {
       const start = from;
       const rows = await this.#read(async (client) =>
-        (await client.query<EventRowTuple>(this.#sql.readAll!, [start, upTo, size], { arrays: true })).rows.map(
-          chainRowOf,
-        ),
+        (
+          await client.query<EventRowTuple>(this.#sql.readAll!, [start, upTo, size], { arrays: true })
+        ).rows.map(chainRowOf),
       );
       if (rows.length === 0) return;
       from = rows[rows.length - 1]!.position;
@@ -485,13 +512,23 @@ export class PostgresStore implements EventStore {
     const current = this.#held.getStore();
     if (current !== undefined || this.readonly) return work();
     return this.#onSession(undefined, async (client) => {
-      const [synchronous] = (await this.#run(() => client.query<[string]>('SHOW synchronous_commit', [], { arrays: true })))
-        .rows[0]!;
-      const [memory] = (await this.#run(() => client.query<[string]>('SHOW maintenance_work_mem', [], { arrays: true })))
-        .rows[0]!;
+      const [synchronous] = (
+        await this.#run(() => client.query<[string]>('SHOW synchronous_commit', [], { arrays: true }))
+      ).rows[0]!;
+      const [memory] = (
+        await this.#run(() => client.query<[string]>('SHOW maintenance_work_mem', [], { arrays: true }))
+      ).rows[0]!;
       try {
-        await this.#run(() => client.script("SET synchronous_commit = off; SET maintenance_work_mem = '256MB';"));
-        return await this.#held.run({ client, inTransaction: false, synchronousCommit: synchronous }, work);
+        await this.#run(() =>
+          client.script("SET synchronous_commit = off; SET maintenance_work_mem = '256MB';"),
+        );
+        const held: Held = {
+          client,
+          inTransaction: false,
+          synchronousCommit: synchronous,
+          turns: new Turns(),
+        };
+        return await this.#held.run(held, work);
       } finally {
         await client
           .query('SELECT set_config($1, $2, false), set_config($3, $4, false)', [
@@ -533,12 +570,15 @@ export class PostgresStore implements EventStore {
   #begin(held: Held | undefined): string {
     if (this.readonly) return 'BEGIN READ ONLY;';
     const restore =
-      held?.synchronousCommit !== undefined ? ` SET LOCAL synchronous_commit = ${held.synchronousCommit};` : '';
+      held?.synchronousCommit !== undefined
+        ? ` SET LOCAL synchronous_commit = ${held.synchronousCommit};`
+        : '';
     return `BEGIN; SET LOCAL lock_timeout = ${this.#lockTimeoutMs};${restore}`;
   }
 
   /** Runs `work` on the held session, or on one checked out for it (given back afterwards). */
   async #onSession<T>(held: Held | undefined, work: (client: SqlClient) => Promise<T>): Promise<T> {
+    if (held?.turns !== undefined && !held.inTransaction) return held.turns.take(() => work(held.client));
     if (held !== undefined) return work(held.client);
     let client: SqlClient;
     try {
@@ -565,7 +605,8 @@ export class PostgresStore implements EventStore {
       return Promise.reject(error);
     }
     const held = this.#held.getStore();
-    if (held?.inTransaction || !this.readonly) return this.#onSession(held, (client) => this.#run(() => work(client)));
+    if (held?.inTransaction || !this.readonly)
+      return this.#onSession(held, (client) => this.#run(() => work(client)));
     return this.#onSession(held, async (client) => {
       await this.#run(() => client.script('BEGIN READ ONLY;'));
       try {
@@ -663,11 +704,13 @@ export class PostgresStore implements EventStore {
         ),
       );
       try {
-        return await this.#run(() => work(client), true);
+        return await this.#run(() => work(client));
       } finally {
         await client
           .script(
-            inside ? 'ROLLBACK TO SAVEPOINT perfledger_query; RELEASE SAVEPOINT perfledger_query;' : 'ROLLBACK;',
+            inside
+              ? 'ROLLBACK TO SAVEPOINT perfledger_query; RELEASE SAVEPOINT perfledger_query;'
+              : 'ROLLBACK;',
           )
           .catch(() => undefined);
       }
@@ -689,7 +732,11 @@ export class PostgresStore implements EventStore {
   }
 
   #readOnlyError(): StorageError {
-    return new StorageError('READ_ONLY', this.location, `'${this.location}' is open read-only; nothing was written.`);
+    return new StorageError(
+      'READ_ONLY',
+      this.location,
+      `'${this.location}' is open read-only; nothing was written.`,
+    );
   }
 
   #envelopesWithStoredData(rows: readonly EventRowTuple[]): EventEnvelope[] {
@@ -704,9 +751,9 @@ export class PostgresStore implements EventStore {
   }
 
   async #facts(client: SqlClient, stream: string, upTo: number): Promise<EventFact[]> {
-    return (await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true })).rows.map((row) =>
-      this.#codec.fact(stream, row),
-    );
+    return (
+      await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true })
+    ).rows.map((row) => this.#codec.fact(stream, row));
   }
 
   /**
@@ -876,13 +923,13 @@ function statements(s: string): Readonly<Record<string, string>> {
     head: `SELECT position, hash, recorded_at FROM ${s}.ledger_head WHERE id = 1`,
     streamVersion: `SELECT max(stream_version) FROM ${s}.events WHERE stream = $1`,
     readFacts: `SELECT position, stream_version, type, schema_version, data, effective_on FROM ${s}.events WHERE stream = $1 AND position <= $2 ORDER BY stream_version`,
-    readStream: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream = $1 AND stream_version >= $2 AND stream_version <= $3 AND position <= $4 ORDER BY stream_version`,
+    readStream: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream = $1 AND stream_version >= $2::bigint AND stream_version <= $3::bigint AND position <= $4::bigint ORDER BY stream_version`,
     readAll: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
     readRange: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`,
     readEffective: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE effective_on >= $1 AND effective_on <= $2 AND position <= $3
        AND (effective_on > $4 OR (effective_on = $4 AND position > $5)) ORDER BY effective_on, position LIMIT $6`,
     nextStream: `SELECT stream FROM ${s}.events WHERE stream > $1 AND stream >= $2 AND stream < $3 ORDER BY stream LIMIT 1`,
-    streamIgnoringCase: `SELECT stream FROM ${s}.events WHERE upper(stream) = upper($1::text) AND stream_version = 1 ORDER BY position LIMIT 1`,
+    streamIgnoringCase: `SELECT stream FROM ${s}.events WHERE upper(stream) = upper($1::text COLLATE "C") AND stream_version = 1 ORDER BY position LIMIT 1`,
     insert: `WITH inserted AS (
         INSERT INTO ${s}.events (${EVENT_COLUMNS})
         SELECT ${EVENT_COLUMNS} FROM json_to_recordset($1::json) AS r(${RECORD_COLUMNS})
