@@ -64,5 +64,5 @@ export const auditRowKeys = Object.freeze([
 ] as const satisfies readonly (keyof AuditRow)[]);
 
 /** The SQL select list that yields an {@link AuditRow} per table row. */
-export const AUDIT_ROW_COLUMNS = `position, recorded_at AS "recordedAt", effective_on AS "effectiveOn", actor, code,
-  field, before, after, reason, event_type AS "eventType", event_id AS "eventId", correlation_id AS "correlationId", source`;
+export const AUDIT_ROW_COLUMNS = `position, recorded_at AS recordedAt, effective_on AS effectiveOn, actor, code,
+  field, before, after, reason, event_type AS eventType, event_id AS eventId, correlation_id AS correlationId, source`;

@@ -22,9 +22,9 @@ export interface TrailRecord {
   readonly source: string | null;
 }
 
-const TRAIL_RECORD_COLUMNS = `position, field, recorded_at AS "recordedAt", effective_on AS "effectiveOn", actor, before,
-  after, reason, note, approver, approval_reference AS "approvalReference", event_type AS "eventType", event_id AS "eventId",
-  correlation_id AS "correlationId", source`;
+const TRAIL_RECORD_COLUMNS = `position, field, recorded_at AS recordedAt, effective_on AS effectiveOn, actor, before,
+  after, reason, note, approver, approval_reference AS approvalReference, event_type AS eventType, event_id AS eventId,
+  correlation_id AS correlationId, source`;
 
 /** Reads a field's value as at a date, as known at a position. */
 export type FieldValueReader = (field: AuditField, asAt: string, upToPosition: number) => string | null;
