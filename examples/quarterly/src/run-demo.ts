@@ -1,7 +1,7 @@
 /**
  * The main job as a function: a year of quarterly snapshots from a public council report goes
  * through the perfledger CLI end to end — imported, published, corrected, reported, explained,
- * verified — into an embedded SQLite file under `<root>/out/`.
+ * verified — into an embedded SQLite file under `<root>/out/`, or a ledger of a PostgreSQL database.
  *
  * Every step is the same command a performance officer or auditor would type; it is run
  * in-process through the CLI's `main`, and echoed before it runs.
@@ -18,11 +18,17 @@ export interface DemoOptions {
   readonly log?: (line: string) => void;
   /** Where the CLI writes its output and errors; the process's streams by default. */
   readonly io?: CliIo;
+  /**
+   * A PostgreSQL database (a `postgres://` or `postgresql://` URL) to run the demo in, instead of
+   * the SQLite file `out/perfledger-demo.db`. The ledger `ledger` in it must be empty: the caller
+   * removes what an earlier run left (`npm run demo` does).
+   */
+  readonly postgres?: { readonly url: string; readonly ledger: string };
 }
 
 /** What the demo left behind. */
 export interface DemoResult {
-  /** The ledger database. */
+  /** The ledger: the SQLite file, or the PostgreSQL URL the demo ran in. */
   readonly db: string;
   /** The directory holding the ledger, the reports, the keys and the checkpoint. */
   readonly out: string;
@@ -36,18 +42,25 @@ export class DemoStepError extends Error {}
 const data = join(import.meta.dirname, '..', 'data');
 
 /**
- * Runs the demo in `root`, replacing any ledger, keys and checkpoint an earlier run left in
- * `root/out`. Throws {@link DemoStepError} when a command does not exit as expected.
+ * Runs the demo in `root`, replacing any ledger (the SQLite one), reports, keys and checkpoint an
+ * earlier run left in `root/out`. Throws {@link DemoStepError} when a command does not exit as expected.
  */
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { root } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   const out = join(root, 'out');
-  const db = join(out, 'perfledger-demo.db');
+  const postgres = options.postgres;
+  const db = postgres?.url ?? join(out, 'perfledger-demo.db');
   const rel = (path: string) => relative(root, path);
+  const ledgerArgs = postgres === undefined ? ['--db', rel(db)] : ['--db', db, '--ledger', postgres.ledger];
 
   mkdirSync(out, { recursive: true });
-  for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+  if (postgres === undefined)
+    for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
+  // The reports are written without --force (a command never replaces a file unasked): remove
+  // what an earlier run wrote, so the demo can run again.
+  for (const report of ['2019-20-q1.md', '2019-20-q2.html', '2019-20-q3.html'])
+    rmSync(join(out, report), { force: true });
   rmSync(join(out, 'keys'), { recursive: true, force: true });
   mkdirSync(join(out, 'keys'));
 
@@ -63,7 +76,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   async function perfledger(args: readonly string[], expect: 0 | 1 = 0, quiet = false): Promise<string> {
     log(`\n$ perfledger ${args.join(' ')}`);
     captured = '';
-    const code = await main([...args, '--db', rel(db)], quiet ? capturing : io);
+    const code = await main([...args, ...ledgerArgs], quiet ? capturing : io);
     if (code !== expect) {
       throw new DemoStepError(`demo: 'perfledger ${args.join(' ')}' exited ${code}, expected ${expect}`);
     }
@@ -195,13 +208,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     '\nThe projection tables are not chained: replay the log through the projections, writing nothing, and compare each table with it (a digest first, then row by row by key).',
   );
   await perfledger(['verify', '--projections']);
-  log(
-    '\nA slip of the keyboard cannot destroy the ledger: writing a report over it is refused, and nothing is written.',
-  );
-  await perfledger(
-    ['report', 'quarter', '--fy', '2019/20', '--quarter', '3', '--out', rel(db), '--force'],
-    1,
-  );
+  if (postgres === undefined) {
+    log(
+      '\nA slip of the keyboard cannot destroy the ledger: writing a report over it is refused, and nothing is written.',
+    );
+    await perfledger(
+      ['report', 'quarter', '--fy', '2019/20', '--quarter', '3', '--out', rel(db), '--force'],
+      1,
+    );
+  }
 
   section('5. The committee report');
   const html = join(out, '2019-20-q3.html');
@@ -222,7 +237,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   log(
     `\nThe Q3 committee report is in ${rel(html)} (${readFileSync(html).length.toLocaleString('en-GB')} bytes, self-contained: open it in any browser).`,
   );
-  log(`The ledger is ${rel(db)}: plain SQLite, query it with any SQLite tool (see docs/projections/).`);
+  log(
+    postgres === undefined
+      ? `The ledger is ${rel(db)}: plain SQLite, query it with any SQLite tool (see docs/projections/).`
+      : `The ledger is '${postgres.ledger}' in ${redacted(db)}: query its tables with psql (see docs/projections/ and docs/deployment.md).`,
+  );
 
   return { db, out, html };
+}
+
+/** A URL with its password, if any, replaced by `***`. */
+function redacted(url: string): string {
+  return url.replace(/(:\/\/[^/?#@:]*:)[^@]*@/, '$1***@');
 }

@@ -1,5 +1,6 @@
 import { LedgerError, revealHiddenCharacters } from '@perfledger/core';
 import { CommanderError } from 'commander';
+import { passwordsIn, scrubSecrets } from './engines/ledger-target.js';
 import { ExitCode } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
 import { createProgram } from './program.js';
@@ -14,7 +15,11 @@ import { UsageError } from './usage-error.js';
  * const code = await main(['verify', '--db', 'plan.db']);
  * ```
  */
-export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: CliIo = processIo()): Promise<number> {
+  // A password in a database URL (--db, --from, --to, PERFLEDGER_DB) is never printed: every
+  // message, whoever wrote it (perfledger, commander, the driver), is scrubbed of it.
+  const passwords = passwordsIn([...argv, process.env.PERFLEDGER_DB]);
+  const io: CliIo = { ...given, stderr: (text) => given.stderr(scrubSecrets(text, passwords)) };
   const program = createProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });

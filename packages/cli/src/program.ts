@@ -1,5 +1,6 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { registerCheckpointCommand } from './commands/checkpoint-command.js';
+import { registerCopyCommand } from './commands/copy-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerKeygenCommand } from './commands/keygen-command.js';
@@ -8,6 +9,7 @@ import { registerReportCommand } from './commands/report-command.js';
 import { registerSlippageCommand } from './commands/slippage-command.js';
 import { registerTrailCommand } from './commands/trail-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
+import { DEFAULT_LEDGER } from './engines/ledger-target.js';
 import type { CliIo } from './io.js';
 import { CLI_VERSION } from './program-version.js';
 
@@ -21,7 +23,19 @@ export function createProgram(io: CliIo): Command {
       'An immutable, bitemporal ledger of how a plan is delivered: import, report, explain, verify.',
     )
     .version(CLI_VERSION)
-    .option('--db <file>', 'the ledger database file', './perfledger.db')
+    .addOption(
+      new Option(
+        '--db <file-or-url>',
+        'the ledger: a SQLite file, or a PostgreSQL database as a postgres:// or postgresql:// URL (--db wins over the environment variable)',
+      )
+        .env('PERFLEDGER_DB')
+        .default('./perfledger.db'),
+    )
+    .option(
+      '--ledger <name>',
+      'which ledger of a PostgreSQL database (lower-case letters, digits, _); ignored for a SQLite file, which holds one ledger',
+      DEFAULT_LEDGER,
+    )
     .option(
       '--max-clock-jump-days <days>',
       'refuse to write when the clock reads more than this many days after the last recorded time (default 1827, five years)',
@@ -38,5 +52,6 @@ export function createProgram(io: CliIo): Command {
   registerRebuildCommand(program, io);
   registerKeygenCommand(program, io);
   registerCheckpointCommand(program, io);
+  registerCopyCommand(program, io);
   return program;
 }

@@ -95,6 +95,12 @@ export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';
 export { assertOptions } from './ledger/validate-arguments.js';
 export * from './projections/index.js';
 export * from './status/index.js';
+export {
+  type CopyLedgerOptions,
+  type CopyProgress,
+  type CopyResult,
+  copyLedger,
+} from './store/copy-ledger.js';
 export type {
   AppendRequest,
   AppendResult,

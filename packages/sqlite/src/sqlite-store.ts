@@ -19,6 +19,8 @@ import {
 import {
   type ChainRow,
   chainRowOf,
+  checkCopiedRows,
+  checkCopiedRowsShape,
   EVENT_COLUMNS,
   type EventRowTuple,
   type EventStore,
@@ -315,6 +317,61 @@ export class SqliteStore implements EventStore {
       yield rows;
       if (rows.length < size) return;
     }
+  }
+
+  /**
+   * Writes rows copied from another ledger exactly as stored, in one write transaction (a
+   * savepoint inside a caller's): core's checks (`checkCopiedRows`) against the head read inside
+   * it, then the rows, the head and, for an empty ledger, the origin. See
+   * {@link EventStore.appendCopied}.
+   */
+  async appendCopied(origin: string, rows: readonly ChainRow[]): Promise<void> {
+    if (this.readonly) throw this.#readOnlyError();
+    checkCopiedRowsShape(origin, rows);
+    return this.#write(() => {
+      const own = this.#statements.origin.get() as { value: string } | undefined;
+      if (own === undefined) throw new NotALedgerError(this.location, 'its ledger_meta has no origin');
+      const adopt = checkCopiedRows(origin, rows, {
+        location: this.location,
+        origin: own.value,
+        head: this.#head(),
+        streamVersionOf: (stream) => (this.#statements.streamVersion.get(stream) as number | null) ?? 0,
+      });
+      const last = rows.at(-1);
+      if (last === undefined) return;
+      if (adopt) this.#statements.metaPut.run('origin', origin);
+      for (const row of rows) {
+        try {
+          this.#statements.insert.run(
+            row.position,
+            row.eventId,
+            row.stream,
+            row.streamVersion,
+            row.type,
+            row.schemaVersion,
+            row.dataJson,
+            row.effectiveOn,
+            row.recordedAt,
+            row.actor,
+            row.source,
+            row.correlationId,
+            row.causationId,
+            row.idempotencyKey,
+            row.prevHash,
+            row.hash,
+          );
+        } catch (error) {
+          if ((error as { code?: unknown }).code?.toString().startsWith('SQLITE_CONSTRAINT')) {
+            throw new ValidationError(
+              `appendCopied: the row at position ${row.position} repeats event id ${row.eventId}, already in '${this.location}'; nothing was written.`,
+              [{ path: ['rows', row.position - rows[0]!.position, 'eventId'], message: 'already stored' }],
+            );
+          }
+          throw error;
+        }
+      }
+      this.#statements.headSet.run(last.position, last.hash, last.recordedAt);
+    });
   }
 
   async positionAt(recordedAt: string): Promise<GlobalPosition> {

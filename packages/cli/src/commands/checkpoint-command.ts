@@ -3,7 +3,7 @@ import { createCheckpoint, loadPrivateKey, writeCheckpoint } from '@perfledger/c
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
-import { dbPath, openForReading, using } from './common.js';
+import { ledgerFiles, openForReading, using } from './common.js';
 
 /** `perfledger checkpoint --key FILE --out FILE`: a signed statement of the log's head. */
 export function registerCheckpointCommand(program: Command, io: CliIo): void {
@@ -24,7 +24,7 @@ export function registerCheckpointCommand(program: Command, io: CliIo): void {
         const file = resolve(io.cwd, options.out ?? `checkpoint-${checkpoint.size}.json`);
         writeCheckpoint(file, checkpoint, {
           overwrite: options.force === true,
-          ledgerFiles: [dbPath(command, io)],
+          ledgerFiles: ledgerFiles(command, io),
         });
         io.stdout(
           `Checkpoint written to ${file}: ${checkpoint.size} events, head ${checkpoint.headHash}, signed by key ${checkpoint.keyId}.\n`,

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { type Ledger, StorageError } from '@perfledger/core';
 import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import { type Command, Option } from 'commander';
+import { DEFAULT_LEDGER, type LedgerTarget, ledgerTarget } from '../engines/ledger-target.js';
+import { postgresEngine } from '../engines/postgres-engine.js';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { standardProjections } from '../projections.js';
@@ -19,20 +20,49 @@ export function formatOption(formats: readonly string[] = FORMATS): Option {
   return new Option('--format <format>', 'output format').choices([...formats]).default('table');
 }
 
-/** The absolute path of the `--db` file, whichever command it was given to. */
-export function dbPath(command: Command, io: CliIo): string {
-  const { db } = command.optsWithGlobals<{ db: string }>();
-  return resolve(io.cwd, db);
+/**
+ * Where the command's ledger is: the global `--db` (a SQLite file, or a `postgres://` URL; from
+ * `PERFLEDGER_DB` when `--db` is not given) and `--ledger` (a PostgreSQL database's ledger,
+ * `default` unless given; ignored for a SQLite file, which holds one ledger).
+ */
+export function dbTarget(command: Command, io: CliIo): LedgerTarget {
+  const { db, ledger } = command.optsWithGlobals<{ db: string; ledger: string }>();
+  const target = ledgerTarget(db, ledger, io.cwd);
+  if (target.engine === 'sqlite' && ledger !== DEFAULT_LEDGER) {
+    io.stderr(
+      `note: --ledger ${ledger} is ignored: ${target.file} is a SQLite file, which holds one ledger.\n`,
+    );
+  }
+  return target;
 }
 
 /**
- * Opens the ledger read-only, for query commands: nothing they do can change the file. The
- * standard projections are registered so that reads can use them (a read-only ledger never
- * builds them; a read finds them not ready instead). A missing file is a data error that says
- * how to create one.
+ * The files of the command's ledger that key, checkpoint and `--out` files must never replace:
+ * the SQLite file (its `-wal`, `-shm` and `-journal` are derived from it); none on PostgreSQL.
+ */
+export function ledgerFiles(command: Command, io: CliIo): string[] {
+  const { db, ledger } = command.optsWithGlobals<{ db: string; ledger: string }>();
+  const target = ledgerTarget(db, ledger, io.cwd);
+  return target.engine === 'sqlite' ? [target.file] : [];
+}
+
+/**
+ * Opens the ledger read-only, for query commands: nothing they do can change it. The standard
+ * projections are registered so that reads can use them (a read-only ledger never builds them; a
+ * read finds them not ready instead). A missing SQLite file is a data error that says how to
+ * create one.
  */
 export async function openForReading(command: Command, io: CliIo): Promise<Ledger> {
-  const file = dbPath(command, io);
+  const target = dbTarget(command, io);
+  if (target.engine === 'postgres') {
+    const postgres = await postgresEngine(target.label);
+    return postgres.openReadonlyLedger({
+      connectionString: target.connectionString,
+      ledger: target.ledger,
+      projections: standardProjections,
+    });
+  }
+  const file = target.file;
   if (!existsSync(file)) {
     throw new StorageError(
       'STORAGE_FAILED',
@@ -45,6 +75,7 @@ export async function openForReading(command: Command, io: CliIo): Promise<Ledge
 
 /** How a writing command wants the ledger: how long to wait for a writer, who runs the projections. */
 export interface OpenForWritingOptions {
+  /** How long to wait for another writer's lock (SQLite's busy timeout, PostgreSQL's lock timeout). */
   readonly busyTimeoutMs?: number;
   /**
    * `'inline'` (the default): the ledger brings the standard projections up to date on open and
@@ -68,16 +99,45 @@ export async function openForWriting(
     maxClockJumpDays === undefined
       ? undefined
       : parseWholeNumber('--max-clock-jump-days', maxClockJumpDays, 'days');
+  return openWritable(dbTarget(command, io), io, {
+    ...options,
+    ...(clockJump === undefined ? {} : { maxClockJumpDays: clockJump }),
+  });
+}
+
+/**
+ * Opens (creating if needed) a read-write ledger with the standard projections at `target`: the
+ * one place that chooses the engine for writing. With the default `'inline'` projection mode the
+ * projections are brought up to date on open, with a progress bar when a person is watching.
+ */
+export async function openWritable(
+  target: LedgerTarget,
+  io: CliIo,
+  options: OpenForWritingOptions & { readonly maxClockJumpDays?: number } = {},
+): Promise<Ledger> {
   // Bringing the projections up to date on open can take a while on a large ledger: show it.
   const progress = progressFor(io, 'Updating projections');
+  const ledgerOptions = {
+    projections: standardProjections,
+    onProgress: ({ done, total }: { readonly done: number; readonly total: number }) =>
+      progress.update(done, total),
+    ...(options.projectionMode === undefined ? {} : { projectionMode: options.projectionMode }),
+    ...(options.maxClockJumpDays === undefined ? {} : { maxClockJumpDays: options.maxClockJumpDays }),
+  };
   try {
+    if (target.engine === 'postgres') {
+      const postgres = await postgresEngine(target.label);
+      return await postgres.openLedger({
+        connectionString: target.connectionString,
+        ledger: target.ledger,
+        ...ledgerOptions,
+        ...(options.busyTimeoutMs === undefined ? {} : { lockTimeoutMs: options.busyTimeoutMs }),
+      });
+    }
     return await openLedger({
-      file: dbPath(command, io),
-      projections: standardProjections,
-      onProgress: ({ done, total }) => progress.update(done, total),
+      file: target.file,
+      ...ledgerOptions,
       ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
-      ...(options.projectionMode === undefined ? {} : { projectionMode: options.projectionMode }),
-      ...(clockJump === undefined ? {} : { maxClockJumpDays: clockJump }),
     });
   } finally {
     progress.stop();

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { writeKeyPair } from '@perfledger/core';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { dbPath } from './common.js';
+import { ledgerFiles } from './common.js';
 
 /** `perfledger keygen [PATH]`: creates an Ed25519 key pair for signing checkpoints. */
 export function registerKeygenCommand(program: Command, io: CliIo): void {
@@ -15,7 +15,7 @@ export function registerKeygenCommand(program: Command, io: CliIo): void {
       // A signing key is never replaced (earlier checkpoints name it), so keygen has no --force.
       const written = writeKeyPair(resolve(io.cwd, path), {
         name: options.name,
-        ledgerFiles: [dbPath(command, io)],
+        ledgerFiles: ledgerFiles(command, io),
       });
       io.stdout(
         `Private key: ${written.privateKeyFile} (keep it secret; mode 600)\n` +

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { checkOutputFile } from '@perfledger/core';
 import { type Command, Option } from 'commander';
-import { dbPath } from '../commands/common.js';
+import { ledgerFiles as ledgerFilesOf } from '../commands/common.js';
 import type { CliIo } from '../io.js';
 
 /** A checked `--out` file: where to write, whether `--force` was given, and the ledger to protect. */
@@ -41,7 +41,7 @@ export function prepareOutput(
 ): OutputTarget | undefined {
   if (options.out === undefined) return undefined;
   const force = options.force === true;
-  const ledgerFiles = [dbPath(command, io)];
+  const ledgerFiles = ledgerFilesOf(command, io);
   const file = checkOutputFile(resolve(io.cwd, options.out), { force, ledgerFiles });
   return { file, force, ledgerFiles };
 }

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { describeAppendOnly } from './append-only.js';
 import { describeAtomicBatches } from './atomic-batches.js';
 import { describeConcurrency } from './concurrency.js';
+import { describeCopyLedger } from './copy-ledger.js';
 import type { EngineUnderTest } from './engine-under-test.js';
 import { describeHashChain } from './hash-chain.js';
 import { describeIdempotency } from './idempotency.js';
@@ -44,5 +45,6 @@ export function describeEngineConformance(engine: EngineUnderTest): void {
     describeReadBatches(engine);
     describeTransactions(engine);
     describeReadOnly(engine);
+    describeCopyLedger(engine);
   });
 }

@@ -3,7 +3,7 @@
  * The engine conformance suite: one set of vitest tests that every storage engine behind the
  * {@link EventStore} port must pass (concurrency, idempotency, atomic batches, append-only
  * storage, the hash chain, time travel, upcasting, projections, batching, transactions,
- * read-only handles). Import from `@perfledger/core/conformance` in an engine's test file;
+ * read-only handles, copying a ledger). Import from `@perfledger/core/conformance` in an engine's test file;
  * `vitest` and `fast-check` must be installed (optional peer dependencies of core). The random
  * command histories the suite plays (`commandHistory`, `HISTORY_CODES`, `HISTORY_DATES`,
  * `playHistory`) are exported too, for an engine's own property tests.

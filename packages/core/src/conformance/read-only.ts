@@ -20,6 +20,8 @@ function writesOf(store: EventStore): Record<string, () => Promise<unknown>> {
     'append with an idempotency key': () =>
       store.append([{ stream: 'action:RO', events: [comment('refused')] }], { idempotencyKey: 'ro-key' }),
     putMeta: () => store.putMeta('conformance:ro', 'refused'),
+    // Refused before anything is looked at, even an empty batch.
+    appendCopied: () => store.appendCopied('conformance-origin', []),
     resetTables: () => store.projections.resetTables([table]),
     createIndexes: () => store.projections.createIndexes([table]),
     insertRows: () => store.projections.insertRows(table, [{ table: table.name, values: [1] }]),

@@ -28,6 +28,12 @@ export type {
   ProjectionRow,
   ProjectionTable,
 } from '../projections/projection.js';
+export {
+  type CopyTarget,
+  checkCopiedRows,
+  checkCopiedRowsShape,
+  MAX_COPIED_ROWS,
+} from '../store/copied-rows.js';
 export type {
   AppendRequest,
   AppendResult,

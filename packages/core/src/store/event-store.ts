@@ -213,6 +213,22 @@ export interface EventStore extends StoreSession {
   }): AsyncIterable<EventFact[]>;
   /** The stored rows of the hash chain after `after` up to `upTo`, in position order, a batch at a time. */
   chainRows(after: number, upTo: number, batchSize?: number): AsyncIterable<ChainRow[]>;
+  /**
+   * Writes rows copied from another ledger exactly as stored (positions, recorded times, hashes):
+   * into an empty ledger (which then takes `origin` as its own), or one with the same origin whose
+   * head is the row before the first. Each row's hash is recomputed and must match, and its
+   * prevHash must equal the head hash; otherwise nothing of the batch is written
+   * (ValidationError / IntegrityError naming the position). Positions continue the head.
+   *
+   * Source rows come from another store's {@link EventStore.chainRows}; `copyLedger` streams a
+   * whole ledger this way. Every engine makes the checks with core's `checkCopiedRowsShape` and
+   * `checkCopiedRows` (`@perfledger/core/internal`), inside one write transaction that holds the
+   * head, so all engines refuse the same rows with the same errors: a `ValidationError` when the
+   * rows do not fit the target (another origin, not continuing its head, malformed), a
+   * `VerificationFailedError` whose `break` names the position when a row does not verify. An
+   * empty call writes nothing. A read-only store refuses with `READ_ONLY`, whatever the rows. Nothing else changes: projections catch up from the new events as after appends.
+   */
+  appendCopied(origin: string, rows: readonly ChainRow[]): Promise<void>;
   /** The last position recorded at or before `recordedAt` (0 when none). */
   positionAt(recordedAt: string): Promise<GlobalPosition>;
   /** The ledger's origin: a UUID fixed when the ledger was created, naming this log wherever it is copied. */
