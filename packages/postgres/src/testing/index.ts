@@ -12,7 +12,13 @@
  */
 
 export { type SteppingClock, steppingClock } from '@perfledger/core/testing';
-export { type PgliteStoreOptions, pgliteConnector, pgliteStore } from './pglite.js';
+export {
+  type PgliteDatabase,
+  type PgliteQueryOptions,
+  type PgliteStoreOptions,
+  pgliteConnector,
+  pgliteStore,
+} from './pglite.js';
 export {
   dropLedger,
   findTestServer,

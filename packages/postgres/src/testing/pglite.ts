@@ -1,4 +1,3 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresStore } from '../postgres-store.js';
 import { openPostgresStore } from '../postgres-store-factory.js';
 import type { PostgresStoreOptions } from '../postgres-store-options.js';
@@ -8,8 +7,34 @@ import { type SqlClient, type SqlConnector, TYPE_PARSERS } from '../sql-client.j
 /** Identity serializers for JSON parameters: the store passes JSON text, not values to encode. */
 const SERIALIZERS = { 114: (value: unknown) => String(value), 3802: (value: unknown) => String(value) };
 
+/** How the seam asks PGlite to read rows: as arrays or objects, with perfledger's type parsers. */
+export interface PgliteQueryOptions {
+  readonly rowMode?: 'array' | 'object';
+  readonly parsers?: Record<number, (value: string, typeId: number) => unknown>;
+  readonly serializers?: Record<number, (value: unknown) => string>;
+}
+
+/**
+ * The part of an in-process PGlite database (`PGlite` from `@electric-sql/pglite`) the seam
+ * uses. Declared here, not imported, so that this package's types do not need the optional peer:
+ * a `PGlite` instance satisfies it.
+ *
+ * @example
+ * ```ts
+ * const db: PgliteDatabase = await PGlite.create();
+ * ```
+ */
+export interface PgliteDatabase {
+  query<R>(
+    sql: string,
+    params?: unknown[],
+    options?: PgliteQueryOptions,
+  ): Promise<{ rows: R[]; affectedRows?: number }>;
+  exec(sql: string, options?: PgliteQueryOptions): Promise<Array<{ rows: unknown[]; affectedRows?: number }>>;
+}
+
 /** One queue per PGlite instance: it has a single session, which every connector on it shares. */
-const queues = new WeakMap<PGlite, { tail: Promise<void> }>();
+const queues = new WeakMap<PgliteDatabase, { tail: Promise<void> }>();
 
 /**
  * A connector over an in-process PGlite (real PostgreSQL compiled to WASM). PGlite has one
@@ -23,7 +48,7 @@ const queues = new WeakMap<PGlite, { tail: Promise<void> }>();
  * const store = await openPostgresStore(pgliteConnector(db), { ledger: 'x', location: 'pglite#x' });
  * ```
  */
-export function pgliteConnector(db: PGlite): SqlConnector {
+export function pgliteConnector(db: PgliteDatabase): SqlConnector {
   let queue = queues.get(db);
   if (queue === undefined) {
     queue = { tail: Promise.resolve() };
@@ -82,7 +107,7 @@ export function pgliteConnector(db: PGlite): SqlConnector {
  */
 export type PgliteStoreOptions = Omit<PostgresStoreOptions, 'connectionString' | 'pool'> & {
   /** The in-process PGlite database; the caller creates and closes it. */
-  readonly db: PGlite;
+  readonly db: PgliteDatabase;
 };
 
 /**
