@@ -19,6 +19,9 @@ import type { QuarterEndItem } from './quarter-end-item.js';
  * - `on-track-but-overdue`: reported as an on-track value (RAG's Green) while overdue.
  * - `derived-scale-mismatch`: for a key on Pentana's own scale, the reported value differs from
  *   the derived one, and the pair is not one of the compatible pairs (see {@link DisagreementRules}).
+ * - `completed-but-under-100`: closed as completed (or reported as the key's `completedValue`)
+ *   while its % complete says less than 100. Checked first, also when no status was reported; a
+ *   blank % complete (unknown) is no contradiction.
  *
  * @example
  * ```ts
@@ -31,7 +34,8 @@ export type DisagreementRule =
   | 'reported-completed-but-open'
   | 'reported-cancelled-but-open'
   | 'on-track-but-overdue'
-  | 'derived-scale-mismatch';
+  | 'derived-scale-mismatch'
+  | 'completed-but-under-100';
 
 /**
  * An action whose officer-reported status contradicts what the facts show.
@@ -44,7 +48,8 @@ export type DisagreementRule =
 export interface Disagreement {
   readonly code: string;
   readonly statusKey: string;
-  readonly status: string;
+  /** The reported status; null only for `completed-but-under-100` when none was reported. */
+  readonly status: string | null;
   readonly derivedStatus: DerivedStatus;
   readonly rule: DisagreementRule;
   /** A sentence for readers; hidden characters in the stored status are shown as `[U+202E]` markers. */
@@ -108,6 +113,22 @@ export function findDisagreement(
   rules: DisagreementRules = defaultDisagreementRules,
 ): Disagreement | undefined {
   const reported = item.status;
+  const percent = item.percentComplete;
+  const completed =
+    item.closed?.outcome === 'completed' ||
+    (item.closed === null && reported !== null && reported === key?.completedValue);
+  if (completed && percent !== null && percent < 100) {
+    const claim =
+      item.closed === null ? `Reported ${reported}` : `Closed as completed on ${item.closed.effectiveOn}`;
+    return {
+      code: item.code,
+      statusKey: item.statusKey,
+      status: reported,
+      derivedStatus: item.derivedStatus,
+      rule: 'completed-but-under-100',
+      message: revealHiddenCharacters(`${claim}, but ${percent}% complete.`),
+    };
+  }
   if (reported === null || key === undefined) return undefined;
   const found = (rule: DisagreementRule, message: string): Disagreement => ({
     code: item.code,

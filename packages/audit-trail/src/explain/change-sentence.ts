@@ -42,9 +42,12 @@ function whatHappened(code: string, field: AuditField, change: Omit<ExplainedCha
 }
 
 function stateThen(change: Omit<ExplainedChange, 'sentence'>): string {
-  if (change.percentComplete === null) return 'At that point the action was not registered.';
+  // `closed` is 'open' or an outcome for a registered action; null before registration.
+  if (change.closed === null) return 'At that point the action was not registered.';
   const status = change.status === null ? 'with no status reported' : `with status ${change.status}`;
-  const progress = `${change.percentComplete}% complete ${status}`;
+  // A % complete nobody reported is unknown, never 0.
+  const done = change.percentComplete === null ? 'with % complete unknown,' : `${change.percentComplete}% complete`;
+  const progress = `${done} ${status}`;
   return change.closed !== null && change.closed !== 'open'
     ? `At that point the action was closed as ${change.closed}, ${progress}.`
     : `At that point the action was ${progress}.`;

@@ -97,7 +97,7 @@ export interface ExplainedChange {
   readonly daysMoved: number | null;
   /** For `dueDate`: fiscal quarter boundaries crossed (negative when brought forward). */
   readonly quartersMoved: number | null;
-  /** Progress as at the effective date, as known once this change was recorded. */
+  /** Progress as at the effective date, as known once this change was recorded; null while unknown (none reported). */
   readonly percentComplete: number | null;
   /** Reported status at the same point; null when none reported yet. */
   readonly status: string | null;
