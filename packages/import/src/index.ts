@@ -7,7 +7,7 @@
 export { displayValue } from './display-value.js';
 export { type ImportIdentity, importIdempotencyKey } from './idempotency-key.js';
 export { IMPORT_OPTION_KEYS, type ImportSnapshotOptions } from './import-options.js';
-export type { ImportReport } from './import-report.js';
+export type { ImportReport, PeriodDueDate, RowContradiction } from './import-report.js';
 export { importSnapshot } from './import-snapshot.js';
 export { InputTooLargeError, type SnapshotLimitName } from './input-too-large-error.js';
 export { loadSnapshot, type SnapshotFile, type SnapshotSource } from './load-snapshot.js';
@@ -22,6 +22,7 @@ export {
   type SnapshotRow,
 } from './parse-snapshot.js';
 export { parseStage, type SnapshotStage } from './parse-stage.js';
+export { type DueDateReading, type PeriodContext, parseDueDate, parsePeriodDate } from './parse-period-date.js';
 export { parseUkDate } from './parse-uk-date.js';
 export type { CodeMatch } from './plan-import.js';
 export {
