@@ -80,7 +80,7 @@ describe('perfledger CLI', () => {
     expect(await run('import', 'x.csv')).toBe(2);
     expect(err()).toMatch(/--as-of/);
     expect(await run('import', 'x.csv', '--as-of', '2023-02-29')).toBe(2);
-    expect(err()).toMatch(/real calendar date/);
+    expect(err()).toMatch(/'2023-02-29' is not a real date: February 2023 has 28 days/);
     expect(await run('report', 'quarter', '--fy', '2023/24', '--quarter', '5')).toBe(2);
     expect(await run('report', 'quarter', '--fy', '2023/24', '--quarter', '3', '--format', 'pdf')).toBe(2);
     expect(await run('nonsense')).toBe(2);

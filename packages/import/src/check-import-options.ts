@@ -55,7 +55,8 @@ export function checkImportOptions(ledger: Ledger, options: ImportSnapshotOption
   }
   const asOf = parseUkDate(typeof options.asOf === 'string' ? options.asOf : '');
   if (!asOf.ok) throw invalidOption('asOf', asOf.message);
-  const statusKey = options.statusKey === undefined ? undefined : ledger.statusKeys.require(options.statusKey);
+  const statusKey =
+    options.statusKey === undefined ? undefined : ledger.statusKeys.require(options.statusKey);
   const planProblem = options.plan === undefined ? undefined : textProblem(planText, options.plan);
   if (planProblem !== undefined) throw invalidOption('plan', planProblem);
   const actorProblem = options.actor === undefined ? undefined : textProblem(actorText, options.actor);

@@ -167,9 +167,11 @@ export function diffRow(
     // The comment that came with the row is the reason for its status and its closure; it is
     // recorded once, on the first of them, as the action's comment (AddComment when neither).
     const because = reasonOf(row.comment, true);
-    if (status !== undefined) add('status', { type: 'ChangeStatus', code, effectiveOn, status, ...because() });
+    if (status !== undefined)
+      add('status', { type: 'ChangeStatus', code, effectiveOn, status, ...because() });
     const closing = row.stage !== null && row.stage !== 'open' ? row.stage : undefined;
-    if (closing !== undefined) add('stage', { type: 'CloseAction', code, effectiveOn, outcome: closing, ...because() });
+    if (closing !== undefined)
+      add('stage', { type: 'CloseAction', code, effectiveOn, outcome: closing, ...because() });
     if (row.comment !== null && status === undefined && closing === undefined)
       add('comments', { type: 'AddComment', code, effectiveOn, comment: row.comment });
     return { commands, problems };
@@ -279,7 +281,8 @@ export function diffRow(
       percentComplete: row.percentComplete!,
     });
   }
-  if (statusChanged) add('status', { type: 'ChangeStatus', code, effectiveOn, status: status!, ...reasonFor() });
+  if (statusChanged)
+    add('status', { type: 'ChangeStatus', code, effectiveOn, status: status!, ...reasonFor() });
   if (commentChanged && closed === null && !dueChanged && !statusChanged && !closing) {
     add('comments', { type: 'AddComment', code, effectiveOn, comment: row.comment! });
   }

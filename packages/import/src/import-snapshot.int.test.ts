@@ -161,9 +161,16 @@ describe('importSnapshot: the seed fixtures', () => {
         },
       ],
       // The comment that came with the row is the reason of both changes, recorded once.
-      ['DEM1518_02', 'StatusChanged', '2019-09-30', { status: 'In Progress', reason: 'Due date revised from June 2019.' }],
+      [
+        'DEM1518_02',
+        'StatusChanged',
+        '2019-09-30',
+        { status: 'In Progress', reason: 'Due date revised from June 2019.' },
+      ],
     ]);
-    expect((await ledger.getAction('DEM1518_02'))?.lastComment?.text).toBe('Due date revised from June 2019.');
+    expect((await ledger.getAction('DEM1518_02'))?.lastComment?.text).toBe(
+      'Due date revised from June 2019.',
+    );
     expect(dem[0]?.actor).toBe('performance.officer');
     expect(await ledger.getAction('DEM1518_02')).toMatchObject({
       originalDueDate: '2019-06-30',

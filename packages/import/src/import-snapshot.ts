@@ -201,9 +201,7 @@ function reportOf(planned: ImportPlan, rows: readonly SnapshotRow[], result: App
 }
 
 /** What the summary says about rows beyond counts: due dates read from periods, contradictions. */
-function rowNotesOf(
-  rows: readonly SnapshotRow[],
-): Pick<ImportReport, 'periodDueDates' | 'contradictions'> {
+function rowNotesOf(rows: readonly SnapshotRow[]): Pick<ImportReport, 'periodDueDates' | 'contradictions'> {
   const periodDueDates: PeriodDueDate[] = [];
   const contradictions: RowContradiction[] = [];
   for (const row of rows) {

@@ -13,6 +13,12 @@ export { InputTooLargeError, type SnapshotLimitName } from './input-too-large-er
 export { loadSnapshot, type SnapshotFile, type SnapshotSource } from './load-snapshot.js';
 export { NotARegularFileError } from './not-a-regular-file-error.js';
 export { parsePercent } from './parse-percent.js';
+export {
+  type DueDateReading,
+  type PeriodContext,
+  parseDueDate,
+  parsePeriodDate,
+} from './parse-period-date.js';
 export type { ParseResult } from './parse-result.js';
 export {
   type ParsedSnapshot,
@@ -22,7 +28,6 @@ export {
   type SnapshotRow,
 } from './parse-snapshot.js';
 export { parseStage, type SnapshotStage } from './parse-stage.js';
-export { type DueDateReading, type PeriodContext, parseDueDate, parsePeriodDate } from './parse-period-date.js';
 export { parseUkDate } from './parse-uk-date.js';
 export type { CodeMatch } from './plan-import.js';
 export {

@@ -99,7 +99,9 @@ function fiscalYearOfLabel(
 }
 
 function inRange(cell: string, date: BusinessDate, what: string): ParseResult<BusinessDate> {
-  return isInBusinessDateRange(date) ? parsed(date) : refused(outOfRangeReason(date, `${quoted(cell)} (${date})`, what));
+  return isInBusinessDateRange(date)
+    ? parsed(date)
+    : refused(outOfRangeReason(date, `${quoted(cell)} (${date})`, what));
 }
 
 /**

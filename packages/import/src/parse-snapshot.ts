@@ -8,9 +8,9 @@ import {
 import { displayValue } from './display-value.js';
 import { InputTooLargeError } from './input-too-large-error.js';
 import { parsePercent } from './parse-percent.js';
+import { parseDueDate } from './parse-period-date.js';
 import { type ParseResult, parsed } from './parse-result.js';
 import { parseStage, type SnapshotStage } from './parse-stage.js';
-import { parseDueDate } from './parse-period-date.js';
 import { readCsvTable } from './read-csv-table.js';
 import { readJsonTable } from './read-json-table.js';
 import type { SnapshotColumn } from './snapshot-columns.js';

@@ -1,5 +1,6 @@
 import type { EventType } from '@perfledger/core';
 import type { AuditField } from '../audit-field.js';
+import type { PublishedReportRef } from './resolve-publications.js';
 
 /**
  * How the field stood when the action was registered.
@@ -63,6 +64,8 @@ export interface LatePublication {
    * change already recorded may have superseded it there).
    */
   readonly changesQuarterEndValue: boolean;
+  /** The `ReportPublished` event, when the publication was read from the ledger (not passed in). */
+  readonly report?: PublishedReportRef;
 }
 
 /**

@@ -59,7 +59,8 @@ export const fieldLabels: Readonly<Record<AuditField, string>> = Object.freeze({
 
 /** A field's TEXT value as a reader would say it. */
 export function spokenValue(field: AuditField, value: string | null): string {
-  if (value === null) return field === 'status' ? 'no status' : field === 'percentComplete' ? 'unknown' : 'nothing';
+  if (value === null)
+    return field === 'status' ? 'no status' : field === 'percentComplete' ? 'unknown' : 'nothing';
   switch (field) {
     case 'dueDate':
       return dueDateWords(value);

@@ -52,6 +52,8 @@ export interface OpenForWritingOptions {
    * (`ledger.projections.catchUp()` or `rebuild()`), for commands that must check the log first.
    */
   readonly projectionMode?: 'inline' | 'catch-up';
+  /** Open this database file instead of `--db` (an import stages a new ledger beside it). */
+  readonly file?: string;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function openForWriting(
   const progress = progressFor(io, 'Updating projections');
   try {
     return await openLedger({
-      file: dbPath(command, io),
+      file: options.file ?? dbPath(command, io),
       projections: standardProjections,
       onProgress: ({ done, total }) => progress.update(done, total),
       ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
