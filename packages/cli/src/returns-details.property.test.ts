@@ -35,7 +35,9 @@ const cellArb = fc.record({
 });
 const quarterArb = fc.dictionary(fc.constantFrom('PP01', 'PP02', 'PP03', 'PP04'), cellArb, { minKeys: 1 });
 
-function csv(rows: Readonly<Record<string, fc.RecordValue<typeof cellArb>>>, first: boolean): string {
+type Cells = typeof cellArb extends fc.Arbitrary<infer T> ? T : never;
+
+function csv(rows: Readonly<Record<string, Cells>>, first: boolean): string {
   const lines = Object.entries(rows).map(([code, c]) =>
     [
       code,
