@@ -40,7 +40,7 @@ describe('examples/quarterly (npm run demo)', () => {
     );
     expect(transcript).toMatch(/DEM1518_02 +2019-06-30 +2020-12-31 +1 +550 +6 +behind/);
     expect(transcript).toContain('the due date of DEM1922_01 moved from 28 Feb 2020 to 30 Jun 2020');
-    expect(transcript).toMatch(/The 2019\/20 Q2 report published at position 99 matches/);
+    expect(transcript).toMatch(/The 2019\/20 Q2 report published at position 76 matches/);
     expect(transcript).toMatch(/FP1922_03 +changed +percentComplete, lastComment/);
     expect(transcript).toMatch(/Chain OK: 129 events/);
     expect(transcript).toMatch(

@@ -25,6 +25,7 @@ export {
   parseSnapshot,
   type SnapshotFormat,
   type SnapshotInput,
+  type SnapshotReadOptions,
   type SnapshotRow,
 } from './parse-snapshot.js';
 export { parseStage, type SnapshotStage } from './parse-stage.js';
