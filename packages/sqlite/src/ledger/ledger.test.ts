@@ -241,7 +241,7 @@ describe('time travel on both axes', () => {
     const asReported = await ledger.getActions({ asAt: '2023-12-31', knownAt: '2024-01-15T00:00:00Z' });
     expect(asReported.map((a) => [a.code, a.percentComplete])).toEqual([
       ['1.02.20', 70],
-      ['1.02.21', 0],
+      ['1.02.21', null], // nothing reported: unknown, never 0
     ]);
     expect((await ledger.getActions({ directorate: 'Resources' })).map((a) => a.code)).toEqual(['1.02.21']);
     expect(await ledger.getActions({ plan: 'Another plan' })).toEqual([]);
