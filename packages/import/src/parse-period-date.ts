@@ -30,7 +30,14 @@ export interface DueDateReading {
   readonly period: string | null;
 }
 
-/** What a period is resolved against: the snapshot's date (for "Q4" alone) and the calendar. */
+/**
+ * What a period is resolved against: the snapshot's date (for "Q4" alone) and the calendar.
+ *
+ * @example
+ * ```ts
+ * const context: PeriodContext = { asOf: '2019-09-30', calendar: ukFiscalCalendar };
+ * ```
+ */
 export interface PeriodContext {
   /**
    * The snapshot's as-of date: a quarter without a year is a quarter of its financial year.

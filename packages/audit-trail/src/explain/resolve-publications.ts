@@ -42,6 +42,11 @@ export interface PublishedReportRef {
  * events), resolved like caller-given publications, so that `explain` says without being asked
  * which published reports a change came after. A report whose year the calendar cannot read is
  * left out.
+ *
+ * @example
+ * ```ts
+ * const recorded = await publicationsInLedger(ledger, position, ukFiscalCalendar);
+ * ```
  */
 export async function publicationsInLedger(
   ledger: Ledger,
@@ -73,6 +78,11 @@ export async function publicationsInLedger(
 /**
  * The caller's publications and the ledger's, once each (a caller's entry for a report the
  * ledger records is the ledger's), ordered by quarter end then publication time.
+ *
+ * @example
+ * ```ts
+ * const publications = mergePublications(resolvePublications(options.publications, calendar), recorded);
+ * ```
  */
 export function mergePublications(
   given: readonly ResolvedPublication[],
