@@ -90,7 +90,7 @@ describe('examples/auditor', () => {
     expect(lines).toContain('VERIFIED.');
     expect(
       lines.some((line) =>
-        /^Checkpoint .*cp\.json OK: its 128 events are unchanged \(signature valid\)\.$/.test(line),
+        /^Checkpoint .*cp\.json OK: its 100 events are unchanged \(signature valid\)\.$/.test(line),
       ),
     ).toBe(true);
     expect(lines).toContain('Due-date revisions: 4');
@@ -127,8 +127,8 @@ describe('examples/auditor', () => {
   it('reports a cleanly truncated tail, which only the checkpoint can see', async () => {
     const truncated = tamperedCopy('truncated.db', (db) => {
       db.exec('DROP TRIGGER events_are_append_only_delete');
-      db.exec('DELETE FROM events WHERE position > 100');
-      db.exec('UPDATE ledger_head SET position = 100, hash = (SELECT hash FROM events WHERE position = 100)');
+      db.exec('DELETE FROM events WHERE position > 80');
+      db.exec('UPDATE ledger_head SET position = 80, hash = (SELECT hash FROM events WHERE position = 80)');
     });
     expect((await audit(truncated, false)).findings.verified).toBe(true); // the chain alone cannot tell…
     const { findings, lines } = await audit(truncated);

@@ -53,12 +53,11 @@ export function isAuditField(value: unknown): value is AuditField {
  *
  * @example
  * ```ts
- * defaultValueOf('percentComplete'); // '0'
+ * defaultValueOf('percentComplete'); // null: unknown until reported, never 0
  * defaultValueOf('owner'); // null
  * ```
  */
 export function defaultValueOf(field: AuditField): string | null {
-  if (field === 'percentComplete') return '0';
   if (field === 'closed') return 'open';
   return null;
 }

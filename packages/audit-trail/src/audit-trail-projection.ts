@@ -153,7 +153,9 @@ function* auditRowsOf(event: EventEnvelope, history: readonly EventFact[]): Gene
 export const auditTrailProjection: Projection = Object.freeze<Projection>({
   name: 'audit',
   // 2: declared table (no STRICT / WITHOUT ROWID), three unused indexes dropped.
-  version: 2,
+  // 3: % complete before the first report is unknown (NULL), not '0'; a status change's or
+  // closure's reason fills `reason`; a reason that is the officer's comment adds a comment row.
+  version: 3,
   eventTypes,
   tables: Object.freeze([auditTrailTable]),
   history: true,

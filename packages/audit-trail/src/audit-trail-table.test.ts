@@ -79,7 +79,8 @@ describe('audit_trail table', () => {
   it('stores progress as decimal TEXT and takes "before" as at the effective date, as known before', async () => {
     const rows = await rowsOf('DEM1518_02', 'percentComplete');
     expect(rows.map((row) => [row.before, row.after])).toEqual([
-      ['0', '5'],
+      // Unknown before the first report: NULL, never '0'.
+      [null, '5'],
       // The Q1 correction, recorded in October but effective 30 June, replaces 5.
       ['5', '10'],
     ]);

@@ -14,7 +14,7 @@ export interface FieldChange {
 
 /** What an event says about why, and who approved it, shared by all of its rows. */
 export interface ChangeContext {
-  /** `DueDateRevised.reason`, `DueDateCorrected.reason`, `ActionReopened.reason`, else the event's note. */
+  /** The event's own reason (due-date revision or correction, reopening, status change, closure), else its note. */
   readonly reason: string | null;
   readonly note: string | null;
   readonly approver: string | null;
@@ -87,6 +87,10 @@ export function changeContextOf(event: EventEnvelope): ChangeContext {
   }
   if (event.type === 'ActionReopened') {
     return { reason: event.data.reason, note, approver: null, approvalReference: null };
+  }
+  // The comment that came with a status change or a closure is its reason.
+  if (event.type === 'StatusChanged' || event.type === 'ActionClosed') {
+    return { reason: event.data.reason ?? note, note, approver: null, approvalReference: null };
   }
   return { reason: note, note, approver: null, approvalReference: null };
 }

@@ -18,6 +18,7 @@ export type {
   FieldOrigin,
   LatePublication,
 } from './explain/explanation.js';
+export type { PublishedReportRef } from './explain/resolve-publications.js';
 export { queryTrail, streamTrail } from './query-trail.js';
 export type { TrailFilter } from './trail-filter.js';
 export { type TrailCsvOptions, trailCsvChunks, trailToCsv } from './trail-to-csv.js';

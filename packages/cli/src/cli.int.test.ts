@@ -39,7 +39,7 @@ describe('perfledger CLI', () => {
         'pentana',
       ),
     ).toBe(0);
-    expect(out()).toMatch(/15 new actions, 60 events appended/);
+    expect(out()).toMatch(/15 new actions, 46 events appended/);
     expect(
       await run(
         'import',
@@ -80,7 +80,7 @@ describe('perfledger CLI', () => {
     expect(await run('import', 'x.csv')).toBe(2);
     expect(err()).toMatch(/--as-of/);
     expect(await run('import', 'x.csv', '--as-of', '2023-02-29')).toBe(2);
-    expect(err()).toMatch(/real calendar date/);
+    expect(err()).toMatch(/'2023-02-29' is not a real date: February 2023 has 28 days/);
     expect(await run('report', 'quarter', '--fy', '2023/24', '--quarter', '5')).toBe(2);
     expect(await run('report', 'quarter', '--fy', '2023/24', '--quarter', '3', '--format', 'pdf')).toBe(2);
     expect(await run('nonsense')).toBe(2);
@@ -269,8 +269,8 @@ describe('perfledger CLI', () => {
 
     const raw = new Database(join(dir, 'perfledger.db'));
     raw.exec('DROP TRIGGER events_are_append_only_delete');
-    raw.exec('DELETE FROM events WHERE position > 80');
-    raw.exec('UPDATE ledger_head SET position = 80, hash = (SELECT hash FROM events WHERE position = 80)');
+    raw.exec('DELETE FROM events WHERE position > 60');
+    raw.exec('UPDATE ledger_head SET position = 60, hash = (SELECT hash FROM events WHERE position = 60)');
     raw.close();
     expect(await run('verify')).toBe(0); // the chain alone cannot see a cleanly cut tail…
     expect(await run('verify', '--checkpoint', 'cp.json', '--public-key', 'auditor.pub')).toBe(1); // …the checkpoint can

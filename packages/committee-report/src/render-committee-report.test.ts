@@ -38,6 +38,17 @@ const visibleText = (page: string) =>
     .replace(/\s+/g, ' ');
 
 describe('renderCommitteeReport', () => {
+  it('shows a blank % complete as unknown, never 0 % (issue 17, item 3)', () => {
+    const [first, ...rest] = sample.exceptions.red;
+    const page = renderCommitteeReport({
+      ...sample,
+      exceptions: { ...sample.exceptions, red: [{ ...first!, percentComplete: null }, ...rest] },
+    });
+    const row = page.slice(page.indexOf(`data-code="${first!.code}"`));
+    expect(row.slice(0, row.indexOf('</tbody>'))).toMatch(/<td class="num">unknown<\/td>/);
+    expect(row.slice(0, row.indexOf('</tbody>'))).not.toMatch(/<td class="num">0%<\/td>/);
+  });
+
   const page = renderCommitteeReport(sample);
 
   it('is one HTML document with its styles inlined and no script', () => {

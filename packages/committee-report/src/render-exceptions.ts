@@ -92,7 +92,7 @@ function exceptionRows(item: ExceptionItem, palette: StatusPalette): SafeHtml {
 <td class="title">${item.title}</td>
 <td>${item.owner || '—'}${item.section ? html`<span class="sub">${item.section}</span>` : null}</td>
 <td class="nowrap">${item.dueDate ? formatDueDateText(item.dueDate) : '—'}</td>
-<td class="num">${item.percentComplete === null || item.percentComplete === undefined ? '—' : `${item.percentComplete}%`}</td>
+<td class="num">${item.percentComplete === null || item.percentComplete === undefined ? 'unknown' : `${item.percentComplete}%`}</td>
 <td${mismatch}>${statusTag(item.reportedStatus, palette)}</td>
 <td${mismatch}>${statusTag(item.derivedStatus, palette)}</td>
 </tr>

@@ -104,7 +104,8 @@ function printed(field: PrintedField, item: QuarterEndItem): string | null {
     case 'dueDate':
       return formatDueDateText(item[field]);
     case 'percentComplete':
-      return `${item.percentComplete}%`;
+      // A blank % complete is unknown, never 0.
+      return item.percentComplete === null ? 'unknown' : `${item.percentComplete}%`;
     case 'closed':
       return item.closed === null
         ? 'Open'

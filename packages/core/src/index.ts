@@ -92,6 +92,7 @@ export {
 export { AS_OF_KEYS, type AsOf, type KnownAt, type ResolvedAsOf } from './ledger/as-of.js';
 export type { CreateLedgerOptions } from './ledger/create-ledger-options.js';
 export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';
+export { knownAtMeaning } from './ledger/resolve-known-at.js';
 export { assertOptions } from './ledger/validate-arguments.js';
 export * from './projections/index.js';
 export * from './status/index.js';

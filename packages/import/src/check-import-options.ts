@@ -16,7 +16,8 @@ const actorText = text(500);
 /** The import options once checked. */
 export interface CheckedImportOptions {
   readonly asOf: BusinessDate;
-  readonly statusKey: StatusKey;
+  /** The status key given for new actions; undefined when omitted (the plan's key, else `rag`). */
+  readonly statusKey: StatusKey | undefined;
   readonly plan: string | undefined;
   readonly actor: string | undefined;
   readonly onProgress: ((done: number, total: number) => void) | undefined;
@@ -54,7 +55,8 @@ export function checkImportOptions(ledger: Ledger, options: ImportSnapshotOption
   }
   const asOf = parseUkDate(typeof options.asOf === 'string' ? options.asOf : '');
   if (!asOf.ok) throw invalidOption('asOf', asOf.message);
-  const statusKey = ledger.statusKeys.require(options.statusKey ?? 'rag');
+  const statusKey =
+    options.statusKey === undefined ? undefined : ledger.statusKeys.require(options.statusKey);
   const planProblem = options.plan === undefined ? undefined : textProblem(planText, options.plan);
   if (planProblem !== undefined) throw invalidOption('plan', planProblem);
   const actorProblem = options.actor === undefined ? undefined : textProblem(actorText, options.actor);

@@ -34,8 +34,41 @@ export interface DiffContext {
   readonly statusKeys: StatusKeyRegistry;
   /** The status key new actions are registered with. */
   readonly statusKey: StatusKey;
+  /**
+   * Where that key came from, for a refused status: the option (`--status-key`), the plan's
+   * registered actions (remembered), or the default (`rag`). The option when omitted.
+   */
+  readonly statusKeySource?: StatusKeySource;
   /** The plan new actions join when the row names none. */
   readonly plan: string | undefined;
+}
+
+/**
+ * Where the status key of a new action came from: given (`--status-key`, option `statusKey`),
+ * remembered from the plan's registered actions, or the default `rag`.
+ *
+ * @example
+ * ```ts
+ * const source: StatusKeySource = { kind: 'plan', plan: 'Promoting Prosperity PDP 2019-20' };
+ * ```
+ */
+export type StatusKeySource =
+  | { readonly kind: 'option' }
+  | { readonly kind: 'plan'; readonly plan: string }
+  | { readonly kind: 'default' };
+
+/** Which key applied to a status cell, and why, in words for a refusal. */
+function keyApplied(key: StatusKey, source: StatusKeySource | 'action', code: string): string {
+  switch (source === 'action' ? source : source.kind) {
+    case 'action':
+      return `'${code}' is registered with status key '${key.id}'`;
+    case 'plan':
+      return `status key '${key.id}' applied: the actions of plan '${(source as { plan: string }).plan}' already use it`;
+    case 'default':
+      return `status key '${key.id}' applied by default (no --status-key, option statusKey, and no action of the plan registered yet)`;
+    default:
+      return `status key '${key.id}' applied (--status-key, option statusKey)`;
+  }
 }
 
 const DETAIL_FIELDS = ['title', 'description', 'directorate', 'section', 'plan', 'owner'] as const;
@@ -90,7 +123,14 @@ export function diffRow(
         'is empty and no default plan was given (--plan, option plan); a new action needs a plan',
       );
     const status =
-      row.status === null ? undefined : matchStatusOrReport(context.statusKey, row.status, problem);
+      row.status === null
+        ? undefined
+        : matchStatusOrReport(
+            context.statusKey,
+            row.status,
+            problem,
+            keyApplied(context.statusKey, context.statusKeySource ?? { kind: 'option' }, code),
+          );
     if (
       title === null ||
       directorate === null ||
@@ -110,11 +150,13 @@ export function diffRow(
       directorate,
       section,
       dueDate,
+      ...(row.dueDateText === null ? {} : { dueDateText: row.dueDateText }),
       statusKey: context.statusKey.id,
       ...(row.owner === null ? {} : { owner: row.owner }),
       ...(row.description === null ? {} : { description: row.description }),
     });
-    if (row.percentComplete !== null && row.percentComplete !== 0) {
+    // A blank % complete is unknown: nothing is recorded. A stated 0 % is a fact.
+    if (row.percentComplete !== null) {
       add('percent_complete', {
         type: 'UpdateProgress',
         code,
@@ -122,12 +164,16 @@ export function diffRow(
         percentComplete: row.percentComplete,
       });
     }
-    if (status !== undefined) add('status', { type: 'ChangeStatus', code, effectiveOn, status });
-    if (row.comment !== null)
+    // The comment that came with the row is the reason for its status and its closure; it is
+    // recorded once, on the first of them, as the action's comment (AddComment when neither).
+    const because = reasonOf(row.comment, true);
+    if (status !== undefined)
+      add('status', { type: 'ChangeStatus', code, effectiveOn, status, ...because() });
+    const closing = row.stage !== null && row.stage !== 'open' ? row.stage : undefined;
+    if (closing !== undefined)
+      add('stage', { type: 'CloseAction', code, effectiveOn, outcome: closing, ...because() });
+    if (row.comment !== null && status === undefined && closing === undefined)
       add('comments', { type: 'AddComment', code, effectiveOn, comment: row.comment });
-    if (row.stage !== null && row.stage !== 'open') {
-      add('stage', { type: 'CloseAction', code, effectiveOn, outcome: row.stage });
-    }
     return { commands, problems };
   }
 
@@ -140,7 +186,7 @@ export function diffRow(
         `'${code}' uses status key '${state.statusKey}', which this ledger was not opened with`,
       );
     } else {
-      status = matchStatusOrReport(key, row.status, problem);
+      status = matchStatusOrReport(key, row.status, problem, keyApplied(key, 'action', code));
     }
   }
 
@@ -163,6 +209,7 @@ export function diffRow(
     // quarter since shows the corrected date (as now known); otherwise as of the snapshot.
     effectiveOn: state.dueDateRevisions === 0 ? state.registeredOn : effectiveOn,
     to: row.dueDate!,
+    ...(row.dueDateText === null ? {} : { dueDateText: row.dueDateText }),
     reason: `The due date was recorded as ${state.dueDate}, outside the business-date range ${BUSINESS_DATE_RANGE_TEXT}; the ${context.asOf} snapshot (${context.label}) gives ${row.dueDate}.`,
   });
   const progressChanged = row.percentComplete !== null && row.percentComplete !== state.percentComplete;
@@ -183,7 +230,7 @@ export function diffRow(
     if (progressChanged) {
       problem(
         'percent_complete',
-        `${frozen}, so its progress cannot change from ${state.percentComplete}%; ${advice}`,
+        `${frozen}, so its progress cannot change from ${state.percentComplete === null ? 'unknown' : `${state.percentComplete}%`}; ${advice}`,
       );
     }
     if (statusChanged) {
@@ -196,23 +243,35 @@ export function diffRow(
   }
   if (problems.length > 0) return { commands: [], problems };
 
+  // The comment that came with the row is the reason for each change it explains (reopening,
+  // due-date revision, status change, closure); it is recorded once, on the first of them, as the
+  // action's latest comment, and as a separate comment only when it came with none of them.
+  const because = reasonOf(commentChanged ? row.comment : null, commentChanged);
+  const stated = reasonOf(row.comment, false);
+  const reasonFor = () => (commentChanged ? because() : stated());
+  const closing = stage !== 'open' && (closed === null || closed.outcome !== stage);
   if (closed !== null) {
-    const reason =
-      row.comment ??
-      (stage === 'open'
+    const fallback =
+      stage === 'open'
         ? `Reopened: the ${context.asOf} snapshot (${context.label}) lists the action as open.`
-        : `Reopened to record it as ${stage} instead of ${closed.outcome}, as the ${context.asOf} snapshot (${context.label}) says.`);
-    add('stage', { type: 'ReopenAction', code, effectiveOn, reason });
+        : `Reopened to record it as ${stage} instead of ${closed.outcome}, as the ${context.asOf} snapshot (${context.label}) says.`;
+    add('stage', { type: 'ReopenAction', code, effectiveOn, reason: fallback, ...reasonFor() });
   }
   if (Object.keys(details).length > 0) {
     add(detailColumn, { type: 'AmendActionDetails', code, effectiveOn, ...details });
   }
   if (dueCorrected) add('due_date', correction());
   if (dueChanged) {
-    const reason =
-      row.comment ??
-      `Due date changed from ${state.dueDate} to ${row.dueDate} in the ${context.asOf} snapshot (${context.label}); the snapshot gave no reason.`;
-    add('due_date', { type: 'ReviseDueDate', code, effectiveOn, to: row.dueDate!, reason });
+    const fallback = `Due date changed from ${state.dueDate} to ${row.dueDate} in the ${context.asOf} snapshot (${context.label}); the snapshot gave no reason.`;
+    add('due_date', {
+      type: 'ReviseDueDate',
+      code,
+      effectiveOn,
+      to: row.dueDate!,
+      ...(row.dueDateText === null ? {} : { dueDateText: row.dueDateText }),
+      reason: fallback,
+      ...reasonFor(),
+    });
   }
   if (progressChanged) {
     add('percent_complete', {
@@ -222,10 +281,13 @@ export function diffRow(
       percentComplete: row.percentComplete!,
     });
   }
-  if (statusChanged) add('status', { type: 'ChangeStatus', code, effectiveOn, status: status! });
-  if (commentChanged) add('comments', { type: 'AddComment', code, effectiveOn, comment: row.comment! });
-  if (stage !== 'open' && (closed === null || closed.outcome !== stage)) {
-    add('stage', { type: 'CloseAction', code, effectiveOn, outcome: stage });
+  if (statusChanged)
+    add('status', { type: 'ChangeStatus', code, effectiveOn, status: status!, ...reasonFor() });
+  if (commentChanged && closed === null && !dueChanged && !statusChanged && !closing) {
+    add('comments', { type: 'AddComment', code, effectiveOn, comment: row.comment! });
+  }
+  if (closing) {
+    add('stage', { type: 'CloseAction', code, effectiveOn, outcome: stage, ...reasonFor() });
   }
   return { commands, problems };
 }
@@ -234,10 +296,32 @@ function matchStatusOrReport(
   key: StatusKey,
   word: string,
   problem: (column: SnapshotColumn, message: string) => void,
+  applied: string,
 ): string | undefined {
   const status = matchStatus(key, word);
   if (status === undefined) {
-    problem('status', `'${displayValue(word, 60)}' is not a ${key.label} value (${key.values.join(', ')})`);
+    problem(
+      'status',
+      `'${displayValue(word, 60)}' is not a ${key.label} value (${key.values.join(', ')}); ${applied}`,
+    );
   }
   return status;
+}
+
+/**
+ * The row's comment as a change's reason. With `asComment`, the first change that takes it also
+ * records it as the action's comment (`reasonIsComment`); the later ones only cite it. Each call
+ * gives the next change's fields; none when there is no comment.
+ */
+function reasonOf(
+  comment: string | null,
+  asComment: boolean,
+): () => { reason?: string; reasonIsComment?: true } {
+  let first = asComment;
+  return () => {
+    if (comment === null) return {};
+    const marked = first ? { reasonIsComment: true as const } : {};
+    first = false;
+    return { reason: comment, ...marked };
+  };
 }

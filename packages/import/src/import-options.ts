@@ -11,7 +11,10 @@ export interface ImportSnapshotOptions {
   readonly asOf: string;
   /** Who is importing; stored on every event. */
   readonly actor?: string;
-  /** The status key new actions are registered with; `rag` by default. Existing actions keep theirs. */
+  /**
+   * The status key new actions are registered with. Omitted: the key the plan's registered
+   * actions already use (a plan's key is remembered), else `rag`. Existing actions keep theirs.
+   */
   readonly statusKey?: string;
   /** The plan new actions join when the row has no plan. Never moves an existing action. */
   readonly plan?: string;

@@ -36,4 +36,49 @@ export interface ImportReport {
    * `dc02` updates the action `DC02` (codes are compared ignoring case). Empty when none.
    */
   readonly codesMatched: readonly CodeMatch[];
+  /**
+   * Rows whose due date was given by period ("Q4", "Q4 2019/20", "2020/21", "March 2020") and
+   * read as that period's last day; the officer's words are kept on the due-date event
+   * (`dueDateText`). Empty when none.
+   */
+  readonly periodDueDates: readonly PeriodDueDate[];
+  /**
+   * Rows that contradict themselves: completed, yet less than 100 % complete. Imported as
+   * stated (the quarter-end view flags them too); listed so the officer can check. Empty when none.
+   */
+  readonly contradictions: readonly RowContradiction[];
+}
+
+/**
+ * A row whose due date was given by period, and the date it was read as.
+ *
+ * @example
+ * ```ts
+ * const read: PeriodDueDate = { row: 4, code: 'FP1922_02', text: 'Q4', period: '2019/20 Q4', dueDate: '2020-03-31' };
+ * ```
+ */
+export interface PeriodDueDate {
+  readonly row: number;
+  readonly code: string;
+  /** The cell as the officer wrote it. */
+  readonly text: string;
+  /** The period it names, in perfledger's words. */
+  readonly period: string;
+  /** The period's last day: the due date recorded. */
+  readonly dueDate: BusinessDate;
+}
+
+/**
+ * A row whose cells contradict each other, named with its row and column.
+ *
+ * @example
+ * ```ts
+ * const c: RowContradiction = { row: 7, code: 'FP1922_04', column: 'percent_complete', message: 'completed, but 80% complete' };
+ * ```
+ */
+export interface RowContradiction {
+  readonly row: number;
+  readonly code: string;
+  readonly column: 'percent_complete';
+  readonly message: string;
 }

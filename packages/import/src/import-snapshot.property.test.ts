@@ -150,7 +150,8 @@ function expected(before: ActionState | undefined, r: ModelRow) {
     directorate: r.directorate,
     section: r.section,
     dueDate: r.due,
-    percentComplete: r.percent ?? before?.percentComplete ?? 0,
+    // A blank % complete is unknown (null), never 0.
+    percentComplete: r.percent ?? before?.percentComplete ?? null,
     status: r.statusWord === '' ? (before?.status ?? null) : matchStatus(pentanaStatusKey, r.statusWord),
     closed: r.stage === 'open' ? null : r.stage,
     lastComment: r.comment === '' ? (before?.lastComment?.text ?? null) : r.comment,

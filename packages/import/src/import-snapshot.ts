@@ -12,12 +12,15 @@ import { checkImportOptions } from './check-import-options.js';
 import type { DiffContext } from './diff-row.js';
 import { explainRefusal, isRefusalOfRows } from './explain-refusal.js';
 import type { ImportSnapshotOptions } from './import-options.js';
-import type { ImportReport } from './import-report.js';
+import type { ImportReport, PeriodDueDate, RowContradiction } from './import-report.js';
 import { readSnapshot, type SnapshotSource } from './load-snapshot.js';
 import { checkSnapshotTable, type SnapshotRow } from './parse-snapshot.js';
 import { type ImportPlan, type PlanReads, planImport } from './plan-import.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
+
+/** The status key of new actions when none is given and their plan has no actions yet. */
+const DEFAULT_STATUS_KEY = 'rag';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -87,8 +90,14 @@ export async function importSnapshot(
     );
   }
 
-  const snapshot = await readSnapshot(input, checked.limits, { asOf, statusKey: statusKey.id, plan, actor });
-  const parsed = checkSnapshotTable(snapshot.name, snapshot.format, snapshot.table);
+  const snapshot = await readSnapshot(input, checked.limits, {
+    asOf,
+    statusKey: statusKey?.id ?? DEFAULT_STATUS_KEY,
+    plan,
+    actor,
+  });
+  // "Q4" alone in a due date is a quarter of the snapshot's financial year.
+  const parsed = checkSnapshotTable(snapshot.name, snapshot.format, snapshot.table, { asOf });
   const label = labelOf(snapshot.name);
   const { idempotencyKey } = snapshot;
   const metadata: EventMetadata = {
@@ -102,14 +111,23 @@ export async function importSnapshot(
     label,
     asOf,
     statusKeys: ledger.statusKeys,
-    statusKey,
+    // Without --status-key, a new action takes its plan's key (planImport), else rag.
+    statusKey: statusKey ?? ledger.statusKeys.require(DEFAULT_STATUS_KEY),
+    statusKeySource: statusKey === undefined ? { kind: 'default' } : { kind: 'option' },
     plan,
   };
   const reads: PlanReads = {
     readHistory: (code) => ledger.readAction(code),
     resolveCode: (code) => ledger.resolveActionCode(code),
+    statusKeysOfPlan: async (name) => (await ledger.getActions({ plan: name })).map((a) => a.statusKey),
   };
-  const base = { file: snapshot.name, asOf, rows: parsed.rows.length, idempotencyKey };
+  const base = {
+    file: snapshot.name,
+    asOf,
+    rows: parsed.rows.length,
+    idempotencyKey,
+    ...rowNotesOf(parsed.rows),
+  };
   if (parsed.problems.length > 0) {
     // Compare and decide the readable rows too (reading only), so that a status the action's
     // key does not know is reported together with the impossible dates, not on the next attempt.
@@ -180,6 +198,32 @@ function reportOf(planned: ImportPlan, rows: readonly SnapshotRow[], result: App
     lastPosition: result?.lastPosition ?? 0,
     replayed: result?.replayed ?? false,
   };
+}
+
+/** What the summary says about rows beyond counts: due dates read from periods, contradictions. */
+function rowNotesOf(rows: readonly SnapshotRow[]): Pick<ImportReport, 'periodDueDates' | 'contradictions'> {
+  const periodDueDates: PeriodDueDate[] = [];
+  const contradictions: RowContradiction[] = [];
+  for (const row of rows) {
+    if (row.dueDate !== null && row.dueDateText !== null && row.duePeriod !== null) {
+      periodDueDates.push({
+        row: row.row,
+        code: row.code,
+        text: row.dueDateText,
+        period: row.duePeriod,
+        dueDate: row.dueDate,
+      });
+    }
+    if (row.stage === 'completed' && row.percentComplete !== null && row.percentComplete < 100) {
+      contradictions.push({
+        row: row.row,
+        code: row.code,
+        column: 'percent_complete',
+        message: `stage is completed, but % complete is ${row.percentComplete}%`,
+      });
+    }
+  }
+  return { periodDueDates, contradictions };
 }
 
 /** Problems in row order (whole-file problems first); a row's own order is kept. */

@@ -7,18 +7,25 @@
 export { displayValue } from './display-value.js';
 export { type ImportIdentity, importIdempotencyKey } from './idempotency-key.js';
 export { IMPORT_OPTION_KEYS, type ImportSnapshotOptions } from './import-options.js';
-export type { ImportReport } from './import-report.js';
+export type { ImportReport, PeriodDueDate, RowContradiction } from './import-report.js';
 export { importSnapshot } from './import-snapshot.js';
 export { InputTooLargeError, type SnapshotLimitName } from './input-too-large-error.js';
 export { loadSnapshot, type SnapshotFile, type SnapshotSource } from './load-snapshot.js';
 export { NotARegularFileError } from './not-a-regular-file-error.js';
 export { parsePercent } from './parse-percent.js';
+export {
+  type DueDateReading,
+  type PeriodContext,
+  parseDueDate,
+  parsePeriodDate,
+} from './parse-period-date.js';
 export type { ParseResult } from './parse-result.js';
 export {
   type ParsedSnapshot,
   parseSnapshot,
   type SnapshotFormat,
   type SnapshotInput,
+  type SnapshotReadOptions,
   type SnapshotRow,
 } from './parse-snapshot.js';
 export { parseStage, type SnapshotStage } from './parse-stage.js';

@@ -8,9 +8,9 @@ import {
 import { displayValue } from './display-value.js';
 import { InputTooLargeError } from './input-too-large-error.js';
 import { parsePercent } from './parse-percent.js';
+import { parseDueDate } from './parse-period-date.js';
 import { type ParseResult, parsed } from './parse-result.js';
 import { parseStage, type SnapshotStage } from './parse-stage.js';
-import { parseUkDate } from './parse-uk-date.js';
 import { readCsvTable } from './read-csv-table.js';
 import { readJsonTable } from './read-json-table.js';
 import type { SnapshotColumn } from './snapshot-columns.js';
@@ -45,6 +45,10 @@ export interface SnapshotRow {
   /** Null when the cell is empty: the action's open or closed state is left as it is. */
   readonly stage: SnapshotStage | null;
   readonly dueDate: BusinessDate | null;
+  /** The officer's words when the due date was given by period ("Q4 2019/20"); null for a day. */
+  readonly dueDateText: string | null;
+  /** The period the due date was read as ("2019/20 Q4"), when given by period; null otherwise. */
+  readonly duePeriod: string | null;
   readonly percentComplete: number | null;
   readonly status: string | null;
   readonly comment: string | null;
@@ -102,14 +106,34 @@ const TEXT_SCHEMAS = {
  * for (const p of snapshot.problems) console.log(p.row, p.column, p.message);
  * ```
  */
-export function parseSnapshot(input: SnapshotInput, limits: Partial<SnapshotLimits> = {}): ParsedSnapshot {
+export function parseSnapshot(
+  input: SnapshotInput,
+  limits: Partial<SnapshotLimits> = {},
+  options: SnapshotReadOptions = {},
+): ParsedSnapshot {
   const { maxBytes, maxRows } = snapshotLimitsOf(limits);
   const { name: file, content, format } = input;
   const size = Buffer.byteLength(content);
   if (size > maxBytes) throw new InputTooLargeError(file, 'maxBytes', maxBytes, size, true);
   const table =
     format === 'json' ? readJsonTable(file, content, maxRows) : readCsvTable(file, content, maxRows);
-  return checkSnapshotTable(file, format, table);
+  return checkSnapshotTable(file, format, table, options);
+}
+
+/**
+ * What reading a snapshot's cells may depend on.
+ *
+ * @example
+ * ```ts
+ * const options: SnapshotReadOptions = { asOf: '2019-09-30' }; // "Q4" is then 31 March 2020
+ * ```
+ */
+export interface SnapshotReadOptions {
+  /**
+   * The snapshot's date. A due date given as a quarter without a year ("Q4") is a quarter of
+   * this date's financial year; without it, such a cell is refused.
+   */
+  readonly asOf?: BusinessDate;
 }
 
 /**
@@ -120,6 +144,7 @@ export function checkSnapshotTable(
   file: string,
   format: SnapshotFormat,
   table: SnapshotTable,
+  options: SnapshotReadOptions = {},
 ): ParsedSnapshot {
   const problems: SnapshotProblem[] = [...table.problems];
   const rows: SnapshotRow[] = [];
@@ -168,11 +193,18 @@ export function checkSnapshotTable(
       stageCell.trim() === '' ? parsed(null) : parseStage(stageCell);
     if (!stage.ok) problem('stage', stage.message);
     let dueDate: BusinessDate | null = null;
+    let dueDateText: string | null = null;
+    let duePeriod: string | null = null;
     const dueCell = cells.get('due_date') ?? '';
     if (dueCell.trim() !== '') {
-      const result = parseUkDate(dueCell, 'the due date');
-      if (result.ok) dueDate = result.value;
-      else problem('due_date', result.message);
+      // A day, or a period ("Q4 2019/20") read as its last day with the officer's words kept.
+      const result = parseDueDate(dueCell, options.asOf === undefined ? {} : { asOf: options.asOf });
+      if (!result.ok) problem('due_date', result.message);
+      else {
+        dueDate = result.value.date;
+        dueDateText = result.value.text;
+        duePeriod = result.value.period;
+      }
     }
     let percentComplete: number | null = null;
     const percentCell = cells.get('percent_complete') ?? '';
@@ -192,7 +224,17 @@ export function checkSnapshotTable(
       comment: text('comments'),
     };
     if (!ok || !stage.ok) continue;
-    rows.push({ row, code, stage: stage.value, dueDate, percentComplete, ...values, cells });
+    rows.push({
+      row,
+      code,
+      stage: stage.value,
+      dueDate,
+      dueDateText,
+      duePeriod,
+      percentComplete,
+      ...values,
+      cells,
+    });
   }
   return { file, format, rows, problems };
 }

@@ -86,7 +86,15 @@ function fromParts(
   return parsed(date);
 }
 
-function monthNumber(word: string): number | undefined {
+/**
+ * The month number (1–12) of an English month name or abbreviation, or undefined.
+ *
+ * @example
+ * ```ts
+ * monthNumber('Sept'); // 9
+ * ```
+ */
+export function monthNumber(word: string): number | undefined {
   return MONTHS[word.toLowerCase()];
 }
 

@@ -25,6 +25,11 @@ export interface PlanReads {
   readonly readHistory: (code: string) => Promise<readonly TimelineEvent[]>;
   /** The registered code equal to `code` ignoring case, or undefined. */
   readonly resolveCode: (code: string) => Promise<string | undefined>;
+  /**
+   * The status keys the plan's registered actions use (latest), so that a new action joins its
+   * plan with the plan's key when none was given. Omitted: the context's key always applies.
+   */
+  readonly statusKeysOfPlan?: (plan: string) => Promise<readonly string[]>;
 }
 
 /** How to plan. */
@@ -77,6 +82,27 @@ export async function planImport(
   const rowOfCode = new Map<string, number>();
   let actionsRegistered = 0;
   const codesMatched: CodeMatch[] = [];
+  // A plan's status key, once known: from its registered actions, or from this file's new ones.
+  const keyOfPlan = new Map<string, readonly string[]>();
+  const rowContext = async (row: SnapshotRow, exists: boolean): Promise<DiffContext | string> => {
+    const given = context.statusKeySource === undefined || context.statusKeySource.kind === 'option';
+    const plan = row.plan ?? context.plan;
+    if (given || exists || plan === undefined || reads.statusKeysOfPlan === undefined) return context;
+    let keys = keyOfPlan.get(plan);
+    if (keys === undefined) {
+      keys = [...new Set(await reads.statusKeysOfPlan(plan))].sort();
+      keyOfPlan.set(plan, keys);
+    }
+    if (keys.length === 0) return context;
+    if (keys.length > 1) {
+      return `plan '${plan}' has actions with status keys ${keys.map((k) => `'${k}'`).join(' and ')}; give the key of new actions (--status-key, option statusKey)`;
+    }
+    const key = context.statusKeys.get(keys[0]!);
+    if (key === undefined) {
+      return `plan '${plan}' uses status key '${keys[0]}', which this ledger was not opened with`;
+    }
+    return { ...context, statusKey: key, statusKeySource: { kind: 'plan', plan } };
+  };
 
   for (const [index, written] of rows.entries()) {
     const registered = await reads.resolveCode(written.code);
@@ -84,7 +110,23 @@ export async function planImport(
       registered === undefined || registered === written.code ? written : { ...written, code: registered };
     if (row !== written) codesMatched.push({ row: row.row, written: written.code, code: row.code });
     const history = [...(await reads.readHistory(row.code))];
-    const diff = diffRow(row, foldAction(history, context.asOf), foldAction(history), context);
+    const latest = foldAction(history);
+    const keyed = await rowContext(row, latest !== undefined);
+    const diff =
+      typeof keyed === 'string'
+        ? {
+            commands: [],
+            problems: [
+              {
+                file: context.file,
+                row: row.row,
+                column: 'status' as const,
+                value: row.cells.has('status') ? displayValue(row.cells.get('status')!) : null,
+                message: keyed,
+              },
+            ],
+          }
+        : diffRow(row, foldAction(history, context.asOf), latest, keyed);
     const rowProblems: SnapshotProblem[] = [...diff.problems];
     const problem = (column: SnapshotColumn, message: string) => {
       const cell = row.cells.get(column);
@@ -126,7 +168,14 @@ export async function planImport(
     else {
       commands.push(...diff.commands.map((planned) => planned.command));
       rowOfCode.set(row.code, row.row);
-      if (diff.commands.some((planned) => planned.command.type === 'RegisterAction')) actionsRegistered++;
+      const registration = diff.commands.find((planned) => planned.command.type === 'RegisterAction');
+      if (registration !== undefined) {
+        actionsRegistered++;
+        const command = registration.command as { plan: string; statusKey: string };
+        // Later rows of this file that register actions in the same plan use the same key.
+        if (!keyOfPlan.has(command.plan) || keyOfPlan.get(command.plan)!.length === 0)
+          keyOfPlan.set(command.plan, [command.statusKey]);
+      }
     }
     options.onRow?.(index + 1, rows.length);
   }

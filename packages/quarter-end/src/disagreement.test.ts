@@ -15,7 +15,12 @@ const AS_AT = '2023-12-31' as BusinessDate;
 
 function item(
   status: string | null,
-  facts: { dueDate?: string; closed?: 'completed' | 'cancelled'; statusKey?: string } = {},
+  facts: {
+    dueDate?: string;
+    closed?: 'completed' | 'cancelled';
+    statusKey?: string;
+    percent?: number | null;
+  } = {},
 ): QuarterEndItem {
   const dueDate = (facts.dueDate ?? '2024-03-31') as BusinessDate;
   const closed =
@@ -32,7 +37,8 @@ function item(
     registeredOn: '2023-04-01' as BusinessDate,
     originalDueDate: dueDate,
     dueDate,
-    percentComplete: 40,
+    // A completed action is 100 % done unless a test says otherwise.
+    percentComplete: facts.percent === undefined ? (facts.closed === 'completed' ? 100 : 40) : facts.percent,
     status,
     derivedStatus: derivedStatusOf({ dueDate, closed }, AS_AT),
     open: closed === null,
@@ -44,6 +50,26 @@ function item(
 const rule = (i: QuarterEndItem, key = ragStatusKey) => findDisagreement(i, key)?.rule;
 
 describe('findDisagreement', () => {
+  it('a completed action that says less than 100 % is a contradiction; a blank % is unknown, not one (issue 17, item 3)', () => {
+    expect(rule(item('Complete', { closed: 'completed', percent: 80 }))).toBe('completed-but-under-100');
+    expect(
+      findDisagreement(item('Complete', { closed: 'completed', percent: 80 }), ragStatusKey)?.message,
+    ).toBe('Closed as completed on 2023-11-30, but 80% complete.');
+    // Also when no status was reported.
+    expect(findDisagreement(item(null, { closed: 'completed', percent: 0 }), ragStatusKey)).toMatchObject({
+      rule: 'completed-but-under-100',
+      status: null,
+    });
+    expect(rule(item('Complete', { closed: 'completed', percent: null }))).toBeUndefined();
+    expect(rule(item('Complete', { closed: 'completed', percent: 100 }))).toBeUndefined();
+    // A status that contradicts the closure is the first thing to say.
+    expect(rule(item('Green', { closed: 'completed', percent: 80 }))).toBe(
+      'closed-completed-reported-otherwise',
+    );
+    // Cancelled work is not claimed done.
+    expect(rule(item('Red', { closed: 'cancelled', percent: 30 }))).toBeUndefined();
+  });
+
   it('RAG: Green while overdue; Complete while open; anything but Complete once completed', () => {
     expect(rule(item('Green', { dueDate: '2023-09-30' }))).toBe('on-track-but-overdue');
     expect(rule(item('Amber', { dueDate: '2023-09-30' }))).toBeUndefined();

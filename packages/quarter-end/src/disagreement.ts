@@ -19,6 +19,9 @@ import type { QuarterEndItem } from './quarter-end-item.js';
  * - `on-track-but-overdue`: reported as an on-track value (RAG's Green) while overdue.
  * - `derived-scale-mismatch`: for a key on Pentana's own scale, the reported value differs from
  *   the derived one, and the pair is not one of the compatible pairs (see {@link DisagreementRules}).
+ * - `completed-but-under-100`: closed as completed, the reported status agreeing (or none
+ *   reported), while its % complete says less than 100. A blank % complete (unknown) is no
+ *   contradiction. (An open action reported completed is `reported-completed-but-open`.)
  *
  * @example
  * ```ts
@@ -31,7 +34,8 @@ export type DisagreementRule =
   | 'reported-completed-but-open'
   | 'reported-cancelled-but-open'
   | 'on-track-but-overdue'
-  | 'derived-scale-mismatch';
+  | 'derived-scale-mismatch'
+  | 'completed-but-under-100';
 
 /**
  * An action whose officer-reported status contradicts what the facts show.
@@ -44,7 +48,8 @@ export type DisagreementRule =
 export interface Disagreement {
   readonly code: string;
   readonly statusKey: string;
-  readonly status: string;
+  /** The reported status; null only for `completed-but-under-100` when none was reported. */
+  readonly status: string | null;
   readonly derivedStatus: DerivedStatus;
   readonly rule: DisagreementRule;
   /** A sentence for readers; hidden characters in the stored status are shown as `[U+202E]` markers. */
@@ -95,7 +100,8 @@ const COMPATIBLE: Readonly<Record<string, readonly DerivedStatus[]>> = {
 
 /**
  * Whether an item's reported status contradicts its derived status under `key`'s semantics,
- * and how. Undefined when it agrees, when nothing was reported, or when the key is unknown.
+ * and how. Undefined when it agrees, when nothing was reported (unless the action was closed as
+ * completed at under 100 %), or when the key is unknown.
  *
  * @example
  * ```ts
@@ -108,7 +114,21 @@ export function findDisagreement(
   rules: DisagreementRules = defaultDisagreementRules,
 ): Disagreement | undefined {
   const reported = item.status;
-  if (reported === null || key === undefined) return undefined;
+  // Closed as completed, yet less than 100 % complete (a blank, unknown % is no contradiction).
+  const underDone =
+    item.closed?.outcome === 'completed' && item.percentComplete !== null && item.percentComplete < 100
+      ? {
+          code: item.code,
+          statusKey: item.statusKey,
+          status: reported,
+          derivedStatus: item.derivedStatus,
+          rule: 'completed-but-under-100' as const,
+          message: revealHiddenCharacters(
+            `Closed as completed on ${item.closed.effectiveOn}, but ${item.percentComplete}% complete.`,
+          ),
+        }
+      : undefined;
+  if (reported === null || key === undefined) return underDone;
   const found = (rule: DisagreementRule, message: string): Disagreement => ({
     code: item.code,
     statusKey: item.statusKey,
@@ -137,7 +157,7 @@ export function findDisagreement(
         `Closed as cancelled on ${on}, but reported ${reported}.`,
       );
     }
-    return undefined;
+    return underDone;
   }
   if (reported === completedValue) {
     return found('reported-completed-but-open', `Reported ${reported}, but not closed as completed.`);

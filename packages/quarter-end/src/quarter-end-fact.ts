@@ -62,7 +62,7 @@ const ACTION_STREAM = 'action:';
  * The fact rows one event produces: a pure function of the event alone, so processing the log
  * incrementally and rebuilding from scratch give identical rows.
  *
- * Registration sets every field, including progress 0, no status, open and no comment, because
+ * Registration sets every field, including no progress (unknown), no status, open and no comment, because
  * core's `evolve` starts a fresh state on registration: "the latest fact per field" then agrees
  * with folding the events, even for events effective before a (re-)registration.
  *
@@ -87,7 +87,7 @@ export function factsOf(event: EventEnvelope): QuarterEndFact[] {
   if (event.type !== 'ActionRegistered')
     return changes.map(({ field, value }) => fact(COLUMN_OF[field], value));
   // A registration starts a fresh state: every field gets a fact, the ones it does not name at
-  // their defaults (progress 0, no status, open, no comment), in quarterEndFields order.
+  // their defaults (no progress, no status, open, no comment), in quarterEndFields order.
   const values = new Map<QuarterEndField, string | number | null>(REGISTRATION_DEFAULTS);
   values.set('registered_on', event.effectiveOn);
   for (const { field, value } of changes) values.set(COLUMN_OF[field], value);
@@ -114,7 +114,8 @@ const COLUMN_OF = Object.freeze({
 const REGISTRATION_DEFAULTS: readonly (readonly [QuarterEndField, string | number | null])[] = [
   ['description', null],
   ['owner', null],
-  ['percent_complete', 0],
+  // A % complete nobody reported is unknown, not 0.
+  ['percent_complete', null],
   ['status', null],
   ['closed', null],
   ['last_comment', null],

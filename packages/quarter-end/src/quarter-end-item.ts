@@ -8,7 +8,7 @@ import { DEFAULT_WARNING_WINDOW_DAYS, type DerivedStatus, derivedStatusOf } from
  * @example
  * ```ts
  * const item: QuarterEndItem = view.items[0]!;
- * `${item.code} ${item.percentComplete}% ${item.status ?? 'not reported'} (derived ${item.derivedStatus})`;
+ * `${item.code} ${item.percentComplete ?? '?'}% ${item.status ?? 'not reported'} (derived ${item.derivedStatus})`;
  * ```
  */
 export interface QuarterEndItem {
@@ -26,7 +26,8 @@ export interface QuarterEndItem {
   readonly originalDueDate: BusinessDate;
   /** The current due date as at the quarter end. */
   readonly dueDate: BusinessDate;
-  readonly percentComplete: number;
+  /** The % complete reported; null when none was (unknown, never shown as 0). */
+  readonly percentComplete: number | null;
   /** The officer-reported status, a value of `statusKey`; null when never reported. */
   readonly status: string | null;
   /** Pentana's status derived from the facts (see `derivedStatusOf`). */

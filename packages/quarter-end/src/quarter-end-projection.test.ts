@@ -81,7 +81,7 @@ describe('quarterEndProjection', () => {
       ]);
       const progress = rows.filter((row) => row.field === 'percent_complete');
       expect(progress).toEqual([
-        expect.objectContaining({ value: 0, effective_on: '2019-04-01', position: 1 }),
+        expect.objectContaining({ value: null, effective_on: '2019-04-01', position: 1 }),
         expect.objectContaining({ value: 90, effective_on: '2019-06-30', position: 2 }),
       ]);
       // Percentages stay integers and recorded times are the ledger's.
@@ -110,7 +110,7 @@ describe('quarterEndProjection', () => {
         "SELECT field, value FROM quarter_end_facts WHERE field IN ('title', 'percent_complete') ORDER BY field",
       );
       expect(rows).toEqual([
-        { field: 'percent_complete', value: 0 },
+        { field: 'percent_complete', value: null },
         { field: 'title', value: '2020' },
       ]);
     } finally {

@@ -73,7 +73,9 @@ export const quarterEndFactsTable: ProjectionTable = Object.freeze({
 export const quarterEndProjection: Projection = Object.freeze({
   name: 'quarter_end',
   // 2: declared tables (engine-neutral) instead of SQLite DDL.
-  version: 2,
+  // 3: a registration's % complete is unknown (NULL), not 0; a reason that is the officer's
+  // comment also sets last_comment.
+  version: 3,
   eventTypes,
   tables: Object.freeze([quarterEndFactsTable]),
   rows(event: EventEnvelope): ProjectionRow[] {

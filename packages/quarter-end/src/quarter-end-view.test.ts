@@ -41,7 +41,8 @@ describe('quarterEndView on a seed-shaped ledger (2019/20 Q2)', () => {
         ['FP1922_02', 90, 'Overdue', 'Overdue'],
         ['FP1922_03', 60, 'Warning', 'In Progress'],
         ['FP1922_04', 100, 'Completed', 'Overdue'],
-        ['ICT1920_01', 0, null, 'In Progress'],
+        // Nothing reported yet: % complete unknown, never 0.
+        ['ICT1920_01', null, null, 'In Progress'],
         ['RBCS1620_05', 90, 'Warning', 'Warning'],
       ]);
       const dem = view.items.find((item) => item.code === 'DEM1518_02')!;

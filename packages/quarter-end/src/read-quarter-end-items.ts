@@ -39,7 +39,7 @@ interface Row {
   readonly status_key: string;
   readonly original_due_date: string;
   readonly due_date: string;
-  readonly percent_complete: number | bigint;
+  readonly percent_complete: number | bigint | null;
   readonly status: string | null;
   readonly closed: 'completed' | 'cancelled' | null;
   readonly closed_on: string;
@@ -102,7 +102,7 @@ function itemOf(row: Row, query: ItemQuery): QuarterEndItem {
     registeredOn: row.registered_on as BusinessDate,
     originalDueDate: row.original_due_date as BusinessDate,
     dueDate,
-    percentComplete: Number(row.percent_complete),
+    percentComplete: row.percent_complete === null ? null : Number(row.percent_complete),
     status: row.status,
     derivedStatus: derivedStatusOf({ dueDate, closed }, query.asAt, query.warningWindowDays),
     open: closed === null,

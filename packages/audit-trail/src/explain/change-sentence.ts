@@ -42,9 +42,13 @@ function whatHappened(code: string, field: AuditField, change: Omit<ExplainedCha
 }
 
 function stateThen(change: Omit<ExplainedChange, 'sentence'>): string {
-  if (change.percentComplete === null) return 'At that point the action was not registered.';
+  // `closed` is 'open' or an outcome for a registered action; null before registration.
+  if (change.closed === null) return 'At that point the action was not registered.';
   const status = change.status === null ? 'with no status reported' : `with status ${change.status}`;
-  const progress = `${change.percentComplete}% complete ${status}`;
+  // A % complete nobody reported is unknown, never 0.
+  const done =
+    change.percentComplete === null ? 'with % complete unknown,' : `${change.percentComplete}% complete`;
+  const progress = `${done} ${status}`;
   return change.closed !== null && change.closed !== 'open'
     ? `At that point the action was closed as ${change.closed}, ${progress}.`
     : `At that point the action was ${progress}.`;
@@ -97,7 +101,7 @@ export function changeSentence(
       ? `and changes the ${label} as at that quarter's end (${formatDate(late.quarterEnd)})`
       : `though the ${label} as at that quarter's end (${formatDate(late.quarterEnd)}) is unchanged`;
     parts.push(
-      `It was recorded after the ${late.label} report was published (${formatInstant(late.publishedAt)}), ${effect}.`,
+      `It was recorded after the ${late.label} report${late.report?.reportId == null ? '' : ` ${late.report.reportId}`} was published (${formatInstant(late.publishedAt)}${late.report === undefined ? '' : `, position ${late.report.position}`}), ${effect}.`,
     );
   }
   return revealHiddenCharacters(parts.join(' '));

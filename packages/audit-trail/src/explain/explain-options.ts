@@ -2,8 +2,9 @@ import type { AsOf, FiscalCalendar, FiscalQuarterNumber } from '@perfledger/core
 import type { AuditField } from '../audit-field.js';
 
 /**
- * A published quarter-end report: which quarter, and when it went out. Until the ledger records
- * `ReportPublished` events, callers pass these in.
+ * A published quarter-end report: which quarter, and when it went out. `explain` reads the
+ * ledger's own `ReportPublished` events itself; pass these only for reports published outside
+ * the ledger.
  *
  * @example
  * ```ts
@@ -37,7 +38,7 @@ export interface ExplainOptions {
   readonly knownAt?: AsOf['knownAt'];
   /** Quarters for "quarters moved", back-dating and publications; the UK calendar by default. */
   readonly calendar?: FiscalCalendar;
-  /** Published reports to check late changes against. */
+  /** Reports published outside the ledger to check late changes against, besides its own `ReportPublished` events. */
   readonly publications?: readonly Publication[];
   /**
    * A change recorded more than this many days after its effective date counts as back-dated

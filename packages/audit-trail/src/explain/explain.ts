@@ -13,7 +13,7 @@ import { type ChangeContext, explainChange } from './explain-change.js';
 import { EXPLAIN_OPTION_KEYS, type ExplainOptions } from './explain-options.js';
 import type { Explanation, FieldOrigin } from './explanation.js';
 import { count, fieldLabels, formatDate, formatInstant, registeredWith, spokenValue } from './plain-words.js';
-import { resolvePublications } from './resolve-publications.js';
+import { mergePublications, publicationsInLedger, resolvePublications } from './resolve-publications.js';
 
 const DEFAULT_BACKDATED_AFTER_DAYS = 30;
 const END_OF_TIME = '9999-12-31';
@@ -22,7 +22,8 @@ const END_OF_TIME = '9999-12-31';
  * The story of one field of one action (the due date by default), as known at `knownAt`: its
  * value at registration, then every change with who recorded it and when, when it took effect,
  * why, the action's progress and status at that point, whether it was back-dated, and whether it
- * came after a published quarter report it affects. As data (`changes`, values exactly as stored)
+ * came after a published quarter report it affects: the ledger's own `ReportPublished` events
+ * (as known at `knownAt`) always, and any `publications` a caller adds. As data (`changes`, values exactly as stored)
  * and as plain sentences (`sentences`, `text`), in which hidden characters such as U+202E are
  * shown as `[U+202E]` markers.
  *
@@ -54,8 +55,10 @@ export async function explain(
     backdatedAfterDays = DEFAULT_BACKDATED_AFTER_DAYS,
   } = options;
   validate(code, field, backdatedAfterDays);
-  const publications = resolvePublications(options.publications, calendar);
+  const given = resolvePublications(options.publications, calendar);
   const position = await trailPosition(ledger, options.knownAt);
+  // The ledger's own ReportPublished events (as known at the same point), without being asked.
+  const publications = mergePublications(given, await publicationsInLedger(ledger, position, calendar));
   const { records: rows, valueAt } = await readActionTrail(ledger, code, position);
 
   // Registration always names a title, so its title row marks the (first) registration.

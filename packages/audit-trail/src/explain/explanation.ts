@@ -1,5 +1,6 @@
 import type { EventType } from '@perfledger/core';
 import type { AuditField } from '../audit-field.js';
+import type { PublishedReportRef } from './resolve-publications.js';
 
 /**
  * How the field stood when the action was registered.
@@ -63,6 +64,8 @@ export interface LatePublication {
    * change already recorded may have superseded it there).
    */
   readonly changesQuarterEndValue: boolean;
+  /** The `ReportPublished` event, when the publication was read from the ledger (not passed in). */
+  readonly report?: PublishedReportRef;
 }
 
 /**
@@ -97,7 +100,7 @@ export interface ExplainedChange {
   readonly daysMoved: number | null;
   /** For `dueDate`: fiscal quarter boundaries crossed (negative when brought forward). */
   readonly quartersMoved: number | null;
-  /** Progress as at the effective date, as known once this change was recorded. */
+  /** Progress as at the effective date, as known once this change was recorded; null while unknown (none reported). */
   readonly percentComplete: number | null;
   /** Reported status at the same point; null when none reported yet. */
   readonly status: string | null;

@@ -59,7 +59,8 @@ export const fieldLabels: Readonly<Record<AuditField, string>> = Object.freeze({
 
 /** A field's TEXT value as a reader would say it. */
 export function spokenValue(field: AuditField, value: string | null): string {
-  if (value === null) return field === 'status' ? 'no status' : 'nothing';
+  if (value === null)
+    return field === 'status' ? 'no status' : field === 'percentComplete' ? 'unknown' : 'nothing';
   switch (field) {
     case 'dueDate':
       return dueDateWords(value);
@@ -81,7 +82,7 @@ export function registeredWith(field: AuditField, value: string | null): string 
     case 'dueDate':
       return value === null ? 'with no due date' : `with a due date of ${dueDateWords(value)}`;
     case 'percentComplete':
-      return `at ${value ?? '0'}% complete`;
+      return value === null ? 'with % complete not yet reported' : `at ${value}% complete`;
     case 'closed':
       return value === null || value === 'open'
         ? 'as an open action'

@@ -2,7 +2,9 @@ import {
   type FiscalCalendar,
   formatRecordedAt,
   isFiscalQuarterNumber,
+  type Ledger,
   LedgerError,
+  listPublishedReports,
   parseRecordedAt,
   ValidationError,
   type ValidationIssue,
@@ -16,6 +18,84 @@ export interface ResolvedPublication {
   readonly label: string;
   readonly quarterEnd: string;
   readonly publishedAt: string;
+  /** The `ReportPublished` event, when the publication was read from the ledger. */
+  readonly report?: PublishedReportRef;
+}
+
+/**
+ * A `ReportPublished` event a change came after: its event id, its position in the log, and the
+ * reference it was published under (`--report-id`), if any.
+ *
+ * @example
+ * ```ts
+ * const ref: PublishedReportRef = { eventId: '0190…', position: 61, reportId: 'CAB-2019-08' };
+ * ```
+ */
+export interface PublishedReportRef {
+  readonly eventId: string;
+  readonly position: number;
+  readonly reportId: string | null;
+}
+
+/**
+ * The quarter reports published in the ledger as known at `upTo` (its `ReportPublished`
+ * events), resolved like caller-given publications, so that `explain` says without being asked
+ * which published reports a change came after. A report whose year the calendar cannot read is
+ * left out.
+ *
+ * @example
+ * ```ts
+ * const recorded = await publicationsInLedger(ledger, position, ukFiscalCalendar);
+ * ```
+ */
+export async function publicationsInLedger(
+  ledger: Ledger,
+  upTo: number,
+  calendar: FiscalCalendar,
+): Promise<ResolvedPublication[]> {
+  const resolved: ResolvedPublication[] = [];
+  for (const report of await listPublishedReports(ledger)) {
+    if (report.position > upTo) continue;
+    let bounds: ReturnType<FiscalCalendar['quarterBounds']>;
+    try {
+      bounds = calendar.quarterBounds(calendar.parseFiscalYear(report.fy), report.quarter);
+    } catch (error) {
+      if (!(error instanceof LedgerError)) throw error;
+      continue;
+    }
+    resolved.push({
+      fy: bounds.fy.label,
+      quarter: bounds.quarter,
+      label: bounds.label,
+      quarterEnd: bounds.end,
+      publishedAt: report.recordedAt,
+      report: { eventId: report.eventId, position: report.position, reportId: report.reportId },
+    });
+  }
+  return resolved;
+}
+
+/**
+ * The caller's publications and the ledger's, once each (a caller's entry for a report the
+ * ledger records is the ledger's), ordered by quarter end then publication time.
+ *
+ * @example
+ * ```ts
+ * const publications = mergePublications(resolvePublications(options.publications, calendar), recorded);
+ * ```
+ */
+export function mergePublications(
+  given: readonly ResolvedPublication[],
+  recorded: readonly ResolvedPublication[],
+): ResolvedPublication[] {
+  const key = (p: ResolvedPublication) => `${p.label}@${p.publishedAt}`;
+  const seen = new Set(recorded.map(key));
+  return [...recorded, ...given.filter((p) => !seen.has(key(p)))].sort(byQuarterThenTime);
+}
+
+function byQuarterThenTime(a: ResolvedPublication, b: ResolvedPublication): number {
+  if (a.quarterEnd !== b.quarterEnd) return a.quarterEnd < b.quarterEnd ? -1 : 1;
+  return a.publishedAt < b.publishedAt ? -1 : a.publishedAt > b.publishedAt ? 1 : 0;
 }
 
 /**

@@ -24,7 +24,8 @@ export function encodeField(state: ActionState | undefined, field: AuditField): 
   if (state === undefined) return null;
   switch (field) {
     case 'percentComplete':
-      return String(state.percentComplete);
+      // Unknown until reported: NULL, never '0'.
+      return state.percentComplete === null ? null : String(state.percentComplete);
     case 'closed':
       return state.closed?.outcome ?? 'open';
     case 'comment':
@@ -49,18 +50,22 @@ function setFields(event: EventEnvelope): Map<AuditField, string | null> {
       break;
     case 'StatusChanged':
       fields.set('status', event.data.status);
+      if (event.data.reasonIsComment === true) fields.set('comment', event.data.reason ?? null);
       break;
     case 'DueDateRevised':
       fields.set('dueDate', event.data.to);
+      if (event.data.reasonIsComment === true) fields.set('comment', event.data.reason);
       break;
     case 'DueDateCorrected':
       fields.set('dueDate', event.data.corrected);
       break;
     case 'ActionClosed':
       fields.set('closed', event.data.outcome);
+      if (event.data.reasonIsComment === true) fields.set('comment', event.data.reason ?? null);
       break;
     case 'ActionReopened':
       fields.set('closed', 'open');
+      if (event.data.reasonIsComment === true) fields.set('comment', event.data.reason);
       break;
     case 'CommentAdded':
       fields.set('comment', event.data.comment);

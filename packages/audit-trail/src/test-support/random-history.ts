@@ -86,8 +86,23 @@ const commandArb: fc.Arbitrary<CommandInput> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .record({ code: codeArb, effectiveOn: dateArb, status: fc.constantFrom(...STATUSES) })
-      .map((r) => ({ type: 'ChangeStatus' as const, ...r })),
+      .record({
+        code: codeArb,
+        effectiveOn: dateArb,
+        status: fc.constantFrom(...STATUSES),
+        // The importer's comment-as-reason: a reason, sometimes also the period's comment.
+        because: fc.option(
+          fc.record({ reason: textArb, reasonIsComment: fc.constantFrom(true, undefined) }),
+          {
+            nil: undefined,
+          },
+        ),
+      })
+      .map(({ because, ...r }) => ({
+        type: 'ChangeStatus' as const,
+        ...r,
+        ...(because === undefined ? {} : withoutUndefined(because)),
+      })),
   },
   {
     weight: 3,
@@ -97,6 +112,8 @@ const commandArb: fc.Arbitrary<CommandInput> = fc.oneof(
         effectiveOn: dateArb,
         to: dateArb,
         reason: textArb,
+        reasonIsComment: fc.option(fc.constant(true as const), { nil: undefined }),
+        dueDateText: fc.option(fc.constantFrom('Q4', '2020/21'), { nil: undefined }),
         approver: fc.option(fc.constant('Cabinet'), { nil: undefined }),
         note: fc.option(textArb, { nil: undefined }),
       })
@@ -115,8 +132,10 @@ const commandArb: fc.Arbitrary<CommandInput> = fc.oneof(
         code: codeArb,
         effectiveOn: dateArb,
         outcome: fc.constantFrom('completed' as const, 'cancelled' as const),
+        reason: fc.option(textArb, { nil: undefined }),
+        reasonIsComment: fc.option(fc.constant(true as const), { nil: undefined }),
       })
-      .map((r) => ({ type: 'CloseAction' as const, ...r })),
+      .map((r) => ({ type: 'CloseAction' as const, ...withoutUndefined(r) })),
   },
   {
     weight: 1,

@@ -1,3 +1,4 @@
+import { knownAtMeaning, ValidationError } from '@perfledger/core';
 import { Option } from 'commander';
 import { UsageError } from '../usage-error.js';
 
@@ -9,19 +10,23 @@ export function knownAtOption(): Option {
   );
 }
 
-/** Checks a `--known-at` value: an ISO-8601 instant, or a date meaning the end of that day (UTC). */
+/**
+ * Checks a `--known-at` value with core's own reader of `knownAt` (so the CLI and a library
+ * caller accept the same forms): an ISO-8601 instant with `Z` or an offset, or a date meaning
+ * the end of that day (UTC). Returns the instant.
+ *
+ * @throws UsageError naming the value and the forms accepted.
+ */
 export function parseKnownAt(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (/^\d{4}-\d\d-\d\d$/.test(value) && !Number.isNaN(Date.parse(`${value}T23:59:59.999Z`))) {
-    return `${value}T23:59:59.999999Z`;
-  }
-  if (
-    !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value) ||
-    Number.isNaN(Date.parse(value))
-  ) {
+  try {
+    const meaning = knownAtMeaning(value);
+    // A string never means a position; the instant is what the reads are given.
+    return 'instant' in meaning ? meaning.instant : value;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
     throw new UsageError(
-      `--known-at must be an ISO time such as 2024-01-15T17:00:00Z (or a date), not '${value}'.`,
+      `--known-at must be an ISO time such as 2024-01-15T17:00:00Z (or a date such as 2024-01-15), not '${value}'.`,
     );
   }
-  return value;
 }

@@ -20,6 +20,9 @@ export function formatOption(formats: readonly string[] = FORMATS): Option {
   return new Option('--format <format>', 'output format').choices([...formats]).default('table');
 }
 
+/** Commands that have printed the `--ledger is ignored` note: it is said once per command. */
+const noted = new WeakSet<Command>();
+
 /**
  * Where the command's ledger is: the global `--db` (a SQLite file, or a `postgres://` URL; from
  * `PERFLEDGER_DB` when `--db` is not given) and `--ledger` (a PostgreSQL database's ledger,
@@ -28,7 +31,8 @@ export function formatOption(formats: readonly string[] = FORMATS): Option {
 export function dbTarget(command: Command, io: CliIo): LedgerTarget {
   const { db, ledger } = command.optsWithGlobals<{ db: string; ledger: string }>();
   const target = ledgerTarget(db, ledger, io.cwd);
-  if (target.engine === 'sqlite' && ledger !== DEFAULT_LEDGER) {
+  if (target.engine === 'sqlite' && ledger !== DEFAULT_LEDGER && !noted.has(command)) {
+    noted.add(command);
     io.stderr(
       `note: --ledger ${ledger} is ignored: ${target.file} is a SQLite file, which holds one ledger.\n`,
     );
@@ -83,6 +87,8 @@ export interface OpenForWritingOptions {
    * (`ledger.projections.catchUp()` or `rebuild()`), for commands that must check the log first.
    */
   readonly projectionMode?: 'inline' | 'catch-up';
+  /** Open this database file instead of `--db` (an import stages a new ledger beside it). */
+  readonly file?: string;
 }
 
 /**
@@ -135,7 +141,7 @@ export async function openWritable(
       });
     }
     return await openLedger({
-      file: target.file,
+      file: options.file ?? target.file,
       ...ledgerOptions,
       ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     });

@@ -1,23 +1,20 @@
-import { relative, resolve } from 'node:path';
-import {
-  BUSINESS_DATE_RANGE_TEXT,
-  builtInStatusKeys,
-  isBusinessDate,
-  isWritableBusinessDate,
-} from '@perfledger/core';
-import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot } from '@perfledger/import';
+import { randomUUID } from 'node:crypto';
+import { existsSync, linkSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { builtInStatusKeys, type Ledger, StorageError } from '@perfledger/core';
+import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot, parseUkDate } from '@perfledger/import';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
 import { textTable } from '../output/text-table.js';
 import { UsageError } from '../usage-error.js';
-import { openForWriting, parseWholeNumber, using } from './common.js';
+import { dbTarget, openForWriting, parseWholeNumber, using } from './common.js';
 
 interface ImportOptions {
   asOf: string;
   actor?: string;
-  statusKey: string;
+  statusKey?: string;
   plan?: string;
   busyTimeout: string;
   maxBytes: string;
@@ -33,12 +30,16 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       'import a quarterly snapshot (CSV or JSON): append only what changed since the ledger last knew',
     )
     .argument('<file>', 'the snapshot: .csv or .json, one row per action')
-    .requiredOption('--as-of <date>', 'the date the snapshot is true at (YYYY-MM-DD), e.g. a quarter end')
+    .requiredOption(
+      '--as-of <date>',
+      'the date the snapshot is true at, e.g. a quarter end: 2019-09-30, 30/09/2019 or 30 September 2019 (the forms the file accepts)',
+    )
     .option('--actor <name>', 'who is importing; recorded on every event')
     .addOption(
-      new Option('--status-key <key>', 'status key of newly registered actions')
-        .choices(builtInStatusKeys.map((key) => key.id))
-        .default('rag'),
+      new Option(
+        '--status-key <key>',
+        "status key of newly registered actions (default: the key the plan's actions already use, else rag)",
+      ).choices(builtInStatusKeys.map((key) => key.id)),
     )
     .option('--plan <name>', 'plan of newly registered actions when the file has no plan column')
     .option('--busy-timeout <ms>', 'how long to wait for another writer before giving up', '30000')
@@ -57,17 +58,14 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       'after',
       '\nColumns: code,title,directorate,section,stage,due_date,percent_complete,status,comments' +
         ' (and optionally plan,owner,description).\nA file with any impossible value is refused whole: nothing is written.' +
-        '\nCodes are compared ignoring case: a row dc02 updates the action DC02.',
+        '\nCodes are compared ignoring case: a row dc02 updates the action DC02.' +
+        "\nDue dates may name a period: Q4 (of the snapshot's financial year), Q4 2019/20, 2020/21, 2020-21, March 2020;" +
+        "\nthe period's last day is recorded, with the words as written. A refused import leaves no new database behind.",
     )
     .action(async (file: string, options: ImportOptions, command: Command) => {
-      if (!isBusinessDate(options.asOf)) {
-        throw new UsageError(`--as-of must be a real calendar date YYYY-MM-DD, not '${options.asOf}'.`);
-      }
-      if (!isWritableBusinessDate(options.asOf)) {
-        throw new UsageError(
-          `--as-of ${options.asOf} is outside the business-date range ${BUSINESS_DATE_RANGE_TEXT}.`,
-        );
-      }
+      // The same reader as the file's dates, so --as-of takes every form a snapshot cell does.
+      const asOf = parseUkDate(options.asOf, 'the as-of date');
+      if (!asOf.ok) throw new UsageError(`--as-of ${asOf.message}.`);
       const busyTimeoutMs = Number(options.busyTimeout);
       if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
         throw new UsageError(
@@ -76,8 +74,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       }
       const maxBytes = parseWholeNumber('--max-bytes', options.maxBytes);
       const maxRows = parseWholeNumber('--max-rows', options.maxRows);
-      // The ledger brings its projections up to date on open and applies the import to them inline.
-      await using(openForWriting(command, io, { busyTimeoutMs }), async (ledger) => {
+      const work = async (ledger: Ledger): Promise<string> => {
         const progress = progressFor(io, `Importing ${file}`);
         let report: ImportReport;
         try {
@@ -85,8 +82,8 @@ export function registerImportCommand(program: Command, io: CliIo): void {
             ledger,
             { file: resolve(io.cwd, file) },
             {
-              asOf: options.asOf,
-              statusKey: options.statusKey,
+              asOf: asOf.value,
+              ...(options.statusKey === undefined ? {} : { statusKey: options.statusKey }),
               ...(options.actor === undefined ? {} : { actor: options.actor }),
               ...(options.plan === undefined ? {} : { plan: options.plan }),
               maxBytes,
@@ -97,27 +94,69 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         } finally {
           progress.stop();
         }
-        if (options.format === 'json') {
-          io.stdout(renderJson(report));
-          return;
-        }
-        const byType = Object.entries(report.byType)
-          .filter(([, n]) => n > 0)
-          .map(([type, n]) => [type, String(n)]);
-        io.stdout(
-          `${report.replayed ? 'Already imported (same file, date and options): nothing appended.\n' : ''}` +
-            `Imported ${relative(io.cwd, report.file) || report.file} as of ${report.asOf}: ${report.rows} rows, ${report.actionsRegistered} new actions, ` +
-            `${report.eventsAppended} events appended, ${report.unchanged} rows unchanged.\n` +
-            report.codesMatched
-              .map(
-                (m) =>
-                  `Row ${m.row}: '${m.written}' updates the existing action '${m.code}' (codes ignore case).\n`,
-              )
-              .join('') +
-            (byType.length > 0
-              ? `\n${textTable([{ header: 'Event' }, { header: 'Count', align: 'right' }], byType)}`
-              : ''),
-        );
-      });
+        return options.format === 'json' ? renderJson(report) : summaryOf(report, io.cwd);
+      };
+      const ledgerAt = dbTarget(command, io);
+      // The ledger brings its projections up to date on open and applies the import to them inline.
+      // On PostgreSQL a refused import writes nothing (one transaction); there is no file to stage.
+      if (ledgerAt.engine !== 'sqlite' || existsSync(ledgerAt.file)) {
+        io.stdout(await using(openForWriting(command, io, { busyTimeoutMs }), work));
+        return;
+      }
+      // No ledger yet: build it beside the target and put it in place only once the import has
+      // succeeded, so that a refused import leaves no database file behind.
+      const target = ledgerAt.file;
+      const staging = join(dirname(target), `.${basename(target)}.${randomUUID().slice(0, 8)}.importing`);
+      try {
+        const text = await using(openForWriting(command, io, { busyTimeoutMs, file: staging }), work);
+        publishNewLedger(staging, target);
+        io.stdout(text);
+      } finally {
+        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${staging}${suffix}`, { force: true });
+      }
     });
+}
+
+/** Moves a new ledger into place without ever replacing a file another process created meanwhile. */
+function publishNewLedger(staging: string, target: string): void {
+  try {
+    // A hard link fails when the target exists: never overwrites.
+    linkSync(staging, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new StorageError(
+      'STORAGE_FAILED',
+      target,
+      `'${target}' was created by another process while this import ran; nothing was written. Run the import again.`,
+    );
+  }
+}
+
+/** The import summary for people: counts, codes matched ignoring case, period due dates, contradictions. */
+function summaryOf(report: ImportReport, cwd: string): string {
+  const byType = Object.entries(report.byType)
+    .filter(([, n]) => n > 0)
+    .map(([type, n]) => [type, String(n)]);
+  return (
+    `${report.replayed ? 'Already imported (same file, date and options): nothing appended.\n' : ''}` +
+    `Imported ${relative(cwd, report.file) || report.file} as of ${report.asOf}: ${report.rows} rows, ${report.actionsRegistered} new actions, ` +
+    `${report.eventsAppended} events appended, ${report.unchanged} rows unchanged.\n` +
+    report.codesMatched
+      .map(
+        (m) => `Row ${m.row}: '${m.written}' updates the existing action '${m.code}' (codes ignore case).\n`,
+      )
+      .join('') +
+    report.periodDueDates
+      .map(
+        (p) =>
+          `Row ${p.row}: due date '${p.text}' of ${p.code} read as ${p.dueDate}, the end of ${p.period} (the words are kept).\n`,
+      )
+      .join('') +
+    report.contradictions
+      .map((c) => `Row ${c.row}, ${c.column}: ${c.code} ${c.message}; imported as stated, please check.\n`)
+      .join('') +
+    (byType.length > 0
+      ? `\n${textTable([{ header: 'Event' }, { header: 'Count', align: 'right' }], byType)}`
+      : '')
+  );
 }

@@ -31,6 +31,9 @@ import { FORMATS, formatOption, openForReading, openForWriting, using } from './
 
 const GENERATOR = `@perfledger/cli@${CLI_VERSION}`;
 
+const REF_HELP =
+  "the report: its --report-id as published, its event id (or a prefix of 8+ characters), or the position of its ReportPublished event (see 'perfledger report list')";
+
 interface QuarterOptions {
   fy: string;
   quarter: string;
@@ -127,7 +130,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           // The projections follow the log up to the ReportPublished event, so reads at the head find them ready.
           await catchUpProjections(ledger, io);
           io.stderr(
-            `Published ${published.fy} Q${published.quarter} as report ${published.eventId} (position ${published.position}); content hash ${published.contentHash}.\n`,
+            `Published ${published.fy} Q${published.quarter} as report ${published.eventId} (position ${published.position}${published.reportId === null ? '' : `, report id ${revealHiddenCharacters(published.reportId)}`}); content hash ${published.contentHash}.\n`,
           );
         }
       });
@@ -146,6 +149,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           renderRows(
             options.format,
             [
+              { header: 'Event id' },
               { header: 'Report id' },
               { header: 'Quarter' },
               { header: 'Format' },
@@ -156,6 +160,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
             ],
             reports.map((r) => [
               r.eventId,
+              r.reportId === null ? '-' : revealHiddenCharacters(r.reportId),
               `${r.fy} Q${r.quarter}`,
               r.format,
               String(r.basedOnPosition),
@@ -171,7 +176,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
   report
     .command('reproduce')
     .description('render a published report again from the log and compare content hashes')
-    .argument('<id>', 'the report id (event id) or the position of its ReportPublished event')
+    .argument('<ref>', REF_HELP)
     .addOption(outOption('also write the reproduced report to a file'))
     .addOption(forceOption())
     .action(async (id: string, options: { out?: string; force?: boolean }, command: Command) => {
@@ -190,7 +195,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
   report
     .command('restatement')
     .description('what has changed about a published quarter since it was published')
-    .argument('<id>', 'the report id (event id) or the position of its ReportPublished event')
+    .argument('<ref>', REF_HELP)
     .addOption(formatOption())
     .addOption(outOption())
     .addOption(forceOption())
@@ -256,17 +261,31 @@ function parseQuarter(text: string): FiscalQuarterNumber {
   return quarter;
 }
 
-async function findReport(ledger: Ledger, id: string): Promise<PublishedReport> {
+/**
+ * The published report a reference names: the `--report-id` it was published with, its event id
+ * (or a prefix of at least 8 characters), or its position. A reference that names two different
+ * reports is refused, listing them.
+ */
+async function findReport(ledger: Ledger, ref: string): Promise<PublishedReport> {
   const reports = await listPublishedReports(ledger);
-  const found = /^\d+$/.test(id)
-    ? reports.find((r) => r.position === Number(id))
-    : reports.find((r) => r.eventId === id || (id.length >= 8 && r.eventId.startsWith(id)));
-  if (found === undefined) {
+  const found = reports.filter(
+    (r) =>
+      r.reportId === ref ||
+      r.eventId === ref ||
+      (ref.length >= 8 && r.eventId.startsWith(ref)) ||
+      (/^\d+$/.test(ref) && r.position === Number(ref)),
+  );
+  if (found.length === 0) {
     throw new UsageError(
-      `No published report '${id}'. ${reports.length === 0 ? 'None has been published yet.' : "List them with 'perfledger report list'."}`,
+      `No published report '${ref}'. ${reports.length === 0 ? 'None has been published yet.' : "List them with 'perfledger report list'."}`,
     );
   }
-  return found;
+  if (found.length > 1) {
+    throw new UsageError(
+      `'${ref}' names ${found.length} published reports (${found.map((r) => `position ${r.position}, event ${r.eventId}`).join('; ')}); give the event id or the position.`,
+    );
+  }
+  return found[0]!;
 }
 
 function parametersOf(report: PublishedReport): QuarterReportParameters {

@@ -133,7 +133,7 @@ function summary(format: 'table' | 'md', view: QuarterEndView, parameters: Quart
       renderRows(
         format,
         [{ header: 'Action' }, { header: 'Reported' }, { header: 'Derived' }, { header: 'Why' }],
-        view.disagreements.map((d) => [d.code, d.status, d.derivedStatus, d.message]),
+        view.disagreements.map((d) => [d.code, d.status ?? '-', d.derivedStatus, d.message]),
       ),
     );
   }
@@ -168,7 +168,14 @@ function itemRows(format: 'table' | 'md' | 'csv', view: QuarterEndView): string 
       full || item.title.length <= 48 ? item.title : `${item.title.slice(0, 47)}…`,
       item.status ?? '-',
       item.derivedStatus,
-      full ? String(item.percentComplete) : `${item.percentComplete}%`,
+      // A blank % complete is unknown, never 0: empty in CSV, "unknown" for people.
+      item.percentComplete === null
+        ? full
+          ? ''
+          : 'unknown'
+        : full
+          ? String(item.percentComplete)
+          : `${item.percentComplete}%`,
       full ? item.dueDate : flagged(item.dueDate),
       item.originalDueDate === item.dueDate && !full
         ? ''

@@ -36,7 +36,8 @@ export interface ActionState {
   readonly originalDueDate: BusinessDate;
   readonly dueDate: BusinessDate;
   readonly dueDateRevisions: number;
-  readonly percentComplete: number;
+  /** The % complete last reported, 0 to 100; null until one is reported (unknown, never 0). */
+  readonly percentComplete: number | null;
   /** The officer-reported status, a value of `statusKey`; null until first reported. */
   readonly status: string | null;
   readonly closed: ActionClosure | null;

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   actionCodeSchema,
   closeOutcomeSchema,
+  dueDateTextSchema,
   noteSchema,
+  reasonIsCommentSchema,
   refuseHiddenCharacters,
   text,
 } from '../events/index.js';
@@ -27,6 +29,8 @@ export const registerActionSchema = z.strictObject({
   section: text(200),
   owner: text(200).optional(),
   dueDate: writableBusinessDateSchema,
+  /** The officer's words for the due date when given by period ("Q4 2019/20"), kept beside it. */
+  dueDateText: dueDateTextSchema.optional(),
   /** A status key id such as `rag` or `pentana`; matched case-insensitively. */
   statusKey: z
     .string()
@@ -49,6 +53,10 @@ export const changeStatusSchema = z.strictObject({
   type: z.literal('ChangeStatus'),
   ...base,
   status: text(100),
+  /** Why the status changed (optional). */
+  reason: text(10_000).optional(),
+  /** The reason is the officer's comment for the period: it also becomes the latest comment. */
+  reasonIsComment: reasonIsCommentSchema,
 });
 
 /** Move the due date; a reason is required, approval is recorded when known. */
@@ -56,7 +64,11 @@ export const reviseDueDateSchema = z.strictObject({
   type: z.literal('ReviseDueDate'),
   ...base,
   to: writableBusinessDateSchema,
-  reason: text(5_000),
+  /** The officer's words for the new due date when given by period ("Q4 2020/21"). */
+  dueDateText: dueDateTextSchema.optional(),
+  reason: text(10_000),
+  /** The reason is the officer's comment for the period: it also becomes the latest comment. */
+  reasonIsComment: reasonIsCommentSchema,
   approver: text(200).optional(),
   approvalReference: text(200).optional(),
 });
@@ -71,7 +83,9 @@ export const correctDueDateSchema = z.strictObject({
   type: z.literal('CorrectDueDate'),
   ...base,
   to: writableBusinessDateSchema,
-  reason: text(5_000),
+  /** The officer's words for the corrected due date when given by period ("2020/21"). */
+  dueDateText: dueDateTextSchema.optional(),
+  reason: text(10_000),
   approver: text(200).optional(),
   approvalReference: text(200).optional(),
 });
@@ -81,13 +95,19 @@ export const closeActionSchema = z.strictObject({
   type: z.literal('CloseAction'),
   ...base,
   outcome: closeOutcomeSchema,
+  /** Why it closed (optional). */
+  reason: text(10_000).optional(),
+  /** The reason is the officer's comment for the period: it also becomes the latest comment. */
+  reasonIsComment: reasonIsCommentSchema,
 });
 
 /** Reopen a closed action, for a stated reason. */
 export const reopenActionSchema = z.strictObject({
   type: z.literal('ReopenAction'),
   ...base,
-  reason: text(5_000),
+  reason: text(10_000),
+  /** The reason is the officer's comment for the period: it also becomes the latest comment. */
+  reasonIsComment: reasonIsCommentSchema,
 });
 
 /** Amend descriptive details; fields equal to the current ones are ignored. */

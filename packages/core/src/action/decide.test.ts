@@ -152,9 +152,15 @@ describe('UpdateProgress', () => {
       );
   });
 
-  it('emits nothing when the percentage is unchanged (0 at registration)', () => {
-    spec.given(registered).when(update(0)).thenNothing();
+  it('emits nothing when the percentage is unchanged', () => {
     spec.given(registered, progressed(40, '2023-05-01')).when(update(40)).thenNothing();
+  });
+
+  it('records a first 0 %: unknown until reported, so 0 is news', () => {
+    spec
+      .given(registered)
+      .when(update(0))
+      .then([{ type: 'ProgressUpdated', effectiveOn: '2023-06-30', data: { percentComplete: 0 } }]);
   });
 });
 

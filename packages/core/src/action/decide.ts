@@ -58,6 +58,11 @@ export function decide(
     throw new ActionClosedError(command.code, command.type);
   }
   const note = command.note === undefined ? {} : { note: command.note };
+  // A stated reason, and whether it is also the officer's comment for the period.
+  const because = (reason: string | undefined, reasonIsComment: true | undefined) => ({
+    ...(reason === undefined ? {} : { reason }),
+    ...(reasonIsComment === true && reason !== undefined ? { reasonIsComment } : {}),
+  });
 
   switch (command.type) {
     case 'UpdateProgress':
@@ -75,8 +80,21 @@ export function decide(
           `'${command.status}' is not a value of status key '${key.id}' (${key.values.join(', ')}).`,
         );
       }
-      if (status === state.status) return [];
-      return [{ type: 'StatusChanged', effectiveOn, data: { status, ...note } }];
+      if (status === state.status) {
+        // Nothing to change, but a comment given as the reason is still the period's comment.
+        return command.reasonIsComment === true &&
+          command.reason !== undefined &&
+          command.reason !== state.lastComment?.text
+          ? [{ type: 'CommentAdded', effectiveOn, data: { comment: command.reason, ...note } }]
+          : [];
+      }
+      return [
+        {
+          type: 'StatusChanged',
+          effectiveOn,
+          data: { status, ...because(command.reason, command.reasonIsComment), ...note },
+        },
+      ];
     }
 
     case 'ReviseDueDate': {
@@ -93,7 +111,7 @@ export function decide(
           `The due date of '${command.code}' is already ${state.dueDate}; a revision must name a different date.`,
         );
       }
-      const { approver, approvalReference, reason } = command;
+      const { approver, approvalReference, reason, dueDateText } = command;
       return [
         {
           type: 'DueDateRevised',
@@ -101,7 +119,9 @@ export function decide(
           data: {
             from: state.dueDate,
             to: command.to,
+            ...(dueDateText === undefined ? {} : { dueDateText }),
             reason,
+            ...(command.reasonIsComment === true ? { reasonIsComment: true as const } : {}),
             ...(approver === undefined ? {} : { approver }),
             ...(approvalReference === undefined ? {} : { approvalReference }),
             ...note,
@@ -117,7 +137,7 @@ export function decide(
           `The due date of '${command.code}' is already ${state.dueDate}; a correction must name a different date.`,
         );
       }
-      const { approver, approvalReference, reason } = command;
+      const { approver, approvalReference, reason, dueDateText } = command;
       return [
         {
           type: 'DueDateCorrected',
@@ -125,6 +145,7 @@ export function decide(
           data: {
             recorded: state.dueDate,
             corrected: command.to,
+            ...(dueDateText === undefined ? {} : { dueDateText }),
             // No revision since registration: the wrong value is the original due date itself.
             correctsOriginal: state.dueDateRevisions === 0,
             reason,
@@ -137,13 +158,25 @@ export function decide(
     }
 
     case 'CloseAction':
-      return [{ type: 'ActionClosed', effectiveOn, data: { outcome: command.outcome, ...note } }];
+      return [
+        {
+          type: 'ActionClosed',
+          effectiveOn,
+          data: { outcome: command.outcome, ...because(command.reason, command.reasonIsComment), ...note },
+        },
+      ];
 
     case 'ReopenAction':
       if (state.closed === null) {
         throw new RuleViolationError('ACTION_NOT_CLOSED', `Action '${command.code}' is not closed.`);
       }
-      return [{ type: 'ActionReopened', effectiveOn, data: { reason: command.reason, ...note } }];
+      return [
+        {
+          type: 'ActionReopened',
+          effectiveOn,
+          data: { ...because(command.reason, command.reasonIsComment), reason: command.reason, ...note },
+        },
+      ];
 
     case 'AmendActionDetails': {
       const changes: Record<string, string> = {};

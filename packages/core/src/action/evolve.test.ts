@@ -42,7 +42,7 @@ describe('evolve', () => {
       originalDueDate: '2019-06-30',
       dueDate: '2019-06-30',
       dueDateRevisions: 0,
-      percentComplete: 0,
+      percentComplete: null,
       status: null,
       closed: null,
       lastComment: null,

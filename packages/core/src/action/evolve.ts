@@ -37,7 +37,7 @@ export function evolve(state: ActionState | undefined, event: EvolvableEvent): A
       originalDueDate: data.dueDate,
       dueDate: data.dueDate,
       dueDateRevisions: 0,
-      percentComplete: 0,
+      percentComplete: null,
       status: null,
       closed: null,
       lastComment: null,

@@ -30,6 +30,16 @@ export interface FieldChange {
   readonly value: string | number | null;
 }
 
+/** The reason as the action's latest comment, when the reason is the officer's comment. */
+function commentOf(data: {
+  readonly reason?: string | undefined;
+  readonly reasonIsComment?: true | undefined;
+}): FieldChange[] {
+  return data.reasonIsComment === true && data.reason !== undefined
+    ? [{ field: 'comment', value: data.reason }]
+    : [];
+}
+
 const AMENDABLE = ['title', 'description', 'owner', 'directorate', 'section', 'plan'] as const;
 
 /**
@@ -54,8 +64,9 @@ const FIELD_CHANGES = {
     return changes;
   },
   ProgressUpdated: (data) => [{ field: 'percentComplete', value: data.percentComplete }],
-  StatusChanged: (data) => [{ field: 'status', value: data.status }],
-  DueDateRevised: (data) => [{ field: 'dueDate', value: data.to }],
+  // A reason that is the officer's comment for the period is also the action's latest comment.
+  StatusChanged: (data) => [{ field: 'status', value: data.status }, ...commentOf(data)],
+  DueDateRevised: (data) => [{ field: 'dueDate', value: data.to }, ...commentOf(data)],
   // The record was wrong: the corrected date replaces it, and replaces the original due date too
   // when the wrong value was the registered one. Not a slip.
   DueDateCorrected: (data) =>
@@ -65,8 +76,8 @@ const FIELD_CHANGES = {
           { field: 'dueDate', value: data.corrected },
         ]
       : [{ field: 'dueDate', value: data.corrected }],
-  ActionClosed: (data) => [{ field: 'closed', value: data.outcome }],
-  ActionReopened: () => [{ field: 'closed', value: null }],
+  ActionClosed: (data) => [{ field: 'closed', value: data.outcome }, ...commentOf(data)],
+  ActionReopened: (data) => [{ field: 'closed', value: null }, ...commentOf(data)],
   ActionDetailsAmended: (data) => {
     const changes: FieldChange[] = [];
     for (const field of AMENDABLE) {

@@ -58,7 +58,7 @@ describe('foldAction', () => {
   });
 
   it('folds as at a date, inclusively', () => {
-    expect(foldAction(history, d('2023-06-29'))?.percentComplete).toBe(0);
+    expect(foldAction(history, d('2023-06-29'))?.percentComplete).toBeNull();
     expect(foldAction(history, d('2023-06-30'))?.percentComplete).toBe(20);
     expect(foldAction(history, d('2023-09-30'))?.percentComplete).toBe(50);
     expect(foldAction(history, d('2023-10-14'))?.dueDate).toBe('2023-12-31');

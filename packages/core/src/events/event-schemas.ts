@@ -2,6 +2,34 @@ import { z } from 'zod';
 import { BUSINESS_DATE_RANGE, businessDateSchema, writableBusinessDateSchema } from '../time/index.js';
 import { actionCodeSchema, noteSchema, text } from './text-fields.js';
 
+/**
+ * The officer's own words for a due date that was given by period rather than by day ("Q4",
+ * "Q4 2019/20", "2020/21", "March 2020"), kept beside the date it was read as (the period's last
+ * day). Optional on every due-date event; events without it (all v1 events written before it
+ * existed) read as before.
+ *
+ * @example
+ * ```ts
+ * dueDateTextSchema.parse('Q4 2019/20');
+ * ```
+ */
+export const dueDateTextSchema = text(200);
+
+/**
+ * Marks a reason that is the officer's comment for the period, as a return gives it beside the
+ * change (a status change, a closure, a due-date revision, a reopening): the reason is also the
+ * action's latest comment, so no separate `CommentAdded` is needed.
+ *
+ * @example
+ * ```ts
+ * statusChangedSchema.parse({ status: 'Red', reason: 'Contractor went into administration', reasonIsComment: true });
+ * ```
+ */
+export const reasonIsCommentSchema = z.literal(true).optional();
+
+/** A stated reason for a change: long enough for any comment (`CommentAdded` allows 10 000). */
+const reasonText = text(10_000);
+
 /** How an action was closed: done, or abandoned (cancelled or postponed indefinitely). */
 export const closeOutcomeSchema = z.enum(['completed', 'cancelled']);
 
@@ -15,6 +43,8 @@ export const actionRegisteredSchema = z.strictObject({
   section: text(200),
   owner: text(200).optional(),
   dueDate: writableBusinessDateSchema,
+  /** The officer's words for the due date when given by period ("Q4 2019/20"). */
+  dueDateText: dueDateTextSchema.optional(),
   statusKey: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be a status key id such as "rag"'),
   note: noteSchema,
 });
@@ -28,6 +58,9 @@ export const progressUpdatedSchema = z.strictObject({
 /** `StatusChanged` v1: the officer-reported status, a canonical value of the action's status key. */
 export const statusChangedSchema = z.strictObject({
   status: text(100),
+  /** Why the status changed, when stated: the comment that came with it, in an import. */
+  reason: reasonText.optional(),
+  reasonIsComment: reasonIsCommentSchema,
   note: noteSchema,
 });
 
@@ -35,7 +68,10 @@ export const statusChangedSchema = z.strictObject({
 export const dueDateRevisedSchema = z.strictObject({
   from: writableBusinessDateSchema,
   to: writableBusinessDateSchema,
-  reason: text(5_000),
+  /** The officer's words for the new due date when given by period ("Q4 2020/21"). */
+  dueDateText: dueDateTextSchema.optional(),
+  reason: reasonText,
+  reasonIsComment: reasonIsCommentSchema,
   approver: text(200).optional(),
   approvalReference: text(200).optional(),
   note: noteSchema,
@@ -58,8 +94,10 @@ export const dueDateRevisedSchema = z.strictObject({
 export const dueDateCorrectedSchema = z.strictObject({
   recorded: businessDateSchema,
   corrected: writableBusinessDateSchema,
+  /** The officer's words for the corrected due date when given by period ("2020/21"). */
+  dueDateText: dueDateTextSchema.optional(),
   correctsOriginal: z.boolean(),
-  reason: text(5_000),
+  reason: reasonText,
   approver: text(200).optional(),
   approvalReference: text(200).optional(),
   note: noteSchema,
@@ -68,12 +106,16 @@ export const dueDateCorrectedSchema = z.strictObject({
 /** `ActionClosed` v1: the action is finished, as completed or cancelled. */
 export const actionClosedSchema = z.strictObject({
   outcome: closeOutcomeSchema,
+  /** Why it closed, when stated: the comment that came with the closure, in an import. */
+  reason: reasonText.optional(),
+  reasonIsComment: reasonIsCommentSchema,
   note: noteSchema,
 });
 
 /** `ActionReopened` v1: a closed action is open again, for a stated reason. */
 export const actionReopenedSchema = z.strictObject({
-  reason: text(5_000),
+  reason: reasonText,
+  reasonIsComment: reasonIsCommentSchema,
   note: noteSchema,
 });
 

@@ -7,6 +7,8 @@ const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
 /**
  * Checks a `knownAt` and says what it means: a position as given, or an ISO instant (a plain date
  * becomes the last microsecond of that day in UTC). Throws {@link ValidationError} naming it.
+ * The one reader of `knownAt`: every read of the library, and the CLI's `--known-at`, use it, so
+ * both accept exactly the same forms.
  *
  * @example
  * ```ts

@@ -60,9 +60,28 @@ export type HistoryStep =
       readonly owner: string | undefined;
     }
   | { readonly kind: 'progress'; readonly code: string; readonly eff: number; readonly percent: number }
-  | { readonly kind: 'status'; readonly code: string; readonly eff: number; readonly status: string }
-  | { readonly kind: 'revise'; readonly code: string; readonly eff: number; readonly to: number }
-  | { readonly kind: 'close'; readonly code: string; readonly eff: number; readonly cancelled: boolean }
+  // `comment`: the officer's comment given as the change's reason (as the importer records it).
+  | {
+      readonly kind: 'status';
+      readonly code: string;
+      readonly eff: number;
+      readonly status: string;
+      readonly comment?: string | undefined;
+    }
+  | {
+      readonly kind: 'revise';
+      readonly code: string;
+      readonly eff: number;
+      readonly to: number;
+      readonly dueDateText?: string | undefined;
+    }
+  | {
+      readonly kind: 'close';
+      readonly code: string;
+      readonly eff: number;
+      readonly cancelled: boolean;
+      readonly comment?: string | undefined;
+    }
   | { readonly kind: 'reopen'; readonly code: string; readonly eff: number }
   | {
       readonly kind: 'amend';
@@ -119,12 +138,28 @@ const step: fc.Arbitrary<HistoryStep> = fc.oneof(
       code,
       eff,
       status: fc.constantFrom(...STATUSES),
+      comment: maybe(fc.constantFrom('Awaiting funding.', 'Work is ongoing.')),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('revise' as const), code, eff, to: eff }) },
   {
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant('close' as const), code, eff, cancelled: fc.boolean() }),
+    arbitrary: fc.record({
+      kind: fc.constant('revise' as const),
+      code,
+      eff,
+      to: eff,
+      dueDateText: maybe(fc.constantFrom('Q4', '2020/21')),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('close' as const),
+      code,
+      eff,
+      cancelled: fc.boolean(),
+      comment: maybe(fc.constantFrom('Handed over.', 'No longer needed.')),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reopen' as const), code, eff }) },
   {
@@ -254,7 +289,13 @@ export async function playHistory(
           break;
         case 'status':
           await ledger.execute(
-            { type: 'ChangeStatus', code: step.code, effectiveOn, status: step.status },
+            {
+              type: 'ChangeStatus',
+              code: step.code,
+              effectiveOn,
+              status: step.status,
+              ...(step.comment === undefined ? {} : { reason: step.comment, reasonIsComment: true }),
+            },
             meta,
           );
           break;
@@ -265,6 +306,7 @@ export async function playHistory(
               code: step.code,
               effectiveOn,
               to: dayOf(step.to),
+              ...(step.dueDateText === undefined ? {} : { dueDateText: step.dueDateText }),
               reason: 'Revised timescale',
             },
             meta,
@@ -277,6 +319,7 @@ export async function playHistory(
               code: step.code,
               effectiveOn,
               outcome: step.cancelled ? 'cancelled' : 'completed',
+              ...(step.comment === undefined ? {} : { reason: step.comment, reasonIsComment: true }),
             },
             meta,
           );

@@ -68,7 +68,7 @@ async function logBuilder(file: string): Promise<LogBuilder> {
   const progress = new Map<string, number>();
   for (const code of codes) {
     const state = await ledger.getAction(code);
-    if (state !== undefined) progress.set(code, state.percentComplete);
+    if (state !== undefined) progress.set(code, state.percentComplete ?? 0);
   }
   let counter = (await ledger.head()).position;
   const commandFor = (step: Step): CommandInput => {
