@@ -9,7 +9,8 @@ const LOST_CONNECTION = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDO
  *
  * - `40001` serialization failure, `40P01` deadlock, `55P03` lock not available and `57014`
  *   statement/lock timeout: `LEDGER_BUSY` (nothing was written; retry).
- * - `25006` read-only transaction, and `42501` insufficient privilege on a write: `READ_ONLY`.
+ * - `25006` read-only transaction, and `42501` insufficient privilege on a write: `READ_ONLY`;
+ *   on a read, `STORAGE_FAILED`.
  * - `53100` disk full, `53200` out of memory, `53300` too many connections: `STORAGE_FULL`.
  * - `57P01`–`57P03` (administrator shutdown, crash, cannot connect now), `08xxx` connection
  *   exceptions and a lost socket: `STORAGE_FAILED`, saying that the outcome of a commit in
@@ -30,7 +31,7 @@ export function translatePgError(
   const code = (error as { code?: unknown }).code;
   const message = error.message;
   if (typeof code !== 'string') {
-    if (/Connection terminated|connection is closed|Client was closed|Cannot use a pool after calling end/i.test(message)) {
+    if (/Connection terminated|connection is closed|Client was closed|not queryable|Cannot use a pool after calling end/i.test(message)) {
       return lost(location, error);
     }
     return error;
@@ -51,6 +52,14 @@ export function translatePgError(
       'READ_ONLY',
       location,
       `'${location}' refused a write: the database role may not do it (${message}); nothing was written.`,
+      { cause: error },
+    );
+  }
+  if (code === '42501') {
+    return new StorageError(
+      'STORAGE_FAILED',
+      location,
+      `'${location}' refused a read: the database role may not read it (${message}).`,
       { cause: error },
     );
   }

@@ -35,11 +35,9 @@ export async function postgresStore(options: PostgresStoreOptions): Promise<Post
   let connector: SqlConnector;
   let server: string;
   if (options.connectionString !== undefined) {
-    const pool = new pg.Pool({
-      connectionString: options.connectionString,
-      max: 10,
-      ...(readonly ? { options: '-c default_transaction_read_only=on' } : {}),
-    });
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: 10 });
+    // A reader's sessions are read-only by default too, besides every read's READ ONLY transaction.
+    if (readonly) pool.on('connect', (client) => void client.query('SET default_transaction_read_only = on').catch(() => undefined));
     // An idle session the server ends (a restart, pg_terminate_backend) must not crash the process:
     // the next checkout gets a fresh one, and a call in flight fails with STORAGE_FAILED.
     pool.on('error', () => undefined);

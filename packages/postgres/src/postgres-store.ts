@@ -663,7 +663,7 @@ export class PostgresStore implements EventStore {
         ),
       );
       try {
-        return await this.#run(() => work(client), true);
+        return await this.#run(() => work(client));
       } finally {
         await client
           .script(

@@ -123,8 +123,12 @@ export function poolConnector(pool: pg.Pool, options: { readonly owned: boolean 
   };
 }
 
+/** Swallows a checked-out session's 'error' event (the server ended it): the query in flight rejects instead. */
+const ignore = (): void => undefined;
+
 function pgSession(client: pg.PoolClient): SqlClient {
   let released = false;
+  client.on('error', ignore);
   return {
     async query<R>(sql: string, params: readonly unknown[] = [], options: { readonly arrays?: boolean } = {}) {
       const result = await client.query({
@@ -146,6 +150,7 @@ function pgSession(client: pg.PoolClient): SqlClient {
     release(broken = false) {
       if (released) return;
       released = true;
+      client.off('error', ignore);
       client.release(broken ? true : undefined);
     },
   };
