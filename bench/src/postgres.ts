@@ -317,6 +317,7 @@ export async function postgresParallel(url: string, appends: number): Promise<Be
       Promise.all(onOne.map((ledger, k) => appendSeries(ledger, dealt[k]!))),
     );
     const aloneRate = ratePerSecond(appends, aloneMs);
+    const raw = await rawParallel(url, names[1]!, `${schemaOf(names[0]!)}_raw`);
     return [
       rateRow(
         'pg 4 ledgers in parallel',
@@ -336,10 +337,62 @@ export async function postgresParallel(url: string, appends: number): Promise<Be
         undefined,
         'appends to one ledger serialise on its head row (SELECT … FOR UPDATE held to commit)',
       ),
+      rateRow(
+        'raw pg, 4 tables in parallel',
+        'inserts/s',
+        raw.parallel,
+        raw.alone,
+        'raw pg, one table alone, one connection',
+        undefined,
+        "the machine's ceiling: the same rows, one autocommitted INSERT each, four connections vs one",
+      ),
     ];
   } finally {
     for (const ledger of ledgers) await ledger.close();
-    await dropSchemas(url, names.map(schemaOf));
+    await dropSchemas(url, [...names.map(schemaOf), `${schemaOf(names[0]!)}_raw`]);
+  }
+}
+
+/**
+ * The ceiling the server and machine allow for the parallel case: the rows of `ledger` inserted
+ * raw, one autocommitted `INSERT` each, into one table from one connection, then into four
+ * tables from four connections at once (tables with the ledger's columns and indexes).
+ */
+async function rawParallel(
+  url: string,
+  ledger: string,
+  rawSchema: string,
+): Promise<{ alone: number; parallel: number }> {
+  const clients = await Promise.all([0, 1, 2, 3, 4].map(() => connect(url)));
+  try {
+    const [first] = clients as [pg.Client];
+    await assertSynchronousCommit(first, 'raw parallel');
+    const rows = (
+      await first.query({
+        text: `SELECT ${EVENT_COLUMNS} FROM "${schemaOf(ledger)}".events ORDER BY position`,
+        rowMode: 'array',
+      })
+    ).rows as unknown[][];
+    await first.query(`CREATE SCHEMA "${rawSchema}"`);
+    for (let t = 0; t < 5; t++) {
+      await first.query(
+        `CREATE TABLE "${rawSchema}".events_${t} (LIKE "${schemaOf(ledger)}".events INCLUDING ALL)`,
+      );
+    }
+    const insertAll = async (client: pg.Client, table: number) => {
+      const text = `INSERT INTO "${rawSchema}".events_${table} (${EVENT_COLUMNS}) VALUES (${COLUMN_TYPES.map((_, i) => `$${i + 1}`).join(', ')})`;
+      for (const row of rows) await client.query({ name: `raw-parallel-${table}`, text, values: row });
+    };
+    const aloneMs = await timed(() => insertAll(first, 0));
+    const parallelMs = await timed(() =>
+      Promise.all(clients.slice(1).map((client, t) => insertAll(client, t + 1))),
+    );
+    return {
+      alone: ratePerSecond(rows.length, aloneMs),
+      parallel: ratePerSecond(4 * rows.length, parallelMs),
+    };
+  } finally {
+    for (const client of clients) await client.end();
   }
 }
 
