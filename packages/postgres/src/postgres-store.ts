@@ -726,7 +726,9 @@ export class PostgresStore implements EventStore {
       `SELECT position, hash, recorded_at FROM ${this.#s}.ledger_head WHERE id = 1 FOR UPDATE;`,
       streams.length === 0
         ? 'SELECT NULL::text, NULL::integer WHERE false;'
-        : `SELECT stream, max(stream_version) FROM ${this.#s}.events WHERE stream IN (${streams.map(textLiteral).join(', ')}) GROUP BY stream;`,
+        : // One index probe per stream (its last version, read backwards on (stream, stream_version)),
+          // not every version of every stream: a GROUP BY max() reads them all and slows as streams grow.
+          `SELECT x.stream, v.stream_version FROM unnest(ARRAY[${streams.map(textLiteral).join(', ')}]::text[]) AS x(stream) CROSS JOIN LATERAL (SELECT stream_version FROM ${this.#s}.events e WHERE e.stream = x.stream ORDER BY stream_version DESC LIMIT 1) v;`,
     ];
     if (key !== undefined) {
       reads.push(
