@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { postgresStore } from '../postgres-store-factory.js';
 import { dropLedger, uniqueLedgerName } from '../testing/test-server.js';
 import { runWorker, type WorkerAck, type WorkerPlan } from './append-worker.js';
 import { type LedgerSummary, oneTo, range, spawnWorker, summarise } from './load-support.js';
@@ -75,9 +76,34 @@ describe.skipIf(url === null)('several processes and connections on one PostgreS
       });
       const processes = [1, 2, 3].map(plan);
       const local = [4, 5].map(plan);
-      const acks = await runAll(processes, local);
+      // A catch-up reader polls from its checkpoint all the while, as a projection would: with
+      // positions committed in order it sees every event once, in order, never one behind its
+      // checkpoint (the skipped-event failure of sequence-numbered stores).
+      await (await postgresStore({ connectionString: url!, ledger })).close();
+      const reader = await postgresStore({ connectionString: url!, ledger, readonly: true });
+      let writing = true;
+      const seen: number[] = [];
+      const polling = (async () => {
+        while (writing || seen.length < processes.length * APPENDS * BATCH + local.length * APPENDS * BATCH) {
+          const before = seen.length;
+          for await (const batch of reader.readAllBatches({ after: seen.length, batchSize: 7 })) {
+            for (const event of batch) seen.push(event.position);
+          }
+          if (!writing && seen.length === before) break;
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      })();
+      let seenWhileWriting = 0;
+      const acks = await runAll(processes, local).finally(() => {
+        writing = false;
+        seenWhileWriting = seen.length;
+      });
+      await polling;
+      await reader.close();
       const summary = await summarise(url!, ledger);
       expectWhole(summary, [...processes, ...local], acks);
+      expect(seen).toEqual(oneTo(summary.events));
+      expect(seenWhileWriting).toBeGreaterThan(0);
       // They really ran at the same time: someone lost a race on the shared stream and retried.
       const conflicts = [...acks.values()].flat().reduce((sum, ack) => sum + ack.conflicts, 0);
       expect(conflicts).toBeGreaterThan(0);
