@@ -1,6 +1,7 @@
 import {
   type AppendRequest,
   type AppendResult,
+  LedgerBusyError,
   LedgerError,
   type PendingEvent,
   StorageError,
@@ -165,6 +166,49 @@ describe.skipIf(url === null)('killed connections and processes on a PostgreSQL 
         await store.close();
         await pool.end();
       }
+      await dropLedger(url!, ledger);
+    }
+  });
+
+  it('an append that cannot get the head row within lockTimeoutMs fails with LEDGER_BUSY and writes nothing', async () => {
+    const ledger = uniqueLedgerName('kill_busy');
+    const holder = await postgresStore({ connectionString: url!, ledger });
+    const impatient = await postgresStore({ connectionString: url!, ledger, lockTimeoutMs: 200 });
+    let release: () => void = () => undefined;
+    try {
+      let inside: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        inside = resolve;
+      });
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const holding = holder.append(
+        [{ stream: 'action:H', events: [comment('h')] }],
+        { idempotencyKey: 'h' },
+        async () => {
+          inside();
+          await gate;
+        },
+      );
+      await held;
+      const refused = await settle(
+        impatient.append([{ stream: 'action:I', events: [comment('i')] }], { idempotencyKey: 'i' }),
+      );
+      expect(refused.error).toBeInstanceOf(LedgerBusyError);
+      expect((refused.error as LedgerBusyError).code).toBe('LEDGER_BUSY');
+      release();
+      expect(await holding).toMatchObject({ firstPosition: 1, lastPosition: 1 });
+      // Nothing of the refused append was written; retried, it goes in once.
+      expect(await impatient.replayed('i')).toBeUndefined();
+      expect(
+        await impatient.append([{ stream: 'action:I', events: [comment('i')] }], { idempotencyKey: 'i' }),
+      ).toMatchObject({ firstPosition: 2, replayed: false });
+      expect(await summarise(url!, ledger)).toMatchObject({ events: 2, gapFree: true, verify: { ok: true } });
+    } finally {
+      release();
+      await holder.close();
+      await impatient.close();
       await dropLedger(url!, ledger);
     }
   });
