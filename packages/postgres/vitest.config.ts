@@ -7,5 +7,7 @@ export default defineProject({
     setupFiles: ['../../vitest.setup.ts'],
     globalSetup: ['./vitest.global-setup.ts'],
     testTimeout: 60_000,
+    // Starting PGlite (PostgreSQL in WASM) takes seconds on a busy machine.
+    hookTimeout: 60_000,
   },
 });

@@ -1,12 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { findTestServer } from './src/testing/test-server.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** The URL of the PostgreSQL server the tests use, or null when none answers. */
-    postgresServer: string | null;
-  }
-}
+import './src/test-support/provided-context.js';
 
 // Finds the server once for the whole project: the server tests read it with inject(), and when
 // there is none exactly one line says so (or, with PERFLEDGER_REQUIRE_POSTGRES=1, the run fails).

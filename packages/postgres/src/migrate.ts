@@ -42,7 +42,8 @@ export async function migrateLedger(
     try {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`perfledger:${schema}`]);
       const again = await versionOf(client, schema);
-      if (again === 'foreign') throw new NotALedgerError(location, `the schema '${schema}' holds no perfledger ledger`);
+      if (again === 'foreign')
+        throw new NotALedgerError(location, `the schema '${schema}' holds no perfledger ledger`);
       if (again === 'missing') await client.script(bootstrapSql(schema));
       const version = typeof again === 'number' ? again : 0;
       if (version > SCHEMA_VERSION) throw new SchemaTooNewError(location, version, SCHEMA_VERSION);
@@ -91,7 +92,9 @@ async function versionOf(client: SqlClient, schema: string): Promise<number | 'm
     return tables === 0 ? 'missing' : 'foreign';
   }
   const [version] = (
-    await client.query<[number | null]>(`SELECT max(version) FROM "${schema}".schema_migrations`, [], { arrays: true })
+    await client.query<[number | null]>(`SELECT max(version) FROM "${schema}".schema_migrations`, [], {
+      arrays: true,
+    })
   ).rows[0]!;
   return version ?? 0;
 }

@@ -63,21 +63,45 @@ export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
 /**
  * Opens a ledger of a PostgreSQL database read-only (for an auditor or a report): every write
  * fails with `READ_ONLY`, in the library and in the database (READ ONLY transactions), the
- * schema is never created or migrated, and projections are read as they are.
+ * schema is never created or migrated, and projections are read as they are. Takes the options
+ * of {@link openLedger} without `readonly`, or, like `@perfledger/sqlite`'s, the connection
+ * string first and the other options after it.
  *
  * @example
  * ```ts
  * const reader = await openReadonlyLedger({ connectionString: 'postgres://auditor@db/plans', ledger: 'broxtowe', projections });
+ * const same = await openReadonlyLedger('postgres://auditor@db/plans', { ledger: 'broxtowe', projections });
  * ```
  */
-export function openReadonlyLedger(options: Omit<OpenLedgerOptions, 'readonly'>): Promise<Ledger> {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError('The ledger options must be an object.', [{ path: [], message: 'must be an object' }]);
+export async function openReadonlyLedger(
+  connection: string | Omit<OpenLedgerOptions, 'readonly'>,
+  more: Omit<OpenLedgerOptions, 'readonly' | 'connectionString' | 'pool'> = {},
+): Promise<Ledger> {
+  for (const value of typeof connection === 'string' ? [more] : [connection, more]) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new ValidationError('The ledger options must be an object.', [
+        { path: [], message: 'must be an object' },
+      ]);
+    }
   }
-  if ('readonly' in options) {
-    throw new ValidationError("openReadonlyLedger is always read-only; 'readonly' is not an option of it.", [
-      { path: ['readonly'], message: 'not an option of openReadonlyLedger' },
-    ]);
+  for (const key of typeof connection === 'string'
+    ? ['readonly', 'connectionString', 'pool']
+    : ['readonly']) {
+    if (key in more || (typeof connection !== 'string' && key in connection)) {
+      throw new ValidationError(
+        key === 'readonly'
+          ? "openReadonlyLedger is always read-only; 'readonly' is not an option of it."
+          : `openReadonlyLedger was given the connection string first; '${key}' is not an option of it then.`,
+        [{ path: [key], message: 'not an option of openReadonlyLedger' }],
+      );
+    }
   }
+  if (typeof connection !== 'string' && Object.keys(more).length > 0) {
+    throw new ValidationError(
+      'openReadonlyLedger takes one options object, or a connection string and options.',
+      [{ path: [], message: 'give the options once' }],
+    );
+  }
+  const options = typeof connection === 'string' ? { ...more, connectionString: connection } : connection;
   return openLedger({ ...options, readonly: true } as OpenLedgerOptions);
 }

@@ -1,7 +1,14 @@
 import { LedgerBusyError, LedgerError, StorageError } from '@perfledger/core';
 
 /** Connection-level failures: the session is gone, the outcome of a commit may be unknown. */
-const LOST_CONNECTION = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+const LOST_CONNECTION = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
 
 /**
  * Turns a PostgreSQL (or driver) error into the ledger's typed error with a stable code, so
@@ -16,6 +23,8 @@ const LOST_CONNECTION = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDO
  *   exceptions and a lost socket: `STORAGE_FAILED`, saying that the outcome of a commit in
  *   flight is unknown and that retrying with the same idempotency key is safe.
  * - the append-only trigger's `P0001`: `READ_ONLY` (events are immutable).
+ * - `23505` on `events` (a position taken behind the head: written outside perfledger):
+ *   `STORAGE_FAILED`.
  *
  * @example
  * ```ts
@@ -31,7 +40,11 @@ export function translatePgError(
   const code = (error as { code?: unknown }).code;
   const message = error.message;
   if (typeof code !== 'string') {
-    if (/Connection terminated|connection is closed|Client was closed|not queryable|Cannot use a pool after calling end/i.test(message)) {
+    if (
+      /Connection terminated|connection is closed|Client was closed|not queryable|Cannot use a pool after calling end/i.test(
+        message,
+      )
+    ) {
       return lost(location, error);
     }
     return error;
@@ -66,6 +79,14 @@ export function translatePgError(
   if (code === 'P0001' && message.startsWith('perfledger: events are immutable')) {
     return new StorageError('READ_ONLY', location, `${message}; nothing was written.`, { cause: error });
   }
+  if (code === '23505' && /events/.test(String((error as { table?: unknown }).table ?? message))) {
+    return new StorageError(
+      'STORAGE_FAILED',
+      location,
+      `'${location}' already holds an event with that position, id or stream version (${message}): the log was written outside perfledger's appends; nothing was written. Run a full verification.`,
+      { cause: error },
+    );
+  }
   if (code === '53100' || code === '53200' || code === '53300') {
     return new StorageError(
       'STORAGE_FULL',
@@ -74,7 +95,13 @@ export function translatePgError(
       { cause: error },
     );
   }
-  if (code === '57P01' || code === '57P02' || code === '57P03' || code.startsWith('08') || LOST_CONNECTION.has(code)) {
+  if (
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03' ||
+    code.startsWith('08') ||
+    LOST_CONNECTION.has(code)
+  ) {
     return lost(location, error);
   }
   return error;

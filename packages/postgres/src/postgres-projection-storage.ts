@@ -5,7 +5,13 @@ import type {
   ProjectionStorage,
   ProjectionTable,
 } from '@perfledger/core/internal';
-import { checkTable, createIndexSql, createTableSql, insertRowSql, quoteIdentifier } from './projection-ddl.js';
+import {
+  checkTable,
+  createIndexSql,
+  createTableSql,
+  insertRowSql,
+  quoteIdentifier,
+} from './projection-ddl.js';
 import type { SqlClient } from './sql-client.js';
 
 /** Runs `work` on a session: in the caller's transaction when there is one, else in one of its own. */
@@ -67,7 +73,8 @@ export class PostgresProjectionStorage implements ProjectionStorage {
     for (const table of tables) checkTable(table);
     const statements = tables.flatMap((table) => this.#indexes(table));
     return this.#write(async (client) => {
-      if (statements.length > 0) await client.script(statements.map((statement) => `${statement};`).join('\n'));
+      if (statements.length > 0)
+        await client.script(statements.map((statement) => `${statement};`).join('\n'));
     });
   }
 
@@ -81,7 +88,9 @@ export class PostgresProjectionStorage implements ProjectionStorage {
         throw badRow(table, row);
       for (let i = 0; i < width; i++) {
         const value = row.values[i];
-        batch.push(scalars[i] ? scalarJson(table, i, value) : typeof value === 'bigint' ? value.toString() : value);
+        batch.push(
+          scalars[i] ? scalarJson(table, i, value) : typeof value === 'bigint' ? value.toString() : value,
+        );
       }
       if (batch.length === perStatement * width) {
         batches.push(batch);

@@ -57,7 +57,9 @@ export function postgresQueryPort(location: string, run: ReadOnlyRunner): QueryP
       (await all<T>(sql, params))[0],
     batches: <T>(sql: string, params?: readonly SqlValue[], batchSize = 1_000): AsyncIterable<T[]> => {
       if (!(Number.isSafeInteger(batchSize) && batchSize >= 1)) {
-        throw new ValidationError(`A batch size must be a whole number, at least 1, not ${String(batchSize)}.`);
+        throw new ValidationError(
+          `A batch size must be a whole number, at least 1, not ${String(batchSize)}.`,
+        );
       }
       prepare(sql, params);
       return batchesOf<T>(sql, params ?? [], batchSize, all);

@@ -37,7 +37,11 @@ export async function postgresStore(options: PostgresStoreOptions): Promise<Post
   if (options.connectionString !== undefined) {
     const pool = new pg.Pool({ connectionString: options.connectionString, max: 10 });
     // A reader's sessions are read-only by default too, besides every read's READ ONLY transaction.
-    if (readonly) pool.on('connect', (client) => void client.query('SET default_transaction_read_only = on').catch(() => undefined));
+    if (readonly)
+      pool.on(
+        'connect',
+        (client) => void client.query('SET default_transaction_read_only = on').catch(() => undefined),
+      );
     // An idle session the server ends (a restart, pg_terminate_backend) must not crash the process:
     // the next checkout gets a fresh one, and a call in flight fails with STORAGE_FAILED.
     pool.on('error', () => undefined);
@@ -60,7 +64,14 @@ export async function postgresStore(options: PostgresStoreOptions): Promise<Post
   });
 }
 
-/** What {@link openPostgresStore} takes besides the connector: the store's options, resolved. */
+/**
+ * What {@link openPostgresStore} takes besides the connector: the store's options, resolved.
+ *
+ * @example
+ * ```ts
+ * const options: OpenPostgresStoreOptions = { ledger: 'broxtowe', location: 'postgres://db/plans#broxtowe' };
+ * ```
+ */
 export type OpenPostgresStoreOptions = Omit<PostgresStoreOptions, 'connectionString' | 'pool'> & {
   /** Where the ledger lives, for messages. */
   readonly location: string;

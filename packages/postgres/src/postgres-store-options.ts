@@ -60,9 +60,10 @@ export const POSTGRES_STORE_OPTION_KEYS: readonly string[] = Object.freeze([
  */
 export function checkOptionKeys(options: unknown, allowed: readonly string[], where: string): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError(`The ${where} must be an object such as { connectionString: "postgres://…" }.`, [
-      { path: [], message: 'must be an object' },
-    ]);
+    throw new ValidationError(
+      `The ${where} must be an object such as { connectionString: "postgres://…" }.`,
+      [{ path: [], message: 'must be an object' }],
+    );
   }
   const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
   if (unknown.length === 0) return;
@@ -89,11 +90,15 @@ export function checkStoreOptions(
   upcasterChain: boolean,
   { needsConnection = true }: { readonly needsConnection?: boolean } = {},
 ): void {
-  const { connectionString, pool, ledger, readonly, lockTimeoutMs, clock, maxClockJumpDays, upcasters } = options;
+  const { connectionString, pool, ledger, readonly, lockTimeoutMs, clock, maxClockJumpDays, upcasters } =
+    options;
   const issues: ValidationIssue[] = [];
   const issue = (path: string, message: string) => issues.push({ path: [path], message });
   if (needsConnection && (connectionString === undefined) === (pool === undefined)) {
-    issue(connectionString === undefined ? 'connectionString' : 'pool', 'give exactly one of connectionString and pool');
+    issue(
+      connectionString === undefined ? 'connectionString' : 'pool',
+      'give exactly one of connectionString and pool',
+    );
   }
   if (
     connectionString !== undefined &&
@@ -101,7 +106,12 @@ export function checkStoreOptions(
   ) {
     issue('connectionString', 'must be a postgres:// or postgresql:// URL');
   }
-  if (pool !== undefined && (typeof pool !== 'object' || pool === null || typeof (pool as { connect?: unknown }).connect !== 'function')) {
+  if (
+    pool !== undefined &&
+    (typeof pool !== 'object' ||
+      pool === null ||
+      typeof (pool as { connect?: unknown }).connect !== 'function')
+  ) {
     issue('pool', 'must be a pg.Pool');
   }
   if (ledger !== undefined && (typeof ledger !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(ledger))) {
@@ -110,11 +120,16 @@ export function checkStoreOptions(
   if (readonly !== undefined && typeof readonly !== 'boolean') issue('readonly', 'must be true or false');
   if (
     lockTimeoutMs !== undefined &&
-    !(Number.isSafeInteger(lockTimeoutMs) && (lockTimeoutMs as number) >= 0 && (lockTimeoutMs as number) <= MAX_LOCK_TIMEOUT_MS)
+    !(
+      Number.isSafeInteger(lockTimeoutMs) &&
+      (lockTimeoutMs as number) >= 0 &&
+      (lockTimeoutMs as number) <= MAX_LOCK_TIMEOUT_MS
+    )
   ) {
     issue('lockTimeoutMs', `must be a whole number of milliseconds from 0 to ${MAX_LOCK_TIMEOUT_MS}`);
   }
-  if (clock !== undefined && typeof clock !== 'function') issue('clock', 'must be a function returning a Date');
+  if (clock !== undefined && typeof clock !== 'function')
+    issue('clock', 'must be a function returning a Date');
   if (
     maxClockJumpDays !== undefined &&
     !(Number.isSafeInteger(maxClockJumpDays) && (maxClockJumpDays as number) >= 1)
@@ -137,6 +152,9 @@ export function checkStoreOptions(
   }
   if (issues.length > 0) {
     const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ValidationError(`The PostgreSQL store options are invalid; nothing was opened: ${summary}`, issues);
+    throw new ValidationError(
+      `The PostgreSQL store options are invalid; nothing was opened: ${summary}`,
+      issues,
+    );
   }
 }

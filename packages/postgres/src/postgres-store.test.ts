@@ -62,7 +62,9 @@ describe('postgresStore options', () => {
       { connectionString: 'postgres://x@127.0.0.1:1/x', lockTimeoutMs: -1 },
       { connectionString: 'postgres://x@127.0.0.1:1/x', readonly: 'yes' },
     ]) {
-      expect(await codeOf(postgresStore(options as never)), JSON.stringify(options)).toBe('VALIDATION_FAILED');
+      expect(await codeOf(postgresStore(options as never)), JSON.stringify(options)).toBe(
+        'VALIDATION_FAILED',
+      );
     }
     expect(await codeOf(openLedger({ connectionString: 'postgres://x@1/x', projectionz: [] } as never))).toBe(
       'VALIDATION_FAILED',
@@ -80,7 +82,9 @@ describe('schema and migrations', () => {
   it('a new ledger gets its schema at the current version, an origin, and a creation time', async () => {
     await withLedger(async (ledger) => {
       const store = await pgliteStore({ db, ledger });
-      const versions = await sql(`SELECT version FROM "${schemaOf(ledger)}".schema_migrations ORDER BY version`);
+      const versions = await sql(
+        `SELECT version FROM "${schemaOf(ledger)}".schema_migrations ORDER BY version`,
+      );
       expect(versions.map((row) => row.version)).toEqual([SCHEMA_VERSION]);
       expect(await store.origin()).toMatch(/^[0-9a-f-]{36}$/);
       expect(await store.getMeta('createdAt')).toMatch(/^\d{4}-/);
@@ -107,7 +111,9 @@ describe('schema and migrations', () => {
     });
     await withLedger(async (ledger) => {
       await pgliteStore({ db, ledger });
-      await sql(`INSERT INTO "${schemaOf(ledger)}".schema_migrations (version) VALUES ($1)`, [SCHEMA_VERSION + 1]);
+      await sql(`INSERT INTO "${schemaOf(ledger)}".schema_migrations (version) VALUES ($1)`, [
+        SCHEMA_VERSION + 1,
+      ]);
       expect(await codeOf(pgliteStore({ db, ledger }))).toBe('SCHEMA_TOO_NEW');
       expect(await codeOf(pgliteStore({ db, ledger, readonly: true }))).toBe('SCHEMA_TOO_NEW');
     });
@@ -131,6 +137,24 @@ describe('schema and migrations', () => {
   });
 });
 
+describe('errors', () => {
+  it('an event written behind the head by another client makes the next append STORAGE_FAILED, writing nothing', async () => {
+    await withLedger(async (ledger) => {
+      const store = await pgliteStore({ db, ledger });
+      await store.append([{ stream: 'action:E', events: [comment('one')] }]);
+      const s = `"${schemaOf(ledger)}"`;
+      await sql(
+        `INSERT INTO ${s}.events SELECT 2, 'x-' || event_id, 'action:other', 1, type, schema_version, data, effective_on, recorded_at, actor, source, correlation_id, causation_id, idempotency_key, hash, hash FROM ${s}.events WHERE position = 1`,
+      );
+      expect(await codeOf(store.append([{ stream: 'action:E', events: [comment('two')] }]))).toBe(
+        'STORAGE_FAILED',
+      );
+      expect((await store.head()).position).toBe(1);
+      expect(await store.readStream('action:E')).toHaveLength(1);
+    });
+  });
+});
+
 describe('several ledgers on one database', () => {
   it('keep their own positions, chains, origins, metadata and projection tables', async () => {
     await withLedger((a) =>
@@ -148,7 +172,11 @@ describe('several ledgers on one database', () => {
         expect(await storeA.origin()).not.toBe(await storeB.origin());
         await storeA.putMeta('note', 'a');
         expect(await storeB.getMeta('note')).toBeUndefined();
-        const table = { name: 'notes', columns: [{ name: 'id', type: 'integer' as const }], primaryKey: ['id'] };
+        const table = {
+          name: 'notes',
+          columns: [{ name: 'id', type: 'integer' as const }],
+          primaryKey: ['id'],
+        };
         await storeA.projections.resetTables([table]);
         expect(await storeB.projections.existingTables(['notes'])).toEqual([]);
         expect(await storeB.query.all('SELECT count(*) AS n FROM events')).toEqual([{ n: 1 }]);
@@ -164,12 +192,20 @@ describe('the same hash chain bytes as SQLite', () => {
     try {
       await withLedger((pgLedger) =>
         withLedger(async (copyLedger) => {
-          const sqlite = await sqliteStore({ file: join(dir, 'a.db'), clock: steppingClock('2024-01-15T09:00:00Z') });
-          const pg = await pgliteStore({ db, ledger: pgLedger, clock: steppingClock('2024-01-15T09:00:00Z') });
+          const sqlite = await sqliteStore({
+            file: join(dir, 'a.db'),
+            clock: steppingClock('2024-01-15T09:00:00Z'),
+          });
+          const pg = await pgliteStore({
+            db,
+            ledger: pgLedger,
+            clock: steppingClock('2024-01-15T09:00:00Z'),
+          });
           await appendHistory(sqlite);
           await appendHistory(pg);
           const fromSqlite = await allChainRows(sqlite);
           const fromPg = await allChainRows(pg);
+          expect(fromPg).toHaveLength(5);
           const withoutIds = (rows: typeof fromPg) =>
             rows.map(({ eventId: _e, hash: _h, prevHash: _p, ...fields }) => fields);
           expect(withoutIds(fromPg)).toEqual(withoutIds(fromSqlite));
@@ -193,7 +229,9 @@ describe('the same hash chain bytes as SQLite', () => {
           raw.transaction(() => {
             for (const row of fromPg) insert.run(row);
             const head = fromPg.at(-1)!;
-            raw.prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1').run(head.position, head.hash, head.recordedAt);
+            raw
+              .prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1')
+              .run(head.position, head.hash, head.recordedAt);
           })();
           raw.close();
           const sqliteCopy = await sqliteStore({ file });
@@ -213,6 +251,27 @@ describe('the same hash chain bytes as SQLite', () => {
   });
 });
 
+describe('stream names ignoring case', () => {
+  it('match ignoring ASCII case only, as on SQLite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perfledger-pg-case-'));
+    try {
+      await withLedger(async (ledger) => {
+        const sqlite = await sqliteStore({ file: join(dir, 'case.db') });
+        const pg = await pgliteStore({ db, ledger });
+        for (const store of [sqlite, pg])
+          await store.append([{ stream: 'action:dü', events: [comment('x')] }]);
+        for (const probe of ['ACTION:Dü', 'action:DÜ', 'Action:dü', 'action:d']) {
+          expect(await pg.streamIgnoringCase(probe), probe).toBe(await sqlite.streamIgnoringCase(probe));
+        }
+        expect(await pg.streamIgnoringCase('ACTION:Dü')).toBe('action:dü');
+        await sqlite.close();
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('appendCopied', () => {
   it('copies in batches; refuses a tampered row, another origin, or rows that do not follow the head, writing nothing', async () => {
     await withLedger((from) =>
@@ -222,7 +281,9 @@ describe('appendCopied', () => {
         const rows = await allChainRows(source);
         const origin = await source.origin();
         const target = await pgliteStore({ db, ledger: to });
-        const tampered = rows.slice(0, 2).map((row, i) => (i === 1 ? { ...row, dataJson: '{"comment":"forged"}' } : row));
+        const tampered = rows
+          .slice(0, 2)
+          .map((row, i) => (i === 1 ? { ...row, dataJson: '{"comment":"forged"}' } : row));
         expect(await codeOf(target.appendCopied(origin, tampered))).toBe('VERIFICATION_FAILED');
         expect((await target.head()).position).toBe(0);
         expect(await codeOf(target.appendCopied(origin, rows.slice(1)))).toBe('VALIDATION_FAILED');
@@ -249,7 +310,9 @@ describe('bulk', () => {
       const store = await pgliteStore({ db, ledger });
       const seen: unknown[] = [];
       await store.bulk(async () => {
-        seen.push((await store.query.get<{ s: string }>("SELECT current_setting('synchronous_commit') AS s"))?.s);
+        seen.push(
+          (await store.query.get<{ s: string }>("SELECT current_setting('synchronous_commit') AS s"))?.s,
+        );
         await store.append([{ stream: 'action:B', events: [comment('in bulk')] }]);
       });
       await expect(
@@ -257,8 +320,40 @@ describe('bulk', () => {
           throw new Error('rebuild failed');
         }),
       ).rejects.toThrow('rebuild failed');
-      seen.push((await store.query.get<{ s: string }>("SELECT current_setting('synchronous_commit') AS s"))?.s);
+      seen.push(
+        (await store.query.get<{ s: string }>("SELECT current_setting('synchronous_commit') AS s"))?.s,
+      );
       expect(seen).toEqual(['off', 'on']);
+      expect((await store.head()).position).toBe(1);
+    });
+  });
+});
+
+describe('bulk, with overlapping calls', () => {
+  it('calls of the run that overlap take its session in turn: each read is read-only, each write whole', async () => {
+    await withLedger(async (ledger) => {
+      const store = await pgliteStore({ db, ledger });
+      const table = {
+        name: 'bulk_rows',
+        columns: [{ name: 'id', type: 'integer' as const }],
+        primaryKey: ['id'],
+      };
+      await store.projections.resetTables([table]);
+      await store.bulk(async () => {
+        const outcomes = await Promise.allSettled([
+          ...Array.from({ length: 5 }, (_, i) =>
+            store.projections.insertRows(table, [{ table: 'bulk_rows', values: [i] }]),
+          ),
+          ...Array.from({ length: 5 }, () => store.query.all('SELECT count(*) AS n FROM bulk_rows')),
+          store.query.all('WITH gone AS (DELETE FROM bulk_rows RETURNING id) SELECT * FROM gone'),
+          store.append([{ stream: 'action:B', events: [comment('in bulk')] }]),
+        ]);
+        expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);
+        expect((outcomes[10] as PromiseRejectedResult).reason).toMatchObject({ code: 'READ_ONLY' });
+      });
+      expect(await store.query.all('SELECT id FROM bulk_rows ORDER BY id')).toEqual(
+        [0, 1, 2, 3, 4].map((id) => ({ id })),
+      );
       expect((await store.head()).position).toBe(1);
     });
   });
@@ -273,7 +368,22 @@ describe('values', () => {
           "SELECT 9007199254740993::bigint AS big, 42::bigint AS small, 7 AS four, (1 = 1) AS yes, 2.5::numeric AS half, '?' AS mark",
         ),
       ).toEqual({ big: 9007199254740993n, small: 42, four: 7, yes: 1, half: 2.5, mark: '?' });
-      expect(await store.query.get('SELECT ? AS big', [9007199254740993n])).toEqual({ big: 9007199254740993n });
+      expect(await store.query.get('SELECT ? AS big', [9007199254740993n])).toEqual({
+        big: 9007199254740993n,
+      });
+    });
+  });
+
+  it('reads take bounds as large as JavaScript allows', async () => {
+    await withLedger(async (ledger) => {
+      const store = await pgliteStore({ db, ledger });
+      await store.append([{ stream: 'action:V', events: [comment('one'), comment('two')] }]);
+      const max = Number.MAX_SAFE_INTEGER;
+      expect(await store.readStream('action:V', { fromVersion: 2, toVersion: max, upTo: max })).toHaveLength(
+        1,
+      );
+      expect(await store.readStreamFacts('action:V', max)).toHaveLength(2);
+      expect((await allChainRows(store)).map((row) => row.position)).toEqual([1, 2]);
     });
   });
 

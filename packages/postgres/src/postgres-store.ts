@@ -65,6 +65,23 @@ interface Held {
   readonly inTransaction: boolean;
   /** In a bulk run: the `synchronous_commit` an append's transaction restores for itself. */
   readonly synchronousCommit?: string;
+  /**
+   * In a bulk run: the session is shared by every call of the run's async context, which may
+   * overlap (`Promise.all`), so each takes it in turn: no call's `BEGIN … COMMIT` interleaves
+   * with another's.
+   */
+  readonly turns?: Turns;
+}
+
+/** Calls that take a shared session one at a time, in the order they asked. */
+class Turns {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  take<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(work, work);
+    this.#tail = result.catch(() => undefined);
+    return result;
+  }
 }
 
 /** See `STORED_DATA_JSON` in `@perfledger/sqlite`: the verifying pass hashes the stored bytes. */
@@ -155,8 +172,13 @@ export class PostgresStore implements EventStore {
     if (hook !== undefined && typeof hook !== 'function')
       throw new ValidationError('An append hook must be a function.');
     if (this.readonly) throw this.#readOnlyError();
-    return this.#atomic(async (client) => {
-      const result = await this.#appendRows(client, prepared, metadata);
+    return this.#atomic(async (client, finish) => {
+      const result = await this.#appendRows(
+        client,
+        prepared,
+        metadata,
+        hook === undefined ? finish : undefined,
+      );
       if (hook !== undefined && !result.replayed && result.events.length > 0) {
         const held: Held = { client, inTransaction: true };
         await this.#held.run(held, () => hook(result.events, this.#sessionFor(held)));
@@ -187,10 +209,12 @@ export class PostgresStore implements EventStore {
     if (this.readonly) throw this.#readOnlyError();
     if (rows.length === 0) return;
     await this.#atomic(async (client) => {
-      const [lock, meta] = await client.script<unknown[]>(
-        `SELECT position, hash, recorded_at FROM ${this.#s}.ledger_head WHERE id = 1 FOR UPDATE;
+      const [lock, meta] = await client
+        .script<unknown[]>(
+          `SELECT position, hash, recorded_at FROM ${this.#s}.ledger_head WHERE id = 1 FOR UPDATE;
          SELECT value FROM ${this.#s}.ledger_meta WHERE key = 'origin';`,
-      ).then((results) => results.slice(-2));
+        )
+        .then((results) => results.slice(-2));
       const [position, hash, recordedAt] = lock!.rows[0] as [number, string, string];
       const stored = (meta!.rows[0] as [string] | undefined)?.[0];
       if (position > 0 && stored !== origin) {
@@ -213,8 +237,8 @@ export class PostgresStore implements EventStore {
               hash,
               recordedAt,
               streamVersionAt: async (stream) =>
-                ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true })).rows[0]?.[0] ??
-                  0) as number,
+                ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true }))
+                  .rows[0]?.[0] ?? 0) as number,
             },
       );
       await verifier.pushAll(rows);
@@ -262,8 +286,8 @@ export class PostgresStore implements EventStore {
   streamVersion(stream: string): Promise<number> {
     return this.#read(
       async (client) =>
-        ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true })).rows[0]?.[0] ??
-          0) as number,
+        ((await client.query<[number | null]>(this.#sql.streamVersion!, [stream], { arrays: true }))
+          .rows[0]?.[0] ?? 0) as number,
     );
   }
 
@@ -271,7 +295,8 @@ export class PostgresStore implements EventStore {
     if (typeof stream !== 'string') throw new ValidationError('A stream name must be text.');
     return this.#read(
       async (client) =>
-        (await client.query<[string]>(this.#sql.streamIgnoringCase!, [stream], { arrays: true })).rows[0]?.[0],
+        (await client.query<[string]>(this.#sql.streamIgnoringCase!, [stream], { arrays: true }))
+          .rows[0]?.[0],
     );
   }
 
@@ -287,8 +312,11 @@ export class PostgresStore implements EventStore {
   getMeta(key: string): Promise<string | undefined> {
     return this.#read(
       async (client) =>
-        (await client.query<[string]>(`SELECT value FROM ${this.#s}.ledger_meta WHERE key = $1`, [key], { arrays: true }))
-          .rows[0]?.[0],
+        (
+          await client.query<[string]>(`SELECT value FROM ${this.#s}.ledger_meta WHERE key = $1`, [key], {
+            arrays: true,
+          })
+        ).rows[0]?.[0],
     );
   }
 
@@ -320,7 +348,9 @@ export class PostgresStore implements EventStore {
       const params: unknown[] = [after, upTo, batchSize];
       if (types !== undefined) params.push(JSON.stringify(types));
       const batch = await this.#read(async (client) =>
-        this.#envelopesWithStoredData((await client.query<EventRowTuple>(sql, params, { arrays: true })).rows),
+        this.#envelopesWithStoredData(
+          (await client.query<EventRowTuple>(sql, params, { arrays: true })).rows,
+        ),
       );
       if (batch.length === 0) return;
       after = batch[batch.length - 1]!.position;
@@ -339,8 +369,8 @@ export class PostgresStore implements EventStore {
     for (;;) {
       const params = [from, to, upTo, cursorDate, cursorPosition, batchSize];
       const batch = await this.#read(async (client) =>
-        (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows.map((row) =>
-          this.#codec.envelope(row),
+        (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows.map(
+          (row) => this.#codec.envelope(row),
         ),
       );
       if (batch.length > 0) yield batch;
@@ -361,7 +391,9 @@ export class PostgresStore implements EventStore {
       const after = afterStream;
       const next = await this.#read(async (client) => {
         const found = (
-          await client.query<[string]>(this.#sql.nextStream!, [after, prefix, `${prefix}\uffff`], { arrays: true })
+          await client.query<[string]>(this.#sql.nextStream!, [after, prefix, `${prefix}\uffff`], {
+            arrays: true,
+          })
         ).rows[0];
         return found === undefined
           ? undefined
@@ -379,9 +411,9 @@ export class PostgresStore implements EventStore {
     for (;;) {
       const start = from;
       const rows = await this.#read(async (client) =>
-        (await client.query<EventRowTuple>(this.#sql.readAll!, [start, upTo, size], { arrays: true })).rows.map(
-          chainRowOf,
-        ),
+        (
+          await client.query<EventRowTuple>(this.#sql.readAll!, [start, upTo, size], { arrays: true })
+        ).rows.map(chainRowOf),
       );
       if (rows.length === 0) return;
       from = rows[rows.length - 1]!.position;
@@ -485,13 +517,23 @@ export class PostgresStore implements EventStore {
     const current = this.#held.getStore();
     if (current !== undefined || this.readonly) return work();
     return this.#onSession(undefined, async (client) => {
-      const [synchronous] = (await this.#run(() => client.query<[string]>('SHOW synchronous_commit', [], { arrays: true })))
-        .rows[0]!;
-      const [memory] = (await this.#run(() => client.query<[string]>('SHOW maintenance_work_mem', [], { arrays: true })))
-        .rows[0]!;
+      const [synchronous] = (
+        await this.#run(() => client.query<[string]>('SHOW synchronous_commit', [], { arrays: true }))
+      ).rows[0]!;
+      const [memory] = (
+        await this.#run(() => client.query<[string]>('SHOW maintenance_work_mem', [], { arrays: true }))
+      ).rows[0]!;
       try {
-        await this.#run(() => client.script("SET synchronous_commit = off; SET maintenance_work_mem = '256MB';"));
-        return await this.#held.run({ client, inTransaction: false, synchronousCommit: synchronous }, work);
+        await this.#run(() =>
+          client.script("SET synchronous_commit = off; SET maintenance_work_mem = '256MB';"),
+        );
+        const held: Held = {
+          client,
+          inTransaction: false,
+          synchronousCommit: synchronous,
+          turns: new Turns(),
+        };
+        return await this.#held.run(held, work);
       } finally {
         await client
           .query('SELECT set_config($1, $2, false), set_config($3, $4, false)', [
@@ -533,12 +575,15 @@ export class PostgresStore implements EventStore {
   #begin(held: Held | undefined): string {
     if (this.readonly) return 'BEGIN READ ONLY;';
     const restore =
-      held?.synchronousCommit !== undefined ? ` SET LOCAL synchronous_commit = ${held.synchronousCommit};` : '';
+      held?.synchronousCommit !== undefined
+        ? ` SET LOCAL synchronous_commit = ${held.synchronousCommit};`
+        : '';
     return `BEGIN; SET LOCAL lock_timeout = ${this.#lockTimeoutMs};${restore}`;
   }
 
   /** Runs `work` on the held session, or on one checked out for it (given back afterwards). */
   async #onSession<T>(held: Held | undefined, work: (client: SqlClient) => Promise<T>): Promise<T> {
+    if (held?.turns !== undefined && !held.inTransaction) return held.turns.take(() => work(held.client));
     if (held !== undefined) return work(held.client);
     let client: SqlClient;
     try {
@@ -565,7 +610,8 @@ export class PostgresStore implements EventStore {
       return Promise.reject(error);
     }
     const held = this.#held.getStore();
-    if (held?.inTransaction || !this.readonly) return this.#onSession(held, (client) => this.#run(() => work(client)));
+    if (held?.inTransaction || !this.readonly)
+      return this.#onSession(held, (client) => this.#run(() => work(client)));
     return this.#onSession(held, async (client) => {
       await this.#run(() => client.script('BEGIN READ ONLY;'));
       try {
@@ -590,7 +636,7 @@ export class PostgresStore implements EventStore {
    * statements that open it (`BEGIN …` or `SAVEPOINT …`) go in front of `work`'s first script, so
    * its first round trip both opens and does work (a script's results then start with theirs).
    */
-  async #atomic<T>(work: (client: SqlClient) => Promise<T>): Promise<T> {
+  async #atomic<T>(work: (client: SqlClient, finish: Finisher | undefined) => Promise<T>): Promise<T> {
     this.#checkOpen();
     const held = this.#held.getStore();
     const inside = held?.inTransaction === true;
@@ -610,9 +656,17 @@ export class PostgresStore implements EventStore {
         script: (sql) => client.script(`${open()}${sql}`),
         release: () => undefined,
       };
+      let finished = false;
+      // Outside a caller's transaction, the last statement may carry the COMMIT in its round trip.
+      const finish: Finisher | undefined = inside
+        ? undefined
+        : async (sql) => {
+            finished = true;
+            await client.script(`${open()}${sql} COMMIT;`);
+          };
       let result: T;
       try {
-        result = await this.#run(() => work(wrapped), true);
+        result = await this.#run(() => work(wrapped, finish), true);
       } catch (error) {
         if (opened) {
           if (inside) {
@@ -623,7 +677,7 @@ export class PostgresStore implements EventStore {
         }
         throw error;
       }
-      if (opened) {
+      if (opened && !finished) {
         if (inside) await this.#run(() => client.script('RELEASE SAVEPOINT perfledger_write;'), true);
         else await this.#commit(client);
       }
@@ -655,19 +709,22 @@ export class PostgresStore implements EventStore {
     const path = `SET LOCAL search_path TO ${this.#s};`;
     return this.#onSession(held, async (client) => {
       const inside = held?.inTransaction === true;
-      await this.#run(() =>
-        client.script(
-          inside
-            ? `SAVEPOINT perfledger_query; SET LOCAL transaction_read_only = on; ${path}`
-            : `BEGIN READ ONLY; ${path}`,
-        ),
-      );
       try {
+        await this.#run(() =>
+          client.script(
+            inside
+              ? `SAVEPOINT perfledger_query; SET LOCAL transaction_read_only = on; ${path}`
+              : `BEGIN READ ONLY; ${path}`,
+          ),
+        );
         return await this.#run(() => work(client));
       } finally {
+        // Rolled back, never committed: nothing the statement did to the session outlives it.
         await client
           .script(
-            inside ? 'ROLLBACK TO SAVEPOINT perfledger_query; RELEASE SAVEPOINT perfledger_query;' : 'ROLLBACK;',
+            inside
+              ? 'ROLLBACK TO SAVEPOINT perfledger_query; RELEASE SAVEPOINT perfledger_query;'
+              : 'ROLLBACK;',
           )
           .catch(() => undefined);
       }
@@ -689,7 +746,11 @@ export class PostgresStore implements EventStore {
   }
 
   #readOnlyError(): StorageError {
-    return new StorageError('READ_ONLY', this.location, `'${this.location}' is open read-only; nothing was written.`);
+    return new StorageError(
+      'READ_ONLY',
+      this.location,
+      `'${this.location}' is open read-only; nothing was written.`,
+    );
   }
 
   #envelopesWithStoredData(rows: readonly EventRowTuple[]): EventEnvelope[] {
@@ -704,9 +765,9 @@ export class PostgresStore implements EventStore {
   }
 
   async #facts(client: SqlClient, stream: string, upTo: number): Promise<EventFact[]> {
-    return (await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true })).rows.map((row) =>
-      this.#codec.fact(stream, row),
-    );
+    return (
+      await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true })
+    ).rows.map((row) => this.#codec.fact(stream, row));
   }
 
   /**
@@ -719,6 +780,7 @@ export class PostgresStore implements EventStore {
     client: SqlClient,
     prepared: readonly RowRequest[],
     metadata: EventMetadata,
+    finish: Finisher | undefined,
   ): Promise<AppendResult> {
     const streams = [...new Set(prepared.map((request) => request.stream))];
     const key = metadata.idempotencyKey;
@@ -812,7 +874,7 @@ export class PostgresStore implements EventStore {
         replayed: false,
       };
     }
-    await this.#insertRows(client, rows, position, prevHash, formatRecordedAt(lastMicros));
+    await this.#insertRows(client, rows, position, prevHash, formatRecordedAt(lastMicros), finish);
     return {
       firstPosition: written[0]!.position,
       lastPosition: position,
@@ -822,13 +884,18 @@ export class PostgresStore implements EventStore {
     };
   }
 
-  /** Inserts chain rows exactly as given and moves the head to the last, in one statement. */
+  /**
+   * Inserts chain rows exactly as given and moves the head to the last, in one statement. With
+   * `finish` (an append of its own, no hook), the statement goes with the COMMIT in one round
+   * trip, its values as literals that need no escaping (numbers, and text as hex UTF-8).
+   */
   async #insertRows(
     client: SqlClient,
     rows: readonly ChainRow[],
     position: number,
     hash: string,
     recordedAt: string,
+    finish?: Finisher,
   ): Promise<void> {
     const records = rows.map((row) => ({
       position: row.position,
@@ -848,7 +915,16 @@ export class PostgresStore implements EventStore {
       prev_hash: row.prevHash,
       hash: row.hash,
     }));
-    await client.query(this.#sql.insert!, [JSON.stringify(records), position, hash, recordedAt]);
+    const json = JSON.stringify(records);
+    if (finish !== undefined) {
+      if (!Number.isSafeInteger(position))
+        throw new Error(`perfledger: position ${position} is not an integer`);
+      await finish(
+        `${insertSql(this.#s, `${textLiteral(json)}::json`, String(position), textLiteral(hash), textLiteral(recordedAt))};`,
+      );
+      return;
+    }
+    await client.query(this.#sql.insert!, [json, position, hash, recordedAt]);
   }
 
   async #replayedFromChain(client: SqlClient, idempotencyKey: string): Promise<AppendResult | undefined> {
@@ -878,22 +954,30 @@ function statements(s: string): Readonly<Record<string, string>> {
     head: `SELECT position, hash, recorded_at FROM ${s}.ledger_head WHERE id = 1`,
     streamVersion: `SELECT max(stream_version) FROM ${s}.events WHERE stream = $1`,
     readFacts: `SELECT position, stream_version, type, schema_version, data, effective_on FROM ${s}.events WHERE stream = $1 AND position <= $2 ORDER BY stream_version`,
-    readStream: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream = $1 AND stream_version >= $2 AND stream_version <= $3 AND position <= $4 ORDER BY stream_version`,
+    readStream: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE stream = $1 AND stream_version >= $2::bigint AND stream_version <= $3::bigint AND position <= $4::bigint ORDER BY stream_version`,
     readAll: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
     readRange: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE position BETWEEN $1 AND $2 ORDER BY position`,
     readEffective: `SELECT ${EVENT_COLUMNS} FROM ${s}.events WHERE effective_on >= $1 AND effective_on <= $2 AND position <= $3
        AND (effective_on > $4 OR (effective_on = $4 AND position > $5)) ORDER BY effective_on, position LIMIT $6`,
     nextStream: `SELECT stream FROM ${s}.events WHERE stream > $1 AND stream >= $2 AND stream < $3 ORDER BY stream LIMIT 1`,
-    streamIgnoringCase: `SELECT stream FROM ${s}.events WHERE upper(stream) = upper($1::text) AND stream_version = 1 ORDER BY position LIMIT 1`,
-    insert: `WITH inserted AS (
-        INSERT INTO ${s}.events (${EVENT_COLUMNS})
-        SELECT ${EVENT_COLUMNS} FROM json_to_recordset($1::json) AS r(${RECORD_COLUMNS})
-        RETURNING 1
-      )
-      UPDATE ${s}.ledger_head SET position = $2, hash = $3, recorded_at = $4
-      WHERE id = 1 AND (SELECT count(*) FROM inserted) > 0`,
+    streamIgnoringCase: `SELECT stream FROM ${s}.events WHERE upper(stream) = upper($1::text COLLATE "C") AND stream_version = 1 ORDER BY position LIMIT 1`,
+    insert: insertSql(s, '$1::json', '$2', '$3', '$4'),
   };
 }
+
+/** The statement that inserts rows (a JSON array of `events` records) and moves the head. */
+function insertSql(s: string, records: string, position: string, hash: string, recordedAt: string): string {
+  return `WITH inserted AS (
+        INSERT INTO ${s}.events (${EVENT_COLUMNS})
+        SELECT ${EVENT_COLUMNS} FROM json_to_recordset(${records}) AS r(${RECORD_COLUMNS})
+        RETURNING 1
+      )
+      UPDATE ${s}.ledger_head SET position = ${position}, hash = ${hash}, recorded_at = ${recordedAt}
+      WHERE id = 1 AND (SELECT count(*) FROM inserted) > 0`;
+}
+
+/** Sends a transaction's last statement together with its COMMIT, in one round trip. */
+type Finisher = (sql: string) => Promise<void>;
 
 function synchronousOf(held: Held | undefined): { synchronousCommit?: string } {
   return held?.synchronousCommit === undefined ? {} : { synchronousCommit: held.synchronousCommit };

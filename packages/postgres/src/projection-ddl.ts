@@ -17,7 +17,13 @@ const PG_TYPE: Readonly<Record<ProjectionColumnType, string>> = {
 const NAME = /^[a-z][a-z0-9_]*$/;
 
 /** Names the ledger's own tables use: a projection table may not take one. */
-const RESERVED = new Set(['events', 'ledger_head', 'ledger_meta', 'projection_checkpoints', 'schema_migrations']);
+const RESERVED = new Set([
+  'events',
+  'ledger_head',
+  'ledger_meta',
+  'projection_checkpoints',
+  'schema_migrations',
+]);
 
 /**
  * Checks a declared table before any DDL is built from it: names of lowercase letters, digits and

@@ -23,4 +23,14 @@ describe('translatePlaceholders', () => {
     expect(translatePlaceholders("SELECT ';'").several).toBe(false);
     expect(translatePlaceholders('  /* c */ with x as (select 1) delete from t').keyword).toBe('WITH');
   });
+
+  it('quotes bare identifiers in mixed case, so aliases keep their case; not function names, keywords or literals', () => {
+    expect(
+      translatePlaceholders(
+        "SELECT event_type AS eventType, Count(*) AS n, 'eventType' AS q FROM t ORDER BY eventType, t.recordedAt",
+      ).text,
+    ).toBe(
+      'SELECT event_type AS "eventType", Count(*) AS n, \'eventType\' AS q FROM t ORDER BY "eventType", t."recordedAt"',
+    );
+  });
 });

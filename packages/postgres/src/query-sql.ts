@@ -1,6 +1,13 @@
 import type { SqlValue } from '@perfledger/core/internal';
 
-/** A portable statement made ready for PostgreSQL: `$n` placeholders, and what it refuses. */
+/**
+ * A portable statement made ready for PostgreSQL: `$n` placeholders, and what it refuses.
+ *
+ * @example
+ * ```ts
+ * const { text, placeholders, several, keyword } = translatePlaceholders('SELECT ? AS n');
+ * ```
+ */
 export interface TranslatedSql {
   /** The statement with every `?` outside literals, identifiers and comments replaced by `$n`. */
   readonly text: string;
@@ -19,7 +26,8 @@ export interface TranslatedSql {
  * placeholder gets a cast from the JavaScript type of its value (`cast(i)`), so that a text
  * parameter stays text where PostgreSQL would otherwise guess another type. It also finds the
  * leading keyword and whether a second statement follows a `;`, so the query port can refuse
- * both before anything runs. A trailing `;` is dropped.
+ * both before anything runs. A trailing `;` is dropped. A bare identifier in mixed case
+ * (`AS eventType`) is double-quoted, so that it keeps its case as on SQLite.
  *
  * @example
  * ```ts
@@ -27,7 +35,10 @@ export interface TranslatedSql {
  * // "SELECT '?' AS q, code FROM audit_trail WHERE code = $1"
  * ```
  */
-export function translatePlaceholders(sql: string, cast: (index: number) => string = () => ''): TranslatedSql {
+export function translatePlaceholders(
+  sql: string,
+  cast: (index: number) => string = () => '',
+): TranslatedSql {
   let out = '';
   let n = 0;
   let i = 0;
@@ -63,7 +74,8 @@ export function translatePlaceholders(sql: string, cast: (index: number) => stri
     }
     if (ended && !/\s/.test(c)) several = true;
     if (c === "'" || c === '"') {
-      const backslashes = c === "'" && i > 0 && /[eE]/.test(sql[i - 1]!) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
+      const backslashes =
+        c === "'" && i > 0 && /[eE]/.test(sql[i - 1]!) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
       let j = i + 1;
       while (j < length) {
         const d = sql[j]!;
@@ -97,8 +109,9 @@ export function translatePlaceholders(sql: string, cast: (index: number) => stri
     if (/[A-Za-z_]/.test(c)) {
       let j = i + 1;
       while (j < length && /[A-Za-z0-9_$]/.test(sql[j]!)) j += 1;
-      if (keyword === '' && !ended) keyword = sql.slice(i, j).toUpperCase();
-      out += sql.slice(i, j);
+      const word = sql.slice(i, j);
+      if (keyword === '' && !ended) keyword = word.toUpperCase();
+      out += keepsCase(word, sql, j) ? `"${word}"` : word;
       i = j;
       continue;
     }
@@ -119,6 +132,19 @@ export function translatePlaceholders(sql: string, cast: (index: number) => stri
   return { text: out, placeholders: n, several, keyword };
 }
 
+/**
+ * Whether a bare identifier must be quoted to keep its case: one in mixed case (`eventType`),
+ * not a function name (followed by `(`). SQLite returns a column alias as written; PostgreSQL
+ * folds an unquoted one to lower case (`eventtype`), so portable SQL's `AS eventType` (and each
+ * reference to it written the same way) is quoted.
+ */
+function keepsCase(word: string, sql: string, end: number): boolean {
+  if (!/[a-z]/.test(word) || !/[A-Z]/.test(word)) return false;
+  let k = end;
+  while (k < sql.length && /\s/.test(sql[k]!)) k += 1;
+  return sql[k] !== '(';
+}
+
 const INT4_MIN = -(2 ** 31);
 const INT4_MAX = 2 ** 31 - 1;
 
@@ -137,7 +163,11 @@ export function castOf(value: SqlValue): string {
   if (typeof value === 'bigint') return '::bigint';
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) return '::float8';
-    return value >= INT4_MIN && value <= INT4_MAX ? '::int' : Number.isSafeInteger(value) ? '::bigint' : '::float8';
+    return value >= INT4_MIN && value <= INT4_MAX
+      ? '::int'
+      : Number.isSafeInteger(value)
+        ? '::bigint'
+        : '::float8';
   }
   return '';
 }

@@ -13,7 +13,14 @@ import { scalarOperatorsSql } from './projection-ddl.js';
  */
 export const SCHEMA_VERSION = 1;
 
-/** The ledger name when none is given. */
+/**
+ * The ledger name when none is given: its schema is `perfledger_default`.
+ *
+ * @example
+ * ```ts
+ * await postgresStore({ connectionString }); // the ledger DEFAULT_LEDGER
+ * ```
+ */
 export const DEFAULT_LEDGER = 'default';
 
 const LEDGER_NAME = /^[a-z][a-z0-9_]{0,39}$/;
@@ -128,6 +135,11 @@ export const MIGRATIONS: Readonly<Record<number, (schema: string) => string>> = 
 /**
  * The statements that create the bookkeeping of migrations: the schema itself and its
  * `schema_migrations` table. Idempotent.
+ *
+ * @example
+ * ```ts
+ * await client.script(bootstrapSql('perfledger_broxtowe'));
+ * ```
  */
 export function bootstrapSql(schema: string): string {
   return `CREATE SCHEMA IF NOT EXISTS "${schema}";
@@ -185,7 +197,9 @@ const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function quoteRole(role: string): string {
   if (typeof role !== 'string' || !ROLE_NAME.test(role)) {
-    throw new ValidationError(`A role name is lowercase letters, digits and underscores, not '${String(role)}'.`);
+    throw new ValidationError(
+      `A role name is lowercase letters, digits and underscores, not '${String(role)}'.`,
+    );
   }
   return `"${role}"`;
 }

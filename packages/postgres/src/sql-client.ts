@@ -1,6 +1,13 @@
 import pg from 'pg';
 
-/** What one statement returned: its rows (objects, or arrays in column order) and how many it changed. */
+/**
+ * What one statement returned: its rows (objects, or arrays in column order) and how many it changed.
+ *
+ * @example
+ * ```ts
+ * const { rows, rowCount }: SqlResult<[number]> = await client.query('SELECT 1', [], { arrays: true });
+ * ```
+ */
 export interface SqlResult<R = unknown> {
   readonly rows: R[];
   readonly rowCount: number;
@@ -80,6 +87,11 @@ function parseJson(text: string): unknown {
  * How values come back, by type OID, on every engine: integers as numbers (beyond 2^53 as
  * `bigint`), NUMERIC as numbers, booleans as 1 and 0 (as SQLite returns a comparison), JSON
  * (projection `scalar` columns) parsed. Everything else as the driver gives it.
+ *
+ * @example
+ * ```ts
+ * TYPE_PARSERS[20]!('42'); // 42
+ * ```
  */
 export const TYPE_PARSERS: Readonly<Record<number, (text: string) => unknown>> = {
   16: (text) => (text === 't' ? 1 : 0),
@@ -130,7 +142,11 @@ function pgSession(client: pg.PoolClient): SqlClient {
   let released = false;
   client.on('error', ignore);
   return {
-    async query<R>(sql: string, params: readonly unknown[] = [], options: { readonly arrays?: boolean } = {}) {
+    async query<R>(
+      sql: string,
+      params: readonly unknown[] = [],
+      options: { readonly arrays?: boolean } = {},
+    ) {
       const result = await client.query({
         text: sql,
         values: params as unknown[],
@@ -141,9 +157,11 @@ function pgSession(client: pg.PoolClient): SqlClient {
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
     async script<R>(sql: string) {
-      const result = (await client.query({ text: sql, types: pgTypes, rowMode: 'array' } as pg.QueryConfig)) as
-        | pg.QueryResult
-        | pg.QueryResult[];
+      const result = (await client.query({
+        text: sql,
+        types: pgTypes,
+        rowMode: 'array',
+      } as pg.QueryConfig)) as pg.QueryResult | pg.QueryResult[];
       const results = Array.isArray(result) ? result : [result];
       return results.map((r) => ({ rows: r.rows as R[], rowCount: r.rowCount ?? 0 }));
     },

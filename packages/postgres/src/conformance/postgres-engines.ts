@@ -110,10 +110,12 @@ export function serverEngine(url: string): EngineUnderTest {
     propertyRuns: 5,
     async open(options: EngineOpenOptions = {}): Promise<OpenedEngine> {
       const ledger = uniqueLedgerName('c');
-      const raw: RawRunner = (work) => withClient(url, (client) => work((sql, params) => client.query(sql, params as unknown[])));
+      const raw: RawRunner = (work) =>
+        withClient(url, (client) => work((sql, params) => client.query(sql, params as unknown[])));
       return openedOn(
         options,
-        (readonly, with_) => postgresStore({ connectionString: url, ledger, readonly, ...engineOptions(with_) }),
+        (readonly, with_) =>
+          postgresStore({ connectionString: url, ledger, readonly, ...engineOptions(with_) }),
         raw,
         schemaOf(ledger),
         () => dropLedger(url, ledger),

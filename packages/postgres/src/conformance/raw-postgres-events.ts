@@ -80,7 +80,9 @@ export function rawPostgresEvents(run: RawRunner, schema: string): RawEventAcces
   const enable = `ALTER TABLE ${s}.events ENABLE TRIGGER events_are_append_only`;
   return {
     async tryUpdate(position, field, value) {
-      await run((query) => query(`UPDATE ${s}.events SET ${columnOf(field)} = $1 WHERE position = $2`, [value, position]));
+      await run((query) =>
+        query(`UPDATE ${s}.events SET ${columnOf(field)} = $1 WHERE position = $2`, [value, position]),
+      );
     },
     async tryDelete(position) {
       await run((query) => query(`DELETE FROM ${s}.events WHERE position = $1`, [position]));
@@ -129,11 +131,10 @@ export function rawPostgresEvents(run: RawRunner, schema: string): RawEventAcces
           }
           const last = rows.at(-1);
           if (last !== undefined) {
-            await query(`UPDATE ${s}.ledger_head SET position = $1, hash = $2, recorded_at = $3 WHERE id = 1`, [
-              last.position,
-              last.hash,
-              last.recordedAt,
-            ]);
+            await query(
+              `UPDATE ${s}.ledger_head SET position = $1, hash = $2, recorded_at = $3 WHERE id = 1`,
+              [last.position, last.hash, last.recordedAt],
+            );
           }
         }),
       );

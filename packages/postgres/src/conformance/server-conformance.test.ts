@@ -1,5 +1,6 @@
 import { describeEngineConformance } from '@perfledger/core/conformance';
 import { describe, inject, it } from 'vitest';
+import '../test-support/provided-context.js';
 import { serverEngine } from './postgres-engines.js';
 
 const url = inject('postgresServer');

@@ -35,7 +35,9 @@ describe.skipIf(serverUrl === null)('several ledgers in one database on a server
         try {
           await Promise.all(
             Array.from({ length: 12 }, (_, i) =>
-              [storeA, storeB, storeA2][i % 3]!.append([{ stream: `action:S${i % 2}`, events: [comment(`e${i}`)] }]),
+              [storeA, storeB, storeA2][i % 3]!.append([
+                { stream: `action:S${i % 2}`, events: [comment(`e${i}`)] },
+              ]),
             ),
           );
           expect((await storeA.head()).position).toBe(8);
@@ -58,6 +60,41 @@ describe.skipIf(serverUrl === null)('several ledgers in one database on a server
     );
   });
 
+  it('a catch-up reader polling while three connections append never skips a position that commits later', async () => {
+    await withTestLedger(url, async (ledger) => {
+      const writers = await Promise.all(
+        [1, 2, 3].map(() => postgresStore({ connectionString: url, ledger })),
+      );
+      const reader = await postgresStore({ connectionString: url, ledger, readonly: true });
+      try {
+        let done = false;
+        const seen: number[] = [];
+        const poll = (async () => {
+          for (;;) {
+            // One more pass after the writers finish, then stop: a skipped position stays missing.
+            const last = done;
+            for await (const batch of reader.readAllBatches({ after: seen.at(-1) ?? 0 })) {
+              for (const event of batch) seen.push(event.position);
+            }
+            if (last) return;
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        })();
+        await Promise.all(
+          writers.map(async (writer, w) => {
+            for (let i = 0; i < 15; i++)
+              await writer.append([{ stream: `action:G${w}`, events: [comment(`${w}-${i}`)] }]);
+          }),
+        );
+        done = true;
+        await poll;
+        expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+      } finally {
+        await Promise.all([...writers, reader].map((store) => store.close()));
+      }
+    });
+  });
+
   it('openLedger and openReadonlyLedger take a pool the application shares; close leaves it open', async () => {
     await withTestLedger(url, async (ledger) => {
       const pool = new pg.Pool({ connectionString: url, max: 3 });
@@ -70,6 +107,23 @@ describe.skipIf(serverUrl === null)('several ledgers in one database on a server
         const reader = await openReadonlyLedger({ pool, ledger });
         expect(reader.readonly).toBe(true);
         await reader.close();
+        // Or, as on SQLite, where the ledger is first and the options after it.
+        const byUrl = await openReadonlyLedger(url, { ledger });
+        expect(byUrl.readonly).toBe(true);
+        expect(
+          await codeOf(
+            byUrl.execute({
+              type: 'UpdateProgress',
+              code: 'X',
+              effectiveOn: '2024-01-01',
+              percentComplete: 5,
+            } as never),
+          ),
+        ).toMatch(/READ_ONLY|UNKNOWN_ACTION/);
+        await byUrl.close();
+        expect(await codeOf(openReadonlyLedger(url, { ledger, readonly: true } as never))).toBe(
+          'VALIDATION_FAILED',
+        );
         expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
       } finally {
         await pool.end();
@@ -81,7 +135,10 @@ describe.skipIf(serverUrl === null)('several ledgers in one database on a server
     const dir = mkdtempSync(join(tmpdir(), 'perfledger-pg-server-copy-'));
     try {
       await withTestLedger(url, async (ledger) => {
-        const sqlite = await sqliteStore({ file: join(dir, 'a.db'), clock: steppingClock('2024-01-15T09:00:00Z') });
+        const sqlite = await sqliteStore({
+          file: join(dir, 'a.db'),
+          clock: steppingClock('2024-01-15T09:00:00Z'),
+        });
         const store = await postgresStore({ connectionString: url, ledger });
         try {
           await appendHistory(sqlite);
@@ -112,18 +169,22 @@ describe.skipIf(serverUrl === null)('server failures map to stable codes', () =>
         await withClient(url, async (holder) => {
           await holder.query('BEGIN');
           await holder.query(`SELECT * FROM "${schemaOf(ledger)}".ledger_head FOR UPDATE`);
-          expect(await codeOf(store.append([{ stream: 'action:L', events: [comment('waits')] }]))).toBe('LEDGER_BUSY');
+          expect(await codeOf(store.append([{ stream: 'action:L', events: [comment('waits')] }]))).toBe(
+            'LEDGER_BUSY',
+          );
           await holder.query('ROLLBACK');
         });
         expect((await store.head()).position).toBe(0);
-        expect((await store.append([{ stream: 'action:L', events: [comment('now')] }])).firstPosition).toBe(1);
+        expect((await store.append([{ stream: 'action:L', events: [comment('now')] }])).firstPosition).toBe(
+          1,
+        );
       } finally {
         await store.close();
       }
     });
   });
 
-  it("a session ended by the server mid-transaction is STORAGE_FAILED; nothing of it is written and the store goes on", async () => {
+  it('a session ended by the server mid-transaction is STORAGE_FAILED; nothing of it is written and the store goes on', async () => {
     await withTestLedger(url, async (ledger) => {
       const store = await postgresStore({ connectionString: url, ledger });
       try {
@@ -142,7 +203,9 @@ describe.skipIf(serverUrl === null)('server failures map to stable codes', () =>
         expect((error as LedgerError).code).toBe('STORAGE_FAILED');
         expect((error as LedgerError).message).toMatch(/idempotency key/);
         expect((await store.head()).position).toBe(0);
-        expect((await store.append([{ stream: 'action:K', events: [comment('retried')] }])).firstPosition).toBe(1);
+        expect(
+          (await store.append([{ stream: 'action:K', events: [comment('retried')] }])).firstPosition,
+        ).toBe(1);
       } finally {
         await store.close();
       }

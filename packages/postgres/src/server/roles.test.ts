@@ -51,7 +51,9 @@ describe.skipIf(serverUrl === null)('least-privilege roles on a server', () => {
     await dropLedger(url, ledger);
     await dropLedger(url, other);
     await withClient(url, async (client) => {
-      await client.query(`DROP OWNED BY "${writer}", "${reader}"; DROP ROLE IF EXISTS "${writer}", "${reader}";`);
+      await client.query(
+        `DROP OWNED BY "${writer}", "${reader}"; DROP ROLE IF EXISTS "${writer}", "${reader}";`,
+      );
     });
   });
 
@@ -62,7 +64,9 @@ describe.skipIf(serverUrl === null)('least-privilege roles on a server', () => {
          FROM unnest(ARRAY[$2, $3]) AS r, unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS p`,
         [`${s}.events`, writer, reader],
       );
-      const granted = privileges.rows.filter((row) => row.granted).map((row) => `${row.role}:${row.privilege}`);
+      const granted = privileges.rows
+        .filter((row) => row.granted)
+        .map((row) => `${row.role}:${row.privilege}`);
       expect(granted.sort()).toEqual([`${reader}:SELECT`, `${writer}:INSERT`, `${writer}:SELECT`].sort());
     });
   });
@@ -88,7 +92,9 @@ describe.skipIf(serverUrl === null)('least-privilege roles on a server', () => {
         `ALTER TABLE ${s}.events DISABLE TRIGGER events_are_append_only`,
         `DROP TABLE ${s}.events`,
       ]) {
-        await expect(client.query(statement), statement).rejects.toMatchObject({ code: expect.stringMatching(/^42501|P0001$/) });
+        await expect(client.query(statement), statement).rejects.toMatchObject({
+          code: expect.stringMatching(/^42501|P0001$/),
+        });
       }
     });
   });
@@ -102,14 +108,18 @@ describe.skipIf(serverUrl === null)('least-privilege roles on a server', () => {
       const before = await readonlyStore.head();
       expect(before.position).toBe(2);
       for (const store of [readonlyStore, writableStore]) {
-        expect(await codeOf(store.append([{ stream: 'action:R1', events: [comment('refused')] }]))).toBe('READ_ONLY');
+        expect(await codeOf(store.append([{ stream: 'action:R1', events: [comment('refused')] }]))).toBe(
+          'READ_ONLY',
+        );
         expect(await codeOf(store.putMeta('reader:note', 'no'))).toBe('READ_ONLY');
         expect(await codeOf(store.projections.resetTables([table]))).toBe('READ_ONLY');
         expect(await codeOf(store.projections.insertRows(table, [{ table: table.name, values: [2] }]))).toBe(
           'READ_ONLY',
         );
         expect(
-          await codeOf(store.projections.putCheckpoint({ name: 'role_notes', version: 9, position: 0, state: 'ready' })),
+          await codeOf(
+            store.projections.putCheckpoint({ name: 'role_notes', version: 9, position: 0, state: 'ready' }),
+          ),
         ).toBe('READ_ONLY');
         for (const statement of [
           "INSERT INTO ledger_meta (key, value) VALUES ('q', 'x')",
@@ -133,7 +143,9 @@ describe.skipIf(serverUrl === null)('least-privilege roles on a server', () => {
       expect(await readonlyStore.query.all('SELECT id FROM role_notes')).toEqual([{ id: 1 }]);
       expect(await readonlyStore.projections.checkpoint('role_notes')).toMatchObject({ version: 1 });
       // Nor another ledger's data: the reader has no privilege on its schema.
-      expect(await codeOf(readonlyStore.query.all(`SELECT count(*) FROM "${schemaOf(other)}".events`))).toBe('STORAGE_FAILED');
+      expect(await codeOf(readonlyStore.query.all(`SELECT count(*) FROM "${schemaOf(other)}".events`))).toBe(
+        'STORAGE_FAILED',
+      );
     } finally {
       await readonlyStore.close();
       await writableStore.close();

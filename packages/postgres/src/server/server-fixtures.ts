@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import '../test-support/provided-context.js';
 
 /** The test server's URL (see vitest.global-setup.ts), or null when none answers. */
 export const serverUrl: string | null = inject('postgresServer');

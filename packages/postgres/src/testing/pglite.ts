@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
+import type { PostgresStore } from '../postgres-store.js';
 import { openPostgresStore } from '../postgres-store-factory.js';
 import type { PostgresStoreOptions } from '../postgres-store-options.js';
-import type { PostgresStore } from '../postgres-store.js';
 import { DEFAULT_LEDGER } from '../schema.js';
 import { type SqlClient, type SqlConnector, TYPE_PARSERS } from '../sql-client.js';
 
@@ -41,7 +41,11 @@ export function pgliteConnector(db: PGlite): SqlConnector {
       await before;
       let released = false;
       return {
-        async query<R>(sql: string, params: readonly unknown[] = [], options: { readonly arrays?: boolean } = {}) {
+        async query<R>(
+          sql: string,
+          params: readonly unknown[] = [],
+          options: { readonly arrays?: boolean } = {},
+        ) {
           const result = await db.query<R>(sql, params as unknown[], {
             rowMode: options.arrays ? 'array' : 'object',
             parsers: TYPE_PARSERS as Record<number, (value: string) => unknown>,

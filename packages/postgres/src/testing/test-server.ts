@@ -28,7 +28,10 @@ export function testServerUrl(): string {
  * if (problem !== undefined) console.log(`no server: ${problem}`);
  * ```
  */
-export async function probeTestServer(url: string = testServerUrl(), timeoutMs = 2_000): Promise<string | undefined> {
+export async function probeTestServer(
+  url: string = testServerUrl(),
+  timeoutMs = 2_000,
+): Promise<string | undefined> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   client.on('error', () => undefined);
   try {
@@ -36,7 +39,9 @@ export async function probeTestServer(url: string = testServerUrl(), timeoutMs =
     await client.query('SELECT 1');
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message || String((error as { code?: unknown }).code) : String(error);
+    return error instanceof Error
+      ? error.message || String((error as { code?: unknown }).code)
+      : String(error);
   } finally {
     await client.end().catch(() => undefined);
   }
