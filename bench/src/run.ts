@@ -4,7 +4,9 @@
  * `bench-results.json`. Not a test: nothing here fails on timing.
  *
  * Options: `--quick` (reduced sizes), `--only=name,name` (run only these cases:
- * append-batch, append-single, read-stream, verify, rebuild, quarter-report, import, trust, emmett).
+ * append-batch, append-single, read-stream, verify, rebuild, quarter-report, import, trust, emmett,
+ * pg-append, pg-parallel, pg-rebuild). The PostgreSQL cases run on `PERFLEDGER_POSTGRES_URL` (else
+ * postgres://root@127.0.0.1:5432/test) and are skipped with one line when no server answers.
  */
 import { rmSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +17,7 @@ import { emmett } from './emmett.js';
 import { loadEmmett } from './emmett-install.js';
 import { importCase } from './import-snapshot.js';
 import { RESULTS_FILE, SCRATCH_DIR } from './paths.js';
+import { findServer, postgresAppends, postgresParallel, postgresRebuild } from './postgres.js';
 import { quarterReport } from './quarter-report.js';
 import { readStream } from './read-stream.js';
 import { rebuild } from './rebuild.js';
@@ -33,6 +36,9 @@ const CASES = [
   'import',
   'trust',
   'emmett',
+  'pg-append',
+  'pg-parallel',
+  'pg-rebuild',
 ];
 
 const args = process.argv.slice(2);
@@ -110,6 +116,25 @@ await step('emmett', async () => {
     log(`  skipped: Emmett failed during the run: ${(error as Error).message.split('\n')[0]}`);
     return [];
   }
+});
+
+let server: Awaited<ReturnType<typeof findServer>> | undefined;
+/** A PostgreSQL case: run on the server, or skipped with one line saying why. */
+async function onPostgres(name: string, work: (url: string) => Promise<BenchRow[]>): Promise<void> {
+  await step(name, async () => {
+    server ??= await findServer();
+    if ('skipped' in server) {
+      log(`  skipped: ${server.skipped}`);
+      return [];
+    }
+    return work(server.url);
+  });
+}
+await onPostgres('pg-append', (url) => postgresAppends(url, sizes.postgres));
+await onPostgres('pg-parallel', (url) => postgresParallel(url, sizes.postgres.parallelAppends));
+await onPostgres('pg-rebuild', async (url) => {
+  const shape = sizes.mode === 'quick' ? sizes.rebuild[0]! : sizes.rebuild[sizes.rebuild.length - 1]!;
+  return postgresRebuild(url, await ensureDataset(shape, log), sizes.reportRepeats, log);
 });
 
 rmSync(SCRATCH_DIR, { recursive: true, force: true });

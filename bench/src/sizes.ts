@@ -2,6 +2,7 @@ import type { AppendBatchSize } from './append-batch.js';
 import type { AppendSingleSize } from './append-single.js';
 import type { EmmettSize } from './emmett.js';
 import type { ImportSize } from './import-snapshot.js';
+import type { PostgresSize } from './postgres.js';
 import type { WorkloadShape } from './realistic-events.js';
 
 /** How big each case runs: the issue's sizes, or reduced ones for `--quick`. */
@@ -20,6 +21,8 @@ export interface BenchSizes {
   readonly emmett: EmmettSize;
   /** Snapshot imports (rows/s, peak RSS) and the file refused up front. */
   readonly import: ImportSize;
+  /** The PostgreSQL cases (`pg-append`, `pg-parallel`); `pg-rebuild` uses the largest `rebuild` ledger (the smallest with `--quick`). */
+  readonly postgres: PostgresSize;
 }
 
 /** The issue's sizes: 100 000 batched and 20 000 single appends, 1 000 actions, rebuilds at 100k and 1M. */
@@ -37,6 +40,7 @@ export const FULL: BenchSizes = {
   reportRepeats: 5,
   emmett: { appends: 5_000, rounds: 20, readActions: 1_000, readEventsPerAction: 100 },
   import: { rows: [10_000, 100_000], refusedRows: 1_000_000 },
+  postgres: { singleAppends: 5_000, batch: { actions: 1_000, rounds: 50 }, parallelAppends: 1_000 },
 };
 
 /** `--quick`: the same cases on reduced sizes, in well under two minutes once Emmett is installed. */
@@ -54,4 +58,5 @@ export const QUICK: BenchSizes = {
   reportRepeats: 3,
   emmett: { appends: 1_000, rounds: 20, readActions: 100, readEventsPerAction: 100 },
   import: { rows: [1_000, 10_000], refusedRows: 1_000_000 },
+  postgres: { singleAppends: 500, batch: { actions: 1_000, rounds: 10 }, parallelAppends: 200 },
 };
