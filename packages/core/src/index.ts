@@ -11,6 +11,7 @@ export { type ActionClosure, type ActionComment, type ActionState, streamOf } fr
 export type { Command, CommandInput, CommandOf } from './action/commands.js';
 export { type EvolvableEvent, evolve } from './action/evolve.js';
 export { type ActionField, type FieldChange, fieldChangesOf } from './action/field-changes.js';
+export { defaultReturnQuarterEnd, returnQuarterEnds } from './action/return-quarter.js';
 export { effectiveOrder, foldAction, type TimelineEvent } from './action/timeline.js';
 export type { HashedFields } from './chain/canonical-envelope.js';
 export type { ChainRow } from './chain/chain-verifier.js';
@@ -144,3 +145,15 @@ export { createFiscalCalendar, ukFiscalCalendar } from './time/fiscal-calendar.j
 export type { FiscalQuarter, FiscalQuarterNumber, FiscalYearBounds } from './time/fiscal-quarter.js';
 export { isFiscalQuarterNumber } from './time/fiscal-quarter.js';
 export type { FiscalYear, FiscalYearInput } from './time/fiscal-year.js';
+export {
+  approveReturn,
+  isSignOffEvent,
+  type ReturnSignOff,
+  type ReturnSignOffInput,
+  type ReturnSignOffQuery,
+  type ReturnSignOffState,
+  readReturnSignOff,
+  returnStream,
+  type SignOffStep,
+  submitReturn,
+} from './returns/sign-off.js';

@@ -21,6 +21,7 @@ const eventTypes: readonly EventType[] = Object.freeze([
   'ActionReopened',
   'ActionDetailsAmended',
   'CommentAdded',
+  'ReturnStated',
 ]);
 
 /**
@@ -73,7 +74,8 @@ export const quarterEndFactsTable: ProjectionTable = Object.freeze({
 export const quarterEndProjection: Projection = Object.freeze({
   name: 'quarter_end',
   // 2: declared tables (engine-neutral) instead of SQLite DDL.
-  version: 2,
+  // 3: return statements (ReturnStated) set status, progress and comment, and mark `returned`.
+  version: 3,
   eventTypes,
   tables: Object.freeze([quarterEndFactsTable]),
   rows(event: EventEnvelope): ProjectionRow[] {

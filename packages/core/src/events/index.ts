@@ -29,6 +29,9 @@ export {
   progressUpdatedSchema,
   reportFormatSchema,
   reportPublishedSchema,
+  returnApprovedSchema,
+  returnStatedSchema,
+  returnSubmittedSchema,
   statusChangedSchema,
 } from './event-schemas.js';
 export { actionCodeSchema, exactText, noteSchema, refuseHiddenCharacters, text } from './text-fields.js';
