@@ -95,6 +95,18 @@ export type { CreateLedgerOptions } from './ledger/create-ledger-options.js';
 export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';
 export { assertOptions } from './ledger/validate-arguments.js';
 export * from './projections/index.js';
+export {
+  approveReturn,
+  isSignOffEvent,
+  type ReturnSignOff,
+  type ReturnSignOffInput,
+  type ReturnSignOffQuery,
+  type ReturnSignOffState,
+  readReturnSignOff,
+  returnStream,
+  type SignOffStep,
+  submitReturn,
+} from './returns/sign-off.js';
 export * from './status/index.js';
 export type {
   AppendRequest,
@@ -145,15 +157,3 @@ export { createFiscalCalendar, ukFiscalCalendar } from './time/fiscal-calendar.j
 export type { FiscalQuarter, FiscalQuarterNumber, FiscalYearBounds } from './time/fiscal-quarter.js';
 export { isFiscalQuarterNumber } from './time/fiscal-quarter.js';
 export type { FiscalYear, FiscalYearInput } from './time/fiscal-year.js';
-export {
-  approveReturn,
-  isSignOffEvent,
-  type ReturnSignOff,
-  type ReturnSignOffInput,
-  type ReturnSignOffQuery,
-  type ReturnSignOffState,
-  readReturnSignOff,
-  returnStream,
-  type SignOffStep,
-  submitReturn,
-} from './returns/sign-off.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fiscalYearLabelSchema } from '../events/event-schemas.js';
 import {
   actionCodeSchema,
   closeOutcomeSchema,
@@ -6,7 +7,6 @@ import {
   refuseHiddenCharacters,
   text,
 } from '../events/index.js';
-import { fiscalYearLabelSchema } from '../events/event-schemas.js';
 import { writableBusinessDateSchema } from '../time/index.js';
 
 // Every date a command carries is a date the ledger may write: within BUSINESS_DATE_RANGE.

@@ -44,9 +44,15 @@ function restatesLatest(history: readonly TimelineEvent[], pending: readonly Pen
   if (stated?.type !== 'ReturnStated') return false;
   const prior = latestStatement(history, stated.data.fy, stated.data.quarter);
   if (prior === undefined || prior.effectiveOn !== stated.effectiveOn) return false;
-  const { note: _a, ...before } = prior.data;
-  const { note: _b, ...after } = stated.data;
-  return JSON.stringify(before) === JSON.stringify(after);
+  const before = prior.data;
+  const after = stated.data;
+  return (
+    before.status === after.status &&
+    before.percentComplete === after.percentComplete &&
+    before.dueDate === after.dueDate &&
+    before.dueDateText === after.dueDateText &&
+    before.comment === after.comment
+  );
 }
 
 /**

@@ -101,5 +101,7 @@ export function applyToDraft(draft: Draft<ActionState>, event: EvolvableEvent): 
 
 /** Events that live outside action streams (publications, sign-off): no action's state changes. */
 function isNotAboutAnAction(event: EvolvableEvent): boolean {
-  return event.type === 'ReportPublished' || event.type === 'ReturnSubmitted' || event.type === 'ReturnApproved';
+  return (
+    event.type === 'ReportPublished' || event.type === 'ReturnSubmitted' || event.type === 'ReturnApproved'
+  );
 }

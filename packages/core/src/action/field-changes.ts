@@ -84,7 +84,8 @@ const FIELD_CHANGES = {
   // their from and to) are recorded by DueDateRevised, which slippage reads.
   ReturnStated: (data) => {
     const changes: FieldChange[] = [];
-    if (data.percentComplete !== null) changes.push({ field: 'percentComplete', value: data.percentComplete });
+    if (data.percentComplete !== null)
+      changes.push({ field: 'percentComplete', value: data.percentComplete });
     if (data.status !== null) changes.push({ field: 'status', value: data.status });
     if (data.comment !== null) changes.push({ field: 'comment', value: data.comment });
     return changes;

@@ -18,7 +18,7 @@ export {
 } from './commands.js';
 export { type DatedCommand, type DecideContext, decide } from './decide.js';
 export { decideOnTimeline, latestStatement } from './decide-on-timeline.js';
-export { defaultReturnQuarterEnd, returnQuarterEnds } from './return-quarter.js';
 export { type EvolvableEvent, evolve } from './evolve.js';
 export { type ActionField, type FieldChange, fieldChangesOf } from './field-changes.js';
+export { defaultReturnQuarterEnd, returnQuarterEnds } from './return-quarter.js';
 export { effectiveOrder, foldAction, type TimelineEvent } from './timeline.js';

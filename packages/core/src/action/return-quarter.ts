@@ -1,5 +1,5 @@
-import { type BusinessDate, createFiscalCalendar, type FiscalCalendar } from '../time/index.js';
 import type { FiscalQuarterNumber } from '../time/index.js';
+import { type BusinessDate, createFiscalCalendar, type FiscalCalendar } from '../time/index.js';
 
 const calendars = new Map<number, FiscalCalendar>();
 

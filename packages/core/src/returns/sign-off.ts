@@ -122,7 +122,11 @@ export async function submitReturn(ledger: Ledger, input: ReturnSignOffInput): P
   return ledger.transaction(async () => {
     await requirePlan(ledger, data.plan);
     const stream = returnStream(data.fy, data.quarter, data.plan);
-    await ledger.append(stream, [{ type: 'ReturnSubmitted', effectiveOn: ledger.today(), data }], metadataOf(input));
+    await ledger.append(
+      stream,
+      [{ type: 'ReturnSubmitted', effectiveOn: ledger.today(), data }],
+      metadataOf(input),
+    );
     return readReturnSignOff(ledger, { fy: data.fy, quarter: data.quarter, plan: data.plan });
   });
 }
@@ -144,7 +148,10 @@ export async function approveReturn(ledger: Ledger, input: ReturnSignOffInput): 
     const current = await readReturnSignOff(ledger, { fy: data.fy, quarter: data.quarter, plan: data.plan });
     const name = `The ${data.fy} Q${data.quarter} return of '${data.plan}'`;
     if (current.submitted === null) {
-      throw new RuleViolationError('RETURN_NOT_SUBMITTED', `${name} has not been submitted; submit it before approving it.`);
+      throw new RuleViolationError(
+        'RETURN_NOT_SUBMITTED',
+        `${name} has not been submitted; submit it before approving it.`,
+      );
     }
     if (current.approved !== null) {
       throw new RuleViolationError(
@@ -159,7 +166,11 @@ export async function approveReturn(ledger: Ledger, input: ReturnSignOffInput): 
       );
     }
     const stream = returnStream(data.fy, data.quarter, data.plan);
-    await ledger.append(stream, [{ type: 'ReturnApproved', effectiveOn: ledger.today(), data }], metadataOf(input));
+    await ledger.append(
+      stream,
+      [{ type: 'ReturnApproved', effectiveOn: ledger.today(), data }],
+      metadataOf(input),
+    );
     return readReturnSignOff(ledger, { fy: data.fy, quarter: data.quarter, plan: data.plan });
   });
 }
@@ -223,7 +234,11 @@ async function statementsAfter(
   }
   if (codes.size === 0) return [];
   const asAt = quarterEndOf(query);
-  const inPlan = await ledger.getActions({ plan: query.plan, knownAt: { position: upTo }, ...(asAt === undefined ? {} : { asAt }) });
+  const inPlan = await ledger.getActions({
+    plan: query.plan,
+    knownAt: { position: upTo },
+    ...(asAt === undefined ? {} : { asAt }),
+  });
   return inPlan.map((state) => state.code).filter((code) => codes.has(code));
 }
 
