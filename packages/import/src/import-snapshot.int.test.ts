@@ -25,12 +25,9 @@ function csvInput(name: string, rows: readonly (readonly string[])[]) {
 
 /** The changes an import made; its return statements (ReturnStated) are tested in returns.int.test.ts. */
 function summary(events: readonly EventEnvelope[]) {
-  return events.filter((event) => event.type !== 'ReturnStated').map((event) => [
-    event.stream.slice('action:'.length),
-    event.type,
-    event.effectiveOn,
-    event.data,
-  ]);
+  return events
+    .filter((event) => event.type !== 'ReturnStated')
+    .map((event) => [event.stream.slice('action:'.length), event.type, event.effectiveOn, event.data]);
 }
 
 let temp: TempLedger;
@@ -128,7 +125,13 @@ describe('importSnapshot: the seed fixtures', () => {
       { file: fixture('q1-2019.csv') },
       { asOf: '2019-06-30', statusKey: 'pentana', actor: 'someone.else' },
     );
-    expect(byOther).toMatchObject({ eventsAppended: 0, unchanged: 15, alreadyRecorded: 15, replayed: true, byType: {} });
+    expect(byOther).toMatchObject({
+      eventsAppended: 0,
+      unchanged: 15,
+      alreadyRecorded: 15,
+      replayed: true,
+      byType: {},
+    });
     expect(await ledger.head()).toEqual(head);
   });
 
