@@ -38,6 +38,7 @@ function item(
     open: closed === null,
     closed,
     lastComment: null,
+    notUpdated: false,
   };
 }
 
