@@ -91,7 +91,12 @@ describe('RecordReturn', () => {
   });
 
   it('is accepted on a closed action: a return restates completed actions too', async () => {
-    await ledger.execute({ type: 'CloseAction', code: 'PP1920_01', effectiveOn: '2019-05-31', outcome: 'completed' });
+    await ledger.execute({
+      type: 'CloseAction',
+      code: 'PP1920_01',
+      effectiveOn: '2019-05-31',
+      outcome: 'completed',
+    });
     const result = await ledger.execute(stated(1, 'Completed', { percentComplete: 100 }));
     expect(result.events.map((event) => event.type)).toEqual(['ReturnStated']);
   });
@@ -106,7 +111,9 @@ describe('RecordReturn', () => {
     const notEnd = await refused(stated(1, 'Slightly behind', { effectiveOn: '2019-06-29' }));
     expect(notEnd).toBeInstanceOf(RuleViolationError);
     expect(notEnd).toMatchObject({ rule: 'RETURN_NOT_AT_QUARTER_END' });
-    expect((notEnd as Error).message).toMatch(/2019-06-29, which is not the end of that quarter \(2019-06-30/);
+    expect((notEnd as Error).message).toMatch(
+      /2019-06-29, which is not the end of that quarter \(2019-06-30/,
+    );
     const unknown = await refused(stated(1, 'Amber'));
     expect(unknown).toMatchObject({ rule: 'UNKNOWN_STATUS_VALUE' });
     expect((unknown as Error).message).toMatch(/'Amber' is not a value of status key 'delivery-plan'/);
@@ -127,7 +134,10 @@ describe('sign-off', () => {
     await ledger.execute(stated(1, 'Behind > 1 quarter'));
     expect((await readReturnSignOff(ledger, which)).state).toBe('not submitted');
     const submitted = await submitReturn(ledger, { ...which, actor: 'j.smith', note: 'All actions updated' });
-    expect(submitted).toMatchObject({ state: 'submitted', submitted: { actor: 'j.smith', note: 'All actions updated' } });
+    expect(submitted).toMatchObject({
+      state: 'submitted',
+      submitted: { actor: 'j.smith', note: 'All actions updated' },
+    });
     const approved = await approveReturn(ledger, { ...which, actor: 'head.of.service' });
     expect(approved).toMatchObject({ state: 'approved', approved: { actor: 'head.of.service', note: null } });
     const events = await ledger.readStream(returnStream('2019/20', 1, PLAN));
@@ -165,7 +175,9 @@ describe('sign-off', () => {
       rule: 'RETURN_NOT_SUBMITTED',
     });
     unchanged();
-    await expect(submitReturn(ledger, { ...which, actor: '' })).rejects.toMatchObject({ rule: 'SIGN_OFF_NEEDS_ACTOR' });
+    await expect(submitReturn(ledger, { ...which, actor: '' })).rejects.toMatchObject({
+      rule: 'SIGN_OFF_NEEDS_ACTOR',
+    });
     await expect(submitReturn(ledger, { ...which, plan: 'No such plan', actor: 'j.smith' })).rejects.toThrow(
       /No action is registered in plan 'No such plan'/,
     );
@@ -175,7 +187,9 @@ describe('sign-off', () => {
     unchanged();
     await submitReturn(ledger, { ...which, actor: 'j.smith' });
     const submittedBytes = ledgerBytes(temp.file);
-    const self = await approveReturn(ledger, { ...which, actor: 'j.smith' }).catch((caught: unknown) => caught);
+    const self = await approveReturn(ledger, { ...which, actor: 'j.smith' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(self).toBeInstanceOf(RuleViolationError);
     expect(self).toMatchObject({ rule: 'APPROVER_IS_SUBMITTER' });
     expect((self as Error).message).toMatch(/submitted by j\.smith; it must be approved by someone else/);
