@@ -153,7 +153,8 @@ function* auditRowsOf(event: EventEnvelope, history: readonly EventFact[]): Gene
 export const auditTrailProjection: Projection = Object.freeze<Projection>({
   name: 'audit',
   // 2: declared table (no STRICT / WITHOUT ROWID), three unused indexes dropped.
-  version: 2,
+  // 3: return statements (ReturnStated) set status, progress and comment.
+  version: 3,
   eventTypes,
   tables: Object.freeze([auditTrailTable]),
   history: true,
