@@ -17,6 +17,7 @@ export type {
   Explanation,
   FieldOrigin,
   LatePublication,
+  ReturnRecord,
 } from './explain/explanation.js';
 export { queryTrail, streamTrail } from './query-trail.js';
 export type { TrailFilter } from './trail-filter.js';
