@@ -69,6 +69,7 @@ beforeAll(async () => {
     '--quarter',
     '2',
     '--publish',
+    '--allow-unapproved',
     '--out',
     'q2.md',
     '--format',

@@ -6,7 +6,7 @@ import {
   readReturnSignOff,
   submitReturn,
 } from '@perfledger/core';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
 import { renderJson } from '../output/render-rows.js';
@@ -43,7 +43,11 @@ export function registerReturnCommand(program: Command, io: CliIo): void {
         .requiredOption('--actor <name>', 'who signs off (recorded as the event’s actor)')
         .option('--note <text>', 'a note recorded with the sign-off');
     }
-    return command.option('--format <format>', 'table or json', 'table');
+    return command.addOption(
+      new Option('--format <format>', 'how to print the sign-off')
+        .choices(['table', 'json'])
+        .default('table'),
+    );
   };
 
   for (const step of ['submit', 'approve'] as const) {
