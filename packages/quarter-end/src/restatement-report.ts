@@ -28,7 +28,11 @@ export interface RestatementReport {
   readonly fy: string;
   /** The quarters with at least one restated line, in order. */
   readonly restated: readonly (1 | 2 | 3 | 4)[];
-  /** The four quarters' restatement lists, in order (empty lists included). */
+  /**
+   * The restatement lists of the quarters that had been reported by the cut-off (a return was
+   * recorded for them), in order, empty lists included; of all four when the ledger held no
+   * return at all by then. A quarter not yet reported at the cut-off cannot have been restated.
+   */
   readonly quarters: readonly RestatementList[];
 }
 
@@ -58,9 +62,32 @@ export async function restatementReport(
   for (const quarter of [1, 2, 3, 4] as const) {
     quarters.push(await restatements(ledger, { ...options, quarter }));
   }
+  const first = quarters[0]!;
+  const reported = await quartersReported(ledger, first.fy, first.knownAtPosition);
   return {
-    fy: quarters[0]!.fy,
-    restated: quarters.filter((list) => list.items.length > 0).map((list) => list.quarter),
-    quarters,
+    fy: first.fy,
+    restated: quarters
+      .filter((list) => reported.size === 0 || reported.has(list.quarter))
+      .filter((list) => list.items.length > 0)
+      .map((list) => list.quarter),
+    quarters: quarters.filter((list) => reported.size === 0 || reported.has(list.quarter)),
   };
+}
+
+/** The quarters of `fy` with a return recorded by position `upTo`; empty when no return at all was. */
+async function quartersReported(
+  ledger: Parameters<typeof restatements>[0],
+  fy: string,
+  upTo: number,
+): Promise<Set<number>> {
+  const quarters = new Set<number>();
+  let anyReturn = false;
+  for await (const event of ledger.readAll({ upTo, types: ['ReturnStated'] })) {
+    if (event.type !== 'ReturnStated') continue;
+    anyReturn = true;
+    if (event.data.fy === fy) quarters.add(event.data.quarter);
+  }
+  // Returns recorded, but none for this year: no quarter of it had been reported.
+  if (anyReturn && quarters.size === 0) quarters.add(0);
+  return quarters;
 }
