@@ -58,7 +58,9 @@ describe('SQL in the documentation', () => {
       readFileSync(join(repositoryRoot, 'docs', 'auditors-guide.md'), 'utf8'),
     );
     const query = guide.find((block) => block.code.includes('changes recorded after a quarter'))!.code;
-    const rows = await ledger.query.all<{ quarter: number; code: string; field: string; after: string }>(query);
+    const rows = await ledger.query.all<{ quarter: number; code: string; field: string; after: string }>(
+      query,
+    );
     expect(rows.map((row) => [row.quarter, row.code, row.field, row.after])).toEqual([
       // The demo's Q1 correction, after the Q1 report (and the Q2 one) was published.
       [1, 'RBCS1620_05', 'status', 'In Progress'],
