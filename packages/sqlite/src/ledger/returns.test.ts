@@ -8,6 +8,7 @@ import {
   submitReturn,
   ValidationError,
 } from '@perfledger/core';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempLedger, ledgerBytes, steppingClock, type TempLedger } from '../testing/index.js';
 
@@ -124,6 +125,48 @@ describe('RecordReturn', () => {
     expect((badQuarter as Error).message).toMatch(/quarter: must be a quarter number 1 to 4/);
     const badPercent = await refused(stated(1, 'Completed', { percentComplete: 140 }));
     expect(badPercent).toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('RecordReturn (property)', () => {
+  const STATUSES = ['Completed', 'Slightly behind', 'Behind > 1 quarter', 'To be closed'] as const;
+  it('in any order of statements and corrections, each quarter end shows the latest statement recorded for it', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(1, 2, 3, 4), fc.constantFrom(...STATUSES)), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        async (statements) => {
+          const t = await createTempLedger({ durability: 'normal' });
+          try {
+            await t.ledger.execute(register);
+            const latest = new Map<number, string>();
+            for (const [quarter, status] of statements) {
+              await t.ledger.execute(stated(quarter as 1 | 2 | 3 | 4, status));
+              latest.set(quarter, status);
+            }
+            let carried: string | null = null;
+            for (const [quarter, end] of [
+              [1, '2019-06-30'],
+              [2, '2019-09-30'],
+              [3, '2019-12-31'],
+              [4, '2020-03-31'],
+            ] as const) {
+              carried = latest.get(quarter) ?? carried;
+              expect((await t.ledger.getAction('PP1920_01', { asAt: end }))?.status).toBe(carried);
+            }
+            // Recording every statement again changes nothing.
+            const head = await t.ledger.head();
+            for (const [quarter, status] of latest) await t.ledger.execute(stated(quarter as 1, status));
+            expect(await t.ledger.head()).toEqual(head);
+          } finally {
+            await t.cleanup();
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
 
