@@ -58,10 +58,15 @@ describe('SQL in the documentation', () => {
       readFileSync(join(repositoryRoot, 'docs', 'auditors-guide.md'), 'utf8'),
     );
     const query = guide.find((block) => block.code.includes('changes recorded after a quarter'))!.code;
-    const rows = await ledger.query.all<{ code: string; field: string; after: string }>(query);
-    expect(rows.map((row) => [row.code, row.field, row.after])).toEqual([
-      ['FP1922_03', 'percentComplete', '35'],
-      ['FP1922_03', 'comment', expect.stringMatching(/^Correction after internal audit/)],
+    const rows = await ledger.query.all<{ quarter: number; code: string; field: string; after: string }>(
+      query,
+    );
+    expect(rows.map((row) => [row.quarter, row.code, row.field, row.after])).toEqual([
+      // The demo's Q1 correction, after the Q1 report (and the Q2 one) was published.
+      [1, 'RBCS1620_05', 'status', 'In Progress'],
+      [2, 'FP1922_03', 'percentComplete', '35'],
+      [2, 'FP1922_03', 'comment', expect.stringMatching(/^Correction after internal audit/)],
+      [2, 'RBCS1620_05', 'status', 'In Progress'],
     ]);
   });
 });

@@ -94,6 +94,7 @@ describe('issue 11 item 1: --out can no longer destroy the ledger or replace a f
         '--format',
         'md',
         '--publish',
+        '--allow-unapproved',
         '--out',
         out,
         '--force',
@@ -110,7 +111,16 @@ describe('issue 11 item 1: --out can no longer destroy the ledger or replace a f
 
   it('`report reproduce … --out <signed checkpoint>` (was: silently replaced)', () => {
     const dir = ledgerDir();
-    const published = perfledger(dir, '--db', 't.db', ...QUARTER, '--format', 'md', '--publish');
+    const published = perfledger(
+      dir,
+      '--db',
+      't.db',
+      ...QUARTER,
+      '--format',
+      'md',
+      '--publish',
+      '--allow-unapproved',
+    );
     const id = /as report ([0-9a-f-]{36})/.exec(published.stderr)?.[1] ?? '';
     expect(perfledger(dir, '--db', 't.db', 'keygen', '.').status).toBe(0);
     expect(

@@ -41,6 +41,13 @@ export class DemoStepError extends Error {}
 
 const data = join(import.meta.dirname, '..', 'data');
 
+/** The plans of the snapshots, each with a quarterly return to sign off. */
+const PLANS = [
+  'Resources Business Plan 2019-22',
+  'Revenues, Benefits and Customer Services Business Plan 2019-22',
+  'ICT and Business Transformation Business Plan 2019-22',
+] as const;
+
 /**
  * Runs the demo in `root`, replacing any ledger (the SQLite one), reports, keys and checkpoint an
  * earlier run left in `root/out`. Throws {@link DemoStepError} when a command does not exit as expected.
@@ -113,6 +120,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     '--quarter',
     '1',
     '--publish',
+    '--allow-unapproved',
     '--actor',
     'performance.team',
     '--format',
@@ -120,6 +128,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     '--out',
     rel(join(out, '2019-20-q1.md')),
   ]);
+  log(
+    '\n(Q1 was published before its sign-off was recorded: that needs --allow-unapproved, and the report and its publication record say so.)',
+  );
   await perfledger([
     'import',
     snapshot('2019-20-q2.csv'),
@@ -129,6 +140,20 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     '--actor',
     'performance.team',
   ]);
+  log('\nEach plan’s Q2 return is submitted by one officer and approved by another before it is published:');
+  for (const plan of PLANS) {
+    const which = ['--fy', '2019/20', '--quarter', '2', '--plan', plan];
+    await perfledger(['return', 'submit', ...which, '--actor', 'performance.team']);
+    await perfledger([
+      'return',
+      'approve',
+      ...which,
+      '--actor',
+      'head.of.service',
+      '--note',
+      'Checked against evidence',
+    ]);
+  }
   await perfledger([
     'report',
     'quarter',
@@ -157,6 +182,27 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     'internal.audit',
   ]);
   log(
+    '\nInternal audit also found the Q1 status of RBCS1620_05 wrong: a correction of Q1, effective 30 June. It restates Q1;',
+  );
+  log('the Q2 return, which said "Warning" in its own right, still stands:');
+  await perfledger([
+    'import',
+    snapshot('2019-20-q1-correction.csv'),
+    '--as-of',
+    '2019-06-30',
+    ...asPentana,
+    '--actor',
+    'internal.audit',
+  ]);
+  const published = await perfledger(['report', 'list', '--format', 'json'], 0, true);
+  const q2Basis = (JSON.parse(published) as { quarter: number; basedOnPosition: number }[])
+    .filter((r) => r.quarter === 2)
+    .at(-1)!.basedOnPosition;
+  log(
+    '\nWhat changed for which quarter since the Q2 report was published (output captured to find its position):',
+  );
+  await perfledger(['report', 'restatements', '--fy', '2019/20', '--known-at', String(q2Basis)]);
+  log(
     '\nThe first Q3 return has the errors the real report contained (31-Apr-2020, 160%, a RAG word in a Pentana plan).',
   );
   log('It is refused whole, every problem named, and nothing is written:');
@@ -177,7 +223,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   section('3. An auditor asks why a due date moved, and whether the published Q2 still stands');
   log(
-    '(The snapshots describe 2019 but are recorded today, so explain rightly calls every change back-dated.)',
+    '(The snapshots describe 2019 but are recorded today: explain tells the first record of each quarter from a correction of it.)',
   );
   await perfledger(['explain', 'DEM1922_01']);
   await perfledger(['trail', 'FP1922_03', '--field', 'percentComplete']);

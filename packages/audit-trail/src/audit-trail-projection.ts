@@ -155,7 +155,8 @@ export const auditTrailProjection: Projection = Object.freeze<Projection>({
   // 2: declared table (no STRICT / WITHOUT ROWID), three unused indexes dropped.
   // 3: % complete before the first report is unknown (NULL), not '0'; a status change's or
   // closure's reason fills `reason`; a reason that is the officer's comment adds a comment row.
-  version: 3,
+  // 4: return statements (ReturnStated) set status, progress and comment.
+  version: 4,
   eventTypes,
   tables: Object.freeze([auditTrailTable]),
   history: true,

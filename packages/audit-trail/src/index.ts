@@ -17,6 +17,7 @@ export type {
   Explanation,
   FieldOrigin,
   LatePublication,
+  ReturnRecord,
 } from './explain/explanation.js';
 export type { PublishedReportRef } from './explain/resolve-publications.js';
 export { queryTrail, streamTrail } from './query-trail.js';

@@ -39,7 +39,9 @@ describe('perfledger CLI', () => {
         'pentana',
       ),
     ).toBe(0);
-    expect(out()).toMatch(/15 new actions, 46 events appended/);
+    expect(out()).toMatch(
+      /15 new actions, 75 events appended, 15 rows changed, 0 rows unchanged\.\nReturn 2019\/20 Q1: 15 statements recorded\./,
+    );
     expect(
       await run(
         'import',
@@ -224,6 +226,7 @@ describe('perfledger CLI', () => {
         '--format',
         'html',
         '--publish',
+        '--allow-unapproved',
         '--out',
         'q2.html',
       ),

@@ -140,7 +140,7 @@ beforeAll(async () => {
     ).code,
   ).toBe(0);
   // Publish the quarter, so that later legacy events restate it.
-  expect((await run(...REPORT, '--format', 'md', '--publish')).code).toBe(0);
+  expect((await run(...REPORT, '--format', 'md', '--publish', '--allow-unapproved')).code).toBe(0);
   const [published] = JSON.parse((await run('report', 'list', '--format', 'json')).out) as {
     position: number;
   }[];

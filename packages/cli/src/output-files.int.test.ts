@@ -44,7 +44,18 @@ async function importAndPublish(): Promise<string> {
     expect(await run('import', join(fixtures, file), '--as-of', asOf, '--status-key', 'pentana')).toBe(0);
   }
   expect(
-    await run('report', 'quarter', '--fy', '2019/20', '--quarter', '2', '--format', 'md', '--publish'),
+    await run(
+      'report',
+      'quarter',
+      '--fy',
+      '2019/20',
+      '--quarter',
+      '2',
+      '--format',
+      'md',
+      '--publish',
+      '--allow-unapproved',
+    ),
   ).toBe(0);
   return /as report ([0-9a-f-]{36})/.exec(err())?.[1] ?? '';
 }
@@ -53,7 +64,18 @@ async function importAndPublish(): Promise<string> {
 function writingCommands(id: string): readonly (readonly string[])[] {
   return [
     ['report', 'quarter', '--fy', '2019/20', '--quarter', '2', '--format', 'md'],
-    ['report', 'quarter', '--fy', '2019/20', '--quarter', '2', '--format', 'html', '--publish'],
+    [
+      'report',
+      'quarter',
+      '--fy',
+      '2019/20',
+      '--quarter',
+      '2',
+      '--format',
+      'html',
+      '--publish',
+      '--allow-unapproved',
+    ],
     ['report', 'reproduce', id],
     ['report', 'restatement', id],
     ['trail'],
@@ -110,6 +132,7 @@ describe('--out never destroys the ledger', () => {
           '--format',
           'md',
           '--publish',
+          '--allow-unapproved',
           '--out',
           'perfledger.db',
           ...force,
@@ -171,6 +194,7 @@ describe('--out never destroys the ledger', () => {
         '--quarter',
         '2',
         '--publish',
+        '--allow-unapproved',
         '--out',
         'missing/q2.md',
       ),

@@ -6,6 +6,7 @@ import { registerImportCommand } from './commands/import-command.js';
 import { registerKeygenCommand } from './commands/keygen-command.js';
 import { registerRebuildCommand } from './commands/rebuild-command.js';
 import { registerReportCommand } from './commands/report-command.js';
+import { registerReturnCommand } from './commands/return-command.js';
 import { registerSlippageCommand } from './commands/slippage-command.js';
 import { registerTrailCommand } from './commands/trail-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
@@ -45,6 +46,7 @@ export function createProgram(io: CliIo): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerImportCommand(program, io);
   registerReportCommand(program, io);
+  registerReturnCommand(program, io);
   registerSlippageCommand(program, io);
   registerTrailCommand(program, io);
   registerExplainCommand(program, io);

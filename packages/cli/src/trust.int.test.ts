@@ -40,7 +40,18 @@ describe('tools verify the log before they trust it', () => {
     const q1 = join(fixtures, '2019-20-q1.csv');
     expect(await run('import', q1, '--as-of', '2019-06-30', '--status-key', 'pentana')).toBe(0);
     expect(
-      await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'md', '--publish'),
+      await run(
+        'report',
+        'quarter',
+        '--fy',
+        '2019/20',
+        '--quarter',
+        '1',
+        '--format',
+        'md',
+        '--publish',
+        '--allow-unapproved',
+      ),
     ).toBe(0);
     const published = /position (\d+)\)/.exec(err())?.[1];
     expect(published).toBeDefined();
@@ -61,7 +72,18 @@ describe('tools verify the log before they trust it', () => {
     expect(err()).toContain(`hash-mismatch at position ${target}`);
 
     expect(
-      await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'md', '--publish'),
+      await run(
+        'report',
+        'quarter',
+        '--fy',
+        '2019/20',
+        '--quarter',
+        '1',
+        '--format',
+        'md',
+        '--publish',
+        '--allow-unapproved',
+      ),
     ).toBe(1);
     expect(err()).toMatch(/VERIFICATION_FAILED.*Refusing to publish the 2019\/20 Q1 report/);
     expect(out()).toBe(''); // not even printed

@@ -215,7 +215,15 @@ export function committeeReportInputOf(
         const item = byCode.get(d.code);
         return item === undefined ? [] : [exceptionItemOf(item)];
       }),
+      notUpdated: view.items.filter((item) => item.notUpdated).map(exceptionItemOf),
     },
+    // A view from an older build (or a hand-made one) may have no sign-off: then the report says nothing of it.
+    signOff: (view.signOff ?? []).map((s) => ({
+      plan: s.plan,
+      state: s.state,
+      submittedBy: s.submitted?.actor ?? null,
+      approvedBy: s.approved?.actor ?? null,
+    })),
     dueDateMoves: options.slippage === undefined ? [] : dueDateMovesOf(options.slippage, byCode),
     ...(restated === undefined ? {} : { restatements: restated }),
     ...(options.statusColours === undefined ? {} : { statusColours: options.statusColours }),

@@ -66,6 +66,8 @@ export interface CommitteeReportInput {
   readonly dueDateMoves: readonly DueDateMove[];
   /** Present to print the restatement section; omit it when only one view was computed. */
   readonly restatements?: Restatements;
+  /** Each plan's sign-off of its return for the quarter; the header says whether it was approved. */
+  readonly signOff?: readonly ReturnSignOffLine[];
   /**
    * Colours for status words, `#rgb` or `#rrggbb`, keyed by status (matched ignoring case).
    * Overrides the defaults; anything that is not a hex colour is ignored.
@@ -155,6 +157,8 @@ export interface CommitteeReportExceptions {
   readonly overdue: readonly ExceptionItem[];
   /** Actions whose reported status disagrees with the status derived from the facts. */
   readonly disagreements: readonly ExceptionItem[];
+  /** Open actions with no return and no change in the quarter: their figures are last quarter's. */
+  readonly notUpdated?: readonly ExceptionItem[];
 }
 
 /**
@@ -278,4 +282,20 @@ export interface RestatedField {
   readonly field: string;
   readonly asReported: string | null;
   readonly asNowKnown: string | null;
+}
+
+/**
+ * One plan's sign-off of its quarterly return, as the report header states it.
+ *
+ * @example
+ * ```ts
+ * const line: ReturnSignOffLine = { plan: 'PDP 2019-20', state: 'approved', submittedBy: 'j.smith', approvedBy: 'head.of.service' };
+ * ```
+ */
+export interface ReturnSignOffLine {
+  readonly plan: string;
+  /** `approved`, `submitted`, `not submitted` or `changed since approval`. */
+  readonly state: string;
+  readonly submittedBy: string | null;
+  readonly approvedBy: string | null;
 }

@@ -10,6 +10,7 @@ export type {
   RestatedField,
   Restatement,
   Restatements,
+  ReturnSignOffLine,
   StatusCount,
   StatusGroup,
 } from './committee-report-input.js';

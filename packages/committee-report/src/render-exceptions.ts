@@ -54,6 +54,18 @@ export function renderExceptions(input: CommitteeReportInput, palette: StatusPal
       empty: 'Every reported status agrees with the derived status.',
       items: input.exceptions.disagreements,
     },
+    ...(input.exceptions.notUpdated === undefined
+      ? []
+      : [
+          {
+            id: 'exceptions-not-updated',
+            heading: 'Not updated',
+            explanation:
+              'Open actions with no return and no change for the quarter: the figures shown are the previous quarter’s, not a new statement.',
+            empty: 'Every open action was updated for the quarter.',
+            items: input.exceptions.notUpdated,
+          },
+        ]),
   ];
   return html`<section id="exceptions" aria-labelledby="exceptions-heading">
 <h2 id="exceptions-heading">Exceptions</h2>

@@ -1,5 +1,5 @@
 import { formatDateRange, parseCalendarDate } from './calendar-date.js';
-import type { CommitteeReportInput } from './committee-report-input.js';
+import type { CommitteeReportInput, ReturnSignOffLine } from './committee-report-input.js';
 import { formatWholeNumber } from './format-count-with-percent.js';
 import { formatInstant } from './format-instant.js';
 import { html, type SafeHtml } from './safe-html.js';
@@ -39,6 +39,29 @@ export function hashPrefix(hash: string): string {
 }
 
 /**
+ * A plan's sign-off as the header says it: "approved (submitted by j.smith, approved by
+ * head.of.service)", or "not approved (submitted by j.smith)".
+ *
+ * @example
+ * ```ts
+ * signOffPhrase({ plan: 'PDP', state: 'submitted', submittedBy: 'j.smith', approvedBy: null }); // 'not approved: submitted by j.smith, awaiting approval'
+ * ```
+ */
+export function signOffPhrase(line: ReturnSignOffLine): string {
+  const by = line.submittedBy === null ? '' : ` by ${line.submittedBy}`;
+  switch (line.state) {
+    case 'approved':
+      return `approved (submitted${by}, approved by ${line.approvedBy ?? 'an unnamed approver'})`;
+    case 'submitted':
+      return `not approved: submitted${by}, awaiting approval`;
+    case 'changed since approval':
+      return `not approved: changed since it was approved by ${line.approvedBy ?? 'an unnamed approver'}`;
+    default:
+      return 'not approved: not submitted';
+  }
+}
+
+/**
  * The page header: organisation, title, period, basis, when generated, and ledger provenance.
  */
 export function renderHeader(input: CommitteeReportInput): SafeHtml {
@@ -47,6 +70,13 @@ export function renderHeader(input: CommitteeReportInput): SafeHtml {
       ? 'everything the ledger knows today about the quarter, including corrections recorded after it ended'
       : 'only what had been recorded by then (the publication cut-off); later corrections are not included';
   const provenance = input.provenance;
+  const signOff =
+    input.signOff && input.signOff.length > 0
+      ? html`<dt>Return sign-off</dt><dd class="sign-off">${input.signOff.map(
+          (line, index) =>
+            html`${index > 0 ? '; ' : ''}<span class="sign-off-${line.state === 'approved' ? 'approved' : 'unapproved'}">${line.plan}: <strong>${signOffPhrase(line)}</strong></span>`,
+        )}</dd>\n`
+      : null;
   return html`<header class="report-header">
 <p class="eyebrow">${input.organisation ? `${input.organisation} · ` : ''}Quarter-end performance report</p>
 <h1>${input.title}</h1>
@@ -54,7 +84,7 @@ export function renderHeader(input: CommitteeReportInput): SafeHtml {
 <dl class="meta">
 <dt>Basis</dt><dd><strong class="basis">${basisPhrase(input.basis)}</strong>: ${basisExplained}</dd>
 <dt>Generated</dt><dd class="generated-at">${formatInstant(input.generatedAt) ?? input.generatedAt}</dd>
-${
+${signOff}${
   provenance
     ? html`<dt>Ledger</dt><dd class="provenance">position ${formatWholeNumber(provenance.position)}, head <code title="${provenance.headHash}">${hashPrefix(provenance.headHash)}</code>, ${provenance.generator}</dd>`
     : null

@@ -49,10 +49,19 @@ export function renderSummary(input: CommitteeReportInput, palette: StatusPalett
       alert: input.exceptions.disagreements.length > 0,
     },
     { label: 'Due dates moved', value: input.dueDateMoves.length, alert: false },
+    ...(input.exceptions.notUpdated === undefined
+      ? []
+      : [
+          {
+            label: 'Not updated',
+            value: input.exceptions.notUpdated.length,
+            alert: input.exceptions.notUpdated.length > 0,
+          },
+        ]),
   ];
   return html`<section id="summary" aria-labelledby="summary-heading">
 <h2 id="summary-heading">Summary</h2>
-<ul class="${cards.length === 6 ? 'cards cards-6' : 'cards'}" aria-label="Key figures">
+<ul class="${cards.length >= 6 ? 'cards cards-6' : 'cards'}" aria-label="Key figures">
 ${cards.map(
   (card) =>
     html`<li class="${card.alert ? 'card card-alert' : 'card'}"><span class="card-value">${formatWholeNumber(card.value)}</span><span class="card-label">${card.label}</span></li>`,

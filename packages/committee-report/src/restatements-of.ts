@@ -27,6 +27,7 @@ const FIELD_LABELS: Readonly<Record<PrintedField, string>> = {
   derivedStatus: 'Derived status',
   closed: 'Closed',
   lastComment: 'Last comment',
+  notUpdated: 'Return',
 };
 
 /**
@@ -112,6 +113,8 @@ function printed(field: PrintedField, item: QuarterEndItem): string | null {
         : `${item.closed.outcome === 'completed' ? 'Completed' : 'Cancelled'} ${formatDueDateText(item.closed.effectiveOn)}`;
     case 'lastComment':
       return item.lastComment?.text ?? null;
+    case 'notUpdated':
+      return item.notUpdated ? 'Not updated' : 'Updated';
     default:
       return item[field];
   }

@@ -80,6 +80,7 @@ export function validateCommitteeReportInput(input: CommitteeReportInput): void 
   items('exceptions.red', input.exceptions.red);
   items('exceptions.overdue', input.exceptions.overdue);
   items('exceptions.disagreements', input.exceptions.disagreements);
+  if (input.exceptions.notUpdated !== undefined) items('exceptions.notUpdated', input.exceptions.notUpdated);
 
   input.dueDateMoves.forEach((move, index) => {
     const path = `dueDateMoves[${index}]`;

@@ -11,6 +11,7 @@ export { type ActionClosure, type ActionComment, type ActionState, streamOf } fr
 export type { Command, CommandInput, CommandOf } from './action/commands.js';
 export { type EvolvableEvent, evolve } from './action/evolve.js';
 export { type ActionField, type FieldChange, fieldChangesOf } from './action/field-changes.js';
+export { defaultReturnQuarterEnd, returnQuarterEnds } from './action/return-quarter.js';
 export { effectiveOrder, foldAction, type TimelineEvent } from './action/timeline.js';
 export type { HashedFields } from './chain/canonical-envelope.js';
 export type { ChainRow } from './chain/chain-verifier.js';
@@ -95,6 +96,18 @@ export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';
 export { knownAtMeaning } from './ledger/resolve-known-at.js';
 export { assertOptions } from './ledger/validate-arguments.js';
 export * from './projections/index.js';
+export {
+  approveReturn,
+  isSignOffEvent,
+  type ReturnSignOff,
+  type ReturnSignOffInput,
+  type ReturnSignOffQuery,
+  type ReturnSignOffState,
+  readReturnSignOff,
+  returnStream,
+  type SignOffStep,
+  submitReturn,
+} from './returns/sign-off.js';
 export * from './status/index.js';
 export {
   type CopyLedgerOptions,

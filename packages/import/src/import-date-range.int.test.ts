@@ -135,7 +135,12 @@ describe('importSnapshot and out-of-range dates', () => {
     // Before the fix, this very import was refused with "Invalid financial year start 9999".
     writeFileSync(file, toCsv([HEADER, row('A1', '31/03/2021', '20')]));
     const report = await importSnapshot(temp.ledger, { file }, { asOf: '2019-09-30', actor: 'j.smith' });
-    expect(report.byType).toEqual({ DueDateCorrected: 1, ProgressUpdated: 1, StatusChanged: 1 });
+    expect(report.byType).toEqual({
+      DueDateCorrected: 1,
+      ProgressUpdated: 1,
+      ReturnStated: 1,
+      StatusChanged: 1,
+    });
     const correction = (await temp.ledger.readAction('A1')).find(
       (event) => event.type === 'DueDateCorrected',
     );
@@ -191,7 +196,7 @@ describe('importSnapshot and out-of-range dates', () => {
     closedRow[8] = '';
     writeFileSync(file, toCsv([HEADER, closedRow]));
     const report = await importSnapshot(temp.ledger, { file }, { asOf: '2019-09-30' });
-    expect(report.byType).toEqual({ DueDateCorrected: 1 });
+    expect(report.byType).toEqual({ DueDateCorrected: 1, ReturnStated: 1 });
     expect(await temp.ledger.getAction('A1')).toMatchObject({
       dueDate: '2019-06-30',
       closed: { outcome: 'completed' },

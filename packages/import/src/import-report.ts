@@ -1,5 +1,5 @@
 import type { BusinessDate } from '@perfledger/core';
-import type { CodeMatch } from './plan-import.js';
+import type { CodeMatch, ReturnQuarter } from './plan-import.js';
 
 /**
  * What one import did. Counts are of rows and events of this call; when the exact same import
@@ -20,16 +20,29 @@ export interface ImportReport {
   readonly rows: number;
   readonly actionsRegistered: number;
   readonly eventsAppended: number;
-  /** Rows that matched the ledger and appended nothing. */
+  /** Rows that changed something the ledger knew for the date (beyond recording the statement). */
+  readonly changed: number;
+  /** Rows whose values matched what the ledger knew for the date (`rows - changed`). */
   readonly unchanged: number;
+  /** Rows that appended nothing at all: the ledger already held their values and their statement. */
+  readonly alreadyRecorded: number;
+  /** The quarter the snapshot is the return of (its date ends it); null for a mid-quarter snapshot. */
+  readonly returnOf: ReturnQuarter | null;
+  /** `ReturnStated` statements appended: one per row whose statement was new. */
+  readonly returnsRecorded: number;
+  /** Of those, the statements that correct a return the ledger already had for that quarter. */
+  readonly corrections: number;
   /** Events appended, by event type. */
   readonly byType: Readonly<Record<string, number>>;
   /** Global position of the first event appended; 0 when nothing was. */
   readonly firstPosition: number;
   readonly lastPosition: number;
-  /** True when this exact import (same content, date and options) had been made before. */
+  /**
+   * True when nothing was appended: the ledger already held everything the file says for its
+   * date (a repeat of an earlier import, under any name), decided row by row.
+   */
   readonly replayed: boolean;
-  /** The idempotency key the events carry: SHA-256 of the content, date and options. */
+  /** The file's identity: SHA-256 of the content, date and options (the same for a renamed copy). */
   readonly idempotencyKey: string;
   /**
    * Rows whose code was written in another case than the existing action it updated: a row

@@ -23,13 +23,11 @@ function csvInput(name: string, rows: readonly (readonly string[])[]) {
   return { name, format: 'csv' as const, content: toCsv([HEADER, ...rows]) };
 }
 
+/** The changes an import made; its return statements (ReturnStated) are tested in returns.int.test.ts. */
 function summary(events: readonly EventEnvelope[]) {
-  return events.map((event) => [
-    event.stream.slice('action:'.length),
-    event.type,
-    event.effectiveOn,
-    event.data,
-  ]);
+  return events
+    .filter((event) => event.type !== 'ReturnStated')
+    .map((event) => [event.stream.slice('action:'.length), event.type, event.effectiveOn, event.data]);
 }
 
 let temp: TempLedger;
@@ -55,18 +53,21 @@ describe('importSnapshot: the seed fixtures', () => {
       asOf: '2019-06-30',
       rows: 15,
       actionsRegistered: 15,
-      // Each row's comment is the reason of its status (and closure), not a CommentAdded of its
-      // own; a stated 0 % is recorded (a blank one would be unknown).
-      eventsAppended: 46,
+      eventsAppended: 75,
+      changed: 15,
       unchanged: 0,
+      returnOf: { fy: '2019/20', quarter: 1 },
+      returnsRecorded: 15,
+      corrections: 0,
       byType: {
         ActionRegistered: 15,
         ProgressUpdated: 15,
         StatusChanged: 15,
         ActionClosed: 1,
+        ReturnStated: 15,
       },
       firstPosition: 1,
-      lastPosition: 46,
+      lastPosition: 75,
       replayed: false,
     });
     const fp01 = await ledger.getAction('FP1922_01', { asAt: '2019-06-30' });
@@ -91,7 +92,8 @@ describe('importSnapshot: the seed fixtures', () => {
       source: 'import:q1-2019.csv',
       correlationId: 'import:q1-2019.csv:2019-06-30',
       actor: null,
-      idempotencyKey: report.idempotencyKey,
+      // Decided row by row, not skipped whole by a key: the events carry none.
+      idempotencyKey: null,
     });
   });
 
@@ -107,14 +109,28 @@ describe('importSnapshot: the seed fixtures', () => {
       { file: fixture('q1-2019.csv') },
       { asOf: '2019-06-30', statusKey: 'pentana' },
     );
-    expect(again).toMatchObject({ eventsAppended: 0, replayed: true, firstPosition: 1, lastPosition: 46 });
-    // A different actor is a different import, yet every row is unchanged, so still nothing.
+    expect(again).toMatchObject({
+      eventsAppended: 0,
+      replayed: true,
+      unchanged: 15,
+      alreadyRecorded: 15,
+      returnsRecorded: 0,
+      firstPosition: 0,
+      lastPosition: 0,
+    });
+    // Another actor: decided row by row all the same, and every row is already recorded.
     const byOther = await importSnapshot(
       ledger,
       { file: fixture('q1-2019.csv') },
       { asOf: '2019-06-30', statusKey: 'pentana', actor: 'someone.else' },
     );
-    expect(byOther).toMatchObject({ eventsAppended: 0, unchanged: 15, replayed: false, byType: {} });
+    expect(byOther).toMatchObject({
+      eventsAppended: 0,
+      unchanged: 15,
+      alreadyRecorded: 15,
+      replayed: true,
+      byType: {},
+    });
     expect(await ledger.head()).toEqual(head);
   });
 
@@ -133,8 +149,11 @@ describe('importSnapshot: the seed fixtures', () => {
       asOf: '2019-09-30',
       rows: 15,
       actionsRegistered: 1,
+      changed: 13,
       unchanged: 2,
-      eventsAppended: 28,
+      alreadyRecorded: 0,
+      returnsRecorded: 15,
+      eventsAppended: 52,
       byType: {
         ActionClosed: 1,
         ActionRegistered: 1,
@@ -142,10 +161,11 @@ describe('importSnapshot: the seed fixtures', () => {
         CommentAdded: 4,
         DueDateRevised: 2,
         ProgressUpdated: 12,
+        ReturnStated: 15,
         StatusChanged: 8,
       },
-      firstPosition: 47,
-      lastPosition: 74,
+      firstPosition: 76,
+      lastPosition: 127,
     });
     const dem = (await ledger.readAction('DEM1518_02')).filter((event) => event.effectiveOn === '2019-09-30');
     expect(summary(dem)).toEqual([
@@ -217,7 +237,7 @@ describe('importSnapshot: the seed fixtures', () => {
     expect(problems[1]?.message).toMatch(/not a Pentana action status value \(Not Started, In Progress/);
     expect((error as Error).message).toMatch(/row 16, due_date: '31-Apr-2020' is not a real date/);
     expect(temp.bytes().equals(before)).toBe(true);
-    expect((await ledger.head()).position).toBe(46);
+    expect((await ledger.head()).position).toBe(75);
   });
 });
 
@@ -499,7 +519,7 @@ describe('importSnapshot: inputs and options', () => {
       { name: 'q1.json', content, format: 'json' },
       { asOf: '2019-06-30', statusKey: 'pentana' },
     );
-    expect(report.eventsAppended).toBe(3);
+    expect(report.eventsAppended).toBe(5);
     expect(await ledger.getAction('IT1920_14')).toMatchObject({ percentComplete: 28, dueDate: '2020-03-31' });
   });
 
@@ -608,7 +628,7 @@ describe('importSnapshot: inputs and options', () => {
       { file: fixture('q1-2019.csv') },
       { asOf: '2019-06-30', statusKey: 'pentana' },
     );
-    expect(report.eventsAppended).toBe(46);
+    expect(report.eventsAppended).toBe(75);
     expect(conflicts).toBe(-1);
     stop();
 

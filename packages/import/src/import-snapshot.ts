@@ -100,11 +100,13 @@ export async function importSnapshot(
   const parsed = checkSnapshotTable(snapshot.name, snapshot.format, snapshot.table, { asOf });
   const label = labelOf(snapshot.name);
   const { idempotencyKey } = snapshot;
+  // No idempotency key on the append: every row is decided against what the ledger knows for
+  // the date (inside the write transaction), so a repeat appends nothing because nothing is new,
+  // and a re-import after a correction, or a renamed copy, is judged row by row, never skipped whole.
   const metadata: EventMetadata = {
     ...(actor === undefined ? {} : { actor }),
     source: `import:${label}`,
     correlationId: `import:${label}:${asOf}`,
-    idempotencyKey,
   };
   const context: DiffContext = {
     file: snapshot.name,
@@ -138,20 +140,6 @@ export async function importSnapshot(
   for (let attempt = 1; ; attempt++) {
     try {
       return await ledger.transaction(async (): Promise<ImportReport> => {
-        const earlier = await replayOf(ledger, metadata);
-        if (earlier !== undefined) {
-          return {
-            ...base,
-            actionsRegistered: 0,
-            eventsAppended: 0,
-            unchanged: parsed.rows.length,
-            codesMatched: [],
-            byType: {},
-            firstPosition: earlier.firstPosition,
-            lastPosition: earlier.lastPosition,
-            replayed: true,
-          };
-        }
         const planned = await planImport(parsed.rows, reads, context, { onRow: checked.onProgress });
         if (planned.problems.length > 0) throw new SnapshotImportError(snapshot.name, planned.problems);
         // The ledger decides every command here, by its own rules; a refusal rolls back.
@@ -170,33 +158,40 @@ export async function importSnapshot(
 }
 
 /**
- * The result of the earlier import with this key, if it was made: `executeAll` with no
- * commands checks the key (inside the caller's transaction) and appends nothing.
+ * The report's counts, true per row: of the rows planned and of the events the ledger decided
+ * and wrote. A row `changed` when it appended anything besides its statement; a statement
+ * `corrects` the quarter's return when the action already had one for that quarter.
  */
-async function replayOf(ledger: Ledger, metadata: EventMetadata): Promise<AppendResult | undefined> {
-  const result = await ledger.executeAll([], metadata);
-  return result.replayed ? result : undefined;
-}
-
-/** The report's counts: of the rows planned and of the events the ledger decided and wrote. */
 function reportOf(planned: ImportPlan, rows: readonly SnapshotRow[], result: AppendResult | undefined) {
   const events = result === undefined || result.replayed ? [] : result.events;
   const byType: Record<string, number> = {};
-  const streams = new Set<string>();
+  const changedStreams = new Set<string>();
+  const statedStreams = new Set<string>();
   for (const event of events) {
     byType[event.type] = (byType[event.type] ?? 0) + 1;
-    streams.add(event.stream);
+    if (event.type === 'ReturnStated') statedStreams.add(event.stream);
+    else changedStreams.add(event.stream);
   }
-  const changed = [...planned.rowOfCode.keys()].filter((code) => streams.has(streamOf(code))).length;
+  const codes = [...planned.rowOfCode.keys()];
+  const changed = codes.filter((code) => changedStreams.has(streamOf(code))).length;
+  const stated = codes.filter((code) => statedStreams.has(streamOf(code)));
+  const appendedAnything = codes.filter(
+    (code) => changedStreams.has(streamOf(code)) || statedStreams.has(streamOf(code)),
+  ).length;
   return {
     actionsRegistered: planned.actionsRegistered,
+    changed,
     unchanged: rows.length - changed,
+    alreadyRecorded: rows.length - appendedAnything,
+    returnOf: planned.returnQuarter,
+    returnsRecorded: stated.length,
+    corrections: stated.filter((code) => planned.statedBefore.has(code)).length,
     codesMatched: planned.codesMatched,
     eventsAppended: events.length,
     byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
     firstPosition: result?.firstPosition ?? 0,
     lastPosition: result?.lastPosition ?? 0,
-    replayed: result?.replayed ?? false,
+    replayed: events.length === 0,
   };
 }
 

@@ -30,7 +30,7 @@ export {
 } from './parse-snapshot.js';
 export { parseStage, type SnapshotStage } from './parse-stage.js';
 export { parseUkDate } from './parse-uk-date.js';
-export type { CodeMatch } from './plan-import.js';
+export { type CodeMatch, type ReturnQuarter, returnQuarterOf } from './plan-import.js';
 export {
   normalizeHeader,
   OPTIONAL_SNAPSHOT_COLUMNS,

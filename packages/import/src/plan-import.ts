@@ -1,7 +1,14 @@
-import { type CommandInput, foldAction, LedgerError, type TimelineEvent } from '@perfledger/core';
-import { type DatedCommand, decideOnTimeline } from '@perfledger/core/decide';
+import {
+  type BusinessDate,
+  type CommandInput,
+  foldAction,
+  LedgerError,
+  type TimelineEvent,
+  ukFiscalCalendar,
+} from '@perfledger/core';
+import { type DatedCommand, decideOnTimeline, latestStatement } from '@perfledger/core/decide';
 import { commandSchema } from '@perfledger/core/schemas';
-import { type DiffContext, diffRow } from './diff-row.js';
+import { type DiffContext, diffRow, type PlannedCommand } from './diff-row.js';
 import { displayValue } from './display-value.js';
 import type { SnapshotRow } from './parse-snapshot.js';
 import type { SnapshotColumn } from './snapshot-columns.js';
@@ -17,6 +24,67 @@ export interface ImportPlan {
   readonly rowOfCode: ReadonlyMap<string, number>;
   /** Rows whose code was written in another case than the action it matched (`dc02` for `DC02`). */
   readonly codesMatched: readonly CodeMatch[];
+  /** The quarter the snapshot is the return of, when its date ends a quarter; else null. */
+  readonly returnQuarter: ReturnQuarter | null;
+  /** The codes (as registered) that already had a statement for that quarter: a new one corrects it. */
+  readonly statedBefore: ReadonlySet<string>;
+}
+
+/**
+ * A quarter a return is for: the financial year's label and the quarter number.
+ *
+ * @example
+ * ```ts
+ * const q1: ReturnQuarter = { fy: '2019/20', quarter: 1 };
+ * ```
+ */
+export interface ReturnQuarter {
+  readonly fy: string;
+  readonly quarter: 1 | 2 | 3 | 4;
+}
+
+/**
+ * The quarter a snapshot dated `asOf` is the return of: the April-start (UK) quarter that ends
+ * on `asOf`, or null when `asOf` ends no quarter (a mid-quarter snapshot records no return).
+ *
+ * @example
+ * ```ts
+ * returnQuarterOf('2019-09-30' as BusinessDate); // { fy: '2019/20', quarter: 2 }
+ * ```
+ */
+export function returnQuarterOf(asOf: BusinessDate): ReturnQuarter | null {
+  const quarter = ukFiscalCalendar.quarterOf(asOf);
+  return quarter.end === asOf ? { fy: quarter.fy.label, quarter: quarter.quarter } : null;
+}
+
+/** What the row's return stated, as the command that records it (blank cells stay blank). */
+function statementOf(
+  row: SnapshotRow,
+  code: string,
+  asOf: BusinessDate,
+  quarter: ReturnQuarter,
+): PlannedCommand {
+  const written = row.cells.get('due_date')?.trim();
+  const dueDateText =
+    row.dueDateText ??
+    (row.dueDate !== null && written !== undefined && written !== row.dueDate && written.length <= 200
+      ? written
+      : null);
+  return {
+    column: 'code',
+    command: {
+      type: 'RecordReturn',
+      code,
+      effectiveOn: asOf,
+      fy: quarter.fy,
+      quarter: quarter.quarter,
+      status: row.status,
+      percentComplete: row.percentComplete,
+      dueDate: row.dueDate,
+      dueDateText,
+      comment: row.comment,
+    },
+  };
 }
 
 /** What planning reads from the ledger; inside a transaction, both see the same state. */
@@ -103,6 +171,8 @@ export async function planImport(
     }
     return { ...context, statusKey: key, statusKeySource: { kind: 'plan', plan } };
   };
+  const returnQuarter = returnQuarterOf(context.asOf);
+  const statedBefore = new Set<string>();
 
   for (const [index, written] of rows.entries()) {
     const registered = await reads.resolveCode(written.code);
@@ -127,6 +197,17 @@ export async function planImport(
             ],
           }
         : diffRow(row, foldAction(history, context.asOf), latest, keyed);
+    // A quarter-end snapshot is that quarter's return: every row is a statement, changed or not.
+    const planned: readonly PlannedCommand[] =
+      returnQuarter === null || diff.problems.length > 0
+        ? diff.commands
+        : [...diff.commands, statementOf(row, row.code, context.asOf, returnQuarter)];
+    if (
+      returnQuarter !== null &&
+      latestStatement(history, returnQuarter.fy, returnQuarter.quarter) !== undefined
+    ) {
+      statedBefore.add(row.code);
+    }
     const rowProblems: SnapshotProblem[] = [...diff.problems];
     const problem = (column: SnapshotColumn, message: string) => {
       const cell = row.cells.get(column);
@@ -139,7 +220,7 @@ export async function planImport(
       });
     };
     let version = history.reduce((max, event) => Math.max(max, event.streamVersion), 0);
-    for (const { command, column } of rowProblems.length > 0 ? [] : diff.commands) {
+    for (const { command, column } of rowProblems.length > 0 ? [] : planned) {
       const validated = commandSchema.safeParse(command);
       if (!validated.success) {
         for (const issue of validated.error.issues) {
@@ -166,7 +247,7 @@ export async function planImport(
     }
     if (rowProblems.length > 0) problems.push(...rowProblems);
     else {
-      commands.push(...diff.commands.map((planned) => planned.command));
+      commands.push(...planned.map((each) => each.command));
       rowOfCode.set(row.code, row.row);
       const registration = diff.commands.find((planned) => planned.command.type === 'RegisterAction');
       if (registration !== undefined) {
@@ -179,5 +260,5 @@ export async function planImport(
     }
     options.onRow?.(index + 1, rows.length);
   }
-  return { commands, problems, actionsRegistered, rowOfCode, codesMatched };
+  return { commands, problems, actionsRegistered, rowOfCode, codesMatched, returnQuarter, statedBefore };
 }

@@ -45,6 +45,19 @@ function describe(event: LedgerEvent): string {
       return `comment added: "${preview(event.data.comment)}"`;
     case 'ReportPublished':
       return `report published for ${event.data.fy} Q${event.data.quarter}`;
+    case 'ReturnStated': {
+      const { data } = event;
+      const stated: string[] = [];
+      if (data.status !== null) stated.push(`status ${data.status}`);
+      if (data.percentComplete !== null) stated.push(`${data.percentComplete}% complete`);
+      if (data.dueDate !== null) stated.push(`due ${data.dueDateText ?? data.dueDate}`);
+      if (data.comment !== null) stated.push(`comment "${preview(data.comment)}"`);
+      return `${data.fy} Q${data.quarter} return stated ${stated.length === 0 ? 'nothing (all blank)' : stated.join(', ')}`;
+    }
+    case 'ReturnSubmitted':
+      return `${event.data.fy} Q${event.data.quarter} return of ${event.data.plan} submitted`;
+    case 'ReturnApproved':
+      return `${event.data.fy} Q${event.data.quarter} return of ${event.data.plan} approved`;
     default:
       return (event satisfies never as LedgerEvent).type;
   }

@@ -44,6 +44,7 @@ function item(
     open: closed === null,
     closed,
     lastComment: null,
+    notUpdated: false,
   };
 }
 

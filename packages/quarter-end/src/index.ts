@@ -32,6 +32,11 @@ export {
 export { type QuarterEndView, quarterEndView } from './quarter-end-view.js';
 export { type QuarterEndBasis, resolveBasis } from './resolve-basis.js';
 export {
+  type RestatementReport,
+  type RestatementReportOptions,
+  restatementReport,
+} from './restatement-report.js';
+export {
   type Restatement,
   type RestatementList,
   type RestatementOptions,

@@ -4,7 +4,8 @@ import { type ActionField, type EventEnvelope, fieldChangesOf } from '@perfledge
  * The fields of an action that the quarter-end view reads, each stored as its own fact row.
  * `registered_on` marks the action's existence (its value is the registration's effective date);
  * `closed` holds the outcome, or NULL once reopened, and its row's `effective_on` is the closing
- * date; `last_comment` holds the text, and its row's `effective_on` the date it speaks for.
+ * date; `last_comment` holds the text, and its row's `effective_on` the date it speaks for;
+ * `returned` holds the quarter a return statement was for ("2019/20 Q2"), on its quarter end.
  *
  * @example
  * ```ts
@@ -26,6 +27,7 @@ export const quarterEndFields = Object.freeze([
   'status',
   'closed',
   'last_comment',
+  'returned',
 ] as const);
 
 /**
@@ -84,6 +86,13 @@ export function factsOf(event: EventEnvelope): QuarterEndFact[] {
     recordedAt,
   });
   const changes = fieldChangesOf(event);
+  if (event.type === 'ReturnStated') {
+    // Every statement leaves a mark, even one that leaves every field blank: it is a return.
+    return [
+      ...changes.map(({ field, value }) => fact(COLUMN_OF[field], value)),
+      fact('returned', `${event.data.fy} Q${event.data.quarter}`),
+    ];
+  }
   if (event.type !== 'ActionRegistered')
     return changes.map(({ field, value }) => fact(COLUMN_OF[field], value));
   // A registration starts a fresh state: every field gets a fact, the ones it does not name at
@@ -119,4 +128,5 @@ const REGISTRATION_DEFAULTS: readonly (readonly [QuarterEndField, string | numbe
   ['status', null],
   ['closed', null],
   ['last_comment', null],
+  ['returned', null],
 ];

@@ -1,4 +1,4 @@
-import type { ActionState, BusinessDate } from '@perfledger/core';
+import { type ActionState, type BusinessDate, ukFiscalCalendar } from '@perfledger/core';
 import { DEFAULT_WARNING_WINDOW_DAYS, type DerivedStatus, derivedStatusOf } from './derived-status.js';
 
 /**
@@ -36,12 +36,18 @@ export interface QuarterEndItem {
   readonly open: boolean;
   readonly closed: { readonly outcome: 'completed' | 'cancelled'; readonly effectiveOn: BusinessDate } | null;
   readonly lastComment: { readonly text: string; readonly effectiveOn: BusinessDate } | null;
+  /**
+   * True when the action is open and nothing about it (no return, no change) is effective in
+   * the quarter: silence is not a return, so its values are the previous quarter's, not updated.
+   */
+  readonly notUpdated: boolean;
 }
 
 /**
  * Builds a report line straight from core's folded state as at `asAt`: the direct computation
  * the projection's answers must equal, and a way to report without the projection on small
- * ledgers.
+ * ledgers. `quarterStart` (the start of `asAt`'s April-start quarter by default) decides
+ * `notUpdated`.
  *
  * @example
  * ```ts
@@ -53,6 +59,7 @@ export function quarterEndItemOf(
   state: ActionState,
   asAt: BusinessDate,
   warningWindowDays: number = DEFAULT_WARNING_WINDOW_DAYS,
+  quarterStart: BusinessDate = ukFiscalCalendar.quarterOf(asAt).start,
 ): QuarterEndItem {
   return {
     code: state.code,
@@ -76,5 +83,6 @@ export function quarterEndItemOf(
       state.lastComment === null
         ? null
         : { text: state.lastComment.text, effectiveOn: state.lastComment.effectiveOn },
+    notUpdated: state.closed === null && state.lastEffectiveOn < quarterStart,
   };
 }

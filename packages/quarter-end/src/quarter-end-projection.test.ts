@@ -74,6 +74,7 @@ describe('quarterEndProjection', () => {
         'percent_complete',
         'plan',
         'registered_on',
+        'returned',
         'section',
         'status',
         'status_key',

@@ -21,6 +21,7 @@ const eventTypes: readonly EventType[] = Object.freeze([
   'ActionReopened',
   'ActionDetailsAmended',
   'CommentAdded',
+  'ReturnStated',
 ]);
 
 /**
@@ -75,7 +76,8 @@ export const quarterEndProjection: Projection = Object.freeze({
   // 2: declared tables (engine-neutral) instead of SQLite DDL.
   // 3: a registration's % complete is unknown (NULL), not 0; a reason that is the officer's
   // comment also sets last_comment.
-  version: 3,
+  // 4: return statements (ReturnStated) set status, progress and comment, and mark `returned`.
+  version: 4,
   eventTypes,
   tables: Object.freeze([quarterEndFactsTable]),
   rows(event: EventEnvelope): ProjectionRow[] {

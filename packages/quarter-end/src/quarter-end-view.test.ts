@@ -64,6 +64,7 @@ describe('quarterEndView on a seed-shaped ledger (2019/20 Q2)', () => {
         open: true,
         closed: null,
         lastComment: null,
+        notUpdated: false,
       });
       expect(view.items.find((item) => item.code === 'FP1922_01')).toMatchObject({
         open: false,

@@ -1,4 +1,4 @@
-import type { BusinessDate, Ledger } from '@perfledger/core';
+import { type BusinessDate, type Ledger, type ReturnSignOff, readReturnSignOff } from '@perfledger/core';
 import { type Disagreement, findDisagreement, validateDisagreementRules } from './disagreement.js';
 import type { QuarterEndItem } from './quarter-end-item.js';
 import {
@@ -49,6 +49,10 @@ export interface QuarterEndView {
   readonly groups: StatusGroups;
   /** Items whose reported status contradicts the derived one, ordered by code. */
   readonly disagreements: readonly Disagreement[];
+  /** Open items with no return and no change effective in the quarter (see `QuarterEndItem.notUpdated`). */
+  readonly notUpdated: number;
+  /** Each plan's sign-off of its return for the quarter, as known on the same basis, by plan name. */
+  readonly signOff: readonly ReturnSignOff[];
 }
 
 /**
@@ -78,6 +82,7 @@ export async function quarterEndView(ledger: Ledger, options: QuarterEndOptions)
     asAt: resolved.quarterEnd,
     upTo: basis.position,
     yearStart: resolved.yearStart,
+    quarterStart: resolved.quarterStart,
     warningWindowDays: resolved.warningWindowDays,
     filters: resolved.filters,
   });
@@ -101,5 +106,21 @@ export async function quarterEndView(ledger: Ledger, options: QuarterEndOptions)
     derivedCounts: countByDerivedStatus(items),
     groups: groupCounts(items, columns),
     disagreements,
+    notUpdated: items.filter((item) => item.notUpdated).length,
+    signOff: await signOffOf(ledger, resolved.fy, resolved.quarter, items, basis.position),
   };
+}
+
+/** The sign-off of every plan the items belong to, as known at `upTo`, ordered by plan. */
+async function signOffOf(
+  ledger: Ledger,
+  fy: string,
+  quarter: 1 | 2 | 3 | 4,
+  items: readonly QuarterEndItem[],
+  upTo: number,
+): Promise<ReturnSignOff[]> {
+  const plans = [...new Set(items.map((item) => item.plan))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const result: ReturnSignOff[] = [];
+  for (const plan of plans) result.push(await readReturnSignOff(ledger, { fy, quarter, plan, upTo }));
+  return result;
 }

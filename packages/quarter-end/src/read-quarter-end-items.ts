@@ -17,6 +17,10 @@ const SUBQUERIES = [
   ...quarterEndFields.map((field) => `${latest(field)} AS ${field}`),
   `${latest('closed', 'effective_on')} AS closed_on`,
   `${latest('last_comment', 'effective_on')} AS last_comment_on`,
+  // The latest date anything (a return, a change, a registration) was effective on: an open
+  // action with nothing effective in the quarter was not updated for it.
+  `(SELECT max(f.effective_on) FROM ${QUARTER_END_FACTS_TABLE} f
+     WHERE f.code = r.code AND f.effective_on <= ? AND f.position <= ?) AS last_fact_on`,
 ];
 
 const ITEMS_SQL = `SELECT r.code AS code,
@@ -45,6 +49,7 @@ interface Row {
   readonly closed_on: string;
   readonly last_comment: string | null;
   readonly last_comment_on: string;
+  readonly last_fact_on: string;
 }
 
 /** What to read: the business date, the log position, and the report's rules. */
@@ -52,6 +57,8 @@ export interface ItemQuery {
   readonly asAt: BusinessDate;
   readonly upTo: number;
   readonly yearStart: BusinessDate;
+  /** The quarter's first day: an open action with nothing effective from it on is not updated. */
+  readonly quarterStart: BusinessDate;
   readonly warningWindowDays: number;
   readonly filters: { readonly plan?: string; readonly directorate?: string; readonly section?: string };
 }
@@ -64,7 +71,7 @@ export interface ItemQuery {
  *
  * @example
  * ```ts
- * await readQuarterEndItems(ledger, { asAt: '2023-12-31', upTo: 1200, yearStart: '2023-04-01', warningWindowDays: 30, filters: {} });
+ * await readQuarterEndItems(ledger, { asAt: '2023-12-31', upTo: 1200, yearStart: '2023-04-01', quarterStart: '2023-10-01', warningWindowDays: 30, filters: {} });
  * ```
  */
 export async function readQuarterEndItems(ledger: Ledger, query: ItemQuery): Promise<QuarterEndItem[]> {
@@ -111,6 +118,7 @@ function itemOf(row: Row, query: ItemQuery): QuarterEndItem {
       row.last_comment === null
         ? null
         : { text: row.last_comment, effectiveOn: row.last_comment_on as BusinessDate },
+    notUpdated: closed === null && row.last_fact_on < query.quarterStart,
   };
 }
 

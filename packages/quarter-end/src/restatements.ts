@@ -109,6 +109,7 @@ const ITEM_FIELDS: readonly (keyof QuarterEndItem)[] = [
   'open',
   'closed',
   'lastComment',
+  'notUpdated',
 ];
 
 /**
@@ -143,6 +144,7 @@ export async function restatements(ledger: Ledger, options: RestatementOptions):
   const query = {
     asAt: resolved.quarterEnd,
     yearStart: resolved.yearStart,
+    quarterStart: resolved.quarterStart,
     warningWindowDays: resolved.warningWindowDays,
     filters: resolved.filters,
   };

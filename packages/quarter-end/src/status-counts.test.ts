@@ -33,6 +33,7 @@ const item = (
   open: true,
   closed: null,
   lastComment: null,
+  notUpdated: false,
 });
 
 const keys: Record<string, StatusKey> = { rag: ragStatusKey, pentana: pentanaStatusKey };

@@ -1,4 +1,4 @@
-import type { CommandInput, PendingEvent } from '@perfledger/core';
+import { type BusinessDate, type CommandInput, type PendingEvent, ukFiscalCalendar } from '@perfledger/core';
 import type { SeededRandom } from './random.js';
 
 /** The actions every writer shares, registered before the writers start. */
@@ -141,6 +141,22 @@ export class Workload {
         to,
         reason: 'Supplier delay agreed by the programme board',
         ...(random.chance(0.5) ? { approver: 'Head of Finance' } : {}),
+        note,
+      };
+    }
+    if (roll < 0.8) {
+      // The quarter's return for the action, effective on the quarter end: it restates the
+      // status and progress the writer last gave, changed or not, with a comment.
+      const quarter = ukFiscalCalendar.quarterOf(effectiveOn as BusinessDate);
+      return {
+        type: 'RecordReturn',
+        code: action.code,
+        effectiveOn: quarter.end,
+        fy: quarter.fy.label,
+        quarter: quarter.quarter,
+        status: action.status,
+        percentComplete: action.progress,
+        comment: `Quarterly return ${note}`,
         note,
       };
     }

@@ -32,8 +32,13 @@ function whatHappened(code: string, field: AuditField, change: Omit<ExplainedCha
     }
     return `${code} was ${spokenValue(field, after)}`;
   }
-  if (field === 'comment') return `a comment was added to ${code}: ${spokenValue(field, after)}`;
   const label = fieldLabels[field];
+  if (change.eventType === 'ReturnStated') {
+    const quarter = change.returnRecord?.quarter ?? 'quarterly';
+    const was = before === null ? '' : ` (it had been ${spokenValue(field, before)})`;
+    return `the ${quarter} return stated the ${label} of ${code} as ${spokenValue(field, after)}${was}`;
+  }
+  if (field === 'comment') return `a comment was added to ${code}: ${spokenValue(field, after)}`;
   if (change.eventType === 'ActionRegistered')
     return `${code} was registered again, setting its ${label} to ${spokenValue(field, after)}`;
   if (before === null) return `the ${label} of ${code} was set to ${spokenValue(field, after)}`;
@@ -55,12 +60,20 @@ function stateThen(change: Omit<ExplainedChange, 'sentence'>): string {
 }
 
 function backdatingSentence(change: Omit<ExplainedChange, 'sentence'>): string | undefined {
-  const { backdating: b } = change;
+  const { backdating: b, returnRecord } = change;
+  if (returnRecord?.kind === 'first') {
+    const late = b.daysLate > 0 ? `, recorded ${count(b.daysLate, 'day')} after its effective date,` : '';
+    return `It came with the first return recorded for ${returnRecord.quarter}${late} so it is that quarter's record, not a back-dated correction.`;
+  }
   if (!change.backdated) return undefined;
   const reasons: string[] = [];
   if (b.beyondTolerance) reasons.push(`more than the ${count(b.toleranceDays, 'day')} allowed`);
   if (b.quarterEnded) reasons.push(`after ${b.quarter} had ended (${formatDate(b.quarterEnd)})`);
-  return `This change was back-dated: it was recorded ${count(b.daysLate, 'day')} after its effective date, ${reasons.join(', and ')}.`;
+  const backdated = `it was recorded ${count(b.daysLate, 'day')} after its effective date, ${reasons.join(', and ')}`;
+  if (returnRecord?.kind === 'correction') {
+    return `This change corrects the ${returnRecord.quarter} return recorded ${formatInstant(returnRecord.correctsRecordedAt ?? '')}: ${backdated}.`;
+  }
+  return `This change was back-dated: ${backdated}.`;
 }
 
 /**

@@ -74,9 +74,24 @@ export async function explain(
     value: ownRow === undefined ? defaultValueOf(field) : ownRow.after,
   });
 
-  const records = rows.filter((row) => row.field === field && row.position !== registration.position);
+  // A return that restated the field unchanged (Q2 saying "Behind > 1 quarter" again, or the
+  // statement that follows the change it came with) is no change of the field.
+  const records = rows.filter(
+    (row) =>
+      row.field === field &&
+      row.position !== registration.position &&
+      !(row.eventType === 'ReturnStated' && row.before === row.after),
+  );
 
-  const context: ChangeContext = { code, field, calendar, backdatedAfterDays, publications, valueAt };
+  const context: ChangeContext = {
+    code,
+    field,
+    calendar,
+    backdatedAfterDays,
+    publications,
+    valueAt,
+    trail: rows,
+  };
   const changes = records.map((record) => explainChange(record, context));
 
   const current = valueAt(field, END_OF_TIME, position);

@@ -69,6 +69,22 @@ export interface LatePublication {
 }
 
 /**
+ * A change's place among the quarterly returns of its quarter.
+ *
+ * @example
+ * ```ts
+ * const record: ReturnRecord = { kind: 'correction', quarter: '2019/20 Q1', correctsRecordedAt: '2019-07-05T09:00:00.000000Z' };
+ * ```
+ */
+export interface ReturnRecord {
+  readonly kind: 'first' | 'correction';
+  /** The quarter, e.g. "2019/20 Q1". */
+  readonly quarter: string;
+  /** For a correction: when the return it corrects was recorded (the latest earlier one). */
+  readonly correctsRecordedAt: string | null;
+}
+
+/**
  * One change of the field, with the context an auditor asks for.
  *
  * @example
@@ -106,8 +122,18 @@ export interface ExplainedChange {
   readonly status: string | null;
   /** `open`, `completed` or `cancelled` at the same point. */
   readonly closed: string | null;
+  /**
+   * True when recorded late (beyond the tolerance, or after its quarter ended), unless it is the
+   * first record of a quarter's return (history imported for the first time is not back-dated).
+   */
   readonly backdated: boolean;
   readonly backdating: Backdating;
+  /**
+   * How the change relates to the quarterly return of its quarter: `first` when it came with
+   * the first return the ledger recorded for that quarter, `correction` when the ledger already
+   * had a return for it; null when no return is involved.
+   */
+  readonly returnRecord: ReturnRecord | null;
   /** Published reports this change came after, oldest quarter first. */
   readonly afterPublication: readonly LatePublication[];
   /** This change told in plain words. */

@@ -70,6 +70,13 @@ function setFields(event: EventEnvelope): Map<AuditField, string | null> {
     case 'CommentAdded':
       fields.set('comment', event.data.comment);
       break;
+    case 'ReturnStated':
+      // A return sets what it states; a blank leaves the field alone.
+      if (event.data.percentComplete !== null)
+        fields.set('percentComplete', String(event.data.percentComplete));
+      if (event.data.status !== null) fields.set('status', event.data.status);
+      if (event.data.comment !== null) fields.set('comment', event.data.comment);
+      break;
   }
   return fields;
 }

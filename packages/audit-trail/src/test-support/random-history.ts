@@ -160,6 +160,25 @@ const commandArb: fc.Arbitrary<CommandInput> = fc.oneof(
       .record({ code: codeArb, effectiveOn: dateArb, comment: textArb })
       .map((r) => ({ type: 'AddComment' as const, ...r })),
   },
+  {
+    // A quarterly return's statement (changed or not), often a correction of an earlier one.
+    weight: 3,
+    arbitrary: fc
+      .record({
+        code: codeArb,
+        period: fc.constantFrom(
+          { fy: '2019/20', quarter: 1 as const, effectiveOn: '2019-06-30' },
+          { fy: '2019/20', quarter: 2 as const, effectiveOn: '2019-09-30' },
+          { fy: '2019/20', quarter: 3 as const, effectiveOn: '2019-12-31' },
+          { fy: '2019/20', quarter: 4 as const, effectiveOn: '2020-03-31' },
+          { fy: '2020/21', quarter: 1 as const, effectiveOn: '2020-06-30' },
+        ),
+        status: fc.option(fc.constantFrom(...STATUSES), { nil: null }),
+        percentComplete: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+        comment: fc.option(textArb, { nil: null }),
+      })
+      .map(({ code, period, ...stated }) => ({ type: 'RecordReturn' as const, code, ...period, ...stated })),
+  },
 );
 
 // Direct appends skip the decider: events before registration, second registrations and the

@@ -138,9 +138,14 @@ function summaryOf(report: ImportReport, cwd: string): string {
     .filter(([, n]) => n > 0)
     .map(([type, n]) => [type, String(n)]);
   return (
-    `${report.replayed ? 'Already imported (same file, date and options): nothing appended.\n' : ''}` +
+    `${report.replayed ? 'Nothing new: the ledger already holds every row of this file for its date; nothing appended.\n' : ''}` +
     `Imported ${relative(cwd, report.file) || report.file} as of ${report.asOf}: ${report.rows} rows, ${report.actionsRegistered} new actions, ` +
-    `${report.eventsAppended} events appended, ${report.unchanged} rows unchanged.\n` +
+    `${report.eventsAppended} events appended, ${report.changed} rows changed, ${report.unchanged} rows unchanged` +
+    `${report.alreadyRecorded > 0 ? ` (${report.alreadyRecorded} already recorded)` : ''}.\n` +
+    (report.returnOf === null
+      ? ''
+      : `Return ${report.returnOf.fy} Q${report.returnOf.quarter}: ${report.returnsRecorded} statements recorded` +
+        `${report.corrections > 0 ? `, ${report.corrections} correcting the return already recorded for that quarter` : ''}.\n`) +
     report.codesMatched
       .map(
         (m) => `Row ${m.row}: '${m.written}' updates the existing action '${m.code}' (codes ignore case).\n`,

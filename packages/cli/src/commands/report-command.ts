@@ -9,7 +9,7 @@ import {
   revealHiddenCharacters,
   verifyPublishedReport,
 } from '@perfledger/core';
-import { restatements } from '@perfledger/quarter-end';
+import { type QuarterEndItem, restatementReport, restatements } from '@perfledger/quarter-end';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CliIo } from '../io.js';
@@ -46,6 +46,7 @@ interface QuarterOptions {
   publish: boolean;
   actor?: string;
   reportId?: string;
+  allowUnapproved: boolean;
 }
 
 /** A published report could not be reproduced byte for byte. */
@@ -84,6 +85,11 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     )
     .option('--actor <name>', 'who publishes (with --publish)')
     .option('--report-id <ref>', 'your reference for the published report, e.g. a committee paper number')
+    .option(
+      '--allow-unapproved',
+      'publish (with --publish) although a plan’s return for the quarter is not approved; the report says so',
+      false,
+    )
     .action(async (options: QuarterOptions, command: Command) => {
       const target = prepareOutput(command, io, options);
       const quarter = parseQuarter(options.quarter);
@@ -113,6 +119,17 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           position: knownAt === undefined ? (await ledger.head()).position : await ledger.positionAt(knownAt),
         };
         const rendered = await renderQuarterReport(ledger, parameters, GENERATOR);
+        const unapproved = rendered.view.signOff.filter((s) => s.state !== 'approved');
+        if (options.publish && unapproved.length > 0 && !options.allowUnapproved) {
+          // Before anything is written: the data-quality policy asks for sign-off first.
+          throw new UsageError(
+            `The ${rendered.view.fy} Q${quarter} return is not approved for ${unapproved
+              .map((s) => `'${s.plan}' (${s.state})`)
+              .join(
+                ', ',
+              )}; approve it first (perfledger return approve), or publish with --allow-unapproved. Nothing was published.`,
+          );
+        }
         emit(io, rendered.content, target);
         if (options.publish) {
           const published = await publishReport(ledger, {
@@ -125,12 +142,23 @@ export function registerReportCommand(program: Command, io: CliIo): void {
             parameters: parametersToRecord(parameters),
             ...(options.reportId === undefined ? {} : { reportId: options.reportId }),
             ...(options.actor === undefined ? {} : { actor: options.actor }),
+            ...(unapproved.length === 0
+              ? {}
+              : {
+                  note: `Published with returns not approved: ${unapproved.map((s) => `${s.plan} (${s.state})`).join('; ')}.`.slice(
+                    0,
+                    10_000,
+                  ),
+                }),
             source: 'cli',
           });
           // The projections follow the log up to the ReportPublished event, so reads at the head find them ready.
           await catchUpProjections(ledger, io);
           io.stderr(
-            `Published ${published.fy} Q${published.quarter} as report ${published.eventId} (position ${published.position}${published.reportId === null ? '' : `, report id ${revealHiddenCharacters(published.reportId)}`}); content hash ${published.contentHash}.\n`,
+            `Published ${published.fy} Q${published.quarter} as report ${published.eventId} (position ${published.position}${published.reportId === null ? '' : `, report id ${revealHiddenCharacters(published.reportId)}`}); content hash ${published.contentHash}.\n` +
+              (unapproved.length === 0
+                ? ''
+                : `Published WITHOUT APPROVAL of the return of ${unapproved.map((s) => `'${s.plan}' (${s.state})`).join(', ')}; the report and its publication record say so.\n`),
           );
         }
       });
@@ -251,6 +279,88 @@ export function registerReportCommand(program: Command, io: CliIo): void {
         });
       },
     );
+
+  report
+    .command('restatements')
+    .description(
+      'every quarter of a year as known at a cut-off against as now known: what changed for which quarter',
+    )
+    .requiredOption('--fy <year>', 'financial year, e.g. 2019/20')
+    .requiredOption(
+      '--known-at <instant>',
+      'the cut-off: an ISO instant, a date (its end, UTC), or a log position',
+    )
+    .addOption(formatOption())
+    .addOption(outOption())
+    .addOption(forceOption())
+    .action(
+      async (
+        options: {
+          fy: string;
+          knownAt: string;
+          format: 'table' | 'json' | 'csv' | 'md';
+          out?: string;
+          force?: boolean;
+        },
+        command: Command,
+      ) => {
+        const target = prepareOutput(command, io, options);
+        const knownAt = /^\d+$/.test(options.knownAt)
+          ? { position: Number(options.knownAt) }
+          : options.knownAt;
+        await using(openForReading(command, io), async (ledger) => {
+          const result = await restatementReport(ledger, { fy: options.fy, knownAt });
+          if (options.format === 'json') return emit(io, renderJson(result), target);
+          const rows = result.quarters.flatMap((list) =>
+            list.items.flatMap((item) =>
+              item.fields.map((field) => [
+                `Q${list.quarter}`,
+                item.code,
+                item.kind,
+                field,
+                shown(item.asKnownThen, field),
+                shown(item.asNowKnown, field),
+              ]),
+            ),
+          );
+          const header =
+            options.format === 'csv'
+              ? ''
+              : `Restatements of ${result.fy} as known at ${options.knownAt} against as now known: ${
+                  result.restated.length === 0
+                    ? 'no quarter restated'
+                    : `restated ${result.restated.map((q) => `Q${q}`).join(', ')}`
+                }.\n\n`;
+          emit(
+            io,
+            header +
+              renderRows(
+                options.format,
+                [
+                  { header: 'Quarter' },
+                  { header: 'Action' },
+                  { header: 'Change' },
+                  { header: 'Field' },
+                  { header: 'As known then' },
+                  { header: 'As now known' },
+                ],
+                rows,
+              ),
+            target,
+          );
+        });
+      },
+    );
+}
+
+/** One field of a report line as the restatement table prints it. */
+function shown(item: QuarterEndItem | null, field: keyof QuarterEndItem): string {
+  if (item === null) return '-';
+  const value = item[field];
+  if (value === null) return '-';
+  if (typeof value === 'object')
+    return 'text' in value ? value.text : `${value.outcome} ${value.effectiveOn}`;
+  return String(value);
 }
 
 function parseQuarter(text: string): FiscalQuarterNumber {

@@ -48,6 +48,8 @@ export async function renderQuarterReport(
           derivedCounts: view.derivedCounts,
           ...(parameters.by === undefined ? {} : { groups: view.groups[parameters.by] }),
           disagreements: view.disagreements,
+          notUpdated: view.notUpdated,
+          signOff: view.signOff,
           items: view.items,
         }),
       };
@@ -126,6 +128,20 @@ function summary(format: 'table' | 'md', view: QuarterEndView, parameters: Quart
       ),
     );
   }
+  parts.push(
+    `\nNot updated for the quarter (no return, no change): ${formatCount(view.notUpdated, view.total)}\n`,
+    `\n${heading('Return sign-off')}`,
+    renderRows(
+      format,
+      [{ header: 'Plan' }, { header: 'Return' }, { header: 'Submitted by' }, { header: 'Approved by' }],
+      view.signOff.map((s) => [
+        s.plan,
+        signOffWords(s.state),
+        s.submitted?.actor ?? '-',
+        s.approved?.actor ?? '-',
+      ]),
+    ),
+  );
   parts.push(`\n${heading('Actions')}`, itemRows(format, view));
   if (view.disagreements.length > 0) {
     parts.push(
@@ -160,6 +176,7 @@ function itemRows(format: 'table' | 'md' | 'csv', view: QuarterEndView): string 
             { header: 'section' },
             { header: 'owner' },
             { header: 'last_comment' },
+            { header: 'not_updated' },
           ]
         : []),
     ],
@@ -182,10 +199,11 @@ function itemRows(format: 'table' | 'md' | 'csv', view: QuarterEndView): string 
         : full
           ? item.originalDueDate
           : flagged(item.originalDueDate),
-      item.closed === null ? 'open' : item.closed.outcome,
+      item.closed === null ? (item.notUpdated && !full ? 'open, not updated' : 'open') : item.closed.outcome,
       ...(full
         ? [item.plan, item.directorate, item.section, item.owner ?? '', item.lastComment?.text ?? '']
         : []),
+      ...(full ? [item.notUpdated ? 'true' : 'false'] : []),
     ]),
   );
 }
@@ -197,4 +215,18 @@ function itemRows(format: 'table' | 'md' | 'csv', view: QuarterEndView): string 
  */
 function flagged(date: BusinessDate): string {
   return isInBusinessDateRange(date) ? date : `${date} (out of range)`;
+}
+
+/** A sign-off state as a report line says it. */
+export function signOffWords(state: QuarterEndView['signOff'][number]['state']): string {
+  switch (state) {
+    case 'approved':
+      return 'approved';
+    case 'submitted':
+      return 'NOT APPROVED (submitted, awaiting approval)';
+    case 'changed since approval':
+      return 'NOT APPROVED (changed since approval)';
+    default:
+      return 'NOT APPROVED (not submitted)';
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fiscalYearLabelSchema } from '../events/event-schemas.js';
 import {
   actionCodeSchema,
   closeOutcomeSchema,
@@ -130,6 +131,30 @@ export const addCommentSchema = z.strictObject({
 });
 
 /**
+ * Record what a quarterly return stated for one action at one quarter end, changed or not. A
+ * blank (null or omitted) field was not stated. `effectiveOn` must be the quarter's last day;
+ * when omitted it is the quarter end of an April-start year (label "2019/20") or of a
+ * January-start year (label "2019"). Recording the same statement again changes nothing; a
+ * different statement for a quarter that already has one is a correction of that quarter.
+ *
+ * @example
+ * ```ts
+ * recordReturnSchema.parse({ type: 'RecordReturn', code: 'FP1922_02', fy: '2019/20', quarter: 2, status: 'Behind > 1 quarter', percentComplete: 40 });
+ * ```
+ */
+export const recordReturnSchema = z.strictObject({
+  type: z.literal('RecordReturn'),
+  ...base,
+  fy: fiscalYearLabelSchema,
+  quarter: z.literal([1, 2, 3, 4], 'must be a quarter number 1 to 4'),
+  status: text(100).nullable().optional(),
+  percentComplete: z.number().int('must be a whole number').min(0).max(100).nullable().optional(),
+  dueDate: writableBusinessDateSchema.nullable().optional(),
+  dueDateText: text(200).nullable().optional(),
+  comment: text(10_000).nullable().optional(),
+});
+
+/**
  * Every command the ledger accepts, discriminated on `type`.
  *
  * @example
@@ -147,6 +172,7 @@ export const commandSchema = z.discriminatedUnion('type', [
   reopenActionSchema,
   amendActionDetailsSchema,
   addCommentSchema,
+  recordReturnSchema,
 ]);
 
 /** A command, as validated. */

@@ -30,8 +30,50 @@ export function decideOnTimeline(
   const stateAt =
     command.type === 'RegisterAction' ? foldAction(history) : foldAction(history, command.effectiveOn);
   const pending = decide(stateAt, command, context);
+  if (command.type === 'RecordReturn' && restatesLatest(history, pending)) return [];
   if (pending.length > 0) assertTimelineStillHolds(history, pending, command.code);
   return pending;
+}
+
+/**
+ * True when the statement decided is exactly the latest one recorded for its quarter (the note
+ * aside): recording the same return again, or re-importing the same file, changes nothing.
+ */
+function restatesLatest(history: readonly TimelineEvent[], pending: readonly PendingEvent[]): boolean {
+  const stated = pending[0];
+  if (stated?.type !== 'ReturnStated') return false;
+  const prior = latestStatement(history, stated.data.fy, stated.data.quarter);
+  if (prior === undefined || prior.effectiveOn !== stated.effectiveOn) return false;
+  const before = prior.data;
+  const after = stated.data;
+  return (
+    before.status === after.status &&
+    before.percentComplete === after.percentComplete &&
+    before.dueDate === after.dueDate &&
+    before.dueDateText === after.dueDateText &&
+    before.comment === after.comment
+  );
+}
+
+/**
+ * The latest statement (by stream version) recorded for one quarter of an action, if any.
+ *
+ * @example
+ * ```ts
+ * latestStatement(await ledger.readAction('FP1922_02'), '2019/20', 1)?.data.status;
+ * ```
+ */
+export function latestStatement(
+  history: readonly TimelineEvent[],
+  fy: string,
+  quarter: number,
+): Extract<TimelineEvent, { type: 'ReturnStated' }> | undefined {
+  let latest: Extract<TimelineEvent, { type: 'ReturnStated' }> | undefined;
+  for (const event of history) {
+    if (event.type !== 'ReturnStated' || event.data.fy !== fy || event.data.quarter !== quarter) continue;
+    if (latest === undefined || event.streamVersion > latest.streamVersion) latest = event;
+  }
+  return latest;
 }
 
 function assertTimelineStillHolds(
@@ -69,7 +111,8 @@ function admissibilityProblem(state: ActionState | undefined, event: TimelineEve
     state.closed !== null &&
     event.type !== 'ActionReopened' &&
     event.type !== 'CommentAdded' &&
-    event.type !== 'DueDateCorrected'
+    event.type !== 'DueDateCorrected' &&
+    event.type !== 'ReturnStated'
   ) {
     return `the action would already be closed (${state.closed.outcome} on ${state.closed.effectiveOn})`;
   }

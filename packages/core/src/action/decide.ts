@@ -4,6 +4,7 @@ import { matchStatus, type StatusKeyRegistry } from '../status/index.js';
 import { BUSINESS_DATE_RANGE_TEXT, type BusinessDate, isInBusinessDateRange } from '../time/index.js';
 import type { ActionState } from './action-state.js';
 import type { Command } from './commands.js';
+import { returnQuarterEnds } from './return-quarter.js';
 
 /** What a decision needs besides the state: the status keys in force. */
 export interface DecideContext {
@@ -18,6 +19,8 @@ const ALLOWED_WHEN_CLOSED: ReadonlySet<Command['type']> = new Set([
   'ReopenAction',
   'AddComment',
   'CorrectDueDate',
+  // A return restates every action of the plan, the closed ones too ("Completed").
+  'RecordReturn',
 ]);
 
 /**
@@ -190,5 +193,43 @@ export function decide(
 
     case 'AddComment':
       return [{ type: 'CommentAdded', effectiveOn, data: { comment: command.comment, ...note } }];
+
+    case 'RecordReturn': {
+      const ends = returnQuarterEnds(command.fy, command.quarter);
+      if (!ends.includes(effectiveOn)) {
+        throw new RuleViolationError(
+          'RETURN_NOT_AT_QUARTER_END',
+          `The ${command.fy} Q${command.quarter} return for '${command.code}' is effective on ${effectiveOn}, which is not the end of that quarter (${ends.length === 1 ? ends[0] : `${ends[2]} for an April-start year`}).`,
+        );
+      }
+      let status: string | null = null;
+      if (command.status !== undefined && command.status !== null) {
+        const key = context.statusKeys.require(state.statusKey);
+        const matched = matchStatus(key, command.status);
+        if (matched === undefined) {
+          throw new RuleViolationError(
+            'UNKNOWN_STATUS_VALUE',
+            `'${command.status}' is not a value of status key '${key.id}' (${key.values.join(', ')}).`,
+          );
+        }
+        status = matched;
+      }
+      return [
+        {
+          type: 'ReturnStated',
+          effectiveOn,
+          data: {
+            fy: command.fy,
+            quarter: command.quarter,
+            status,
+            percentComplete: command.percentComplete ?? null,
+            dueDate: command.dueDate ?? null,
+            dueDateText: command.dueDateText ?? null,
+            comment: command.comment ?? null,
+            ...note,
+          },
+        },
+      ];
+    }
   }
 }

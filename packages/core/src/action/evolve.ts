@@ -46,8 +46,8 @@ export function evolve(state: ActionState | undefined, event: EvolvableEvent): A
       lastEffectiveOn: event.effectiveOn,
     });
   }
-  // Not an action event (it lives in a report stream); an action's state ignores it.
-  if (state === undefined || event.type === 'ReportPublished') return state;
+  // Not an action event (it lives in a report or return stream); an action's state ignores it.
+  if (state === undefined || isNotAboutAnAction(event)) return state;
   return produce(state, (draft) => applyToDraft(draft, event));
 }
 
@@ -57,7 +57,7 @@ export function evolve(state: ActionState | undefined, event: EvolvableEvent): A
  * when a whole stream is folded).
  */
 export function applyToDraft(draft: Draft<ActionState>, event: EvolvableEvent): void {
-  if (event.type === 'ActionRegistered' || event.type === 'ReportPublished') return;
+  if (event.type === 'ActionRegistered' || isNotAboutAnAction(event)) return;
   draft.eventCount += 1;
   draft.version = Math.max(draft.version, event.streamVersion ?? draft.version + 1);
   if (event.effectiveOn > draft.lastEffectiveOn) draft.lastEffectiveOn = event.effectiveOn;
@@ -97,4 +97,11 @@ export function applyToDraft(draft: Draft<ActionState>, event: EvolvableEvent): 
         field satisfies never;
     }
   }
+}
+
+/** Events that live outside action streams (publications, sign-off): no action's state changes. */
+function isNotAboutAnAction(event: EvolvableEvent): boolean {
+  return (
+    event.type === 'ReportPublished' || event.type === 'ReturnSubmitted' || event.type === 'ReturnApproved'
+  );
 }

@@ -89,6 +89,21 @@ const FIELD_CHANGES = {
   CommentAdded: (data) => [{ field: 'comment', value: data.comment }],
   // A published report describes no action.
   ReportPublished: () => [],
+  // A return sets what it states (a blank leaves the field as it was). Effective on its quarter
+  // end, so a later quarter's statement stands at that quarter's end even after a back-dated
+  // correction of an earlier quarter. A due date it states is not a revision: revisions (with
+  // their from and to) are recorded by DueDateRevised, which slippage reads.
+  ReturnStated: (data) => {
+    const changes: FieldChange[] = [];
+    if (data.percentComplete !== null)
+      changes.push({ field: 'percentComplete', value: data.percentComplete });
+    if (data.status !== null) changes.push({ field: 'status', value: data.status });
+    if (data.comment !== null) changes.push({ field: 'comment', value: data.comment });
+    return changes;
+  },
+  // Sign-off describes a plan's return, not an action.
+  ReturnSubmitted: () => [],
+  ReturnApproved: () => [],
 } satisfies { readonly [T in EventType]: (data: EventDataMap[T]) => readonly FieldChange[] };
 
 /**

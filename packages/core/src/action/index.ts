@@ -10,13 +10,15 @@ export {
   closeActionSchema,
   commandSchema,
   correctDueDateSchema,
+  recordReturnSchema,
   registerActionSchema,
   reopenActionSchema,
   reviseDueDateSchema,
   updateProgressSchema,
 } from './commands.js';
 export { type DatedCommand, type DecideContext, decide } from './decide.js';
-export { decideOnTimeline } from './decide-on-timeline.js';
+export { decideOnTimeline, latestStatement } from './decide-on-timeline.js';
 export { type EvolvableEvent, evolve } from './evolve.js';
 export { type ActionField, type FieldChange, fieldChangesOf } from './field-changes.js';
+export { defaultReturnQuarterEnd, returnQuarterEnds } from './return-quarter.js';
 export { effectiveOrder, foldAction, type TimelineEvent } from './timeline.js';

@@ -12,4 +12,4 @@
  * ```
  */
 export { type DatedCommand, type DecideContext, decide } from '../action/decide.js';
-export { decideOnTimeline } from '../action/decide-on-timeline.js';
+export { decideOnTimeline, latestStatement } from '../action/decide-on-timeline.js';

@@ -29,7 +29,7 @@ export class ActionClosedError extends LedgerError {
   ) {
     super(
       'ACTION_CLOSED',
-      `Action '${actionCode}' is closed; only ReopenAction, AddComment and CorrectDueDate are accepted, not ${commandType}.`,
+      `Action '${actionCode}' is closed; only ReopenAction, AddComment, CorrectDueDate and RecordReturn are accepted, not ${commandType}.`,
     );
   }
 }
@@ -49,7 +49,12 @@ export type RuleCode =
   | 'DUE_DATE_UNCHANGED'
   | 'ACTION_NOT_CLOSED'
   | 'TIMELINE_CONFLICT'
-  | 'DUE_DATE_OUT_OF_RANGE';
+  | 'DUE_DATE_OUT_OF_RANGE'
+  | 'RETURN_NOT_AT_QUARTER_END'
+  | 'RETURN_NOT_SUBMITTED'
+  | 'RETURN_ALREADY_APPROVED'
+  | 'APPROVER_IS_SUBMITTER'
+  | 'SIGN_OFF_NEEDS_ACTOR';
 
 /**
  * A command is well formed but breaks a business rule, named by `rule`. Nothing was written.

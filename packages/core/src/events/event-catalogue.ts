@@ -9,6 +9,9 @@ import {
   dueDateRevisedSchema,
   progressUpdatedSchema,
   reportPublishedSchema,
+  returnApprovedSchema,
+  returnStatedSchema,
+  returnSubmittedSchema,
   statusChangedSchema,
 } from './event-schemas.js';
 
@@ -32,6 +35,9 @@ export const eventCatalogue = {
   ActionDetailsAmended: { schemaVersion: 1, schema: actionDetailsAmendedSchema },
   CommentAdded: { schemaVersion: 1, schema: commentAddedSchema },
   ReportPublished: { schemaVersion: 1, schema: reportPublishedSchema },
+  ReturnStated: { schemaVersion: 1, schema: returnStatedSchema },
+  ReturnSubmitted: { schemaVersion: 1, schema: returnSubmittedSchema },
+  ReturnApproved: { schemaVersion: 1, schema: returnApprovedSchema },
 } as const;
 
 /** The name of an event type in the catalogue, such as `'DueDateRevised'`. */

@@ -216,3 +216,64 @@ export const reportPublishedSchema = z.strictObject({
     .optional(),
   note: noteSchema,
 });
+
+const quarterNumberSchema = z.literal([1, 2, 3, 4], 'must be a quarter number 1 to 4');
+
+/**
+ * `ReturnStated` v1: what the officer's quarterly return stated for one action at one quarter
+ * end, changed or not: "Behind > 1 quarter" in Q2 is the Q2 statement even when Q1 said the
+ * same. Appended to the action's stream, effective on the quarter's last day. A null field was
+ * left blank in the return (nothing stated about it). A second statement for the same action
+ * and quarter is a correction of that quarter's return; it restates that quarter only.
+ *
+ * @example
+ * ```ts
+ * returnStatedSchema.parse({
+ *   fy: '2019/20', quarter: 2, status: 'Behind > 1 quarter', percentComplete: 40,
+ *   dueDate: '2020-03-31', dueDateText: '31 March 2020', comment: 'Awaiting Land Registry',
+ * });
+ * ```
+ */
+export const returnStatedSchema = z.strictObject({
+  fy: fiscalYearLabelSchema,
+  quarter: quarterNumberSchema,
+  status: text(100).nullable(),
+  percentComplete: z.number().int('must be a whole number').min(0).max(100).nullable(),
+  dueDate: writableBusinessDateSchema.nullable(),
+  dueDateText: text(200).nullable(),
+  comment: text(10_000).nullable(),
+  note: noteSchema,
+});
+
+/**
+ * `ReturnSubmitted` v1: one plan's return for a quarter was submitted for approval. Who
+ * submitted it is the event's actor, when is its recorded time. Appended to the return's
+ * stream (see `returnStream`), never to an action's stream.
+ *
+ * @example
+ * ```ts
+ * returnSubmittedSchema.parse({ fy: '2019/20', quarter: 1, plan: 'Promoting Prosperity PDP 2019-20', note: 'All 40 actions updated' });
+ * ```
+ */
+export const returnSubmittedSchema = z.strictObject({
+  fy: fiscalYearLabelSchema,
+  quarter: quarterNumberSchema,
+  plan: text(200),
+  note: noteSchema,
+});
+
+/**
+ * `ReturnApproved` v1: a submitted return was approved by someone other than its submitter
+ * (the event's actor), for the statements recorded up to then. Appended to the return's stream.
+ *
+ * @example
+ * ```ts
+ * returnApprovedSchema.parse({ fy: '2019/20', quarter: 1, plan: 'Promoting Prosperity PDP 2019-20' });
+ * ```
+ */
+export const returnApprovedSchema = z.strictObject({
+  fy: fiscalYearLabelSchema,
+  quarter: quarterNumberSchema,
+  plan: text(200),
+  note: noteSchema,
+});

@@ -31,6 +31,9 @@ export {
   reasonIsCommentSchema,
   reportFormatSchema,
   reportPublishedSchema,
+  returnApprovedSchema,
+  returnStatedSchema,
+  returnSubmittedSchema,
   statusChangedSchema,
 } from './event-schemas.js';
 export { actionCodeSchema, exactText, noteSchema, refuseHiddenCharacters, text } from './text-fields.js';

@@ -4,6 +4,7 @@ import { streamOf } from '../action/action-state.js';
 import { type Command, type CommandInput, commandSchema } from '../action/commands.js';
 import type { DatedCommand } from '../action/decide.js';
 import { decideOnTimeline } from '../action/decide-on-timeline.js';
+import { defaultReturnQuarterEnd } from '../action/return-quarter.js';
 import { foldAction, type TimelineEvent } from '../action/timeline.js';
 import { ChainVerifier } from '../chain/chain-verifier.js';
 import type { VerifyResult } from '../chain/verify-result.js';
@@ -558,7 +559,11 @@ export class Ledger {
         return;
       }
       const value: Command = parsed.data;
-      validated.push({ ...value, effectiveOn: value.effectiveOn ?? today } as DatedCommand);
+      // A return is effective on its quarter's end, not on the day it is recorded.
+      const effectiveOn =
+        value.effectiveOn ??
+        (value.type === 'RecordReturn' ? defaultReturnQuarterEnd(value.fy, value.quarter) : today);
+      validated.push({ ...value, effectiveOn } as DatedCommand);
     });
     if (issues.length > 0) {
       const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

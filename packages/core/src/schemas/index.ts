@@ -18,6 +18,7 @@ export {
   closeActionSchema,
   commandSchema,
   correctDueDateSchema,
+  recordReturnSchema,
   registerActionSchema,
   reopenActionSchema,
   reviseDueDateSchema,
@@ -37,6 +38,9 @@ export {
   progressUpdatedSchema,
   reportFormatSchema,
   reportPublishedSchema,
+  returnApprovedSchema,
+  returnStatedSchema,
+  returnSubmittedSchema,
   statusChangedSchema,
 } from '../events/event-schemas.js';
 export {

@@ -1,10 +1,13 @@
 import {
   addDays,
+  approveReturn,
   type BusinessDate,
   type Ledger,
   LedgerError,
   type PendingEvent,
   parseBusinessDate,
+  submitReturn,
+  ukFiscalCalendar,
 } from '@perfledger/core';
 import type { SteppingClock } from '@perfledger/core/testing';
 import fc from 'fast-check';
@@ -92,6 +95,23 @@ export type HistoryStep =
       readonly description: string | undefined;
     }
   | { readonly kind: 'comment'; readonly code: string; readonly eff: number; readonly text: string }
+  /** A quarterly return's statement for the quarter holding `eff`, on that quarter's end. */
+  | {
+      readonly kind: 'return';
+      readonly code: string;
+      readonly eff: number;
+      readonly status: string | null;
+      readonly percent: number | null;
+      readonly comment: string | null;
+    }
+  /** A plan's return for the quarter holding `eff` submitted, or approved. */
+  | {
+      readonly kind: 'signoff';
+      readonly plan: string;
+      readonly eff: number;
+      readonly approve: boolean;
+      readonly actor: string;
+    }
   /** Appended without the decider: duplicate registrations, events before registration, anything. */
   | {
       readonly kind: 'raw';
@@ -190,6 +210,27 @@ const step: fc.Arbitrary<HistoryStep> = fc.oneof(
       eff,
       event: fc.integer({ min: 0, max: 4 }),
       value: fc.integer({ min: 0, max: 100 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('return' as const),
+      code,
+      eff,
+      status: fc.option(fc.constantFrom(...STATUSES), { nil: null }),
+      percent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      comment: fc.option(fc.constantFrom('Restated unchanged.', 'Delayed pending funding.'), { nil: null }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('signoff' as const),
+      plan: fc.constantFrom(...PLANS),
+      eff,
+      approve: fc.boolean(),
+      actor: fc.constantFrom('j.smith', 'head.of.service'),
     }),
   },
   {
@@ -352,6 +393,34 @@ export async function playHistory(
         case 'raw':
           await ledger.append(`action:${step.code}`, [rawEvent(step)], meta);
           break;
+        case 'return': {
+          const quarter = ukFiscalCalendar.quarterOf(effectiveOn);
+          await ledger.execute(
+            {
+              type: 'RecordReturn',
+              code: step.code,
+              effectiveOn: quarter.end,
+              fy: quarter.fy.label,
+              quarter: quarter.quarter,
+              status: step.status,
+              percentComplete: step.percent,
+              comment: step.comment,
+            },
+            meta,
+          );
+          break;
+        }
+        case 'signoff': {
+          const quarter = ukFiscalCalendar.quarterOf(effectiveOn);
+          const which = {
+            fy: quarter.fy.label,
+            quarter: quarter.quarter,
+            plan: step.plan,
+            actor: step.actor,
+          };
+          await (step.approve ? approveReturn(ledger, which) : submitReturn(ledger, which));
+          break;
+        }
       }
       applied += 1;
     } catch (error) {

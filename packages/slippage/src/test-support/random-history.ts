@@ -1,4 +1,11 @@
-import { addDays, type BusinessDate, type Ledger, LedgerError, parseBusinessDate } from '@perfledger/core';
+import {
+  addDays,
+  type BusinessDate,
+  type Ledger,
+  LedgerError,
+  parseBusinessDate,
+  ukFiscalCalendar,
+} from '@perfledger/core';
 import fc from 'fast-check';
 import type { TestClock } from './test-ledger.js';
 
@@ -45,6 +52,8 @@ export type HistoryStep =
   | { readonly kind: 'progress'; readonly code: string; readonly eff: number; readonly percent: number }
   | { readonly kind: 'close'; readonly code: string; readonly eff: number }
   | { readonly kind: 'reopen'; readonly code: string; readonly eff: number }
+  /** A quarterly return's statement for the quarter holding `eff` (it never moves a due date). */
+  | { readonly kind: 'return'; readonly code: string; readonly eff: number; readonly percent: number | null }
   | { readonly kind: 'wait'; readonly hours: number };
 
 const code = fc.constantFrom(...CODES);
@@ -101,6 +110,15 @@ const step: fc.Arbitrary<HistoryStep> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), code, eff }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reopen' as const), code, eff }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('return' as const),
+      code,
+      eff,
+      percent: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -213,6 +231,17 @@ function commandOf(item: Exclude<HistoryStep, { kind: 'wait' }>) {
       return { type: 'CloseAction' as const, code: item.code, effectiveOn, outcome: 'completed' as const };
     case 'reopen':
       return { type: 'ReopenAction' as const, code: item.code, effectiveOn, reason: 'More work needed' };
+    case 'return': {
+      const quarter = ukFiscalCalendar.quarterOf(effectiveOn);
+      return {
+        type: 'RecordReturn' as const,
+        code: item.code,
+        effectiveOn: quarter.end,
+        fy: quarter.fy.label,
+        quarter: quarter.quarter,
+        percentComplete: item.percent,
+      };
+    }
   }
 }
 
