@@ -40,7 +40,7 @@ describe('perfledger CLI', () => {
       ),
     ).toBe(0);
     expect(out()).toMatch(
-      /15 new actions, 75 events appended, 15 rows changed, 0 rows unchanged\.\nReturn 2019\/20 Q1: 15 statements recorded\./,
+      /15 new actions, 61 events appended, 15 rows changed, 0 rows unchanged\.\nReturn 2019\/20 Q1: 15 statements recorded\./,
     );
     expect(
       await run(

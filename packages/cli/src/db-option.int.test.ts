@@ -39,12 +39,12 @@ describe('--db and PERFLEDGER_DB', () => {
     await importInto('a.db');
     process.env.PERFLEDGER_DB = 'a.db';
     expect(await run('verify'), err()).toBe(0);
-    expect(out()).toMatch(/Chain OK: 60 events/);
+    expect(out()).toMatch(/Chain OK: 61 events/);
     process.env.PERFLEDGER_DB = 'missing.db';
     expect(await run('verify')).toBe(1);
     expect(err()).toMatch(/There is no ledger at '.*missing\.db'/);
     expect(await run('--db', 'a.db', 'verify'), err()).toBe(0);
-    expect(out()).toMatch(/Chain OK: 60 events/);
+    expect(out()).toMatch(/Chain OK: 61 events/);
   });
 
   it('--ledger is ignored for a SQLite file, with a note saying so', async () => {

@@ -125,8 +125,9 @@ describe('perfledger and quarterly returns', () => {
         '2019-09-30',
       ),
     ).toBe(0);
-    // Q1: 2 registrations and 4 events a row; Q2: PP01's statement, PP02's progress and statement.
-    const cutOff = '13';
+    // Q1: a registration and 3 events a row (progress, status with the comment as its reason, the
+    // statement); Q2: PP01's statement, PP02's progress and statement.
+    const cutOff = '11';
     expect(
       await importFile(
         file('q1-corrected.csv', [
