@@ -41,14 +41,16 @@ describe.skipIf(url === undefined)(
         postgres: { url: url!, ledger },
       });
       expect(result.db).toBe(url);
-      expect(transcript).toContain('15 rows, 15 new actions, 60 events appended, 0 rows unchanged.');
+      expect(transcript).toContain(
+        '15 rows, 15 new actions, 61 events appended, 15 rows changed, 0 rows unchanged.',
+      );
       expect(transcript).toMatch(
-        /Quarter-end report 2019\/20 Q3 \(2019-10-01 to 2019-12-31\), as now known \(ledger position 129\)/,
+        /Quarter-end report 2019\/20 Q3 \(2019-10-01 to 2019-12-31\), as now known \(ledger position 155\)/,
       );
       expect(transcript).toContain('the due date of DEM1922_01 moved from 28 Feb 2020 to 30 Jun 2020');
-      expect(transcript).toMatch(/The 2019\/20 Q2 report published at position 99 matches/);
-      expect(transcript).toMatch(/Chain OK: 129 events/);
-      expect(transcript).toMatch(/Projection audit OK at position 129: audit_trail \d+ rows/);
+      expect(transcript).toMatch(/The 2019\/20 Q2 report published at position 112 matches/);
+      expect(transcript).toMatch(/Chain OK: 155 events/);
+      expect(transcript).toMatch(/Projection audit OK at position 155: audit_trail \d+ rows/);
       expect(transcript).toContain(`The ledger is '${ledger}' in `);
     });
   },
