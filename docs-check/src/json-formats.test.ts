@@ -65,7 +65,7 @@ describe('the JSON formats reference (docs/reference/json-formats.md)', () => {
     expect(examples.map((e) => e.command.split(' --')[0])).toEqual([
       'report quarter',
       'report list',
-      'report restatement 135',
+      'report restatement 112',
       'slippage DEM1922_01',
       'trail DEM1922_01',
       'explain DEM1922_01',

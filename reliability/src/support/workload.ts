@@ -148,6 +148,10 @@ export class Workload {
       // The quarter's return for the action, effective on the quarter end: it restates the
       // status and progress the writer last gave, changed or not, with a comment.
       const quarter = ukFiscalCalendar.quarterOf(effectiveOn as BusinessDate);
+      // The statement takes effect on the quarter end, ahead of this writer's clock: the writer's
+      // later commands follow it, or a change made before the quarter end would be overridden
+      // there and the model of the action's state would drift from the ledger's.
+      this.#day = Math.round((Date.parse(`${quarter.end}T00:00:00Z`) - FIRST_DAY) / DAY);
       return {
         type: 'RecordReturn',
         code: action.code,
