@@ -26,6 +26,7 @@ import {
   type EventRowTuple,
   type EventStore,
   eventHash,
+  type FactRowTuple,
   formatRecordedAt,
   GENESIS_HASH,
   type InTransactionHook,
@@ -33,7 +34,10 @@ import {
   nextRecordedMicros,
   type ProjectionStorage,
   parseRecordedAt,
+  prepareAppend,
   type QueryPort,
+  RowCodec,
+  type RowRequest,
   type StoreSession,
   type UpcasterChain,
 } from '@perfledger/core/internal';
@@ -41,9 +45,7 @@ import { uuidv7 } from 'uuidv7';
 import { translatePgError } from './postgres-errors.js';
 import { PostgresProjectionStorage } from './postgres-projection-storage.js';
 import { postgresQueryPort } from './postgres-query-port.js';
-import { prepareAppend, type RowRequest } from './prepare-append.js';
 import { quoteIdentifier } from './projection-ddl.js';
-import { type FactRowTuple, RowCodec } from './row-codec.js';
 import type { SqlClient, SqlConnector } from './sql-client.js';
 
 /** What {@link PostgresStore} is built from: a connector to a migrated ledger and the resolved options. */

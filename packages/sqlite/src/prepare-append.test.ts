@@ -1,6 +1,6 @@
 import { ValidationError } from '@perfledger/core';
+import { prepareAppend } from '@perfledger/core/internal';
 import { afterEach, describe, expect, it } from 'vitest';
-import { prepareAppend } from './prepare-append.js';
 import { type TempStore, tempStore } from './test-support/temp-store.js';
 
 let temp: TempStore | undefined;

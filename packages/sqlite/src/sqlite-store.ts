@@ -25,6 +25,7 @@ import {
   type EventRowTuple,
   type EventStore,
   eventHash,
+  type FactRowTuple,
   formatRecordedAt,
   GENESIS_HASH,
   type InTransactionHook,
@@ -32,7 +33,10 @@ import {
   nextRecordedMicros,
   type ProjectionStorage,
   parseRecordedAt,
+  prepareAppend,
   type QueryPort,
+  RowCodec,
+  type RowRequest,
   type StoreSession,
   type UpcasterChain,
 } from '@perfledger/core/internal';
@@ -41,8 +45,6 @@ import { uuidv7 } from 'uuidv7';
 import type { ConnectionLock } from './connection-lock.js';
 import { registerConnection } from './connection-of.js';
 import { registerPragmaRunner } from './connection-seam.js';
-import { prepareAppend, type RowRequest } from './prepare-append.js';
-import { type FactRowTuple, RowCodec } from './row-codec.js';
 import { type LockLease, leaseConnectionLock } from './shared-connection-lock.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteProjectionStorage } from './sqlite-projection-storage.js';

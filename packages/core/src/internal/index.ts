@@ -49,6 +49,7 @@ export type {
   SqlValue,
   StoreSession,
 } from '../store/event-store.js';
+export { prepareAppend, type RowEvent, type RowRequest } from '../store/prepare-append.js';
 export {
   DEFAULT_MAX_CLOCK_JUMP_DAYS,
   type EpochMicros,
@@ -57,6 +58,7 @@ export {
   nextRecordedMicros,
   parseRecordedAt,
 } from '../store/recorded-clock.js';
+export { type FactRowTuple, RowCodec } from '../store/row-codec.js';
 export { APPLICATION_ID, GENESIS_HASH } from '../store/schema.js';
 export {
   appendRefusal,

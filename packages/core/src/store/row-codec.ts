@@ -1,10 +1,8 @@
-import type { EventEnvelope, EventFact, GlobalPosition } from '@perfledger/core';
-import {
-  type EventRowTuple,
-  eventCatalogue,
-  isEventType,
-  type UpcasterChain,
-} from '@perfledger/core/internal';
+import type { EventRowTuple } from '../chain/chain-row-of.js';
+import type { EventEnvelope, GlobalPosition } from '../events/envelope.js';
+import { eventCatalogue, isEventType } from '../events/event-catalogue.js';
+import type { UpcasterChain } from '../events/upcasters.js';
+import type { EventFact } from './event-store.js';
 
 /** A raw row of the facts read: position, stream version, type, schema version, data, effective date. */
 export type FactRowTuple = readonly [number, number, string, number, string, string];

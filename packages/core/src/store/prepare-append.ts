@@ -1,19 +1,16 @@
-import {
-  type AppendRequest,
-  type BusinessDate,
-  type EventMetadata,
-  ValidationError,
-  type ValidationIssue,
-} from '@perfledger/core';
+import canonicalize from 'canonicalize';
+import { ValidationError, type ValidationIssue } from '../errors/index.js';
+import type { EventMetadata } from '../events/envelope.js';
+import { eventCatalogue } from '../events/event-catalogue.js';
+import type { BusinessDate } from '../time/business-date.js';
+import type { AppendRequest } from './event-store.js';
 import {
   appendRefusal,
   checkEffectiveOn,
   checkEventType,
   checkRequestShape,
-  eventCatalogue,
   validateMetadata,
-} from '@perfledger/core/internal';
-import canonicalize from 'canonicalize';
+} from './validate-append.js';
 
 /** An event ready for the row: its type, data (as given and as canonical JSON), and schema version. */
 export interface RowEvent {
