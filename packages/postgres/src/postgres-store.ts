@@ -16,12 +16,12 @@ import {
   type RecordedAt,
   StorageError,
   ValidationError,
-  VerificationFailedError,
 } from '@perfledger/core';
 import {
   type ChainRow,
-  ChainVerifier,
   chainRowOf,
+  checkCopiedRows,
+  checkCopiedRowsShape,
   EVENT_COLUMNS,
   type EventRowTuple,
   type EventStore,
@@ -205,11 +205,9 @@ export class PostgresStore implements EventStore {
    * ```
    */
   async appendCopied(origin: string, rows: readonly ChainRow[]): Promise<void> {
-    if (typeof origin !== 'string' || origin === '')
-      throw new ValidationError("A copied ledger's origin must be non-empty text.");
-    if (!Array.isArray(rows)) throw new ValidationError('appendCopied takes a list of chain rows.');
     if (this.readonly) throw this.#readOnlyError();
-    if (rows.length === 0) return;
+    // The same checks, messages and codes as every engine (core's copied-rows rules).
+    checkCopiedRowsShape(origin, rows);
     await this.#atomic(async (client) => {
       const [lock, meta] = await client
         .script<unknown[]>(
@@ -218,23 +216,12 @@ export class PostgresStore implements EventStore {
         )
         .then((results) => results.slice(-2));
       const [position, hash, recordedAt] = lock!.rows[0] as [number, string, string];
-      const stored = (meta!.rows[0] as [string] | undefined)?.[0];
-      if (position > 0 && stored !== origin) {
-        throw new ValidationError(
-          `Cannot copy into '${this.location}': it holds another ledger (origin ${String(stored)}, not ${origin}); nothing was written.`,
-        );
-      }
-      const first = rows[0]!;
-      if (first?.position !== position + 1 || first.prevHash !== hash) {
-        throw new ValidationError(
-          `Cannot copy into '${this.location}': its head is position ${position}, and the first copied row (position ${String(first?.position)}) does not follow it; nothing was written.`,
-          [{ path: ['rows', 0], message: `must be position ${position + 1} with prevHash ${hash}` }],
-        );
-      }
+      const own = (meta!.rows[0] as [string] | undefined)?.[0];
+      if (own === undefined) throw new NotALedgerError(this.location, 'its ledger_meta has no origin');
       // The stored versions of the batch's streams, in one round trip (one index probe each):
       // a query per stream made an incremental copy of a large ledger crawl.
       const versionOf = new Map<string, number>();
-      if (position > 0) {
+      if (position > 0 && rows.length > 0) {
         const streams = [...new Set(rows.map((row) => row.stream))];
         const found = await client.query<[string, number]>(
           `SELECT x.stream, v.stream_version FROM unnest($1::text[]) AS x(stream) CROSS JOIN LATERAL (SELECT stream_version FROM ${this.#s}.events e WHERE e.stream = x.stream ORDER BY stream_version DESC LIMIT 1) v`,
@@ -243,25 +230,58 @@ export class PostgresStore implements EventStore {
         );
         for (const [stream, version] of found.rows) versionOf.set(stream, version);
       }
-      const verifier = new ChainVerifier(
-        position === 0
-          ? undefined
-          : { position, hash, recordedAt, streamVersionAt: (stream) => versionOf.get(stream) ?? 0 },
-      );
-      await verifier.pushAll(rows);
-      const last = rows[rows.length - 1]!;
-      const result = verifier.finish({ position: last.position, hash: last.hash });
-      if (!result.ok) {
-        throw new VerificationFailedError(
-          `Cannot copy into '${this.location}': the copied rows are not a valid continuation of its chain at position ${result.break.position} (${result.break.message}); nothing was written.`,
-          result,
-        );
-      }
+      const adopt = checkCopiedRows(origin, rows, {
+        location: this.location,
+        origin: own,
+        head: { position, hash, recordedAt: recordedAt === '' ? null : (recordedAt as RecordedAt) },
+        streamVersionOf: (stream) => versionOf.get(stream) ?? 0,
+      });
+      const last = rows.at(-1);
+      if (last === undefined) return;
       await this.#insertRows(client, rows, last.position, last.hash, last.recordedAt);
-      if (position === 0 && stored !== origin) {
+      if (adopt) {
         await client.query(`UPDATE ${this.#s}.ledger_meta SET value = $1 WHERE key = 'origin'`, [origin]);
       }
+    }).catch(async (error: unknown) => {
+      throw (await this.#repeatedEventId(error, rows)) ?? error;
     });
+  }
+
+  /**
+   * A copied row whose event id the ledger already holds is bad input, refused as on every
+   * engine (a ValidationError naming the position), not a storage failure. Read after the
+   * write's transaction (or savepoint) has been rolled back.
+   */
+  async #repeatedEventId(error: unknown, rows: readonly ChainRow[]): Promise<ValidationError | undefined> {
+    const raw = error instanceof StorageError && error.cause !== undefined ? error.cause : error;
+    const { code, constraint } = (raw ?? {}) as { code?: unknown; constraint?: unknown };
+    if (code !== '23505' || typeof constraint !== 'string' || !constraint.includes('event_id'))
+      return undefined;
+    const ids = rows.map((row) => row.eventId);
+    const stored = new Set(
+      await this.#read(async (reader) =>
+        (
+          await reader.query<[string]>(
+            `SELECT event_id FROM ${this.#s}.events WHERE event_id = ANY($1::text[])`,
+            [ids],
+            {
+              arrays: true,
+            },
+          )
+        ).rows.map(([id]) => id),
+      ),
+    );
+    const seen = new Set<string>();
+    const index = rows.findIndex((row) => {
+      const again = stored.has(row.eventId) || seen.has(row.eventId);
+      seen.add(row.eventId);
+      return again;
+    });
+    const row = rows[index === -1 ? 0 : index]!;
+    return new ValidationError(
+      `appendCopied: the row at position ${row.position} repeats event id ${row.eventId}, already in '${this.location}'; nothing was written.`,
+      [{ path: ['rows', index === -1 ? 0 : index, 'eventId'], message: 'already stored' }],
+    );
   }
 
   async replayed(idempotencyKey: string): Promise<AppendResult | undefined> {

@@ -200,6 +200,24 @@ export function describeCopyLedger(engine: EngineUnderTest): void {
       });
     });
 
+    it('a row repeating a stored event id (rehashed to link) is refused naming its position, and nothing is written', async () => {
+      await withTwo(engine, async (source, target) => {
+        await writeSome(source.store, 'a');
+        const origin = await source.store.origin();
+        const rows = await rowsOf(source.store);
+        await target.store.appendCopied(origin, rows.slice(0, 2));
+        const before = await targetState(target.store);
+        // Only the target's unique key on event ids can catch it: the chain itself links.
+        const repeated = rehashed(rows[2]!, rows[1]!.hash, { eventId: rows[0]!.eventId });
+        const error = await expectLedgerError(
+          target.store.appendCopied(origin, [repeated]),
+          'VALIDATION_FAILED',
+        );
+        expect(error.message).toMatch(/position 3 repeats event id/);
+        expect(await targetState(target.store)).toEqual(before);
+      });
+    });
+
     it('a tampered source is refused by copyLedger at that row, and the target stays verifiable', async () => {
       await withTwo(engine, async (source, target) => {
         await writeSome(source.store, 'a');
