@@ -14,7 +14,7 @@
 export { migrateLedger } from './migrate.js';
 export { translatePgError } from './postgres-errors.js';
 export { type OpenPostgresStoreOptions, openPostgresStore } from './postgres-store-factory.js';
-export { checkOptionKeys, checkStoreOptions } from './postgres-store-options.js';
+export { checkStoreOptions } from './postgres-store-options.js';
 export {
   createIndexSql,
   createTableSql,

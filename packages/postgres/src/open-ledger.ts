@@ -1,10 +1,7 @@
 import { createLedger, type Ledger, ValidationError } from '@perfledger/core';
+import { checkOptionKeys } from '@perfledger/core/internal';
 import { postgresStore } from './postgres-store-factory.js';
-import {
-  checkOptionKeys,
-  POSTGRES_STORE_OPTION_KEYS,
-  type PostgresStoreOptions,
-} from './postgres-store-options.js';
+import { POSTGRES_STORE_OPTION_KEYS, type PostgresStoreOptions } from './postgres-store-options.js';
 
 /**
  * The ledger options of core's `createLedger`, everything but the store.
@@ -43,7 +40,12 @@ const LEDGER_OPTION_KEYS = ['projections', 'projectionMode', 'statusKeys', 'onPr
  * ```
  */
 export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
-  checkOptionKeys(options, [...POSTGRES_STORE_OPTION_KEYS, ...LEDGER_OPTION_KEYS], 'openLedger options');
+  checkOptionKeys(
+    options,
+    [...POSTGRES_STORE_OPTION_KEYS, ...LEDGER_OPTION_KEYS],
+    'openLedger options',
+    '{ connectionString: "postgres://…" }',
+  );
   const engine: Record<string, unknown> = {};
   const ledger: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {

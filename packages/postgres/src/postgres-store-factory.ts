@@ -1,11 +1,10 @@
 import { type Upcaster, UpcasterChain } from '@perfledger/core';
-import { DEFAULT_MAX_CLOCK_JUMP_DAYS } from '@perfledger/core/internal';
+import { checkOptionKeys, DEFAULT_MAX_CLOCK_JUMP_DAYS } from '@perfledger/core/internal';
 import pg from 'pg';
 import { migrateLedger } from './migrate.js';
 import { translatePgError } from './postgres-errors.js';
 import { PostgresStore } from './postgres-store.js';
 import {
-  checkOptionKeys,
   checkStoreOptions,
   POSTGRES_STORE_OPTION_KEYS,
   type PostgresStoreOptions,
@@ -27,7 +26,12 @@ import { poolConnector, type SqlConnector } from './sql-client.js';
  * ```
  */
 export async function postgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
-  checkOptionKeys(options, POSTGRES_STORE_OPTION_KEYS, 'postgresStore options');
+  checkOptionKeys(
+    options,
+    POSTGRES_STORE_OPTION_KEYS,
+    'postgresStore options',
+    '{ connectionString: "postgres://…" }',
+  );
   const upcasterChain = options.upcasters instanceof UpcasterChain;
   checkStoreOptions(options as unknown as Readonly<Record<string, unknown>>, upcasterChain);
   const ledger = options.ledger ?? DEFAULT_LEDGER;

@@ -1,5 +1,5 @@
 import { type Upcaster, ValidationError, type ValidationIssue } from '@perfledger/core';
-import type { LedgerClock, UpcasterChain } from '@perfledger/core/internal';
+import { commonStoreOptionIssues, type LedgerClock, type UpcasterChain } from '@perfledger/core/internal';
 import type pg from 'pg';
 
 /**
@@ -49,30 +49,6 @@ export const POSTGRES_STORE_OPTION_KEYS: readonly string[] = Object.freeze([
   'upcasters',
 ]);
 
-/**
- * Refuses options that are not an object, or that have a key not in `allowed`, with a
- * `ValidationError` naming each unknown key.
- *
- * @example
- * ```ts
- * checkOptionKeys({ ledger: 'x', legder: 'y' }, POSTGRES_STORE_OPTION_KEYS, 'postgresStore options'); // throws
- * ```
- */
-export function checkOptionKeys(options: unknown, allowed: readonly string[], where: string): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError(
-      `The ${where} must be an object such as { connectionString: "postgres://…" }.`,
-      [{ path: [], message: 'must be an object' }],
-    );
-  }
-  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
-  if (unknown.length === 0) return;
-  throw new ValidationError(
-    `The ${where} have ${unknown.length === 1 ? 'an unknown key' : 'unknown keys'} ${unknown.map((key) => `'${key}'`).join(', ')}; known keys: ${allowed.join(', ')}.`,
-    unknown.map((key) => ({ path: [key], message: 'unknown key' })),
-  );
-}
-
 const MAX_LOCK_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
@@ -90,8 +66,7 @@ export function checkStoreOptions(
   upcasterChain: boolean,
   { needsConnection = true }: { readonly needsConnection?: boolean } = {},
 ): void {
-  const { connectionString, pool, ledger, readonly, lockTimeoutMs, clock, maxClockJumpDays, upcasters } =
-    options;
+  const { connectionString, pool, ledger, readonly, lockTimeoutMs } = options;
   const issues: ValidationIssue[] = [];
   const issue = (path: string, message: string) => issues.push({ path: [path], message });
   if (needsConnection && (connectionString === undefined) === (pool === undefined)) {
@@ -128,28 +103,7 @@ export function checkStoreOptions(
   ) {
     issue('lockTimeoutMs', `must be a whole number of milliseconds from 0 to ${MAX_LOCK_TIMEOUT_MS}`);
   }
-  if (clock !== undefined && typeof clock !== 'function')
-    issue('clock', 'must be a function returning a Date');
-  if (
-    maxClockJumpDays !== undefined &&
-    !(Number.isSafeInteger(maxClockJumpDays) && (maxClockJumpDays as number) >= 1)
-  ) {
-    issue('maxClockJumpDays', 'must be a whole number of days, at least 1');
-  }
-  if (upcasters !== undefined && !upcasterChain) {
-    if (!Array.isArray(upcasters)) issue('upcasters', 'must be a list of upcasters');
-    else {
-      upcasters.forEach((upcaster: unknown, index) => {
-        const { type, fromVersion, upcast } = (upcaster ?? {}) as Record<string, unknown>;
-        if (typeof type !== 'string' || !Number.isSafeInteger(fromVersion) || typeof upcast !== 'function') {
-          issues.push({
-            path: ['upcasters', index],
-            message: 'must be { type, fromVersion, upcast } with a function upcast',
-          });
-        }
-      });
-    }
-  }
+  issues.push(...commonStoreOptionIssues(options, upcasterChain));
   if (issues.length > 0) {
     const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ValidationError(

@@ -1,10 +1,7 @@
 import { createLedger, type Ledger, ValidationError } from '@perfledger/core';
+import { checkOptionKeys } from '@perfledger/core/internal';
 import { sqliteStore } from './sqlite-store-factory.js';
-import {
-  checkOptionKeys,
-  SQLITE_STORE_OPTION_KEYS,
-  type SqliteStoreOptions,
-} from './sqlite-store-options.js';
+import { SQLITE_STORE_OPTION_KEYS, type SqliteStoreOptions } from './sqlite-store-options.js';
 
 /** The ledger options of core's `createLedger`, everything but the store. */
 export type LedgerOptions = Omit<Parameters<typeof createLedger>[0], 'store'>;
@@ -37,7 +34,12 @@ const LEDGER_OPTION_KEYS = ['projections', 'projectionMode', 'statusKeys', 'onPr
  * ```
  */
 export async function openLedger(options: OpenLedgerOptions): Promise<Ledger> {
-  checkOptionKeys(options, [...SQLITE_STORE_OPTION_KEYS, ...LEDGER_OPTION_KEYS], 'openLedger options');
+  checkOptionKeys(
+    options,
+    [...SQLITE_STORE_OPTION_KEYS, ...LEDGER_OPTION_KEYS],
+    'openLedger options',
+    '{ file: "plan.db" }',
+  );
   const engine: Record<string, unknown> = {};
   const ledger: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) {

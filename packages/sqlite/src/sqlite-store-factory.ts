@@ -1,9 +1,8 @@
 import { type Upcaster, UpcasterChain } from '@perfledger/core';
-import { DEFAULT_MAX_CLOCK_JUMP_DAYS } from '@perfledger/core/internal';
+import { checkOptionKeys, DEFAULT_MAX_CLOCK_JUMP_DAYS } from '@perfledger/core/internal';
 import { openDatabase } from './open-database.js';
 import { SqliteStore } from './sqlite-store.js';
 import {
-  checkOptionKeys,
   checkStoreOptions,
   SQLITE_STORE_OPTION_KEYS,
   type SqliteStoreOptions,
@@ -23,7 +22,7 @@ import {
  * ```
  */
 export async function sqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
-  checkOptionKeys(options, SQLITE_STORE_OPTION_KEYS, 'sqliteStore options');
+  checkOptionKeys(options, SQLITE_STORE_OPTION_KEYS, 'sqliteStore options', '{ file: "plan.db" }');
   const upcasterChain = options.upcasters instanceof UpcasterChain;
   checkStoreOptions(options as unknown as Readonly<Record<string, unknown>>, upcasterChain);
   const { file, readonly = false, durability = 'full', busyTimeoutMs = 5_000 } = options;

@@ -1,5 +1,5 @@
 import { type Upcaster, ValidationError, type ValidationIssue } from '@perfledger/core';
-import type { LedgerClock, UpcasterChain } from '@perfledger/core/internal';
+import { commonStoreOptionIssues, type LedgerClock, type UpcasterChain } from '@perfledger/core/internal';
 import type { Durability } from './open-database.js';
 
 /**
@@ -42,30 +42,6 @@ export const SQLITE_STORE_OPTION_KEYS: readonly string[] = Object.freeze([
   'upcasters',
 ]);
 
-/**
- * Refuses options that are not an object, or that have a key not in `allowed`, with a
- * `ValidationError` naming each unknown key (a misspelt `durabilty` must not silently mean the
- * default).
- *
- * @example
- * ```ts
- * checkOptionKeys({ file: 'plan.db', durabilty: 'full' }, SQLITE_STORE_OPTION_KEYS, 'sqliteStore options'); // throws
- * ```
- */
-export function checkOptionKeys(options: unknown, allowed: readonly string[], where: string): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValidationError(`The ${where} must be an object such as { file: "plan.db" }.`, [
-      { path: [], message: 'must be an object' },
-    ]);
-  }
-  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
-  if (unknown.length === 0) return;
-  throw new ValidationError(
-    `The ${where} have ${unknown.length === 1 ? 'an unknown key' : 'unknown keys'} ${unknown.map((key) => `'${key}'`).join(', ')}; known keys: ${allowed.join(', ')}.`,
-    unknown.map((key) => ({ path: [key], message: 'unknown key' })),
-  );
-}
-
 // better-sqlite3 takes the busy timeout as a 32-bit signed integer of milliseconds.
 const MAX_BUSY_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -80,7 +56,7 @@ const MAX_BUSY_TIMEOUT_MS = 2 ** 31 - 1;
  * ```
  */
 export function checkStoreOptions(options: Readonly<Record<string, unknown>>, upcasterChain: boolean): void {
-  const { file, readonly, durability, busyTimeoutMs, clock, maxClockJumpDays, upcasters } = options;
+  const { file, readonly, durability, busyTimeoutMs } = options;
   const issues: ValidationIssue[] = [];
   const issue = (path: string, message: string) => issues.push({ path: [path], message });
   if (typeof file !== 'string' || file === '') issue('file', 'must be the path of the database file');
@@ -98,28 +74,7 @@ export function checkStoreOptions(options: Readonly<Record<string, unknown>>, up
   ) {
     issue('busyTimeoutMs', `must be a whole number of milliseconds from 0 to ${MAX_BUSY_TIMEOUT_MS}`);
   }
-  if (clock !== undefined && typeof clock !== 'function')
-    issue('clock', 'must be a function returning a Date');
-  if (
-    maxClockJumpDays !== undefined &&
-    !(Number.isSafeInteger(maxClockJumpDays) && (maxClockJumpDays as number) >= 1)
-  ) {
-    issue('maxClockJumpDays', 'must be a whole number of days, at least 1');
-  }
-  if (upcasters !== undefined && !upcasterChain) {
-    if (!Array.isArray(upcasters)) issue('upcasters', 'must be a list of upcasters');
-    else {
-      upcasters.forEach((upcaster: unknown, index) => {
-        const { type, fromVersion, upcast } = (upcaster ?? {}) as Record<string, unknown>;
-        if (typeof type !== 'string' || !Number.isSafeInteger(fromVersion) || typeof upcast !== 'function') {
-          issues.push({
-            path: ['upcasters', index],
-            message: 'must be { type, fromVersion, upcast } with a function upcast',
-          });
-        }
-      });
-    }
-  }
+  issues.push(...commonStoreOptionIssues(options, upcasterChain));
   if (issues.length > 0) {
     const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ValidationError(`The SQLite store options are invalid; nothing was opened: ${summary}`, issues);

@@ -34,6 +34,7 @@ export {
   checkCopiedRowsShape,
   MAX_COPIED_ROWS,
 } from '../store/copied-rows.js';
+export { checkOptionKeys, commonStoreOptionIssues } from '../store/engine-options.js';
 export type {
   AppendRequest,
   AppendResult,
