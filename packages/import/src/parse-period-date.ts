@@ -10,7 +10,7 @@ import {
 } from '@perfledger/core';
 import { quoted } from './display-value.js';
 import { type ParseResult, parsed, refused } from './parse-result.js';
-import { monthNumber, parseUkDate } from './parse-uk-date.js';
+import { MONTH_NAMES, monthNumber, parseUkDate } from './parse-uk-date.js';
 import { plainText } from './plain-text.js';
 
 /**
@@ -47,21 +47,6 @@ export interface PeriodContext {
   /** The financial calendar; the UK's April year by default. */
   readonly calendar?: FiscalCalendar;
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 const QUARTER = /^q([1-4])$/i;
 const FY = /^(?:fy\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/i;

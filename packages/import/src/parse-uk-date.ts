@@ -36,7 +36,8 @@ const MONTHS: Readonly<Record<string, number>> = {
   december: 12,
 };
 
-const MONTH_NAMES = [
+/** The months' English names, January first. */
+export const MONTH_NAMES: readonly string[] = [
   'January',
   'February',
   'March',
