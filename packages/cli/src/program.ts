@@ -38,6 +38,10 @@ export function createProgram(io: CliIo): Command {
       DEFAULT_LEDGER,
     )
     .option(
+      '--config <file>',
+      'the config file (report title block, custom status keys); perfledger.config.json in the working directory when present',
+    )
+    .option(
       '--max-clock-jump-days <days>',
       'refuse to write when the clock reads more than this many days after the last recorded time (default 1827, five years)',
     )
