@@ -6,6 +6,23 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
+ * Text as a spreadsheet must receive it so that it is never run as a formula (CSV injection,
+ * OWASP): text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a single quote in
+ * front; other text is returned as it is. The one rule behind the CSV formula guard
+ * ({@link csvCell}) and the CLI's XLSX cells.
+ *
+ * @example
+ * ```ts
+ * guardFormula('=HYPERLINK("http://x")'); // `'=HYPERLINK("http://x")`
+ * guardFormula('-5 days'); // "'-5 days"
+ * guardFormula('On track'); // 'On track'
+ * ```
+ */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
  * One CSV field per RFC 4180: quoted when it contains a comma, a double quote or a line break,
  * with embedded quotes doubled. With `formulaGuard`, text starting with = + - @ (or tab, CR) is
  * prefixed with a single quote so spreadsheets show it as text instead of evaluating it.
@@ -27,6 +44,6 @@ const NEEDS_QUOTES = /[",\r\n]/;
 export function csvCell(value: string | number | null | undefined, formulaGuard: boolean): string {
   if (value === null || value === undefined) return '';
   let text = revealHiddenCharacters(String(value));
-  if (formulaGuard && typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  if (formulaGuard && typeof value === 'string') text = guardFormula(text);
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -8,7 +8,7 @@ export { type AuditField, auditFields, isAuditField } from './audit-field.js';
 export { type AuditRow, auditRowKeys } from './audit-row.js';
 export { auditTrailProjection } from './audit-trail-projection.js';
 export { AUDIT_TRAIL_TABLE, auditTrailTable } from './audit-trail-table.js';
-export { csvCell } from './csv-cell.js';
+export { csvCell, guardFormula } from './csv-cell.js';
 export { explain } from './explain/explain.js';
 export type { ExplainOptions, Publication } from './explain/explain-options.js';
 export type {

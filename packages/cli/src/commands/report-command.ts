@@ -9,13 +9,20 @@ import {
   revealHiddenCharacters,
   verifyPublishedReport,
 } from '@perfledger/core';
-import { type QuarterEndItem, restatementReport, restatements } from '@perfledger/quarter-end';
+import {
+  type QuarterEndItem,
+  quarterEndView,
+  restatementReport,
+  restatements,
+} from '@perfledger/quarter-end';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
 import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
+import { emitXlsx, requireXlsxTarget } from '../output/xlsx-output.js';
+import { quarterReportSheets } from '../output/xlsx-quarter-report.js';
 import { CLI_VERSION } from '../program-version.js';
 import { catchUpProjections } from '../projections.js';
 import {
@@ -39,7 +46,7 @@ interface QuarterOptions {
   quarter: string;
   knownAt?: string;
   by?: GroupBy;
-  format: QuarterReportFormat;
+  format: QuarterReportFormat | 'xlsx';
   out?: string;
   force?: boolean;
   warningDays: string;
@@ -74,7 +81,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .addOption(
       new Option('--by <group>', 'also break the counts down by').choices(['plan', 'directorate', 'section']),
     )
-    .addOption(formatOption([...FORMATS, 'html']))
+    .addOption(formatOption([...FORMATS, 'html', 'xlsx']))
     .addOption(outOption())
     .addOption(forceOption())
     .option('--warning-days <n>', 'derived status is Warning this many days before the due date', '30')
@@ -92,12 +99,33 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     )
     .action(async (options: QuarterOptions, command: Command) => {
       const target = prepareOutput(command, io, options);
+      const workbook = options.format === 'xlsx' ? requireXlsxTarget(target) : undefined;
+      if (workbook !== undefined && options.publish) {
+        throw new UsageError(
+          'A workbook is an export, not a publishable report: publish the report as html, md, csv or json (--format), and export the workbook without --publish. Nothing was published.',
+        );
+      }
       const quarter = parseQuarter(options.quarter);
       const warningWindowDays = Number(options.warningDays);
       if (!Number.isSafeInteger(warningWindowDays) || warningWindowDays < 0) {
         throw new UsageError(`--warning-days must be a whole number ≥ 0, not '${options.warningDays}'.`);
       }
       const knownAt = parseKnownAt(options.knownAt);
+      if (workbook !== undefined) {
+        await using(openForReading(command, io), async (ledger) => {
+          const position =
+            knownAt === undefined ? (await ledger.head()).position : await ledger.positionAt(knownAt);
+          const view = await quarterEndView(ledger, {
+            fy: options.fy,
+            quarter,
+            knownAt: { position },
+            warningWindowDays,
+          });
+          await emitXlsx(io, quarterReportSheets(view, options.by), workbook);
+        });
+        return;
+      }
+      const format = options.format as QuarterReportFormat;
       // Publishing opens in catch-up mode, so that the chain is checked before the projections
       // are touched: a broken log is never published from, and nothing is written.
       const opening = options.publish
@@ -112,7 +140,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
         const parameters: QuarterReportParameters = {
           fy: options.fy,
           quarter,
-          format: options.format,
+          format,
           by: options.by,
           warningWindowDays,
           basis: knownAt === undefined ? { kind: 'now' } : { kind: 'known-at', knownAt },
@@ -136,7 +164,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
             fy: rendered.view.fy,
             quarter,
             content: rendered.content,
-            format: options.format,
+            format,
             generator: GENERATOR,
             basedOn: { position: parameters.position, hash: rendered.headHash },
             parameters: parametersToRecord(parameters),

@@ -4,12 +4,14 @@ import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
 import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
+import { emitXlsx, requireXlsxTarget } from '../output/xlsx-output.js';
+import { slippageSheets } from '../output/xlsx-slippage.js';
 import { UsageError } from '../usage-error.js';
 import { knownAtOption, parseKnownAt } from './basis-option.js';
-import { formatOption, openForReading, using } from './common.js';
+import { FORMATS, formatOption, openForReading, using } from './common.js';
 
 interface SlippageOptions {
-  format: 'table' | 'json' | 'csv' | 'md';
+  format: 'table' | 'json' | 'csv' | 'md' | 'xlsx';
   knownAt?: string;
   thresholdQuarters: string;
   out?: string;
@@ -22,13 +24,14 @@ export function registerSlippageCommand(program: Command, io: CliIo): void {
     .command('slippage')
     .description('original and current due dates, days and quarters slipped, and every revision')
     .argument('[code]', 'one action (default: every action)')
-    .addOption(formatOption())
+    .addOption(formatOption([...FORMATS, 'xlsx']))
     .addOption(knownAtOption())
     .option('--threshold-quarters <n>', 'flag actions behind by at least this many fiscal quarters', '1')
     .addOption(outOption())
     .addOption(forceOption())
     .action(async (code: string | undefined, options: SlippageOptions, command: Command) => {
       const target = prepareOutput(command, io, options);
+      const workbook = options.format === 'xlsx' ? requireXlsxTarget(target) : undefined;
       const thresholdQuarters = Number(options.thresholdQuarters);
       if (!Number.isSafeInteger(thresholdQuarters) || thresholdQuarters < 1) {
         throw new UsageError(
@@ -42,11 +45,12 @@ export function registerSlippageCommand(program: Command, io: CliIo): void {
           ...(code === undefined ? {} : { code }),
           ...(knownAt === undefined ? {} : { knownAt }),
         });
+        if (workbook !== undefined) return emitXlsx(io, slippageSheets(report.actions), workbook);
         if (options.format === 'json') {
           emit(io, renderJson(report.actions), target);
           return;
         }
-        emit(io, render(options.format, report.actions, code), target);
+        emit(io, render(options.format as 'table' | 'csv' | 'md', report.actions, code), target);
       });
     });
 }

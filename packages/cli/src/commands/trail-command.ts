@@ -2,6 +2,7 @@ import {
   type AuditField,
   auditFields,
   queryTrail,
+  streamTrail,
   type TrailFilter,
   trailToCsv,
 } from '@perfledger/audit-trail';
@@ -11,8 +12,10 @@ import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
 import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
+import { emitXlsx, requireXlsxTarget } from '../output/xlsx-output.js';
+import { trailSheet } from '../output/xlsx-trail.js';
 import { knownAtOption, parseKnownAt } from './basis-option.js';
-import { formatOption, openForReading, using } from './common.js';
+import { FORMATS, formatOption, openForReading, using } from './common.js';
 
 interface TrailOptions {
   field?: AuditField;
@@ -23,7 +26,7 @@ interface TrailOptions {
   effectiveFrom?: string;
   effectiveTo?: string;
   knownAt?: string;
-  format: 'table' | 'json' | 'csv' | 'md';
+  format: 'table' | 'json' | 'csv' | 'md' | 'xlsx';
   out?: string;
   force?: boolean;
 }
@@ -42,11 +45,12 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
     .option('--effective-from <date>', 'effective on or after (YYYY-MM-DD)')
     .option('--effective-to <date>', 'effective on or before (YYYY-MM-DD)')
     .addOption(knownAtOption())
-    .addOption(formatOption())
+    .addOption(formatOption([...FORMATS, 'xlsx']))
     .addOption(outOption())
     .addOption(forceOption())
     .action(async (code: string | undefined, options: TrailOptions, command: Command) => {
       const target = prepareOutput(command, io, options);
+      const workbook = options.format === 'xlsx' ? requireXlsxTarget(target) : undefined;
       const knownAt = parseKnownAt(options.knownAt);
       const filter: TrailFilter = {
         ...(code === undefined ? {} : { code }),
@@ -60,13 +64,16 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
         ...(knownAt === undefined ? {} : { knownAt }),
       };
       await using(openForReading(command, io), async (ledger) => {
+        // A workbook is written a row at a time, however long the trail.
+        if (workbook !== undefined)
+          return emitXlsx(io, [trailSheet(await streamTrail(ledger, filter))], workbook);
         const rows = await queryTrail(ledger, filter);
         if (options.format === 'json') return emit(io, renderJson(rows), target);
         if (options.format === 'csv') return emit(io, trailToCsv(rows), target);
         emit(
           io,
           renderRows(
-            options.format,
+            options.format as 'table' | 'md',
             [
               { header: 'Pos', align: 'right' },
               { header: 'Recorded (UTC)' },
