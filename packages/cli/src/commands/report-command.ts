@@ -19,7 +19,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
-import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
+import { bomOption, forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import { emitXlsx, requireXlsxTarget } from '../output/xlsx-output.js';
 import { quarterReportSheets } from '../output/xlsx-quarter-report.js';
@@ -84,6 +84,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .addOption(formatOption([...FORMATS, 'html', 'xlsx']))
     .addOption(outOption())
     .addOption(forceOption())
+    .addOption(bomOption())
     .option('--warning-days <n>', 'derived status is Warning this many days before the due date', '30')
     .option(
       '--publish',
@@ -255,6 +256,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .addOption(formatOption())
     .addOption(outOption())
     .addOption(forceOption())
+    .addOption(bomOption())
     .action(
       async (
         id: string,
@@ -321,6 +323,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .addOption(formatOption())
     .addOption(outOption())
     .addOption(forceOption())
+    .addOption(bomOption())
     .action(
       async (
         options: {

@@ -2,7 +2,7 @@ import { type ActionSlippage, slippageReport } from '@perfledger/slippage';
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
-import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
+import { bomOption, forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import { emitXlsx, requireXlsxTarget } from '../output/xlsx-output.js';
 import { slippageSheets } from '../output/xlsx-slippage.js';
@@ -29,6 +29,7 @@ export function registerSlippageCommand(program: Command, io: CliIo): void {
     .option('--threshold-quarters <n>', 'flag actions behind by at least this many fiscal quarters', '1')
     .addOption(outOption())
     .addOption(forceOption())
+    .addOption(bomOption())
     .action(async (code: string | undefined, options: SlippageOptions, command: Command) => {
       const target = prepareOutput(command, io, options);
       const workbook = options.format === 'xlsx' ? requireXlsxTarget(target) : undefined;

@@ -10,7 +10,7 @@ import { type EventType, eventTypes } from '@perfledger/core';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
-import { forceOption, outOption, prepareOutput } from '../output/output-target.js';
+import { bomOption, forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import { emitXlsx, requireXlsxTarget } from '../output/xlsx-output.js';
 import { trailSheet } from '../output/xlsx-trail.js';
@@ -48,6 +48,7 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
     .addOption(formatOption([...FORMATS, 'xlsx']))
     .addOption(outOption())
     .addOption(forceOption())
+    .addOption(bomOption())
     .action(async (code: string | undefined, options: TrailOptions, command: Command) => {
       const target = prepareOutput(command, io, options);
       const workbook = options.format === 'xlsx' ? requireXlsxTarget(target) : undefined;
