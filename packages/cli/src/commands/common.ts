@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { type Ledger, StorageError } from '@perfledger/core';
+import { type Ledger, type StatusKey, StorageError } from '@perfledger/core';
 import { openLedger, openReadonlyLedger } from '@perfledger/sqlite';
 import { type Command, Option } from 'commander';
+import { configuredStatusKeys } from '../config/configured-status-keys.js';
 import { DEFAULT_LEDGER, type LedgerTarget, ledgerTarget } from '../engines/ledger-target.js';
 import { postgresEngine } from '../engines/postgres-engine.js';
 import type { CliIo } from '../io.js';
@@ -58,12 +59,14 @@ export function ledgerFiles(command: Command, io: CliIo): string[] {
  */
 export async function openForReading(command: Command, io: CliIo): Promise<Ledger> {
   const target = dbTarget(command, io);
+  const statusKeys = configuredStatusKeys(command, io);
   if (target.engine === 'postgres') {
     const postgres = await postgresEngine(target.label);
     return postgres.openReadonlyLedger({
       connectionString: target.connectionString,
       ledger: target.ledger,
       projections: standardProjections,
+      statusKeys,
     });
   }
   const file = target.file;
@@ -74,7 +77,7 @@ export async function openForReading(command: Command, io: CliIo): Promise<Ledge
       `There is no ledger at '${file}'. Create one with 'perfledger import FILE --as-of DATE', or pass --db.`,
     );
   }
-  return openReadonlyLedger(file, { projections: standardProjections });
+  return openReadonlyLedger(file, { projections: standardProjections, statusKeys });
 }
 
 /** How a writing command wants the ledger: how long to wait for a writer, who runs the projections. */
@@ -89,6 +92,8 @@ export interface OpenForWritingOptions {
   readonly projectionMode?: 'inline' | 'catch-up';
   /** Open this database file instead of `--db` (an import stages a new ledger beside it). */
   readonly file?: string;
+  /** The council's own status keys (from the config file), besides the built-in ones. */
+  readonly statusKeys?: readonly StatusKey[];
 }
 
 /**
@@ -106,6 +111,7 @@ export async function openForWriting(
       ? undefined
       : parseWholeNumber('--max-clock-jump-days', maxClockJumpDays, 'days');
   return openWritable(dbTarget(command, io), io, {
+    statusKeys: configuredStatusKeys(command, io),
     ...options,
     ...(clockJump === undefined ? {} : { maxClockJumpDays: clockJump }),
   });
@@ -129,6 +135,7 @@ export async function openWritable(
       progress.update(done, total),
     ...(options.projectionMode === undefined ? {} : { projectionMode: options.projectionMode }),
     ...(options.maxClockJumpDays === undefined ? {} : { maxClockJumpDays: options.maxClockJumpDays }),
+    ...(options.statusKeys === undefined ? {} : { statusKeys: options.statusKeys }),
   };
   try {
     if (target.engine === 'postgres') {

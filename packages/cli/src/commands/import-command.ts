@@ -4,6 +4,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { builtInStatusKeys, type Ledger, StorageError } from '@perfledger/core';
 import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot, parseUkDate } from '@perfledger/import';
 import { type Command, Option } from 'commander';
+import { configuredStatusKeys } from '../config/configured-status-keys.js';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
@@ -38,8 +39,8 @@ export function registerImportCommand(program: Command, io: CliIo): void {
     .addOption(
       new Option(
         '--status-key <key>',
-        "status key of newly registered actions (default: the key the plan's actions already use, else rag)",
-      ).choices(builtInStatusKeys.map((key) => key.id)),
+        `status key of newly registered actions: ${builtInStatusKeys.map((key) => key.id).join(', ')}, or a key of the config file's statusKeys (default: the key the plan's actions already use, else rag)`,
+      ),
     )
     .option('--plan <name>', 'plan of newly registered actions when the file has no plan column')
     .option('--busy-timeout <ms>', 'how long to wait for another writer before giving up', '30000')
@@ -72,6 +73,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           `--busy-timeout must be a whole number of milliseconds, not '${options.busyTimeout}'.`,
         );
       }
+      if (options.statusKey !== undefined) checkStatusKeyOption(options.statusKey, command, io);
       const maxBytes = parseWholeNumber('--max-bytes', options.maxBytes);
       const maxRows = parseWholeNumber('--max-rows', options.maxRows);
       const work = async (ledger: Ledger): Promise<string> => {
@@ -115,6 +117,19 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${staging}${suffix}`, { force: true });
       }
     });
+}
+
+/**
+ * `--status-key` names a built-in key or one of the config file's; anything else is a usage
+ * error listing them, before the file is read.
+ */
+function checkStatusKeyOption(id: string, command: Command, io: CliIo): void {
+  const known = [...builtInStatusKeys, ...configuredStatusKeys(command, io)].map((key) => key.id);
+  if (!known.includes(id)) {
+    throw new UsageError(
+      `--status-key '${id}' is not a status key; known keys: ${known.join(', ')} (a council's own keys go in the config file's statusKeys section).`,
+    );
+  }
 }
 
 /** Moves a new ledger into place without ever replacing a file another process created meanwhile. */
