@@ -42,8 +42,11 @@ const statusKeyEntrySchema = z
   })
   .superRefine((entry, context) => {
     const id = entry.id;
-    const issue = (path: (string | number)[], message: string) =>
+    let problems = 0;
+    const issue = (path: (string | number)[], message: string) => {
+      problems += 1;
       context.addIssue({ code: 'custom', path, message: `Status key "${id}": ${message}` });
+    };
     if (!KEY_ID.test(id)) {
       issue(['id'], 'the id must start with a lower-case letter and contain only a-z, 0-9 and "-"');
       return;
@@ -73,7 +76,9 @@ const statusKeyEntrySchema = z
         );
       }
     }
-    // The rest (values equal ignoring case, aliases that clash) is core's own status-key check.
+    // The rest (values equal ignoring case, aliases that clash) is core's own status-key check,
+    // once the problems above (which it would report less clearly) are out of the way.
+    if (problems > 0 || entry.values.length === 0) return;
     try {
       defineStatusKey(statusKeyOf(entry));
     } catch (error) {

@@ -23,6 +23,12 @@ export interface XlsxSheet {
 /** The most data rows one sheet holds: Excel's 1,048,576 rows less the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
 
+/** How {@link writeXlsxWorkbook} writes. */
+export interface XlsxWorkbookOptions {
+  /** The most data rows a sheet may have; {@link XLSX_MAX_ROWS} (and never more) by default. */
+  readonly maxRows?: number;
+}
+
 const DEFAULT_WIDTHS: Readonly<Record<XlsxCellKind, number>> = {
   text: 14,
   integer: 8,
@@ -42,7 +48,8 @@ const SHEET_NAME = /^[^:\\/?*[\]]{1,31}$/;
  * cells (see {@link xlsxCellValue}): dates as dates, percentages as fractions with a % format,
  * counts as numbers, text as text that is never a formula.
  *
- * @throws UsageError when a sheet has more rows than Excel holds ({@link XLSX_MAX_ROWS}).
+ * @throws UsageError when a sheet has more rows than Excel holds ({@link XLSX_MAX_ROWS}), or than
+ *   `options.maxRows`.
  * @example
  * ```ts
  * const bytes = await writeXlsxWorkbook([
@@ -50,7 +57,11 @@ const SHEET_NAME = /^[^:\\/?*[\]]{1,31}$/;
  * ]);
  * ```
  */
-export async function writeXlsxWorkbook(sheets: Iterable<XlsxSheet>): Promise<Buffer> {
+export async function writeXlsxWorkbook(
+  sheets: Iterable<XlsxSheet>,
+  options: XlsxWorkbookOptions = {},
+): Promise<Buffer> {
+  const maxRows = Math.min(options.maxRows ?? XLSX_MAX_ROWS, XLSX_MAX_ROWS);
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -78,14 +89,18 @@ export async function writeXlsxWorkbook(sheets: Iterable<XlsxSheet>): Promise<Bu
       throw new Error(`Invalid or repeated sheet name '${sheet.name}'.`);
     }
     names.add(sheet.name.toLowerCase());
-    await writeSheet(workbook, sheet);
+    await writeSheet(workbook, sheet, maxRows);
   }
   await workbook.commit();
   await finished;
   return Buffer.concat(chunks);
 }
 
-async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: XlsxSheet): Promise<void> {
+async function writeSheet(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheet: XlsxSheet,
+  maxRows: number,
+): Promise<void> {
   const last = sheet.columns.length;
   const worksheet = workbook.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', xSplit: 0, ySplit: 1, activeCell: 'A2' }],
@@ -106,9 +121,9 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: X
   let count = 0;
   for await (const values of sheet.rows) {
     count += 1;
-    if (count > XLSX_MAX_ROWS) {
+    if (count > maxRows) {
       throw new UsageError(
-        `The '${sheet.name}' sheet would have more than ${XLSX_MAX_ROWS.toLocaleString('en-GB')} rows, the most a spreadsheet holds. Nothing was written; narrow the selection, or use --format csv.`,
+        `The '${sheet.name}' sheet would have more than ${maxRows.toLocaleString('en-GB')} rows, the most ${maxRows === XLSX_MAX_ROWS ? 'a spreadsheet holds' : 'allowed'}. Nothing was written; narrow the selection, or use --format csv.`,
       );
     }
     const row = worksheet.addRow(sheet.columns.map((column, i) => xlsxCellValue(column.kind, values[i])));
