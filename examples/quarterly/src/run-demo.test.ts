@@ -64,6 +64,8 @@ describe('examples/quarterly (npm run demo)', () => {
     expect(transcript).toMatch(/Projection audit OK at position 155: audit_trail \d+ rows/);
     expect(transcript).toMatch(/error \[OUTPUT_IS_LEDGER\]/);
     expect(readFileSync(result.html, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    // An XLSX workbook is a ZIP archive.
+    expect(readFileSync(result.xlsx).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
     for (const file of ['2019-20-q1.md', '2019-20-q2.html', 'checkpoint.json', 'keys/auditor.pub']) {
       expect(existsSync(join(result.out, file)), file).toBe(true);
     }

@@ -34,6 +34,8 @@ export interface DemoResult {
   readonly out: string;
   /** The Q3 committee report (HTML). */
   readonly html: string;
+  /** The Q3 report as a workbook (XLSX): one sheet per table. */
+  readonly xlsx: string;
 }
 
 /** A step of the demo exited with a code other than the one expected. */
@@ -66,7 +68,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
   // The reports are written without --force (a command never replaces a file unasked): remove
   // what an earlier run wrote, so the demo can run again.
-  for (const report of ['2019-20-q1.md', '2019-20-q2.html', '2019-20-q3.html'])
+  for (const report of ['2019-20-q1.md', '2019-20-q2.html', '2019-20-q3.html', '2019-20-q3.xlsx'])
     rmSync(join(out, report), { force: true });
   rmSync(join(out, 'keys'), { recursive: true, force: true });
   mkdirSync(join(out, 'keys'));
@@ -283,13 +285,29 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   log(
     `\nThe Q3 committee report is in ${rel(html)} (${readFileSync(html).length.toLocaleString('en-GB')} bytes, self-contained: open it in any browser).`,
   );
+  const xlsx = join(out, '2019-20-q3.xlsx');
+  await perfledger([
+    'report',
+    'quarter',
+    '--fy',
+    '2019/20',
+    '--quarter',
+    '3',
+    '--by',
+    'directorate',
+    '--format',
+    'xlsx',
+    '--out',
+    rel(xlsx),
+  ]);
+  log(`The same report as a workbook, one sheet per table, is in ${rel(xlsx)}.`);
   log(
     postgres === undefined
       ? `The ledger is ${rel(db)}: plain SQLite, query it with any SQLite tool (see docs/projections/).`
       : `The ledger is '${postgres.ledger}' in ${redacted(db)}: query its tables with psql (see docs/projections/ and docs/deployment.md).`,
   );
 
-  return { db, out, html };
+  return { db, out, html, xlsx };
 }
 
 /** A URL with its password, if any, replaced by `***`. */

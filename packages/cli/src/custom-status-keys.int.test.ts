@@ -16,7 +16,7 @@ const council = {
       name: 'Council progress',
       values: [
         { label: 'On track', symbol: '●', colour: '#2e8540', aliases: ['green'], meaning: 'onTrack' },
-        { label: 'At risk', symbol: '▲', colour: '#f2a900', aliases: ['amber'] },
+        { label: 'At risk', symbol: '▲', colour: '#b35c00', aliases: ['amber'] },
         { label: 'Off track', symbol: '✕', colour: '#c8102e', aliases: ['red'], meaning: 'attention' },
         { label: 'Complete', symbol: '✓', colour: '#1d70b8', closes: 'completed' },
       ],
@@ -72,6 +72,8 @@ describe('custom status keys from the config file', () => {
     // "Off track" needs attention: the committee report lists CP03 as reported red, and only it.
     expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'html')).toBe(0);
     const html = out();
+    // The scheme's own colour for "At risk", beside its words.
+    expect(html).toContain('background:#b35c00" aria-hidden="true"></span>At risk');
     const red = html.slice(html.indexOf('Reported red'));
     expect(red).toContain('CP03');
     expect(red.slice(0, red.indexOf('</table>'))).not.toContain('CP01');

@@ -17,6 +17,8 @@ import {
 } from '@perfledger/quarter-end';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { loadConfigFile } from '../config/config-file.js';
+import { statusStylesOf } from '../config/status-keys-config.js';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
 import { bomOption, forceOption, outOption, prepareOutput } from '../output/output-target.js';
@@ -31,7 +33,7 @@ import {
   type QuarterReportFormat,
   type QuarterReportParameters,
 } from '../report/quarter-report-parameters.js';
-import { renderQuarterReport } from '../report/render-quarter-report.js';
+import { type QuarterReportStyle, renderQuarterReport } from '../report/render-quarter-report.js';
 import { UsageError } from '../usage-error.js';
 import { knownAtOption, parseKnownAt } from './basis-option.js';
 import { FORMATS, formatOption, openForReading, openForWriting, using } from './common.js';
@@ -147,7 +149,12 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           basis: knownAt === undefined ? { kind: 'now' } : { kind: 'known-at', knownAt },
           position: knownAt === undefined ? (await ledger.head()).position : await ledger.positionAt(knownAt),
         };
-        const rendered = await renderQuarterReport(ledger, parameters, GENERATOR);
+        const rendered = await renderQuarterReport(
+          ledger,
+          parameters,
+          GENERATOR,
+          configuredStyle(command, io),
+        );
         const unapproved = rendered.view.signOff.filter((s) => s.state !== 'approved');
         if (options.publish && unapproved.length > 0 && !options.allowUnapproved) {
           // Before anything is written: the data-quality policy asks for sign-off first.
@@ -240,7 +247,12 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       const target = prepareOutput(command, io, options);
       await using(openForReading(command, io), async (ledger) => {
         const published = await findReport(ledger, id);
-        const rendered = await renderQuarterReport(ledger, parametersOf(published), published.generator);
+        const rendered = await renderQuarterReport(
+          ledger,
+          parametersOf(published),
+          published.generator,
+          configuredStyle(command, io),
+        );
         // Verifies the chain first: on a broken log it refuses before anything is written.
         const check = await verifyPublishedReport(ledger, published, rendered.content);
         if (target !== undefined) emit(io, rendered.content, target);
@@ -392,6 +404,13 @@ function shown(item: QuarterEndItem | null, field: keyof QuarterEndItem): string
   if (typeof value === 'object')
     return 'text' in value ? value.text : `${value.outcome} ${value.effectiveOn}`;
   return String(value);
+}
+
+/** The colours the config file's status keys give their values, for the HTML report. */
+function configuredStyle(command: Command, io: CliIo): QuarterReportStyle {
+  const { config } = command.optsWithGlobals<{ config?: string }>();
+  const colours = statusStylesOf(loadConfigFile(config, io.cwd).statusKeys ?? []).colours;
+  return Object.keys(colours).length === 0 ? {} : { statusColours: colours };
 }
 
 function parseQuarter(text: string): FiscalQuarterNumber {

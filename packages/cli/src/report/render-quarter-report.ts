@@ -12,6 +12,11 @@ export interface RenderedQuarterReport {
   readonly headHash: string;
 }
 
+/** What the config file adds to a rendered report: the colours of its status keys' values (HTML). */
+export interface QuarterReportStyle {
+  readonly statusColours?: Readonly<Record<string, string>>;
+}
+
 /**
  * Renders the quarter-end report from the log as known at `parameters.position`, in the
  * requested format. Deterministic: nothing depends on the wall clock or on later events.
@@ -20,6 +25,7 @@ export async function renderQuarterReport(
   ledger: Ledger,
   parameters: QuarterReportParameters,
   generator: string,
+  style: QuarterReportStyle = {},
 ): Promise<RenderedQuarterReport> {
   const knownAt = { position: parameters.position };
   const view = await quarterEndView(ledger, {
@@ -65,6 +71,7 @@ export async function renderQuarterReport(
         provenance: { position: parameters.position, headHash, generator },
         slippage,
         ...(parameters.by === undefined ? {} : { by: parameters.by }),
+        ...(style.statusColours === undefined ? {} : { statusColours: style.statusColours }),
       });
       const content = renderCommitteeReport(input);
       return { view, headHash, content };
