@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openReadonlyLedger } from '@perfledger/sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -25,8 +25,12 @@ const everyOption = commandsOf(program).flatMap(({ path, command }) =>
   (command.options as Option[]).map((option) => ({ path, option })),
 );
 
-/** Options whose value is one of a fixed set, by their long name. */
-const ENUM_OPTIONS = new Set(['--format', '--field', '--type', '--by', '--status-key']);
+/**
+ * Options whose value is one of a fixed set, by their long name. `import --status-key` is not:
+ * the config file adds a council's own keys, so the command checks it against them (exit 2,
+ * listing the known keys: custom-status-keys.int.test.ts).
+ */
+const ENUM_OPTIONS = new Set(['--format', '--field', '--type', '--by']);
 
 describe('every option with a fixed set of values', () => {
   it('declares its choices, on every command', () => {

@@ -9,7 +9,7 @@ import { cliHarness, makeTempDir, removeTempDir } from './test-support/cli-harne
 const fixtures = join(import.meta.dirname, '..', '..', '..', 'examples', 'quarterly', 'data');
 
 let dir: string;
-const { run, err } = cliHarness(() => dir);
+const { run, out, err } = cliHarness(() => dir);
 
 async function workbook(file: string): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
@@ -152,12 +152,59 @@ describe('--format xlsx', () => {
     expect(trail.getRow(rows.length + 1).getCell(5).value).toBe(rows.at(-1)!.code);
   });
 
+  it('writes restatements of a published quarter and of a year', async () => {
+    expect(
+      await run(
+        'report',
+        'quarter',
+        '--fy',
+        '2019/20',
+        '--quarter',
+        '1',
+        '--format',
+        'md',
+        '--out',
+        'q1.md',
+        '--publish',
+        '--allow-unapproved',
+      ),
+    ).toBe(0);
+    const ref = /as report ([0-9a-f-]{36})/.exec(err())?.[1] ?? '';
+    expect(await run('report', 'restatement', ref, '--format', 'xlsx', '--out', 'restatement.xlsx')).toBe(0);
+    const restatement = (await workbook('restatement.xlsx')).worksheets;
+    expect(restatement.map((sheet) => sheet.name)).toEqual(['Restatement 2019-20 Q1']);
+    expect(restatement[0]!.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(
+      await run(
+        'report',
+        'restatements',
+        '--fy',
+        '2019/20',
+        '--known-at',
+        '1',
+        '--format',
+        'xlsx',
+        '--out',
+        'year.xlsx',
+      ),
+    ).toBe(0);
+    expect(
+      await run('report', 'restatements', '--fy', '2019/20', '--known-at', '1', '--format', 'json'),
+    ).toBe(0);
+    const year = JSON.parse(out()) as { quarters: { items: { fields: string[] }[] }[] };
+    const fields = year.quarters.flatMap((q) => q.items.flatMap((item) => item.fields)).length;
+    const sheet = (await workbook('year.xlsx')).getWorksheet('Restatements')!;
+    expect(sheet.rowCount).toBe(fields + 1);
+    expect(fields).toBeGreaterThan(0);
+  });
+
   it('refuses a terminal: without --out it is a usage error and nothing is read or written', async () => {
     const before = readdirSync(dir).sort();
     for (const args of [
       ['report', 'quarter', '--fy', '2019/20', '--quarter', '2', '--format', 'xlsx'],
       ['slippage', '--format', 'xlsx'],
       ['trail', '--format', 'xlsx'],
+      ['report', 'restatements', '--fy', '2019/20', '--known-at', '1', '--format', 'xlsx'],
     ]) {
       expect(await run(...args), args.join(' ')).toBe(2);
       expect(err()).toContain('--format xlsx writes a binary workbook');

@@ -25,6 +25,7 @@ import { bomOption, forceOption, outOption, prepareOutput } from '../output/outp
 import { renderJson, renderRows } from '../output/render-rows.js';
 import { emitXlsx, requireXlsxTarget } from '../output/xlsx-output.js';
 import { quarterReportSheets } from '../output/xlsx-quarter-report.js';
+import { restatementSheet, restatementsSheet } from '../output/xlsx-restatements.js';
 import { CLI_VERSION } from '../program-version.js';
 import { catchUpProjections } from '../projections.js';
 import {
@@ -265,17 +266,18 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .command('restatement')
     .description('what has changed about a published quarter since it was published')
     .argument('<ref>', REF_HELP)
-    .addOption(formatOption())
+    .addOption(formatOption([...FORMATS, 'xlsx']))
     .addOption(outOption())
     .addOption(forceOption())
     .addOption(bomOption())
     .action(
       async (
         id: string,
-        options: { format: 'table' | 'json' | 'csv' | 'md'; out?: string; force?: boolean },
+        options: { format: 'table' | 'json' | 'csv' | 'md' | 'xlsx'; out?: string; force?: boolean },
         command: Command,
       ) => {
         const target = prepareOutput(command, io, options);
+        const workbook = options.format === 'xlsx' ? requireXlsxTarget(target) : undefined;
         await using(openForReading(command, io), async (ledger) => {
           const published = await findReport(ledger, id);
           const list = await restatements(ledger, {
@@ -284,6 +286,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
             knownAt: { position: published.basedOnPosition },
             warningWindowDays: Number(published.parameters.warningWindowDays ?? 30),
           });
+          if (workbook !== undefined) return emitXlsx(io, [restatementSheet(list)], workbook);
           if (options.format === 'json') return emit(io, renderJson(list), target);
           const rows = list.items.flatMap((item) =>
             item.events.length === 0
@@ -305,7 +308,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
             io,
             header +
               renderRows(
-                options.format,
+                options.format as 'table' | 'csv' | 'md',
                 [
                   { header: 'Action' },
                   { header: 'Change' },
@@ -332,7 +335,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       '--known-at <instant>',
       'the cut-off: an ISO instant, a date (its end, UTC), or a log position',
     )
-    .addOption(formatOption())
+    .addOption(formatOption([...FORMATS, 'xlsx']))
     .addOption(outOption())
     .addOption(forceOption())
     .addOption(bomOption())
@@ -341,13 +344,14 @@ export function registerReportCommand(program: Command, io: CliIo): void {
         options: {
           fy: string;
           knownAt: string;
-          format: 'table' | 'json' | 'csv' | 'md';
+          format: 'table' | 'json' | 'csv' | 'md' | 'xlsx';
           out?: string;
           force?: boolean;
         },
         command: Command,
       ) => {
         const target = prepareOutput(command, io, options);
+        const workbook = options.format === 'xlsx' ? requireXlsxTarget(target) : undefined;
         const knownAt = /^\d+$/.test(options.knownAt)
           ? { position: Number(options.knownAt) }
           : options.knownAt;
@@ -366,6 +370,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
               ]),
             ),
           );
+          if (workbook !== undefined) return emitXlsx(io, [restatementsSheet(rows)], workbook);
           const header =
             options.format === 'csv'
               ? ''
@@ -378,7 +383,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
             io,
             header +
               renderRows(
-                options.format,
+                options.format as 'table' | 'csv' | 'md',
                 [
                   { header: 'Quarter' },
                   { header: 'Action' },
