@@ -73,6 +73,7 @@ ${input.headline === undefined ? null : html`<p class="headline" id="headline">$
       ? `No actions were in the plan at the end of Quarter ${input.quarter} (${asAt}).`
       : `At the end of Quarter ${input.quarter} (${asAt}) the plan had ${plural(input.total, 'action')}: ${sentence}.`
   }</p>
+${input.groups && input.groups.length > 0 ? groupsTable(input, palette) : null}
 ${countsBlock({
   id: 'reported',
   heading: label === 'Reported' ? 'By reported status' : `By reported status (${label})`,
@@ -93,7 +94,6 @@ ${countsBlock({
   palette,
   labelWidth,
 })}
-${input.groups && input.groups.length > 0 ? groupsTable(input, palette) : null}
 </section>`;
 }
 
