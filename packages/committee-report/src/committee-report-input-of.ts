@@ -319,7 +319,11 @@ export function committeeReportInputOf(
     ...(by === undefined || !GROUPINGS.includes(by)
       ? {}
       : {
-          groups: [...view.groups[by]].sort(groupOrder((item) => item[by])).map((group) => ({
+          // The council's order when the registration order is known; else the view's (by name).
+          groups: (options.order === undefined
+            ? [...view.groups[by]]
+            : [...view.groups[by]].sort(groupOrder((item) => item[by]))
+          ).map((group) => ({
             name: group.name,
             total: group.total,
             counts: statusCounts(group.counts),

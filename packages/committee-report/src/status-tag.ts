@@ -14,5 +14,5 @@ export function statusTag(status: string | null | undefined, palette: StatusPale
   if (status === null || status === undefined || status.trim() === '')
     return html`<span class="status">—</span>`;
   const symbol = palette.symbolOf(status);
-  return html`<span class="status"><span class="swatch" style="background:${palette.colourOf(status)}" aria-hidden="true"></span>${symbol === undefined ? null : html`<span class="status-symbol" aria-hidden="true">${symbol}</span>`}${status}</span>`;
+  return html`<span class="status"><span class="swatch" style="background:${palette.colourOf(status)}" aria-hidden="true"></span>${symbol === undefined ? null : html`<span class="status-symbol" aria-hidden="true">${symbol}</span> `}${status}</span>`;
 }
