@@ -103,7 +103,7 @@ export interface CommitteeReportInputOptions {
   readonly restatements?: RestatementList;
   /** Break the counts down by plan, directorate or section. */
   readonly by?: 'plan' | 'directorate' | 'section';
-  /** The page title; by default the plan's name when every action is of one plan. */
+  /** The page title; by default the plan's name when every action is of one plan, else "Quarter 3 performance report 2023/24". */
   readonly title?: string;
   readonly organisation?: string;
   /** The month (1–12) the financial year starts in; 4 (April) by default. */
@@ -300,7 +300,7 @@ export function committeeReportInputOf(
     return (a: { name: string }, b: { name: string }) => seen.indexOf(a.name) - seen.indexOf(b.name);
   };
   const input: CommitteeReportInput = {
-    title: options.title ?? (plans.length === 1 ? plans[0]! : 'Quarter-end performance report'),
+    title: options.title ?? (plans.length === 1 ? plans[0]! : `Quarter ${view.quarter} performance report ${view.fy}`),
     ...(options.organisation === undefined ? {} : { organisation: options.organisation }),
     fy: view.fy,
     quarter: view.quarter,
@@ -329,6 +329,7 @@ export function committeeReportInputOf(
             counts: statusCounts(group.counts),
           })),
           groupsHeading: `Progress in delivering actions by ${by}`,
+          groupsColumn: by === 'plan' ? 'Plan' : by === 'directorate' ? 'Directorate' : 'Section',
         }),
     exceptions: {
       ...(decisionsPossible

@@ -63,6 +63,8 @@ export interface CommitteeReportInput {
   readonly groups?: readonly StatusGroup[];
   /** The heading of the `groups` table: "Progress in delivering actions by plan"; default "By group". */
   readonly groupsHeading?: string;
+  /** The heading of the `groups` table's first column: "Plan"; default "Group". */
+  readonly groupsColumn?: string;
   readonly exceptions: CommitteeReportExceptions;
   /** Actions whose due date has been revised at least once, in the order to print them. */
   readonly dueDateMoves: readonly DueDateMove[];

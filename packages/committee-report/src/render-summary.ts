@@ -149,7 +149,7 @@ function groupsTable(input: CommitteeReportInput, palette: StatusPalette): SafeH
 <div class="table-scroll">
 <table class="groups-table" id="group-counts">
 <caption class="sr-only">${input.groupsHeading ?? 'Actions by group'}: counts by reported status with a TOTAL row</caption>
-<thead><tr><th scope="col">Group</th>${statuses.map((status) => html`<th scope="col" class="num-head">${statusTag(status, palette)}</th>`)}<th scope="col" class="num-head">Total</th></tr></thead>
+<thead><tr><th scope="col">${input.groupsColumn ?? 'Group'}</th>${statuses.map((status) => html`<th scope="col" class="num-head">${statusTag(status, palette)}</th>`)}<th scope="col" class="num-head">Total</th></tr></thead>
 <tbody>
 ${groups.map(
   (group) =>

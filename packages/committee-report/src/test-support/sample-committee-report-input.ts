@@ -87,6 +87,7 @@ export const sampleCommitteeReportInput: CommitteeReportInput = {
   ],
   total: 40,
   groupsHeading: 'Progress in delivering actions by plan',
+  groupsColumn: 'Plan',
   groups: [
     {
       name: 'Promoting Prosperity',
