@@ -63,9 +63,17 @@ describe('examples/quarterly (npm run demo)', () => {
     );
     expect(transcript).toMatch(/Projection audit OK at position 155: audit_trail \d+ rows/);
     expect(transcript).toMatch(/error \[OUTPUT_IS_LEDGER\]/);
-    expect(readFileSync(result.html, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    const page = readFileSync(result.html, 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>/i);
+    expect(page).toContain('<dd class="committee">Finance and Resources Committee</dd>');
+    expect(page).toContain('<dd class="contact"><span class="not-stated">Not stated</span></dd>');
+    expect(page).toContain('<h2 id="appendix-1-heading">Appendix 1: Resources Business Plan 2019-22</h2>');
     // An XLSX workbook is a ZIP archive.
     expect(readFileSync(result.xlsx).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    // The PDF when a Chromium is there; otherwise the demo says why there is none, and goes on.
+    if (result.pdf === undefined) expect(transcript).toContain('No PDF this time: No Chromium found');
+    else expect(readFileSync(result.pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    if (existsSync('/usr/bin/chromium')) expect(result.pdf).toBe(join(result.out, '2019-20-q3.pdf'));
     for (const file of ['2019-20-q1.md', '2019-20-q2.html', 'checkpoint.json', 'keys/auditor.pub']) {
       expect(existsSync(join(result.out, file)), file).toBe(true);
     }

@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type CliIo, main, processIo } from '@perfledger/cli';
+import { BrowserNotFoundError, findBrowser } from '@perfledger/committee-report/pdf';
 
 /** Where the demo runs and where its output goes. */
 export interface DemoOptions {
@@ -36,6 +37,8 @@ export interface DemoResult {
   readonly html: string;
   /** The Q3 report as a workbook (XLSX): one sheet per table. */
   readonly xlsx: string;
+  /** The same report as a PDF; undefined when no Chromium was found to print it. */
+  readonly pdf: string | undefined;
 }
 
 /** A step of the demo exited with a code other than the one expected. */
@@ -68,7 +71,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
   // The reports are written without --force (a command never replaces a file unasked): remove
   // what an earlier run wrote, so the demo can run again.
-  for (const report of ['2019-20-q1.md', '2019-20-q2.html', '2019-20-q3.html', '2019-20-q3.xlsx'])
+  for (const report of [
+    '2019-20-q1.md',
+    '2019-20-q2.html',
+    '2019-20-q3.html',
+    '2019-20-q3.pdf',
+    '2019-20-q3.xlsx',
+  ])
     rmSync(join(out, report), { force: true });
   rmSync(join(out, 'keys'), { recursive: true, force: true });
   mkdirSync(join(out, 'keys'));
@@ -266,25 +275,38 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
   }
 
-  section('5. The committee report');
+  section('5. The committee report, as the committee receives it (HTML and PDF)');
   const html = join(out, '2019-20-q3.html');
-  await perfledger([
-    'report',
-    'quarter',
-    '--fy',
-    '2019/20',
-    '--quarter',
-    '3',
-    '--by',
-    'directorate',
-    '--format',
-    'html',
-    '--out',
-    rel(html),
-  ]);
+  // Who the report is for; a perfledger.config.json "report" section can say the same once.
+  const titleBlock = [
+    '--organisation',
+    'Broxtowe Borough Council',
+    '--committee',
+    'Finance and Resources Committee',
+    '--meeting-date',
+    '2020-02-13',
+    '--author',
+    'Head of Policy and Performance',
+  ];
+  const quarterThree = ['report', 'quarter', '--fy', '2019/20', '--quarter', '3', ...titleBlock];
+  await perfledger([...quarterThree, '--format', 'html', '--out', rel(html)]);
   log(
     `\nThe Q3 committee report is in ${rel(html)} (${readFileSync(html).length.toLocaleString('en-GB')} bytes, self-contained: open it in any browser).`,
   );
+  const pdf = join(out, '2019-20-q3.pdf');
+  let browser: string | undefined;
+  try {
+    browser = findBrowser({ env: process.env });
+  } catch (error) {
+    if (!(error instanceof BrowserNotFoundError)) throw error;
+    log(`\nNo PDF this time: ${error.message}`);
+  }
+  if (browser !== undefined) {
+    await perfledger([...quarterThree, '--format', 'pdf', '--browser', browser, '--out', rel(pdf)]);
+    log(
+      `The same report as an A4 PDF is in ${rel(pdf)} (${readFileSync(pdf).length.toLocaleString('en-GB')} bytes).`,
+    );
+  }
   const xlsx = join(out, '2019-20-q3.xlsx');
   await perfledger([
     'report',
@@ -307,7 +329,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       : `The ledger is '${postgres.ledger}' in ${redacted(db)}: query its tables with psql (see docs/projections/ and docs/deployment.md).`,
   );
 
-  return { db, out, html, xlsx };
+  return { db, out, html, xlsx, pdf: browser === undefined ? undefined : pdf };
 }
 
 /** A URL with its password, if any, replaced by `***`. */

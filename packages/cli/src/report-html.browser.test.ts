@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
@@ -107,4 +109,77 @@ describe.skipIf(!existsSync(chromiumPath))('report quarter --format html in head
     expect(requests).toEqual([pathToFileURL(join(dir, 'q3.html')).href]);
     await page.close();
   });
+
+  it('has every action in an appendix and no WCAG 2.2 AA violation (axe-core)', async () => {
+    const report = JSON.parse(
+      await run('report', 'quarter', '--fy', '2019/20', '--quarter', '3', '--format', 'json'),
+    ) as { items: { code: string }[] };
+    await run(
+      'report',
+      'quarter',
+      '--fy',
+      '2019/20',
+      '--quarter',
+      '3',
+      '--format',
+      'html',
+      '--committee',
+      'Cabinet',
+      '--out',
+      'q3-axe.html',
+    );
+    // The report forbids scripts (CSP); only this test's context bypasses that to inject axe-core.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(dir, 'q3-axe.html')).href, { waitUntil: 'load' });
+    const listed = await page
+      .locator('tr.action-row')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')));
+    expect([...listed].sort()).toEqual(report.items.map((item) => item.code).sort());
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate<string[]>(
+      `window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }).then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`,
+    );
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
+  it.skipIf(spawnSync('pdftotext', ['-v']).error !== undefined)(
+    'writes a PDF whose text has the summary figures of the JSON report',
+    async () => {
+      const report = JSON.parse(
+        await run('report', 'quarter', '--fy', '2019/20', '--quarter', '3', '--format', 'json'),
+      ) as { total: number; counts: Record<string, number> };
+      expect(
+        await cli.run(
+          'report',
+          'quarter',
+          '--fy',
+          '2019/20',
+          '--quarter',
+          '3',
+          '--format',
+          'pdf',
+          '--out',
+          'q3.pdf',
+          '--browser',
+          chromiumPath,
+        ),
+      ).toBe(0);
+      const pages = Number(
+        spawnSync('pdfinfo', [join(dir, 'q3.pdf')], { encoding: 'utf8' }).stdout.match(
+          /^Pages:\s+(\d+)/m,
+        )?.[1],
+      );
+      // Summary and exceptions, then one appendix per plan (three plans), each on new pages.
+      expect(pages).toBeGreaterThanOrEqual(5);
+      expect(pages).toBeLessThanOrEqual(14);
+      const text = spawnSync('pdftotext', ['-layout', join(dir, 'q3.pdf'), '-'], { encoding: 'utf8' }).stdout;
+      for (const count of Object.values(report.counts).filter((n) => n > 0)) {
+        const pct = Math.round((count / report.total) * 1000) / 10;
+        expect(text).toContain(`${count} (${pct}%)`);
+      }
+      expect(text).toMatch(new RegExp(`TOTAL[^\\n]*\\b${report.total}\\b`));
+    },
+  );
 });

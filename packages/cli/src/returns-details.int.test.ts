@@ -111,8 +111,11 @@ describe('item 3: a blank % complete is unknown, never 0', () => {
   it('the committee report (html) shows the behind action’s blank % as unknown, never 0 %', async () => {
     expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'html')).toBe(0);
     const html = out();
-    const exception = html.slice(html.indexOf('data-code="PP1920_03"'));
+    const exception = html.slice(html.indexOf('<tbody class="exception" data-code="PP1920_03"'));
     expect(exception.slice(0, exception.indexOf('</tbody>'))).toMatch(/<td class="num">unknown<\/td>/);
+    // And in its plan's appendix, where every action is listed.
+    const appendixRow = html.slice(html.indexOf('<tr class="action-row" data-code="PP1920_03"'));
+    expect(appendixRow.slice(0, appendixRow.indexOf('</tr>'))).toMatch(/<td class="num">unknown<\/td>/);
     expect(html).not.toMatch(/<td class="num">0%<\/td>/);
   });
 });

@@ -170,6 +170,7 @@ describe('committeeReportInputOf', () => {
       owner: 'Head of Prosperity',
       section: 'Prosperity',
       dueDate: '2024-03-31',
+      originalDueDate: '2024-03-31',
       percentComplete: 50,
       reportedStatus: 'To be closed',
       derivedStatus: 'In Progress',

@@ -7,6 +7,17 @@ import {
   valuesMeaning,
 } from '@perfledger/core';
 import type { QuarterEndItem, QuarterEndView, RestatementList } from '@perfledger/quarter-end';
+import {
+  type AppendixGrouping,
+  appendicesOf,
+  firstSeen,
+  headlineOf,
+  headlineStatusesOf,
+  inCouncilOrder,
+  recommendationsOf,
+  registrationRank,
+  statusSymbolsOf,
+} from './appendices-of.js';
 import type {
   CommitteeReportBasis,
   CommitteeReportInput,
@@ -92,13 +103,89 @@ export interface CommitteeReportInputOptions {
   readonly restatements?: RestatementList;
   /** Break the counts down by plan, directorate or section. */
   readonly by?: 'plan' | 'directorate' | 'section';
-  /** The page title; by default the plan's name when every action is of one plan. */
+  /** The page title; by default the plan's name when every action is of one plan, else "Quarter 3 performance report 2023/24". */
   readonly title?: string;
   readonly organisation?: string;
   /** The month (1–12) the financial year starts in; 4 (April) by default. */
   readonly fiscalYearStartMonth?: number;
   readonly statusColours?: Readonly<Record<string, string>>;
+  /**
+   * Symbols for status words, overriding those taken from the status keys (a key's one-character
+   * alias that is not a letter: the delivery plan's ✓ Δ ×).
+   */
+  readonly statusSymbols?: Readonly<Record<string, string>>;
+  /**
+   * The action codes in the order they were first registered (their `ActionRegistered`
+   * positions): the council's order for appendices, plans and groups. Without it, by code.
+   */
+  readonly order?: readonly string[];
+  /** Who the report is for; prints the title block. The plans covered are the appendices'. */
+  readonly titleBlock?: TitleBlockOptions;
+  /**
+   * Print every action in per-plan appendices: `plans` (default every plan in the view) and
+   * `groupBy` (default `section`; `none` for one list). An unknown plan is refused.
+   */
+  readonly appendices?: AppendixOptions;
+  /**
+   * Print the headline sentence: `template` with `{percent}`, `{count}`, `{total}` (default
+   * "{percent} of actions have been achieved or are in progress."), counting the actions whose
+   * reported status is in `statuses` (default: every value not needing attention, not asking for
+   * a decision and not cancelled, from the keys' meanings).
+   */
+  readonly headline?: HeadlineOptions;
+  /**
+   * Print the recommendations: to note the appendices and the actions flagged with each status
+   * meaning `attention` (amend the timescale or scope) or `decision` (close the action).
+   */
+  readonly recommendations?: boolean;
 }
+
+/**
+ * The title block's fields besides the organisation (see {@link CommitteeReportInputOptions}).
+ *
+ * @example
+ * ```ts
+ * const block: TitleBlockOptions = { committee: 'Cabinet', meetingDate: '2019-09-19', author: 'Head of Governance', contact: 'A. Marklew, 01543 464 598' };
+ * ```
+ */
+export interface TitleBlockOptions {
+  readonly committee?: string;
+  /** `YYYY-MM-DD`. */
+  readonly meetingDate?: string;
+  readonly author?: string;
+  readonly contact?: string;
+}
+
+/**
+ * Which appendices to print and how to group their actions.
+ *
+ * @example
+ * ```ts
+ * const appendices: AppendixOptions = { plans: ['Corporate PDP 2019-20'], groupBy: 'directorate' };
+ * ```
+ */
+export interface AppendixOptions {
+  readonly plans?: readonly string[];
+  readonly groupBy?: AppendixGrouping;
+}
+
+/**
+ * The headline sentence's wording and the statuses it counts.
+ *
+ * @example
+ * ```ts
+ * const headline: HeadlineOptions = { template: '{percent} of actions are complete or on track.', statuses: ['Completed', 'Slightly behind'] };
+ * ```
+ */
+export interface HeadlineOptions {
+  readonly template?: string;
+  readonly statuses?: readonly string[];
+}
+
+/** The headline's wording when none is given, as in a council's Cabinet report. */
+export const DEFAULT_HEADLINE_TEMPLATE = '{percent} of actions have been achieved or are in progress.';
+
+const APPENDIX_GROUPINGS: readonly AppendixGrouping[] = ['directorate', 'section', 'none'];
 
 const OPTION_KEYS: readonly (keyof CommitteeReportInputOptions)[] = [
   'generatedAt',
@@ -112,6 +199,12 @@ const OPTION_KEYS: readonly (keyof CommitteeReportInputOptions)[] = [
   'organisation',
   'fiscalYearStartMonth',
   'statusColours',
+  'statusSymbols',
+  'order',
+  'titleBlock',
+  'appendices',
+  'headline',
+  'recommendations',
 ];
 
 const GROUPINGS = ['plan', 'directorate', 'section'] as const;
@@ -149,6 +242,16 @@ export function committeeReportInputOf(
   options: CommitteeReportInputOptions,
 ): CommitteeReportInput {
   assertOptions(options, OPTION_KEYS, 'committeeReportInputOf options');
+  if (options.titleBlock !== undefined)
+    assertOptions(
+      options.titleBlock,
+      ['committee', 'meetingDate', 'author', 'contact'],
+      'committeeReportInputOf options.titleBlock',
+    );
+  if (options.appendices !== undefined)
+    assertOptions(options.appendices, ['plans', 'groupBy'], 'committeeReportInputOf options.appendices');
+  if (options.headline !== undefined)
+    assertOptions(options.headline, ['template', 'statuses'], 'committeeReportInputOf options.headline');
   const statusKeys = options.statusKeys ?? createStatusKeyRegistry();
   const issues: string[] = [];
   const keyOf = (item: QuarterEndItem): StatusKey | undefined => statusKeys.get(item.statusKey);
@@ -175,8 +278,31 @@ export function committeeReportInputOf(
   const plans = [...new Set(view.items.map((item) => item.plan))];
   const keyLabels = [...new Set(view.items.map((item) => keyOf(item)?.label ?? item.statusKey))];
   const byCode = new Map(view.items.map((item) => [item.code, item]));
+  const rank = registrationRank(options.order);
+  const ordered = inCouncilOrder(view.items, rank);
+  const keysInUse = [...new Set(view.items.map((item) => item.statusKey))]
+    .map((id) => statusKeys.get(id))
+    .filter((key): key is StatusKey => key !== undefined);
+  const symbols = { ...statusSymbolsOf(keysInUse), ...options.statusSymbols };
+  const symbolOf = (status: string): string | undefined =>
+    Object.entries(symbols).find(([name]) => name.toLowerCase() === status.toLowerCase())?.[1];
+  const councilPlans = firstSeen(ordered, (item) => item.plan);
+  const covered = coveredPlans(options.appendices, councilPlans, issues);
+  const grouping = options.appendices?.groupBy ?? 'section';
+  if (!APPENDIX_GROUPINGS.includes(grouping)) {
+    issues.push(`appendices.groupBy: '${String(grouping)}' is not one of ${APPENDIX_GROUPINGS.join(', ')}`);
+  }
+  const headline =
+    options.headline === undefined ? undefined : headlineText(options.headline, view, keysInUse, issues);
+  const inCovered = ordered.filter((item) => covered.includes(item.plan));
+  const groupOrder = (name: (item: QuarterEndItem) => string) => {
+    const seen = firstSeen(ordered, name);
+    return (a: { name: string }, b: { name: string }) => seen.indexOf(a.name) - seen.indexOf(b.name);
+  };
   const input: CommitteeReportInput = {
-    title: options.title ?? (plans.length === 1 ? plans[0]! : 'Quarter-end performance report'),
+    title:
+      options.title ??
+      (plans.length === 1 ? plans[0]! : `Quarter ${view.quarter} performance report ${view.fy}`),
     ...(options.organisation === undefined ? {} : { organisation: options.organisation }),
     fy: view.fy,
     quarter: view.quarter,
@@ -195,11 +321,17 @@ export function committeeReportInputOf(
     ...(by === undefined || !GROUPINGS.includes(by)
       ? {}
       : {
-          groups: view.groups[by].map((group) => ({
+          // The council's order when the registration order is known; else the view's (by name).
+          groups: (options.order === undefined
+            ? [...view.groups[by]]
+            : [...view.groups[by]].sort(groupOrder((item) => item[by]))
+          ).map((group) => ({
             name: group.name,
             total: group.total,
             counts: statusCounts(group.counts),
           })),
+          groupsHeading: `Progress in delivering actions by ${by}`,
+          groupsColumn: by === 'plan' ? 'Plan' : by === 'directorate' ? 'Directorate' : 'Section',
         }),
     exceptions: {
       ...(decisionsPossible
@@ -227,6 +359,17 @@ export function committeeReportInputOf(
     dueDateMoves: options.slippage === undefined ? [] : dueDateMovesOf(options.slippage, byCode),
     ...(restated === undefined ? {} : { restatements: restated }),
     ...(options.statusColours === undefined ? {} : { statusColours: options.statusColours }),
+    ...(Object.keys(symbols).length === 0 ? {} : { statusSymbols: symbols }),
+    ...(options.titleBlock === undefined
+      ? {}
+      : { titleBlock: { ...definedOnly(options.titleBlock), plans: covered } }),
+    ...(headline === undefined ? {} : { headline }),
+    ...(options.recommendations === true
+      ? { recommendations: recommendationsOf(inCovered, keysInUse, symbolOf, exceptionItemOf) }
+      : {}),
+    ...(options.appendices === undefined || !APPENDIX_GROUPINGS.includes(grouping)
+      ? {}
+      : { appendices: appendicesOf(view, ordered, covered, grouping, exceptionItemOf) }),
   };
   if (issues.length > 0) throw new CommitteeReportInputError(issues);
   validateCommitteeReportInput(input);
@@ -245,6 +388,50 @@ function basisOf(view: QuarterEndView, issues: string[]): CommitteeReportBasis |
   return { kind: 'known-at', knownAt: instantOfKnownAt(view.basis.knownAt) };
 }
 
+/** The plans the appendices cover, in the council's order; names not in the view are issues. */
+function coveredPlans(
+  appendices: AppendixOptions | undefined,
+  councilPlans: readonly string[],
+  issues: string[],
+): string[] {
+  const wanted = appendices?.plans;
+  if (wanted === undefined || wanted.length === 0) return [...councilPlans];
+  for (const plan of wanted) {
+    if (!councilPlans.includes(plan)) {
+      issues.push(
+        `appendices.plans: '${plan}' is not a plan of the view; its plans are ${councilPlans.map((p) => `'${p}'`).join(', ') || 'none'}`,
+      );
+    }
+  }
+  return councilPlans.filter((plan) => wanted.includes(plan));
+}
+
+/** The headline sentence, or undefined with an issue for a template it cannot fill. */
+function headlineText(
+  options: HeadlineOptions,
+  view: QuarterEndView,
+  keys: readonly StatusKey[],
+  issues: string[],
+): string | undefined {
+  const statuses = (options.statuses ?? headlineStatusesOf(keys)).map((status) => status.toLowerCase());
+  const count = view.items.filter(
+    (item) => item.status !== null && statuses.includes(item.status.toLowerCase()),
+  ).length;
+  const result = headlineOf(options.template ?? DEFAULT_HEADLINE_TEMPLATE, count, view.total);
+  if ('text' in result) return result.text;
+  issues.push(
+    `headline.template: unknown placeholder${result.unknown.length === 1 ? '' : 's'} ${result.unknown.map((name) => `{${name}}`).join(', ')}; use {percent}, {count} or {total}`,
+  );
+  return undefined;
+}
+
+/** The title block fields that were given, so an absent one prints as "Not stated". */
+function definedOnly(block: TitleBlockOptions): TitleBlockOptions {
+  return Object.fromEntries(
+    Object.entries(block).filter(([, value]) => typeof value === 'string' && value.trim() !== ''),
+  ) as TitleBlockOptions;
+}
+
 function statusCounts(counts: Readonly<Record<string, number>>): StatusCount[] {
   return Object.entries(counts).map(([status, count]) => ({ status, count }));
 }
@@ -256,6 +443,7 @@ function exceptionItemOf(item: QuarterEndItem): ExceptionItem {
     owner: item.owner,
     section: item.section,
     dueDate: item.dueDate,
+    originalDueDate: item.originalDueDate,
     percentComplete: item.percentComplete,
     reportedStatus: item.status,
     derivedStatus: item.derivedStatus,

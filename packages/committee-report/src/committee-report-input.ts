@@ -61,6 +61,10 @@ export interface CommitteeReportInput {
    * TOTAL row taken from `counts` (as in a council's "progress in delivering actions" table).
    */
   readonly groups?: readonly StatusGroup[];
+  /** The heading of the `groups` table: "Progress in delivering actions by plan"; default "By group". */
+  readonly groupsHeading?: string;
+  /** The heading of the `groups` table's first column: "Plan"; default "Group". */
+  readonly groupsColumn?: string;
   readonly exceptions: CommitteeReportExceptions;
   /** Actions whose due date has been revised at least once, in the order to print them. */
   readonly dueDateMoves: readonly DueDateMove[];
@@ -73,6 +77,109 @@ export interface CommitteeReportInput {
    * Overrides the defaults; anything that is not a hex colour is ignored.
    */
   readonly statusColours?: Readonly<Record<string, string>>;
+  /**
+   * Symbols printed before status words, keyed by status (matched ignoring case): the delivery
+   * plan's "✓", "Δ", "×". Always beside the word, never instead of it.
+   */
+  readonly statusSymbols?: Readonly<Record<string, string>>;
+  /** Who the report is for and who wrote it; absent fields print as "Not stated". */
+  readonly titleBlock?: ReportTitleBlock;
+  /**
+   * The headline sentence, already worded: "77.5% of actions have been achieved or are in
+   * progress." Printed first in the summary.
+   */
+  readonly headline?: string;
+  /** The recommendations the committee is asked to agree, in the order to print them. */
+  readonly recommendations?: readonly Recommendation[];
+  /** One appendix per plan, every action of the plan, in the order to print them. */
+  readonly appendices?: readonly PlanAppendix[];
+}
+
+/**
+ * The title block of a committee report: the committee, the meeting, the author and contact,
+ * and the plans it covers. The organisation is {@link CommitteeReportInput.organisation}.
+ *
+ * @example
+ * ```ts
+ * const block: ReportTitleBlock = {
+ *   committee: 'Cabinet',
+ *   meetingDate: '2019-09-19',
+ *   author: 'Head of Governance and Corporate Services',
+ *   contact: 'Adrian Marklew, 01543 464 598',
+ *   plans: ['Promoting Prosperity PDP 2019-20', 'Corporate PDP 2019-20'],
+ * };
+ * ```
+ */
+export interface ReportTitleBlock {
+  readonly committee?: string;
+  /** `YYYY-MM-DD`. */
+  readonly meetingDate?: string;
+  /** Who the report is from: "Head of Governance and Corporate Services". */
+  readonly author?: string;
+  /** Whom to ask about it: a name, telephone or e-mail. */
+  readonly contact?: string;
+  /** The plans the report covers, in the order printed. */
+  readonly plans: readonly string[];
+}
+
+/**
+ * One recommendation: a status that asks the committee for something, the words that say what,
+ * and the actions flagged with it.
+ *
+ * @example
+ * ```ts
+ * const recommendation: Recommendation = {
+ *   status: 'To be closed',
+ *   meaning: 'decision',
+ *   wording: 'a Red Cross (×), which requires an action to be closed',
+ *   items: [],
+ * };
+ * ```
+ */
+export interface Recommendation {
+  readonly status: string;
+  /** `attention`: the timescale or scope to be amended; `decision`: the action to be closed. */
+  readonly meaning: 'attention' | 'decision';
+  readonly wording: string;
+  readonly items: readonly ExceptionItem[];
+}
+
+/**
+ * One plan's appendix: its counts (the plan's "overall performance" row) and every action,
+ * grouped by the plan's own structure.
+ *
+ * @example
+ * ```ts
+ * const appendix: PlanAppendix = {
+ *   plan: 'Corporate PDP 2019-20',
+ *   groupedBy: 'section',
+ *   total: 1,
+ *   counts: [{ status: 'Completed', count: 1 }],
+ *   groups: [{ name: 'Finance', items: [{ code: 'C1', title: 'Balance the budget', reportedStatus: 'Completed' }] }],
+ * };
+ * ```
+ */
+export interface PlanAppendix {
+  readonly plan: string;
+  /** What the groups are: the directorate, the section, or `null` for one ungrouped list. */
+  readonly groupedBy: 'directorate' | 'section' | null;
+  readonly total: number;
+  /** The plan's actions by reported status; must sum to `total`. */
+  readonly counts: readonly StatusCount[];
+  readonly groups: readonly AppendixGroup[];
+}
+
+/**
+ * A heading of an appendix and its actions in order; `name` is `null` when ungrouped.
+ *
+ * @example
+ * ```ts
+ * const group: AppendixGroup = { name: 'Economic Development', items: [] };
+ * ```
+ */
+export interface AppendixGroup {
+  readonly name: string | null;
+  readonly items: readonly ExceptionItem[];
 }
 
 /**
@@ -188,6 +295,8 @@ export interface ExceptionItem {
   readonly section?: string | null;
   /** Current due date, `YYYY-MM-DD`. */
   readonly dueDate?: string | null;
+  /** The due date first registered, `YYYY-MM-DD`; printed beside the current one when it moved. */
+  readonly originalDueDate?: string | null;
   /** 0–100. */
   readonly percentComplete?: number | null;
   readonly reportedStatus?: string | null;

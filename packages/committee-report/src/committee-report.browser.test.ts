@@ -93,10 +93,13 @@ describe.skipIf(!existsSync(chromiumPath))('the committee report in headless Chr
       'Corporate Plan 2018-23: Priority Delivery Plans',
     ]);
     expect(await page.locator('h2').allTextContents()).toEqual([
+      'Recommendations',
       'Summary',
       'Exceptions',
       'Due dates moved',
       'Restatements',
+      'Appendix 1: Promoting Prosperity',
+      'Appendix 2: Corporate',
     ]);
     await expect
       .poll(() => page.locator('.period').textContent())
@@ -115,14 +118,15 @@ describe.skipIf(!existsSync(chromiumPath))('the committee report in headless Chr
             tr.querySelector('td')?.textContent?.trim(),
           ]),
         );
+    // The delivery plan's symbols print before the words (✓ Δ ×), never instead of them.
     expect(await rows('#reported-counts')).toEqual([
-      ['Completed', '20 (50%)'],
+      ['✓ Completed', '20 (50%)'],
       ['Slightly behind', '11 (27.5%)'],
-      ['Behind > 1 quarter', '8 (20%)'],
-      ['To be closed', '1 (2.5%)'],
+      ['Δ Behind > 1 quarter', '8 (20%)'],
+      ['× To be closed', '1 (2.5%)'],
     ]);
     expect(await rows('#derived-counts')).toEqual([
-      ['Completed', '19 (47.5%)'],
+      ['✓ Completed', '19 (47.5%)'],
       ['In Progress', '9 (22.5%)'],
       ['Warning', '3 (7.5%)'],
       ['Overdue', '8 (20%)'],
@@ -181,7 +185,7 @@ describe.skipIf(!existsSync(chromiumPath))('the committee report in headless Chr
       'Head of Economic ProsperityPromoting Prosperity',
       '30 Sep 2023',
       '40%',
-      'Behind > 1 quarter',
+      'Δ Behind > 1 quarter',
       'Overdue',
       expect.stringMatching(/^Last comment, 31 Dec 2023: There have been delays/),
     ]);

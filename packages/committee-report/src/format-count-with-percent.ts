@@ -56,3 +56,17 @@ function assertCountAndTotal(count: number, total: number): void {
     throw new RangeError(`A total must be a whole number no smaller than the count ${count}; got ${total}.`);
   }
 }
+
+/**
+ * A table cell of a council's "progress in delivering actions" table: "0" for none (as councils
+ * print it, rather than "0 (0%)"), otherwise the count with its share.
+ *
+ * @example
+ * ```ts
+ * formatCountCell(0, 14); // '0'
+ * formatCountCell(3, 14); // '3 (21.4%)'
+ * ```
+ */
+export function formatCountCell(count: number, total: number): string {
+  return count === 0 ? formatWholeNumber(0) : formatCountWithPercent(count, total);
+}

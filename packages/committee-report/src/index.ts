@@ -1,12 +1,17 @@
+export { type AppendixGrouping, headlineStatusesOf, statusSymbolsOf } from './appendices-of.js';
 export { formatDueDateText, isPlottableDate, plottableDateRange } from './calendar-date.js';
 export type {
+  AppendixGroup,
   CommitteeReportBasis,
   CommitteeReportExceptions,
   CommitteeReportInput,
   DueDateMove,
   DueDateRevision,
   ExceptionItem,
+  PlanAppendix,
+  Recommendation,
   ReportProvenance,
+  ReportTitleBlock,
   RestatedField,
   Restatement,
   Restatements,
@@ -16,11 +21,15 @@ export type {
 } from './committee-report-input.js';
 export { CommitteeReportInputError } from './committee-report-input-error.js';
 export {
+  type AppendixOptions,
   type CommitteeReportInputOptions,
   committeeReportInputOf,
+  DEFAULT_HEADLINE_TEMPLATE,
+  type HeadlineOptions,
   type SlippageForReport,
+  type TitleBlockOptions,
 } from './committee-report-input-of.js';
-export { formatCountWithPercent, formatPercent } from './format-count-with-percent.js';
+export { formatCountCell, formatCountWithPercent, formatPercent } from './format-count-with-percent.js';
 export { renderCommitteeReport } from './render-committee-report.js';
 export {
   createStatusPalette,

@@ -44,7 +44,7 @@ describe('renderCommitteeReport', () => {
       ...sample,
       exceptions: { ...sample.exceptions, red: [{ ...first!, percentComplete: null }, ...rest] },
     });
-    const row = page.slice(page.indexOf(`data-code="${first!.code}"`));
+    const row = page.slice(page.indexOf(`<tbody class="exception" data-code="${first!.code}"`));
     expect(row.slice(0, row.indexOf('</tbody>'))).toMatch(/<td class="num">unknown<\/td>/);
     expect(row.slice(0, row.indexOf('</tbody>'))).not.toMatch(/<td class="num">0%<\/td>/);
   });
@@ -112,10 +112,13 @@ describe('renderCommitteeReport', () => {
 
   it('has every section, with real headings, captions and chart names', () => {
     expect([...page.matchAll(/<h2 id="[^"]+">([^<]+)<\/h2>/g)].map((match) => match[1])).toEqual([
+      'Recommendations',
       'Summary',
       'Exceptions',
       'Due dates moved',
       'Restatements',
+      'Appendix 1: Promoting Prosperity',
+      'Appendix 2: Corporate',
     ]);
     expect(page.match(/<h1>/g)).toHaveLength(1);
     expect(page.match(/<caption/g)?.length).toBeGreaterThanOrEqual(7);

@@ -1,9 +1,11 @@
 import type { CommitteeReportInput } from './committee-report-input.js';
 import { formatWholeNumber } from './format-count-with-percent.js';
 import { formatInstant } from './format-instant.js';
+import { renderAppendices } from './render-appendices.js';
 import { renderDueDateMoves } from './render-due-date-moves.js';
 import { renderExceptions } from './render-exceptions.js';
 import { basisPhrase, hashPrefix, renderHeader, reportPeriod } from './render-header.js';
+import { renderRecommendations } from './render-recommendations.js';
 import { renderRestatements } from './render-restatements.js';
 import { renderSummary } from './render-summary.js';
 import { reportStyles } from './report-styles.js';
@@ -31,7 +33,7 @@ import { validateCommitteeReportInput } from './validate-committee-report-input.
  */
 export function renderCommitteeReport(input: CommitteeReportInput): string {
   validateCommitteeReportInput(input);
-  const palette = createStatusPalette(input.statusColours);
+  const palette = createStatusPalette(input.statusColours, input.statusSymbols);
   // Hand out neutral colours in the order the statuses first appear, whatever renders first.
   for (const entry of [...input.counts, ...input.derivedCounts]) palette.colourOf(entry.status);
   const provenance = input.provenance;
@@ -52,10 +54,12 @@ ${provenance ? html`<meta name="perfledger:ledger-position" content="${provenanc
 <div class="page">
 ${renderHeader(input)}
 <main>
+${renderRecommendations(input)}
 ${renderSummary(input, palette)}
 ${renderExceptions(input, palette)}
 ${renderDueDateMoves(input)}
 ${input.restatements ? renderRestatements(input.restatements) : null}
+${renderAppendices(input, palette)}
 </main>
 <footer class="report-footer">
 <p>${input.title}, ${reportPeriod(input)}. ${basisPhrase(input.basis)}. Generated ${formatInstant(input.generatedAt) ?? input.generatedAt}${

@@ -1,4 +1,4 @@
-import { formatDateRange, parseCalendarDate } from './calendar-date.js';
+import { formatDateRange, formatLongDate, parseCalendarDate } from './calendar-date.js';
 import type { CommitteeReportInput, ReturnSignOffLine } from './committee-report-input.js';
 import { formatWholeNumber } from './format-count-with-percent.js';
 import { formatInstant } from './format-instant.js';
@@ -62,7 +62,29 @@ export function signOffPhrase(line: ReturnSignOffLine): string {
 }
 
 /**
- * The page header: organisation, title, period, basis, when generated, and ledger provenance.
+ * The title block's lines: committee, meeting date, author, contact and plans covered. A field
+ * the caller did not give prints as "Not stated", so a reader sees what is missing.
+ */
+function titleBlockLines(input: CommitteeReportInput): SafeHtml | null {
+  const block = input.titleBlock;
+  if (block === undefined) return null;
+  const stated = (value: string | undefined): SafeHtml =>
+    value === undefined || value.trim() === ''
+      ? html`<span class="not-stated">Not stated</span>`
+      : html`${value}`;
+  const meeting = block.meetingDate === undefined ? undefined : parseCalendarDate(block.meetingDate);
+  return html`<dt>Organisation</dt><dd class="organisation">${stated(input.organisation)}</dd>
+<dt>Committee</dt><dd class="committee">${stated(block.committee)}</dd>
+<dt>Meeting date</dt><dd class="meeting-date">${stated(meeting ? formatLongDate(meeting) : block.meetingDate)}</dd>
+<dt>Report of</dt><dd class="author">${stated(block.author)}</dd>
+<dt>Contact</dt><dd class="contact">${stated(block.contact)}</dd>
+<dt>Plans covered</dt><dd class="plans-covered">${block.plans.length === 0 ? html`<span class="not-stated">None</span>` : block.plans.join('; ')}</dd>
+`;
+}
+
+/**
+ * The page header: organisation, title, period, the title block (committee, meeting, author,
+ * contact, plans) when given, basis, when generated, and ledger provenance.
  */
 export function renderHeader(input: CommitteeReportInput): SafeHtml {
   const basisExplained =
@@ -82,7 +104,7 @@ export function renderHeader(input: CommitteeReportInput): SafeHtml {
 <h1>${input.title}</h1>
 <p class="period">${reportPeriod(input)}</p>
 <dl class="meta">
-<dt>Basis</dt><dd><strong class="basis">${basisPhrase(input.basis)}</strong>: ${basisExplained}</dd>
+${titleBlockLines(input)}<dt>Basis</dt><dd><strong class="basis">${basisPhrase(input.basis)}</strong>: ${basisExplained}</dd>
 <dt>Generated</dt><dd class="generated-at">${formatInstant(input.generatedAt) ?? input.generatedAt}</dd>
 ${signOff}${
   provenance

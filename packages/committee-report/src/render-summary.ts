@@ -1,6 +1,6 @@
 import { formatLongDate, parseCalendarDate } from './calendar-date.js';
 import type { CommitteeReportInput, StatusCount } from './committee-report-input.js';
-import { formatCountWithPercent, formatWholeNumber } from './format-count-with-percent.js';
+import { formatCountCell, formatCountWithPercent, formatWholeNumber } from './format-count-with-percent.js';
 import { plural } from './plural.js';
 import { html, type SafeHtml } from './safe-html.js';
 import { statusBarChart, statusLabelWidth } from './status-bar-chart.js';
@@ -67,11 +67,13 @@ ${cards.map(
     html`<li class="${card.alert ? 'card card-alert' : 'card'}"><span class="card-value">${formatWholeNumber(card.value)}</span><span class="card-label">${card.label}</span></li>`,
 )}
 </ul>
+${input.headline === undefined ? null : html`<p class="headline" id="headline">${input.headline}</p>`}
 <p class="lead">${
     input.total === 0
       ? `No actions were in the plan at the end of Quarter ${input.quarter} (${asAt}).`
       : `At the end of Quarter ${input.quarter} (${asAt}) the plan had ${plural(input.total, 'action')}: ${sentence}.`
   }</p>
+${input.groups && input.groups.length > 0 ? groupsTable(input, palette) : null}
 ${countsBlock({
   id: 'reported',
   heading: label === 'Reported' ? 'By reported status' : `By reported status (${label})`,
@@ -92,7 +94,6 @@ ${countsBlock({
   palette,
   labelWidth,
 })}
-${input.groups && input.groups.length > 0 ? groupsTable(input, palette) : null}
 </section>`;
 }
 
@@ -143,12 +144,12 @@ function groupsTable(input: CommitteeReportInput, palette: StatusPalette): SafeH
   const countOf = (counts: readonly StatusCount[], status: string): number =>
     counts.find((entry) => entry.status.toLowerCase() === status.toLowerCase())?.count ?? 0;
   const cell = (count: number, total: number): SafeHtml =>
-    html`<td class="num">${count === 0 ? '0' : formatCountWithPercent(count, total)}</td>`;
-  return html`<h3 id="groups-heading">By group</h3>
+    html`<td class="num">${formatCountCell(count, total)}</td>`;
+  return html`<h3 id="groups-heading">${input.groupsHeading ?? 'By group'}</h3>
 <div class="table-scroll">
 <table class="groups-table" id="group-counts">
-<caption class="sr-only">Actions by group and reported status</caption>
-<thead><tr><th scope="col">Group</th>${statuses.map((status) => html`<th scope="col" class="num-head">${statusTag(status, palette)}</th>`)}<th scope="col" class="num-head">Total</th></tr></thead>
+<caption class="sr-only">${input.groupsHeading ?? 'Actions by group'}: counts by reported status with a TOTAL row</caption>
+<thead><tr><th scope="col">${input.groupsColumn ?? 'Group'}</th>${statuses.map((status) => html`<th scope="col" class="num-head">${statusTag(status, palette)}</th>`)}<th scope="col" class="num-head">Total</th></tr></thead>
 <tbody>
 ${groups.map(
   (group) =>

@@ -114,6 +114,20 @@ tbody.exception th, tbody.exception td, tbody.restatement th, tbody.restatement 
 .interim-due { fill: #fff; stroke: var(--muted); stroke-width: 1.4; }
 .slip-days { font-size: 13px; font-weight: 700; fill: var(--ink); font-variant-numeric: tabular-nums; }
 .slip-detail { font-size: 11px; fill: var(--muted); }
+.status-symbol { font-weight: 700; min-width: 1em; text-align: center; }
+.headline { font-size: 19px; font-weight: 700; margin: 0 0 10px; }
+.not-stated { font-style: italic; }
+.recommendations { padding-left: 22px; }
+.recommendations > li { margin-bottom: 8px; }
+ol.roman { list-style: lower-roman; padding-left: 26px; margin: 6px 0 0; }
+ol.roman p { margin: 0 0 4px; }
+.flagged { margin: 0 0 8px; padding-left: 18px; }
+.muted { color: var(--muted); }
+.appendix-lead { color: var(--muted); }
+.actions-table { table-layout: fixed; min-width: 760px; }
+.actions-table .code { white-space: normal; overflow-wrap: anywhere; }
+.actions-table .commentary { font-size: 13px; overflow-wrap: anywhere; }
+.appendix-overall { width: 100%; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media screen and (max-width: 760px) {
   .summary-grid { grid-template-columns: 1fr; }
@@ -131,7 +145,9 @@ tbody.exception th, tbody.exception td, tbody.restatement th, tbody.restatement 
   .card-value { font-size: 18pt; }
   .card-label { font-size: 8.5pt; }
   .table-scroll { overflow: visible; }
-  .exceptions-table, .moves-table { min-width: 0; }
+  .exceptions-table, .moves-table, .actions-table { min-width: 0; }
+  .appendix { break-before: page; page-break-before: always; }
+  .actions-table .commentary { font-size: 8.5pt; }
   .summary-grid { grid-template-columns: 1fr; gap: 4px; }
   .summary-grid .chart { max-width: 150mm; }
   .counts-table { width: auto; min-width: 100mm; }
@@ -140,7 +156,7 @@ tbody.exception th, tbody.exception td, tbody.restatement th, tbody.restatement 
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
-  tr, tbody.exception, tbody.restatement, figure, .card, .cards, .legend { break-inside: avoid; page-break-inside: avoid; }
+  tr, tbody.exception, .recommendation, tbody.restatement, figure, .card, .cards, .legend { break-inside: avoid; page-break-inside: avoid; }
   table { font-size: 9pt; }
 }
 `;

@@ -58,19 +58,30 @@ const hexColour = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
  *
  * @example
  * ```ts
- * const palette = createStatusPalette({ Green: '#00703c' });
+ * const palette = createStatusPalette({ Green: '#00703c' }, { Completed: '✓' });
+ * palette.symbolOf('completed'); // '✓'
  * palette.colourOf('GREEN'); // '#00703c'
  * palette.colourOf('Red'); // '#c8102e'
  * palette.colourOf('Parked'); // '#6a4c93' (the first neutral colour)
  * ```
  */
-export function createStatusPalette(overrides: Readonly<Record<string, string>> = {}): StatusPalette {
+export function createStatusPalette(
+  overrides: Readonly<Record<string, string>> = {},
+  symbols: Readonly<Record<string, string>> = {},
+): StatusPalette {
   const chosen = new Map<string, string>();
   for (const [status, colour] of Object.entries(overrides)) {
     if (hexColour.test(colour)) chosen.set(normaliseStatus(status), colour.toLowerCase());
   }
+  const symbolOf = new Map<string, string>();
+  for (const [status, symbol] of Object.entries(symbols)) {
+    if (symbol.trim() !== '') symbolOf.set(normaliseStatus(status), symbol.trim());
+  }
   let nextNeutral = 0;
   return {
+    symbolOf(status: string): string | undefined {
+      return symbolOf.get(normaliseStatus(status));
+    },
     colourOf(status: string): string {
       const key = normaliseStatus(status);
       const known = chosen.get(key) ?? defaultStatusColours.get(key);
@@ -94,6 +105,8 @@ export function createStatusPalette(overrides: Readonly<Record<string, string>> 
 export interface StatusPalette {
   /** The hex colour for a status word, matched ignoring case and repeated spaces. */
   colourOf(status: string): string;
+  /** The symbol printed before a status word ("✓", "Δ", "×"), if the report has one for it. */
+  symbolOf(status: string): string | undefined;
 }
 
 function normaliseStatus(status: string): string {

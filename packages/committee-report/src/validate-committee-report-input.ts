@@ -65,6 +65,7 @@ export function validateCommitteeReportInput(input: CommitteeReportInput): void 
   const items = (path: string, list: readonly ExceptionItem[]): void => {
     list.forEach((item, index) => {
       date(`${path}[${index}].dueDate`, item.dueDate);
+      date(`${path}[${index}].originalDueDate`, item.originalDueDate);
       date(`${path}[${index}].lastCommentOn`, item.lastCommentOn);
       const percent = item.percentComplete;
       if (
@@ -81,6 +82,28 @@ export function validateCommitteeReportInput(input: CommitteeReportInput): void 
   items('exceptions.overdue', input.exceptions.overdue);
   items('exceptions.disagreements', input.exceptions.disagreements);
   if (input.exceptions.notUpdated !== undefined) items('exceptions.notUpdated', input.exceptions.notUpdated);
+
+  date('titleBlock.meetingDate', input.titleBlock?.meetingDate);
+  input.recommendations?.forEach((recommendation, index) => {
+    if (recommendation.meaning !== 'attention' && recommendation.meaning !== 'decision') {
+      issues.push(
+        `recommendations[${index}].meaning: '${String(recommendation.meaning)}' is not attention or decision`,
+      );
+    }
+    items(`recommendations[${index}].items`, recommendation.items);
+  });
+  input.appendices?.forEach((appendix, index) => {
+    const path = `appendices[${index}]`;
+    if (whole(`${path}.total`, appendix.total)) counts(`${path}.counts`, appendix.counts, appendix.total);
+    let listed = 0;
+    appendix.groups.forEach((group, groupIndex) => {
+      listed += group.items.length;
+      items(`${path}.groups[${groupIndex}].items`, group.items);
+    });
+    if (listed !== appendix.total && Number.isSafeInteger(appendix.total)) {
+      issues.push(`${path}.groups: list ${listed} actions, not the total ${appendix.total}`);
+    }
+  });
 
   input.dueDateMoves.forEach((move, index) => {
     const path = `dueDateMoves[${index}]`;

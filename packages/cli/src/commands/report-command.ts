@@ -1,3 +1,4 @@
+import { findBrowser } from '@perfledger/committee-report/pdf';
 import {
   assertChainVerified,
   type FiscalQuarterNumber,
@@ -18,9 +19,11 @@ import {
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { loadConfigFile } from '../config/config-file.js';
+import type { ReportConfig } from '../config/report-config.js';
 import { statusStylesOf } from '../config/status-keys-config.js';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
+import { emitFile } from '../output/emit-file.js';
 import { bomOption, forceOption, outOption, prepareOutput } from '../output/output-target.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import { emitXlsx, requireXlsxTarget } from '../output/xlsx-output.js';
@@ -29,10 +32,12 @@ import { restatementSheet, restatementsSheet } from '../output/xlsx-restatements
 import { CLI_VERSION } from '../program-version.js';
 import { catchUpProjections } from '../projections.js';
 import {
+  type AppendixBy,
   type GroupBy,
   parametersToRecord,
   type QuarterReportFormat,
   type QuarterReportParameters,
+  reportOptionsFromRecord,
 } from '../report/quarter-report-parameters.js';
 import { type QuarterReportStyle, renderQuarterReport } from '../report/render-quarter-report.js';
 import { UsageError } from '../usage-error.js';
@@ -57,6 +62,15 @@ interface QuarterOptions {
   actor?: string;
   reportId?: string;
   allowUnapproved: boolean;
+  organisation?: string;
+  committee?: string;
+  meetingDate?: string;
+  author?: string;
+  contact?: string;
+  plan?: string[];
+  appendixBy?: AppendixBy;
+  headline?: string;
+  browser?: string;
 }
 
 /** A published report could not be reproduced byte for byte. */
@@ -84,10 +98,34 @@ export function registerReportCommand(program: Command, io: CliIo): void {
     .addOption(
       new Option('--by <group>', 'also break the counts down by').choices(['plan', 'directorate', 'section']),
     )
-    .addOption(formatOption([...FORMATS, 'html', 'xlsx']))
+    .addOption(formatOption([...FORMATS, 'html', 'pdf', 'xlsx']))
     .addOption(outOption())
     .addOption(forceOption())
     .addOption(bomOption())
+    .option('--organisation <name>', 'title block: the organisation (config: report.organisation)')
+    .option('--committee <name>', 'title block: the committee, e.g. Cabinet (config: report.committee)')
+    .option('--meeting-date <date>', 'title block: the meeting date, YYYY-MM-DD (config: report.meetingDate)')
+    .option('--author <text>', 'title block: who the report is from (config: report.author)')
+    .option('--contact <text>', 'title block: whom to ask, e.g. name and telephone (config: report.contact)')
+    .option(
+      '--plan <name>',
+      "print only this plan's appendix (repeatable); the summary still covers every plan",
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .addOption(
+      new Option(
+        '--appendix-by <group>',
+        'group each plan appendix by (default section; config: report.appendixBy)',
+      ).choices(['directorate', 'section', 'none']),
+    )
+    .option(
+      '--headline <template>',
+      'the headline sentence, with {percent}, {count}, {total} (config: report.headline.template)',
+    )
+    .option(
+      '--browser <path>',
+      'the Chromium that prints --format pdf (default: PERFLEDGER_BROWSER, else chromium on PATH)',
+    )
     .option('--warning-days <n>', 'derived status is Warning this many days before the due date', '30')
     .option(
       '--publish',
@@ -111,6 +149,24 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       }
       const quarter = parseQuarter(options.quarter);
       const warningWindowDays = Number(options.warningDays);
+      const report = reportOptionsOf(
+        options,
+        loadConfigFile(command.optsWithGlobals<{ config?: string }>().config, io.cwd).report,
+      );
+      if (options.format === 'pdf') {
+        if (target === undefined)
+          throw new UsageError('--format pdf writes a file: give it with --out FILE.pdf.');
+        if (options.publish) {
+          throw new UsageError(
+            'A PDF cannot be published: Chromium stamps it with the time it was made, so it cannot be reproduced byte for byte. Publish the HTML (--format html) and print that. Nothing was published.',
+          );
+        }
+      }
+      // Before the ledger is opened: with no browser, nothing is read or written.
+      const browser =
+        options.format === 'pdf'
+          ? findBrowser({ browser: options.browser, env: process.env, cwd: io.cwd })
+          : undefined;
       if (!Number.isSafeInteger(warningWindowDays) || warningWindowDays < 0) {
         throw new UsageError(`--warning-days must be a whole number ≥ 0, not '${options.warningDays}'.`);
       }
@@ -145,17 +201,17 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           fy: options.fy,
           quarter,
           format,
-          by: options.by,
+          // The summary table is per plan unless asked otherwise, as councils print it; JSON and CSV keep their shape.
+          by: options.by ?? (format === 'json' || format === 'csv' ? undefined : 'plan'),
           warningWindowDays,
+          ...report,
           basis: knownAt === undefined ? { kind: 'now' } : { kind: 'known-at', knownAt },
           position: knownAt === undefined ? (await ledger.head()).position : await ledger.positionAt(knownAt),
         };
-        const rendered = await renderQuarterReport(
-          ledger,
-          parameters,
-          GENERATOR,
-          configuredStyle(command, io),
-        );
+        const rendered = await renderQuarterReport(ledger, parameters, GENERATOR, {
+          style: configuredStyle(command, io),
+          ...(browser === undefined ? {} : { browser }),
+        });
         const unapproved = rendered.view.signOff.filter((s) => s.state !== 'approved');
         if (options.publish && unapproved.length > 0 && !options.allowUnapproved) {
           // Before anything is written: the data-quality policy asks for sign-off first.
@@ -167,13 +223,14 @@ export function registerReportCommand(program: Command, io: CliIo): void {
               )}; approve it first (perfledger return approve), or publish with --allow-unapproved. Nothing was published.`,
           );
         }
-        emit(io, rendered.content, target);
+        if (rendered.pdf !== undefined && target !== undefined) emitFile(io, rendered.pdf, target);
+        else emit(io, rendered.content, target);
         if (options.publish) {
           const published = await publishReport(ledger, {
             fy: rendered.view.fy,
             quarter,
             content: rendered.content,
-            format,
+            format: format === 'pdf' ? 'html' : format,
             generator: GENERATOR,
             basedOn: { position: parameters.position, hash: rendered.headHash },
             parameters: parametersToRecord(parameters),
@@ -248,12 +305,9 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       const target = prepareOutput(command, io, options);
       await using(openForReading(command, io), async (ledger) => {
         const published = await findReport(ledger, id);
-        const rendered = await renderQuarterReport(
-          ledger,
-          parametersOf(published),
-          published.generator,
-          configuredStyle(command, io),
-        );
+        const rendered = await renderQuarterReport(ledger, parametersOf(published), published.generator, {
+          style: configuredStyle(command, io),
+        });
         // Verifies the chain first: on a broken log it refuses before anything is written.
         const check = await verifyPublishedReport(ledger, published, rendered.content);
         if (target !== undefined) emit(io, rendered.content, target);
@@ -453,6 +507,54 @@ async function findReport(ledger: Ledger, ref: string): Promise<PublishedReport>
   return found[0]!;
 }
 
+/** The report options: each CLI option wins over the config file's `report` section. */
+function reportOptionsOf(
+  options: QuarterOptions,
+  config: ReportConfig | undefined,
+): Pick<QuarterReportParameters, 'title' | 'plans' | 'appendixBy' | 'headline'> {
+  if (options.meetingDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.meetingDate)) {
+    throw new UsageError(`--meeting-date must be a date YYYY-MM-DD, not '${options.meetingDate}'.`);
+  }
+  for (const [name, value] of [
+    ['--organisation', options.organisation],
+    ['--committee', options.committee],
+    ['--author', options.author],
+    ['--contact', options.contact],
+    ['--headline', options.headline],
+    ...(options.plan ?? []).map((plan) => ['--plan', plan] as const),
+  ] as const) {
+    if (value !== undefined && (value.trim() === '' || value.length > 200)) {
+      throw new UsageError(
+        `${name} must be 1 to 200 characters, not ${value.length === 0 ? 'empty' : `${value.length} long`}.`,
+      );
+    }
+  }
+  const pick = (cli: string | undefined, file: string | undefined) => cli ?? file;
+  const template = pick(options.headline, config?.headline?.template);
+  const statuses = config?.headline?.statuses;
+  return {
+    title: {
+      organisation: pick(options.organisation, config?.organisation),
+      committee: pick(options.committee, config?.committee),
+      meetingDate: pick(options.meetingDate, config?.meetingDate),
+      author: pick(options.author, config?.author),
+      contact: pick(options.contact, config?.contact),
+    },
+    ...(options.plan === undefined ? {} : { plans: options.plan }),
+    ...(pick(options.appendixBy, config?.appendixBy) === undefined
+      ? {}
+      : { appendixBy: pick(options.appendixBy, config?.appendixBy) as AppendixBy }),
+    ...(template === undefined && statuses === undefined
+      ? {}
+      : {
+          headline: {
+            ...(template === undefined ? {} : { template }),
+            ...(statuses === undefined ? {} : { statuses }),
+          },
+        }),
+  };
+}
+
 function parametersOf(report: PublishedReport): QuarterReportParameters {
   const p = report.parameters;
   const by = p.by === 'plan' || p.by === 'directorate' || p.by === 'section' ? p.by : undefined;
@@ -467,5 +569,6 @@ function parametersOf(report: PublishedReport): QuarterReportParameters {
         ? { kind: 'known-at', knownAt: p.knownAt }
         : { kind: 'now' },
     position: report.basedOnPosition,
+    ...reportOptionsFromRecord(p),
   };
 }

@@ -1,4 +1,10 @@
-import { committeeReportInputOf, renderCommitteeReport } from '@perfledger/committee-report';
+import {
+  type CommitteeReportInput,
+  committeeReportInputOf,
+  formatCountCell,
+  renderCommitteeReport,
+} from '@perfledger/committee-report';
+import { renderPdf } from '@perfledger/committee-report/pdf';
 import { type BusinessDate, type EventEnvelope, isInBusinessDateRange, type Ledger } from '@perfledger/core';
 import { formatCount, type QuarterEndView, quarterEndView } from '@perfledger/quarter-end';
 import { slippageReport } from '@perfledger/slippage';
@@ -7,7 +13,10 @@ import type { QuarterReportParameters } from './quarter-report-parameters.js';
 
 /** A rendered quarter-end report and the view it was rendered from. */
 export interface RenderedQuarterReport {
+  /** The report; for `pdf`, the HTML the PDF was printed from. */
   readonly content: string;
+  /** The PDF's bytes, for `pdf` only. */
+  readonly pdf?: Uint8Array;
   readonly view: QuarterEndView;
   readonly headHash: string;
 }
@@ -15,6 +24,13 @@ export interface RenderedQuarterReport {
 /** What the config file adds to a rendered report: the colours of its status keys' values (HTML). */
 export interface QuarterReportStyle {
   readonly statusColours?: Readonly<Record<string, string>>;
+}
+
+/** How a report is rendered beyond its parameters: the config file's style, and for a PDF the browser. */
+export interface QuarterReportRendering {
+  readonly style?: QuarterReportStyle;
+  /** The Chromium executable a PDF is printed with; required for `pdf`. */
+  readonly browser?: string;
 }
 
 /**
@@ -25,8 +41,9 @@ export async function renderQuarterReport(
   ledger: Ledger,
   parameters: QuarterReportParameters,
   generator: string,
-  style: QuarterReportStyle = {},
+  rendering: QuarterReportRendering = {},
 ): Promise<RenderedQuarterReport> {
+  const { browser, style = {} } = rendering;
   const knownAt = { position: parameters.position };
   const view = await quarterEndView(ledger, {
     fy: parameters.fy,
@@ -61,25 +78,77 @@ export async function renderQuarterReport(
       };
     case 'csv':
       return { view, headHash, content: itemRows('csv', view) };
-    case 'html': {
-      const slippage = await slippageReport(ledger, { knownAt, asAt: view.quarterEnd });
-      const input = committeeReportInputOf(view, {
-        statusKeys: ledger.statusKeys,
-        // The recorded time of the report's position: the same log prefix gives the same bytes.
-        generatedAt: event?.recordedAt ?? `${view.quarterEnd}T00:00:00Z`,
-        basis: parameters.basis,
-        provenance: { position: parameters.position, headHash, generator },
-        slippage,
-        ...(parameters.by === undefined ? {} : { by: parameters.by }),
-        ...(style.statusColours === undefined ? {} : { statusColours: style.statusColours }),
-      });
+    case 'html':
+    case 'pdf': {
+      const input = await committeeInputOf(ledger, view, parameters, generator, event, headHash, style);
       const content = renderCommitteeReport(input);
-      return { view, headHash, content };
+      if (parameters.format === 'html') return { view, headHash, content };
+      if (browser === undefined) throw new Error('renderQuarterReport: a pdf needs the browser path');
+      return { view, headHash, content, pdf: await renderPdf(content, { executablePath: browser }) };
     }
     case 'md':
-    case 'table':
-      return { view, headHash, content: summary(parameters.format, view, parameters) };
+    case 'table': {
+      const input = await committeeInputOf(ledger, view, parameters, generator, event, headHash, style);
+      return { view, headHash, content: summary(parameters.format, view, parameters, input) };
+    }
   }
+}
+
+/**
+ * The committee report's input: the view mapped with the title block, the appendices in the
+ * council's order (the positions of the actions' registrations), the recommendations and the
+ * headline. Everything comes from the parameters and the log prefix, so it is reproducible.
+ */
+async function committeeInputOf(
+  ledger: Ledger,
+  view: QuarterEndView,
+  parameters: QuarterReportParameters,
+  generator: string,
+  event: EventEnvelope | undefined,
+  headHash: string,
+  style: QuarterReportStyle,
+): Promise<CommitteeReportInput> {
+  const knownAt = { position: parameters.position };
+  const slippage = await slippageReport(ledger, { knownAt, asAt: view.quarterEnd });
+  const title = parameters.title ?? {};
+  return committeeReportInputOf(view, {
+    statusKeys: ledger.statusKeys,
+    // The recorded time of the report's position: the same log prefix gives the same bytes.
+    generatedAt: event?.recordedAt ?? `${view.quarterEnd}T00:00:00Z`,
+    basis: parameters.basis,
+    provenance: { position: parameters.position, headHash, generator },
+    slippage,
+    ...(parameters.by === undefined ? {} : { by: parameters.by }),
+    ...(style.statusColours === undefined ? {} : { statusColours: style.statusColours }),
+    ...(title.organisation === undefined ? {} : { organisation: title.organisation }),
+    order: await registrationOrder(ledger, parameters.position),
+    titleBlock: {
+      ...(title.committee === undefined ? {} : { committee: title.committee }),
+      ...(title.meetingDate === undefined ? {} : { meetingDate: title.meetingDate }),
+      ...(title.author === undefined ? {} : { author: title.author }),
+      ...(title.contact === undefined ? {} : { contact: title.contact }),
+    },
+    appendices: {
+      ...(parameters.plans === undefined ? {} : { plans: parameters.plans }),
+      ...(parameters.appendixBy === undefined ? {} : { groupBy: parameters.appendixBy }),
+    },
+    headline: {
+      ...(parameters.headline?.template === undefined ? {} : { template: parameters.headline.template }),
+      ...(parameters.headline?.statuses === undefined ? {} : { statuses: parameters.headline.statuses }),
+    },
+    recommendations: true,
+  });
+}
+
+/** The action codes in the order they were first registered, as known at `upTo`. */
+async function registrationOrder(ledger: Ledger, upTo: number): Promise<string[]> {
+  const codes: string[] = [];
+  if (upTo === 0) return codes;
+  for await (const event of ledger.readAll({ upTo, types: ['ActionRegistered'] })) {
+    const code = (event.data as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+  }
+  return codes;
 }
 
 /** The event at a position (undefined for 0): its hash and recorded time pin the report. */
@@ -102,7 +171,12 @@ function basisLine(view: QuarterEndView, parameters: QuarterReportParameters): s
   return `Quarter-end report ${view.fy} Q${view.quarter} (${view.quarterStart} to ${view.quarterEnd}), ${basis} (ledger position ${parameters.position})`;
 }
 
-function summary(format: 'table' | 'md', view: QuarterEndView, parameters: QuarterReportParameters): string {
+function summary(
+  format: 'table' | 'md',
+  view: QuarterEndView,
+  parameters: QuarterReportParameters,
+  input: CommitteeReportInput,
+): string {
   const heading = (text: string) => (format === 'md' ? `## ${text}\n\n` : `${text}\n\n`);
   const countRows = (counts: Readonly<Record<string, number>>) => [
     ...Object.entries(counts).map(([status, count]) => [status, formatCount(count, view.total)]),
@@ -111,15 +185,18 @@ function summary(format: 'table' | 'md', view: QuarterEndView, parameters: Quart
   const countColumns = [{ header: 'Status' }, { header: 'Actions', align: 'right' as const }];
   const parts = [
     format === 'md' ? `# ${basisLine(view, parameters)}\n\n` : `${basisLine(view, parameters)}\n\n`,
+    input.headline === undefined ? '' : `${input.headline}\n\n`,
     heading('By reported status'),
     renderRows(format, countColumns, countRows(view.counts)),
     `\n${heading('By derived status (from the facts: closed, overdue, due soon)')}`,
     renderRows(format, countColumns, countRows(view.derivedCounts)),
   ];
-  if (parameters.by !== undefined) {
+  if (parameters.by !== undefined && input.groups !== undefined) {
     const statuses = Object.keys(view.counts);
+    const countIn = (counts: readonly { status: string; count: number }[], status: string): number =>
+      counts.find((entry) => entry.status === status)?.count ?? 0;
     parts.push(
-      `\n${heading(`By ${parameters.by}`)}`,
+      `\n${heading(input.groupsHeading ?? `By ${parameters.by}`)}`,
       renderRows(
         format,
         [
@@ -127,11 +204,19 @@ function summary(format: 'table' | 'md', view: QuarterEndView, parameters: Quart
           ...statuses.map((s) => ({ header: s, align: 'right' as const })),
           { header: 'Total', align: 'right' as const },
         ],
-        view.groups[parameters.by].map((group) => [
-          group.name,
-          ...statuses.map((s) => formatCount(group.counts[s] ?? 0, group.total)),
-          String(group.total),
-        ]),
+        [
+          // In the council's order (first registration), with a TOTAL row; "0" rather than "0 (0%)".
+          ...input.groups.map((group) => [
+            group.name,
+            ...statuses.map((s) => formatCountCell(countIn(group.counts, s), group.total)),
+            String(group.total),
+          ]),
+          [
+            'TOTAL',
+            ...statuses.map((s) => formatCountCell(view.counts[s] ?? 0, view.total)),
+            String(view.total),
+          ],
+        ],
       ),
     );
   }

@@ -86,6 +86,8 @@ export const sampleCommitteeReportInput: CommitteeReportInput = {
     { status: 'Cancelled', count: 1 },
   ],
   total: 40,
+  groupsHeading: 'Progress in delivering actions by plan',
+  groupsColumn: 'Plan',
   groups: [
     {
       name: 'Promoting Prosperity',
@@ -219,4 +221,61 @@ export const sampleCommitteeReportInput: CommitteeReportInput = {
       },
     ],
   },
+  statusSymbols: { Completed: '✓', 'Behind > 1 quarter': 'Δ', 'To be closed': '×' },
+  titleBlock: {
+    committee: 'Cabinet',
+    meetingDate: '2024-02-15',
+    author: 'Head of Governance and Corporate Services',
+    contact: 'Adrian Marklew, 01543 464 598',
+    plans: ['Promoting Prosperity', 'Corporate'],
+  },
+  headline: '77.5% of actions have been achieved or are in progress.',
+  recommendations: [
+    {
+      status: 'Behind > 1 quarter',
+      meaning: 'attention',
+      wording: 'Δ “Behind > 1 quarter”, which require amendment to the timescale or scope',
+      items: [behind],
+    },
+    {
+      status: 'To be closed',
+      meaning: 'decision',
+      wording: '× “To be closed”, which require the action to be closed',
+      items: [toBeClosed],
+    },
+  ],
+  appendices: [
+    {
+      plan: 'Promoting Prosperity',
+      groupedBy: 'section',
+      total: 2,
+      counts: [
+        { status: 'Completed', count: 0 },
+        { status: 'Slightly behind', count: 0 },
+        { status: 'Behind > 1 quarter', count: 1 },
+        { status: 'To be closed', count: 1 },
+      ],
+      groups: [
+        { name: 'Promoting Prosperity', items: [{ ...behind, originalDueDate: '2023-06-30' }, toBeClosed] },
+      ],
+    },
+    {
+      plan: 'Corporate',
+      groupedBy: 'section',
+      total: 2,
+      counts: [
+        { status: 'Completed', count: 1 },
+        { status: 'Slightly behind', count: 1 },
+        { status: 'Behind > 1 quarter', count: 0 },
+        { status: 'To be closed', count: 0 },
+      ],
+      groups: [
+        { name: 'Corporate', items: [greenButLate] },
+        {
+          name: 'Environment, Partnerships and Community Safety',
+          items: [{ ...leisure, percentComplete: null, lastComment: null }],
+        },
+      ],
+    },
+  ],
 };

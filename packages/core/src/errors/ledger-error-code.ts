@@ -46,4 +46,7 @@ export type LedgerErrorCode =
   | 'INPUT_TOO_LARGE'
   | 'NOT_A_REGULAR_FILE'
   // Committee report input (@perfledger/committee-report)
-  | 'COMMITTEE_REPORT_INPUT_INVALID';
+  | 'COMMITTEE_REPORT_INPUT_INVALID'
+  // PDF output (@perfledger/committee-report/pdf)
+  | 'BROWSER_NOT_FOUND'
+  | 'PDF_RENDER_FAILED';
