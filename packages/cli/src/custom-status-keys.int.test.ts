@@ -72,8 +72,10 @@ describe('custom status keys from the config file', () => {
     // "Off track" needs attention: the committee report lists CP03 as reported red, and only it.
     expect(await run('report', 'quarter', '--fy', '2019/20', '--quarter', '1', '--format', 'html')).toBe(0);
     const html = out();
-    // The scheme's own colour for "At risk", beside its words.
-    expect(html).toContain('background:#b35c00" aria-hidden="true"></span>At risk');
+    // The scheme's own colour and symbol for "At risk", beside its words.
+    expect(html).toContain(
+      'background:#b35c00" aria-hidden="true"></span><span class="status-symbol" aria-hidden="true">▲</span> At risk',
+    );
     const red = html.slice(html.indexOf('Reported red'));
     expect(red).toContain('CP03');
     expect(red.slice(0, red.indexOf('</table>'))).not.toContain('CP01');
