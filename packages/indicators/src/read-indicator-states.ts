@@ -64,7 +64,7 @@ function targetOf(kind: unknown, value: unknown, low: unknown, high: unknown): I
   }
 }
 
-function valueOf(value: unknown, unit: IndicatorUnit | undefined): IndicatorValue {
+function decodeValue(value: unknown, unit: IndicatorUnit | undefined): IndicatorValue {
   if (value === null || value === undefined) return null;
   return unit === 'yesno' ? Number(value) === 1 : Number(value);
 }
@@ -175,14 +175,14 @@ export async function readIndicatorFacts(
     const unit = units.get(String(row.code));
     const base = {
       period: row.period,
-      value: valueOf(row.value, unit),
+      value: decodeValue(row.value, unit),
       quality: row.quality,
       ...present({ missingReason: row.missing_reason, footnote: row.footnote }),
     };
     if (row.entry === 'corrected') {
       push(row, 'IndicatorValueCorrected', {
         ...base,
-        from: valueOf(row.from_value, unit),
+        from: decodeValue(row.from_value, unit),
         fromQuality: row.from_quality,
         reason: row.reason,
       });
