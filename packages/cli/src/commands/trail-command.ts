@@ -118,7 +118,10 @@ function emitIndicatorTrail(
   options: TrailOptions,
   target: ReturnType<typeof prepareOutput>,
 ): void {
-  if (options.format === 'json') return emit(io, renderJson(rows), target);
+  if (options.format === 'json') {
+    emit(io, renderJson(rows), target);
+    return;
+  }
   const keys = [
     'position',
     'recordedAt',
@@ -137,7 +140,8 @@ function emitIndicatorTrail(
       keys.join(','),
       ...rows.map((row) => keys.map((key) => csvCell(row[key], true)).join(',')),
     ];
-    return emit(io, `${lines.join('\r\n')}\r\n`, target);
+    emit(io, `${lines.join('\r\n')}\r\n`, target);
+    return;
   }
   emit(
     io,
