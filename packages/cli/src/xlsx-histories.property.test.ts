@@ -29,10 +29,10 @@ async function readBack(file: string): Promise<ExcelJS.Workbook> {
 
 /** A date cell holds a date that reads back as the recorded day, or (outside what a spreadsheet shows) the text recorded. */
 function expectDateCell(cell: ExcelJS.Cell, recorded: string | null): void {
-  if (recorded === null) return expect(cell.type).toBe(ExcelJS.ValueType.Null);
-  if (cell.type === ExcelJS.ValueType.Date)
-    return expect((cell.value as Date).toISOString().slice(0, 10)).toBe(recorded);
-  expect(cell.value).toBe(recorded);
+  if (recorded === null) expect(cell.type).toBe(ExcelJS.ValueType.Null);
+  else if (cell.type === ExcelJS.ValueType.Date)
+    expect((cell.value as Date).toISOString().slice(0, 10)).toBe(recorded);
+  else expect(cell.value).toBe(recorded);
 }
 
 describe('random histories', () => {
