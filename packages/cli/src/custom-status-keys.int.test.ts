@@ -133,7 +133,8 @@ describe('custom status keys from the config file', () => {
     expect(err()).toContain(
       "--status-key 'progres' is not a status key; known keys: rag, pentana, delivery-plan, pentana-indicator, progress",
     );
-    // Without the config file, the council's key is unknown too.
+    expect(existsSync(join(dir, 'perfledger.db'))).toBe(false);
+    // A --config file that cannot be read is a usage error too.
     expect(await run('--config', 'none.json', 'import', 'q1.csv', '--as-of', '2019-06-30')).toBe(2);
     expect(err()).toContain('Cannot read the config file');
   });

@@ -56,6 +56,7 @@ describe('--format xlsx', () => {
     expect(err()).toContain('Wrote ');
     const book = await workbook('q2.xlsx');
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Report',
       'Reported status',
       'Derived status',
       'By plan',
@@ -67,6 +68,9 @@ describe('--format xlsx', () => {
       expect(sheet.views[0], sheet.name).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter, sheet.name).toMatch(/^A1:[A-Z]+1$/);
     }
+    const about = book.getWorksheet('Report')!;
+    expect(about.getRow(2).values).toEqual([undefined, 'Financial year', '2019/20']);
+    expect(about.getRow(5).getCell(2).type).toBe(ExcelJS.ValueType.String);
     // The same figures as the JSON report.
     expect(
       await run(

@@ -181,7 +181,8 @@ export function registerReportCommand(program: Command, io: CliIo): void {
             knownAt: { position },
             warningWindowDays,
           });
-          await emitXlsx(io, quarterReportSheets(view, options.by), workbook);
+          const basis = { position, knownAt: options.knownAt, generator: GENERATOR };
+          await emitXlsx(io, quarterReportSheets(view, options.by, basis), workbook);
         });
         return;
       }

@@ -40,7 +40,9 @@ const NOT_XML = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\
  * markers by core's `revealHiddenCharacters`, as in CSV; characters XML cannot carry shown the
  * same way; and text starting with `=`, `+`, `-`, `@`, tab or carriage return given a leading
  * single quote by the audit trail's `guardFormula`, as in CSV. The cell is always a string cell,
- * so a spreadsheet shows the text and never runs it, even when someone edits the cell.
+ * so a spreadsheet shows the text and never runs it, even when someone edits the cell. Text longer
+ * than a cell holds ({@link XLSX_MAX_TEXT}) is cut, saying so, rather than making a workbook Excel
+ * must repair.
  *
  * @example
  * ```ts
@@ -53,8 +55,17 @@ export function xlsxText(text: string): string {
     NOT_XML,
     (character) => `[${codePointNotation(character.charCodeAt(0))}]`,
   );
-  return guardFormula(shown);
+  const guarded = guardFormula(shown);
+  if (guarded.length <= XLSX_MAX_TEXT) return guarded;
+  // Never split a surrogate pair: cut at a code point boundary.
+  let cut = XLSX_MAX_TEXT - TRUNCATED.length;
+  if (/[\uDC00-\uDFFF]/.test(guarded[cut] ?? '')) cut -= 1;
+  return `${guarded.slice(0, cut)}${TRUNCATED}`;
 }
+
+/** The most characters a spreadsheet cell holds (Excel's limit, in UTF-16 code units). */
+export const XLSX_MAX_TEXT = 32_767;
+const TRUNCATED = '… [cut at the 32,767 characters a cell holds; the JSON output has it all]';
 
 /**
  * The value exceljs writes for `value` in a column of `kind`: a `Date` (at UTC midnight) for a

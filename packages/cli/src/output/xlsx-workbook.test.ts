@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../usage-error.js';
-import { xlsxText } from './xlsx-cell.js';
+import { XLSX_MAX_TEXT, xlsxText } from './xlsx-cell.js';
 import { writeXlsxWorkbook, XLSX_MAX_ROWS, type XlsxSheet } from './xlsx-workbook.js';
 
 async function readBack(bytes: Buffer): Promise<ExcelJS.Workbook> {
@@ -115,6 +115,20 @@ describe('writeXlsxWorkbook', () => {
       'Pay [U+202E]0001',
       'ok',
     ]);
+  });
+
+  it('cuts text longer than a cell holds, saying so', async () => {
+    const long = `${'x'.repeat(XLSX_MAX_TEXT - 1)}😀 and more`;
+    const shown = xlsxText(long);
+    expect(shown.length).toBeLessThanOrEqual(XLSX_MAX_TEXT);
+    expect(shown).toMatch(/… \[cut at the 32,767 characters a cell holds; the JSON output has it all\]$/);
+    expect(xlsxText('x'.repeat(XLSX_MAX_TEXT))).toBe('x'.repeat(XLSX_MAX_TEXT));
+    const book = await readBack(
+      await writeXlsxWorkbook([
+        { name: 'Long', columns: [{ header: 'Text', kind: 'text' }], rows: [[long]] },
+      ]),
+    );
+    expect(book.getWorksheet('Long')!.getRow(2).getCell(1).value).toBe(shown);
   });
 
   it('holds the formula guard for any text (fast-check)', async () => {
