@@ -1,5 +1,4 @@
 import {
-  eventLeafHash,
   extendTree,
   IntegrityError,
   type MerkleHash,
@@ -9,6 +8,7 @@ import {
   perfectSubtrees,
   TreeBuilder,
 } from '@perfledger/core';
+import { leafOfHash } from '@perfledger/core/internal';
 import type { SqlClient } from './sql-client.js';
 
 /** The schema version that added `merkle_nodes`; a migration to it builds the tree from the chain. */
@@ -105,12 +105,12 @@ export function completedNodes(
 ): readonly MerkleNode[] {
   const byLevel = new Map(frontierRows.map(([level, hash]) => [Number(level), hash]));
   const frontier = perfectSubtrees(0, size).map((ref) => {
-    if (ref.level === 0) return eventLeafHash(headHash);
+    if (ref.level === 0) return leafOfHash(headHash);
     const hash = byLevel.get(ref.level);
     if (hash === undefined) throw missing(ref);
     return hash;
   });
-  return extendTree(size, frontier, eventHashes.map(eventLeafHash)).completed;
+  return extendTree(size, frontier, eventHashes.map(leafOfHash)).completed;
 }
 
 /** The nodes as the JSON records the append statement inserts. */
@@ -157,7 +157,7 @@ export async function readNodes(
   ).rows;
   return rows.map(([level, hash], i) => {
     if (hash === null) throw missing(refs[i]!);
-    return Number(level) === 0 ? eventLeafHash(hash) : hash;
+    return Number(level) === 0 ? leafOfHash(hash) : hash;
   });
 }
 
@@ -178,7 +178,7 @@ async function computedNodes(
       )
     ).rows;
     if (rows.length !== width) throw missing(ref);
-    hashes.push(merkleRootOf(rows.map((row) => eventLeafHash(row[0]))));
+    hashes.push(merkleRootOf(rows.map((row) => leafOfHash(row[0]))));
   }
   return hashes;
 }

@@ -1,5 +1,5 @@
 import { IntegrityError } from '../integrity/integrity-error.js';
-import { type MerkleHash, merkleNodeHash } from './merkle-hash.js';
+import { type MerkleHash, nodeOf } from './merkle-hash.js';
 import { type MerkleNodeRef, perfectSubtrees } from './subtrees.js';
 import { checkTreeNumber } from './tree-range.js';
 
@@ -114,7 +114,7 @@ export function extendTree(
       }
       if (top.level !== node.level) break;
       stack.pop();
-      node = { level: node.level + 1, index: top.index / 2, hash: merkleNodeHash(top.hash, node.hash) };
+      node = { level: node.level + 1, index: top.index / 2, hash: nodeOf(top.hash, node.hash) };
       completed.push(node);
     }
     stack.push(node);

@@ -12,7 +12,6 @@ import { IntegrityError } from '../integrity/integrity-error.js';
 export type MerkleHash = string;
 
 const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
 const HASH_PATTERN = /^[0-9a-f]{64}$/;
 
 const sha256Hex: (data: Buffer) => string =
@@ -52,7 +51,32 @@ export function merkleLeafHash(data: Uint8Array): MerkleHash {
  * ```
  */
 export function eventLeafHash(eventHash: string): MerkleHash {
-  return merkleLeafHash(hashBytes(eventHash, 'event hash'));
+  if (!isMerkleHash(eventHash)) hashBytes(eventHash, 'event hash');
+  return leafOfHash(eventHash);
+}
+
+// One buffer each for the hot paths (appends, verification): filled and hashed synchronously.
+const LEAF_INPUT = Buffer.alloc(33);
+const NODE_INPUT = Buffer.alloc(65);
+LEAF_INPUT[0] = 0x00;
+NODE_INPUT[0] = 0x01;
+
+/**
+ * {@link eventLeafHash} without the strict spelling check, for hashes perfledger wrote itself. A
+ * value that is not 64 hexadecimal characters is still refused (`PROOF_INVALID`): the byte count
+ * written is checked, so a stale byte from an earlier call can never be hashed.
+ */
+export function leafOfHash(eventHash: string): MerkleHash {
+  if (eventHash.length !== 64 || LEAF_INPUT.write(eventHash, 1, 32, 'hex') !== 32)
+    hashBytes(eventHash, 'event hash');
+  return sha256Hex(LEAF_INPUT);
+}
+
+/** {@link merkleNodeHash} without the strict spelling check, guarded as {@link leafOfHash} is. */
+export function nodeOf(left: MerkleHash, right: MerkleHash): MerkleHash {
+  if (left.length !== 64 || NODE_INPUT.write(left, 1, 32, 'hex') !== 32) hashBytes(left, 'left hash');
+  if (right.length !== 64 || NODE_INPUT.write(right, 33, 32, 'hex') !== 32) hashBytes(right, 'right hash');
+  return sha256Hex(NODE_INPUT);
 }
 
 /**
@@ -64,9 +88,9 @@ export function eventLeafHash(eventHash: string): MerkleHash {
  * ```
  */
 export function merkleNodeHash(left: MerkleHash, right: MerkleHash): MerkleHash {
-  return sha256Hex(
-    Buffer.concat([NODE_PREFIX, hashBytes(left, 'left hash'), hashBytes(right, 'right hash')]),
-  );
+  if (!isMerkleHash(left)) hashBytes(left, 'left hash');
+  if (!isMerkleHash(right)) hashBytes(right, 'right hash');
+  return nodeOf(left, right);
 }
 
 /**

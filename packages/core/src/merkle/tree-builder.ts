@@ -1,5 +1,5 @@
 import { extendTree, type MerkleNode } from './extend-tree.js';
-import { eventLeafHash, type MerkleHash } from './merkle-hash.js';
+import { leafOfHash, type MerkleHash } from './merkle-hash.js';
 
 /**
  * Builds the tree of a log from its events' hashes in position order, a batch at a time, keeping
@@ -23,7 +23,7 @@ export class TreeBuilder {
 
   /** Adds the next events (their chain hashes); returns the interior nodes they completed. */
   push(eventHashes: readonly string[]): readonly MerkleNode[] {
-    const extension = extendTree(this.#size, this.#frontier, eventHashes.map(eventLeafHash));
+    const extension = extendTree(this.#size, this.#frontier, eventHashes.map(leafOfHash));
     this.#size += eventHashes.length;
     this.#frontier = extension.frontier.map((node) => node.hash);
     return extension.completed;

@@ -1,5 +1,5 @@
 import { IntegrityError } from '../integrity/integrity-error.js';
-import { EMPTY_TREE_ROOT, hashBytes, type MerkleHash, merkleNodeHash } from './merkle-hash.js';
+import { EMPTY_TREE_ROOT, hashBytes, type MerkleHash, nodeOf } from './merkle-hash.js';
 
 /**
  * The root an inclusion proof leads to (RFC 9162 §2.1.3.2) for `leafHash` at `index` in a tree
@@ -31,13 +31,13 @@ export function rootFromInclusionProof(
         `the inclusion proof has more than the ${path.length - 1} elements a leaf at ${index} of ${size} needs`,
       );
     if (fn % 2 === 1 || fn === sn) {
-      acc = merkleNodeHash(sibling, acc);
+      acc = nodeOf(sibling, acc);
       while (fn % 2 === 0 && fn !== 0) {
         fn /= 2;
         sn = Math.floor(sn / 2);
       }
     } else {
-      acc = merkleNodeHash(acc, sibling);
+      acc = nodeOf(acc, sibling);
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
@@ -121,14 +121,14 @@ export function verifyConsistency(
   for (const element of path.slice(1)) {
     if (sn === 0) refuse(`the consistency proof from ${fromSize} to ${toSize} leaves is too long`);
     if (fn % 2 === 1 || fn === sn) {
-      fr = merkleNodeHash(element, fr);
-      sr = merkleNodeHash(element, sr);
+      fr = nodeOf(element, fr);
+      sr = nodeOf(element, sr);
       while (fn % 2 === 0 && fn !== 0) {
         fn /= 2;
         sn = Math.floor(sn / 2);
       }
     } else {
-      sr = merkleNodeHash(sr, element);
+      sr = nodeOf(sr, element);
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
