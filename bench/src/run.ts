@@ -5,7 +5,7 @@
  *
  * Options: `--quick` (reduced sizes), `--only=name,name` (run only these cases:
  * append-batch, append-single, read-stream, verify, rebuild, quarter-report, import, trust, emmett,
- * pg-append, pg-parallel, pg-rebuild). The PostgreSQL cases run on `PERFLEDGER_POSTGRES_URL` (else
+ * pg-append, pg-parallel, pg-rebuild, merkle-append, merkle-proof). The PostgreSQL cases run on `PERFLEDGER_POSTGRES_URL` (else
  * postgres://root@127.0.0.1:5432/test) and are skipped with one line when no server answers.
  */
 import { rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { ensureDataset } from './dataset.js';
 import { emmett } from './emmett.js';
 import { loadEmmett } from './emmett-install.js';
 import { importCase } from './import-snapshot.js';
+import { merkleAppend, merkleProof } from './merkle.js';
 import { RESULTS_FILE, SCRATCH_DIR } from './paths.js';
 import { findServer, postgresAppends, postgresParallel, postgresRebuild } from './postgres.js';
 import { quarterReport } from './quarter-report.js';
@@ -39,6 +40,8 @@ const CASES = [
   'pg-append',
   'pg-parallel',
   'pg-rebuild',
+  'merkle-append',
+  'merkle-proof',
 ];
 
 const args = process.argv.slice(2);
@@ -93,6 +96,8 @@ await step('append-single', async () => [
 await step('read-stream', async () => [await readStream(await ensureDataset(sizes.readStream, log))]);
 const largest = () => ensureDataset(sizes.rebuild[sizes.rebuild.length - 1]!, log);
 await step('verify', async () => [await verify(await largest(), sizes.verifyRepeats)]);
+await step('merkle-append', () => merkleAppend(sizes.merkleAppend));
+await step('merkle-proof', async () => merkleProof(await largest(), sizes.merkleProofs));
 await step('rebuild', async () => {
   const datasets = [];
   for (const shape of sizes.rebuild) datasets.push(await ensureDataset(shape, log));

@@ -2,6 +2,7 @@ import type { AppendBatchSize } from './append-batch.js';
 import type { AppendSingleSize } from './append-single.js';
 import type { EmmettSize } from './emmett.js';
 import type { ImportSize } from './import-snapshot.js';
+import type { MerkleAppendSize } from './merkle.js';
 import type { PostgresSize } from './postgres.js';
 import type { WorkloadShape } from './realistic-events.js';
 
@@ -23,6 +24,10 @@ export interface BenchSizes {
   readonly import: ImportSize;
   /** The PostgreSQL cases (`pg-append`, `pg-parallel`); `pg-rebuild` uses the largest `rebuild` ledger (the smallest with `--quick`). */
   readonly postgres: PostgresSize;
+  /** `merkle-append`: single appends (`actions × rounds`) and batches of `batch`, at durability normal. */
+  readonly merkleAppend: MerkleAppendSize;
+  /** `merkle-proof`: proofs of each kind on the largest `rebuild` ledger. */
+  readonly merkleProofs: number;
 }
 
 /** The issue's sizes: 100 000 batched and 20 000 single appends, 1 000 actions, rebuilds at 100k and 1M. */
@@ -41,6 +46,8 @@ export const FULL: BenchSizes = {
   emmett: { appends: 5_000, rounds: 20, readActions: 1_000, readEventsPerAction: 100 },
   import: { rows: [10_000, 100_000], refusedRows: 1_000_000 },
   postgres: { singleAppends: 5_000, batch: { actions: 1_000, rounds: 50 }, parallelAppends: 1_000 },
+  merkleAppend: { actions: 1_000, rounds: 20, batch: 1_000 },
+  merkleProofs: 5_000,
 };
 
 /** `--quick`: the same cases on reduced sizes, in well under two minutes once Emmett is installed. */
@@ -59,4 +66,6 @@ export const QUICK: BenchSizes = {
   emmett: { appends: 1_000, rounds: 20, readActions: 100, readEventsPerAction: 100 },
   import: { rows: [1_000, 10_000], refusedRows: 1_000_000 },
   postgres: { singleAppends: 500, batch: { actions: 1_000, rounds: 10 }, parallelAppends: 200 },
+  merkleAppend: { actions: 1_000, rounds: 5, batch: 1_000 },
+  merkleProofs: 1_000,
 };

@@ -11,6 +11,7 @@
  * ```
  */
 
+export { buildStoredTree, MERKLE_SCHEMA_VERSION, SqliteMerkleNodes } from './merkle-nodes.js';
 export { type Durability, type OpenDatabaseOptions, openDatabase } from './open-database.js';
 export { createIndexSql, createTableSql, insertRowSql, quoteIdentifier } from './projection-ddl.js';
 export { leadingKeyword, refusalOf } from './read-only-statement.js';

@@ -37,6 +37,9 @@ export type LedgerErrorCode =
   | 'CHAIN_BROKEN'
   | 'REPORT_BASIS_INVALID'
   | 'REPORT_MISMATCH'
+  | 'PROOF_INVALID'
+  | 'TREE_RANGE_INVALID'
+  | 'TREE_MISMATCH'
   // Output files
   | 'OUTPUT_IS_LEDGER'
   | 'OUTPUT_DIRECTORY_MISSING'

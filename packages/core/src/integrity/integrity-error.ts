@@ -8,7 +8,10 @@ import { LedgerError } from '../errors/ledger-error.js';
  * - `SIGNATURE_INVALID`: a checkpoint's signature does not verify with the given public key;
  * - `CHECKPOINT_MISMATCH`: a checkpoint does not describe this ledger's log;
  * - `CHAIN_BROKEN`: the hash chain is broken, so the ledger's head cannot be vouched for;
- * - `REPORT_BASIS_INVALID`: a report claims to be based on a log state this ledger never had.
+ * - `REPORT_BASIS_INVALID`: a report claims to be based on a log state this ledger never had;
+ * - `PROOF_INVALID`: a Merkle inclusion or consistency proof is malformed or does not verify;
+ * - `TREE_RANGE_INVALID`: a tree size, leaf index or position lies outside the tree or the log;
+ * - `TREE_MISMATCH`: the stored Merkle tree disagrees with the hash chain, or a node is missing.
  *
  * @example
  * ```ts
@@ -22,7 +25,10 @@ export type IntegrityErrorCode =
   | 'SIGNATURE_INVALID'
   | 'CHECKPOINT_MISMATCH'
   | 'CHAIN_BROKEN'
-  | 'REPORT_BASIS_INVALID';
+  | 'REPORT_BASIS_INVALID'
+  | 'PROOF_INVALID'
+  | 'TREE_RANGE_INVALID'
+  | 'TREE_MISMATCH';
 
 /**
  * A key, checkpoint or report-publishing operation was refused. `file` names the file concerned,

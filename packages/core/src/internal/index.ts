@@ -20,6 +20,7 @@ export { eventCatalogue, eventTypes, isEventType } from '../events/event-catalog
 export { exactText } from '../events/text-fields.js';
 export { type Upcaster, UpcasterChain } from '../events/upcasters.js';
 export { chainRefusal, checkChainEnds, VerifyingPass } from '../integrity/verified-chain.js';
+export { leafOfHash, nodeOf } from '../merkle/merkle-hash.js';
 export type { Checkpoint } from '../projections/checkpoint.js';
 export type {
   ProjectionColumn,
