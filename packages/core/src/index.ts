@@ -37,6 +37,17 @@ export {
 } from './events/event-catalogue.js';
 export { type Upcaster, UpcasterChain } from './events/upcasters.js';
 export * from './files/index.js';
+// personal data
+export {
+  erasedText,
+  PERSONAL_MARKER_KEY,
+  type PersonalErasure,
+  type PersonalRecords,
+  type PersonalText,
+  personalDataFields,
+  personalDigest,
+  personalFieldsOf,
+} from './personal-data/index.js';
 // integrity
 export {
   CHECKPOINT_FORMAT,

@@ -34,6 +34,9 @@ import {
   nextRecordedMicros,
   type ProjectionStorage,
   parseRecordedAt,
+  mayHoldPersonalData,
+  type PersonalWrites,
+  personalWrites,
   prepareAppend,
   type QueryPort,
   RowCodec,
@@ -45,6 +48,7 @@ import { uuidv7 } from 'uuidv7';
 import { translatePgError } from './postgres-errors.js';
 import { PostgresProjectionStorage } from './postgres-projection-storage.js';
 import { postgresQueryPort } from './postgres-query-port.js';
+import { personalOfRows, personalWritesSql } from './personal-sql.js';
 import { quoteIdentifier } from './projection-ddl.js';
 import type { SqlClient, SqlConnector } from './sql-client.js';
 
@@ -238,7 +242,7 @@ export class PostgresStore implements EventStore {
       });
       const last = rows.at(-1);
       if (last === undefined) return;
-      await this.#insertRows(client, rows, last.position, last.hash, last.recordedAt);
+      await this.#insertRows(client, rows, last.position, last.hash, last.recordedAt, personalWrites(rows));
       if (adopt) {
         await client.query(`UPDATE ${this.#s}.ledger_meta SET value = $1 WHERE key = 'origin'`, [origin]);
       }
@@ -291,18 +295,21 @@ export class PostgresStore implements EventStore {
 
   readStream(stream: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
     return this.#read(async (client) =>
-      (
-        await client.query<EventRowTuple>(
-          this.#sql.readStream!,
-          [
-            stream,
-            options.fromVersion ?? 1,
-            options.toVersion ?? 2_147_483_647,
-            options.upTo ?? Number.MAX_SAFE_INTEGER,
-          ],
-          { arrays: true },
-        )
-      ).rows.map((row) => this.#codec.envelope(row)),
+      this.#envelopes(
+        client,
+        (
+          await client.query<EventRowTuple>(
+            this.#sql.readStream!,
+            [
+              stream,
+              options.fromVersion ?? 1,
+              options.toVersion ?? 2_147_483_647,
+              options.upTo ?? Number.MAX_SAFE_INTEGER,
+            ],
+            { arrays: true },
+          )
+        ).rows,
+      ),
     );
   }
 
@@ -376,6 +383,7 @@ export class PostgresStore implements EventStore {
       if (types !== undefined) params.push(JSON.stringify(types));
       const batch = await this.#read(async (client) =>
         this.#envelopesWithStoredData(
+          client,
           (await client.query<EventRowTuple>(sql, params, { arrays: true })).rows,
         ),
       );
@@ -396,8 +404,9 @@ export class PostgresStore implements EventStore {
     for (;;) {
       const params = [from, to, upTo, cursorDate, cursorPosition, batchSize];
       const batch = await this.#read(async (client) =>
-        (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows.map(
-          (row) => this.#codec.envelope(row),
+        this.#envelopes(
+          client,
+          (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows,
         ),
       );
       if (batch.length > 0) yield batch;
@@ -437,11 +446,18 @@ export class PostgresStore implements EventStore {
     let from = after;
     for (;;) {
       const start = from;
-      const rows = await this.#read(async (client) =>
-        (
+      const rows = await this.#read(async (client) => {
+        const tuples = (
           await client.query<EventRowTuple>(this.#sql.readAll!, [start, upTo, size], { arrays: true })
-        ).rows.map(chainRowOf),
-      );
+        ).rows;
+        const personal = await personalOfRows(client, this.#s, tuples, 6);
+        return tuples.map((tuple): ChainRow => {
+          const row = chainRowOf(tuple);
+          return personal !== undefined && mayHoldPersonalData(row.dataJson)
+            ? { ...row, personal: personal(row.position) ?? { texts: [], erasures: [] } }
+            : row;
+        });
+      });
       if (rows.length === 0) return;
       from = rows[rows.length - 1]!.position;
       yield rows;
@@ -780,11 +796,18 @@ export class PostgresStore implements EventStore {
     );
   }
 
-  #envelopesWithStoredData(rows: readonly EventRowTuple[]): EventEnvelope[] {
+  /** The envelopes of rows read, with the side-table records of those holding personal data. */
+  async #envelopes(client: SqlClient, rows: readonly EventRowTuple[]): Promise<EventEnvelope[]> {
+    const personal = await personalOfRows(client, this.#s, rows, 6);
+    return rows.map((row) => this.#codec.envelope(row, personal));
+  }
+
+  async #envelopesWithStoredData(client: SqlClient, rows: readonly EventRowTuple[]): Promise<EventEnvelope[]> {
+    const personal = await personalOfRows(client, this.#s, rows, 6);
     const envelopes: EventEnvelope[] = [];
     const stored: string[] = [];
     for (const row of rows) {
-      envelopes.push(this.#codec.envelope(row));
+      envelopes.push(this.#codec.envelope(row, personal));
       stored.push(row[6]);
     }
     Object.defineProperty(envelopes, STORED_DATA_JSON, { value: stored });
@@ -792,9 +815,10 @@ export class PostgresStore implements EventStore {
   }
 
   async #facts(client: SqlClient, stream: string, upTo: number): Promise<EventFact[]> {
-    return (
-      await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true })
-    ).rows.map((row) => this.#codec.fact(stream, row));
+    const rows = (await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true }))
+      .rows;
+    const personal = await personalOfRows(client, this.#s, rows, 4);
+    return rows.map((row) => this.#codec.fact(stream, row, personal));
   }
 
   /**
@@ -839,6 +863,7 @@ export class PostgresStore implements EventStore {
     const versions = new Map<string, number>();
     const written: EventEnvelope[] = [];
     const rows: ChainRow[] = [];
+    const sealed: Parameters<typeof personalWrites>[0][number][] = [];
     const actor = metadata.actor ?? null;
     const source = metadata.source ?? null;
     const correlationId = metadata.correlationId ?? null;
@@ -870,6 +895,9 @@ export class PostgresStore implements EventStore {
         };
         const hash = eventHash(prevHash, fields);
         rows.push({ ...fields, prevHash, hash });
+        if (event.personal.length > 0 || event.type === 'PersonalDataErased') {
+          sealed.push({ position, type: event.type, dataJson: event.dataJson, recordedAt, personal: { texts: event.personal, erasures: [] } });
+        }
         written.push({
           type: event.type,
           data: event.data,
@@ -901,7 +929,15 @@ export class PostgresStore implements EventStore {
         replayed: false,
       };
     }
-    await this.#insertRows(client, rows, position, prevHash, formatRecordedAt(lastMicros), finish);
+    await this.#insertRows(
+      client,
+      rows,
+      position,
+      prevHash,
+      formatRecordedAt(lastMicros),
+      personalWrites(sealed),
+      finish,
+    );
     return {
       firstPosition: written[0]!.position,
       lastPosition: position,
@@ -922,8 +958,10 @@ export class PostgresStore implements EventStore {
     position: number,
     hash: string,
     recordedAt: string,
+    personal: PersonalWrites,
     finish?: Finisher,
   ): Promise<void> {
+    const personalJson = JSON.stringify(personal);
     const records = rows.map((row) => ({
       position: row.position,
       event_id: row.eventId,
@@ -945,14 +983,18 @@ export class PostgresStore implements EventStore {
     const json = JSON.stringify(records);
     // Only a small write rides with the COMMIT: a large one as a hex literal costs the server more
     // (twice the bytes, decoded) than the round trip it saves, so it goes as a parameter.
-    if (finish !== undefined && json.length <= INLINE_WRITE_LIMIT) {
+    // The side tables' rows of the same batch (none for most appends), in the same transaction.
+    if (finish !== undefined && json.length + personalJson.length <= INLINE_WRITE_LIMIT) {
       if (!Number.isSafeInteger(position))
         throw new Error(`perfledger: position ${position} is not an integer`);
+      const side = personalWritesSql(this.#s, personal, `${textLiteral(personalJson)}::json`);
       await finish(
-        `${insertSql(this.#s, `${textLiteral(json)}::json`, String(position), textLiteral(hash), textLiteral(recordedAt))};`,
+        `${side === '' ? '' : `${side};`}${insertSql(this.#s, `${textLiteral(json)}::json`, String(position), textLiteral(hash), textLiteral(recordedAt))};`,
       );
       return;
     }
+    const side = personalWritesSql(this.#s, personal, '$1::json');
+    if (side !== '') await client.query(side, [personalJson]);
     await client.query(this.#sql.insert!, [json, position, hash, recordedAt]);
   }
 
@@ -969,9 +1011,10 @@ export class PostgresStore implements EventStore {
   }
 
   async #replayedRange(client: SqlClient, first: number, last: number): Promise<AppendResult> {
-    const events = (
-      await client.query<EventRowTuple>(this.#sql.readRange!, [first, last], { arrays: true })
-    ).rows.map((row) => this.#codec.envelope(row));
+    const events = await this.#envelopes(
+      client,
+      (await client.query<EventRowTuple>(this.#sql.readRange!, [first, last], { arrays: true })).rows,
+    );
     const streamVersions: Record<string, number> = {};
     for (const event of events) streamVersions[event.stream] = event.streamVersion;
     return { firstPosition: first, lastPosition: last, streamVersions, events, replayed: true };

@@ -28,11 +28,17 @@ import {
   type FactRowTuple,
   formatRecordedAt,
   GENESIS_HASH,
+  groupPersonalRows,
+  isEmptyWrites,
+  mayHoldPersonalData,
   type InTransactionHook,
   type LedgerClock,
   nextRecordedMicros,
   type ProjectionStorage,
+  type PersonalRecordRow,
+  type PersonalWrites,
   parseRecordedAt,
+  personalWrites,
   prepareAppend,
   type QueryPort,
   RowCodec,
@@ -49,6 +55,7 @@ import { type LockLease, leaseConnectionLock } from './shared-connection-lock.js
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteProjectionStorage } from './sqlite-projection-storage.js';
 import { sqliteQueryPort } from './sqlite-query-port.js';
+import { type PersonalStatements, preparePersonalStatements } from './personal-statements.js';
 import { prepareStatements, type Statements } from './statements.js';
 
 /** What {@link SqliteStore} is built from: an open, migrated connection and the resolved options. */
@@ -114,6 +121,8 @@ export class SqliteStore implements EventStore {
   /** One transaction wrapper for every synchronous write: a savepoint when nested. */
   readonly #inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   readonly #session: StoreSession;
+  /** Prepared on first use: a read-only handle on a file before schema 4 has no side tables. */
+  #personal: PersonalStatements | undefined;
   #closed = false;
 
   /**
@@ -130,7 +139,7 @@ export class SqliteStore implements EventStore {
     this.#busyTimeoutMs = parts.busyTimeoutMs;
     this.#clock = parts.clock;
     this.#maxClockJumpDays = parts.maxClockJumpDays;
-    this.#codec = new RowCodec(parts.upcasters);
+    this.#codec = new RowCodec(parts.upcasters, (position) => this.#personalAt(position));
     this.#statements = prepareStatements(this.#db);
     this.#inTransaction = this.#db.transaction((work: () => unknown) => work());
     const read = <T>(step: () => T) => this.#read(step);
@@ -312,7 +321,10 @@ export class SqliteStore implements EventStore {
     for (;;) {
       const start = from;
       const rows = await this.#read(() =>
-        (this.#statements.readAll.all(start, upTo, size) as EventRowTuple[]).map(chainRowOf),
+        (this.#statements.readAll.all(start, upTo, size) as EventRowTuple[]).map((tuple) => {
+          const row = chainRowOf(tuple);
+          return mayHoldPersonalData(row.dataJson) ? { ...row, personal: this.#personalAt(row.position) ?? { texts: [], erasures: [] } } : row;
+        }),
       );
       if (rows.length === 0) return;
       from = rows[rows.length - 1]!.position;
@@ -372,6 +384,7 @@ export class SqliteStore implements EventStore {
           throw error;
         }
       }
+      this.#writePersonal(personalWrites(rows));
       this.#statements.headSet.run(last.position, last.hash, last.recordedAt);
     });
   }
@@ -557,6 +570,28 @@ export class SqliteStore implements EventStore {
     return envelopes;
   }
 
+  /** The side-table records of the event at `position` (undefined when there are none). */
+  #personalAt(position: number): ReturnType<ReturnType<typeof groupPersonalRows>> {
+    const rows = this.#personalStatements().at.all(position, position) as PersonalRecordRow[];
+    return rows.length === 0 ? undefined : groupPersonalRows(rows)(position);
+  }
+
+  /** Writes an append's or a copy's side-table rows, inside its transaction. */
+  #writePersonal(writes: PersonalWrites): void {
+    if (isEmptyWrites(writes)) return;
+    const statements = this.#personalStatements();
+    for (const text of writes.texts) statements.insertText.run(text.position, text.field, text.salt, text.text);
+    for (const erased of writes.deletes) statements.deleteText.run(erased.position, erased.field);
+    for (const erasure of writes.erasures) {
+      statements.insertErasure.run(erasure.position, erasure.field, erasure.erasedOn, erasure.erasurePosition);
+    }
+  }
+
+  #personalStatements(): PersonalStatements {
+    this.#personal ??= preparePersonalStatements(this.#db);
+    return this.#personal;
+  }
+
   #facts(stream: string, upTo: number): EventFact[] {
     return (this.#statements.readFacts.all(stream, upTo) as FactRowTuple[]).map((row) =>
       this.#codec.fact(stream, row),
@@ -575,6 +610,7 @@ export class SqliteStore implements EventStore {
     let lastMicros = head.recorded_at === '' ? 0 : parseRecordedAt(head.recorded_at);
     const versions = new Map<string, number>();
     const written: EventEnvelope[] = [];
+    const sealed: Parameters<typeof personalWrites>[0][number][] = [];
     const actor = metadata.actor ?? null;
     const source = metadata.source ?? null;
     const correlationId = metadata.correlationId ?? null;
@@ -627,6 +663,9 @@ export class SqliteStore implements EventStore {
           prevHash,
           hash,
         );
+        if (event.personal.length > 0 || event.type === 'PersonalDataErased') {
+          sealed.push({ position, type: event.type, dataJson: event.dataJson, recordedAt, personal: { texts: event.personal, erasures: [] } });
+        }
         written.push({
           type: event.type,
           data: event.data,
@@ -659,6 +698,7 @@ export class SqliteStore implements EventStore {
         replayed: false,
       };
     }
+    if (sealed.length > 0) this.#writePersonal(personalWrites(sealed));
     this.#statements.headSet.run(position, prevHash, formatRecordedAt(lastMicros));
     return {
       firstPosition: written[0]!.position,

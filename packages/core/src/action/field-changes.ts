@@ -104,6 +104,8 @@ const FIELD_CHANGES = {
   // Sign-off describes a plan's return, not an action.
   ReturnSubmitted: () => [],
   ReturnApproved: () => [],
+  // An erasure changes no field: the erased text reads as "[erased on DATE]" wherever it was.
+  PersonalDataErased: () => [],
 } satisfies { readonly [T in EventType]: (data: EventDataMap[T]) => readonly FieldChange[] };
 
 /**

@@ -9,7 +9,10 @@
  * - `head-mismatch`: the log ends before (or after) the head the ledger recorded (a truncated tail);
  * - `mark-mismatch`: only from an incremental check: the row at the ledger's verified mark no
  *   longer has the hash it had when it was verified, or the log now ends before the mark (history
- *   rewritten with recomputed hashes, or cut off together with the recorded head).
+ *   rewritten with recomputed hashes, or cut off together with the recorded head);
+ * - `personal-data`: the side tables of personal data do not agree with the chain: a text that
+ *   does not match its salted digest, a text deleted without an erasure event, an erasure that
+ *   its `PersonalDataErased` event does not back (see docs/erasure.md).
  */
 export type ChainBreakKind =
   | 'gap'
@@ -18,7 +21,8 @@ export type ChainBreakKind =
   | 'stream-gap'
   | 'recorded-time'
   | 'head-mismatch'
-  | 'mark-mismatch';
+  | 'mark-mismatch'
+  | 'personal-data';
 
 /** The first place the chain broke. */
 export interface ChainBreak {

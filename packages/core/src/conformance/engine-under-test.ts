@@ -22,7 +22,7 @@ export interface EngineOpenOptions {
 }
 
 /** One stored field of an event: a key of the hash chain's row (`position`, `dataJson`, `hash`, …). */
-export type StoredEventField = keyof ChainRow;
+export type StoredEventField = Exclude<keyof ChainRow, 'personal'>;
 
 /** A stored field's raw value: text, an integer, or NULL. */
 export type StoredValue = string | number | null;

@@ -36,6 +36,7 @@ export type LedgerErrorCode =
   | 'CHAIN_BROKEN'
   | 'REPORT_BASIS_INVALID'
   | 'REPORT_MISMATCH'
+  | 'PERSONAL_DATA_INVALID'
   // Output files
   | 'OUTPUT_IS_LEDGER'
   | 'OUTPUT_DIRECTORY_MISSING'

@@ -7,6 +7,7 @@ import {
   commentAddedSchema,
   dueDateCorrectedSchema,
   dueDateRevisedSchema,
+  personalDataErasedSchema,
   progressUpdatedSchema,
   reportPublishedSchema,
   returnApprovedSchema,
@@ -38,6 +39,7 @@ export const eventCatalogue = {
   ReturnStated: { schemaVersion: 1, schema: returnStatedSchema },
   ReturnSubmitted: { schemaVersion: 1, schema: returnSubmittedSchema },
   ReturnApproved: { schemaVersion: 1, schema: returnApprovedSchema },
+  PersonalDataErased: { schemaVersion: 1, schema: personalDataErasedSchema },
 } as const;
 
 /** The name of an event type in the catalogue, such as `'DueDateRevised'`. */

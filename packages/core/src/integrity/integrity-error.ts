@@ -8,7 +8,9 @@ import { LedgerError } from '../errors/ledger-error.js';
  * - `SIGNATURE_INVALID`: a checkpoint's signature does not verify with the given public key;
  * - `CHECKPOINT_MISMATCH`: a checkpoint does not describe this ledger's log;
  * - `CHAIN_BROKEN`: the hash chain is broken, so the ledger's head cannot be vouched for;
- * - `REPORT_BASIS_INVALID`: a report claims to be based on a log state this ledger never had.
+ * - `REPORT_BASIS_INVALID`: a report claims to be based on a log state this ledger never had;
+ * - `PERSONAL_DATA_INVALID`: the personal data kept beside the log does not match the salted
+ *   digests in the chain (a text edited or deleted outside perfledger).
  *
  * @example
  * ```ts
@@ -22,7 +24,8 @@ export type IntegrityErrorCode =
   | 'SIGNATURE_INVALID'
   | 'CHECKPOINT_MISMATCH'
   | 'CHAIN_BROKEN'
-  | 'REPORT_BASIS_INVALID';
+  | 'REPORT_BASIS_INVALID'
+  | 'PERSONAL_DATA_INVALID';
 
 /**
  * A key, checkpoint or report-publishing operation was refused. `file` names the file concerned,

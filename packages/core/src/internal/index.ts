@@ -71,3 +71,13 @@ export {
   validateAppendInput,
   validateMetadata,
 } from '../store/validate-append.js';
+export {
+  groupPersonalRows,
+  isEmptyWrites,
+  mayHoldPersonalData,
+  type PersonalLookup,
+  type PersonalRecordRow,
+  type PersonalWrites,
+  personalWrites,
+  type RowForPersonalWrites,
+} from '../personal-data/index.js';

@@ -38,6 +38,7 @@ export {
   progressUpdatedSchema,
   reportFormatSchema,
   reportPublishedSchema,
+  personalDataErasedSchema,
   returnApprovedSchema,
   returnStatedSchema,
   returnSubmittedSchema,
