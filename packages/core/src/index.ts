@@ -39,7 +39,10 @@ export { type Upcaster, UpcasterChain } from './events/upcasters.js';
 export * from './files/index.js';
 // personal data
 export {
+  type ErasePersonalDataRequest,
+  type ErasureResult,
   erasedText,
+  PERSONAL_DATA_STREAM,
   PERSONAL_MARKER_KEY,
   type PersonalErasure,
   type PersonalRecords,

@@ -54,7 +54,8 @@ export type RuleCode =
   | 'RETURN_NOT_SUBMITTED'
   | 'RETURN_ALREADY_APPROVED'
   | 'APPROVER_IS_SUBMITTER'
-  | 'SIGN_OFF_NEEDS_ACTOR';
+  | 'SIGN_OFF_NEEDS_ACTOR'
+  | 'PERSONAL_DATA_NOT_ERASABLE';
 
 /**
  * A command is well formed but breaks a business rule, named by `rule`. Nothing was written.

@@ -15,6 +15,11 @@ import {
   ValidationError,
 } from '../errors/index.js';
 import { type EventEnvelope, type EventMetadata, isEventType, type PendingEvent } from '../events/index.js';
+import {
+  type ErasePersonalDataRequest,
+  type ErasureResult,
+  erasePersonalData,
+} from '../personal-data/erase-personal-data.js';
 import { LedgerProjections } from '../projections/ledger-projections.js';
 import { createStatusKeyRegistry, type StatusKeyRegistry } from '../status/index.js';
 import type {
@@ -238,6 +243,12 @@ export class Ledger {
   async appendMany(requests: readonly AppendRequest[], metadata: EventMetadata = {}): Promise<AppendResult> {
     // Every event against the catalogue first (all problems at once), before any lock is taken.
     const checked = validateAppendInput(requests, metadata) as AppendRequest[];
+    if (checked.some((request) => request.events.some((event) => event.type === 'PersonalDataErased'))) {
+      throw new ValidationError(
+        'A PersonalDataErased event is appended only by ledger.erasePersonalData, which checks what it erases; nothing was written.',
+        [{ path: ['requests'], message: 'PersonalDataErased is not appended directly' }],
+      );
+    }
     // Without a registration there is no rule to check against the stored versions: the store's
     // append is one transaction already, so no outer one (and no savepoint inside it) is needed.
     if (!checked.some((request) => request.events.some((event) => event.type === 'ActionRegistered'))) {
@@ -247,6 +258,35 @@ export class Ledger {
       await this.#checkRegistrationsComeFirst(tx, checked);
       return tx.append(checked, metadata, this.#hook());
     });
+  }
+
+  /**
+   * Erases the text of personal-data fields (see `personalDataFields`) of one stored event, for
+   * UK GDPR erasure requests and retention schedules: appends a `PersonalDataErased` event
+   * (who: `actor`; why: `reason`) and deletes the text kept beside the log, in one transaction;
+   * the chain, checkpoints and proofs still verify, and the fields read as "[erased on DATE]".
+   * Then rebuilds the ledger's projections, so that no read model keeps the text. Refused,
+   * writing nothing, for a malformed request or a field that cannot be erased (see
+   * docs/erasure.md).
+   *
+   * @example
+   * ```ts
+   * await ledger.erasePersonalData({ position: 12, reason: 'Subject access request SAR-2024-017', actor: 'dpo' });
+   * ```
+   */
+  async erasePersonalData(request: ErasePersonalDataRequest): Promise<ErasureResult> {
+    requireOptions(request, 'request');
+    const result = await erasePersonalData(
+      {
+        store: this.#store,
+        today: this.today(),
+        append: (session, requests, metadata) =>
+          session.append(validateAppendInput(requests, metadata) as AppendRequest[], metadata, this.#hook()),
+      },
+      request,
+    );
+    await this.projections.rebuild();
+    return result;
   }
 
   /**

@@ -22,3 +22,10 @@ export {
 } from './personal-writes.js';
 export { personalDataError, restorePersonalData } from './restore-personal-data.js';
 export { givenMarkers, type SealedData, sealPersonalData } from './seal-personal-data.js';
+export {
+  type ErasePersonalDataRequest,
+  type ErasureContext,
+  type ErasureResult,
+  erasePersonalData,
+  PERSONAL_DATA_STREAM,
+} from './erase-personal-data.js';
