@@ -35,9 +35,12 @@ import {
   type ProjectionStorage,
   parseRecordedAt,
   mayHoldPersonalData,
+  PERSONAL_DATA_FORMAT_KEY,
+  personalDataFormatOf,
   type PersonalWrites,
   personalWrites,
   prepareAppend,
+  sealRowEvent,
   type QueryPort,
   RowCodec,
   type RowRequest,
@@ -848,8 +851,12 @@ export class PostgresStore implements EventStore {
         `SELECT min(position), max(position) FROM ${this.#s}.events WHERE idempotency_key = ${textLiteral(key)};`,
       );
     }
+    // Whether the ledger's personal data is erasable (sealed on append), in the same round trip.
+    reads.push(`SELECT value FROM ${this.#s}.ledger_meta WHERE key = '${PERSONAL_DATA_FORMAT_KEY}';`);
     const results = await client.script<unknown[]>(reads.join(' '));
     const tail = results.slice(-reads.length);
+    const format = (tail.at(-1)!.rows[0] as [string] | undefined)?.[0];
+    const sealing = personalDataFormatOf(format).version === 2;
     const [headPosition, headHash, headRecordedAt] = tail[0]!.rows[0] as [number, string, string];
     if (key !== undefined) {
       const [first, last] = tail[2]!.rows[0] as [number | null, number | null];
@@ -872,7 +879,8 @@ export class PostgresStore implements EventStore {
     for (const request of prepared) {
       let version = versions.get(request.stream) ?? known.get(request.stream) ?? 0;
       checkExpected(request.stream, request.expectedVersion ?? 'any', version);
-      for (const event of request.events) {
+      for (const given of request.events) {
+        const event = sealing ? sealRowEvent(given) : given;
         position += 1;
         version += 1;
         lastMicros = nextRecordedMicros(this.#clock, lastMicros, this.#maxClockJumpDays);

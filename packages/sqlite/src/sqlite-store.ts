@@ -35,11 +35,14 @@ import {
   type LedgerClock,
   nextRecordedMicros,
   type ProjectionStorage,
+  PERSONAL_DATA_FORMAT_KEY,
   type PersonalRecordRow,
+  personalDataFormatOf,
   type PersonalWrites,
   parseRecordedAt,
   personalWrites,
   prepareAppend,
+  sealRowEvent,
   type QueryPort,
   RowCodec,
   type RowRequest,
@@ -123,6 +126,8 @@ export class SqliteStore implements EventStore {
   readonly #session: StoreSession;
   /** Prepared on first use: a read-only handle on a file before schema 4 has no side tables. */
   #personal: PersonalStatements | undefined;
+  /** True once the ledger's personal data is known to be erasable (it never goes back). */
+  #sealing = false;
   #closed = false;
 
   /**
@@ -611,6 +616,9 @@ export class SqliteStore implements EventStore {
     const versions = new Map<string, number>();
     const written: EventEnvelope[] = [];
     const sealed: Parameters<typeof personalWrites>[0][number][] = [];
+    this.#sealing ||=
+      personalDataFormatOf(this.#statements.metaGet.get(PERSONAL_DATA_FORMAT_KEY) as string | undefined)
+        .version === 2;
     const actor = metadata.actor ?? null;
     const source = metadata.source ?? null;
     const correlationId = metadata.correlationId ?? null;
@@ -622,7 +630,8 @@ export class SqliteStore implements EventStore {
         version = (this.#statements.streamVersion.get(request.stream) as number | null) ?? 0;
       }
       checkExpected(request.stream, request.expectedVersion ?? 'any', version);
-      for (const event of request.events) {
+      for (const given of request.events) {
+        const event = this.#sealing ? sealRowEvent(given) : given;
         position += 1;
         version += 1;
         lastMicros = nextRecordedMicros(this.#clock, lastMicros, this.#maxClockJumpDays);

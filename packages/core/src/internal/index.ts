@@ -50,7 +50,7 @@ export type {
   SqlValue,
   StoreSession,
 } from '../store/event-store.js';
-export { prepareAppend, type RowEvent, type RowRequest } from '../store/prepare-append.js';
+export { prepareAppend, type RowEvent, type RowRequest, sealRowEvent } from '../store/prepare-append.js';
 export {
   DEFAULT_MAX_CLOCK_JUMP_DAYS,
   type EpochMicros,
@@ -75,6 +75,8 @@ export {
   groupPersonalRows,
   isEmptyWrites,
   mayHoldPersonalData,
+  PERSONAL_DATA_FORMAT_KEY,
+  personalDataFormatOf,
   type PersonalLookup,
   type PersonalRecordRow,
   type PersonalWrites,

@@ -20,6 +20,11 @@ import {
   type ErasureResult,
   erasePersonalData,
 } from '../personal-data/erase-personal-data.js';
+import {
+  PERSONAL_DATA_FORMAT_KEY,
+  type PersonalDataFormat,
+  personalDataFormatOf,
+} from '../personal-data/personal-data-format.js';
 import { LedgerProjections } from '../projections/ledger-projections.js';
 import { createStatusKeyRegistry, type StatusKeyRegistry } from '../status/index.js';
 import type {
@@ -288,6 +293,42 @@ export class Ledger {
     await this.projections.rebuild();
     return result;
   }
+
+  /**
+   * Makes the ledger's personal data erasable from the next event on (format 2): every engine
+   * then seals each new event's personal-data fields (salted digests in the chain, the text
+   * beside it). Events already stored keep their text in the chain (format 1): readable as
+   * ever, not erasable. Recorded once in the ledger's key–value table; calling it again changes
+   * nothing. Resolves to the format in force.
+   *
+   * @example
+   * ```ts
+   * await ledger.enablePersonalDataErasure(); // { version: 2, since: 1 } on a new ledger
+   * ```
+   */
+  async enablePersonalDataErasure(): Promise<PersonalDataFormat> {
+    return this.#store.transaction(async (session) => {
+      const current = personalDataFormatOf(await session.getMeta(PERSONAL_DATA_FORMAT_KEY));
+      if (current.version === 2) return current;
+      const format: PersonalDataFormat = { version: 2, since: (await session.head()).position + 1 };
+      await session.putMeta(PERSONAL_DATA_FORMAT_KEY, JSON.stringify(format));
+      return format;
+    });
+  }
+
+  /**
+   * The ledger's personal-data format: version 1 (text in the chain) or 2 (erasable) since a
+   * position. See {@link Ledger.enablePersonalDataErasure}.
+   *
+   * @example
+   * ```ts
+   * (await ledger.personalDataFormat()).version; // 2
+   * ```
+   */
+  async personalDataFormat(): Promise<PersonalDataFormat> {
+    return personalDataFormatOf(await this.#store.getMeta(PERSONAL_DATA_FORMAT_KEY));
+  }
+
 
   /**
    * Registers a function that runs inside every append's transaction, after the events are

@@ -171,7 +171,7 @@ function erasableFields(row: ChainRow, asked: readonly string[] | undefined): st
     const legacy = personal.filter((field) => typeof data[field] === 'string');
     if (legacy.length > 0)
       throw refuse(
-        `it was recorded before personal data became erasable, so the text of ${legacy.map((f) => `'${f}'`).join(', ')} is part of the hashed chain itself (see docs/erasure.md)`,
+        `it was recorded before personal data became erasable (ledger.enablePersonalDataErasure, perfledger erase --enable), so the text of ${legacy.map((f) => `'${f}'`).join(', ')} is part of the hashed chain itself (see docs/erasure.md)`,
       );
     throw refuse(sealed.length > 0 ? 'its personal data was erased already' : 'it holds no personal data');
   }

@@ -29,3 +29,8 @@ export {
   erasePersonalData,
   PERSONAL_DATA_STREAM,
 } from './erase-personal-data.js';
+export {
+  PERSONAL_DATA_FORMAT_KEY,
+  type PersonalDataFormat,
+  personalDataFormatOf,
+} from './personal-data-format.js';

@@ -44,9 +44,9 @@ export interface RowRequest {
  * rules such as "ActionRegistered is a stream's first event", are domain rules: the ledger
  * (`createLedger` in core) checks them before it appends.
  *
- * Each event's personal-data fields (`personalDataFields`) are sealed: their text is replaced
- * in `dataJson` by a salted digest and returned in `personal`, for the engine to write to its
- * side table in the append's transaction. A marker given in the data is refused.
+ * A personal-data marker given in the data is refused: markers are made by {@link sealRowEvent},
+ * which an engine applies inside the append's transaction when the ledger's personal data is
+ * erasable (see `personalDataFormatOf`).
  *
  * @example
  * ```ts
@@ -72,15 +72,13 @@ export function prepareAppend(requests: readonly AppendRequest[], metadata: Even
             message: 'is a personal-data marker; give the text (the ledger makes the marker)',
           });
         }
-        // Personal text is replaced by salted digests in what is stored and hashed.
-        const sealed = sealPersonalData(type as string, event?.data);
-        const dataJson = canonicalJson(sealed.data);
+        const dataJson = canonicalJson(event?.data);
         if (dataJson === undefined) issues.push({ path: [...path, 'data'], message: 'is not JSON data' });
         return {
           type: type as string,
           data: event?.data,
           dataJson: dataJson ?? 'null',
-          personal: sealed.texts,
+          personal: [],
           schemaVersion: known ? eventCatalogue[type].schemaVersion : 0,
           effectiveOn: event?.effectiveOn,
         };
@@ -89,6 +87,22 @@ export function prepareAppend(requests: readonly AppendRequest[], metadata: Even
   );
   if (issues.length > 0) throw appendRefusal(issues);
   return prepared;
+}
+
+/**
+ * The event with its personal-data fields sealed (`sealPersonalData`): their text replaced in
+ * `dataJson` by salted digests and returned in `personal`, for the engine to write to its side
+ * table in the same transaction. An event without personal text is returned as it is.
+ *
+ * @example
+ * ```ts
+ * const row = erasable ? sealRowEvent(event) : event;
+ * ```
+ */
+export function sealRowEvent(event: RowEvent): RowEvent {
+  const sealed = sealPersonalData(event.type, event.data);
+  if (sealed.texts.length === 0) return event;
+  return { ...event, dataJson: canonicalJson(sealed.data) ?? 'null', personal: sealed.texts };
 }
 
 // Canonical JSON, or undefined for what JSON cannot hold (canonicalize throws a TypeError on a
