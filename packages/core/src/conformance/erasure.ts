@@ -271,7 +271,7 @@ export function describeErasure(engine: EngineUnderTest): void {
                 const result = await ledger.execute(addComment('E1', text));
                 texts.set(result.lastPosition, text);
               } else {
-                const open = [...texts.keys()];
+                const open = [...texts.keys()].filter((position) => texts.get(position) !== ERASED);
                 if (open.length === 0) continue;
                 const position = open[s.pick % open.length]!;
                 await ledger.erasePersonalData({ position, reason: 'property', actor: 'dpo' });
