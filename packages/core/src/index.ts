@@ -37,23 +37,6 @@ export {
 } from './events/event-catalogue.js';
 export { type Upcaster, UpcasterChain } from './events/upcasters.js';
 export * from './files/index.js';
-// personal data
-export {
-  type ErasePersonalDataRequest,
-  type ErasureResult,
-  erasedText,
-  PERSONAL_DATA_FORMAT_KEY,
-  PERSONAL_DATA_STREAM,
-  type PersonalDataFormat,
-  personalDataFormatOf,
-  PERSONAL_MARKER_KEY,
-  type PersonalErasure,
-  type PersonalRecords,
-  type PersonalText,
-  personalDataFields,
-  personalDigest,
-  personalFieldsOf,
-} from './personal-data/index.js';
 // integrity
 export {
   CHECKPOINT_FORMAT,
@@ -112,6 +95,23 @@ export type { CreateLedgerOptions } from './ledger/create-ledger-options.js';
 export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';
 export { knownAtMeaning } from './ledger/resolve-known-at.js';
 export { assertOptions } from './ledger/validate-arguments.js';
+// personal data
+export {
+  type ErasePersonalDataRequest,
+  type ErasureResult,
+  erasedText,
+  PERSONAL_DATA_FORMAT_KEY,
+  PERSONAL_DATA_STREAM,
+  PERSONAL_MARKER_KEY,
+  type PersonalDataFormat,
+  type PersonalErasure,
+  type PersonalRecords,
+  type PersonalText,
+  personalDataFields,
+  personalDataFormatOf,
+  personalDigest,
+  personalFieldsOf,
+} from './personal-data/index.js';
 export * from './projections/index.js';
 export {
   approveReturn,

@@ -31,27 +31,27 @@ import {
   GENESIS_HASH,
   type InTransactionHook,
   type LedgerClock,
+  mayHoldPersonalData,
   nextRecordedMicros,
+  PERSONAL_DATA_FORMAT_KEY,
+  type PersonalWrites,
   type ProjectionStorage,
   parseRecordedAt,
-  mayHoldPersonalData,
-  PERSONAL_DATA_FORMAT_KEY,
   personalDataFormatOf,
-  type PersonalWrites,
   personalWrites,
   prepareAppend,
-  sealRowEvent,
   type QueryPort,
   RowCodec,
   type RowRequest,
   type StoreSession,
+  sealRowEvent,
   type UpcasterChain,
 } from '@perfledger/core/internal';
 import { uuidv7 } from 'uuidv7';
+import { personalOfRows, personalWritesSql } from './personal-sql.js';
 import { translatePgError } from './postgres-errors.js';
 import { PostgresProjectionStorage } from './postgres-projection-storage.js';
 import { postgresQueryPort } from './postgres-query-port.js';
-import { personalOfRows, personalWritesSql } from './personal-sql.js';
 import { quoteIdentifier } from './projection-ddl.js';
 import type { SqlClient, SqlConnector } from './sql-client.js';
 
@@ -805,7 +805,10 @@ export class PostgresStore implements EventStore {
     return rows.map((row) => this.#codec.envelope(row, personal));
   }
 
-  async #envelopesWithStoredData(client: SqlClient, rows: readonly EventRowTuple[]): Promise<EventEnvelope[]> {
+  async #envelopesWithStoredData(
+    client: SqlClient,
+    rows: readonly EventRowTuple[],
+  ): Promise<EventEnvelope[]> {
     const personal = await personalOfRows(client, this.#s, rows, 6);
     const envelopes: EventEnvelope[] = [];
     const stored: string[] = [];
@@ -904,7 +907,13 @@ export class PostgresStore implements EventStore {
         const hash = eventHash(prevHash, fields);
         rows.push({ ...fields, prevHash, hash });
         if (event.personal.length > 0 || event.type === 'PersonalDataErased') {
-          sealed.push({ position, type: event.type, dataJson: event.dataJson, recordedAt, personal: { texts: event.personal, erasures: [] } });
+          sealed.push({
+            position,
+            type: event.type,
+            dataJson: event.dataJson,
+            recordedAt,
+            personal: { texts: event.personal, erasures: [] },
+          });
         }
         written.push({
           type: event.type,

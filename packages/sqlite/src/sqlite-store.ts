@@ -29,24 +29,24 @@ import {
   formatRecordedAt,
   GENESIS_HASH,
   groupPersonalRows,
-  isEmptyWrites,
-  mayHoldPersonalData,
   type InTransactionHook,
+  isEmptyWrites,
   type LedgerClock,
+  mayHoldPersonalData,
   nextRecordedMicros,
-  type ProjectionStorage,
   PERSONAL_DATA_FORMAT_KEY,
   type PersonalRecordRow,
-  personalDataFormatOf,
   type PersonalWrites,
+  type ProjectionStorage,
   parseRecordedAt,
+  personalDataFormatOf,
   personalWrites,
   prepareAppend,
-  sealRowEvent,
   type QueryPort,
   RowCodec,
   type RowRequest,
   type StoreSession,
+  sealRowEvent,
   type UpcasterChain,
 } from '@perfledger/core/internal';
 import type Database from 'better-sqlite3';
@@ -54,11 +54,11 @@ import { uuidv7 } from 'uuidv7';
 import type { ConnectionLock } from './connection-lock.js';
 import { registerConnection } from './connection-of.js';
 import { registerPragmaRunner } from './connection-seam.js';
+import { type PersonalStatements, preparePersonalStatements } from './personal-statements.js';
 import { type LockLease, leaseConnectionLock } from './shared-connection-lock.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteProjectionStorage } from './sqlite-projection-storage.js';
 import { sqliteQueryPort } from './sqlite-query-port.js';
-import { type PersonalStatements, preparePersonalStatements } from './personal-statements.js';
 import { prepareStatements, type Statements } from './statements.js';
 
 /** What {@link SqliteStore} is built from: an open, migrated connection and the resolved options. */
@@ -328,7 +328,9 @@ export class SqliteStore implements EventStore {
       const rows = await this.#read(() =>
         (this.#statements.readAll.all(start, upTo, size) as EventRowTuple[]).map((tuple) => {
           const row = chainRowOf(tuple);
-          return mayHoldPersonalData(row.dataJson) ? { ...row, personal: this.#personalAt(row.position) ?? { texts: [], erasures: [] } } : row;
+          return mayHoldPersonalData(row.dataJson)
+            ? { ...row, personal: this.#personalAt(row.position) ?? { texts: [], erasures: [] } }
+            : row;
         }),
       );
       if (rows.length === 0) return;
@@ -585,10 +587,16 @@ export class SqliteStore implements EventStore {
   #writePersonal(writes: PersonalWrites): void {
     if (isEmptyWrites(writes)) return;
     const statements = this.#personalStatements();
-    for (const text of writes.texts) statements.insertText.run(text.position, text.field, text.salt, text.text);
+    for (const text of writes.texts)
+      statements.insertText.run(text.position, text.field, text.salt, text.text);
     for (const erased of writes.deletes) statements.deleteText.run(erased.position, erased.field);
     for (const erasure of writes.erasures) {
-      statements.insertErasure.run(erasure.position, erasure.field, erasure.erasedOn, erasure.erasurePosition);
+      statements.insertErasure.run(
+        erasure.position,
+        erasure.field,
+        erasure.erasedOn,
+        erasure.erasurePosition,
+      );
     }
   }
 
@@ -673,7 +681,13 @@ export class SqliteStore implements EventStore {
           hash,
         );
         if (event.personal.length > 0 || event.type === 'PersonalDataErased') {
-          sealed.push({ position, type: event.type, dataJson: event.dataJson, recordedAt, personal: { texts: event.personal, erasures: [] } });
+          sealed.push({
+            position,
+            type: event.type,
+            dataJson: event.dataJson,
+            recordedAt,
+            personal: { texts: event.personal, erasures: [] },
+          });
         }
         written.push({
           type: event.type,

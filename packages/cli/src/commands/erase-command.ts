@@ -40,8 +40,10 @@ export function registerEraseCommand(program: Command, io: CliIo): void {
           });
           return;
         }
-        if (event === undefined) throw new UsageError('erase takes an event (its position or event id), or --enable.');
-        if (options.reason === undefined) throw new UsageError("erase needs --reason: the request or retention rule it carries out.");
+        if (event === undefined)
+          throw new UsageError('erase takes an event (its position or event id), or --enable.');
+        if (options.reason === undefined)
+          throw new UsageError('erase needs --reason: the request or retention rule it carries out.');
         const reason = options.reason;
         const target = /^\d+$/.test(event)
           ? { position: Number(event) }
@@ -49,7 +51,9 @@ export function registerEraseCommand(program: Command, io: CliIo): void {
             ? { eventId: event.toLowerCase() }
             : undefined;
         if (target === undefined) {
-          throw new UsageError(`erase takes an event's position (a whole number) or its event id, not '${event}'.`);
+          throw new UsageError(
+            `erase takes an event's position (a whole number) or its event id, not '${event}'.`,
+          );
         }
         const actor = options.actor ?? userInfo().username;
         await using(openForWriting(command, io), async (ledger) => {

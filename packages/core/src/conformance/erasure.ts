@@ -1,14 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ChainRow } from '../chain/chain-verifier.js';
 import type { CommandInput } from '../action/commands.js';
+import type { ChainRow } from '../chain/chain-verifier.js';
 import { IntegrityError } from '../integrity/integrity-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { markerDigest, personalDigest } from '../personal-data/personal-marker.js';
 import { copyLedger } from '../store/copy-ledger.js';
 import type { EventStore } from '../store/event-store.js';
 import type { EngineUnderTest } from './engine-under-test.js';
-import { CLOCK_START, conformanceClock, expectLedgerError, readLog, runsFor, snapshotOf, withEngine } from './fixtures.js';
+import {
+  CLOCK_START,
+  conformanceClock,
+  expectLedgerError,
+  readLog,
+  runsFor,
+  snapshotOf,
+  withEngine,
+} from './fixtures.js';
 import { ledgerOn, registration } from './ledger-on.js';
 
 const ERASED = `[erased on ${CLOCK_START.slice(0, 10)}]`;
@@ -154,7 +162,10 @@ export function describeErasure(engine: EngineUnderTest): void {
         const before = { ...(await snapshotOf(store)), rows: await rowsOf(store) };
         const refusals: [Parameters<Ledger['erasePersonalData']>[0], string][] = [
           [{ position: 9, reason: 'r', actor: 'dpo' }, 'VALIDATION_FAILED'],
-          [{ eventId: '01900000-0000-7000-8000-000000000000', reason: 'r', actor: 'dpo' }, 'VALIDATION_FAILED'],
+          [
+            { eventId: '01900000-0000-7000-8000-000000000000', reason: 'r', actor: 'dpo' },
+            'VALIDATION_FAILED',
+          ],
           [{ position: 2, reason: ' ', actor: 'dpo' }, 'VALIDATION_FAILED'],
           [{ position: 2, reason: 'r', actor: '' }, 'VALIDATION_FAILED'],
           [{ position: 2, eventId: 'x', reason: 'r', actor: 'dpo' } as never, 'VALIDATION_FAILED'],
@@ -162,11 +173,18 @@ export function describeErasure(engine: EngineUnderTest): void {
           [{ position: 2, fields: ['title'], reason: 'r', actor: 'dpo' }, 'RULE_VIOLATION'],
           [{ position: 1, reason: 'r', actor: 'dpo' }, 'RULE_VIOLATION'],
         ];
-        for (const [request, code] of refusals) await expectLedgerError(ledger.erasePersonalData(request), code as never);
+        for (const [request, code] of refusals)
+          await expectLedgerError(ledger.erasePersonalData(request), code as never);
         await ledger.erasePersonalData({ position: 2, reason: 'r', actor: 'dpo' });
         const erased = { ...(await snapshotOf(store)), rows: await rowsOf(store) };
-        await expectLedgerError(ledger.erasePersonalData({ position: 2, reason: 'again', actor: 'dpo' }), 'RULE_VIOLATION');
-        await expectLedgerError(ledger.erasePersonalData({ position: 3, reason: 'r', actor: 'dpo' }), 'RULE_VIOLATION');
+        await expectLedgerError(
+          ledger.erasePersonalData({ position: 2, reason: 'again', actor: 'dpo' }),
+          'RULE_VIOLATION',
+        );
+        await expectLedgerError(
+          ledger.erasePersonalData({ position: 3, reason: 'r', actor: 'dpo' }),
+          'RULE_VIOLATION',
+        );
         expect({ ...(await snapshotOf(store)), rows: await rowsOf(store) }).toEqual(erased);
         expect(erased.rows.slice(0, 2).map((row) => row.hash)).toEqual(before.rows.map((row) => row.hash));
         // Nor can an erasure be appended directly, bypassing those checks.
@@ -194,7 +212,10 @@ export function describeErasure(engine: EngineUnderTest): void {
         await expect(raw.tryDeleteErasure(3, 'comment')).rejects.toThrow();
         expect((await ledger.verify()).ok).toBe(true);
         await raw.tamperPersonalText(2, 'comment', 'Awaiting someone else');
-        expect(await ledger.verify()).toMatchObject({ ok: false, break: { kind: 'personal-data', position: 2 } });
+        expect(await ledger.verify()).toMatchObject({
+          ok: false,
+          break: { kind: 'personal-data', position: 2 },
+        });
         const error = await expectLedgerError(store.readStream('action:E1'), 'PERSONAL_DATA_INVALID');
         expect(error).toBeInstanceOf(IntegrityError);
         expect(error.message).toMatch(/position 2/);
@@ -236,7 +257,13 @@ export function describeErasure(engine: EngineUnderTest): void {
             const rows = await rowsOf(source);
             const forged = rows.map((row) =>
               row.position === 3 && row.personal !== undefined
-                ? { ...row, personal: { texts: [{ field: 'comment', salt: '0'.repeat(64), text: 'x' }], erasures: [] } }
+                ? {
+                    ...row,
+                    personal: {
+                      texts: [{ field: 'comment', salt: '0'.repeat(64), text: 'x' }],
+                      erasures: [],
+                    },
+                  }
                 : row,
             );
             const error = await expectLedgerError(
@@ -256,7 +283,10 @@ export function describeErasure(engine: EngineUnderTest): void {
 
     it('property: random histories with random erasures verify, and every read path gives text or the marker', async () => {
       const step = fc.oneof(
-        fc.record({ kind: fc.constant('comment' as const), text: fc.string({ minLength: 1, maxLength: 30 }) }),
+        fc.record({
+          kind: fc.constant('comment' as const),
+          text: fc.string({ minLength: 1, maxLength: 30 }),
+        }),
         fc.record({ kind: fc.constant('erase' as const), pick: fc.nat() }),
       );
       await fc.assert(

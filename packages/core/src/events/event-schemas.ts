@@ -296,6 +296,9 @@ export const personalDataErasedSchema = z.strictObject({
   /** That event's id, so the erasure names it on any copy. */
   eventId: text(200),
   /** The fields erased, in name order. */
-  fields: z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a field name')).min(1).max(32),
+  fields: z
+    .array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a field name'))
+    .min(1)
+    .max(32),
   reason: text(1_000),
 });

@@ -20,6 +20,18 @@ export { eventCatalogue, eventTypes, isEventType } from '../events/event-catalog
 export { exactText } from '../events/text-fields.js';
 export { type Upcaster, UpcasterChain } from '../events/upcasters.js';
 export { chainRefusal, checkChainEnds, VerifyingPass } from '../integrity/verified-chain.js';
+export {
+  groupPersonalRows,
+  isEmptyWrites,
+  mayHoldPersonalData,
+  PERSONAL_DATA_FORMAT_KEY,
+  type PersonalLookup,
+  type PersonalRecordRow,
+  type PersonalWrites,
+  personalDataFormatOf,
+  personalWrites,
+  type RowForPersonalWrites,
+} from '../personal-data/index.js';
 export type { Checkpoint } from '../projections/checkpoint.js';
 export type {
   ProjectionColumn,
@@ -71,15 +83,3 @@ export {
   validateAppendInput,
   validateMetadata,
 } from '../store/validate-append.js';
-export {
-  groupPersonalRows,
-  isEmptyWrites,
-  mayHoldPersonalData,
-  PERSONAL_DATA_FORMAT_KEY,
-  personalDataFormatOf,
-  type PersonalLookup,
-  type PersonalRecordRow,
-  type PersonalWrites,
-  personalWrites,
-  type RowForPersonalWrites,
-} from '../personal-data/index.js';

@@ -329,7 +329,6 @@ export class Ledger {
     return personalDataFormatOf(await this.#store.getMeta(PERSONAL_DATA_FORMAT_KEY));
   }
 
-
   /**
    * Registers a function that runs inside every append's transaction, after the events are
    * written, with the transaction's session. Returns a function that unregisters it.

@@ -81,8 +81,7 @@ export async function erasePersonalData(
 ): Promise<ErasureResult> {
   checkRequest(request);
   return context.store.transaction(async (session) => {
-    const position =
-      request.position ?? (await positionOfEventId(context.store, request.eventId as string));
+    const position = request.position ?? (await positionOfEventId(context.store, request.eventId as string));
     const row = await rowAt(context.store, position);
     const fields = erasableFields(row, request.fields);
     const data = personalDataErasedSchema.parse({
@@ -92,11 +91,9 @@ export async function erasePersonalData(
       reason: request.reason,
     });
     const event = { type: 'PersonalDataErased', effectiveOn: context.today, data } as PendingEvent;
-    const result = await context.append(
-      session,
-      [{ stream: PERSONAL_DATA_STREAM, events: [event] }],
-      { actor: request.actor },
-    );
+    const result = await context.append(session, [{ stream: PERSONAL_DATA_STREAM, events: [event] }], {
+      actor: request.actor,
+    });
     const erasure = result.events[0]!;
     return {
       position,
@@ -113,7 +110,8 @@ function checkRequest(request: ErasePersonalDataRequest): void {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const byId = request.eventId !== undefined;
   const byPosition = request.position !== undefined;
-  if (byId === byPosition) issues.push({ path: ['position'], message: 'give exactly one of eventId and position' });
+  if (byId === byPosition)
+    issues.push({ path: ['position'], message: 'give exactly one of eventId and position' });
   if (byId && (typeof request.eventId !== 'string' || request.eventId.trim() === ''))
     issues.push({ path: ['eventId'], message: 'must be an event id' });
   if (byPosition && !(Number.isSafeInteger(request.position) && (request.position as number) >= 1))
@@ -121,7 +119,8 @@ function checkRequest(request: ErasePersonalDataRequest): void {
   if (request.fields !== undefined && (!Array.isArray(request.fields) || request.fields.length === 0))
     issues.push({ path: ['fields'], message: 'must be a non-empty list of field names' });
   const reason = personalDataErasedSchema.shape.reason.safeParse(request.reason);
-  if (!reason.success) issues.push({ path: ['reason'], message: reason.error.issues[0]?.message ?? 'is not valid' });
+  if (!reason.success)
+    issues.push({ path: ['reason'], message: reason.error.issues[0]?.message ?? 'is not valid' });
   if (typeof request.actor !== 'string' || request.actor.trim() === '')
     issues.push({ path: ['actor'], message: 'must name who erases (it is recorded as the actor)' });
   if (issues.length > 0) {
@@ -133,9 +132,10 @@ function checkRequest(request: ErasePersonalDataRequest): void {
 }
 
 async function positionOfEventId(store: EventStore, eventId: string): Promise<number> {
-  const found = await store.query.get<{ position: unknown }>('SELECT position FROM events WHERE event_id = ?', [
-    eventId,
-  ]);
+  const found = await store.query.get<{ position: unknown }>(
+    'SELECT position FROM events WHERE event_id = ?',
+    [eventId],
+  );
   if (found === undefined) {
     throw new ValidationError(`erasePersonalData: no event has id ${eventId}; nothing was written.`, [
       { path: ['eventId'], message: 'no such event' },
@@ -149,9 +149,10 @@ async function rowAt(store: EventStore, position: number): Promise<ChainRow> {
     const row = rows.find((candidate) => candidate.position === position);
     if (row !== undefined) return row;
   }
-  throw new ValidationError(`erasePersonalData: there is no event at position ${position}; nothing was written.`, [
-    { path: ['position'], message: 'no such event' },
-  ]);
+  throw new ValidationError(
+    `erasePersonalData: there is no event at position ${position}; nothing was written.`,
+    [{ path: ['position'], message: 'no such event' }],
+  );
 }
 
 /** The fields of `row` to erase: those asked for (or all), each sealed and still holding text. */
@@ -177,7 +178,9 @@ function erasableFields(row: ChainRow, asked: readonly string[] | undefined): st
   }
   for (const field of candidates) {
     if (typeof field !== 'string' || !personal.includes(field))
-      throw refuse(`'${String(field)}' is not a personal-data field of ${row.type} (those are: ${personal.join(', ') || 'none'})`);
+      throw refuse(
+        `'${String(field)}' is not a personal-data field of ${row.type} (those are: ${personal.join(', ') || 'none'})`,
+      );
     if (!sealed.includes(field)) {
       throw refuse(
         typeof data[field] === 'string'

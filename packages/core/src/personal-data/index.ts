@@ -1,5 +1,21 @@
+export {
+  type ErasePersonalDataRequest,
+  type ErasureContext,
+  type ErasureResult,
+  erasePersonalData,
+  PERSONAL_DATA_STREAM,
+} from './erase-personal-data.js';
 export { personalDataFields, personalFieldsOf } from './personal-data-fields.js';
-export { type PersonalDataProblem, PersonalDataTracker, type RowWithPersonal } from './personal-data-tracker.js';
+export {
+  PERSONAL_DATA_FORMAT_KEY,
+  type PersonalDataFormat,
+  personalDataFormatOf,
+} from './personal-data-format.js';
+export {
+  type PersonalDataProblem,
+  PersonalDataTracker,
+  type RowWithPersonal,
+} from './personal-data-tracker.js';
 export {
   erasedText,
   groupPersonalRows,
@@ -22,15 +38,3 @@ export {
 } from './personal-writes.js';
 export { personalDataError, restorePersonalData } from './restore-personal-data.js';
 export { givenMarkers, type SealedData, sealPersonalData } from './seal-personal-data.js';
-export {
-  type ErasePersonalDataRequest,
-  type ErasureContext,
-  type ErasureResult,
-  erasePersonalData,
-  PERSONAL_DATA_STREAM,
-} from './erase-personal-data.js';
-export {
-  PERSONAL_DATA_FORMAT_KEY,
-  type PersonalDataFormat,
-  personalDataFormatOf,
-} from './personal-data-format.js';

@@ -34,7 +34,8 @@ export function personalDataFormatOf(value: string | undefined): PersonalDataFor
   if (value === undefined) return { version: 1 };
   try {
     const parsed = JSON.parse(value) as { version?: unknown; since?: unknown };
-    if (parsed.version === 2 && Number.isSafeInteger(parsed.since)) return { version: 2, since: parsed.since as number };
+    if (parsed.version === 2 && Number.isSafeInteger(parsed.since))
+      return { version: 2, since: parsed.since as number };
   } catch {
     // Unreadable: as version 1.
   }

@@ -1,5 +1,10 @@
 import type { HashedFields } from '../chain/canonical-envelope.js';
-import { markerDigest, type PersonalErasure, type PersonalRecords, personalDigest } from './personal-marker.js';
+import {
+  markerDigest,
+  type PersonalErasure,
+  type PersonalRecords,
+  personalDigest,
+} from './personal-marker.js';
 
 /** A stored row with the side-table records an engine read for it. */
 export interface RowWithPersonal extends HashedFields {
@@ -60,12 +65,16 @@ export class PersonalDataTracker {
       const text = records.texts.find((candidate) => candidate.field === field);
       if (text !== undefined) {
         if (personalDigest(text.salt, text.text) !== digest)
-          return fail(`the text of '${field}' does not match the digest in its hashed data (personal_data was altered)`);
+          return fail(
+            `the text of '${field}' does not match the digest in its hashed data (personal_data was altered)`,
+          );
         continue;
       }
       const erasure = records.erasures.find((candidate) => candidate.field === field);
       if (erasure === undefined)
-        return fail(`the text of '${field}' is missing and no erasure of it is recorded (a personal_data row was deleted outside perfledger)`);
+        return fail(
+          `the text of '${field}' is missing and no erasure of it is recorded (a personal_data row was deleted outside perfledger)`,
+        );
       if (!(erasure.erasurePosition > row.position))
         return fail(`the erasure of '${field}' names position ${erasure.erasurePosition}, not a later event`);
       const list = this.#awaiting.get(erasure.erasurePosition) ?? [];

@@ -23,7 +23,12 @@ export interface RowForPersonalWrites {
  */
 export interface PersonalWrites {
   readonly texts: readonly { position: number; field: string; salt: string; text: string }[];
-  readonly erasures: readonly { position: number; field: string; erasedOn: string; erasurePosition: number }[];
+  readonly erasures: readonly {
+    position: number;
+    field: string;
+    erasedOn: string;
+    erasurePosition: number;
+  }[];
   readonly deletes: readonly { position: number; field: string }[];
 }
 
@@ -53,7 +58,12 @@ export function personalWrites(rows: readonly RowForPersonalWrites[]): PersonalW
       const index = texts.findIndex((text) => text.position === position && text.field === field);
       if (index >= 0) texts.splice(index, 1);
       deletes.push({ position, field });
-      erasures.push({ position, field, erasedOn: row.recordedAt.slice(0, 10), erasurePosition: row.position });
+      erasures.push({
+        position,
+        field,
+        erasedOn: row.recordedAt.slice(0, 10),
+        erasurePosition: row.position,
+      });
     }
   }
   return { texts, erasures, deletes };

@@ -31,7 +31,12 @@ export function restorePersonalData(
   return restored ?? data;
 }
 
-function textOf(position: number, field: string, digest: string, records: PersonalRecords | undefined): string {
+function textOf(
+  position: number,
+  field: string,
+  digest: string,
+  records: PersonalRecords | undefined,
+): string {
   const text = records?.texts.find((candidate) => candidate.field === field);
   if (text !== undefined) {
     if (personalDigest(text.salt, text.text) === digest) return text.text;

@@ -1,5 +1,11 @@
 import { personalFieldsOf } from './personal-data-fields.js';
-import { markerDigest, newSalt, PERSONAL_MARKER_KEY, type PersonalText, personalDigest } from './personal-marker.js';
+import {
+  markerDigest,
+  newSalt,
+  PERSONAL_MARKER_KEY,
+  type PersonalText,
+  personalDigest,
+} from './personal-marker.js';
 
 /** An event's data as stored (personal text replaced by salted digests) and the texts set apart. */
 export interface SealedData {

@@ -90,10 +90,16 @@ function rowProblem(row: unknown): { field: string[]; message: string } | undefi
 }
 
 /** The shape of a copied row's side-table records (their content is checked by the verifier). */
-function personalProblem(personal: unknown, marked: boolean): { field: string[]; message: string } | undefined {
+function personalProblem(
+  personal: unknown,
+  marked: boolean,
+): { field: string[]; message: string } | undefined {
   if (personal === undefined) {
     return marked
-      ? { field: ['personal'], message: 'its data holds personal-data markers but the row carries no personal records' }
+      ? {
+          field: ['personal'],
+          message: 'its data holds personal-data markers but the row carries no personal records',
+        }
       : undefined;
   }
   const fail = (message: string) => ({ field: ['personal'], message });
@@ -102,7 +108,12 @@ function personalProblem(personal: unknown, marked: boolean): { field: string[];
   if (!Array.isArray(texts) || !Array.isArray(erasures)) return fail('personal must be { texts, erasures }');
   for (const text of texts as unknown[]) {
     const t = text as Record<string, unknown> | null;
-    if (typeof t?.field !== 'string' || typeof t.text !== 'string' || typeof t.salt !== 'string' || !HASH.test(t.salt))
+    if (
+      typeof t?.field !== 'string' ||
+      typeof t.text !== 'string' ||
+      typeof t.salt !== 'string' ||
+      !HASH.test(t.salt)
+    )
       return fail('each personal text must be { field, salt (64 hex digits), text }');
   }
   for (const erasure of erasures as unknown[]) {

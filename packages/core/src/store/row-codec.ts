@@ -2,7 +2,7 @@ import type { EventRowTuple } from '../chain/chain-row-of.js';
 import type { EventEnvelope, GlobalPosition } from '../events/envelope.js';
 import { eventCatalogue, isEventType } from '../events/event-catalogue.js';
 import type { UpcasterChain } from '../events/upcasters.js';
-import { type PersonalLookup, mayHoldPersonalData } from '../personal-data/personal-marker.js';
+import { mayHoldPersonalData, type PersonalLookup } from '../personal-data/personal-marker.js';
 import { restorePersonalData } from '../personal-data/restore-personal-data.js';
 import type { EventFact } from './event-store.js';
 

@@ -101,7 +101,11 @@ export function rawPostgresEvents(run: RawRunner, schema: string): RawEventAcces
     },
     async tryUpdatePersonalText(position, field, text) {
       await run((query) =>
-        query(`UPDATE ${s}.personal_data SET "text" = $1 WHERE position = $2 AND field = $3`, [text, position, field]),
+        query(`UPDATE ${s}.personal_data SET "text" = $1 WHERE position = $2 AND field = $3`, [
+          text,
+          position,
+          field,
+        ]),
       );
     },
     async tryDeleteErasure(position, field) {
@@ -112,9 +116,10 @@ export function rawPostgresEvents(run: RawRunner, schema: string): RawEventAcces
     async tamperPersonalText(position, field, text) {
       await run((query) =>
         text === null
-          ? query(`DELETE FROM ${s}.personal_data WHERE position = $1 AND field = $2`, [position, field]).then(
-              () => undefined,
-            )
+          ? query(`DELETE FROM ${s}.personal_data WHERE position = $1 AND field = $2`, [
+              position,
+              field,
+            ]).then(() => undefined)
           : inTransaction(query, async () => {
               await query(`ALTER TABLE ${s}.personal_data DISABLE TRIGGER personal_data_guard`);
               await query(`UPDATE ${s}.personal_data SET "text" = $1 WHERE position = $2 AND field = $3`, [

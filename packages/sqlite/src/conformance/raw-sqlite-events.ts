@@ -101,7 +101,11 @@ export function rawSqliteEvents(file: string): RawEventAccess {
     },
     async tryUpdatePersonalText(position, field, text) {
       withConnection(file, (db) => {
-        db.prepare('UPDATE personal_data SET text = ? WHERE position = ? AND field = ?').run(text, position, field);
+        db.prepare('UPDATE personal_data SET text = ? WHERE position = ? AND field = ?').run(
+          text,
+          position,
+          field,
+        );
       });
     },
     async tryDeleteErasure(position, field) {
@@ -117,11 +121,17 @@ export function rawSqliteEvents(file: string): RawEventAccess {
         }
         db.transaction(() => {
           const trigger = db
-            .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'personal_data_no_update'")
+            .prepare(
+              "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'personal_data_no_update'",
+            )
             .pluck()
             .get() as string;
           db.exec('DROP TRIGGER personal_data_no_update');
-          db.prepare('UPDATE personal_data SET text = ? WHERE position = ? AND field = ?').run(text, position, field);
+          db.prepare('UPDATE personal_data SET text = ? WHERE position = ? AND field = ?').run(
+            text,
+            position,
+            field,
+          );
           db.exec(trigger);
         })();
       });
