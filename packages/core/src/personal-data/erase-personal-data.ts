@@ -19,7 +19,14 @@ import { markerDigest } from './personal-marker.js';
  */
 export const PERSONAL_DATA_STREAM = 'personal-data';
 
-/** What {@link Ledger.erasePersonalData} erases, why, and who asked. */
+/**
+ * What `Ledger.erasePersonalData` erases, why, and who asked.
+ *
+ * @example
+ * ```ts
+ * const request: ErasePersonalDataRequest = { position: 12, fields: ['comment'], reason: 'SAR-2024-017', actor: 'dpo' };
+ * ```
+ */
 export interface ErasePersonalDataRequest {
   /** The event whose personal data is erased, by id (give this or `position`). */
   readonly eventId?: string;
@@ -33,7 +40,14 @@ export interface ErasePersonalDataRequest {
   readonly actor: string;
 }
 
-/** What an erasure did. */
+/**
+ * What an erasure did.
+ *
+ * @example
+ * ```ts
+ * const { fields, erasedOn }: ErasureResult = await ledger.erasePersonalData(request);
+ * ```
+ */
 export interface ErasureResult {
   /** The erased event's position and id. */
   readonly position: number;
@@ -48,7 +62,14 @@ export interface ErasureResult {
 
 const REQUEST_KEYS = ['eventId', 'position', 'fields', 'reason', 'actor'] as const;
 
-/** The parts of the ledger an erasure uses (its store, and its append with projection hooks). */
+/**
+ * The parts of the ledger an erasure uses (its store, and its append with projection hooks).
+ *
+ * @example
+ * ```ts
+ * const context: ErasureContext = { store, today: ledger.today(), append: (session, requests, metadata) => session.append(requests, metadata) };
+ * ```
+ */
 export interface ErasureContext {
   readonly store: EventStore;
   readonly today: BusinessDate;

@@ -6,12 +6,26 @@ import {
   personalDigest,
 } from './personal-marker.js';
 
-/** A stored row with the side-table records an engine read for it. */
+/**
+ * A stored row with the side-table records an engine read for it.
+ *
+ * @example
+ * ```ts
+ * const row: RowWithPersonal = { ...chainRow, personal: { texts, erasures: [] } };
+ * ```
+ */
 export interface RowWithPersonal extends HashedFields {
   readonly personal?: PersonalRecords | undefined;
 }
 
-/** A problem with a row's personal data: the position to blame and what is wrong. */
+/**
+ * A problem with a row's personal data: the position to blame and what is wrong.
+ *
+ * @example
+ * ```ts
+ * const problem: PersonalDataProblem = { position: 12, message: "the text of 'comment' is missing" };
+ * ```
+ */
 export interface PersonalDataProblem {
   readonly position: number;
   readonly message: string;

@@ -1,6 +1,13 @@
 import type { PersonalRecords } from './personal-marker.js';
 
-/** A row an engine is about to write, with the personal data that goes beside it. */
+/**
+ * A row an engine is about to write, with the personal data that goes beside it.
+ *
+ * @example
+ * ```ts
+ * const row: RowForPersonalWrites = { position: 12, type: 'CommentAdded', dataJson, recordedAt, personal: { texts, erasures: [] } };
+ * ```
+ */
 export interface RowForPersonalWrites {
   readonly position: number;
   readonly type: string;

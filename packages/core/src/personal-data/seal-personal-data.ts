@@ -7,7 +7,14 @@ import {
   personalDigest,
 } from './personal-marker.js';
 
-/** An event's data as stored (personal text replaced by salted digests) and the texts set apart. */
+/**
+ * An event's data as stored (personal text replaced by salted digests) and the texts set apart.
+ *
+ * @example
+ * ```ts
+ * const { data, texts }: SealedData = sealPersonalData('CommentAdded', { comment: 'Awaiting J. Smith' });
+ * ```
+ */
 export interface SealedData {
   /** The data to store and hash. The same object as given when nothing was sealed. */
   readonly data: unknown;
