@@ -24,22 +24,30 @@ export interface AppendSingleSize {
  * `append-single`: one event per `ledger.append` call, each its own transaction with its exact
  * expected version, against raw single-row inserts of the same rows, one transaction each.
  * At synchronous=FULL both wait for one fsync per append, which dominates; the `[normal]` row
- * shows the code path itself. Ours and raw alternate append by append.
+ * shows the code path itself. Ours and raw alternate append by append. With `erasable`, the
+ * ledger's personal data is erasable (issue 13): comments, reasons and notes are sealed as
+ * salted digests and their text written to the side table in the same transaction, while the
+ * raw side inserts the stored row only.
  *
  * @example
  * ```ts
  * const row = await appendSingle({ actions: 1_000, rounds: 20 }, 'full');
  * ```
  */
-export async function appendSingle(size: AppendSingleSize, durability: Durability): Promise<BenchRow> {
+export async function appendSingle(
+  size: AppendSingleSize,
+  durability: Durability,
+  erasable = false,
+): Promise<BenchRow> {
   // Untimed warm-up on other files, so that neither side is measured while the JIT compiles.
-  await interleave(new RealisticEvents({ actions: 100, eventsPerAction: 3, seed: 7 }), durability);
+  await interleave(new RealisticEvents({ actions: 100, eventsPerAction: 3, seed: 7 }), durability, erasable);
   const { appends, ours, baseline } = await interleave(
     new RealisticEvents({ actions: size.actions, eventsPerAction: size.rounds }),
     durability,
+    erasable,
   );
   return rateRow(
-    durability === 'full' ? 'append-single' : 'append-single [normal]',
+    `${durability === 'full' ? 'append-single' : 'append-single [normal]'}${erasable ? ' [erasable]' : ''}`,
     'appends/s',
     ratePerSecond(appends, ours.ms),
     ratePerSecond(appends, baseline.ms),
@@ -52,10 +60,12 @@ export async function appendSingle(size: AppendSingleSize, durability: Durabilit
 async function interleave(
   generator: RealisticEvents,
   durability: Durability,
+  erasable: boolean,
 ): Promise<{ appends: number; ours: Stopwatch; baseline: Stopwatch }> {
   const oursFile = scratchFile(`append-single-ours-${durability}`);
   const rawFile = scratchFile(`append-single-raw-${durability}`);
   const ledger = await openLedger({ file: oursFile, ...(durability === 'full' ? {} : { durability }) });
+  if (erasable) await ledger.enablePersonalDataErasure();
   const raw = await createRawDatabase(rawFile, durability);
   assertSameSettings(ledgerSettings(oursFile, durability), settingsOf(raw), 'append-single');
   const reader = openRawReader(oursFile);

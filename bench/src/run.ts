@@ -92,6 +92,7 @@ await step('append-batch', async () => [
 await step('append-single', async () => [
   await appendSingle(sizes.appendSingle, 'full'),
   await appendSingle(sizes.appendSingleNormal, 'normal'),
+  await appendSingle(sizes.appendSingleNormal, 'normal', true),
 ]);
 await step('read-stream', async () => [await readStream(await ensureDataset(sizes.readStream, log))]);
 const largest = () => ensureDataset(sizes.rebuild[sizes.rebuild.length - 1]!, log);

@@ -76,7 +76,7 @@ export function fieldChangesOf(event: LedgerEvent): FieldChange[] {
  * ```
  */
 export function changeContextOf(event: EventEnvelope): ChangeContext {
-  const note = event.data.note ?? null;
+  const note = ('note' in event.data ? event.data.note : undefined) ?? null;
   if (event.type === 'DueDateRevised' || event.type === 'DueDateCorrected') {
     return {
       reason: event.data.reason,

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { registerCheckpointCommand } from './commands/checkpoint-command.js';
 import { registerCopyCommand } from './commands/copy-command.js';
+import { registerEraseCommand } from './commands/erase-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerKeygenCommand } from './commands/keygen-command.js';
@@ -59,5 +60,6 @@ export function createProgram(io: CliIo): Command {
   registerKeygenCommand(program, io);
   registerCheckpointCommand(program, io);
   registerCopyCommand(program, io);
+  registerEraseCommand(program, io);
   return program;
 }

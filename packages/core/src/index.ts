@@ -140,6 +140,23 @@ export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';
 export { knownAtMeaning } from './ledger/resolve-known-at.js';
 export { assertOptions } from './ledger/validate-arguments.js';
 export * from './merkle/index.js';
+// personal data
+export {
+  type ErasePersonalDataRequest,
+  type ErasureResult,
+  erasedText,
+  PERSONAL_DATA_FORMAT_KEY,
+  PERSONAL_DATA_STREAM,
+  PERSONAL_MARKER_KEY,
+  type PersonalDataFormat,
+  type PersonalErasure,
+  type PersonalRecords,
+  type PersonalText,
+  personalDataFields,
+  personalDataFormatOf,
+  personalDigest,
+  personalFieldsOf,
+} from './personal-data/index.js';
 export * from './projections/index.js';
 export {
   approveReturn,

@@ -33,18 +33,25 @@ import {
   GENESIS_HASH,
   type InTransactionHook,
   type LedgerClock,
+  mayHoldPersonalData,
   nextRecordedMicros,
+  PERSONAL_DATA_FORMAT_KEY,
+  type PersonalWrites,
   type ProjectionStorage,
   parseRecordedAt,
+  personalDataFormatOf,
+  personalWrites,
   prepareAppend,
   type QueryPort,
   RowCodec,
   type RowRequest,
   type StoreSession,
+  sealRowEvent,
   type UpcasterChain,
 } from '@perfledger/core/internal';
 import { uuidv7 } from 'uuidv7';
 import { completedNodes, frontierSql, hasStoredTree, nodesJson, readNodes } from './merkle-nodes.js';
+import { personalOfRows, personalWritesSql } from './personal-sql.js';
 import { translatePgError } from './postgres-errors.js';
 import { PostgresProjectionStorage } from './postgres-projection-storage.js';
 import { postgresQueryPort } from './postgres-query-port.js';
@@ -250,7 +257,15 @@ export class PostgresStore implements EventStore {
         frontier!.rows as [number, string][],
         rows.map((row) => row.hash),
       );
-      await this.#insertRows(client, rows, last.position, last.hash, last.recordedAt, nodesJson(nodes));
+      await this.#insertRows(
+        client,
+        rows,
+        last.position,
+        last.hash,
+        last.recordedAt,
+        nodesJson(nodes),
+        personalWrites(rows),
+      );
       if (adopt) {
         await client.query(`UPDATE ${this.#s}.ledger_meta SET value = $1 WHERE key = 'origin'`, [origin]);
       }
@@ -303,18 +318,21 @@ export class PostgresStore implements EventStore {
 
   readStream(stream: string, options: ReadStreamOptions = {}): Promise<EventEnvelope[]> {
     return this.#read(async (client) =>
-      (
-        await client.query<EventRowTuple>(
-          this.#sql.readStream!,
-          [
-            stream,
-            options.fromVersion ?? 1,
-            options.toVersion ?? 2_147_483_647,
-            options.upTo ?? Number.MAX_SAFE_INTEGER,
-          ],
-          { arrays: true },
-        )
-      ).rows.map((row) => this.#codec.envelope(row)),
+      this.#envelopes(
+        client,
+        (
+          await client.query<EventRowTuple>(
+            this.#sql.readStream!,
+            [
+              stream,
+              options.fromVersion ?? 1,
+              options.toVersion ?? 2_147_483_647,
+              options.upTo ?? Number.MAX_SAFE_INTEGER,
+            ],
+            { arrays: true },
+          )
+        ).rows,
+      ),
     );
   }
 
@@ -388,6 +406,7 @@ export class PostgresStore implements EventStore {
       if (types !== undefined) params.push(JSON.stringify(types));
       const batch = await this.#read(async (client) =>
         this.#envelopesWithStoredData(
+          client,
           (await client.query<EventRowTuple>(sql, params, { arrays: true })).rows,
         ),
       );
@@ -408,8 +427,9 @@ export class PostgresStore implements EventStore {
     for (;;) {
       const params = [from, to, upTo, cursorDate, cursorPosition, batchSize];
       const batch = await this.#read(async (client) =>
-        (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows.map(
-          (row) => this.#codec.envelope(row),
+        this.#envelopes(
+          client,
+          (await client.query<EventRowTuple>(this.#sql.readEffective!, params, { arrays: true })).rows,
         ),
       );
       if (batch.length > 0) yield batch;
@@ -449,11 +469,18 @@ export class PostgresStore implements EventStore {
     let from = after;
     for (;;) {
       const start = from;
-      const rows = await this.#read(async (client) =>
-        (
+      const rows = await this.#read(async (client) => {
+        const tuples = (
           await client.query<EventRowTuple>(this.#sql.readAll!, [start, upTo, size], { arrays: true })
-        ).rows.map(chainRowOf),
-      );
+        ).rows;
+        const personal = await personalOfRows(client, this.#s, tuples, 6);
+        return tuples.map((tuple): ChainRow => {
+          const row = chainRowOf(tuple);
+          return personal !== undefined && mayHoldPersonalData(row.dataJson)
+            ? { ...row, personal: personal(row.position) ?? { texts: [], erasures: [] } }
+            : row;
+        });
+      });
       if (rows.length === 0) return;
       from = rows[rows.length - 1]!.position;
       yield rows;
@@ -801,11 +828,21 @@ export class PostgresStore implements EventStore {
     );
   }
 
-  #envelopesWithStoredData(rows: readonly EventRowTuple[]): EventEnvelope[] {
+  /** The envelopes of rows read, with the side-table records of those holding personal data. */
+  async #envelopes(client: SqlClient, rows: readonly EventRowTuple[]): Promise<EventEnvelope[]> {
+    const personal = await personalOfRows(client, this.#s, rows, 6);
+    return rows.map((row) => this.#codec.envelope(row, personal));
+  }
+
+  async #envelopesWithStoredData(
+    client: SqlClient,
+    rows: readonly EventRowTuple[],
+  ): Promise<EventEnvelope[]> {
+    const personal = await personalOfRows(client, this.#s, rows, 6);
     const envelopes: EventEnvelope[] = [];
     const stored: string[] = [];
     for (const row of rows) {
-      envelopes.push(this.#codec.envelope(row));
+      envelopes.push(this.#codec.envelope(row, personal));
       stored.push(row[6]);
     }
     Object.defineProperty(envelopes, STORED_DATA_JSON, { value: stored });
@@ -813,9 +850,10 @@ export class PostgresStore implements EventStore {
   }
 
   async #facts(client: SqlClient, stream: string, upTo: number): Promise<EventFact[]> {
-    return (
-      await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true })
-    ).rows.map((row) => this.#codec.fact(stream, row));
+    const rows = (await client.query<FactRowTuple>(this.#sql.readFacts!, [stream, upTo], { arrays: true }))
+      .rows;
+    const personal = await personalOfRows(client, this.#s, rows, 4);
+    return rows.map((row) => this.#codec.fact(stream, row, personal));
   }
 
   /**
@@ -847,8 +885,12 @@ export class PostgresStore implements EventStore {
         `SELECT min(position), max(position) FROM ${this.#s}.events WHERE idempotency_key = ${textLiteral(key)};`,
       );
     }
+    // Whether the ledger's personal data is erasable (sealed on append), in the same round trip.
+    reads.push(`SELECT value FROM ${this.#s}.ledger_meta WHERE key = '${PERSONAL_DATA_FORMAT_KEY}';`);
     const results = await client.script<unknown[]>(reads.join(' '));
     const tail = results.slice(-reads.length);
+    const format = (tail.at(-1)!.rows[0] as [string] | undefined)?.[0];
+    const sealing = personalDataFormatOf(format).version === 2;
     const [headPosition, headHash, headRecordedAt] = tail[0]!.rows[0] as [number, string, string];
     if (key !== undefined) {
       const [first, last] = tail[3]!.rows[0] as [number | null, number | null];
@@ -862,6 +904,7 @@ export class PostgresStore implements EventStore {
     const versions = new Map<string, number>();
     const written: EventEnvelope[] = [];
     const rows: ChainRow[] = [];
+    const sealed: Parameters<typeof personalWrites>[0][number][] = [];
     const actor = metadata.actor ?? null;
     const source = metadata.source ?? null;
     const correlationId = metadata.correlationId ?? null;
@@ -870,7 +913,8 @@ export class PostgresStore implements EventStore {
     for (const request of prepared) {
       let version = versions.get(request.stream) ?? known.get(request.stream) ?? 0;
       checkExpected(request.stream, request.expectedVersion ?? 'any', version);
-      for (const event of request.events) {
+      for (const given of request.events) {
+        const event = sealing ? sealRowEvent(given) : given;
         position += 1;
         version += 1;
         lastMicros = nextRecordedMicros(this.#clock, lastMicros, this.#maxClockJumpDays);
@@ -893,6 +937,15 @@ export class PostgresStore implements EventStore {
         };
         const hash = eventHash(prevHash, fields);
         rows.push({ ...fields, prevHash, hash });
+        if (event.personal.length > 0 || event.type === 'PersonalDataErased') {
+          sealed.push({
+            position,
+            type: event.type,
+            dataJson: event.dataJson,
+            recordedAt,
+            personal: { texts: event.personal, erasures: [] },
+          });
+        }
         written.push({
           type: event.type,
           data: event.data,
@@ -937,6 +990,7 @@ export class PostgresStore implements EventStore {
       prevHash,
       formatRecordedAt(lastMicros),
       nodesJson(nodes),
+      personalWrites(sealed),
       finish,
     );
     return {
@@ -960,8 +1014,10 @@ export class PostgresStore implements EventStore {
     hash: string,
     recordedAt: string,
     nodes: string,
+    personal: PersonalWrites,
     finish?: Finisher,
   ): Promise<void> {
+    const personalJson = JSON.stringify(personal);
     const records = rows.map((row) => ({
       position: row.position,
       event_id: row.eventId,
@@ -983,14 +1039,18 @@ export class PostgresStore implements EventStore {
     const json = JSON.stringify(records);
     // Only a small write rides with the COMMIT: a large one as a hex literal costs the server more
     // (twice the bytes, decoded) than the round trip it saves, so it goes as a parameter.
-    if (finish !== undefined && json.length <= INLINE_WRITE_LIMIT) {
+    // The side tables' rows of the same batch (none for most appends), in the same transaction.
+    if (finish !== undefined && json.length + personalJson.length <= INLINE_WRITE_LIMIT) {
       if (!Number.isSafeInteger(position))
         throw new Error(`perfledger: position ${position} is not an integer`);
+      const side = personalWritesSql(this.#s, personal, `${textLiteral(personalJson)}::json`);
       await finish(
-        `${insertSql(this.#s, `${textLiteral(json)}::json`, String(position), textLiteral(hash), textLiteral(recordedAt), `${textLiteral(nodes)}::json`)};`,
+        `${side === '' ? '' : `${side};`}${insertSql(this.#s, `${textLiteral(json)}::json`, String(position), textLiteral(hash), textLiteral(recordedAt), `${textLiteral(nodes)}::json`)};`,
       );
       return;
     }
+    const side = personalWritesSql(this.#s, personal, '$1::json');
+    if (side !== '') await client.query(side, [personalJson]);
     await client.query(this.#sql.insert!, [json, position, hash, recordedAt, nodes]);
   }
 
@@ -1007,9 +1067,10 @@ export class PostgresStore implements EventStore {
   }
 
   async #replayedRange(client: SqlClient, first: number, last: number): Promise<AppendResult> {
-    const events = (
-      await client.query<EventRowTuple>(this.#sql.readRange!, [first, last], { arrays: true })
-    ).rows.map((row) => this.#codec.envelope(row));
+    const events = await this.#envelopes(
+      client,
+      (await client.query<EventRowTuple>(this.#sql.readRange!, [first, last], { arrays: true })).rows,
+    );
     const streamVersions: Record<string, number> = {};
     for (const event of events) streamVersions[event.stream] = event.streamVersion;
     return { firstPosition: first, lastPosition: last, streamVersions, events, replayed: true };

@@ -12,7 +12,7 @@ import { scalarOperatorsSql } from './projection-ddl.js';
  * (await client.query('SELECT max(version) AS v FROM schema_migrations')).rows[0].v === SCHEMA_VERSION;
  * ```
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * The ledger name when none is given: its schema is `perfledger_default`.
@@ -70,6 +70,10 @@ export function schemaOf(ledger: string): string {
  *   order, as SQLite's, whatever the database's locale.
  * - 2: `merkle_nodes`, the stored complete subtrees of the RFC 6962 Merkle tree over the log
  *   (see `merkle-nodes.ts`), append-only; the migration builds it from the chain.
+ * - 3: erasable personal data (docs/erasure.md): `personal_data` keeps the text of each sealed
+ *   personal-data field beside the log (a trigger refuses UPDATE and TRUNCATE: rows are only
+ *   inserted, and deleted by an erasure), `personal_data_erased` records each erasure
+ *   (insert-only). Events written before keep their text in the chain, readable as before.
  *
  * @example
  * ```ts
@@ -134,6 +138,35 @@ export const MIGRATIONS: Readonly<Record<number, (schema: string) => string>> = 
   `;
   },
   2: merkleMigrationSql,
+  3: (schema) => {
+    const s = `"${schema}"`;
+    return `
+    CREATE TABLE ${s}.personal_data (
+      position bigint NOT NULL,
+      field text COLLATE "C" NOT NULL,
+      salt text NOT NULL,
+      "text" text NOT NULL,
+      PRIMARY KEY (position, field)
+    );
+    CREATE TABLE ${s}.personal_data_erased (
+      position bigint NOT NULL,
+      field text COLLATE "C" NOT NULL,
+      erased_on text NOT NULL,
+      erasure_position bigint NOT NULL,
+      PRIMARY KEY (position, field)
+    );
+    CREATE FUNCTION ${s}.personal_data_guard() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        RAISE EXCEPTION 'perfledger: % is not allowed on %: personal data is only inserted, and deleted by an erasure', TG_OP, TG_TABLE_NAME
+          USING ERRCODE = 'P0001', HINT = 'Erase personal data with perfledger erase.';
+      END
+    $fn$;
+    CREATE TRIGGER personal_data_guard BEFORE UPDATE OR TRUNCATE ON ${s}.personal_data
+      FOR EACH STATEMENT EXECUTE FUNCTION ${s}.personal_data_guard();
+    CREATE TRIGGER personal_data_erased_guard BEFORE UPDATE OR DELETE OR TRUNCATE ON ${s}.personal_data_erased
+      FOR EACH STATEMENT EXECUTE FUNCTION ${s}.personal_data_guard();
+  `;
+  },
 };
 
 /**
@@ -179,6 +212,8 @@ export function ledgerGrantsSql(
       `GRANT SELECT, UPDATE ON ${s}.ledger_head TO ${w}`,
       `GRANT SELECT, INSERT, UPDATE ON ${s}.ledger_meta, ${s}.projection_checkpoints TO ${w}`,
       `GRANT SELECT ON ${s}.schema_migrations TO ${w}`,
+      `GRANT SELECT, INSERT, DELETE ON ${s}.personal_data TO ${w}`,
+      `GRANT SELECT, INSERT ON ${s}.personal_data_erased TO ${w}`,
     );
   }
   if (roles.reader !== undefined) {

@@ -64,6 +64,8 @@ function describe(event: LedgerEvent): string {
       return `${event.data.fy} Q${event.data.quarter} return of ${event.data.plan} submitted`;
     case 'ReturnApproved':
       return `${event.data.fy} Q${event.data.quarter} return of ${event.data.plan} approved`;
+    case 'PersonalDataErased':
+      return `personal data of the event at position ${event.data.position} erased (${event.data.fields.join(', ')})`;
     default:
       return (event satisfies never as LedgerEvent).type;
   }

@@ -47,8 +47,9 @@ function digest(file: string): { db: string; wal: string | null } {
 /**
  * A ledger file exactly as schema version 1 left it: the `idempotency_keys` table (with a row
  * per key an append used), no `events_by_idempotency_key` or `events_by_stream_key` index, no
- * `events_are_append_only_replace` trigger, no `merkle_nodes`, `user_version` 1. Built from a
- * current file by undoing migrations 4, 3 and 2, so its events are a real chain.
+ * `events_are_append_only_replace` trigger, no `merkle_nodes`, no personal-data tables,
+ * `user_version` 1. Built from a current file by undoing migrations 5, 4, 3 and 2, so its events
+ * are a real chain.
  */
 async function schema1File(extraKeys: readonly string[] = []): Promise<string> {
   const file = newFile();
@@ -59,6 +60,8 @@ async function schema1File(extraKeys: readonly string[] = []): Promise<string> {
   const db = new Database(file);
   db.exec(`
     DROP TABLE merkle_nodes;
+    DROP TABLE personal_data;
+    DROP TABLE personal_data_erased;
     DROP INDEX events_by_stream_key;
     DROP TRIGGER events_are_append_only_replace;
     DROP INDEX events_by_idempotency_key;
@@ -112,7 +115,9 @@ describe('schema versions 2 and 3: idempotency derived from the chain, streams f
     expect(tables).toContain('events_by_stream_key');
     expect(tables).not.toContain('idempotency_keys');
     expect(userVersion(file)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
+    expect(tables).toContain('personal_data');
+    expect(tables).toContain('personal_data_erased');
   });
 
   it('a writer migrates a version-1 file on open, in one step, keeping every event and replay', async () => {
@@ -142,7 +147,7 @@ describe('schema versions 2 and 3: idempotency derived from the chain, streams f
     await first.close();
     const db = new Database(file);
     db.exec(
-      'DROP TABLE merkle_nodes; DROP INDEX events_by_stream_key; DROP TRIGGER events_are_append_only_replace',
+      'DROP TABLE merkle_nodes; DROP TABLE personal_data; DROP TABLE personal_data_erased; DROP INDEX events_by_stream_key; DROP TRIGGER events_are_append_only_replace',
     );
     db.pragma('user_version = 2');
     db.pragma('wal_checkpoint(TRUNCATE)');

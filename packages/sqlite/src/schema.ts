@@ -11,13 +11,15 @@ export { APPLICATION_ID } from '@perfledger/core/internal';
  * db.pragma('user_version', { simple: true }) === SCHEMA_VERSION; // an up-to-date file
  * ```
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * The oldest schema version a read-only handle reads as it is, without migrating: versions 1 and
  * 2 differ from 3 only in indexes (the idempotency lookup, the case-insensitive stream lookup),
- * never in what reads see, and a read-only handle never writes, so it cannot migrate the file
- * and has no need to (its lookups scan instead of seeking).
+ * never in what reads see, and 1 to 3 from 4 only in the side tables of personal data, which
+ * only events with personal-data markers need (a file at 3 or below holds none). A read-only
+ * handle never writes, so it cannot migrate the file and has no need to (its lookups scan
+ * instead of seeking).
  *
  * @example
  * ```ts
@@ -41,6 +43,11 @@ export const OLDEST_READABLE_SCHEMA_VERSION = 1;
  *   seek in SQL instead of a scan of every registration.
  * - 4: `merkle_nodes`, the stored complete subtrees of the RFC 6962 Merkle tree over the log
  *   (see `merkle-nodes.ts`), append-only; the migration builds it from the chain.
+ * - 5: erasable personal data (docs/erasure.md). `personal_data` keeps the text of each sealed
+ *   personal-data field beside the log (the event's hashed data holds its salted digest); rows
+ *   may be deleted (an erasure) but never updated. `personal_data_erased` records each erasure
+ *   (date and the `PersonalDataErased` event's position), insert-only like the log. Events
+ *   written before this version keep their text in the chain, readable as before.
  *
  * @example
  * ```ts
@@ -112,4 +119,26 @@ export const MIGRATIONS: Readonly<Record<number, string>> = {
       BEGIN SELECT RAISE(ABORT, 'perfledger: events are immutable; an insert over a stored event (INSERT OR REPLACE, REPLACE, upsert) is not allowed'); END;
   `,
   4: MERKLE_MIGRATION,
+  5: `
+    CREATE TABLE personal_data (
+      position INTEGER NOT NULL,
+      field TEXT NOT NULL,
+      salt TEXT NOT NULL,
+      text TEXT NOT NULL,
+      PRIMARY KEY (position, field)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TRIGGER personal_data_no_update BEFORE UPDATE ON personal_data
+      BEGIN SELECT RAISE(ABORT, 'perfledger: personal data is never changed; UPDATE is not allowed (erase it with perfledger erase)'); END;
+    CREATE TABLE personal_data_erased (
+      position INTEGER NOT NULL,
+      field TEXT NOT NULL,
+      erased_on TEXT NOT NULL,
+      erasure_position INTEGER NOT NULL,
+      PRIMARY KEY (position, field)
+    ) STRICT, WITHOUT ROWID;
+    CREATE TRIGGER personal_data_erased_no_update BEFORE UPDATE ON personal_data_erased
+      BEGIN SELECT RAISE(ABORT, 'perfledger: erasures are immutable; UPDATE is not allowed'); END;
+    CREATE TRIGGER personal_data_erased_no_delete BEFORE DELETE ON personal_data_erased
+      BEGIN SELECT RAISE(ABORT, 'perfledger: erasures are immutable; DELETE is not allowed'); END;
+  `,
 };

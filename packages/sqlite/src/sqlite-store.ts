@@ -30,16 +30,25 @@ import {
   type FactRowTuple,
   formatRecordedAt,
   GENESIS_HASH,
+  groupPersonalRows,
   type InTransactionHook,
+  isEmptyWrites,
   type LedgerClock,
+  mayHoldPersonalData,
   nextRecordedMicros,
+  PERSONAL_DATA_FORMAT_KEY,
+  type PersonalRecordRow,
+  type PersonalWrites,
   type ProjectionStorage,
   parseRecordedAt,
+  personalDataFormatOf,
+  personalWrites,
   prepareAppend,
   type QueryPort,
   RowCodec,
   type RowRequest,
   type StoreSession,
+  sealRowEvent,
   type UpcasterChain,
 } from '@perfledger/core/internal';
 import type Database from 'better-sqlite3';
@@ -48,6 +57,7 @@ import type { ConnectionLock } from './connection-lock.js';
 import { registerConnection } from './connection-of.js';
 import { registerPragmaRunner } from './connection-seam.js';
 import { SqliteMerkleNodes } from './merkle-nodes.js';
+import { type PersonalStatements, preparePersonalStatements } from './personal-statements.js';
 import { type LockLease, leaseConnectionLock } from './shared-connection-lock.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteProjectionStorage } from './sqlite-projection-storage.js';
@@ -118,6 +128,10 @@ export class SqliteStore implements EventStore {
   /** One transaction wrapper for every synchronous write: a savepoint when nested. */
   readonly #inTransaction: Database.Transaction<(work: () => unknown) => unknown>;
   readonly #session: StoreSession;
+  /** Prepared on first use: a read-only handle on a file before schema 4 has no side tables. */
+  #personal: PersonalStatements | undefined;
+  /** True once the ledger's personal data is known to be erasable (it never goes back). */
+  #sealing = false;
   #closed = false;
 
   /**
@@ -134,7 +148,7 @@ export class SqliteStore implements EventStore {
     this.#busyTimeoutMs = parts.busyTimeoutMs;
     this.#clock = parts.clock;
     this.#maxClockJumpDays = parts.maxClockJumpDays;
-    this.#codec = new RowCodec(parts.upcasters);
+    this.#codec = new RowCodec(parts.upcasters, (position) => this.#personalAt(position));
     this.#statements = prepareStatements(this.#db);
     this.#tree = new SqliteMerkleNodes(this.#db);
     this.#inTransaction = this.#db.transaction((work: () => unknown) => work());
@@ -323,7 +337,12 @@ export class SqliteStore implements EventStore {
     for (;;) {
       const start = from;
       const rows = await this.#read(() =>
-        (this.#statements.readAll.all(start, upTo, size) as EventRowTuple[]).map(chainRowOf),
+        (this.#statements.readAll.all(start, upTo, size) as EventRowTuple[]).map((tuple) => {
+          const row = chainRowOf(tuple);
+          return mayHoldPersonalData(row.dataJson)
+            ? { ...row, personal: this.#personalAt(row.position) ?? { texts: [], erasures: [] } }
+            : row;
+        }),
       );
       if (rows.length === 0) return;
       from = rows[rows.length - 1]!.position;
@@ -389,6 +408,7 @@ export class SqliteStore implements EventStore {
           throw error;
         }
       }
+      this.#writePersonal(personalWrites(rows));
       this.#statements.headSet.run(last.position, last.hash, last.recordedAt);
     });
   }
@@ -574,6 +594,34 @@ export class SqliteStore implements EventStore {
     return envelopes;
   }
 
+  /** The side-table records of the event at `position` (undefined when there are none). */
+  #personalAt(position: number): ReturnType<ReturnType<typeof groupPersonalRows>> {
+    const rows = this.#personalStatements().at.all(position, position) as PersonalRecordRow[];
+    return rows.length === 0 ? undefined : groupPersonalRows(rows)(position);
+  }
+
+  /** Writes an append's or a copy's side-table rows, inside its transaction. */
+  #writePersonal(writes: PersonalWrites): void {
+    if (isEmptyWrites(writes)) return;
+    const statements = this.#personalStatements();
+    for (const text of writes.texts)
+      statements.insertText.run(text.position, text.field, text.salt, text.text);
+    for (const erased of writes.deletes) statements.deleteText.run(erased.position, erased.field);
+    for (const erasure of writes.erasures) {
+      statements.insertErasure.run(
+        erasure.position,
+        erasure.field,
+        erasure.erasedOn,
+        erasure.erasurePosition,
+      );
+    }
+  }
+
+  #personalStatements(): PersonalStatements {
+    this.#personal ??= preparePersonalStatements(this.#db);
+    return this.#personal;
+  }
+
   #facts(stream: string, upTo: number): EventFact[] {
     return (this.#statements.readFacts.all(stream, upTo) as FactRowTuple[]).map((row) =>
       this.#codec.fact(stream, row),
@@ -592,6 +640,10 @@ export class SqliteStore implements EventStore {
     let lastMicros = head.recorded_at === '' ? 0 : parseRecordedAt(head.recorded_at);
     const versions = new Map<string, number>();
     const written: EventEnvelope[] = [];
+    const sealed: Parameters<typeof personalWrites>[0][number][] = [];
+    this.#sealing ||=
+      personalDataFormatOf(this.#statements.metaGet.get(PERSONAL_DATA_FORMAT_KEY) as string | undefined)
+        .version === 2;
     const actor = metadata.actor ?? null;
     const source = metadata.source ?? null;
     const correlationId = metadata.correlationId ?? null;
@@ -603,7 +655,8 @@ export class SqliteStore implements EventStore {
         version = (this.#statements.streamVersion.get(request.stream) as number | null) ?? 0;
       }
       checkExpected(request.stream, request.expectedVersion ?? 'any', version);
-      for (const event of request.events) {
+      for (const given of request.events) {
+        const event = this.#sealing ? sealRowEvent(given) : given;
         position += 1;
         version += 1;
         lastMicros = nextRecordedMicros(this.#clock, lastMicros, this.#maxClockJumpDays);
@@ -644,6 +697,15 @@ export class SqliteStore implements EventStore {
           prevHash,
           hash,
         );
+        if (event.personal.length > 0 || event.type === 'PersonalDataErased') {
+          sealed.push({
+            position,
+            type: event.type,
+            dataJson: event.dataJson,
+            recordedAt,
+            personal: { texts: event.personal, erasures: [] },
+          });
+        }
         written.push({
           type: event.type,
           data: event.data,
@@ -681,6 +743,7 @@ export class SqliteStore implements EventStore {
       head.hash,
       written.map((event) => event.hash),
     );
+    if (sealed.length > 0) this.#writePersonal(personalWrites(sealed));
     this.#statements.headSet.run(position, prevHash, formatRecordedAt(lastMicros));
     return {
       firstPosition: written[0]!.position,

@@ -114,6 +114,8 @@ const FIELD_CHANGES = {
   IndicatorStatusReported: () => [],
   IndicatorComparatorRecorded: () => [],
   IndicatorCommented: () => [],
+  // An erasure changes no field: the erased text reads as "[erased on DATE]" wherever it was.
+  PersonalDataErased: () => [],
 } satisfies { readonly [T in EventType]: (data: EventDataMap[T]) => readonly FieldChange[] };
 
 /**

@@ -1,4 +1,6 @@
 import { ValidationError } from '../errors/validation-error.js';
+import { PersonalDataTracker } from '../personal-data/personal-data-tracker.js';
+import type { PersonalRecords } from '../personal-data/personal-marker.js';
 import { parseRecordedAt } from '../store/recorded-clock.js';
 import { GENESIS_HASH } from '../store/schema.js';
 import type { HashedFields } from './canonical-envelope.js';
@@ -17,6 +19,12 @@ import type { ChainBreak, VerifyResult } from './verify-result.js';
 export interface ChainRow extends HashedFields {
   readonly prevHash: string;
   readonly hash: string;
+  /**
+   * The side-table records of the row's personal-data fields (texts and erasures), when its data
+   * holds markers: engines attach them in `chainRows`, and `appendCopied` writes them. Not
+   * hashed: the verifier checks them against the markers' digests.
+   */
+  readonly personal?: PersonalRecords | undefined;
 }
 
 /**
@@ -63,6 +71,7 @@ export class ChainVerifier {
   #break: ChainBreak | undefined;
   readonly #streamVersions = new Map<string, number>();
   readonly #streamVersionAt: ChainStart['streamVersionAt'] | undefined;
+  readonly #personal = new PersonalDataTracker();
 
   constructor(start?: ChainStart) {
     if (start !== undefined) {
@@ -170,6 +179,8 @@ export class ChainVerifier {
         `it was recorded at ${row.recordedAt}, ${micros === this.#lastMicros ? 'the same instant as' : 'before'} position ${this.#lastPosition} (${this.#lastRecordedAt}); recorded times must strictly increase with position, so "as known at" a time would be wrong`,
       );
     }
+    const personal = this.#personal.push(row);
+    if (personal !== undefined) return this.#fail('personal-data', personal.position, personal.message);
     this.#streamVersions.set(row.stream, streamVersion);
     this.#lastMicros = micros;
     this.#lastRecordedAt = row.recordedAt;

@@ -13,6 +13,9 @@
  * - `tree-mismatch`: only from a full {@link Ledger.verify}: a node of the stored Merkle tree is
  *   missing or differs from the node computed from the chain's hashes (`position` is the event
  *   that completes it).
+ * - `personal-data`: the side tables of personal data do not agree with the chain: a text that
+ *   does not match its salted digest, a text deleted without an erasure event, an erasure that
+ *   its `PersonalDataErased` event does not back (see docs/erasure.md).
  */
 export type ChainBreakKind =
   | 'gap'
@@ -22,7 +25,8 @@ export type ChainBreakKind =
   | 'recorded-time'
   | 'head-mismatch'
   | 'mark-mismatch'
-  | 'tree-mismatch';
+  | 'tree-mismatch'
+  | 'personal-data';
 
 /** The first place the chain broke. */
 export interface ChainBreak {

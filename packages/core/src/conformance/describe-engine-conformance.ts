@@ -4,6 +4,7 @@ import { describeAtomicBatches } from './atomic-batches.js';
 import { describeConcurrency } from './concurrency.js';
 import { describeCopyLedger } from './copy-ledger.js';
 import type { EngineUnderTest } from './engine-under-test.js';
+import { describeErasure } from './erasure.js';
 import { describeHashChain } from './hash-chain.js';
 import { describeIdempotency } from './idempotency.js';
 import { describeMerkleTree } from './merkle-tree.js';
@@ -48,5 +49,6 @@ export function describeEngineConformance(engine: EngineUnderTest): void {
     describeReadOnly(engine);
     describeCopyLedger(engine);
     describeMerkleTree(engine);
+    describeErasure(engine);
   });
 }

@@ -22,7 +22,7 @@ export interface EngineOpenOptions {
 }
 
 /** One stored field of an event: a key of the hash chain's row (`position`, `dataJson`, `hash`, …). */
-export type StoredEventField = keyof ChainRow;
+export type StoredEventField = Exclude<keyof ChainRow, 'personal'>;
 
 /** A stored field's raw value: text, an integer, or NULL. */
 export type StoredValue = string | number | null;
@@ -71,6 +71,20 @@ export interface RawEventAccess {
    * events. Used to store an older schema version for the upcasting tests.
    */
   appendRows(rows: readonly ChainRow[]): Promise<void>;
+  /**
+   * Runs the engine's plain `UPDATE` of the text kept in `personal_data` for one field of the
+   * event at `position`. The database must refuse it: personal data is inserted, and deleted by
+   * an erasure, never changed.
+   */
+  tryUpdatePersonalText(position: number, field: string, text: string): Promise<void>;
+  /** Runs the engine's plain `DELETE` of an erasure recorded in `personal_data_erased`; refused. */
+  tryDeleteErasure(position: number, field: string): Promise<void>;
+  /**
+   * Alters the side table as the database's owner could: `text` replaces the field's text
+   * (getting past the protection, which is in place again afterwards), `null` deletes its row
+   * (a plain DELETE, which the table allows: an erasure deletes rows).
+   */
+  tamperPersonalText(position: number, field: string, text: string | null): Promise<void>;
   /** The same access to the stored Merkle tree nodes (level ≥ 1). */
   readonly nodes: RawNodeAccess;
 }

@@ -78,7 +78,8 @@ export type RuleCode =
   | 'INDICATOR_VALUE_NOT_RECORDED'
   | 'INDICATOR_VALUE_UNCHANGED'
   | 'INDICATOR_TARGET_MISMATCH'
-  | 'INDICATOR_REVISION_NEEDS_REASON';
+  | 'INDICATOR_REVISION_NEEDS_REASON'
+  | 'PERSONAL_DATA_NOT_ERASABLE';
 
 /**
  * A command is well formed but breaks a business rule, named by `rule`. Nothing was written.

@@ -40,6 +40,7 @@ export type LedgerErrorCode =
   | 'PROOF_INVALID'
   | 'TREE_RANGE_INVALID'
   | 'TREE_MISMATCH'
+  | 'PERSONAL_DATA_INVALID'
   // Output files
   | 'OUTPUT_IS_LEDGER'
   | 'OUTPUT_DIRECTORY_MISSING'

@@ -18,6 +18,7 @@ import {
   commentAddedSchema,
   dueDateCorrectedSchema,
   dueDateRevisedSchema,
+  personalDataErasedSchema,
   progressUpdatedSchema,
   reportPublishedSchema,
   returnApprovedSchema,
@@ -58,6 +59,7 @@ export const eventCatalogue = {
   IndicatorStatusReported: { schemaVersion: 1, schema: indicatorStatusReportedSchema },
   IndicatorComparatorRecorded: { schemaVersion: 1, schema: indicatorComparatorRecordedSchema },
   IndicatorCommented: { schemaVersion: 1, schema: indicatorCommentedSchema },
+  PersonalDataErased: { schemaVersion: 1, schema: personalDataErasedSchema },
 } as const;
 
 /** The name of an event type in the catalogue, such as `'DueDateRevised'`. */

@@ -277,3 +277,28 @@ export const returnApprovedSchema = z.strictObject({
   plan: text(200),
   note: noteSchema,
 });
+
+/**
+ * `PersonalDataErased` v1: the text of personal-data fields of one earlier event was erased (its
+ * side-table rows deleted; the event's salted digests stay in the chain). Appended by
+ * `Ledger.erasePersonalData` to the stream `personal-data`, never to an action's stream. It holds
+ * no personal data itself: who erased is the event's actor, when its recorded time, and `reason`
+ * cites the request or retention rule ("Subject access request SAR-2024-017"), not the person.
+ *
+ * @example
+ * ```ts
+ * personalDataErasedSchema.parse({ position: 12, eventId: '0190…', fields: ['comment'], reason: 'Retention schedule R4: 6 years' });
+ * ```
+ */
+export const personalDataErasedSchema = z.strictObject({
+  /** The position of the event whose fields were erased. */
+  position: z.number().int('must be a whole number').min(1).max(Number.MAX_SAFE_INTEGER),
+  /** That event's id, so the erasure names it on any copy. */
+  eventId: text(200),
+  /** The fields erased, in name order. */
+  fields: z
+    .array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'must be a field name'))
+    .min(1)
+    .max(32),
+  reason: text(1_000),
+});

@@ -27,6 +27,7 @@ export {
   dueDateRevisedSchema,
   dueDateTextSchema,
   fiscalYearLabelSchema,
+  personalDataErasedSchema,
   progressUpdatedSchema,
   reasonIsCommentSchema,
   reportFormatSchema,

@@ -12,6 +12,8 @@ import { LedgerError } from '../errors/ledger-error.js';
  * - `PROOF_INVALID`: a Merkle inclusion or consistency proof is malformed or does not verify;
  * - `TREE_RANGE_INVALID`: a tree size, leaf index or position lies outside the tree or the log;
  * - `TREE_MISMATCH`: the stored Merkle tree disagrees with the hash chain, or a node is missing.
+ * - `PERSONAL_DATA_INVALID`: the personal data kept beside the log does not match the salted
+ *   digests in the chain (a text edited or deleted outside perfledger).
  *
  * @example
  * ```ts
@@ -28,7 +30,8 @@ export type IntegrityErrorCode =
   | 'REPORT_BASIS_INVALID'
   | 'PROOF_INVALID'
   | 'TREE_RANGE_INVALID'
-  | 'TREE_MISMATCH';
+  | 'TREE_MISMATCH'
+  | 'PERSONAL_DATA_INVALID';
 
 /**
  * A key, checkpoint or report-publishing operation was refused. `file` names the file concerned,

@@ -21,6 +21,18 @@ export { exactText } from '../events/text-fields.js';
 export { type Upcaster, UpcasterChain } from '../events/upcasters.js';
 export { chainRefusal, checkChainEnds, VerifyingPass } from '../integrity/verified-chain.js';
 export { leafOfHash, nodeOf } from '../merkle/merkle-hash.js';
+export {
+  groupPersonalRows,
+  isEmptyWrites,
+  mayHoldPersonalData,
+  PERSONAL_DATA_FORMAT_KEY,
+  type PersonalLookup,
+  type PersonalRecordRow,
+  type PersonalWrites,
+  personalDataFormatOf,
+  personalWrites,
+  type RowForPersonalWrites,
+} from '../personal-data/index.js';
 export type { Checkpoint } from '../projections/checkpoint.js';
 export type {
   ProjectionColumn,
@@ -51,7 +63,7 @@ export type {
   SqlValue,
   StoreSession,
 } from '../store/event-store.js';
-export { prepareAppend, type RowEvent, type RowRequest } from '../store/prepare-append.js';
+export { prepareAppend, type RowEvent, type RowRequest, sealRowEvent } from '../store/prepare-append.js';
 export {
   DEFAULT_MAX_CLOCK_JUMP_DAYS,
   type EpochMicros,

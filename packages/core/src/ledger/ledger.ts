@@ -25,6 +25,16 @@ import {
 } from '../indicator/indicator-state.js';
 import { LedgerTree } from '../merkle/ledger-tree.js';
 import { StoredTreeCheck } from '../merkle/stored-tree-check.js';
+import {
+  type ErasePersonalDataRequest,
+  type ErasureResult,
+  erasePersonalData,
+} from '../personal-data/erase-personal-data.js';
+import {
+  PERSONAL_DATA_FORMAT_KEY,
+  type PersonalDataFormat,
+  personalDataFormatOf,
+} from '../personal-data/personal-data-format.js';
 import { LedgerProjections } from '../projections/ledger-projections.js';
 import { createStatusKeyRegistry, type StatusKeyRegistry } from '../status/index.js';
 import type {
@@ -271,6 +281,12 @@ export class Ledger {
   async appendMany(requests: readonly AppendRequest[], metadata: EventMetadata = {}): Promise<AppendResult> {
     // Every event against the catalogue first (all problems at once), before any lock is taken.
     const checked = validateAppendInput(requests, metadata) as AppendRequest[];
+    if (checked.some((request) => request.events.some((event) => event.type === 'PersonalDataErased'))) {
+      throw new ValidationError(
+        'A PersonalDataErased event is appended only by ledger.erasePersonalData, which checks what it erases; nothing was written.',
+        [{ path: ['requests'], message: 'PersonalDataErased is not appended directly' }],
+      );
+    }
     // Without a registration there is no rule to check against the stored versions: the store's
     // append is one transaction already, so no outer one (and no savepoint inside it) is needed.
     if (
@@ -286,6 +302,70 @@ export class Ledger {
       await this.#checkRegistrationsComeFirst(tx, checked);
       return tx.append(checked, metadata, this.#hook());
     });
+  }
+
+  /**
+   * Erases the text of personal-data fields (see `personalDataFields`) of one stored event, for
+   * UK GDPR erasure requests and retention schedules: appends a `PersonalDataErased` event
+   * (who: `actor`; why: `reason`) and deletes the text kept beside the log, in one transaction;
+   * the chain, checkpoints and proofs still verify, and the fields read as "[erased on DATE]".
+   * Then rebuilds the ledger's projections, so that no read model keeps the text. Refused,
+   * writing nothing, for a malformed request or a field that cannot be erased (see
+   * docs/erasure.md).
+   *
+   * @example
+   * ```ts
+   * await ledger.erasePersonalData({ position: 12, reason: 'Subject access request SAR-2024-017', actor: 'dpo' });
+   * ```
+   */
+  async erasePersonalData(request: ErasePersonalDataRequest): Promise<ErasureResult> {
+    requireOptions(request, 'request');
+    const result = await erasePersonalData(
+      {
+        store: this.#store,
+        today: this.today(),
+        append: (session, requests, metadata) =>
+          session.append(validateAppendInput(requests, metadata) as AppendRequest[], metadata, this.#hook()),
+      },
+      request,
+    );
+    await this.projections.rebuild();
+    return result;
+  }
+
+  /**
+   * Makes the ledger's personal data erasable from the next event on (format 2): every engine
+   * then seals each new event's personal-data fields (salted digests in the chain, the text
+   * beside it). Events already stored keep their text in the chain (format 1): readable as
+   * ever, not erasable. Recorded once in the ledger's key–value table; calling it again changes
+   * nothing. Resolves to the format in force.
+   *
+   * @example
+   * ```ts
+   * await ledger.enablePersonalDataErasure(); // { version: 2, since: 1 } on a new ledger
+   * ```
+   */
+  async enablePersonalDataErasure(): Promise<PersonalDataFormat> {
+    return this.#store.transaction(async (session) => {
+      const current = personalDataFormatOf(await session.getMeta(PERSONAL_DATA_FORMAT_KEY));
+      if (current.version === 2) return current;
+      const format: PersonalDataFormat = { version: 2, since: (await session.head()).position + 1 };
+      await session.putMeta(PERSONAL_DATA_FORMAT_KEY, JSON.stringify(format));
+      return format;
+    });
+  }
+
+  /**
+   * The ledger's personal-data format: version 1 (text in the chain) or 2 (erasable) since a
+   * position. See {@link Ledger.enablePersonalDataErasure}.
+   *
+   * @example
+   * ```ts
+   * (await ledger.personalDataFormat()).version; // 2
+   * ```
+   */
+  async personalDataFormat(): Promise<PersonalDataFormat> {
+    return personalDataFormatOf(await this.#store.getMeta(PERSONAL_DATA_FORMAT_KEY));
   }
 
   /**

@@ -35,6 +35,7 @@ export {
   dueDateCorrectedSchema,
   dueDateRevisedSchema,
   fiscalYearLabelSchema,
+  personalDataErasedSchema,
   progressUpdatedSchema,
   reportFormatSchema,
   reportPublishedSchema,

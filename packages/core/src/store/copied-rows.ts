@@ -1,6 +1,7 @@
 import { type ChainRow, ChainVerifier } from '../chain/chain-verifier.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { VerificationFailedError } from '../errors/verification-failed-error.js';
+import { mayHoldPersonalData } from '../personal-data/personal-marker.js';
 import type { LogHead } from './event-store.js';
 
 /** The most rows one `appendCopied` call takes: a copy streams in batches, never one huge call. */
@@ -16,7 +17,8 @@ const COUNT_FIELDS = ['position', 'streamVersion', 'schemaVersion'] as const;
  * Checks the arguments of `EventStore.appendCopied` before a transaction begins: `origin` is
  * non-empty text, and `rows` is an array (at most {@link MAX_COPIED_ROWS}) of complete stored
  * rows: whole-number positions and versions from 1, text fields as text, the five metadata
- * fields text or null, data JSON text holding an object, both hashes 64 lowercase hex digits.
+ * fields text or null, data JSON text holding an object, both hashes 64 lowercase hex digits,
+ * and, for data holding personal-data markers, the side-table records (`personal`).
  * Refuses with a `ValidationError` naming the row's position (and its index in `rows`).
  *
  * @example
@@ -83,6 +85,46 @@ function rowProblem(row: unknown): { field: string[]; message: string } | undefi
   for (const field of ['prevHash', 'hash'] as const) {
     if (typeof r[field] !== 'string' || !HASH.test(r[field] as string))
       return { field: [field], message: `${field} must be 64 lowercase hex digits` };
+  }
+  return personalProblem(r.personal, mayHoldPersonalData(r.dataJson));
+}
+
+/** The shape of a copied row's side-table records (their content is checked by the verifier). */
+function personalProblem(
+  personal: unknown,
+  marked: boolean,
+): { field: string[]; message: string } | undefined {
+  if (personal === undefined) {
+    return marked
+      ? {
+          field: ['personal'],
+          message: 'its data holds personal-data markers but the row carries no personal records',
+        }
+      : undefined;
+  }
+  const fail = (message: string) => ({ field: ['personal'], message });
+  if (typeof personal !== 'object' || personal === null) return fail('personal must be { texts, erasures }');
+  const { texts, erasures } = personal as { texts?: unknown; erasures?: unknown };
+  if (!Array.isArray(texts) || !Array.isArray(erasures)) return fail('personal must be { texts, erasures }');
+  for (const text of texts as unknown[]) {
+    const t = text as Record<string, unknown> | null;
+    if (
+      typeof t?.field !== 'string' ||
+      typeof t.text !== 'string' ||
+      typeof t.salt !== 'string' ||
+      !HASH.test(t.salt)
+    )
+      return fail('each personal text must be { field, salt (64 hex digits), text }');
+  }
+  for (const erasure of erasures as unknown[]) {
+    const e = erasure as Record<string, unknown> | null;
+    if (
+      typeof e?.field !== 'string' ||
+      typeof e.erasedOn !== 'string' ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(e.erasedOn) ||
+      !Number.isSafeInteger(e.erasurePosition)
+    )
+      return fail('each personal erasure must be { field, erasedOn (YYYY-MM-DD), erasurePosition }');
   }
   return undefined;
 }

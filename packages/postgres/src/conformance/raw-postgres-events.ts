@@ -101,6 +101,38 @@ export function rawPostgresEvents(run: RawRunner, schema: string): RawEventAcces
         );
       });
     },
+    async tryUpdatePersonalText(position, field, text) {
+      await run((query) =>
+        query(`UPDATE ${s}.personal_data SET "text" = $1 WHERE position = $2 AND field = $3`, [
+          text,
+          position,
+          field,
+        ]),
+      );
+    },
+    async tryDeleteErasure(position, field) {
+      await run((query) =>
+        query(`DELETE FROM ${s}.personal_data_erased WHERE position = $1 AND field = $2`, [position, field]),
+      );
+    },
+    async tamperPersonalText(position, field, text) {
+      await run((query) =>
+        text === null
+          ? query(`DELETE FROM ${s}.personal_data WHERE position = $1 AND field = $2`, [
+              position,
+              field,
+            ]).then(() => undefined)
+          : inTransaction(query, async () => {
+              await query(`ALTER TABLE ${s}.personal_data DISABLE TRIGGER personal_data_guard`);
+              await query(`UPDATE ${s}.personal_data SET "text" = $1 WHERE position = $2 AND field = $3`, [
+                text,
+                position,
+                field,
+              ]);
+              await query(`ALTER TABLE ${s}.personal_data ENABLE TRIGGER personal_data_guard`);
+            }),
+      );
+    },
     async tamper(position, changes) {
       await run((query) =>
         inTransaction(query, async () => {

@@ -102,6 +102,43 @@ export function rawSqliteEvents(file: string): RawEventAccess {
         })();
       });
     },
+    async tryUpdatePersonalText(position, field, text) {
+      withConnection(file, (db) => {
+        db.prepare('UPDATE personal_data SET text = ? WHERE position = ? AND field = ?').run(
+          text,
+          position,
+          field,
+        );
+      });
+    },
+    async tryDeleteErasure(position, field) {
+      withConnection(file, (db) => {
+        db.prepare('DELETE FROM personal_data_erased WHERE position = ? AND field = ?').run(position, field);
+      });
+    },
+    async tamperPersonalText(position, field, text) {
+      withConnection(file, (db) => {
+        if (text === null) {
+          db.prepare('DELETE FROM personal_data WHERE position = ? AND field = ?').run(position, field);
+          return;
+        }
+        db.transaction(() => {
+          const trigger = db
+            .prepare(
+              "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'personal_data_no_update'",
+            )
+            .pluck()
+            .get() as string;
+          db.exec('DROP TRIGGER personal_data_no_update');
+          db.prepare('UPDATE personal_data SET text = ? WHERE position = ? AND field = ?').run(
+            text,
+            position,
+            field,
+          );
+          db.exec(trigger);
+        })();
+      });
+    },
     async tamperDelete(position) {
       withConnection(file, (db) => {
         db.transaction(() => {
