@@ -300,7 +300,9 @@ export function committeeReportInputOf(
     return (a: { name: string }, b: { name: string }) => seen.indexOf(a.name) - seen.indexOf(b.name);
   };
   const input: CommitteeReportInput = {
-    title: options.title ?? (plans.length === 1 ? plans[0]! : `Quarter ${view.quarter} performance report ${view.fy}`),
+    title:
+      options.title ??
+      (plans.length === 1 ? plans[0]! : `Quarter ${view.quarter} performance report ${view.fy}`),
     ...(options.organisation === undefined ? {} : { organisation: options.organisation }),
     fy: view.fy,
     quarter: view.quarter,
