@@ -75,7 +75,8 @@ export async function renderQuarterReport(
     }
     case 'md':
     case 'table': {
-      const input = await committeeInputOf(ledger, view, parameters, generator, event, headHash);
+      // The table and Markdown print the headline and the per-plan table, not the moved dates.
+      const input = await committeeInputOf(ledger, view, parameters, generator, event, headHash, false);
       return { view, headHash, content: summary(parameters.format, view, parameters, input) };
     }
   }
@@ -93,9 +94,12 @@ async function committeeInputOf(
   generator: string,
   event: EventEnvelope | undefined,
   headHash: string,
+  withDueDateMoves = true,
 ): Promise<CommitteeReportInput> {
   const knownAt = { position: parameters.position };
-  const slippage = await slippageReport(ledger, { knownAt, asAt: view.quarterEnd });
+  const slippage = withDueDateMoves
+    ? await slippageReport(ledger, { knownAt, asAt: view.quarterEnd })
+    : undefined;
   const title = parameters.title ?? {};
   return committeeReportInputOf(view, {
     statusKeys: ledger.statusKeys,
@@ -103,7 +107,7 @@ async function committeeInputOf(
     generatedAt: event?.recordedAt ?? `${view.quarterEnd}T00:00:00Z`,
     basis: parameters.basis,
     provenance: { position: parameters.position, headHash, generator },
-    slippage,
+    ...(slippage === undefined ? {} : { slippage }),
     ...(parameters.by === undefined ? {} : { by: parameters.by }),
     ...(title.organisation === undefined ? {} : { organisation: title.organisation }),
     order: await registrationOrder(ledger, parameters.position),
