@@ -75,8 +75,7 @@ export async function renderQuarterReport(
     }
     case 'md':
     case 'table': {
-      // The table and Markdown print the headline and the per-plan table, not the moved dates.
-      const input = await committeeInputOf(ledger, view, parameters, generator, event, headHash, false);
+      const input = await committeeInputOf(ledger, view, parameters, generator, event, headHash);
       return { view, headHash, content: summary(parameters.format, view, parameters, input) };
     }
   }
@@ -94,12 +93,9 @@ async function committeeInputOf(
   generator: string,
   event: EventEnvelope | undefined,
   headHash: string,
-  withDueDateMoves = true,
 ): Promise<CommitteeReportInput> {
   const knownAt = { position: parameters.position };
-  const slippage = withDueDateMoves
-    ? await slippageReport(ledger, { knownAt, asAt: view.quarterEnd })
-    : undefined;
+  const slippage = await slippageReport(ledger, { knownAt, asAt: view.quarterEnd });
   const title = parameters.title ?? {};
   return committeeReportInputOf(view, {
     statusKeys: ledger.statusKeys,
@@ -107,7 +103,7 @@ async function committeeInputOf(
     generatedAt: event?.recordedAt ?? `${view.quarterEnd}T00:00:00Z`,
     basis: parameters.basis,
     provenance: { position: parameters.position, headHash, generator },
-    ...(slippage === undefined ? {} : { slippage }),
+    slippage,
     ...(parameters.by === undefined ? {} : { by: parameters.by }),
     ...(title.organisation === undefined ? {} : { organisation: title.organisation }),
     order: await registrationOrder(ledger, parameters.position),
