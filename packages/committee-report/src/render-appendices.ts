@@ -65,7 +65,7 @@ ${group.name === null ? null : html`<h3 id="${groupId}-heading">${group.name}</h
 <table class="actions-table" id="${groupId}"${group.name === null ? null : html` aria-labelledby="${groupId}-heading"`}>
 ${group.name === null ? html`<caption class="sr-only">${heading}</caption>` : null}
 <colgroup><col style="width:12%"><col style="width:22%"><col style="width:10%"><col style="width:13%"><col style="width:11%"><col style="width:9%"><col style="width:23%"></colgroup>
-<thead><tr><th scope="col">Code</th><th scope="col">Action</th><th scope="col">Lead officer</th><th scope="col">Status</th><th scope="col">Due</th><th scope="col" class="num">Complete</th><th scope="col">Latest commentary</th></tr></thead>
+<thead><tr><th scope="col">Code</th><th scope="col">Action</th><th scope="col">Lead officer</th><th scope="col">Status</th><th scope="col">Due</th><th scope="col" class="num-head">% complete</th><th scope="col" class="commentary-head">Latest commentary</th></tr></thead>
 <tbody>
 ${group.items.map((item) => actionRow(item, palette))}
 </tbody>

@@ -127,6 +127,7 @@ ol.roman p { margin: 0 0 4px; }
 .actions-table { table-layout: fixed; min-width: 760px; }
 .actions-table .code { white-space: normal; overflow-wrap: anywhere; }
 .actions-table .commentary { font-size: 13px; overflow-wrap: anywhere; }
+.actions-table .commentary, .actions-table .commentary-head { padding-left: 14px; }
 .appendix-overall { width: 100%; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media screen and (max-width: 760px) {
