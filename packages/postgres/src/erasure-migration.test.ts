@@ -24,7 +24,7 @@ async function sql(text: string): Promise<Record<string, unknown>[]> {
 }
 
 describe('schema 2: erasable personal data on PostgreSQL', () => {
-  it('a ledger at schema 1 is migrated on a writable open, keeps verifying, and can then enable erasure', async () => {
+  it('a ledger at schema 2 is migrated on a writable open, keeps verifying, and can then enable erasure', async () => {
     const ledger = uniqueLedgerName('m');
     const s = `"${schemaOf(ledger)}"`;
     try {
@@ -48,12 +48,12 @@ describe('schema 2: erasable personal data on PostgreSQL', () => {
       });
       const head = await first.head();
       await first.close();
-      // As schema 1 left it: no side tables, no record of migration 2.
+      // As schema 2 left it: no side tables, no record of migration 3.
       for (const statement of [
         `DROP TABLE ${s}.personal_data`,
         `DROP TABLE ${s}.personal_data_erased`,
         `DROP FUNCTION ${s}.personal_data_guard()`,
-        `DELETE FROM ${s}.schema_migrations WHERE version = 2`,
+        `DELETE FROM ${s}.schema_migrations WHERE version = 3`,
       ])
         await sql(statement);
       // A read-only handle reads it as it is, without migrating.
@@ -63,7 +63,7 @@ describe('schema 2: erasable personal data on PostgreSQL', () => {
       expect(await sql(`SELECT to_regclass('${s}.personal_data') AS t`)).toEqual([{ t: null }]);
       const upgraded = await createLedger({ store: await pgliteStore({ db, ledger }) });
       try {
-        expect((await sql(`SELECT max(version) AS v FROM ${s}.schema_migrations`))[0]!.v).toBe(2);
+        expect((await sql(`SELECT max(version) AS v FROM ${s}.schema_migrations`))[0]!.v).toBe(3);
         expect(await upgraded.head()).toEqual(head);
         expect((await upgraded.verify()).ok).toBe(true);
         await upgraded.enablePersonalDataErasure();

@@ -46,9 +46,11 @@ describe('schema 2: the Merkle tree of a PostgreSQL ledger', () => {
       ),
     );
     await store.close();
-    // Back to version 1: no merkle_nodes, no migration 2 recorded.
+    // Back to version 1: no merkle_nodes (migration 2), no personal-data tables (migration 3).
     await db.exec(`DROP TABLE "${schema}".merkle_nodes; DROP FUNCTION "${schema}".merkle_nodes_are_append_only();
-      DELETE FROM "${schema}".schema_migrations WHERE version = 2;`);
+      DROP TABLE "${schema}".personal_data; DROP TABLE "${schema}".personal_data_erased;
+      DROP FUNCTION "${schema}".personal_data_guard();
+      DELETE FROM "${schema}".schema_migrations WHERE version IN (2, 3);`);
     const reader = await pgliteStore({ db, ledger, readonly: true });
     // A read-only handle reads version 1 as it is, computing the nodes from the events.
     const readerLedger = await createLedger({ store: reader });

@@ -95,7 +95,7 @@ describe('schema and migrations', () => {
       // Opening again migrates nothing and keeps the origin.
       const again = await pgliteStore({ db, ledger });
       expect(await again.origin()).toBe(await store.origin());
-      expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2]);
+      expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2, 3]);
     });
   });
 

@@ -175,7 +175,7 @@ describe('schema versions 2 and 3: idempotency derived from the chain, streams f
       expect.objectContaining({
         code: 'STORAGE_FAILED',
         message: expect.stringMatching(
-          /from schema version 1 to 4 failed.*already exists.*still at version 1/,
+          /from schema version 1 to 5 failed.*already exists.*still at version 1/,
         ),
       }),
     );
