@@ -36,6 +36,14 @@ export type LedgerErrorCode =
   | 'CHAIN_BROKEN'
   | 'REPORT_BASIS_INVALID'
   | 'REPORT_MISMATCH'
+  // Proofs: signed-note checkpoints, witnesses, offline proof bundles
+  | 'PROOF_INVALID'
+  | 'CONSISTENCY_FAILED'
+  | 'INCLUSION_FAILED'
+  | 'WITNESS_CONFLICT'
+  | 'QUORUM_NOT_MET'
+  | 'BUNDLE_INVALID'
+  | 'EVENT_HASH_MISMATCH'
   // Output files
   | 'OUTPUT_IS_LEDGER'
   | 'OUTPUT_DIRECTORY_MISSING'

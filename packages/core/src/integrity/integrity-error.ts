@@ -8,7 +8,15 @@ import { LedgerError } from '../errors/ledger-error.js';
  * - `SIGNATURE_INVALID`: a checkpoint's signature does not verify with the given public key;
  * - `CHECKPOINT_MISMATCH`: a checkpoint does not describe this ledger's log;
  * - `CHAIN_BROKEN`: the hash chain is broken, so the ledger's head cannot be vouched for;
- * - `REPORT_BASIS_INVALID`: a report claims to be based on a log state this ledger never had.
+ * - `REPORT_BASIS_INVALID`: a report claims to be based on a log state this ledger never had;
+ * - `REPORT_MISMATCH`: a report file does not hash to the content hash its proof bundle records;
+ * - `PROOF_INVALID`: a Merkle proof, or a proof's sizes and index, are malformed or out of range;
+ * - `CONSISTENCY_FAILED`: a consistency proof does not show one tree head extends another;
+ * - `INCLUSION_FAILED`: an inclusion proof does not lead from the event to the checkpoint's root;
+ * - `WITNESS_CONFLICT`: a witness refuses a checkpoint that is not an extension of the last one it cosigned;
+ * - `QUORUM_NOT_MET`: fewer trusted witnesses cosigned a checkpoint than the quorum asked for;
+ * - `BUNDLE_INVALID`: a proof bundle is unreadable or not in the perfledger proof format;
+ * - `EVENT_HASH_MISMATCH`: an event's envelope does not hash to the hash it claims.
  *
  * @example
  * ```ts
@@ -22,7 +30,15 @@ export type IntegrityErrorCode =
   | 'SIGNATURE_INVALID'
   | 'CHECKPOINT_MISMATCH'
   | 'CHAIN_BROKEN'
-  | 'REPORT_BASIS_INVALID';
+  | 'REPORT_BASIS_INVALID'
+  | 'REPORT_MISMATCH'
+  | 'PROOF_INVALID'
+  | 'CONSISTENCY_FAILED'
+  | 'INCLUSION_FAILED'
+  | 'WITNESS_CONFLICT'
+  | 'QUORUM_NOT_MET'
+  | 'BUNDLE_INVALID'
+  | 'EVENT_HASH_MISMATCH';
 
 /**
  * A key, checkpoint or report-publishing operation was refused. `file` names the file concerned,
