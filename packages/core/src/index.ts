@@ -95,6 +95,7 @@ export type { CreateLedgerOptions } from './ledger/create-ledger-options.js';
 export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';
 export { knownAtMeaning } from './ledger/resolve-known-at.js';
 export { assertOptions } from './ledger/validate-arguments.js';
+export * from './merkle/index.js';
 export * from './projections/index.js';
 export {
   approveReturn,

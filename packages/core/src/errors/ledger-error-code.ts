@@ -36,8 +36,10 @@ export type LedgerErrorCode =
   | 'CHAIN_BROKEN'
   | 'REPORT_BASIS_INVALID'
   | 'REPORT_MISMATCH'
-  // Proofs: signed-note checkpoints, witnesses, offline proof bundles
   | 'PROOF_INVALID'
+  | 'TREE_RANGE_INVALID'
+  | 'TREE_MISMATCH'
+  // Signed-note checkpoints, witnesses, offline proof bundles
   | 'CONSISTENCY_FAILED'
   | 'INCLUSION_FAILED'
   | 'WITNESS_CONFLICT'

@@ -9,8 +9,10 @@ import { LedgerError } from '../errors/ledger-error.js';
  * - `CHECKPOINT_MISMATCH`: a checkpoint does not describe this ledger's log;
  * - `CHAIN_BROKEN`: the hash chain is broken, so the ledger's head cannot be vouched for;
  * - `REPORT_BASIS_INVALID`: a report claims to be based on a log state this ledger never had;
+ * - `PROOF_INVALID`: a Merkle inclusion or consistency proof is malformed or does not verify;
+ * - `TREE_RANGE_INVALID`: a tree size, leaf index or position lies outside the tree or the log;
+ * - `TREE_MISMATCH`: the stored Merkle tree disagrees with the hash chain, or a node is missing;
  * - `REPORT_MISMATCH`: a report file does not hash to the content hash its proof bundle records;
- * - `PROOF_INVALID`: a Merkle proof, or a proof's sizes and index, are malformed or out of range;
  * - `CONSISTENCY_FAILED`: a consistency proof does not show one tree head extends another;
  * - `INCLUSION_FAILED`: an inclusion proof does not lead from the event to the checkpoint's root;
  * - `WITNESS_CONFLICT`: a witness refuses a checkpoint that is not an extension of the last one it cosigned;
@@ -31,8 +33,10 @@ export type IntegrityErrorCode =
   | 'CHECKPOINT_MISMATCH'
   | 'CHAIN_BROKEN'
   | 'REPORT_BASIS_INVALID'
-  | 'REPORT_MISMATCH'
   | 'PROOF_INVALID'
+  | 'TREE_RANGE_INVALID'
+  | 'TREE_MISMATCH'
+  | 'REPORT_MISMATCH'
   | 'CONSISTENCY_FAILED'
   | 'INCLUSION_FAILED'
   | 'WITNESS_CONFLICT'
