@@ -49,6 +49,7 @@ export {
   type WriteCheckpointOptions,
   writeCheckpoint,
 } from './integrity/checkpoint.js';
+export * from './integrity/bundle/index.js';
 export { IntegrityError, type IntegrityErrorCode } from './integrity/integrity-error.js';
 export {
   generateSigningKey,
@@ -61,6 +62,7 @@ export {
   type WrittenKeyPair,
   writeKeyPair,
 } from './integrity/keys.js';
+export * from './integrity/note/index.js';
 export {
   contentHash,
   type LogPoint,
@@ -74,6 +76,7 @@ export {
   reportStream,
   verifyPublishedReport,
 } from './integrity/publish-report.js';
+export * from './integrity/tree/index.js';
 export {
   assertChainVerified,
   type ChainCheck,
@@ -90,6 +93,7 @@ export {
   type VerifyLedgerOptions,
   verifyLedger,
 } from './integrity/verify-with-checkpoints.js';
+export * from './integrity/witness/index.js';
 export { AS_OF_KEYS, type AsOf, type KnownAt, type ResolvedAsOf } from './ledger/as-of.js';
 export type { CreateLedgerOptions } from './ledger/create-ledger-options.js';
 export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';

@@ -1,4 +1,5 @@
-import { createHash, type KeyObject, sign, verify } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { IntegrityError } from '../integrity-error.js';
 import { type KeyInput, toPrivateKey, toPublicKey } from '../keys.js';
 import { assertKeyName, type NoteSignature } from './signed-note.js';
 
@@ -119,4 +120,61 @@ export function ed25519Verify(message: Uint8Array, signature: Uint8Array, key: K
   } catch {
     return false;
   }
+}
+
+/**
+ * A parsed C2SP verifier key (`<name>+<hex key id>+<base64(type || Ed25519 public key)>`).
+ *
+ * @example
+ * ```ts
+ * const { name, type, publicKey } = parseVerifierKey('witness.example/w1+1a2b3c4d+BOvN…');
+ * ```
+ */
+export interface VerifierKey {
+  readonly name: string;
+  readonly keyId: number;
+  /** `0x01` (note signatures) or `0x04` (cosignatures). */
+  readonly type: number;
+  readonly publicKey: KeyObject;
+}
+
+/**
+ * Parses a verifier key of an Ed25519 note key (type `0x01`) or cosigner key (type `0x04`), and
+ * checks its key id.
+ *
+ * @throws IntegrityError `KEY_INVALID` naming the problem.
+ * @example
+ * ```ts
+ * const witness = parseVerifierKey(readFileSync('w1.vkey', 'utf8').trim());
+ * ```
+ */
+export function parseVerifierKey(text: string): VerifierKey {
+  const fail = (problem: string): never => {
+    throw new IntegrityError('KEY_INVALID', `Not a verifier key: ${problem}.`);
+  };
+  const first = text.indexOf('+');
+  const second = text.indexOf('+', first + 1);
+  if (first <= 0 || second < 0) fail('it must be <name>+<key id>+<key>');
+  const name = text.slice(0, first);
+  const id = text.slice(first + 1, second);
+  const material = Buffer.from(text.slice(second + 1), 'base64');
+  if (!/^[0-9a-f]{8}$/.test(id)) fail('the key id must be 8 lowercase hex characters');
+  if (material.toString('base64') !== text.slice(second + 1)) fail('the key is not canonical base64');
+  if (material.length !== 33) fail('the key must be a type byte and 32 bytes of Ed25519 public key');
+  const type = material[0] as number;
+  if (type !== NOTE_SIGNATURE_TYPE.ed25519 && type !== NOTE_SIGNATURE_TYPE.cosignatureV1) {
+    fail(`signature type 0x${type.toString(16).padStart(2, '0')} is not Ed25519 (0x01) or an Ed25519 cosignature (0x04)`);
+  }
+  let publicKey: KeyObject;
+  try {
+    publicKey = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: material.subarray(1).toString('base64url') },
+      format: 'jwk',
+    });
+  } catch (error) {
+    return fail(`the key is not an Ed25519 public key (${String(error)})`);
+  }
+  const keyId = Number.parseInt(id, 16);
+  if (noteKeyId(name, type, publicKey) !== keyId) fail(`the key id ${id} is not the one its name and key give`);
+  return Object.freeze({ name, keyId, type, publicKey });
 }

@@ -1,0 +1,1 @@
+export { chainRowAt, type LedgerTree, ledgerTree } from './ledger-tree.js';
