@@ -28,6 +28,7 @@ import { renderQuarterReport } from '../report/render-quarter-report.js';
 import { UsageError } from '../usage-error.js';
 import { knownAtOption, parseKnownAt } from './basis-option.js';
 import { FORMATS, formatOption, openForReading, openForWriting, using } from './common.js';
+import { prepareReportProof } from './proof-command.js';
 
 const GENERATOR = `@perfledger/cli@${CLI_VERSION}`;
 
@@ -47,6 +48,7 @@ interface QuarterOptions {
   actor?: string;
   reportId?: string;
   allowUnapproved: boolean;
+  proofKey?: string;
 }
 
 /** A published report could not be reproduced byte for byte. */
@@ -90,8 +92,13 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       'publish (with --publish) although a plan’s return for the quarter is not approved; the report says so',
       false,
     )
+    .option(
+      '--proof-key <file>',
+      "with --publish and --out: sign a checkpoint with this private key and write the report's offline proof bundle to <out>.proof.json",
+    )
     .action(async (options: QuarterOptions, command: Command) => {
       const target = prepareOutput(command, io, options);
+      const proofBundle = prepareReportProof(command, io, options);
       const quarter = parseQuarter(options.quarter);
       const warningWindowDays = Number(options.warningDays);
       if (!Number.isSafeInteger(warningWindowDays) || warningWindowDays < 0) {
@@ -154,6 +161,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           });
           // The projections follow the log up to the ReportPublished event, so reads at the head find them ready.
           await catchUpProjections(ledger, io);
+          await proofBundle?.write(ledger, published.position);
           io.stderr(
             `Published ${published.fy} Q${published.quarter} as report ${published.eventId} (position ${published.position}${published.reportId === null ? '' : `, report id ${revealHiddenCharacters(published.reportId)}`}); content hash ${published.contentHash}.\n` +
               (unapproved.length === 0

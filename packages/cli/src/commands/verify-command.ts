@@ -4,7 +4,8 @@ import {
   type LedgerVerification,
   loadPublicKey,
   type ProjectionVerification,
-  readCheckpoint,
+  loadAnyPublicKey,
+  readAnyCheckpoint,
   revealHiddenCharacters,
   VerificationFailedError,
   verifyLedger,
@@ -14,11 +15,14 @@ import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
+import { UsageError } from '../usage-error.js';
 import { openForReading, using } from './common.js';
 
 interface VerifyOptions {
   checkpoint: string[];
   publicKey?: string;
+  witnessKey: string[];
+  quorum?: string;
   projections: boolean;
   format: 'text' | 'json';
 }
@@ -38,6 +42,12 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
     .option('--checkpoint <file...>', 'checkpoint files written earlier by `perfledger checkpoint`', [])
     .option('--public-key <file>', 'the public key (.pub) to check checkpoint signatures with')
     .option(
+      '--witness-key <file...>',
+      'public keys (PEM or C2SP verifier key) of witnesses whose cosignatures count towards --quorum',
+      [],
+    )
+    .option('--quorum <n>', 'distinct witnesses that must have cosigned each checkpoint (default: every --witness-key)')
+    .option(
       '--projections',
       'also replay the log through every projection (writing nothing) and compare its tables with the result, row for row',
       false,
@@ -46,14 +56,21 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
     .action(async (options: VerifyOptions, command: Command) => {
       const checkpoints: CheckpointInput[] = options.checkpoint.map((file) => ({
         label: file,
-        checkpoint: readCheckpoint(resolve(io.cwd, file)),
+        checkpoint: readAnyCheckpoint(resolve(io.cwd, file)).checkpoint,
       }));
       const publicKey =
         options.publicKey === undefined ? undefined : loadPublicKey(resolve(io.cwd, options.publicKey));
+      const witnessKeys = options.witnessKey.map((file) => loadAnyPublicKey(resolve(io.cwd, file)));
+      if (witnessKeys.length > 0 && publicKey === undefined) {
+        throw new UsageError('--witness-key needs --public-key: cosignatures vouch for a checkpoint the ledger key signed.');
+      }
+      const quorum = parseQuorum(options.quorum, witnessKeys.length);
       await using(openForReading(command, io), async (ledger) => {
         const result = await verifyLedger(ledger, {
           checkpoints,
           ...(publicKey === undefined ? {} : { publicKey }),
+          ...(witnessKeys.length === 0 ? {} : { witnessKeys }),
+          ...(quorum === undefined ? {} : { quorum }),
         });
         let projections: ProjectionVerification | undefined;
         if (options.projections) {
@@ -95,7 +112,9 @@ function printText(
   for (const verdict of result.checkpoints) {
     if (verdict.ok) {
       io.stdout(
-        `Checkpoint ${verdict.label} OK: the first ${verdict.checkpoint.size} events are unchanged (signature ${verdict.signature}).\n`,
+        'rootHash' in verdict.checkpoint
+          ? `Checkpoint ${verdict.label} OK: the first ${verdict.checkpoint.size} events are unchanged, by a consistency proof to the head (signature ${verdict.signature}).\n`
+          : `Checkpoint ${verdict.label} OK: the first ${verdict.checkpoint.size} events are unchanged (signature ${verdict.signature}).\n`,
       );
     }
   }
@@ -108,4 +127,14 @@ function printText(
     }
   }
   for (const note of result.notes) io.stdout(`note: ${revealHiddenCharacters(note)}\n`);
+}
+
+/** `--quorum`: a whole number from 0 to the number of witness keys; undefined when not given. */
+export function parseQuorum(text: string | undefined, witnesses: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n > witnesses) {
+    throw new UsageError(`--quorum must be a whole number from 0 to the ${witnesses} --witness-key given, not '${text}'.`);
+  }
+  return n;
 }

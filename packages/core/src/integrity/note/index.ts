@@ -27,6 +27,7 @@ export {
 export {
   ed25519Verify,
   isSignatureBy,
+  loadAnyPublicKey,
   NOTE_SIGNATURE_TYPE,
   noteKeyId,
   parseVerifierKey,

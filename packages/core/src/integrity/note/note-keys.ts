@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { IntegrityError } from '../integrity-error.js';
-import { type KeyInput, toPrivateKey, toPublicKey } from '../keys.js';
+import { describeFsError, type KeyInput, loadPublicKey, toPrivateKey, toPublicKey } from '../keys.js';
 import { assertKeyName, type NoteSignature } from './signed-note.js';
 
 /**
@@ -177,4 +178,36 @@ export function parseVerifierKey(text: string): VerifierKey {
   const keyId = Number.parseInt(id, 16);
   if (noteKeyId(name, type, publicKey) !== keyId) fail(`the key id ${id} is not the one its name and key give`);
   return Object.freeze({ name, keyId, type, publicKey });
+}
+
+/**
+ * Loads a public key file in either form: PEM (as `perfledger keygen` writes) or a one-line C2SP
+ * verifier key (as other transparency-log tools publish).
+ *
+ * @throws IntegrityError `KEY_INVALID` naming the file.
+ * @example
+ * ```ts
+ * const witnessKey = loadAnyPublicKey('witness-w1.pub');
+ * ```
+ */
+export function loadAnyPublicKey(file: string): KeyObject {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new IntegrityError('KEY_INVALID', `Cannot read key file '${file}': ${describeFsError(error)}.`, file, {
+      cause: error,
+    });
+  }
+  if (text.includes('-----BEGIN')) return loadPublicKey(file);
+  try {
+    return parseVerifierKey(text.trim()).publicKey;
+  } catch (error) {
+    throw new IntegrityError(
+      'KEY_INVALID',
+      `Key file '${file}' is neither a PEM public key nor a verifier key: ${(error as Error).message}`,
+      file,
+      { cause: error },
+    );
+  }
 }
