@@ -37,6 +37,7 @@ export {
 } from './events/event-catalogue.js';
 export { type Upcaster, UpcasterChain } from './events/upcasters.js';
 export * from './files/index.js';
+export * from './integrity/bundle/index.js';
 // integrity
 export {
   CHECKPOINT_FORMAT,
@@ -49,7 +50,6 @@ export {
   type WriteCheckpointOptions,
   writeCheckpoint,
 } from './integrity/checkpoint.js';
-export * from './integrity/bundle/index.js';
 export { IntegrityError, type IntegrityErrorCode } from './integrity/integrity-error.js';
 export {
   generateSigningKey,

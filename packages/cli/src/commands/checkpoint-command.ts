@@ -33,7 +33,10 @@ export function registerCheckpointCommand(program: Command, io: CliIo): void {
     .addOption(outOption('where to write the checkpoint (default: checkpoint-<size>.txt, or .json)'))
     .addOption(forceOption())
     .action(
-      async (options: { key: string; out?: string; force?: boolean; format: 'note' | 'json' }, command: Command) => {
+      async (
+        options: { key: string; out?: string; force?: boolean; format: 'note' | 'json' },
+        command: Command,
+      ) => {
         // An explicit --out is checked first; the default name depends on the head, so the writer checks it.
         prepareOutput(command, io, options);
         const privateKey = loadPrivateKey(resolve(io.cwd, options.key));

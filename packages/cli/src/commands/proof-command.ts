@@ -30,13 +30,20 @@ import { parseQuorum } from './verify-command.js';
 export function registerProofCommand(program: Command, io: CliIo): void {
   const proof = program
     .command('proof')
-    .description('offline proofs: a bundle proving one event is in a signed checkpoint, and verifying it without the database');
+    .description(
+      'offline proofs: a bundle proving one event is in a signed checkpoint, and verifying it without the database',
+    );
 
   proof
     .command('event')
-    .description('write the proof bundle of one event: the event as stored, its inclusion proof, and a (cosigned) checkpoint')
+    .description(
+      'write the proof bundle of one event: the event as stored, its inclusion proof, and a (cosigned) checkpoint',
+    )
     .argument('<event>', 'the position of the event, or its event id')
-    .option('--checkpoint <file>', 'a signed-note checkpoint of this ledger covering the event (cosigned, ideally)')
+    .option(
+      '--checkpoint <file>',
+      'a signed-note checkpoint of this ledger covering the event (cosigned, ideally)',
+    )
     .option('--key <file>', 'without --checkpoint: the private key to sign a checkpoint of the head with')
     .requiredOption('--out <file>', 'where to write the bundle (JSON)')
     .addOption(forceOption())
@@ -48,11 +55,16 @@ export function registerProofCommand(program: Command, io: CliIo): void {
       ) => {
         const target = prepareOutput(command, io, options);
         if ((options.checkpoint === undefined) === (options.key === undefined)) {
-          throw new UsageError('Give either --checkpoint (a checkpoint covering the event) or --key (to sign one).');
+          throw new UsageError(
+            'Give either --checkpoint (a checkpoint covering the event) or --key (to sign one).',
+          );
         }
         const checkpoint =
-          options.checkpoint === undefined ? undefined : readNoteCheckpoint(resolve(io.cwd, options.checkpoint));
-        const signingKey = options.key === undefined ? undefined : loadPrivateKey(resolve(io.cwd, options.key));
+          options.checkpoint === undefined
+            ? undefined
+            : readNoteCheckpoint(resolve(io.cwd, options.checkpoint));
+        const signingKey =
+          options.key === undefined ? undefined : loadPrivateKey(resolve(io.cwd, options.key));
         await using(openForReading(command, io), async (ledger) => {
           const bundle = await createProofBundle(ledger, {
             ...(/^\d+$/.test(ref) ? { position: Number(ref) } : { eventId: ref }),
@@ -60,7 +72,10 @@ export function registerProofCommand(program: Command, io: CliIo): void {
             ...(signingKey === undefined ? {} : { signingKey }),
           });
           const file = target?.file ?? resolve(io.cwd, options.out);
-          writeProofBundle(file, bundle, { overwrite: options.force === true, ledgerFiles: ledgerFiles(command, io) });
+          writeProofBundle(file, bundle, {
+            overwrite: options.force === true,
+            ledgerFiles: ledgerFiles(command, io),
+          });
           io.stdout(
             `Proof bundle written to ${file}: ${bundle.event.type} at position ${bundle.event.position}, hash ${bundle.event.hash}.\n`,
           );
@@ -77,36 +92,48 @@ export function registerProofCommand(program: Command, io: CliIo): void {
     .requiredOption('--from <size>', 'the size of the checkpoint the witness last cosigned')
     .requiredOption('--out <file>', 'where to write the proof')
     .addOption(forceOption())
-    .action(async (options: { checkpoint: string; from: string; out: string; force?: boolean }, command: Command) => {
-      const target = prepareOutput(command, io, options);
-      const from = /^\d+$/.test(options.from) ? Number(options.from) : Number.NaN;
-      if (!Number.isSafeInteger(from)) throw new UsageError(`--from must be a tree size, not '${options.from}'.`);
-      const checkpoint = readNoteCheckpoint(resolve(io.cwd, options.checkpoint));
-      if (from > checkpoint.size) {
-        throw new UsageError(`--from ${from} is beyond the checkpoint's size ${checkpoint.size}.`);
-      }
-      await using(openForReading(command, io), async (ledger) => {
-        const tree = await ledgerTree(ledger, checkpoint.size);
-        if ((await tree.root()) !== checkpoint.rootHash) {
-          throw new IntegrityError(
-            'CHECKPOINT_MISMATCH',
-            `Checkpoint '${options.checkpoint}' does not have this ledger's root at size ${checkpoint.size}.`,
-            options.checkpoint,
-          );
+    .action(
+      async (
+        options: { checkpoint: string; from: string; out: string; force?: boolean },
+        command: Command,
+      ) => {
+        const target = prepareOutput(command, io, options);
+        const from = /^\d+$/.test(options.from) ? Number(options.from) : Number.NaN;
+        if (!Number.isSafeInteger(from))
+          throw new UsageError(`--from must be a tree size, not '${options.from}'.`);
+        const checkpoint = readNoteCheckpoint(resolve(io.cwd, options.checkpoint));
+        if (from > checkpoint.size) {
+          throw new UsageError(`--from ${from} is beyond the checkpoint's size ${checkpoint.size}.`);
         }
-        const text = formatConsistencyRequest({ oldSize: from, proof: await tree.consistencyProof(from) });
-        const file = target?.file ?? resolve(io.cwd, options.out);
-        writeOutputFile(file, text, { force: options.force === true, ledgerFiles: ledgerFiles(command, io) });
-        io.stdout(`Consistency proof from size ${from} to ${checkpoint.size} written to ${file}.\n`);
-      });
-    });
+        await using(openForReading(command, io), async (ledger) => {
+          const tree = await ledgerTree(ledger, checkpoint.size);
+          if ((await tree.root()) !== checkpoint.rootHash) {
+            throw new IntegrityError(
+              'CHECKPOINT_MISMATCH',
+              `Checkpoint '${options.checkpoint}' does not have this ledger's root at size ${checkpoint.size}.`,
+              options.checkpoint,
+            );
+          }
+          const text = formatConsistencyRequest({ oldSize: from, proof: await tree.consistencyProof(from) });
+          const file = target?.file ?? resolve(io.cwd, options.out);
+          writeOutputFile(file, text, {
+            force: options.force === true,
+            ledgerFiles: ledgerFiles(command, io),
+          });
+          io.stdout(`Consistency proof from size ${from} to ${checkpoint.size} written to ${file}.\n`);
+        });
+      },
+    );
 
   proof
     .command('verify')
     .description(
       'verify a proof bundle with no database: the event hashes to itself, the report to its content hash, the inclusion proof to the signed (and cosigned) checkpoint',
     )
-    .argument('<bundle>', 'a proof bundle from `perfledger proof event` or `report quarter --publish --proof-key`')
+    .argument(
+      '<bundle>',
+      'a proof bundle from `perfledger proof event` or `report quarter --publish --proof-key`',
+    )
     .requiredOption('--key <file>', "the ledger's public key (.pub)")
     .option('--report <file>', 'the published report file, to check it is the one the bundle proves')
     .option('--witness-key <file...>', 'public keys (PEM or C2SP verifier key) of trusted witnesses', [])
@@ -172,16 +199,24 @@ export function prepareReportProof(
 ): { readonly file: string; write(ledger: Ledger, position: number): Promise<void> } | undefined {
   if (options.proofKey === undefined) return undefined;
   if (!options.publish || options.out === undefined) {
-    throw new UsageError('--proof-key needs --publish and --out: the bundle is written beside the report, as <out>.proof.json.');
+    throw new UsageError(
+      '--proof-key needs --publish and --out: the bundle is written beside the report, as <out>.proof.json.',
+    );
   }
   const signingKey = loadPrivateKey(resolve(io.cwd, options.proofKey));
-  const target = prepareOutput(command, io, { out: `${options.out}.proof.json`, force: options.force === true });
+  const target = prepareOutput(command, io, {
+    out: `${options.out}.proof.json`,
+    force: options.force === true,
+  });
   const file = target?.file ?? resolve(io.cwd, `${options.out}.proof.json`);
   return {
     file,
     async write(ledger, position) {
       const bundle = await createProofBundle(ledger, { position, signingKey });
-      writeProofBundle(file, bundle, { overwrite: options.force === true, ledgerFiles: ledgerFiles(command, io) });
+      writeProofBundle(file, bundle, {
+        overwrite: options.force === true,
+        ledgerFiles: ledgerFiles(command, io),
+      });
       io.stderr(
         `Proof bundle written to ${file}: verify it with 'perfledger proof verify ${file} --report ${options.out} --key <public key>'.\n`,
       );

@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import {
   type CheckpointInput,
   type LedgerVerification,
+  loadAnyPublicKey,
   loadPublicKey,
   type ProjectionVerification,
-  loadAnyPublicKey,
   readAnyCheckpoint,
   revealHiddenCharacters,
   VerificationFailedError,
@@ -46,7 +46,10 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
       'public keys (PEM or C2SP verifier key) of witnesses whose cosignatures count towards --quorum',
       [],
     )
-    .option('--quorum <n>', 'distinct witnesses that must have cosigned each checkpoint (default: every --witness-key)')
+    .option(
+      '--quorum <n>',
+      'distinct witnesses that must have cosigned each checkpoint (default: every --witness-key)',
+    )
     .option(
       '--projections',
       'also replay the log through every projection (writing nothing) and compare its tables with the result, row for row',
@@ -62,7 +65,9 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
         options.publicKey === undefined ? undefined : loadPublicKey(resolve(io.cwd, options.publicKey));
       const witnessKeys = options.witnessKey.map((file) => loadAnyPublicKey(resolve(io.cwd, file)));
       if (witnessKeys.length > 0 && publicKey === undefined) {
-        throw new UsageError('--witness-key needs --public-key: cosignatures vouch for a checkpoint the ledger key signed.');
+        throw new UsageError(
+          '--witness-key needs --public-key: cosignatures vouch for a checkpoint the ledger key signed.',
+        );
       }
       const quorum = parseQuorum(options.quorum, witnessKeys.length);
       await using(openForReading(command, io), async (ledger) => {
@@ -134,7 +139,9 @@ export function parseQuorum(text: string | undefined, witnesses: number): number
   if (text === undefined) return undefined;
   const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isSafeInteger(n) || n > witnesses) {
-    throw new UsageError(`--quorum must be a whole number from 0 to the ${witnesses} --witness-key given, not '${text}'.`);
+    throw new UsageError(
+      `--quorum must be a whole number from 0 to the ${witnesses} --witness-key given, not '${text}'.`,
+    );
   }
   return n;
 }

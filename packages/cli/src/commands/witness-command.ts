@@ -32,7 +32,9 @@ interface CosignOptions {
 export function registerWitnessCommand(program: Command, io: CliIo): void {
   const witness = program
     .command('witness')
-    .description('act as a witness: cosign checkpoints that extend the last one cosigned (no database needed)');
+    .description(
+      'act as a witness: cosign checkpoints that extend the last one cosigned (no database needed)',
+    );
   witness
     .command('cosign')
     .description(
@@ -51,14 +53,15 @@ export function registerWitnessCommand(program: Command, io: CliIo): void {
     .action((file: string, options: CosignOptions) => {
       const path = resolve(io.cwd, file);
       const checkpoint = readNoteCheckpoint(path);
-      const consistency =
-        options.proof === undefined ? undefined : readProof(resolve(io.cwd, options.proof));
+      const consistency = options.proof === undefined ? undefined : readProof(resolve(io.cwd, options.proof));
       const result = witnessCosign({
         checkpoint,
         witnessKey: loadPrivateKey(resolve(io.cwd, options.key)),
         stateDir: resolve(io.cwd, options.state),
         ...(consistency === undefined ? {} : { consistency }),
-        ...(options.ledgerKey === undefined ? {} : { ledgerKey: loadAnyPublicKey(resolve(io.cwd, options.ledgerKey)) }),
+        ...(options.ledgerKey === undefined
+          ? {}
+          : { ledgerKey: loadAnyPublicKey(resolve(io.cwd, options.ledgerKey)) }),
         ...(options.name === undefined ? {} : { name: options.name }),
       });
       const target = options.out === undefined ? path : resolve(io.cwd, options.out);
@@ -74,7 +77,9 @@ function readProof(file: string): ReturnType<typeof parseConsistencyRequest> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new IntegrityError('PROOF_INVALID', `Cannot read consistency proof '${file}'.`, file, { cause: error });
+    throw new IntegrityError('PROOF_INVALID', `Cannot read consistency proof '${file}'.`, file, {
+      cause: error,
+    });
   }
   return parseConsistencyRequest(text, `Consistency proof '${file}'`);
 }

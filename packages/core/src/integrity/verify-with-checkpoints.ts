@@ -160,7 +160,10 @@ export async function verifyLedger(
       'checkpoint' in input
         ? input
         : {
-            label: 'text' in input ? `#${index + 1} (size ${input.size})` : `#${index + 1} (issued ${input.issuedAt})`,
+            label:
+              'text' in input
+                ? `#${index + 1} (size ${input.size})`
+                : `#${index + 1} (issued ${input.issuedAt})`,
             checkpoint: input,
           };
     const facts = { origin, chain, lastPosition, publicKey };

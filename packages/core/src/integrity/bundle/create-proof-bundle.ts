@@ -42,7 +42,10 @@ export interface CreateProofBundleOptions {
  * writeProofBundle('event-42.proof.json', bundle);
  * ```
  */
-export async function createProofBundle(ledger: Ledger, options: CreateProofBundleOptions): Promise<ProofBundle> {
+export async function createProofBundle(
+  ledger: Ledger,
+  options: CreateProofBundleOptions,
+): Promise<ProofBundle> {
   const position = options.position ?? (await positionOfEvent(ledger, options.eventId));
   const row = await chainRowAt(ledger, position);
   let checkpoint = options.checkpoint;
@@ -74,7 +77,8 @@ export async function createProofBundle(ledger: Ledger, options: CreateProofBund
     );
   }
   const inclusionProof = await tree.inclusionProof(position - 1);
-  const report = row.type === 'ReportPublished' ? (JSON.parse(row.dataJson) as Record<string, unknown>) : null;
+  const report =
+    row.type === 'ReportPublished' ? (JSON.parse(row.dataJson) as Record<string, unknown>) : null;
   return proofBundleSchema.parse({
     format: PROOF_BUNDLE_FORMAT,
     report,
@@ -104,16 +108,22 @@ export function writeProofBundle(
     });
   } catch (error) {
     if (error instanceof OutputFileError && error.code === 'FILE_EXISTS') {
-      throw new IntegrityError('FILE_EXISTS', `Proof bundle '${file}' already exists; it was not overwritten.`, file, {
-        cause: error,
-      });
+      throw new IntegrityError(
+        'FILE_EXISTS',
+        `Proof bundle '${file}' already exists; it was not overwritten.`,
+        file,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }
 }
 
 async function positionOfEvent(ledger: Ledger, eventId: string | undefined): Promise<number> {
-  if (eventId === undefined) throw new IntegrityError('PROOF_INVALID', 'Give the position or the id of the event to prove.');
+  if (eventId === undefined)
+    throw new IntegrityError('PROOF_INVALID', 'Give the position or the id of the event to prove.');
   for await (const rows of ledger.store.chainRows(0, Number.MAX_SAFE_INTEGER)) {
     const row = rows.find((r) => r.eventId === eventId);
     if (row !== undefined) return row.position;

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { ChainRow } from '../../chain/chain-verifier.js';
 
-/** The `format` of every proof bundle this version writes. */
+/**
+ * The `format` of every proof bundle this version writes.
+ *
+ * @example
+ * ```ts
+ * if (json.format !== PROOF_BUNDLE_FORMAT) throw new Error('not a perfledger proof bundle');
+ * ```
+ */
 export const PROOF_BUNDLE_FORMAT = 'perfledger-proof/1';
 
 const HEX_64 = /^[0-9a-f]{64}$/;

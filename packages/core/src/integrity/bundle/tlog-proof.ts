@@ -1,7 +1,14 @@
 import { IntegrityError } from '../integrity-error.js';
 import { formatNoteCheckpoint, type NoteCheckpoint, parseNoteCheckpoint } from '../note/note-checkpoint.js';
 
-/** The first line of a C2SP `tlog-proof`. */
+/**
+ * The first line of a C2SP `tlog-proof`.
+ *
+ * @example
+ * ```ts
+ * const isProof = text.startsWith(`${TLOG_PROOF_HEADER}\n`);
+ * ```
+ */
 export const TLOG_PROOF_HEADER = 'c2sp.org/tlog-proof@v1';
 
 /**

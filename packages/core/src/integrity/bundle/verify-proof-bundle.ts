@@ -64,8 +64,13 @@ export interface ProvenEvent {
  * const proven = verifyProofBundle(readProofBundle('q2.md.proof.json'), { ledgerKey, report: readFileSync('q2.md') });
  * ```
  */
-export function verifyProofBundle(value: unknown, options: VerifyProofBundleOptions, file: string | null = null): ProvenEvent {
-  const fail = (code: Parameters<typeof failWith>[0], message: string): never => failWith(code, message, file);
+export function verifyProofBundle(
+  value: unknown,
+  options: VerifyProofBundleOptions,
+  file: string | null = null,
+): ProvenEvent {
+  const fail = (code: Parameters<typeof failWith>[0], message: string): never =>
+    failWith(code, message, file);
   const parsed = proofBundleSchema.safeParse(value);
   if (!parsed.success) {
     fail(
@@ -100,7 +105,8 @@ export function verifyProofBundle(value: unknown, options: VerifyProofBundleOpti
     }
   }
   if (options.report !== undefined) {
-    const recorded = event.type === 'ReportPublished' ? (data as { contentHash?: unknown }).contentHash : undefined;
+    const recorded =
+      event.type === 'ReportPublished' ? (data as { contentHash?: unknown }).contentHash : undefined;
     if (typeof recorded !== 'string') {
       fail('REPORT_MISMATCH', `${name(file)} proves a ${event.type} event, not a published report.`);
     }
@@ -138,7 +144,13 @@ export function verifyProofBundle(value: unknown, options: VerifyProofBundleOpti
     );
   }
   try {
-    verifyInclusion(eventLeafHash(event.hash), proof.index, checkpoint.size, proof.inclusionProof, checkpoint.rootHash);
+    verifyInclusion(
+      eventLeafHash(event.hash),
+      proof.index,
+      checkpoint.size,
+      proof.inclusionProof,
+      checkpoint.rootHash,
+    );
   } catch (error) {
     if (!(error instanceof IntegrityError)) throw error;
     fail(
@@ -173,9 +185,14 @@ export function readProofBundle(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new IntegrityError('BUNDLE_INVALID', `Cannot read proof bundle '${file}': ${describeFsError(error)}.`, file, {
-      cause: error,
-    });
+    throw new IntegrityError(
+      'BUNDLE_INVALID',
+      `Cannot read proof bundle '${file}': ${describeFsError(error)}.`,
+      file,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     return JSON.parse(text);

@@ -40,10 +40,12 @@ export function parseCheckpointBody(text: string, label = 'The checkpoint'): Che
   if (lines.length < 3) fail(`its text has ${lines.length} line(s); a checkpoint has at least 3`);
   const [origin, size, root, ...extensions] = lines as [string, string, string, ...string[]];
   if (origin.length === 0) fail('the origin line is empty');
-  if (!DECIMAL.test(size)) fail(`the size line ${JSON.stringify(size)} is not a decimal without leading zeros`);
+  if (!DECIMAL.test(size))
+    fail(`the size line ${JSON.stringify(size)} is not a decimal without leading zeros`);
   const count = Number(size);
   if (!Number.isSafeInteger(count)) fail(`the size ${size} is too large`);
-  if (!BASE64_HASH.test(root)) fail(`the root hash line ${JSON.stringify(root)} is not a base64 SHA-256 hash`);
+  if (!BASE64_HASH.test(root))
+    fail(`the root hash line ${JSON.stringify(root)} is not a base64 SHA-256 hash`);
   const rootBytes = Buffer.from(root, 'base64');
   if (rootBytes.length !== 32 || rootBytes.toString('base64') !== root) {
     fail(`the root hash line ${JSON.stringify(root)} is not canonical base64 of 32 bytes`);

@@ -75,5 +75,12 @@ export async function judgeNoteCheckpoint(
       });
     }
   }
-  return { checkpoint, ok: problems.length === 0, signature, originMatches, prefix, problems: Object.freeze(problems) };
+  return {
+    checkpoint,
+    ok: problems.length === 0,
+    signature,
+    originMatches,
+    prefix,
+    problems: Object.freeze(problems),
+  };
 }

@@ -195,9 +195,14 @@ export function writeNoteCheckpoint(
     });
   } catch (error) {
     if (error instanceof OutputFileError && error.code === 'FILE_EXISTS') {
-      throw new IntegrityError('FILE_EXISTS', `Checkpoint '${file}' already exists; it was not overwritten.`, file, {
-        cause: error,
-      });
+      throw new IntegrityError(
+        'FILE_EXISTS',
+        `Checkpoint '${file}' already exists; it was not overwritten.`,
+        file,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }

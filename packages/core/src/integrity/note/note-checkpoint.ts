@@ -21,7 +21,14 @@ export interface NoteCheckpoint extends CheckpointBody {
   readonly signatures: readonly NoteSignature[];
 }
 
-/** The prefix of a perfledger checkpoint's origin line; the ledger's origin UUID follows it. */
+/**
+ * The prefix of a perfledger checkpoint's origin line; the ledger's origin UUID follows it.
+ *
+ * @example
+ * ```ts
+ * const ledgerOrigin = checkpoint.origin.slice(NOTE_ORIGIN_PREFIX.length);
+ * ```
+ */
 export const NOTE_ORIGIN_PREFIX = 'perfledger/';
 
 /**
@@ -143,7 +150,10 @@ export interface CheckpointTrust {
   readonly signature: 'valid' | 'invalid' | 'missing';
   readonly cosigners: readonly Cosigner[];
   readonly quorum: number;
-  readonly problems: readonly { readonly code: 'SIGNATURE_INVALID' | 'QUORUM_NOT_MET'; readonly message: string }[];
+  readonly problems: readonly {
+    readonly code: 'SIGNATURE_INVALID' | 'QUORUM_NOT_MET';
+    readonly message: string;
+  }[];
 }
 
 /**
@@ -158,7 +168,10 @@ export interface CheckpointTrust {
  * const trust = checkNoteCheckpoint(checkpoint, { ledgerKey, witnessKeys: [w1, w2], quorum: 1 });
  * ```
  */
-export function checkNoteCheckpoint(checkpoint: NoteCheckpoint, options: CheckpointTrustOptions): CheckpointTrust {
+export function checkNoteCheckpoint(
+  checkpoint: NoteCheckpoint,
+  options: CheckpointTrustOptions,
+): CheckpointTrust {
   const ledgerKey = toPublicKey(options.ledgerKey);
   const witnessKeys = (options.witnessKeys ?? []).map((key) => toPublicKey(key));
   const quorum = options.quorum ?? witnessKeys.length;
@@ -174,7 +187,9 @@ export function checkNoteCheckpoint(checkpoint: NoteCheckpoint, options: Checkpo
   );
   let signature: CheckpointTrust['signature'] = 'missing';
   if (own.length > 0) {
-    signature = own.every((line) => verifyNoteSignature(checkpoint.text, line, ledgerKey)) ? 'valid' : 'invalid';
+    signature = own.every((line) => verifyNoteSignature(checkpoint.text, line, ledgerKey))
+      ? 'valid'
+      : 'invalid';
   }
   if (signature === 'missing') {
     problems.push({

@@ -113,7 +113,14 @@ export function verifyNoteSignature(text: string, signature: NoteSignature, key:
   return ed25519Verify(Buffer.from(text, 'utf8'), signature.signature, publicKey);
 }
 
-/** Ed25519 verification that answers false, never throws, for a malformed signature. */
+/**
+ * Ed25519 verification that answers false, never throws, for a malformed signature.
+ *
+ * @example
+ * ```ts
+ * const ok = ed25519Verify(Buffer.from(text), signature, publicKey);
+ * ```
+ */
 export function ed25519Verify(message: Uint8Array, signature: Uint8Array, key: KeyObject): boolean {
   if (signature.length !== 64) return false;
   try {
@@ -164,7 +171,9 @@ export function parseVerifierKey(text: string): VerifierKey {
   if (material.length !== 33) fail('the key must be a type byte and 32 bytes of Ed25519 public key');
   const type = material[0] as number;
   if (type !== NOTE_SIGNATURE_TYPE.ed25519 && type !== NOTE_SIGNATURE_TYPE.cosignatureV1) {
-    fail(`signature type 0x${type.toString(16).padStart(2, '0')} is not Ed25519 (0x01) or an Ed25519 cosignature (0x04)`);
+    fail(
+      `signature type 0x${type.toString(16).padStart(2, '0')} is not Ed25519 (0x01) or an Ed25519 cosignature (0x04)`,
+    );
   }
   let publicKey: KeyObject;
   try {
@@ -176,7 +185,8 @@ export function parseVerifierKey(text: string): VerifierKey {
     return fail(`the key is not an Ed25519 public key (${String(error)})`);
   }
   const keyId = Number.parseInt(id, 16);
-  if (noteKeyId(name, type, publicKey) !== keyId) fail(`the key id ${id} is not the one its name and key give`);
+  if (noteKeyId(name, type, publicKey) !== keyId)
+    fail(`the key id ${id} is not the one its name and key give`);
   return Object.freeze({ name, keyId, type, publicKey });
 }
 
@@ -195,9 +205,14 @@ export function loadAnyPublicKey(file: string): KeyObject {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new IntegrityError('KEY_INVALID', `Cannot read key file '${file}': ${describeFsError(error)}.`, file, {
-      cause: error,
-    });
+    throw new IntegrityError(
+      'KEY_INVALID',
+      `Cannot read key file '${file}': ${describeFsError(error)}.`,
+      file,
+      {
+        cause: error,
+      },
+    );
   }
   if (text.includes('-----BEGIN')) return loadPublicKey(file);
   try {

@@ -32,7 +32,8 @@ U7WM79jrzyhGZ5/GUBTpM7NzwdyfFx61t3RovgcC4Ro=
 — remora.n621.de 2net5wAAAABqEiEgPlfF3V06o0Y+fHM+J5J9s27wgxxcOVSpZ/2g/KSiXCg9DEZI+aVCIobWX9sXTynk5XeU/zZ0WBxtqB0DrAWfBw==
 — witness.stagemole.eu Z/euoAAAAABqEiEgw0i+7g2ENfDAWHmtRzCfKTHSDwYDJA2NmKeGi9Y8FtEyOUvVr+AJmIY/2TUFucgKi7lI7cUiOvKFYe/TmN9DAg==
 `;
-const ARCHE_LOG_VKEY = 'arche2025h1.staging.ct.transparency.dev+ba2f06c0+AU0vHmlGCS/PdN8b2OaGmKprLI8HKM+dJ472xgFYh15f';
+const ARCHE_LOG_VKEY =
+  'arche2025h1.staging.ct.transparency.dev+ba2f06c0+AU0vHmlGCS/PdN8b2OaGmKprLI8HKM+dJ472xgFYh15f';
 const REMORA_VKEY = 'remora.n621.de+da77ade7+BOvN63jn/bLvkieywe8R6UYAtVtNbZpXh34x7onlmtw2';
 
 function peterPrivateKey() {
@@ -48,16 +49,23 @@ describe('signed-note (C2SP), against the published vectors', () => {
   it('signs the sumdb/note example byte for byte, and its verifier key matches', () => {
     const key = peterPrivateKey();
     expect(verifierKey('PeterNeumann', key)).toBe(PETER_VKEY);
-    const note = formatSignedNote({ text: PETER_TEXT, signatures: [signNoteText(PETER_TEXT, 'PeterNeumann', key)] });
+    const note = formatSignedNote({
+      text: PETER_TEXT,
+      signatures: [signNoteText(PETER_TEXT, 'PeterNeumann', key)],
+    });
     expect(note).toBe(PETER_NOTE);
     const parsed = parseSignedNote(PETER_NOTE);
     expect(parsed.text).toBe(PETER_TEXT);
     expect(parsed.signatures[0]?.keyId).toBe(0xc74f20a3);
     const { publicKey } = parseVerifierKey(PETER_VKEY);
     expect(verifyNoteSignature(parsed.text, parsed.signatures[0]!, publicKey)).toBe(true);
-    expect(verifyNoteSignature(parsed.text.replace('cryptography', 'cryptographY'), parsed.signatures[0]!, publicKey)).toBe(
-      false,
-    );
+    expect(
+      verifyNoteSignature(
+        parsed.text.replace('cryptography', 'cryptographY'),
+        parsed.signatures[0]!,
+        publicKey,
+      ),
+    ).toBe(false);
   });
 
   it('verifies the real cosigned checkpoint: the log signature and the remora cosignature (type 0x04)', () => {
@@ -66,7 +74,9 @@ describe('signed-note (C2SP), against the published vectors', () => {
     expect(checkpoint.signatures).toHaveLength(6);
     const remora = parseVerifierKey(REMORA_VKEY);
     expect(remora.type).toBe(0x04);
-    const verdicts = checkpoint.signatures.map((line) => checkCosignature(checkpoint.text, line, remora.publicKey));
+    const verdicts = checkpoint.signatures.map((line) =>
+      checkCosignature(checkpoint.text, line, remora.publicKey),
+    );
     expect(verdicts.filter((v) => typeof v === 'number')).toHaveLength(1);
     expect(verdicts.filter((v) => v === 'invalid')).toHaveLength(0);
     const clobbered = checkpoint.text.replace('1432088532', '42');
@@ -74,9 +84,13 @@ describe('signed-note (C2SP), against the published vectors', () => {
     expect(checkCosignature(clobbered, line, remora.publicKey)).toBe('invalid');
     // The log's Ed25519 note signature (type 0x01) verifies too; its RFC 6962 line (type 0x05) is ignored.
     const log = parseVerifierKey(ARCHE_LOG_VKEY);
-    const logVerdicts = checkpoint.signatures.map((s) => verifyNoteSignature(checkpoint.text, s, log.publicKey));
+    const logVerdicts = checkpoint.signatures.map((s) =>
+      verifyNoteSignature(checkpoint.text, s, log.publicKey),
+    );
     expect(logVerdicts).toEqual([false, true, false, false, false, false]);
-    expect(checkNoteCheckpoint(checkpoint, { ledgerKey: log.publicKey, witnessKeys: [remora.publicKey] }).ok).toBe(true);
+    expect(
+      checkNoteCheckpoint(checkpoint, { ledgerKey: log.publicKey, witnessKeys: [remora.publicKey] }).ok,
+    ).toBe(true);
   });
 
   it('refuses malformed notes with CHECKPOINT_INVALID naming the problem', () => {
@@ -133,16 +147,27 @@ describe('perfledger note checkpoints', () => {
     expect(parseNoteCheckpoint(formatSignedNote(checkpoint))).toEqual(checkpoint);
     const witnessKeys = witnesses.map((w) => w.publicKey);
     expect(checkNoteCheckpoint(checkpoint, { ledgerKey: ledger.publicKey }).ok).toBe(true);
-    expect(checkNoteCheckpoint(checkpoint, { ledgerKey: ledger.publicKey, witnessKeys }).problems.map((p) => p.code)).toEqual([
-      'QUORUM_NOT_MET',
-    ]);
-    checkpoint = withSignature(checkpoint, cosignCheckpointText(checkpoint.text, 'w1.example', witnesses[0]!.privateKey, 1_700_000_000));
+    expect(
+      checkNoteCheckpoint(checkpoint, { ledgerKey: ledger.publicKey, witnessKeys }).problems.map(
+        (p) => p.code,
+      ),
+    ).toEqual(['QUORUM_NOT_MET']);
+    checkpoint = withSignature(
+      checkpoint,
+      cosignCheckpointText(checkpoint.text, 'w1.example', witnesses[0]!.privateKey, 1_700_000_000),
+    );
     // The same witness twice, under another name, still counts once.
-    checkpoint = withSignature(checkpoint, cosignCheckpointText(checkpoint.text, 'w1-again', witnesses[0]!.privateKey, 1_700_000_001));
+    checkpoint = withSignature(
+      checkpoint,
+      cosignCheckpointText(checkpoint.text, 'w1-again', witnesses[0]!.privateKey, 1_700_000_001),
+    );
     const once = checkNoteCheckpoint(checkpoint, { ledgerKey: ledger.publicKey, witnessKeys, quorum: 2 });
     expect(once.cosigners).toHaveLength(1);
     expect(once.problems.map((p) => p.code)).toEqual(['QUORUM_NOT_MET']);
-    checkpoint = withSignature(checkpoint, cosignCheckpointText(checkpoint.text, 'w2.example', witnesses[1]!.privateKey, 1_700_000_002));
+    checkpoint = withSignature(
+      checkpoint,
+      cosignCheckpointText(checkpoint.text, 'w2.example', witnesses[1]!.privateKey, 1_700_000_002),
+    );
     const both = checkNoteCheckpoint(checkpoint, { ledgerKey: ledger.publicKey, witnessKeys });
     expect(both.ok).toBe(true);
     expect(both.cosigners.map((c) => c.timestamp)).toEqual([1_700_000_000, 1_700_000_002]);
@@ -163,7 +188,9 @@ describe('perfledger note checkpoints', () => {
         const altered = `${text.slice(0, at)}${replacement}${text.slice(at + 1)}`;
         let verdict: string;
         try {
-          verdict = checkNoteCheckpoint(parseNoteCheckpoint(altered), { ledgerKey: ledger.publicKey }).signature;
+          verdict = checkNoteCheckpoint(parseNoteCheckpoint(altered), {
+            ledgerKey: ledger.publicKey,
+          }).signature;
         } catch (error) {
           verdict = (error as { code: string }).code;
         }
@@ -174,6 +201,8 @@ describe('perfledger note checkpoints', () => {
 
   it('a quorum larger than the witnesses given is refused', () => {
     const checkpoint = signCheckpointBody(body, ledger.privateKey);
-    expect(() => checkNoteCheckpoint(checkpoint, { ledgerKey: ledger.publicKey, quorum: 1 })).toThrow(/quorum of 1/);
+    expect(() => checkNoteCheckpoint(checkpoint, { ledgerKey: ledger.publicKey, quorum: 1 })).toThrow(
+      /quorum of 1/,
+    );
   });
 });

@@ -31,7 +31,14 @@ export interface SignedNote {
   readonly signatures: readonly NoteSignature[];
 }
 
-/** The most signature lines a note may carry; the specification asks readers to accept at least 16. */
+/**
+ * The most signature lines a note may carry; the specification asks readers to accept at least 16.
+ *
+ * @example
+ * ```ts
+ * if (lines.length > MAX_NOTE_SIGNATURES) throw new Error('too many signatures');
+ * ```
+ */
 export const MAX_NOTE_SIGNATURES = 100;
 
 const EM_DASH = '\u2014';

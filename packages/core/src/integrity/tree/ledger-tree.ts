@@ -23,6 +23,7 @@ import { IntegrityError } from '../integrity-error.js';
  */
 export interface LedgerTree {
   readonly size: number;
+  /** The tree's root hash (the empty tree's root for size 0). */
   root(): Promise<MerkleHash>;
   /** The inclusion proof of leaf `index` (zero-based: position − 1). */
   inclusionProof(index: number): Promise<MerkleHash[]>;

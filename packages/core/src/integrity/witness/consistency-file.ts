@@ -15,7 +15,14 @@ export interface ConsistencyRequest {
   readonly proof: readonly string[];
 }
 
-/** The most proof lines a tlog-witness request may carry. */
+/**
+ * The most proof lines a tlog-witness request may carry.
+ *
+ * @example
+ * ```ts
+ * if (proof.length > MAX_CONSISTENCY_LINES) throw new Error('proof too long');
+ * ```
+ */
 export const MAX_CONSISTENCY_LINES = 63;
 
 const HEX_HASH = /^[0-9a-f]{64}$/;
@@ -35,7 +42,8 @@ export function formatConsistencyRequest(request: ConsistencyRequest): string {
     throw new IntegrityError('PROOF_INVALID', `The old size ${String(request.oldSize)} is not a count.`);
   }
   const lines = request.proof.map((hash, index) => {
-    if (!HEX_HASH.test(hash)) throw new IntegrityError('PROOF_INVALID', `Proof hash ${index + 1} is not hex.`);
+    if (!HEX_HASH.test(hash))
+      throw new IntegrityError('PROOF_INVALID', `Proof hash ${index + 1} is not hex.`);
     return `${Buffer.from(hash, 'hex').toString('base64')}\n`;
   });
   return `old ${request.oldSize}\n${lines.join('')}`;

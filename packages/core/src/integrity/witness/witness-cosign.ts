@@ -12,7 +12,12 @@ import {
 } from '../note/note-checkpoint.js';
 import type { NoteSignature } from '../note/signed-note.js';
 import type { ConsistencyRequest } from './consistency-file.js';
-import { readWitnessState, WITNESS_STATE_FORMAT, type WitnessState, writeWitnessState } from './witness-state.js';
+import {
+  readWitnessState,
+  WITNESS_STATE_FORMAT,
+  type WitnessState,
+  writeWitnessState,
+} from './witness-state.js';
 
 /**
  * What {@link witnessCosign} needs: the checkpoint, the consistency proof from the size the

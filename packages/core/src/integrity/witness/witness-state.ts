@@ -5,10 +5,24 @@ import { writeOutputFile } from '../../files/write-output-file.js';
 import { IntegrityError } from '../integrity-error.js';
 import { describeFsError } from '../keys.js';
 
-/** The `format` of a witness's state file. */
+/**
+ * The `format` of a witness's state file.
+ *
+ * @example
+ * ```ts
+ * const fresh = readWitnessState(dir)?.format === WITNESS_STATE_FORMAT;
+ * ```
+ */
 export const WITNESS_STATE_FORMAT = 'perfledger-witness-state/1';
 
-/** The state file's name inside the witness's state directory. */
+/**
+ * The state file's name inside the witness's state directory.
+ *
+ * @example
+ * ```ts
+ * const file = join('witness-w1', WITNESS_STATE_FILE);
+ * ```
+ */
 export const WITNESS_STATE_FILE = 'witness-state.json';
 
 const HEX_64 = /^[0-9a-f]{64}$/;
