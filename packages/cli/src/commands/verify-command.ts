@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import {
   type CheckpointInput,
   type LedgerVerification,
+  formatNoteCheckpoint,
   loadAnyPublicKey,
   loadPublicKey,
   type ProjectionVerification,
@@ -91,7 +92,8 @@ export function registerVerifyCommand(program: Command, io: CliIo): void {
         }
         const ok = result.ok && (projections?.ok ?? true);
         if (options.format === 'json') {
-          io.stdout(renderJson(projections === undefined ? result : { ...result, ok, projections }));
+          const printable = { ...result, checkpoints: result.checkpoints.map(printableVerdict) };
+          io.stdout(renderJson(projections === undefined ? printable : { ...printable, ok, projections }));
         } else printText(io, result, projections);
         if (!ok) {
           const problems = [...result.problems, ...(projections?.problems ?? [])];
@@ -144,4 +146,11 @@ export function parseQuorum(text: string | undefined, witnesses: number): number
     );
   }
   return n;
+}
+
+/** A verdict as JSON: a note checkpoint is shown as its text, whose lines are what was signed. */
+function printableVerdict(verdict: LedgerVerification['checkpoints'][number]): unknown {
+  const { checkpoint } = verdict;
+  if (!('text' in checkpoint)) return verdict;
+  return { ...verdict, checkpoint: { format: 'c2sp-checkpoint', note: formatNoteCheckpoint(checkpoint) } };
 }
