@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import {
   type CheckpointInput,
-  type LedgerVerification,
   formatNoteCheckpoint,
+  type LedgerVerification,
   loadAnyPublicKey,
   loadPublicKey,
   type ProjectionVerification,
