@@ -76,7 +76,6 @@ export {
   reportStream,
   verifyPublishedReport,
 } from './integrity/publish-report.js';
-export * from './integrity/tree/index.js';
 export {
   assertChainVerified,
   type ChainCheck,

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
+  consistencyRequestFor,
   createProofBundle,
   formatConsistencyRequest,
   IntegrityError,
   type Ledger,
-  ledgerTree,
   loadAnyPublicKey,
   loadPrivateKey,
   type ProvenEvent,
@@ -106,15 +106,7 @@ export function registerProofCommand(program: Command, io: CliIo): void {
           throw new UsageError(`--from ${from} is beyond the checkpoint's size ${checkpoint.size}.`);
         }
         await using(openForReading(command, io), async (ledger) => {
-          const tree = await ledgerTree(ledger, checkpoint.size);
-          if ((await tree.root()) !== checkpoint.rootHash) {
-            throw new IntegrityError(
-              'CHECKPOINT_MISMATCH',
-              `Checkpoint '${options.checkpoint}' does not have this ledger's root at size ${checkpoint.size}.`,
-              options.checkpoint,
-            );
-          }
-          const text = formatConsistencyRequest({ oldSize: from, proof: await tree.consistencyProof(from) });
+          const text = formatConsistencyRequest(await consistencyRequestFor(ledger, checkpoint, from));
           const file = target?.file ?? resolve(io.cwd, options.out);
           writeOutputFile(file, text, {
             force: options.force === true,

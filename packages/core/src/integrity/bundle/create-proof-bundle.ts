@@ -5,7 +5,8 @@ import { IntegrityError } from '../integrity-error.js';
 import type { KeyInput } from '../keys.js';
 import { checkpointOriginOf, type NoteCheckpoint } from '../note/note-checkpoint.js';
 import { createNoteCheckpoint } from '../note/note-checkpoint-file.js';
-import { chainRowAt, ledgerTree } from '../tree/ledger-tree.js';
+import { inclusionPathOf, treeRootAt } from '../tree/ledger-tree.js';
+import { chainRowAt } from './chain-row-at.js';
 import { PROOF_BUNDLE_FORMAT, type ProofBundle, proofBundleSchema, storedEventOf } from './proof-bundle.js';
 import { formatTlogProof } from './tlog-proof.js';
 
@@ -33,7 +34,7 @@ export interface CreateProofBundleOptions {
  * `ReportPublished` event, the report's content hash and parameters. The checkpoint must be of
  * this ledger, cover the event, and have this ledger's root at its size.
  *
- * @throws IntegrityError `PROOF_INVALID` (no such event, or neither checkpoint nor key),
+ * @throws IntegrityError `TREE_RANGE_INVALID` (no such event), `PROOF_INVALID` (neither checkpoint nor key),
  *   `CHECKPOINT_MISMATCH` (the checkpoint is of another ledger, too small, or another history),
  *   `CHAIN_BROKEN` (signing a checkpoint of a broken chain).
  * @example
@@ -68,15 +69,14 @@ export async function createProofBundle(
       `The checkpoint covers ${checkpoint.size} events; it cannot prove the event at position ${position}. Sign a newer checkpoint.`,
     );
   }
-  const tree = await ledgerTree(ledger, checkpoint.size);
-  const root = await tree.root();
+  const root = await treeRootAt(ledger, checkpoint.size);
   if (root !== checkpoint.rootHash) {
     throw new IntegrityError(
       'CHECKPOINT_MISMATCH',
       `The checkpoint's root at size ${checkpoint.size} is ${checkpoint.rootHash}; this ledger's tree there has root ${root}: the history differs.`,
     );
   }
-  const inclusionProof = await tree.inclusionProof(position - 1);
+  const inclusionProof = await inclusionPathOf(ledger, position, checkpoint.size);
   const report =
     row.type === 'ReportPublished' ? (JSON.parse(row.dataJson) as Record<string, unknown>) : null;
   return proofBundleSchema.parse({

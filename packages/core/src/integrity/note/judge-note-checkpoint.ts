@@ -1,7 +1,7 @@
 import type { Ledger } from '../../ledger/ledger.js';
 import { verifyConsistency } from '../../merkle/index.js';
 import { IntegrityError } from '../integrity-error.js';
-import { ledgerTree } from '../tree/ledger-tree.js';
+import { consistencyPathOf, treeRootAt } from '../tree/ledger-tree.js';
 import type {
   CheckpointVerdict,
   IntegrityProblem,
@@ -55,10 +55,16 @@ export async function judgeNoteCheckpoint(
       message: `The log now ends at position ${facts.lastPosition}, but ${label} recorded ${checkpoint.size} events: the tail was truncated.`,
     });
   } else {
-    const tree = await ledgerTree(ledger, facts.lastPosition);
-    const proof = await tree.consistencyProof(checkpoint.size);
+    const headSize = facts.lastPosition;
+    const proof = await consistencyPathOf(ledger, checkpoint.size, headSize);
     try {
-      verifyConsistency(checkpoint.size, tree.size, checkpoint.rootHash, await tree.root(), proof);
+      verifyConsistency(
+        checkpoint.size,
+        headSize,
+        checkpoint.rootHash,
+        await treeRootAt(ledger, headSize),
+        proof,
+      );
       prefix = !facts.chain.ok && facts.chain.break.position <= checkpoint.size ? 'unproven' : 'confirmed';
       if (prefix === 'unproven' && !facts.chain.ok) {
         problems.push({
@@ -71,7 +77,7 @@ export async function judgeNoteCheckpoint(
       prefix = 'rewritten';
       problems.push({
         code: 'CHECKPOINT_MISMATCH',
-        message: `${described} is not a prefix of this log: the consistency proof from size ${checkpoint.size} to ${tree.size} does not verify (${error.message}); history up to that point was rewritten.`,
+        message: `${described} is not a prefix of this log: the consistency proof from size ${checkpoint.size} to ${headSize} does not verify (${error.message}); history up to that point was rewritten.`,
       });
     }
   }

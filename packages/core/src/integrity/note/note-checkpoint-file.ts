@@ -5,7 +5,7 @@ import type { Ledger } from '../../ledger/ledger.js';
 import { parseCheckpoint, type SignedCheckpoint } from '../checkpoint.js';
 import { IntegrityError } from '../integrity-error.js';
 import { describeFsError, type KeyInput } from '../keys.js';
-import { ledgerTree } from '../tree/ledger-tree.js';
+import { treeRootAt } from '../tree/ledger-tree.js';
 import {
   checkpointOriginOf,
   formatNoteCheckpoint,
@@ -124,7 +124,7 @@ export interface CreateNoteCheckpointOptions {
  * never signed.
  *
  * @throws IntegrityError `CHAIN_BROKEN` when the chain does not verify, `KEY_INVALID` for a bad
- *   key, `PROOF_INVALID` for a size beyond the head.
+ *   key, `TREE_RANGE_INVALID` for a size beyond the head.
  * @example
  * ```ts
  * const checkpoint = await createNoteCheckpoint(ledger, loadPrivateKey('perfledger.key'));
@@ -147,13 +147,17 @@ export async function createNoteCheckpoint(
   const size = options.size ?? head.position;
   if (!Number.isSafeInteger(size) || size < 0 || size > head.position) {
     throw new IntegrityError(
-      'PROOF_INVALID',
+      'TREE_RANGE_INVALID',
       `Cannot sign a checkpoint at size ${String(size)}: the log ends at ${head.position}.`,
     );
   }
-  const tree = await ledgerTree(ledger, size);
   return signCheckpointBody(
-    { origin: checkpointOriginOf(await ledger.origin()), size, rootHash: await tree.root(), extensions: [] },
+    {
+      origin: checkpointOriginOf(await ledger.origin()),
+      size,
+      rootHash: await treeRootAt(ledger, size),
+      extensions: [],
+    },
     privateKey,
   );
 }

@@ -4,6 +4,7 @@ export {
   MAX_CONSISTENCY_LINES,
   parseConsistencyRequest,
 } from './consistency-file.js';
+export { consistencyRequestFor } from './consistency-for.js';
 export {
   defaultWitnessName,
   type WitnessCosignInput,

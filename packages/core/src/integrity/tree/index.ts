@@ -1,1 +1,0 @@
-export { chainRowAt, type LedgerTree, ledgerTree } from './ledger-tree.js';
