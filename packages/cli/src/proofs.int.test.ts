@@ -90,6 +90,21 @@ describe('checkpoint, witness cosign, verify --quorum', () => {
       await run('verify', '--checkpoint', 'cp.json', 'cp.txt', '--public-key', 'council.pub'),
       err(),
     ).toBe(0);
+    // A JSON checkpoint carries no cosignatures: it cannot meet a quorum.
+    expect(
+      await run(
+        'verify',
+        '--checkpoint',
+        'cp.json',
+        '--public-key',
+        'council.pub',
+        '--witness-key',
+        'w1.pub',
+      ),
+    ).toBe(1);
+    expect(err()).toContain('[QUORUM_NOT_MET]');
+    // A witness key without the ledger key is a usage error.
+    expect(await run('verify', '--checkpoint', 'cp.txt', '--witness-key', 'w1.pub')).toBe(2);
   });
 
   it('a witness cosigns the next checkpoint only with a consistency proof from the size it cosigned', async () => {
