@@ -56,29 +56,41 @@ export async function judgeNoteCheckpoint(
     });
   } else {
     const headSize = facts.lastPosition;
-    const proof = await consistencyPathOf(ledger, checkpoint.size, headSize);
+    let tree: { proof: string[]; root: string } | IntegrityError;
     try {
-      verifyConsistency(
-        checkpoint.size,
-        headSize,
-        checkpoint.rootHash,
-        await treeRootAt(ledger, headSize),
-        proof,
-      );
-      prefix = !facts.chain.ok && facts.chain.break.position <= checkpoint.size ? 'unproven' : 'confirmed';
-      if (prefix === 'unproven' && !facts.chain.ok) {
-        problems.push({
-          code: 'HISTORY_ALTERED',
-          message: `${described} cannot be confirmed: the log was altered within the history it covers (${facts.chain.break.message}).`,
-        });
-      }
+      tree = {
+        proof: await consistencyPathOf(ledger, checkpoint.size, headSize),
+        root: await treeRootAt(ledger, headSize),
+      };
     } catch (error) {
       if (!(error instanceof IntegrityError)) throw error;
-      prefix = 'rewritten';
+      tree = error;
+    }
+    if (tree instanceof IntegrityError) {
+      // The stored tree cannot answer (it disagrees with the chain, or misses nodes).
+      prefix = 'unproven';
       problems.push({
-        code: 'CHECKPOINT_MISMATCH',
-        message: `${described} is not a prefix of this log: the consistency proof from size ${checkpoint.size} to ${headSize} does not verify (${error.message}); history up to that point was rewritten.`,
+        code: 'HISTORY_ALTERED',
+        message: `${described} cannot be confirmed: the ledger's Merkle tree cannot give a consistency proof to the head (${tree.message}).`,
       });
+    } else {
+      try {
+        verifyConsistency(checkpoint.size, headSize, checkpoint.rootHash, tree.root, tree.proof);
+        prefix = !facts.chain.ok && facts.chain.break.position <= checkpoint.size ? 'unproven' : 'confirmed';
+        if (prefix === 'unproven' && !facts.chain.ok) {
+          problems.push({
+            code: 'HISTORY_ALTERED',
+            message: `${described} cannot be confirmed: the log was altered within the history it covers (${facts.chain.break.message}).`,
+          });
+        }
+      } catch (error) {
+        if (!(error instanceof IntegrityError)) throw error;
+        prefix = 'rewritten';
+        problems.push({
+          code: 'CHECKPOINT_MISMATCH',
+          message: `${described} is not a prefix of this log: the consistency proof from size ${checkpoint.size} to ${headSize} does not verify (${error.message}); history up to that point was rewritten.`,
+        });
+      }
     }
   }
   return {
