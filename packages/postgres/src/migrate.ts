@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NotALedgerError, SchemaTooNewError } from '@perfledger/core';
+import { buildStoredTree, MERKLE_SCHEMA_VERSION } from './merkle-nodes.js';
 import { translatePgError } from './postgres-errors.js';
 import { bootstrapSql, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 import type { SqlClient } from './sql-client.js';
@@ -51,6 +52,7 @@ export async function migrateLedger(
         const migration = MIGRATIONS[next];
         if (migration === undefined) throw new Error(`perfledger: no migration to schema version ${next}`);
         await client.script(migration(schema));
+        if (next === MERKLE_SCHEMA_VERSION) await buildStoredTree(client, schema);
         await client.query(`INSERT INTO "${schema}".schema_migrations (version) VALUES ($1)`, [next]);
       }
       if (version === 0) {

@@ -6,6 +6,7 @@ import { createLedger, LedgerError } from '@perfledger/core';
 import { eventHash } from '@perfledger/core/internal';
 import { sqliteStore } from '@perfledger/sqlite';
 import { openDatabase } from '@perfledger/sqlite/internal';
+import { completeStoredTree } from '@perfledger/sqlite/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, postgresStore } from './index.js';
 import { MIGRATIONS, SCHEMA_VERSION, schemaOf } from './schema.js';
@@ -85,7 +86,7 @@ describe('schema and migrations', () => {
       const versions = await sql(
         `SELECT version FROM "${schemaOf(ledger)}".schema_migrations ORDER BY version`,
       );
-      expect(versions.map((row) => row.version)).toEqual([SCHEMA_VERSION]);
+      expect(versions.map((row) => row.version)).toEqual([1, SCHEMA_VERSION]);
       expect(await store.origin()).toMatch(/^[0-9a-f-]{36}$/);
       expect(await store.getMeta('createdAt')).toMatch(/^\d{4}-/);
       expect(store.engine).toBe('postgres');
@@ -93,7 +94,7 @@ describe('schema and migrations', () => {
       // Opening again migrates nothing and keeps the origin.
       const again = await pgliteStore({ db, ledger });
       expect(await again.origin()).toBe(await store.origin());
-      expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1]);
+      expect(Object.keys(MIGRATIONS).map(Number)).toEqual([1, 2]);
     });
   });
 
@@ -232,6 +233,7 @@ describe('the same hash chain bytes as SQLite', () => {
             raw
               .prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1')
               .run(head.position, head.hash, head.recordedAt);
+            completeStoredTree(raw);
           })();
           raw.close();
           const sqliteCopy = await sqliteStore({ file });

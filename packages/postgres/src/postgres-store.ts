@@ -10,6 +10,8 @@ import {
   type ExpectedVersion,
   type GlobalPosition,
   type LogHead,
+  type MerkleHash,
+  type MerkleNodeRef,
   NotALedgerError,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -42,6 +44,7 @@ import {
   type UpcasterChain,
 } from '@perfledger/core/internal';
 import { uuidv7 } from 'uuidv7';
+import { completedNodes, frontierSql, hasStoredTree, nodesJson, readNodes } from './merkle-nodes.js';
 import { translatePgError } from './postgres-errors.js';
 import { PostgresProjectionStorage } from './postgres-projection-storage.js';
 import { postgresQueryPort } from './postgres-query-port.js';
@@ -140,6 +143,8 @@ export class PostgresStore implements EventStore {
   readonly #codec: RowCodec;
   readonly #held = new AsyncLocalStorage<Held>();
   readonly #sql: Readonly<Record<string, string>>;
+  /** Whether the schema has `merkle_nodes`; read once. */
+  #treeStored: boolean | undefined;
   #closed = false;
 
   /**
@@ -209,12 +214,13 @@ export class PostgresStore implements EventStore {
     // The same checks, messages and codes as every engine (core's copied-rows rules).
     checkCopiedRowsShape(origin, rows);
     await this.#atomic(async (client) => {
-      const [lock, meta] = await client
+      const [lock, meta, frontier] = await client
         .script<unknown[]>(
           `SELECT position, hash, recorded_at FROM ${this.#s}.ledger_head WHERE id = 1 FOR UPDATE;
-         SELECT value FROM ${this.#s}.ledger_meta WHERE key = 'origin';`,
+         SELECT value FROM ${this.#s}.ledger_meta WHERE key = 'origin';
+         ${frontierSql(this.#s)}`,
         )
-        .then((results) => results.slice(-2));
+        .then((results) => results.slice(-3));
       const [position, hash, recordedAt] = lock!.rows[0] as [number, string, string];
       const own = (meta!.rows[0] as [string] | undefined)?.[0];
       if (own === undefined) throw new NotALedgerError(this.location, 'its ledger_meta has no origin');
@@ -238,7 +244,13 @@ export class PostgresStore implements EventStore {
       });
       const last = rows.at(-1);
       if (last === undefined) return;
-      await this.#insertRows(client, rows, last.position, last.hash, last.recordedAt);
+      const nodes = completedNodes(
+        position,
+        hash,
+        frontier!.rows as [number, string][],
+        rows.map((row) => row.hash),
+      );
+      await this.#insertRows(client, rows, last.position, last.hash, last.recordedAt, nodesJson(nodes));
       if (adopt) {
         await client.query(`UPDATE ${this.#s}.ledger_meta SET value = $1 WHERE key = 'origin'`, [origin]);
       }
@@ -478,6 +490,14 @@ export class PostgresStore implements EventStore {
     });
   }
 
+  async merkleNodes(refs: readonly MerkleNodeRef[]): Promise<MerkleHash[]> {
+    if (!Array.isArray(refs)) throw new ValidationError('Merkle node references must be a list.');
+    return this.#read(async (client) => {
+      this.#treeStored ??= await hasStoredTree(client, this.#schema);
+      return readNodes(client, this.#schema, refs, this.#treeStored);
+    });
+  }
+
   hashAt(position: number): Promise<string | undefined> {
     if (position === 0) return Promise.resolve(GENESIS_HASH);
     return this.#read(
@@ -593,6 +613,7 @@ export class PostgresStore implements EventStore {
       head: () => inside(() => this.head()),
       getMeta: (key) => inside(() => this.getMeta(key)),
       putMeta: (key, value) => inside(() => this.putMeta(key, value)),
+      merkleNodes: (refs) => inside(() => this.merkleNodes(refs)),
       projections: this.projections,
       query: this.query,
     } satisfies StoreSession);
@@ -813,6 +834,8 @@ export class PostgresStore implements EventStore {
     const key = metadata.idempotencyKey;
     const reads = [
       `SELECT position, hash, recorded_at FROM ${this.#s}.ledger_head WHERE id = 1 FOR UPDATE;`,
+      // The tree's stored frontier at the head: the nodes this append's events merge with.
+      frontierSql(this.#s),
       streams.length === 0
         ? 'SELECT NULL::text, NULL::integer WHERE false;'
         : // One index probe per stream (its last version, read backwards on (stream, stream_version)),
@@ -828,11 +851,11 @@ export class PostgresStore implements EventStore {
     const tail = results.slice(-reads.length);
     const [headPosition, headHash, headRecordedAt] = tail[0]!.rows[0] as [number, string, string];
     if (key !== undefined) {
-      const [first, last] = tail[2]!.rows[0] as [number | null, number | null];
+      const [first, last] = tail[3]!.rows[0] as [number | null, number | null];
       if (first !== null && last !== null) return this.#replayedRange(client, first, last);
     }
     const known = new Map<string, number>();
-    for (const [stream, version] of tail[1]!.rows as [string, number][]) known.set(stream, version);
+    for (const [stream, version] of tail[2]!.rows as [string, number][]) known.set(stream, version);
     let position = headPosition;
     let prevHash = headHash;
     let lastMicros = headRecordedAt === '' ? 0 : parseRecordedAt(headRecordedAt);
@@ -901,7 +924,21 @@ export class PostgresStore implements EventStore {
         replayed: false,
       };
     }
-    await this.#insertRows(client, rows, position, prevHash, formatRecordedAt(lastMicros), finish);
+    const nodes = completedNodes(
+      headPosition,
+      headHash,
+      tail[1]!.rows as [number, string][],
+      rows.map((row) => row.hash),
+    );
+    await this.#insertRows(
+      client,
+      rows,
+      position,
+      prevHash,
+      formatRecordedAt(lastMicros),
+      nodesJson(nodes),
+      finish,
+    );
     return {
       firstPosition: written[0]!.position,
       lastPosition: position,
@@ -922,6 +959,7 @@ export class PostgresStore implements EventStore {
     position: number,
     hash: string,
     recordedAt: string,
+    nodes: string,
     finish?: Finisher,
   ): Promise<void> {
     const records = rows.map((row) => ({
@@ -949,11 +987,11 @@ export class PostgresStore implements EventStore {
       if (!Number.isSafeInteger(position))
         throw new Error(`perfledger: position ${position} is not an integer`);
       await finish(
-        `${insertSql(this.#s, `${textLiteral(json)}::json`, String(position), textLiteral(hash), textLiteral(recordedAt))};`,
+        `${insertSql(this.#s, `${textLiteral(json)}::json`, String(position), textLiteral(hash), textLiteral(recordedAt), `${textLiteral(nodes)}::json`)};`,
       );
       return;
     }
-    await client.query(this.#sql.insert!, [json, position, hash, recordedAt]);
+    await client.query(this.#sql.insert!, [json, position, hash, recordedAt, nodes]);
   }
 
   async #replayedFromChain(client: SqlClient, idempotencyKey: string): Promise<AppendResult | undefined> {
@@ -993,16 +1031,29 @@ function statements(s: string): Readonly<Record<string, string>> {
        AND (effective_on > $4 OR (effective_on = $4 AND position > $5)) ORDER BY effective_on, position LIMIT $6`,
     nextStream: `SELECT stream FROM ${s}.events WHERE stream > $1 AND stream >= $2 AND stream < $3 ORDER BY stream LIMIT 1`,
     streamIgnoringCase: `SELECT stream FROM ${s}.events WHERE upper(stream) = upper($1::text COLLATE "C") AND stream_version = 1 ORDER BY position LIMIT 1`,
-    insert: insertSql(s, '$1::json', '$2', '$3', '$4'),
+    insert: insertSql(s, '$1::json', '$2', '$3', '$4', '$5::json'),
   };
 }
 
-/** The statement that inserts rows (a JSON array of `events` records) and moves the head. */
-function insertSql(s: string, records: string, position: string, hash: string, recordedAt: string): string {
+/**
+ * The statement that inserts rows (a JSON array of `events` records), the Merkle nodes they
+ * complete (a JSON array of `merkle_nodes` records) and moves the head.
+ */
+function insertSql(
+  s: string,
+  records: string,
+  position: string,
+  hash: string,
+  recordedAt: string,
+  nodes: string,
+): string {
   return `WITH inserted AS (
         INSERT INTO ${s}.events (${EVENT_COLUMNS})
         SELECT ${EVENT_COLUMNS} FROM json_to_recordset(${records}) AS r(${RECORD_COLUMNS})
         RETURNING 1
+      ), tree AS (
+        INSERT INTO ${s}.merkle_nodes (level, idx, hash)
+        SELECT level, idx, hash FROM json_to_recordset(${nodes}) AS n(level integer, idx bigint, hash text)
       )
       UPDATE ${s}.ledger_head SET position = ${position}, hash = ${hash}, recorded_at = ${recordedAt}
       WHERE id = 1 AND (SELECT count(*) FROM inserted) > 0`;

@@ -1,5 +1,6 @@
 import { ValidationError } from '@perfledger/core';
 import { GENESIS_HASH } from '@perfledger/core/internal';
+import { merkleMigrationSql } from './merkle-nodes.js';
 import { scalarOperatorsSql } from './projection-ddl.js';
 
 /**
@@ -11,7 +12,7 @@ import { scalarOperatorsSql } from './projection-ddl.js';
  * (await client.query('SELECT max(version) AS v FROM schema_migrations')).rows[0].v === SCHEMA_VERSION;
  * ```
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * The ledger name when none is given: its schema is `perfledger_default`.
@@ -67,6 +68,8 @@ export function schemaOf(ledger: string): string {
  *   row, locked by every append), the ledger's metadata and the projection checkpoints. Text
  *   that is compared or ordered (`stream`, dates, projection text) uses the "C" collation: byte
  *   order, as SQLite's, whatever the database's locale.
+ * - 2: `merkle_nodes`, the stored complete subtrees of the RFC 6962 Merkle tree over the log
+ *   (see `merkle-nodes.ts`), append-only; the migration builds it from the chain.
  *
  * @example
  * ```ts
@@ -130,6 +133,7 @@ export const MIGRATIONS: Readonly<Record<number, (schema: string) => string>> = 
     ${scalarOperatorsSql(schema)}
   `;
   },
+  2: merkleMigrationSql,
 };
 
 /**
@@ -171,7 +175,7 @@ export function ledgerGrantsSql(
     const w = quoteRole(roles.writer);
     statements.push(
       `GRANT USAGE, CREATE ON SCHEMA ${s} TO ${w}`,
-      `GRANT SELECT, INSERT ON ${s}.events TO ${w}`,
+      `GRANT SELECT, INSERT ON ${s}.events, ${s}.merkle_nodes TO ${w}`,
       `GRANT SELECT, UPDATE ON ${s}.ledger_head TO ${w}`,
       `GRANT SELECT, INSERT, UPDATE ON ${s}.ledger_meta, ${s}.projection_checkpoints TO ${w}`,
       `GRANT SELECT ON ${s}.schema_migrations TO ${w}`,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotALedgerError, SchemaTooNewError, StorageError } from '@perfledger/core';
 import Database from 'better-sqlite3';
+import { buildStoredTree, MERKLE_SCHEMA_VERSION } from './merkle-nodes.js';
 import { APPLICATION_ID, MIGRATIONS, OLDEST_READABLE_SCHEMA_VERSION, SCHEMA_VERSION } from './schema.js';
 import { translateSqliteError } from './sqlite-errors.js';
 
@@ -120,6 +121,7 @@ function migrate(db: Database.Database): void {
       if (migration === undefined) throw new Error(`perfledger: no migration to schema version ${next}`);
       db.exec(migration);
     }
+    if (version < MERKLE_SCHEMA_VERSION) buildStoredTree(db);
     if (version === 0) {
       db.prepare('INSERT INTO ledger_meta (key, value) VALUES (?, ?)').run('origin', randomUUID());
       db.prepare('INSERT INTO ledger_meta (key, value) VALUES (?, ?)').run(

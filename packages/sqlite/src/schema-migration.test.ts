@@ -47,8 +47,8 @@ function digest(file: string): { db: string; wal: string | null } {
 /**
  * A ledger file exactly as schema version 1 left it: the `idempotency_keys` table (with a row
  * per key an append used), no `events_by_idempotency_key` or `events_by_stream_key` index, no
- * `events_are_append_only_replace` trigger, `user_version` 1. Built from a current file by undoing
- * migrations 3 and 2, so its events are a real chain.
+ * `events_are_append_only_replace` trigger, no `merkle_nodes`, `user_version` 1. Built from a
+ * current file by undoing migrations 4, 3 and 2, so its events are a real chain.
  */
 async function schema1File(extraKeys: readonly string[] = []): Promise<string> {
   const file = newFile();
@@ -58,6 +58,7 @@ async function schema1File(extraKeys: readonly string[] = []): Promise<string> {
   await ledger.close();
   const db = new Database(file);
   db.exec(`
+    DROP TABLE merkle_nodes;
     DROP INDEX events_by_stream_key;
     DROP TRIGGER events_are_append_only_replace;
     DROP INDEX events_by_idempotency_key;
@@ -111,7 +112,7 @@ describe('schema versions 2 and 3: idempotency derived from the chain, streams f
     expect(tables).toContain('events_by_stream_key');
     expect(tables).not.toContain('idempotency_keys');
     expect(userVersion(file)).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
   });
 
   it('a writer migrates a version-1 file on open, in one step, keeping every event and replay', async () => {
@@ -140,7 +141,9 @@ describe('schema versions 2 and 3: idempotency derived from the chain, streams f
     await first.execute(register('DC02'));
     await first.close();
     const db = new Database(file);
-    db.exec('DROP INDEX events_by_stream_key; DROP TRIGGER events_are_append_only_replace');
+    db.exec(
+      'DROP TABLE merkle_nodes; DROP INDEX events_by_stream_key; DROP TRIGGER events_are_append_only_replace',
+    );
     db.pragma('user_version = 2');
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
@@ -167,7 +170,7 @@ describe('schema versions 2 and 3: idempotency derived from the chain, streams f
       expect.objectContaining({
         code: 'STORAGE_FAILED',
         message: expect.stringMatching(
-          /from schema version 1 to 3 failed.*already exists.*still at version 1/,
+          /from schema version 1 to 4 failed.*already exists.*still at version 1/,
         ),
       }),
     );

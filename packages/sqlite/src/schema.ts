@@ -1,4 +1,5 @@
 import { GENESIS_HASH } from '@perfledger/core/internal';
+import { MERKLE_MIGRATION } from './merkle-nodes.js';
 
 export { APPLICATION_ID } from '@perfledger/core/internal';
 
@@ -10,7 +11,7 @@ export { APPLICATION_ID } from '@perfledger/core/internal';
  * db.pragma('user_version', { simple: true }) === SCHEMA_VERSION; // an up-to-date file
  * ```
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The oldest schema version a read-only handle reads as it is, without migrating: versions 1 and
@@ -38,6 +39,8 @@ export const OLDEST_READABLE_SCHEMA_VERSION = 1;
  * - 3: `events_by_stream_key`, an index of each stream's first event by its upper-cased name, so
  *   that `streamIgnoringCase` (the action code registered as `DC02` found from `dc02`) is one
  *   seek in SQL instead of a scan of every registration.
+ * - 4: `merkle_nodes`, the stored complete subtrees of the RFC 6962 Merkle tree over the log
+ *   (see `merkle-nodes.ts`), append-only; the migration builds it from the chain.
  *
  * @example
  * ```ts
@@ -108,4 +111,5 @@ export const MIGRATIONS: Readonly<Record<number, string>> = {
         OR EXISTS (SELECT 1 FROM events WHERE stream = NEW.stream AND stream_version = NEW.stream_version)
       BEGIN SELECT RAISE(ABORT, 'perfledger: events are immutable; an insert over a stored event (INSERT OR REPLACE, REPLACE, upsert) is not allowed'); END;
   `,
+  4: MERKLE_MIGRATION,
 };

@@ -9,6 +9,8 @@ import {
   type ExpectedVersion,
   type GlobalPosition,
   type LogHead,
+  type MerkleHash,
+  type MerkleNodeRef,
   NotALedgerError,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -45,6 +47,7 @@ import { uuidv7 } from 'uuidv7';
 import type { ConnectionLock } from './connection-lock.js';
 import { registerConnection } from './connection-of.js';
 import { registerPragmaRunner } from './connection-seam.js';
+import { SqliteMerkleNodes } from './merkle-nodes.js';
 import { type LockLease, leaseConnectionLock } from './shared-connection-lock.js';
 import { translateSqliteError } from './sqlite-errors.js';
 import { SqliteProjectionStorage } from './sqlite-projection-storage.js';
@@ -109,6 +112,7 @@ export class SqliteStore implements EventStore {
   readonly #maxClockJumpDays: number;
   readonly #codec: RowCodec;
   readonly #statements: Statements;
+  readonly #tree: SqliteMerkleNodes;
   readonly #lock: ConnectionLock;
   readonly #lease: LockLease;
   /** One transaction wrapper for every synchronous write: a savepoint when nested. */
@@ -132,6 +136,7 @@ export class SqliteStore implements EventStore {
     this.#maxClockJumpDays = parts.maxClockJumpDays;
     this.#codec = new RowCodec(parts.upcasters);
     this.#statements = prepareStatements(this.#db);
+    this.#tree = new SqliteMerkleNodes(this.#db);
     this.#inTransaction = this.#db.transaction((work: () => unknown) => work());
     const read = <T>(step: () => T) => this.#read(step);
     this.query = sqliteQueryPort(this.#db, this.location, read);
@@ -150,6 +155,7 @@ export class SqliteStore implements EventStore {
       head: () => this.head(),
       getMeta: (key) => this.getMeta(key),
       putMeta: (key, value) => this.putMeta(key, value),
+      merkleNodes: (refs) => this.merkleNodes(refs),
       projections: this.projections,
       query: this.query,
     } satisfies StoreSession);
@@ -222,6 +228,11 @@ export class SqliteStore implements EventStore {
     return this.#write(() => {
       this.#statements.metaPut.run(key, value);
     });
+  }
+
+  async merkleNodes(refs: readonly MerkleNodeRef[]): Promise<MerkleHash[]> {
+    if (!Array.isArray(refs)) throw new ValidationError('Merkle node references must be a list.');
+    return this.#read(() => this.#tree.read(refs));
   }
 
   async *readAllBatches(options: ReadAllOptions = {}): AsyncGenerator<EventEnvelope[]> {
@@ -342,6 +353,12 @@ export class SqliteStore implements EventStore {
       const last = rows.at(-1);
       if (last === undefined) return;
       if (adopt) this.#statements.metaPut.run('origin', origin);
+      const head = this.#head();
+      this.#tree.extend(
+        head.position,
+        head.hash,
+        rows.map((row) => row.hash),
+      );
       for (const row of rows) {
         try {
           this.#statements.insert.run(
@@ -659,6 +676,11 @@ export class SqliteStore implements EventStore {
         replayed: false,
       };
     }
+    this.#tree.extend(
+      head.position,
+      head.hash,
+      written.map((event) => event.hash),
+    );
     this.#statements.headSet.run(position, prevHash, formatRecordedAt(lastMicros));
     return {
       firstPosition: written[0]!.position,

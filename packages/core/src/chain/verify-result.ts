@@ -9,7 +9,10 @@
  * - `head-mismatch`: the log ends before (or after) the head the ledger recorded (a truncated tail);
  * - `mark-mismatch`: only from an incremental check: the row at the ledger's verified mark no
  *   longer has the hash it had when it was verified, or the log now ends before the mark (history
- *   rewritten with recomputed hashes, or cut off together with the recorded head).
+ *   rewritten with recomputed hashes, or cut off together with the recorded head);
+ * - `tree-mismatch`: only from a full {@link Ledger.verify}: a node of the stored Merkle tree is
+ *   missing or differs from the node computed from the chain's hashes (`position` is the event
+ *   that completes it).
  */
 export type ChainBreakKind =
   | 'gap'
@@ -18,7 +21,8 @@ export type ChainBreakKind =
   | 'stream-gap'
   | 'recorded-time'
   | 'head-mismatch'
-  | 'mark-mismatch';
+  | 'mark-mismatch'
+  | 'tree-mismatch';
 
 /** The first place the chain broke. */
 export interface ChainBreak {

@@ -6,6 +6,7 @@ import { describeCopyLedger } from './copy-ledger.js';
 import type { EngineUnderTest } from './engine-under-test.js';
 import { describeHashChain } from './hash-chain.js';
 import { describeIdempotency } from './idempotency.js';
+import { describeMerkleTree } from './merkle-tree.js';
 import { describeOfflineProofs } from './offline-proofs.js';
 import { describeProjectionRebuild } from './projection-rebuild.js';
 import { describeProjectionStorage } from './projection-storage.js';
@@ -47,6 +48,7 @@ export function describeEngineConformance(engine: EngineUnderTest): void {
     describeTransactions(engine);
     describeReadOnly(engine);
     describeCopyLedger(engine);
+    describeMerkleTree(engine);
     describeOfflineProofs(engine);
   });
 }

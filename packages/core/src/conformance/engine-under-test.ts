@@ -71,6 +71,32 @@ export interface RawEventAccess {
    * events. Used to store an older schema version for the upcasting tests.
    */
   appendRows(rows: readonly ChainRow[]): Promise<void>;
+  /** The same access to the stored Merkle tree nodes (level ≥ 1). */
+  readonly nodes: RawNodeAccess;
+}
+
+/**
+ * Access to the stored nodes of the ledger's Merkle tree from outside the library, as another
+ * client of the database could reach them: the plain writes the database must refuse, and the
+ * owner's tampering that gets past the protection.
+ *
+ * @example
+ * ```ts
+ * await expect(opened.raw.nodes.tryUpdate(1, 0, 'f'.repeat(64))).rejects.toThrow();
+ * await opened.raw.nodes.tamper(1, 0, 'f'.repeat(64));
+ * ```
+ */
+export interface RawNodeAccess {
+  /** A plain `UPDATE` of the stored node's hash; the database must refuse it. */
+  tryUpdate(level: number, index: number, hash: string): Promise<void>;
+  /** A plain `DELETE` of the stored node; the database must refuse it. */
+  tryDelete(level: number, index: number): Promise<void>;
+  /** The engine's upsert form over the stored node; the database must refuse it. */
+  tryReplace(level: number, index: number, hash: string): Promise<void>;
+  /** Overwrites the stored node's hash as the database's owner could; the protection is restored. */
+  tamper(level: number, index: number, hash: string): Promise<void>;
+  /** Every stored node, as `level/index` → hash, read directly from the table. */
+  all(): Promise<Record<string, string>>;
 }
 
 /**

@@ -23,6 +23,7 @@ export type {
   EngineUnderTest,
   OpenedEngine,
   RawEventAccess,
+  RawNodeAccess,
   StoredEventField,
   StoredValue,
 } from './engine-under-test.js';

@@ -15,6 +15,8 @@ import {
   ValidationError,
 } from '../errors/index.js';
 import { type EventEnvelope, type EventMetadata, isEventType, type PendingEvent } from '../events/index.js';
+import { LedgerTree } from '../merkle/ledger-tree.js';
+import { StoredTreeCheck } from '../merkle/stored-tree-check.js';
 import { LedgerProjections } from '../projections/ledger-projections.js';
 import { createStatusKeyRegistry, type StatusKeyRegistry } from '../status/index.js';
 import type {
@@ -72,6 +74,8 @@ export class Ledger {
   readonly statusKeys: StatusKeyRegistry;
   /** The projections this ledger owns: status, catch-up, rebuild, and the check reads make. */
   readonly projections: LedgerProjections;
+  /** The RFC 6962 Merkle tree over the log: tree heads, inclusion and consistency proofs. */
+  readonly tree: LedgerTree;
   readonly #store: EventStore;
   readonly #clock: LedgerClock;
   readonly #hooks: InTransactionHook[] = [];
@@ -98,6 +102,7 @@ export class Ledger {
     this.statusKeys = createStatusKeyRegistry(options.statusKeys ?? []);
     this.#clock = options.clock ?? (() => new Date());
     this.#store = store;
+    this.tree = new LedgerTree(store);
     this.projections = new LedgerProjections(this, options.projections ?? [], options.projectionMode);
   }
 
@@ -451,7 +456,8 @@ export class Ledger {
   }
 
   /**
-   * Walks the hash chain and reports the first break, if any.
+   * Walks the hash chain and reports the first break, if any; checks the stored Merkle tree
+   * against the chain's hashes on the way (a `tree-mismatch` break).
    *
    * @example
    * ```ts
@@ -466,10 +472,14 @@ export class Ledger {
     // renumbered beyond it) must break the chain, since reads would see it. Rows past the head
     // may also be another process's append made after the head was read: then the head moved,
     // so read it again and walk on; when it did not move, the mismatch is real.
+    // The stored Merkle tree is checked against the chain's hashes as they are walked.
+    const tree = new StoredTreeCheck(this.#store);
     let after = 0;
     for (let round = 0; round < 3; round++) {
       for await (const rows of this.#store.chainRows(after, Number.MAX_SAFE_INTEGER)) {
         for (const row of rows) if (!verifier.push(row)) return verifier.finish(head);
+        const broken = await tree.push(rows.map((row) => row.hash));
+        if (broken) return { ok: false, count: verifier.position, break: broken };
       }
       after = verifier.position;
       if (after === head.position) break;

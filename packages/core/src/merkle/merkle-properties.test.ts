@@ -3,12 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { IntegrityError } from '../integrity/integrity-error.js';
 import {
   consistencyProofFrom,
+  eventLeafHash,
   extendTree,
+  frontierNeeded,
   inclusionProofFrom,
   memoryNodeSource,
   merkleLeafHash,
   merkleNodeHash,
   merkleRootOf,
+  perfectSubtrees,
+  TreeBuilder,
   treeRootFrom,
   verifyConsistency,
   verifyInclusion,
@@ -82,6 +86,59 @@ describe('Merkle tree properties', () => {
             frontier = extension.frontier.map((node) => node.hash);
             expect(await treeRootFrom(size, () => frontier)).toBe(definitionRoot(leaves.slice(0, size)));
           }
+        },
+      ),
+    );
+  });
+
+  it('extending with only the frontier nodes frontierNeeded names completes the same nodes', async () => {
+    await fc.assert(
+      fc.asyncProperty(treeAndPrefix, async ({ leaves, fromSize }) => {
+        const size = fromSize - 1;
+        const source = memoryNodeSource(leaves);
+        const full = extendTree(size, await source(perfectSubtrees(0, size)), leaves.slice(size));
+        const needed = frontierNeeded(size, leaves.length - size);
+        const partial = extendTree(size, await source(needed), leaves.slice(size));
+        expect(partial.completed).toEqual(full.completed);
+        expect(full.frontier.slice(-partial.frontier.length)).toEqual(partial.frontier);
+        if (needed.length > 0) {
+          // One node fewer than needed is refused, never silently wrong.
+          const short = (await source(needed)).slice(1);
+          expect(() => extendTree(size, short, leaves.slice(size))).toThrow(
+            expect.objectContaining({ code: 'TREE_MISMATCH' }),
+          );
+        }
+      }),
+    );
+  });
+
+  it('a TreeBuilder fed event hashes in batches stores exactly the complete subtrees of the log', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }), { minLength: 1, maxLength: 70 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 20 }),
+        async (bytes, cuts) => {
+          const eventHashes = bytes.map((b) => Buffer.from(b).toString('hex'));
+          const leaves = eventHashes.map(eventLeafHash);
+          const builder = new TreeBuilder();
+          const stored = new Map<string, string>();
+          for (let at = 0, cut = 0; at < eventHashes.length; cut += 1) {
+            const take = cuts[cut % cuts.length] as number;
+            for (const node of builder.push(eventHashes.slice(at, at + take)))
+              stored.set(`${node.level}/${node.index}`, node.hash);
+            at = Math.min(eventHashes.length, at + take);
+          }
+          expect(builder.size).toBe(eventHashes.length);
+          let expected = 0;
+          for (let level = 1; 2 ** level <= leaves.length; level++) {
+            const count = Math.floor(leaves.length / 2 ** level);
+            expected += count;
+            const refs = Array.from({ length: count }, (_, index) => ({ level, index }));
+            expect(refs.map((ref) => stored.get(`${ref.level}/${ref.index}`))).toEqual(
+              await memoryNodeSource(leaves)(refs),
+            );
+          }
+          expect(stored.size).toBe(expected);
         },
       ),
     );

@@ -169,6 +169,11 @@ describe('RFC 6962 vectors (transparency-dev/merkle)', () => {
     await expect(inclusionProofFrom(0, 0, source)).rejects.toMatchObject({ code: 'TREE_RANGE_INVALID' });
     await expect(consistencyProofFrom(5, 4, source)).rejects.toMatchObject({ code: 'TREE_RANGE_INVALID' });
     await expect(treeRootFrom(1.5, source)).rejects.toMatchObject({ code: 'TREE_RANGE_INVALID' });
-    expect(() => extendTree(3, [], [])).toThrow(expect.objectContaining({ code: 'TREE_MISMATCH' }));
+    expect(() => extendTree(3, [], [leaves[3] as string])).toThrow(
+      expect.objectContaining({ code: 'TREE_MISMATCH' }),
+    );
+    expect(() => extendTree(3, [root, root, root], [])).toThrow(
+      expect.objectContaining({ code: 'TREE_MISMATCH' }),
+    );
   });
 });

@@ -9,6 +9,8 @@ import type {
   PendingEvent,
   RecordedAt,
 } from '../events/index.js';
+import type { MerkleHash } from '../merkle/merkle-hash.js';
+import type { MerkleNodeRef } from '../merkle/subtrees.js';
 import type { Checkpoint } from '../projections/checkpoint.js';
 import type { ProjectionRow, ProjectionTable } from '../projections/projection.js';
 import type { BusinessDate } from '../time/index.js';
@@ -177,6 +179,14 @@ export interface StoreSession {
   getMeta(key: string): Promise<string | undefined>;
   /** Sets a value of the ledger's key–value table. */
   putMeta(key: string, value: string): Promise<void>;
+  /**
+   * The hashes of complete subtrees of the ledger's RFC 6962 Merkle tree, in the order asked:
+   * level 0 is an event's leaf hash (`eventLeafHash` of the event at position `index + 1`), higher
+   * levels the nodes the engine stores as each append completes them (in the append's
+   * transaction, O(log n) per append; `appendCopied` too). One call reads them all. Rejects with
+   * `IntegrityError` `TREE_MISMATCH` naming the first node that is not stored.
+   */
+  merkleNodes(refs: readonly MerkleNodeRef[]): Promise<MerkleHash[]>;
   /** Projection tables and checkpoints. */
   readonly projections: ProjectionStorage;
   /** Read-only portable SQL. */

@@ -1,4 +1,5 @@
 import type { ChainRow, RawEventAccess, StoredEventField, StoredValue } from '@perfledger/core/conformance';
+import { completeStoredTree, rawPostgresTree } from './raw-postgres-tree.js';
 
 /** Runs statements as another client of the database: one session, given back afterwards. */
 export type RawRunner = <T>(work: (query: RawQuery) => Promise<T>) => Promise<T>;
@@ -79,6 +80,7 @@ export function rawPostgresEvents(run: RawRunner, schema: string): RawEventAcces
   const disable = `ALTER TABLE ${s}.events DISABLE TRIGGER events_are_append_only`;
   const enable = `ALTER TABLE ${s}.events ENABLE TRIGGER events_are_append_only`;
   return {
+    nodes: rawPostgresTree(run, schema),
     async tryUpdate(position, field, value) {
       await run((query) =>
         query(`UPDATE ${s}.events SET ${columnOf(field)} = $1 WHERE position = $2`, [value, position]),
@@ -129,6 +131,7 @@ export function rawPostgresEvents(run: RawRunner, schema: string): RawEventAcces
               FIELDS.map((field) => row[field]),
             );
           }
+          await completeStoredTree(query, schema);
           const last = rows.at(-1);
           if (last !== undefined) {
             await query(

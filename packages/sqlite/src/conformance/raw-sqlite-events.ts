@@ -1,5 +1,6 @@
 import type { ChainRow, RawEventAccess, StoredEventField, StoredValue } from '@perfledger/core/conformance';
 import Database from 'better-sqlite3';
+import { completeStoredTree, rawSqliteTree } from './raw-sqlite-tree.js';
 
 /** The `events` column of each stored field. */
 const COLUMN_OF: Readonly<Record<StoredEventField, string>> = {
@@ -59,7 +60,8 @@ function replaced(
 
 /**
  * Another client of a SQLite ledger file (a better-sqlite3 connection of its own): the plain
- * writes the file's triggers must refuse, and the owner's tampering that drops them first.
+ * writes the file's triggers must refuse, and the owner's tampering that drops them first. Rows
+ * appended this way get their Merkle nodes too, as an append would write them.
  *
  * @example
  * ```ts
@@ -69,6 +71,7 @@ function replaced(
  */
 export function rawSqliteEvents(file: string): RawEventAccess {
   return {
+    nodes: rawSqliteTree(file),
     async tryUpdate(position, field, value) {
       withConnection(file, (db) => {
         db.prepare(`UPDATE events SET ${columnOf(field)} = ? WHERE position = ?`).run(value, position);
@@ -117,6 +120,7 @@ export function rawSqliteEvents(file: string): RawEventAccess {
         db.transaction(() => {
           const insert = db.prepare(`INSERT INTO events (${COLUMNS}) VALUES (${PLACEHOLDERS})`);
           for (const row of rows) insert.run(...FIELDS.map((field) => row[field]));
+          completeStoredTree(db);
           const last = rows.at(-1);
           if (last !== undefined) {
             db.prepare('UPDATE ledger_head SET position = ?, hash = ?, recorded_at = ? WHERE id = 1').run(

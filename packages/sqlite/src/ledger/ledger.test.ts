@@ -15,7 +15,13 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, openReadonlyLedger } from '../open-ledger.js';
 import { registerAction } from '../test-support/ledger-fixtures.js';
-import { createTempLedger, type SteppingClock, steppingClock, type TempLedger } from '../testing/index.js';
+import {
+  completeStoredTree,
+  createTempLedger,
+  type SteppingClock,
+  steppingClock,
+  type TempLedger,
+} from '../testing/index.js';
 
 function sameBytes(a: Buffer, b: Buffer): boolean {
   return a.equals(b);
@@ -406,6 +412,7 @@ describe('upcasters', () => {
       raw
         .prepare('UPDATE ledger_head SET position = 2, hash = ?, recorded_at = ?')
         .run(hash, fields.recordedAt);
+      completeStoredTree(raw);
     } finally {
       raw.close();
     }

@@ -16,5 +16,6 @@ export { ledgerBytes, type SteppingClock, steppingClock } from '@perfledger/core
 export { appendAsOlderBuild, type OlderBuildEvent } from './append-as-older-build.js';
 export { ledgerPragma } from './ledger-pragma.js';
 export { type LegacyEvent, writeLegacyEvents } from './legacy-events.js';
+export { completeStoredTree, rebuildStoredTree } from './stored-tree.js';
 export { type TamperOptions, tamperWithEvent } from './tamper-with-event.js';
 export { createTempLedger, type TempLedger, type TempLedgerOptions } from './temp-ledger.js';

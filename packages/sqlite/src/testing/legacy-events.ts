@@ -9,6 +9,7 @@ import {
 import Database from 'better-sqlite3';
 import canonicalize from 'canonicalize';
 import { uuidv7 } from 'uuidv7';
+import { completeStoredTree } from './stored-tree.js';
 
 /**
  * One event as an older build might have stored it: any data at all, unchecked.
@@ -134,5 +135,6 @@ export function insertLegacyEvents(
     prevHash,
     formatRecordedAt(micros),
   );
+  completeStoredTree(db);
   return { firstPosition: head.position + 1, lastPosition: position };
 }

@@ -6,6 +6,7 @@ import {
   GENESIS_HASH,
 } from '@perfledger/core/internal';
 import Database from 'better-sqlite3';
+import { rebuildStoredTree } from './stored-tree.js';
 
 const COLUMNS = EVENT_COLUMNS.split(', ');
 /** The columns of `events` a tampering may change (the hashes follow from them with `rechain`). */
@@ -72,7 +73,11 @@ export function tamperWithEvent(
       if (row === undefined)
         throw new RangeError(`tamperWithEvent: there is no event at position ${position}`);
       write.run(...COLUMNS.map((column, i) => (column in changes ? changes[column] : row[i])));
-      if (options.rechain) rechainFrom(db, position, write);
+      if (options.rechain) {
+        rechainFrom(db, position, write);
+        // A forger who recomputes every hash recomputes the Merkle tree's nodes as well.
+        rebuildStoredTree(db);
+      }
       for (const { sql } of triggers) db.exec(sql);
       // better-sqlite3 runs in defensive mode, which ignores writes to the schema cookie.
       // better-sqlite3's defensive mode ignores writes to the schema cookie; a forger turns it off.
