@@ -15,7 +15,7 @@ import {
   writeOutputFile,
   writeProofBundle,
 } from '@perfledger/core';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { forceOption, prepareOutput } from '../output/output-target.js';
 import { renderJson } from '../output/render-rows.js';
@@ -130,15 +130,12 @@ export function registerProofCommand(program: Command, io: CliIo): void {
     .option('--report <file>', 'the published report file, to check it is the one the bundle proves')
     .option('--witness-key <file...>', 'public keys (PEM or C2SP verifier key) of trusted witnesses', [])
     .option('--quorum <n>', 'distinct witnesses that must have cosigned (default: every --witness-key)')
-    .option('--format <format>', 'text or json', 'text')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(
       (
         file: string,
         options: { key: string; report?: string; witnessKey: string[]; quorum?: string; format: string },
       ) => {
-        if (options.format !== 'text' && options.format !== 'json') {
-          throw new UsageError(`--format must be text or json, not '${options.format}'.`);
-        }
         const path = resolve(io.cwd, file);
         const witnessKeys = options.witnessKey.map((k) => loadAnyPublicKey(resolve(io.cwd, k)));
         const quorum = parseQuorum(options.quorum, witnessKeys.length);
