@@ -4,7 +4,7 @@
  * `bench-results.json`. Not a test: nothing here fails on timing.
  *
  * Options: `--quick` (reduced sizes), `--only=name,name` (run only these cases:
- * append-batch, append-single, read-stream, verify, rebuild, quarter-report, import, trust, emmett,
+ * append-batch, append-single, read-stream, verify, rebuild, quarter-report, import, trust, proof-verify, emmett,
  * pg-append, pg-parallel, pg-rebuild, merkle-append, merkle-proof). The PostgreSQL cases run on `PERFLEDGER_POSTGRES_URL` (else
  * postgres://root@127.0.0.1:5432/test) and are skipped with one line when no server answers.
  */
@@ -19,6 +19,7 @@ import { importCase } from './import-snapshot.js';
 import { merkleAppend, merkleProof } from './merkle.js';
 import { RESULTS_FILE, SCRATCH_DIR } from './paths.js';
 import { findServer, postgresAppends, postgresParallel, postgresRebuild } from './postgres.js';
+import { proofVerify } from './proof-verify.js';
 import { quarterReport } from './quarter-report.js';
 import { readStream } from './read-stream.js';
 import { rebuild } from './rebuild.js';
@@ -36,6 +37,7 @@ const CASES = [
   'quarter-report',
   'import',
   'trust',
+  'proof-verify',
   'emmett',
   'pg-append',
   'pg-parallel',
@@ -109,6 +111,7 @@ await step('import', () => importCase(sizes.import, log));
 await step('trust', async () =>
   trust(await ensureDataset(sizes.rebuild[0]!, log), sizes.verifyRepeats + 1, log),
 );
+await step('proof-verify', async () => [await proofVerify(await ensureDataset(sizes.rebuild[0]!, log), 200)]);
 await step('emmett', async () => {
   const module = await loadEmmett(log);
   if ('skipped' in module) {

@@ -3,7 +3,7 @@ import {
   type CheckpointInput,
   listPublishedReports,
   loadPublicKey,
-  readCheckpoint,
+  readAnyCheckpoint,
   verifyLedger,
 } from '@perfledger/core';
 import { openReadonlyLedger } from '@perfledger/sqlite';
@@ -19,7 +19,7 @@ import { openReadonlyLedger } from '@perfledger/sqlite';
 export interface AuditOptions {
   /** The ledger database as supplied (opened read-only: nothing here can change it). */
   readonly file: string;
-  /** Checkpoint files supplied with it, written earlier by `perfledger checkpoint`. */
+  /** Checkpoint files supplied with it, written earlier by `perfledger checkpoint` (note or JSON). */
   readonly checkpoints?: readonly string[];
   /** The public key (`.pub`) to check the checkpoints' signatures with. */
   readonly publicKey?: string;
@@ -62,7 +62,7 @@ export async function auditLedger(options: AuditOptions): Promise<AuditFindings>
   const log = options.log ?? console.log;
   const checkpoints: CheckpointInput[] = (options.checkpoints ?? []).map((file) => ({
     label: file,
-    checkpoint: readCheckpoint(file),
+    checkpoint: readAnyCheckpoint(file).checkpoint,
   }));
   const publicKey = options.publicKey === undefined ? undefined : loadPublicKey(options.publicKey);
   // The audit trail as the writer kept it (the CLI runs it inline); a read-only handle never rebuilds it.

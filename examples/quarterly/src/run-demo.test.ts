@@ -61,6 +61,12 @@ describe('examples/quarterly (npm run demo)', () => {
     expect(transcript).toMatch(
       /Checkpoint out\/checkpoint\.json OK: the first 155 events are unchanged \(signature valid\)/,
     );
+    // The offline proof of the published Q2 report: cosigned, bundled, verified with no database.
+    expect(transcript).toMatch(/Cosigned perfledger\/[0-9a-f-]{36} at size 155 \(extends size 0\)/);
+    expect(transcript).toMatch(
+      /Proof out\/2019-20-q2\.html\.proof\.json OK: the ReportPublished event \S+ at position 112 is in perfledger\/[0-9a-f-]{36} at size 155 .*cosigned by witness\//,
+    );
+    expect(transcript).toContain('Report out/2019-20-q2.html OK: it hashes to');
     expect(transcript).toMatch(/Projection audit OK at position 155: audit_trail \d+ rows/);
     expect(transcript).toMatch(/error \[OUTPUT_IS_LEDGER\]/);
     const page = readFileSync(result.html, 'utf8');
@@ -74,7 +80,14 @@ describe('examples/quarterly (npm run demo)', () => {
     if (result.pdf === undefined) expect(transcript).toContain('No PDF this time: No Chromium found');
     else expect(readFileSync(result.pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (existsSync('/usr/bin/chromium')) expect(result.pdf).toBe(join(result.out, '2019-20-q3.pdf'));
-    for (const file of ['2019-20-q1.md', '2019-20-q2.html', 'checkpoint.json', 'keys/auditor.pub']) {
+    for (const file of [
+      '2019-20-q1.md',
+      '2019-20-q2.html',
+      'checkpoint.json',
+      'checkpoint.txt',
+      '2019-20-q2.html.proof.json',
+      'keys/auditor.pub',
+    ]) {
       expect(existsSync(join(result.out, file)), file).toBe(true);
     }
   });

@@ -81,6 +81,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     rmSync(join(out, report), { force: true });
   rmSync(join(out, 'keys'), { recursive: true, force: true });
   mkdirSync(join(out, 'keys'));
+  for (const proofFile of ['checkpoint.txt', '2019-20-q2.html.proof.json', 'witness'])
+    rmSync(join(out, proofFile), { recursive: true, force: true });
 
   const io: CliIo = { ...(options.io ?? processIo()), cwd: root };
   let captured = '';
@@ -91,10 +93,16 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     },
   };
 
-  async function perfledger(args: readonly string[], expect: 0 | 1 = 0, quiet = false): Promise<string> {
+  async function perfledger(
+    args: readonly string[],
+    expect: 0 | 1 = 0,
+    quiet = false,
+    offline = false,
+  ): Promise<string> {
     log(`\n$ perfledger ${args.join(' ')}`);
     captured = '';
-    const code = await main([...args, ...ledgerArgs], quiet ? capturing : io);
+    // An offline step (a witness, a proof check) is given no ledger at all.
+    const code = await main(offline ? [...args] : [...args, ...ledgerArgs], quiet ? capturing : io);
     if (code !== expect) {
       throw new DemoStepError(`demo: 'perfledger ${args.join(' ')}' exited ${code}, expected ${expect}`);
     }
@@ -252,6 +260,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     rel(join(out, 'keys', 'auditor.key')),
     '--out',
     rel(join(out, 'checkpoint.json')),
+    '--format',
+    'json',
     '--force',
   ]);
   await perfledger([
@@ -274,6 +284,50 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       1,
     );
   }
+
+  section('4b. An offline proof of the published Q2 report: checkpoint, witness cosignature, proof bundle');
+  const keys = (name: string) => rel(join(out, 'keys', name));
+  const checkpointTxt = rel(join(out, 'checkpoint.txt'));
+  const bundle = rel(join(out, '2019-20-q2.html.proof.json'));
+  await perfledger(['keygen', rel(join(out, 'keys')), '--name', 'witness']);
+  await perfledger(['checkpoint', '--key', keys('auditor.key'), '--out', checkpointTxt]);
+  log(
+    '\nAn independent witness checks the checkpoint and cosigns it (it keeps its own state, and no database):',
+  );
+  await perfledger(
+    [
+      'witness',
+      'cosign',
+      checkpointTxt,
+      '--key',
+      keys('witness.key'),
+      '--state',
+      rel(join(out, 'witness')),
+      '--ledger-key',
+      keys('auditor.pub'),
+    ],
+    0,
+    false,
+    true,
+  );
+  await perfledger(['proof', 'event', q2, '--checkpoint', checkpointTxt, '--out', bundle]);
+  log('\nAnyone with the report, the bundle and the public keys can check it, with no database at all:');
+  await perfledger(
+    [
+      'proof',
+      'verify',
+      bundle,
+      '--report',
+      rel(join(out, '2019-20-q2.html')),
+      '--key',
+      keys('auditor.pub'),
+      '--witness-key',
+      keys('witness.pub'),
+    ],
+    0,
+    false,
+    true,
+  );
 
   section('5. The committee report, as the committee receives it (HTML and PDF)');
   const html = join(out, '2019-20-q3.html');

@@ -5,12 +5,14 @@ import { registerEraseCommand } from './commands/erase-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerImportCommand } from './commands/import-command.js';
 import { registerKeygenCommand } from './commands/keygen-command.js';
+import { registerProofCommand } from './commands/proof-command.js';
 import { registerRebuildCommand } from './commands/rebuild-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerReturnCommand } from './commands/return-command.js';
 import { registerSlippageCommand } from './commands/slippage-command.js';
 import { registerTrailCommand } from './commands/trail-command.js';
 import { registerVerifyCommand } from './commands/verify-command.js';
+import { registerWitnessCommand } from './commands/witness-command.js';
 import { DEFAULT_LEDGER } from './engines/ledger-target.js';
 import type { CliIo } from './io.js';
 import { CLI_VERSION } from './program-version.js';
@@ -61,5 +63,7 @@ export function createProgram(io: CliIo): Command {
   registerCheckpointCommand(program, io);
   registerCopyCommand(program, io);
   registerEraseCommand(program, io);
+  registerWitnessCommand(program, io);
+  registerProofCommand(program, io);
   return program;
 }

@@ -81,6 +81,7 @@ export {
   isIndicatorEvent,
   toleranceInForce,
 } from './indicator/index.js';
+export * from './integrity/bundle/index.js';
 // integrity
 export {
   CHECKPOINT_FORMAT,
@@ -105,6 +106,7 @@ export {
   type WrittenKeyPair,
   writeKeyPair,
 } from './integrity/keys.js';
+export * from './integrity/note/index.js';
 export {
   contentHash,
   type LogPoint,
@@ -134,6 +136,7 @@ export {
   type VerifyLedgerOptions,
   verifyLedger,
 } from './integrity/verify-with-checkpoints.js';
+export * from './integrity/witness/index.js';
 export { AS_OF_KEYS, type AsOf, type KnownAt, type ResolvedAsOf } from './ledger/as-of.js';
 export type { CreateLedgerOptions } from './ledger/create-ledger-options.js';
 export { type ActionQuery, createLedger, Ledger } from './ledger/ledger.js';

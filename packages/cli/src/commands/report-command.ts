@@ -43,6 +43,7 @@ import { type QuarterReportStyle, renderQuarterReport } from '../report/render-q
 import { UsageError } from '../usage-error.js';
 import { knownAtOption, parseKnownAt } from './basis-option.js';
 import { FORMATS, formatOption, openForReading, openForWriting, using } from './common.js';
+import { prepareReportProof } from './proof-command.js';
 
 const GENERATOR = `@perfledger/cli@${CLI_VERSION}`;
 
@@ -71,6 +72,7 @@ interface QuarterOptions {
   appendixBy?: AppendixBy;
   headline?: string;
   browser?: string;
+  proofKey?: string;
 }
 
 /** A published report could not be reproduced byte for byte. */
@@ -139,6 +141,10 @@ export function registerReportCommand(program: Command, io: CliIo): void {
       'publish (with --publish) although a plan’s return for the quarter is not approved; the report says so',
       false,
     )
+    .option(
+      '--proof-key <file>',
+      "with --publish and --out: sign a checkpoint with this private key and write the report's offline proof bundle to <out>.proof.json",
+    )
     .action(async (options: QuarterOptions, command: Command) => {
       const target = prepareOutput(command, io, options);
       const workbook = options.format === 'xlsx' ? requireXlsxTarget(target) : undefined;
@@ -147,6 +153,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           'A workbook is an export, not a publishable report: publish the report as html, md, csv or json (--format), and export the workbook without --publish. Nothing was published.',
         );
       }
+      const proofBundle = prepareReportProof(command, io, options);
       const quarter = parseQuarter(options.quarter);
       const warningWindowDays = Number(options.warningDays);
       const report = reportOptionsOf(
@@ -249,6 +256,7 @@ export function registerReportCommand(program: Command, io: CliIo): void {
           });
           // The projections follow the log up to the ReportPublished event, so reads at the head find them ready.
           await catchUpProjections(ledger, io);
+          await proofBundle?.write(ledger, published.position);
           io.stderr(
             `Published ${published.fy} Q${published.quarter} as report ${published.eventId} (position ${published.position}${published.reportId === null ? '' : `, report id ${revealHiddenCharacters(published.reportId)}`}); content hash ${published.contentHash}.\n` +
               (unapproved.length === 0

@@ -8,6 +8,7 @@ import { describeErasure } from './erasure.js';
 import { describeHashChain } from './hash-chain.js';
 import { describeIdempotency } from './idempotency.js';
 import { describeMerkleTree } from './merkle-tree.js';
+import { describeOfflineProofs } from './offline-proofs.js';
 import { describeProjectionRebuild } from './projection-rebuild.js';
 import { describeProjectionStorage } from './projection-storage.js';
 import { describeReadBatches } from './read-batches.js';
@@ -50,5 +51,6 @@ export function describeEngineConformance(engine: EngineUnderTest): void {
     describeCopyLedger(engine);
     describeMerkleTree(engine);
     describeErasure(engine);
+    describeOfflineProofs(engine);
   });
 }

@@ -41,6 +41,13 @@ export type LedgerErrorCode =
   | 'TREE_RANGE_INVALID'
   | 'TREE_MISMATCH'
   | 'PERSONAL_DATA_INVALID'
+  // Signed-note checkpoints, witnesses, offline proof bundles
+  | 'CONSISTENCY_FAILED'
+  | 'INCLUSION_FAILED'
+  | 'WITNESS_CONFLICT'
+  | 'QUORUM_NOT_MET'
+  | 'BUNDLE_INVALID'
+  | 'EVENT_HASH_MISMATCH'
   // Output files
   | 'OUTPUT_IS_LEDGER'
   | 'OUTPUT_DIRECTORY_MISSING'

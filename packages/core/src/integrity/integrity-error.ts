@@ -11,7 +11,14 @@ import { LedgerError } from '../errors/ledger-error.js';
  * - `REPORT_BASIS_INVALID`: a report claims to be based on a log state this ledger never had;
  * - `PROOF_INVALID`: a Merkle inclusion or consistency proof is malformed or does not verify;
  * - `TREE_RANGE_INVALID`: a tree size, leaf index or position lies outside the tree or the log;
- * - `TREE_MISMATCH`: the stored Merkle tree disagrees with the hash chain, or a node is missing.
+ * - `TREE_MISMATCH`: the stored Merkle tree disagrees with the hash chain, or a node is missing;
+ * - `REPORT_MISMATCH`: a report file does not hash to the content hash its proof bundle records;
+ * - `CONSISTENCY_FAILED`: a consistency proof does not show one tree head extends another;
+ * - `INCLUSION_FAILED`: an inclusion proof does not lead from the event to the checkpoint's root;
+ * - `WITNESS_CONFLICT`: a witness refuses a checkpoint that is not an extension of the last one it cosigned;
+ * - `QUORUM_NOT_MET`: fewer trusted witnesses cosigned a checkpoint than the quorum asked for;
+ * - `BUNDLE_INVALID`: a proof bundle is unreadable or not in the perfledger proof format;
+ * - `EVENT_HASH_MISMATCH`: an event's envelope does not hash to the hash it claims;
  * - `PERSONAL_DATA_INVALID`: the personal data kept beside the log does not match the salted
  *   digests in the chain (a text edited or deleted outside perfledger).
  *
@@ -31,7 +38,14 @@ export type IntegrityErrorCode =
   | 'PROOF_INVALID'
   | 'TREE_RANGE_INVALID'
   | 'TREE_MISMATCH'
-  | 'PERSONAL_DATA_INVALID';
+  | 'PERSONAL_DATA_INVALID'
+  | 'REPORT_MISMATCH'
+  | 'CONSISTENCY_FAILED'
+  | 'INCLUSION_FAILED'
+  | 'WITNESS_CONFLICT'
+  | 'QUORUM_NOT_MET'
+  | 'BUNDLE_INVALID'
+  | 'EVENT_HASH_MISMATCH';
 
 /**
  * A key, checkpoint or report-publishing operation was refused. `file` names the file concerned,

@@ -3,6 +3,8 @@ import type { Ledger } from '../ledger/ledger.js';
 import { parseRecordedAt } from '../store/recorded-clock.js';
 import { type SignedCheckpoint, verifyCheckpointSignature } from './checkpoint.js';
 import { type KeyInput, keyIdOf, toPublicKey } from './keys.js';
+import { judgeNoteCheckpoint } from './note/judge-note-checkpoint.js';
+import type { NoteCheckpoint } from './note/note-checkpoint.js';
 
 /**
  * A checkpoint to verify against the ledger: the checkpoint itself, or the checkpoint with the
@@ -15,7 +17,8 @@ import { type KeyInput, keyIdOf, toPublicKey } from './keys.js';
  */
 export type CheckpointInput =
   | SignedCheckpoint
-  | { readonly label: string; readonly checkpoint: SignedCheckpoint };
+  | NoteCheckpoint
+  | { readonly label: string; readonly checkpoint: SignedCheckpoint | NoteCheckpoint };
 
 /**
  * Options for {@link verifyLedger}.
@@ -30,6 +33,10 @@ export interface VerifyLedgerOptions {
   readonly checkpoints?: readonly CheckpointInput[];
   /** The key the checkpoints were signed with; without it, signatures are reported as unchecked. */
   readonly publicKey?: KeyInput;
+  /** Witness keys whose cosignatures count towards `quorum` (note checkpoints only carry them). */
+  readonly witnessKeys?: readonly KeyInput[];
+  /** Distinct witnesses each checkpoint must be cosigned by; all of `witnessKeys` by default. */
+  readonly quorum?: number;
 }
 
 /**
@@ -56,7 +63,8 @@ export type IntegrityProblemCode =
   | 'LOG_TRUNCATED'
   | 'CHECKPOINT_MISMATCH'
   | 'HISTORY_ALTERED'
-  | 'RECORDED_AFTER_ISSUE';
+  | 'RECORDED_AFTER_ISSUE'
+  | 'QUORUM_NOT_MET';
 
 /**
  * One failure, with a sentence that says what broke and where.
@@ -81,7 +89,7 @@ export interface IntegrityProblem {
  */
 export interface CheckpointVerdict {
   readonly label: string;
-  readonly checkpoint: SignedCheckpoint;
+  readonly checkpoint: SignedCheckpoint | NoteCheckpoint;
   /** True when the signature (if a key was given), the origin and the prefix all check out. */
   readonly ok: boolean;
   /** `'unchecked'` when no public key was given. */
@@ -151,12 +159,28 @@ export async function verifyLedger(
     const { label, checkpoint } =
       'checkpoint' in input
         ? input
-        : { label: `#${index + 1} (issued ${input.issuedAt})`, checkpoint: input };
-    const verdict = await judge(
-      ledger,
-      { label: `Checkpoint ${label}`, checkpoint },
-      { origin, chain, lastPosition, publicKey },
-    );
+        : {
+            label:
+              'text' in input
+                ? `#${index + 1} (size ${input.size})`
+                : `#${index + 1} (issued ${input.issuedAt})`,
+            checkpoint: input,
+          };
+    const facts = { origin, chain, lastPosition, publicKey };
+    const verdict =
+      'text' in checkpoint
+        ? await judgeNoteCheckpoint(ledger, { label: `Checkpoint ${label}`, checkpoint }, facts, options)
+        : await judge(ledger, { label: `Checkpoint ${label}`, checkpoint }, facts);
+    if (!('text' in checkpoint) && (options.witnessKeys?.length ?? 0) > 0 && (options.quorum ?? 1) > 0) {
+      verdict.problems = Object.freeze([
+        ...verdict.problems,
+        {
+          code: 'QUORUM_NOT_MET',
+          message: `Checkpoint ${label} is a JSON checkpoint, which carries no witness cosignatures; a quorum of witnesses was required.`,
+        },
+      ]);
+      verdict.ok = false;
+    }
     problems.push(...verdict.problems);
     if (verdict.signature === 'unchecked')
       notes.push(`Checkpoint ${label}: signature not checked (no public key given).`);
@@ -172,7 +196,8 @@ export async function verifyLedger(
   });
 }
 
-interface LogFacts {
+/** What both kinds of checkpoint are judged against. */
+export interface LogFacts {
   readonly origin: string;
   readonly chain: VerifyResult;
   readonly lastPosition: number;
@@ -183,7 +208,7 @@ async function judge(
   ledger: Ledger,
   { label, checkpoint }: { label: string; checkpoint: SignedCheckpoint },
   facts: LogFacts,
-): Promise<Omit<CheckpointVerdict, 'label'>> {
+): Promise<Mutable<Omit<CheckpointVerdict, 'label'>>> {
   const problems: IntegrityProblem[] = [];
   const described = `${label} (size ${checkpoint.size}, head ${short(checkpoint.headHash)})`;
 
@@ -257,6 +282,9 @@ async function judge(
     problems: Object.freeze(problems),
   };
 }
+
+/** A verdict still being assembled. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The position of the last event actually stored (the recorded head may claim more, or less). */
 async function lastPositionOf(ledger: Ledger): Promise<number> {
