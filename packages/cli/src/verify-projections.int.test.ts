@@ -112,10 +112,22 @@ beforeAll(async () => {
       },
       { type: 'AmendIndicator', code: 'BV12', owner: 'Head of HR' },
       { type: 'SetIndicatorTarget', code: 'BV12', period: '2019/20', target: 7.5 },
-      { type: 'SetIndicatorTolerance', code: 'BV12', effectiveOn: '2019-04-01', tolerance: { kind: 'percent', amber: 5 } },
+      {
+        type: 'SetIndicatorTolerance',
+        code: 'BV12',
+        effectiveOn: '2019-04-01',
+        tolerance: { kind: 'percent', amber: 5 },
+      },
       { type: 'RecordIndicatorValue', code: 'BV12', period: '2019/20 Q1', value: 9.3 },
       { type: 'ReportIndicatorStatus', code: 'BV12', period: '2019/20 Q1', status: 'Red' },
-      { type: 'RecordIndicatorComparator', code: 'BV12', period: '2019/20 Q1', kind: 'national', value: 8.4, source: 'LG Inform' },
+      {
+        type: 'RecordIndicatorComparator',
+        code: 'BV12',
+        period: '2019/20 Q1',
+        kind: 'national',
+        value: 8.4,
+        source: 'LG Inform',
+      },
       { type: 'CommentOnIndicator', code: 'BV12', period: '2019/20 Q1', text: 'Long-term sickness' },
     ]);
   } finally {
