@@ -292,7 +292,7 @@ describe('perfledger CLI', () => {
   it('rebuilds projections on request', async () => {
     await importYear();
     expect(await run('rebuild')).toBe(0);
-    expect(out()).toMatch(/Rebuilt quarter_end, slippage, audit from \d+ events/);
+    expect(out()).toMatch(/Rebuilt quarter_end, slippage, audit, indicators from \d+ events/);
     expect(await run('rebuild', 'nonsense')).toBe(2);
   });
 

@@ -97,6 +97,39 @@ beforeAll(async () => {
       to: '2020-03-31',
       reason: 'The due date was keyed wrongly in the Q1 return',
     });
+    // An indicator with one fact of each kind, so that every indicator table holds rows too.
+    await ledger.executeAll([
+      {
+        type: 'RegisterIndicator',
+        code: 'BV12',
+        title: 'Working Days Lost Due to Sickness Absence',
+        unit: 'days',
+        polarity: 'lower',
+        frequency: 'quarterly',
+        plan: 'Corporate Plan 2018-23',
+        statusKey: 'rag',
+        effectiveOn: '2019-04-01',
+      },
+      { type: 'AmendIndicator', code: 'BV12', owner: 'Head of HR' },
+      { type: 'SetIndicatorTarget', code: 'BV12', period: '2019/20', target: 7.5 },
+      {
+        type: 'SetIndicatorTolerance',
+        code: 'BV12',
+        effectiveOn: '2019-04-01',
+        tolerance: { kind: 'percent', amber: 5 },
+      },
+      { type: 'RecordIndicatorValue', code: 'BV12', period: '2019/20 Q1', value: 9.3 },
+      { type: 'ReportIndicatorStatus', code: 'BV12', period: '2019/20 Q1', status: 'Red' },
+      {
+        type: 'RecordIndicatorComparator',
+        code: 'BV12',
+        period: '2019/20 Q1',
+        kind: 'national',
+        value: 8.4,
+        source: 'LG Inform',
+      },
+      { type: 'CommentOnIndicator', code: 'BV12', period: '2019/20 Q1', text: 'Long-term sickness' },
+    ]);
   } finally {
     await ledger.close();
   }
