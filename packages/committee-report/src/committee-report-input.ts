@@ -1,3 +1,5 @@
+import type { IndicatorSectionInput } from './indicator-section-input.js';
+
 /**
  * Everything a quarter-end committee report shows, already decided: the renderer counts nothing,
  * reads no clock and looks nothing up, so the same input always gives the same bytes.
@@ -73,6 +75,8 @@ export interface CommitteeReportInput {
    * Overrides the defaults; anything that is not a hex colour is ignored.
    */
   readonly statusColours?: Readonly<Record<string, string>>;
+  /** Present to print the indicators section (after the exceptions); see {@link IndicatorSectionInput}. */
+  readonly indicators?: IndicatorSectionInput;
 }
 
 /**

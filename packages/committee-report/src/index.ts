@@ -21,6 +21,7 @@ export {
   type SlippageForReport,
 } from './committee-report-input-of.js';
 export { formatCountWithPercent, formatPercent } from './format-count-with-percent.js';
+export type { IndicatorSectionInput, IndicatorSectionItem } from './indicator-section-input.js';
 export { renderCommitteeReport } from './render-committee-report.js';
 export {
   createStatusPalette,
