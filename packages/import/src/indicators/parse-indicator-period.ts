@@ -30,12 +30,12 @@ const ADVICE =
  *
  * @example
  * ```ts
- * parseIndicatorPeriod('Q1 2019/20', {}); // { ok: true, value: { label: '2019/20 Q1', end: '2019-06-30' } }
- * parseIndicatorPeriod('2018-19', {}); // { ok: true, value: { label: '2018/19', end: '2019-03-31' } }
- * parseIndicatorPeriod('30/06/2019', {}).ok; // false: a day, not a period
+ * parseIndicatorPeriodCell('Q1 2019/20', {}); // { ok: true, value: { label: '2019/20 Q1', end: '2019-06-30' } }
+ * parseIndicatorPeriodCell('2018-19', {}); // { ok: true, value: { label: '2018/19', end: '2019-03-31' } }
+ * parseIndicatorPeriodCell('30/06/2019', {}).ok; // false: a day, not a period
  * ```
  */
-export function parseIndicatorPeriod(
+export function parseIndicatorPeriodCell(
   text: string,
   context: { readonly asOf?: BusinessDate },
 ): ParseResult<IndicatorPeriodReading> {

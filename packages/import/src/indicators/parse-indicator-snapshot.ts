@@ -11,7 +11,7 @@ import type { SnapshotProblem } from '../snapshot-problem.js';
 import type { SnapshotTable } from '../snapshot-table.js';
 import { INDICATOR_TABLE_COLUMNS, type IndicatorColumn } from './indicator-columns.js';
 import type { IndicatorSnapshotRow } from './indicator-snapshot-row.js';
-import { parseIndicatorPeriod } from './parse-indicator-period.js';
+import { parseIndicatorPeriodCell } from './parse-indicator-period.js';
 import { parseIndicatorPolarity, parseIndicatorTarget } from './parse-indicator-target.js';
 import { type IndicatorValueReading, parseIndicatorValue } from './parse-indicator-value.js';
 import {
@@ -56,7 +56,7 @@ const TEXT_SCHEMAS = {
 /** The unit a printed figure implies: `%` a percentage, `£` money, Yes/No a yes/no measure. */
 function impliedUnit(reading: IndicatorValueReading | null): IndicatorUnitReading | null {
   if (reading === null || reading.kind === 'missing') return null;
-  if (reading.kind === 'yes-no') return 'yes-no';
+  if (reading.kind === 'yes-no') return 'yesno';
   return reading.mark === 'percentage' ? 'percentage' : reading.mark === 'money' ? 'money' : null;
 }
 
@@ -67,7 +67,7 @@ function impliedUnit(reading: IndicatorValueReading | null): IndicatorUnitReadin
  * limits and problems are the action snapshot's ({@link parseSnapshot}).
  *
  * Values with {@link parseIndicatorValue}, targets with {@link parseIndicatorTarget}, "good
- * is" with {@link parseIndicatorPolarity}, periods with {@link parseIndicatorPeriod}. A row's
+ * is" with {@link parseIndicatorPolarity}, periods with {@link parseIndicatorPeriodCell}. A row's
  * figures must agree on their unit (a `%` value with a `£` target is refused), and with the
  * `unit` cell when there is one. An indicator may appear once per period (codes compared
  * ignoring case).
@@ -140,7 +140,7 @@ export function checkIndicatorTable(
 
     const code = readCode(cells.get('code') ?? '', (message) => problem('code', message));
     const periodCell = cells.get('period') ?? '';
-    const period = parseIndicatorPeriod(periodCell, options);
+    const period = parseIndicatorPeriodCell(periodCell, options);
     if (!period.ok) problem('period', period.message);
     if (code !== null && period.ok) {
       const key = `${code.toUpperCase()}\u0000${period.value.label}`;
@@ -188,7 +188,7 @@ export function checkIndicatorTable(
         unit !== null &&
         unit !== 'percentage' &&
         unit !== 'money' &&
-        unit !== 'yes-no'
+        unit !== 'yesno'
       ) {
         // A plain unit (count, days, ratio) takes no mark: '95%' is not a number of days.
         problem(
@@ -203,11 +203,11 @@ export function checkIndicatorTable(
       } else if (unit !== implied) {
         problem(
           column,
-          `is printed as ${implied}, but the ${unitFrom} is ${unit}; one indicator has one unit`,
+          `is printed as ${implied === 'yesno' ? 'Yes or No' : implied}, but the ${unitFrom} is ${unit === 'yesno' ? 'yes/no' : unit}; one indicator has one unit`,
         );
       }
     }
-    if (unit === 'yes-no') {
+    if (unit === 'yesno') {
       // A marked figure was refused above; a plain one is refused here.
       for (const [column, reading] of figures) {
         if (reading?.kind === 'number' && reading.mark === null) {

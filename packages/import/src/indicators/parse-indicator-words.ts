@@ -24,7 +24,7 @@ function wordReader<T extends string>(
  * const unit: IndicatorUnitReading = 'money';
  * ```
  */
-export type IndicatorUnitReading = 'percentage' | 'count' | 'money' | 'ratio' | 'days' | 'yes-no';
+export type IndicatorUnitReading = 'percentage' | 'count' | 'money' | 'ratio' | 'days' | 'yesno';
 
 /**
  * Reads a `unit` cell: percentage (`%`, percent), count (number), money (`£`, pounds, GBP),
@@ -48,10 +48,10 @@ export const parseIndicatorUnit = wordReader<IndicatorUnitReading>(
     gbp: 'money',
     ratio: 'ratio',
     days: 'days',
-    'yes/no': 'yes-no',
-    'yes-no': 'yes-no',
-    yesno: 'yes-no',
-    boolean: 'yes-no',
+    'yes/no': 'yesno',
+    'yes-no': 'yesno',
+    yesno: 'yesno',
+    boolean: 'yesno',
   },
   'a unit',
   'percentage, count, money, ratio, days or yes/no',
