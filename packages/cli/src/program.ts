@@ -3,6 +3,7 @@ import { registerCheckpointCommand } from './commands/checkpoint-command.js';
 import { registerCopyCommand } from './commands/copy-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerImportCommand } from './commands/import-command.js';
+import { registerIndicatorsCommand } from './commands/indicators-command.js';
 import { registerKeygenCommand } from './commands/keygen-command.js';
 import { registerRebuildCommand } from './commands/rebuild-command.js';
 import { registerReportCommand } from './commands/report-command.js';
@@ -49,6 +50,7 @@ export function createProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerImportCommand(program, io);
+  registerIndicatorsCommand(program, io);
   registerReportCommand(program, io);
   registerReturnCommand(program, io);
   registerSlippageCommand(program, io);
