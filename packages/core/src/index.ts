@@ -8,7 +8,7 @@
 // action
 export { actionCodeKey } from './action/action-code-key.js';
 export { type ActionClosure, type ActionComment, type ActionState, streamOf } from './action/action-state.js';
-export type { Command, CommandInput, CommandOf } from './action/commands.js';
+export type { ActionCommand, Command, CommandInput, CommandOf } from './action/commands.js';
 export { type EvolvableEvent, evolve } from './action/evolve.js';
 export { type ActionField, type FieldChange, fieldChangesOf } from './action/field-changes.js';
 export { defaultReturnQuarterEnd, returnQuarterEnds } from './action/return-quarter.js';
@@ -37,6 +37,49 @@ export {
 } from './events/event-catalogue.js';
 export { type Upcaster, UpcasterChain } from './events/upcasters.js';
 export * from './files/index.js';
+// indicators
+export {
+  type ComparatorKind,
+  type DatedIndicatorCommand,
+  decideIndicator,
+  describeIndicatorEvent,
+  evolveIndicator,
+  foldIndicator,
+  formatIndicatorFieldValue,
+  formatIndicatorTarget,
+  formatIndicatorTolerance,
+  formatIndicatorValue,
+  INDICATOR_STREAM_PREFIX,
+  INDICATOR_VALUE_BOUNDS,
+  type IndicatorCommand,
+  type IndicatorCommandType,
+  type IndicatorComment,
+  type IndicatorComparator,
+  type IndicatorCorrection,
+  type IndicatorEvent,
+  type IndicatorEventType,
+  type IndicatorField,
+  type IndicatorFieldChange,
+  type IndicatorFrequency,
+  type IndicatorPeriodTarget,
+  type IndicatorPeriodValue,
+  type IndicatorPolarity,
+  type IndicatorQuality,
+  type IndicatorReportedStatus,
+  type IndicatorState,
+  type IndicatorTarget,
+  type IndicatorTolerance,
+  type IndicatorToleranceEntry,
+  type IndicatorUnit,
+  type IndicatorValue,
+  type IndicatorValueEntry,
+  indicatorFieldChangesOf,
+  indicatorFields,
+  indicatorStreamOf,
+  isIndicatorCommand,
+  isIndicatorEvent,
+  toleranceInForce,
+} from './indicator/index.js';
 // integrity
 export {
   CHECKPOINT_FORMAT,
@@ -164,3 +207,15 @@ export { createFiscalCalendar, ukFiscalCalendar } from './time/fiscal-calendar.j
 export type { FiscalQuarter, FiscalQuarterNumber, FiscalYearBounds } from './time/fiscal-quarter.js';
 export { isFiscalQuarterNumber } from './time/fiscal-quarter.js';
 export type { FiscalYear, FiscalYearInput } from './time/fiscal-year.js';
+export {
+  compareIndicatorPeriods,
+  financialYearOfPeriod,
+  type IndicatorPeriod,
+  type IndicatorPeriodKind,
+  indicatorPeriodContains,
+  isIndicatorPeriodLabel,
+  nextIndicatorPeriod,
+  parseIndicatorPeriod,
+  previousIndicatorPeriod,
+  samePeriodLastYear,
+} from './time/indicator-period.js';

@@ -1,4 +1,9 @@
-import { type LedgerEvent, revealHiddenCharacters } from '@perfledger/core';
+import {
+  describeIndicatorEvent,
+  isIndicatorEvent,
+  type LedgerEvent,
+  revealHiddenCharacters,
+} from '@perfledger/core';
 
 const COMMENT_PREVIEW = 80;
 
@@ -18,6 +23,7 @@ export function describeEvent(event: LedgerEvent): string {
 }
 
 function describe(event: LedgerEvent): string {
+  if (isIndicatorEvent(event)) return describeIndicatorEvent(event);
   switch (event.type) {
     case 'ActionRegistered':
       return `registered "${event.data.title}" in ${event.data.plan}, due ${event.data.dueDate}`;

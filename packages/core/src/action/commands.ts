@@ -9,6 +9,7 @@ import {
   refuseHiddenCharacters,
   text,
 } from '../events/index.js';
+import { indicatorCommandSchemas } from '../indicator/indicator-commands.js';
 import { writableBusinessDateSchema } from '../time/index.js';
 
 // Every date a command carries is a date the ledger may write: within BUSINESS_DATE_RANGE.
@@ -154,15 +155,7 @@ export const recordReturnSchema = z.strictObject({
   comment: text(10_000).nullable().optional(),
 });
 
-/**
- * Every command the ledger accepts, discriminated on `type`.
- *
- * @example
- * ```ts
- * const command = commandSchema.parse({ type: 'UpdateProgress', code: 'FP1922_02', percentComplete: 90 });
- * ```
- */
-export const commandSchema = z.discriminatedUnion('type', [
+const actionCommandSchemas = [
   registerActionSchema,
   updateProgressSchema,
   changeStatusSchema,
@@ -173,10 +166,27 @@ export const commandSchema = z.discriminatedUnion('type', [
   amendActionDetailsSchema,
   addCommentSchema,
   recordReturnSchema,
+] as const;
+
+/**
+ * Every command the ledger accepts, discriminated on `type`: the action commands and the
+ * indicator commands (`RegisterIndicator`, `RecordIndicatorValue`…).
+ *
+ * @example
+ * ```ts
+ * const command = commandSchema.parse({ type: 'UpdateProgress', code: 'FP1922_02', percentComplete: 90 });
+ * ```
+ */
+export const commandSchema = z.discriminatedUnion('type', [
+  ...actionCommandSchemas,
+  ...indicatorCommandSchemas,
 ]);
 
 /** A command, as validated. */
 export type Command = z.output<typeof commandSchema>;
+
+/** An action command (not an indicator command), as validated. */
+export type ActionCommand = z.output<(typeof actionCommandSchemas)[number]>;
 
 /** A command as callers write it (dates as plain strings). */
 export type CommandInput = z.input<typeof commandSchema>;

@@ -3,7 +3,7 @@ import type { PendingEvent } from '../events/index.js';
 import { matchStatus, type StatusKeyRegistry } from '../status/index.js';
 import { BUSINESS_DATE_RANGE_TEXT, type BusinessDate, isInBusinessDateRange } from '../time/index.js';
 import type { ActionState } from './action-state.js';
-import type { Command } from './commands.js';
+import type { ActionCommand } from './commands.js';
 import { returnQuarterEnds } from './return-quarter.js';
 
 /** What a decision needs besides the state: the status keys in force. */
@@ -12,10 +12,10 @@ export interface DecideContext {
 }
 
 /** A validated command whose effective date the ledger has already filled in. */
-export type DatedCommand = Command & { readonly effectiveOn: BusinessDate };
+export type DatedCommand = ActionCommand & { readonly effectiveOn: BusinessDate };
 
 // A correction fixes the record, not the delivery, so a closed action accepts it too.
-const ALLOWED_WHEN_CLOSED: ReadonlySet<Command['type']> = new Set([
+const ALLOWED_WHEN_CLOSED: ReadonlySet<ActionCommand['type']> = new Set([
   'ReopenAction',
   'AddComment',
   'CorrectDueDate',

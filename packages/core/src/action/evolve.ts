@@ -99,9 +99,12 @@ export function applyToDraft(draft: Draft<ActionState>, event: EvolvableEvent): 
   }
 }
 
-/** Events that live outside action streams (publications, sign-off): no action's state changes. */
+/** Events that live outside action streams (publications, sign-off, indicators): no action's state changes. */
 function isNotAboutAnAction(event: EvolvableEvent): boolean {
   return (
-    event.type === 'ReportPublished' || event.type === 'ReturnSubmitted' || event.type === 'ReturnApproved'
+    event.type === 'ReportPublished' ||
+    event.type === 'ReturnSubmitted' ||
+    event.type === 'ReturnApproved' ||
+    event.type.startsWith('Indicator')
   );
 }

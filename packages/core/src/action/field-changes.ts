@@ -104,6 +104,16 @@ const FIELD_CHANGES = {
   // Sign-off describes a plan's return, not an action.
   ReturnSubmitted: () => [],
   ReturnApproved: () => [],
+  // Indicator events describe an indicator (see indicator/indicator-field-changes.ts), no action.
+  IndicatorRegistered: () => [],
+  IndicatorDetailsAmended: () => [],
+  IndicatorTargetSet: () => [],
+  IndicatorToleranceSet: () => [],
+  IndicatorValueRecorded: () => [],
+  IndicatorValueCorrected: () => [],
+  IndicatorStatusReported: () => [],
+  IndicatorComparatorRecorded: () => [],
+  IndicatorCommented: () => [],
 } satisfies { readonly [T in EventType]: (data: EventDataMap[T]) => readonly FieldChange[] };
 
 /**

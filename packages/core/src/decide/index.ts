@@ -13,3 +13,5 @@
  */
 export { type DatedCommand, type DecideContext, decide } from '../action/decide.js';
 export { decideOnTimeline, latestStatement } from '../action/decide-on-timeline.js';
+export { type DatedIndicatorCommand, decideIndicator } from '../indicator/decide-indicator.js';
+export { foldIndicator } from '../indicator/evolve-indicator.js';

@@ -15,6 +15,20 @@ export class UnknownActionError extends LedgerError {
 }
 
 /**
+ * A command named an indicator the ledger has never registered.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof UnknownIndicatorError) console.log(`no indicator ${e.indicatorCode}`); }
+ * ```
+ */
+export class UnknownIndicatorError extends LedgerError {
+  constructor(readonly indicatorCode: string) {
+    super('UNKNOWN_INDICATOR', `No indicator with code '${indicatorCode}' is registered.`);
+  }
+}
+
+/**
  * A command other than reopen, comment or due-date correction was sent to a closed action.
  *
  * @example
@@ -54,7 +68,17 @@ export type RuleCode =
   | 'RETURN_NOT_SUBMITTED'
   | 'RETURN_ALREADY_APPROVED'
   | 'APPROVER_IS_SUBMITTER'
-  | 'SIGN_OFF_NEEDS_ACTOR';
+  | 'SIGN_OFF_NEEDS_ACTOR'
+  // Indicators
+  | 'INDICATOR_ALREADY_REGISTERED'
+  | 'INDICATOR_CODE_TAKEN'
+  | 'INDICATOR_PERIOD_MISMATCH'
+  | 'INDICATOR_VALUE_MISMATCH'
+  | 'INDICATOR_VALUE_ALREADY_RECORDED'
+  | 'INDICATOR_VALUE_NOT_RECORDED'
+  | 'INDICATOR_VALUE_UNCHANGED'
+  | 'INDICATOR_TARGET_MISMATCH'
+  | 'INDICATOR_REVISION_NEEDS_REASON';
 
 /**
  * A command is well formed but breaks a business rule, named by `rule`. Nothing was written.

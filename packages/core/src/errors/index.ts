@@ -1,7 +1,13 @@
 export { ActionCodeTakenError } from './action-code-taken-error.js';
 export { ClockJumpError } from './clock-jump-error.js';
 export { ConcurrencyError } from './concurrency-error.js';
-export { ActionClosedError, type RuleCode, RuleViolationError, UnknownActionError } from './domain-errors.js';
+export {
+  ActionClosedError,
+  type RuleCode,
+  RuleViolationError,
+  UnknownActionError,
+  UnknownIndicatorError,
+} from './domain-errors.js';
 export type { ExpectedVersion } from './expected-version.js';
 export { LedgerError } from './ledger-error.js';
 export type { LedgerErrorCode } from './ledger-error-code.js';

@@ -11,6 +11,7 @@ export type LedgerErrorCode =
   // Commands, arguments and business rules (core)
   | 'VALIDATION_FAILED'
   | 'UNKNOWN_ACTION'
+  | 'UNKNOWN_INDICATOR'
   | 'ACTION_CLOSED'
   | 'ACTION_ALREADY_REGISTERED'
   | 'RULE_VIOLATION'

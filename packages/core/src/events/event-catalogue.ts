@@ -1,5 +1,16 @@
 import type { z } from 'zod';
 import {
+  indicatorCommentedSchema,
+  indicatorComparatorRecordedSchema,
+  indicatorDetailsAmendedSchema,
+  indicatorRegisteredSchema,
+  indicatorStatusReportedSchema,
+  indicatorTargetSetSchema,
+  indicatorToleranceSetSchema,
+  indicatorValueCorrectedSchema,
+  indicatorValueRecordedSchema,
+} from '../indicator/indicator-events.js';
+import {
   actionClosedSchema,
   actionDetailsAmendedSchema,
   actionRegisteredSchema,
@@ -38,6 +49,15 @@ export const eventCatalogue = {
   ReturnStated: { schemaVersion: 1, schema: returnStatedSchema },
   ReturnSubmitted: { schemaVersion: 1, schema: returnSubmittedSchema },
   ReturnApproved: { schemaVersion: 1, schema: returnApprovedSchema },
+  IndicatorRegistered: { schemaVersion: 1, schema: indicatorRegisteredSchema },
+  IndicatorDetailsAmended: { schemaVersion: 1, schema: indicatorDetailsAmendedSchema },
+  IndicatorTargetSet: { schemaVersion: 1, schema: indicatorTargetSetSchema },
+  IndicatorToleranceSet: { schemaVersion: 1, schema: indicatorToleranceSetSchema },
+  IndicatorValueRecorded: { schemaVersion: 1, schema: indicatorValueRecordedSchema },
+  IndicatorValueCorrected: { schemaVersion: 1, schema: indicatorValueCorrectedSchema },
+  IndicatorStatusReported: { schemaVersion: 1, schema: indicatorStatusReportedSchema },
+  IndicatorComparatorRecorded: { schemaVersion: 1, schema: indicatorComparatorRecordedSchema },
+  IndicatorCommented: { schemaVersion: 1, schema: indicatorCommentedSchema },
 } as const;
 
 /** The name of an event type in the catalogue, such as `'DueDateRevised'`. */

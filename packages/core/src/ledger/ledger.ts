@@ -15,6 +15,14 @@ import {
   ValidationError,
 } from '../errors/index.js';
 import { type EventEnvelope, type EventMetadata, isEventType, type PendingEvent } from '../events/index.js';
+import { type DatedIndicatorCommand, decideIndicator } from '../indicator/decide-indicator.js';
+import { foldIndicator } from '../indicator/evolve-indicator.js';
+import { isIndicatorCommand } from '../indicator/indicator-commands.js';
+import {
+  INDICATOR_STREAM_PREFIX,
+  type IndicatorState,
+  indicatorStreamOf,
+} from '../indicator/indicator-state.js';
 import { LedgerProjections } from '../projections/ledger-projections.js';
 import { createStatusKeyRegistry, type StatusKeyRegistry } from '../status/index.js';
 import type {
@@ -32,6 +40,7 @@ import type {
 import type { LedgerClock } from '../store/recorded-clock.js';
 import { validateAppendInput, validateMetadata } from '../store/validate-append.js';
 import { type BusinessDate, businessDateOf, isBusinessDate } from '../time/index.js';
+import { parseIndicatorPeriod } from '../time/indicator-period.js';
 import { AS_OF_KEYS, type AsOf, type KnownAt, type ResolvedAsOf } from './as-of.js';
 import { CREATE_LEDGER_KEYS, type CreateLedgerOptions } from './create-ledger-options.js';
 import { knownAtMeaning } from './resolve-known-at.js';
@@ -166,8 +175,8 @@ export class Ledger {
         { history: TimelineEvent[]; read: number; pending: PendingEvent[] }
       >();
       const registering = new Map<string, string>();
-      for (const command of validated) {
-        const stream = streamOf(command.code);
+      const registeringIndicators = new Map<string, string>();
+      const entryOf = async (stream: string) => {
         let entry = histories.get(stream);
         if (entry === undefined) {
           const history: TimelineEvent[] = await tx.readStreamFacts(stream);
@@ -178,6 +187,25 @@ export class Ledger {
           };
           histories.set(stream, entry);
         }
+        return entry;
+      };
+      for (const command of validated) {
+        if (isIndicatorCommand(command)) {
+          const stream = await this.#indicatorStreamFor(tx, command, registeringIndicators);
+          const entry = await entryOf(stream);
+          const state = foldIndicator(entry.history);
+          const events = decideIndicator(state, command, { statusKeys: this.statusKeys });
+          for (const event of events) {
+            entry.pending.push(event);
+            entry.history.push({
+              ...event,
+              streamVersion: entry.read + entry.pending.length,
+            } as TimelineEvent);
+          }
+          continue;
+        }
+        const stream = streamOf(command.code);
+        const entry = await entryOf(stream);
         if (command.type === 'RegisterAction' && entry.history.length === 0) {
           // Codes are compared ignoring case: 'dc02' is not a second action beside 'DC02'.
           const caseKey = actionCodeKey(command.code);
@@ -240,7 +268,13 @@ export class Ledger {
     const checked = validateAppendInput(requests, metadata) as AppendRequest[];
     // Without a registration there is no rule to check against the stored versions: the store's
     // append is one transaction already, so no outer one (and no savepoint inside it) is needed.
-    if (!checked.some((request) => request.events.some((event) => event.type === 'ActionRegistered'))) {
+    if (
+      !checked.some((request) =>
+        request.events.some(
+          (event) => event.type === 'ActionRegistered' || event.type === 'IndicatorRegistered',
+        ),
+      )
+    ) {
       return this.#store.append(checked, metadata, this.#hook());
     }
     return this.#store.transaction(async (tx) => {
@@ -354,6 +388,25 @@ export class Ledger {
     assertOptions(asOf, AS_OF_KEYS, 'getAction asOf');
     const { asAt, upTo } = await this.resolveAsOf(asOf);
     return foldAction(await this.#store.readStreamFacts(streamOf(code), upTo), asAt);
+  }
+
+  /**
+   * An indicator's state at a point on both time axes (`knownAt` picks what the ledger knew;
+   * `asAt` keeps the facts effective by then); undefined when it is not registered. The code
+   * is matched ignoring case.
+   *
+   * @example
+   * ```ts
+   * const bv12 = await ledger.getIndicator('BV12', { knownAt: '2019-08-01T00:00:00Z' });
+   * bv12?.values['2019/20 Q1']?.value;
+   * ```
+   */
+  async getIndicator(code: string, asOf: AsOf = {}): Promise<IndicatorState | undefined> {
+    requireString(code, 'code');
+    assertOptions(asOf, AS_OF_KEYS, 'getIndicator asOf');
+    const { asAt, upTo } = await this.resolveAsOf(asOf);
+    const stream = (await this.#store.streamIgnoringCase(indicatorStreamOf(code))) ?? indicatorStreamOf(code);
+    return foldIndicator(await this.#store.readStreamFacts(stream, upTo), asAt);
   }
 
   /**
@@ -523,7 +576,10 @@ export class Ledger {
       if (typeof request?.stream !== 'string' || !Array.isArray(events)) continue;
       const before = pending.get(request.stream) ?? 0;
       pending.set(request.stream, before + events.length);
-      if (!events.some((event) => event?.type === 'ActionRegistered')) continue;
+      if (
+        !events.some((event) => event?.type === 'ActionRegistered' || event?.type === 'IndicatorRegistered')
+      )
+        continue;
       let version = stored.get(request.stream);
       if (version === undefined) {
         version = await tx.streamVersion(request.stream);
@@ -532,21 +588,53 @@ export class Ledger {
       version += before;
       for (const event of events) {
         version += 1;
-        if (event?.type === 'ActionRegistered' && version !== 1) {
+        if ((event?.type === 'ActionRegistered' || event?.type === 'IndicatorRegistered') && version !== 1) {
           throw new RuleViolationError(
-            'ACTION_ALREADY_REGISTERED',
-            `Stream '${request.stream}' already has events; ActionRegistered can only be a stream's first event.`,
+            event.type === 'ActionRegistered' ? 'ACTION_ALREADY_REGISTERED' : 'INDICATOR_ALREADY_REGISTERED',
+            `Stream '${request.stream}' already has events; ${event.type} can only be a stream's first event.`,
           );
         }
       }
     }
   }
 
-  #validateCommands(commands: readonly CommandInput[]): DatedCommand[] {
+  /**
+   * The stream an indicator command goes to. Codes are compared ignoring case: a command for
+   * 'bv12' goes to the registered 'BV12'; registering 'bv12' beside 'BV12', or an indicator
+   * under an action's code (explain and trail take either), is refused.
+   */
+  async #indicatorStreamFor(
+    tx: StoreSession,
+    command: DatedIndicatorCommand,
+    registering: Map<string, string>,
+  ): Promise<string> {
+    const caseKey = actionCodeKey(command.code);
+    const exact = indicatorStreamOf(command.code);
+    const pending = registering.get(caseKey);
+    const existing = pending ?? (await tx.streamIgnoringCase(exact))?.slice(INDICATOR_STREAM_PREFIX.length);
+    if (command.type !== 'RegisterIndicator') return indicatorStreamOf(existing ?? command.code);
+    if (existing !== undefined && existing !== command.code) {
+      throw new RuleViolationError(
+        'INDICATOR_CODE_TAKEN',
+        `Indicator '${command.code}' cannot be registered: '${existing}' is already registered, and codes are compared ignoring case. Use '${existing}'.`,
+      );
+    }
+    const action = await this.#registeredCode(tx, command.code);
+    if (action !== undefined) {
+      throw new RuleViolationError(
+        'INDICATOR_CODE_TAKEN',
+        `Indicator '${command.code}' cannot be registered: '${action}' is an action's code, and explain and trail take either.`,
+      );
+    }
+    registering.set(caseKey, command.code);
+    return exact;
+  }
+
+  #validateCommands(commands: readonly CommandInput[]): (DatedCommand | DatedIndicatorCommand)[] {
     if (!Array.isArray(commands)) throw new ValidationError('executeAll takes a list of commands.');
     const today = this.today();
     const issues: { path: (string | number)[]; message: string }[] = [];
-    const validated: DatedCommand[] = [];
+    const validated: (DatedCommand | DatedIndicatorCommand)[] = [];
     commands.forEach((command, index) => {
       const parsed = commandSchema.safeParse(command);
       if (!parsed.success) {
@@ -560,10 +648,15 @@ export class Ledger {
       }
       const value: Command = parsed.data;
       // A return is effective on its quarter's end, not on the day it is recorded.
+      // So is a fact about an indicator's period (a value, a target, a status) on the period's.
       const effectiveOn =
         value.effectiveOn ??
-        (value.type === 'RecordReturn' ? defaultReturnQuarterEnd(value.fy, value.quarter) : today);
-      validated.push({ ...value, effectiveOn } as DatedCommand);
+        (value.type === 'RecordReturn'
+          ? defaultReturnQuarterEnd(value.fy, value.quarter)
+          : 'period' in value && value.period !== undefined
+            ? parseIndicatorPeriod(value.period).end
+            : today);
+      validated.push({ ...value, effectiveOn } as DatedCommand | DatedIndicatorCommand);
     });
     if (issues.length > 0) {
       const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

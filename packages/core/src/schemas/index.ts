@@ -50,6 +50,20 @@ export {
   refuseHiddenCharacters,
   text,
 } from '../events/text-fields.js';
+export * from '../indicator/indicator-commands.js';
+export * from '../indicator/indicator-events.js';
+export {
+  indicatorBandSchema,
+  indicatorFrequencySchema,
+  indicatorNumberSchema,
+  indicatorPolaritySchema,
+  indicatorQualitySchema,
+  indicatorTargetSchema,
+  indicatorToleranceSchema,
+  indicatorUnitSchema,
+  indicatorValueSchema,
+} from '../indicator/indicator-vocabulary.js';
 export { signedCheckpointSchema } from '../integrity/checkpoint.js';
 export { businessDateSchema } from '../time/business-date.js';
 export { writableBusinessDateSchema } from '../time/business-date-range.js';
+export { indicatorPeriodInputSchema, indicatorPeriodLabelSchema } from '../time/indicator-period.js';

@@ -7,6 +7,9 @@ import type { TimelineEvent } from '../action/timeline.js';
 import { ValidationError, type ValidationIssue } from '../errors/index.js';
 import type { PendingEvent } from '../events/envelope.js';
 import { type EventType, eventCatalogue, isEventType } from '../events/event-catalogue.js';
+import { type DatedIndicatorCommand, decideIndicator } from '../indicator/decide-indicator.js';
+import { foldIndicator } from '../indicator/evolve-indicator.js';
+import { isIndicatorCommand } from '../indicator/indicator-commands.js';
 import { createStatusKeyRegistry, type StatusKey, type StatusKeyRegistry } from '../status/index.js';
 import { isBusinessDate } from '../time/index.js';
 
@@ -124,8 +127,8 @@ type Outcome = { readonly events: readonly PendingEvent[] } | { readonly error: 
 
 /**
  * Given / when / then for perfledger's pure decider, after Emmett's `DeciderSpecification`: the
- * history is replayed and the command decided with `decideOnTimeline`, exactly as the ledger
- * does, but with no database. Commands are validated with `commandSchema`, so malformed ones
+ * history is replayed and the command decided with `decideOnTimeline` (`decideIndicator` for an
+ * indicator command), exactly as the ledger does, but with no database. Commands are validated with `commandSchema`, so malformed ones
  * fail with `ValidationError` as they would in `ledger.execute`. Framework-agnostic: failures
  * are `node:assert` `AssertionError`s carrying `actual` and `expected`.
  *
@@ -193,13 +196,18 @@ function decideSafely(
   statusKeys: StatusKeyRegistry,
 ): Outcome {
   try {
-    return { events: decideOnTimeline(history, validate(command), { statusKeys }) };
+    const validated = validate(command);
+    // An indicator command is decided by the indicator decider, as the ledger routes it.
+    if (isIndicatorCommand(validated)) {
+      return { events: decideIndicator(foldIndicator(history), validated, { statusKeys }) };
+    }
+    return { events: decideOnTimeline(history, validated, { statusKeys }) };
   } catch (error) {
     return { error };
   }
 }
 
-function validate(command: WhenCommand): DatedCommand {
+function validate(command: WhenCommand): DatedCommand | DatedIndicatorCommand {
   const parsed = commandSchema.safeParse(command);
   if (!parsed.success) {
     const issues: ValidationIssue[] = parsed.error.issues.map((issue) => ({
@@ -209,7 +217,7 @@ function validate(command: WhenCommand): DatedCommand {
     const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new ValidationError(`The command was refused: ${summary}`, issues);
   }
-  return parsed.data as DatedCommand;
+  return parsed.data as DatedCommand | DatedIndicatorCommand;
 }
 
 function thenStep(command: WhenCommand, outcome: Outcome): DeciderSpecificationThen {
