@@ -1,4 +1,10 @@
-import { type IndicatorState, LedgerError, type StatusKeyRegistry, evolveIndicator, parseIndicatorPeriod } from '@perfledger/core';
+import {
+  evolveIndicator,
+  type IndicatorState,
+  LedgerError,
+  parseIndicatorPeriod,
+  type StatusKeyRegistry,
+} from '@perfledger/core';
 import { decideIndicator } from '@perfledger/core/decide';
 import { commandSchema } from '@perfledger/core/schemas';
 import { displayValue } from '../display-value.js';
@@ -40,19 +46,30 @@ export async function decidePlannedIndicators(
     if (refused.has(code)) continue;
     const problem = (message: string) => {
       const cell = column === null ? undefined : cellsOf.get(row)?.get(column);
-      problems.push({ file: context.file, row, column, value: cell === undefined ? null : displayValue(cell), message });
+      problems.push({
+        file: context.file,
+        row,
+        column,
+        value: cell === undefined ? null : displayValue(cell),
+        message,
+      });
       refused.add(code);
     };
     const validated = commandSchema.safeParse(command);
     if (!validated.success) {
-      problem(validated.error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; '));
+      problem(
+        validated.error.issues
+          .map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`)
+          .join('; '),
+      );
       continue;
     }
     if (!states.has(code)) states.set(code, await reads.getIndicator(code));
     let state = states.get(code);
     const data = validated.data as Parameters<typeof decideIndicator>[1];
     const period = 'period' in data && typeof data.period === 'string' ? data.period : undefined;
-    const effectiveOn = data.effectiveOn ?? (period === undefined ? context.asOf : parseIndicatorPeriod(period).end);
+    const effectiveOn =
+      data.effectiveOn ?? (period === undefined ? context.asOf : parseIndicatorPeriod(period).end);
     try {
       for (const event of decideIndicator(state, { ...data, effectiveOn }, { statusKeys })) {
         state = evolveIndicator(state, {
@@ -92,7 +109,9 @@ export async function explainIndicatorRefusal(
   if (!isRefusalOfRows(error)) return error instanceof SnapshotImportError ? error : undefined;
   const plan = await planIndicatorImport(rows, reads, context);
   const problems =
-    plan.problems.length > 0 ? plan.problems : await decidePlannedIndicators(plan.commands, reads, statusKeys, context, rows);
+    plan.problems.length > 0
+      ? plan.problems
+      : await decidePlannedIndicators(plan.commands, reads, statusKeys, context, rows);
   if (problems.length > 0) return new SnapshotImportError(context.file, problems, { cause: error });
   return new SnapshotImportError(
     context.file,

@@ -11,12 +11,16 @@ import { checkImportOptions } from '../check-import-options.js';
 import { readSnapshot, type SnapshotSource } from '../load-snapshot.js';
 import { SnapshotImportError } from '../snapshot-import-error.js';
 import type { SnapshotProblem } from '../snapshot-problem.js';
+import { decidePlannedIndicators, explainIndicatorRefusal } from './explain-indicator-refusal.js';
+import type { ImportIndicatorOptions } from './import-indicator-options.js';
 import { INDICATOR_TABLE_COLUMNS } from './indicator-columns.js';
 import type { IndicatorImportReport } from './indicator-import-report.js';
-import type { ImportIndicatorOptions } from './import-indicator-options.js';
 import { checkIndicatorTable } from './parse-indicator-snapshot.js';
-import { type IndicatorPlanContext, type IndicatorPlanReads, planIndicatorImport } from './plan-indicator-import.js';
-import { decidePlannedIndicators, explainIndicatorRefusal } from './explain-indicator-refusal.js';
+import {
+  type IndicatorPlanContext,
+  type IndicatorPlanReads,
+  planIndicatorImport,
+} from './plan-indicator-import.js';
 
 /** The status key of new indicators when none is given: Pentana's indicator key, as seed 001 prints. */
 const DEFAULT_INDICATOR_STATUS_KEY = 'pentana-indicator';
@@ -63,7 +67,11 @@ export async function importIndicatorSnapshot(
   const checked = checkImportOptions(ledger, options, 'importIndicatorSnapshot options');
   const { asOf, actor, plan } = checked;
   if (ledger.readonly) {
-    throw new StorageError('READ_ONLY', ledger.location, `'${ledger.location}' is open read-only; nothing was written.`);
+    throw new StorageError(
+      'READ_ONLY',
+      ledger.location,
+      `'${ledger.location}' is open read-only; nothing was written.`,
+    );
   }
   const statusKey = checked.statusKey ?? ledger.statusKeys.require(DEFAULT_INDICATOR_STATUS_KEY);
   const snapshot = await readSnapshot(
@@ -89,14 +97,18 @@ export async function importIndicatorSnapshot(
       planned.problems.length > 0
         ? []
         : await decidePlannedIndicators(planned.commands, reads, ledger.statusKeys, context, parsed.rows);
-    throw new SnapshotImportError(snapshot.name, byRow([...parsed.problems, ...planned.problems, ...decided]));
+    throw new SnapshotImportError(
+      snapshot.name,
+      byRow([...parsed.problems, ...planned.problems, ...decided]),
+    );
   }
 
   for (let attempt = 1; ; attempt++) {
     try {
       return await ledger.transaction(async (): Promise<IndicatorImportReport> => {
         const planned = await planIndicatorImport(parsed.rows, reads, context, checked.onProgress);
-        if (planned.problems.length > 0) throw new SnapshotImportError(snapshot.name, byRow(planned.problems));
+        if (planned.problems.length > 0)
+          throw new SnapshotImportError(snapshot.name, byRow(planned.problems));
         const result =
           planned.commands.length === 0
             ? undefined

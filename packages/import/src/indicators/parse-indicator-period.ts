@@ -1,37 +1,40 @@
-import type { BusinessDate } from '@perfledger/core';
+import {
+  type BusinessDate,
+  type IndicatorPeriod,
+  LedgerError,
+  parseIndicatorPeriod,
+  ukFiscalCalendar,
+} from '@perfledger/core';
 import { quoted } from '../display-value.js';
-import { parsePeriodDate } from '../parse-period-date.js';
 import { type ParseResult, parsed, refused } from '../parse-result.js';
 import { plainText } from '../plain-text.js';
 
 /**
- * The period an indicator row is for, in perfledger's words: a quarter (`2019/20 Q1`), a
- * financial year (`2018/19`) or a month (`July 2019`), with its last day.
+ * The period an indicator row is for: core's {@link IndicatorPeriod} (its `label` is the one
+ * stored spelling: `2019/20 Q1`, `2018/19`, `2019-06`).
  *
  * @example
  * ```ts
- * const period: IndicatorPeriodReading = { label: '2019/20 Q1', end: '2019-06-30' as BusinessDate };
+ * const period: IndicatorPeriodReading = parseIndicatorPeriod('Q1 2019/20');
+ * period.label; // '2019/20 Q1'
  * ```
  */
-export interface IndicatorPeriodReading {
-  readonly label: string;
-  readonly end: BusinessDate;
-}
+export type IndicatorPeriodReading = IndicatorPeriod;
 
 const ADVICE =
-  'expected a quarter (2019/20 Q1, Q1 2019/20), a financial year (2018/19) or a month (July 2019)';
+  'expected a quarter (2019/20 Q1, Q1 2019/20), a financial year (2018/19) or a month (June 2019)';
+const QUARTER_ALONE = /^q([1-4])$/i;
 
 /**
- * Reads a `period` cell in the forms the seeds print: `2019/20 Q1`, `Q1 2019/20`, `Q1 2019-20`,
- * `2018/19`, `2018-19`, `FY 2018/19`, `July 2019`; `Q1` alone is a quarter of the financial year
- * of `asOf`, the snapshot's date. The same rules as due dates given by period
- * ({@link parsePeriodDate}), so one period is written one way everywhere. A day is refused: an
- * indicator's value is for a period.
+ * Reads a `period` cell in the forms the seeds print, with core's one period reader
+ * (`parseIndicatorPeriod`): `2019/20 Q1`, `Q1 2019/20`, `Q1 2019-20`, `2018/19`, `2018-19`,
+ * `FY 2018/19`, `June 2019`, `2019-06`. `Q1` alone is a quarter of the financial year of `asOf`,
+ * the snapshot's date. Anything else (a day, a vague period) is refused with the reason.
  *
  * @example
  * ```ts
- * parseIndicatorPeriodCell('Q1 2019/20', {}); // { ok: true, value: { label: '2019/20 Q1', end: '2019-06-30' } }
- * parseIndicatorPeriodCell('2018-19', {}); // { ok: true, value: { label: '2018/19', end: '2019-03-31' } }
+ * parseIndicatorPeriodCell('Q1 2019/20', {}).ok; // true: label '2019/20 Q1', end '2019-06-30'
+ * parseIndicatorPeriodCell('Q2', { asOf: '2019-06-30' as BusinessDate }).ok; // true: '2019/20 Q2'
  * parseIndicatorPeriodCell('30/06/2019', {}).ok; // false: a day, not a period
  * ```
  */
@@ -41,8 +44,18 @@ export function parseIndicatorPeriodCell(
 ): ParseResult<IndicatorPeriodReading> {
   const cell = plainText(text);
   if (cell === '') return refused(`is empty; every row needs the period its value is for; ${ADVICE}`);
-  const result = parsePeriodDate(cell, context, 'the period');
-  if (result === undefined) return refused(`${quoted(cell)} is not a period; ${ADVICE}`);
-  if (!result.ok) return refused(result.message.replace(/; give a day .*$/s, `; ${ADVICE}`));
-  return parsed({ label: result.value.period, end: result.value.date });
+  let spelled = cell;
+  const alone = QUARTER_ALONE.exec(cell);
+  if (alone !== null) {
+    if (context.asOf === undefined) {
+      return refused(`${quoted(cell)} names a quarter without a year; give the year, as in Q1 2019/20`);
+    }
+    spelled = `Q${alone[1]} ${ukFiscalCalendar.fiscalYearOf(context.asOf).label}`;
+  }
+  try {
+    return parsed(parseIndicatorPeriod(spelled));
+  } catch (error) {
+    if (!(error instanceof LedgerError)) throw error;
+    return refused(`${quoted(cell)} is not a period; ${ADVICE}`);
+  }
 }

@@ -1,5 +1,10 @@
 import type { BusinessDate } from '@perfledger/core';
-import { addCommentSchema, changeStatusSchema, registerActionSchema, text } from '@perfledger/core/schemas';
+import {
+  actionCodeSchema,
+  commentOnIndicatorSchema,
+  registerIndicatorSchema,
+  reportIndicatorStatusSchema,
+} from '@perfledger/core/schemas';
 import { displayValue } from '../display-value.js';
 import { InputTooLargeError } from '../input-too-large-error.js';
 import type { ParseResult } from '../parse-result.js';
@@ -39,18 +44,15 @@ export interface ParsedIndicatorSnapshot {
 
 type TextField = 'title' | 'directorate' | 'section' | 'plan' | 'owner' | 'status' | 'comments';
 
-const CODE = text(64);
-const CODE_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._/()-]*$/;
-
 // The limits are core's own schemas, so a cell accepted here is never refused by the ledger.
 const TEXT_SCHEMAS = {
-  title: registerActionSchema.shape.title,
-  directorate: registerActionSchema.shape.directorate,
-  section: registerActionSchema.shape.section,
-  plan: registerActionSchema.shape.plan,
-  owner: registerActionSchema.shape.owner,
-  status: changeStatusSchema.shape.status,
-  comments: addCommentSchema.shape.comment,
+  title: registerIndicatorSchema.shape.title,
+  directorate: registerIndicatorSchema.shape.directorate,
+  section: registerIndicatorSchema.shape.section,
+  plan: registerIndicatorSchema.shape.plan,
+  owner: registerIndicatorSchema.shape.owner,
+  status: reportIndicatorStatusSchema.shape.status,
+  comments: commentOnIndicatorSchema.shape.text,
 } as const;
 
 /** The unit a printed figure implies: `%` a percentage, `£` money, Yes/No a yes/no measure. */
@@ -249,13 +251,10 @@ function readCode(cell: string, problem: (message: string) => void): string | nu
     problem('is empty; every row needs an indicator code');
     return null;
   }
-  const result = CODE.safeParse(raw);
+  // Core's one code rule, so a code read here is never refused by the ledger.
+  const result = actionCodeSchema.safeParse(raw);
   if (!result.success) {
     problem(result.error.issues.map((issue) => issue.message).join('; '));
-    return null;
-  }
-  if (!CODE_SHAPE.test(result.data)) {
-    problem('must be letters, digits and . _ / - ( ) (starting with a letter or digit)');
     return null;
   }
   return result.data;

@@ -76,7 +76,10 @@ interface ValueEntry {
 
 function sameEntry(a: ValueEntry, b: ValueEntry): boolean {
   return (
-    a.value === b.value && a.quality === b.quality && a.missingReason === b.missingReason && a.footnote === b.footnote
+    a.value === b.value &&
+    a.quality === b.quality &&
+    a.missingReason === b.missingReason &&
+    a.footnote === b.footnote
   );
 }
 
@@ -113,14 +116,16 @@ export async function planIndicatorImport(
   let previousRecorded = 0;
 
   const byCode = new Map<string, IndicatorSnapshotRow[]>();
+  // Codes are compared ignoring case, as the ledger does: 'bv12' is the indicator 'BV12'.
   for (const row of rows) {
-    const list = byCode.get(row.code);
-    if (list === undefined) byCode.set(row.code, [row]);
+    const list = byCode.get(row.code.toUpperCase());
+    if (list === undefined) byCode.set(row.code.toUpperCase(), [row]);
     else list.push(row);
   }
 
   let done = 0;
-  for (const [code, codeRows] of byCode) {
+  for (const codeRows of byCode.values()) {
+    const code = codeRows[0]!.code;
     onProgress?.(done++, byCode.size);
     const state = await reads.getIndicator(code);
     const problem = (row: IndicatorSnapshotRow, column: IndicatorColumn, message: string) => {
@@ -143,7 +148,11 @@ export async function planIndicatorImport(
         if (value === null) continue;
         if (first === undefined) first = { row, value };
         else if (JSON.stringify(value) !== JSON.stringify(first.value)) {
-          problem(row, column, `differs from row ${first.row.row} for '${code}'; one indicator has one ${column}`);
+          problem(
+            row,
+            column,
+            `differs from row ${first.row.row} for '${code}'; one indicator has one ${column}`,
+          );
         }
       }
       return first?.value ?? null;
@@ -171,10 +180,19 @@ export async function planIndicatorImport(
       if (title === null) missing('title', 'a title');
       if (polarity === null) missing('good_is', 'a good is (High or Low)');
       if (unit === null) {
-        missing('unit', 'a unit (percentage, count, money, ratio, days or yes/no) when its figures have no % or £');
+        missing(
+          'unit',
+          'a unit (percentage, count, money, ratio, days or yes/no) when its figures have no % or £',
+        );
       }
       if (plan === undefined) missing('plan', 'a plan (a plan column, or --plan)');
-      if (problems.length === before && title !== null && polarity !== null && unit !== null && plan !== undefined) {
+      if (
+        problems.length === before &&
+        title !== null &&
+        polarity !== null &&
+        unit !== null &&
+        plan !== undefined
+      ) {
         commands.push({
           row: first.row,
           column: 'code',
@@ -198,13 +216,21 @@ export async function planIndicatorImport(
     } else {
       // What every value is read in cannot change: a row that says otherwise is refused.
       if (polarity !== null && polarity !== state.polarity) {
-        problem(first, 'good_is', `says ${polarity} is better, but the ledger has '${code}' as ${state.polarity}`);
+        problem(
+          first,
+          'good_is',
+          `says ${polarity} is better, but the ledger has '${code}' as ${state.polarity}`,
+        );
       }
       if (unit !== null && unit !== state.unit) {
         problem(first, 'unit', `is ${unit}, but the ledger has '${code}' in ${state.unit}`);
       }
       if (frequencyCell !== null && frequencyCell !== state.frequency) {
-        problem(first, 'frequency', `is ${frequencyCell}, but the ledger has '${code}' as ${state.frequency}`);
+        problem(
+          first,
+          'frequency',
+          `is ${frequencyCell}, but the ledger has '${code}' as ${state.frequency}`,
+        );
       }
       const changes: Partial<Record<Detail, string>> = {};
       for (const field of DETAILS) {
@@ -257,7 +283,11 @@ export async function planIndicatorImport(
         };
         const current = state?.values[period];
         if (current === undefined) {
-          commands.push({ row: row.row, column: 'value', command: { type: 'RecordIndicatorValue', ...fields } });
+          commands.push({
+            row: row.row,
+            column: 'value',
+            command: { type: 'RecordIndicatorValue', ...fields },
+          });
         } else if (!sameEntry(current, entry)) {
           corrections += 1;
           commands.push({
@@ -332,7 +362,9 @@ export async function planIndicatorImport(
   return { commands, problems, notes, registered, corrections, previousRecorded };
 }
 
-function hasFootnote(reading: IndicatorValueReading): reading is IndicatorValueReading & { footnote: string } {
+function hasFootnote(
+  reading: IndicatorValueReading,
+): reading is IndicatorValueReading & { footnote: string } {
   return reading.kind !== 'missing' && reading.footnote !== null;
 }
 
