@@ -48,7 +48,7 @@ describe('perfledger indicators import', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(
       bad,
-      `${readFileSync(seed001, 'utf8').trimEnd()}\nBV12,Sickness,Q2 2019/20,9.1,7.5,Low,,,Green,,days,quarterly,Resources Business Plan 2019-22,Resources,CSI\n`,
+      `${readFileSync(seed001, 'utf8').trimEnd()}\nBV12,Working Days Lost Due to Sickness Absence (Rolling Annual Figure),Q2 2019/20,9.1,7.5,Low,,,Green,,days,quarterly,Resources Business Plan 2019-22,Resources,Critical Success Indicators\n`,
     );
     expect(await run('indicators', 'import', bad, '--as-of', '2019-09-30')).toBe(1);
     expect(err()).toMatch(/row 80, status: 'Green' is not a value of status key 'pentana-indicator'/);
