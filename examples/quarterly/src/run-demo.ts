@@ -289,6 +289,33 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       : `The ledger is '${postgres.ledger}' in ${redacted(db)}: query its tables with psql (see docs/projections/ and docs/deployment.md).`,
   );
 
+  section("6. Indicators: seed 001's Critical Success Indicators and KPIs for Q1 2019/20");
+  log(
+    'The outturns of 2017/18 and 2018/19 and the Q1 value, target, status and note of each indicator, as the report prints them',
+  );
+  log(
+    '("9.3*" keeps its footnote, "-" is a missing value, not zero); importing the file again appends nothing:',
+  );
+  const indicators = snapshot('indicators-2019-20-q1.csv');
+  await perfledger([
+    'indicators',
+    'import',
+    indicators,
+    '--as-of',
+    '2019-06-30',
+    '--actor',
+    'performance.team',
+  ]);
+  await perfledger([
+    'indicators',
+    'import',
+    indicators,
+    '--as-of',
+    '2019-06-30',
+    '--actor',
+    'performance.team',
+  ]);
+
   return { db, out, html };
 }
 
