@@ -64,9 +64,9 @@ describe('examples/quarterly (npm run demo)', () => {
     expect(transcript).toMatch(/Projection audit OK at position 155: audit_trail \d+ rows/);
     expect(transcript).toMatch(/error \[OUTPUT_IS_LEDGER\]/);
     // Section 6: seed 001's indicator tables, imported once; the second import appends nothing.
-    expect(transcript).toContain('78 rows, 26 indicators (26 new), 178 events appended.');
+    expect(transcript).toContain('104 rows, 26 indicators (26 new), 178 events appended.');
     expect(transcript).toMatch(/IndicatorValueRecorded +78/);
-    expect(transcript).toContain('78 rows, 26 indicators (0 new), 0 events appended.');
+    expect(transcript).toContain('104 rows, 26 indicators (0 new), 0 events appended.');
     expect(readFileSync(result.html, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
     for (const file of ['2019-20-q1.md', '2019-20-q2.html', 'checkpoint.json', 'keys/auditor.pub']) {
       expect(existsSync(join(result.out, file)), file).toBe(true);

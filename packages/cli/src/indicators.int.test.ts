@@ -20,7 +20,7 @@ describe('perfledger indicators import', () => {
     expect(
       await run('indicators', 'import', seed001, '--as-of', '2019-06-30', '--actor', 'performance.team'),
     ).toBe(0);
-    expect(out()).toMatch(/78 rows, 26 indicators \(26 new\), \d+ events appended\./);
+    expect(out()).toMatch(/104 rows, 26 indicators \(26 new\), \d+ events appended\./);
     expect(out()).toMatch(/IndicatorRegistered +26/);
     expect(await run('indicators', 'import', seed001, '--as-of', '2019-06-30', '--format', 'json')).toBe(0);
     expect(JSON.parse(out())).toMatchObject({ eventsAppended: 0, replayed: true, indicators: 26 });
@@ -51,7 +51,7 @@ describe('perfledger indicators import', () => {
       `${readFileSync(seed001, 'utf8').trimEnd()}\nBV12,Working Days Lost Due to Sickness Absence (Rolling Annual Figure),Q2 2019/20,9.1,7.5,Low,,,Green,,days,quarterly,Resources Business Plan 2019-22,Resources,Critical Success Indicators\n`,
     );
     expect(await run('indicators', 'import', bad, '--as-of', '2019-09-30')).toBe(1);
-    expect(err()).toMatch(/row 80, status: 'Green' is not a value of status key 'pentana-indicator'/);
+    expect(err()).toMatch(/row 106, status: 'Green' is not a value of status key 'pentana-indicator'/);
     expect(ledgerBytes(db()).equals(before)).toBe(true);
   });
 

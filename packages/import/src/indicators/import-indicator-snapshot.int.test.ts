@@ -51,7 +51,7 @@ describe('importIndicatorSnapshot: seed 001', () => {
       { asOf: '2019-06-30', actor: 'performance.team' },
     );
     expect(report).toMatchObject({
-      rows: 78,
+      rows: 104,
       indicators: 26,
       indicatorsRegistered: 26,
       corrections: 0,
@@ -72,7 +72,7 @@ describe('importIndicatorSnapshot: seed 001', () => {
       footnote: '*July 2019 figure',
     });
     expect(bv12?.values['2018/19']?.value).toBe(8.7);
-    expect(bv12?.targets['2019/20 Q1']?.target).toBe(7.5);
+    expect(bv12?.targets['2019/20']?.target).toBe(7.5);
     expect(bv12?.statuses['2019/20 Q1']?.status).toBe('Alert');
     const electors = await ledger.getIndicator('LALocal_08');
     expect(electors?.values['2019/20 Q1']).toMatchObject({ value: null, quality: 'missing' });

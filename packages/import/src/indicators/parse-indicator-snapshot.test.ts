@@ -13,20 +13,22 @@ const fixture = (name: string) =>
   });
 
 describe('parseIndicatorSnapshot: the seed fixtures', () => {
-  it('reads seed 001 (78 rows: two outturns and Q1 for 26 indicators) without a problem', () => {
+  it("reads seed 001 (104 rows: two outturns, the year's target and Q1 for 26 indicators) without a problem", () => {
     const snapshot = fixture('seed-001-2019-20-q1.csv');
     expect(snapshot.problems).toEqual([]);
-    expect(snapshot.rows).toHaveLength(78);
+    expect(snapshot.rows).toHaveLength(104);
     const bv12 = snapshot.rows.find((row) => row.code === 'BV12' && row.period.label === '2019/20 Q1');
     expect(bv12).toMatchObject({
       value: { kind: 'number', value: 9.3, footnote: '*' },
-      target: { kind: 'number', value: 7.5 },
+      target: null,
       polarity: 'lower',
       unit: 'days',
       frequency: 'quarterly',
       status: 'Alert',
       comment: '*July 2019 figure',
     });
+    const year = snapshot.rows.find((row) => row.code === 'BV12' && row.period.label === '2019/20');
+    expect(year).toMatchObject({ value: null, target: { kind: 'number', value: 7.5 }, status: null });
     const electors = snapshot.rows.find((row) => row.code === 'LALocal_08' && row.period.label === '2017/18');
     expect(electors?.value).toMatchObject({ kind: 'number', value: 84_617 });
   });
