@@ -9,6 +9,7 @@ export { type ImportIdentity, importIdempotencyKey } from './idempotency-key.js'
 export { IMPORT_OPTION_KEYS, type ImportSnapshotOptions } from './import-options.js';
 export type { ImportReport, PeriodDueDate, RowContradiction } from './import-report.js';
 export { importSnapshot } from './import-snapshot.js';
+export { formatIndicatorFigure, formatIndicatorTargetFigure } from './indicators/format-indicator-figure.js';
 export type { ImportIndicatorOptions } from './indicators/import-indicator-options.js';
 export { importIndicatorSnapshot } from './indicators/import-indicator-snapshot.js';
 export {
