@@ -23,6 +23,7 @@ export {
 export { formatCountWithPercent, formatPercent } from './format-count-with-percent.js';
 export type { IndicatorSectionInput, IndicatorSectionItem } from './indicator-section-input.js';
 export { renderCommitteeReport } from './render-committee-report.js';
+export { type IndicatorDocumentHeading, renderIndicatorDocument } from './render-indicator-document.js';
 export {
   createStatusPalette,
   defaultStatusColours,

@@ -151,3 +151,18 @@ describe('the committee report with an indicators section', () => {
     ).toThrow(/indicators.disagreements\[0\]/);
   });
 });
+
+describe('renderIndicatorDocument', () => {
+  it('is a self-contained page with the section, its styles and no script', async () => {
+    const { renderIndicatorDocument } = await import('./render-indicator-document.js');
+    const page = renderIndicatorDocument(section, { title: 'Indicators 2019/20 Q1', basis: 'as now known' });
+    expect(page).toMatch(/^<!DOCTYPE html>/);
+    expect(page).toContain('<h1>Indicators 2019/20 Q1</h1>');
+    expect(page).toContain('.indicators-table {');
+    expect(page).toContain('data-code="BV12"');
+    expect(page).not.toMatch(/<script|src="http/);
+    expect(() =>
+      renderIndicatorDocument({ ...section, disagreements: ['X1'] }, { title: 't', basis: 'b' }),
+    ).toThrow(/'X1' is not an item/);
+  });
+});
