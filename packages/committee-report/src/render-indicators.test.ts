@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IndicatorSectionInput, IndicatorSectionItem } from './indicator-section-input.js';
 import { sparkline } from './indicator-sparkline.js';
 import { renderCommitteeReport } from './render-committee-report.js';
+import { renderIndicatorDocument } from './render-indicator-document.js';
 import { directionOfTravel, renderIndicators } from './render-indicators.js';
 import { createStatusPalette } from './status-colours.js';
 import { sampleCommitteeReportInput as sample } from './test-support/sample-committee-report-input.js';
@@ -153,8 +154,7 @@ describe('the committee report with an indicators section', () => {
 });
 
 describe('renderIndicatorDocument', () => {
-  it('is a self-contained page with the section, its styles and no script', async () => {
-    const { renderIndicatorDocument } = await import('./render-indicator-document.js');
+  it('is a self-contained page with the section, its styles and no script', () => {
     const page = renderIndicatorDocument(section, { title: 'Indicators 2019/20 Q1', basis: 'as now known' });
     expect(page).toMatch(/^<!DOCTYPE html>/);
     expect(page).toContain('<h1>Indicators 2019/20 Q1</h1>');
