@@ -70,6 +70,7 @@ describe('the JSON formats reference (docs/reference/json-formats.md)', () => {
       'trail DEM1922_01',
       'explain DEM1922_01',
       'import data/2019-20-q1.csv',
+      'indicators import data/indicators-2019-20-q1.csv',
       'verify',
       'file out/checkpoint.json',
     ]);
