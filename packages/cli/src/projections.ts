@@ -1,5 +1,6 @@
 import { auditTrailProjection } from '@perfledger/audit-trail';
 import type { Ledger, Projection } from '@perfledger/core';
+import { indicatorProjection } from '@perfledger/indicators';
 import { quarterEndProjection } from '@perfledger/quarter-end';
 import { slippageProjection } from '@perfledger/slippage';
 import type { CliIo } from './io.js';
@@ -18,6 +19,7 @@ export const standardProjections: readonly Projection[] = Object.freeze([
   quarterEndProjection,
   slippageProjection,
   auditTrailProjection,
+  indicatorProjection,
 ]);
 
 /**

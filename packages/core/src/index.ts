@@ -9,6 +9,7 @@
 export { actionCodeKey } from './action/action-code-key.js';
 export { type ActionClosure, type ActionComment, type ActionState, streamOf } from './action/action-state.js';
 export type { ActionCommand, Command, CommandInput, CommandOf } from './action/commands.js';
+export type { DecideContext } from './action/decide.js';
 export { type EvolvableEvent, evolve } from './action/evolve.js';
 export { type ActionField, type FieldChange, fieldChangesOf } from './action/field-changes.js';
 export { defaultReturnQuarterEnd, returnQuarterEnds } from './action/return-quarter.js';

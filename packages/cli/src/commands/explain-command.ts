@@ -1,4 +1,4 @@
-import { type AuditField, auditFields, explain } from '@perfledger/audit-trail';
+import { type AuditField, auditFields, explain, explainIndicator } from '@perfledger/audit-trail';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { emit } from '../output/emit.js';
@@ -11,10 +11,16 @@ import { openForReading, using } from './common.js';
 export function registerExplainCommand(program: Command, io: CliIo): void {
   program
     .command('explain')
-    .description('explain, in plain sentences, how and why one field of an action changed')
-    .argument('<code>', 'the action code, e.g. DEM1518_02')
+    .description(
+      'explain, in plain sentences, how and why one field of an action changed, or why an indicator has its status for a period',
+    )
+    .argument('<code>', 'the action code, e.g. DEM1518_02, or an indicator code, e.g. BV12')
     .addOption(
       new Option('--field <field>', 'the field to explain').choices([...auditFields]).default('dueDate'),
+    )
+    .option(
+      '--period <period>',
+      'for an indicator: the period, e.g. "2019/20 Q1" (default: its latest value)',
     )
     .addOption(knownAtOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -25,6 +31,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
         code: string,
         options: {
           field: AuditField;
+          period?: string;
           knownAt?: string;
           format: 'text' | 'json';
           out?: string;
@@ -35,6 +42,17 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
         const target = prepareOutput(command, io, options);
         const knownAt = parseKnownAt(options.knownAt);
         await using(openForReading(command, io), async (ledger) => {
+          // An indicator code (and no action of that code) is explained as an indicator.
+          if (
+            (await ledger.resolveActionCode(code)) === undefined &&
+            (await ledger.getIndicator(code)) !== undefined
+          ) {
+            const why = await explainIndicator(ledger, code, {
+              ...(options.period === undefined ? {} : { period: options.period }),
+              ...(knownAt === undefined ? {} : { knownAt }),
+            });
+            return emit(io, options.format === 'json' ? renderJson(why) : `${why.text}\n`, target);
+          }
           const explanation = await explain(ledger, code, {
             field: options.field,
             ...(knownAt === undefined ? {} : { knownAt }),

@@ -1,6 +1,9 @@
 import {
   type AuditField,
   auditFields,
+  csvCell,
+  type IndicatorTrailRow,
+  indicatorTrail,
   queryTrail,
   type TrailFilter,
   trailToCsv,
@@ -33,7 +36,7 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
   program
     .command('trail')
     .description('the field-level change trail: who changed what, from what to what, when, and why')
-    .argument('[code]', 'one action (default: every action)')
+    .argument('[code]', 'one action or indicator (default: every action)')
     .addOption(new Option('--field <field>', 'only this field').choices([...auditFields]))
     .option('--actor <name>', 'only changes recorded by this actor')
     .addOption(new Option('--type <event-type>', 'only this event type').choices([...eventTypes]))
@@ -60,6 +63,18 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
         ...(knownAt === undefined ? {} : { knownAt }),
       };
       await using(openForReading(command, io), async (ledger) => {
+        if (
+          code !== undefined &&
+          (await ledger.resolveActionCode(code)) === undefined &&
+          (await ledger.getIndicator(code)) !== undefined
+        ) {
+          return emitIndicatorTrail(
+            io,
+            await indicatorTrail(ledger, code, knownAt === undefined ? {} : { knownAt }),
+            options,
+            target,
+          );
+        }
         const rows = await queryTrail(ledger, filter);
         if (options.format === 'json') return emit(io, renderJson(rows), target);
         if (options.format === 'csv') return emit(io, trailToCsv(rows), target);
@@ -94,6 +109,71 @@ export function registerTrailCommand(program: Command, io: CliIo): void {
         );
       });
     });
+}
+
+/** An indicator's trail (see `indicatorTrail`): the action filters do not apply to it. */
+function emitIndicatorTrail(
+  io: CliIo,
+  rows: readonly IndicatorTrailRow[],
+  options: TrailOptions,
+  target: ReturnType<typeof prepareOutput>,
+): void {
+  if (options.format === 'json') {
+    emit(io, renderJson(rows), target);
+    return;
+  }
+  const keys = [
+    'position',
+    'recordedAt',
+    'effectiveOn',
+    'actor',
+    'code',
+    'period',
+    'field',
+    'before',
+    'after',
+    'reason',
+    'eventType',
+  ] as const;
+  if (options.format === 'csv') {
+    const lines = [
+      keys.join(','),
+      ...rows.map((row) => keys.map((key) => csvCell(row[key], true)).join(',')),
+    ];
+    emit(io, `${lines.join('\r\n')}\r\n`, target);
+    return;
+  }
+  emit(
+    io,
+    renderRows(
+      options.format,
+      [
+        { header: 'Pos', align: 'right' },
+        { header: 'Recorded (UTC)' },
+        { header: 'Effective' },
+        { header: 'Actor' },
+        { header: 'Indicator' },
+        { header: 'Period' },
+        { header: 'Field' },
+        { header: 'Before' },
+        { header: 'After' },
+        { header: 'Reason' },
+      ],
+      rows.map((r) => [
+        String(r.position),
+        r.recordedAt.slice(0, 19).replace('T', ' '),
+        r.effectiveOn,
+        r.actor ?? '-',
+        r.code,
+        r.period ?? '-',
+        r.field,
+        r.before ?? '-',
+        r.after ?? '-',
+        truncate(r.reason ?? '', options.format === 'table' ? 60 : Number.POSITIVE_INFINITY),
+      ]),
+    ),
+    target,
+  );
 }
 
 function truncate(text: string, max: number): string {

@@ -9,7 +9,7 @@ import {
   refuseHiddenCharacters,
   text,
 } from '../events/index.js';
-import { indicatorCommandSchemas } from '../indicator/indicator-commands.js';
+import { type IndicatorCommand, indicatorCommandSchemas } from '../indicator/indicator-commands.js';
 import { writableBusinessDateSchema } from '../time/index.js';
 
 // Every date a command carries is a date the ledger may write: within BUSINESS_DATE_RANGE.
@@ -186,7 +186,7 @@ export const commandSchema = z.discriminatedUnion('type', [
 export type Command = z.output<typeof commandSchema>;
 
 /** An action command (not an indicator command), as validated. */
-export type ActionCommand = z.output<(typeof actionCommandSchemas)[number]>;
+export type ActionCommand = Exclude<Command, IndicatorCommand>;
 
 /** A command as callers write it (dates as plain strings). */
 export type CommandInput = z.input<typeof commandSchema>;

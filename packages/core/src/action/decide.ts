@@ -6,7 +6,14 @@ import type { ActionState } from './action-state.js';
 import type { ActionCommand } from './commands.js';
 import { returnQuarterEnds } from './return-quarter.js';
 
-/** What a decision needs besides the state: the status keys in force. */
+/**
+ * What a decision needs besides the state: the status keys in force.
+ *
+ * @example
+ * ```ts
+ * const context: DecideContext = { statusKeys: ledger.statusKeys };
+ * ```
+ */
 export interface DecideContext {
   readonly statusKeys: StatusKeyRegistry;
 }
