@@ -1,7 +1,9 @@
 import { committeeReportInputOf, renderCommitteeReport } from '@perfledger/committee-report';
 import { type BusinessDate, type EventEnvelope, isInBusinessDateRange, type Ledger } from '@perfledger/core';
+import { indicatorView } from '@perfledger/indicators';
 import { formatCount, type QuarterEndView, quarterEndView } from '@perfledger/quarter-end';
 import { slippageReport } from '@perfledger/slippage';
+import { hasIndicatorFacts, indicatorSectionOf } from '../commands/indicators-section.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import type { QuarterReportParameters } from './quarter-report-parameters.js';
 
@@ -66,7 +68,13 @@ export async function renderQuarterReport(
         slippage,
         ...(parameters.by === undefined ? {} : { by: parameters.by }),
       });
-      const content = renderCommitteeReport(input);
+      // The quarter's indicators, at the same log position, when any speaks for the quarter.
+      const indicators = await indicatorView(ledger, { period: `${view.fy} Q${view.quarter}`, knownAt });
+      const content = renderCommitteeReport(
+        hasIndicatorFacts(indicators)
+          ? { ...input, indicators: await indicatorSectionOf(ledger, indicators) }
+          : input,
+      );
       return { view, headHash, content };
     }
     case 'md':
