@@ -67,6 +67,20 @@ describe('examples/quarterly (npm run demo)', () => {
     expect(transcript).toContain('104 rows, 26 indicators (26 new), 178 events appended.');
     expect(transcript).toMatch(/IndicatorValueRecorded +78/);
     expect(transcript).toContain('104 rows, 26 indicators (0 new), 0 events appended.');
+    expect(transcript).toMatch(
+      /Indicators 2019\/20 Q1 \(2019-04-01 to 2019-06-30\), as now known \(ledger position 333\)/,
+    );
+    expect(transcript).toContain('Reported status disagrees with the figures (5)');
+    expect(transcript).toContain(
+      'LALocal_07: reported Satisfactory (on track) but the target is not met: 1 against 0',
+    );
+    expect(transcript).toMatch(/2018\/19 +8\.7 +— +— +improving/);
+    expect(transcript).toContain(
+      'BV12 (Working Days Lost Due to Sickness Absence (Rolling Annual Figure)) is Alert for 2019/20 Q1',
+    );
+    expect(readFileSync(join(result.out, '2019-20-q1-indicators.html'), 'utf8')).toContain(
+      '<h2 id="indicators-heading">Indicators, 2019/20 Q1</h2>',
+    );
     expect(readFileSync(result.html, 'utf8')).toMatch(/^<!DOCTYPE html>/i);
     for (const file of ['2019-20-q1.md', '2019-20-q2.html', 'checkpoint.json', 'keys/auditor.pub']) {
       expect(existsSync(join(result.out, file)), file).toBe(true);

@@ -66,7 +66,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     for (const file of [db, `${db}-wal`, `${db}-shm`]) rmSync(file, { force: true });
   // The reports are written without --force (a command never replaces a file unasked): remove
   // what an earlier run wrote, so the demo can run again.
-  for (const report of ['2019-20-q1.md', '2019-20-q2.html', '2019-20-q3.html'])
+  for (const report of ['2019-20-q1.md', '2019-20-q2.html', '2019-20-q3.html', '2019-20-q1-indicators.html'])
     rmSync(join(out, report), { force: true });
   rmSync(join(out, 'keys'), { recursive: true, force: true });
   mkdirSync(join(out, 'keys'));
@@ -315,6 +315,29 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     '--actor',
     'performance.team',
   ]);
+  log(
+    "\nThe indicator report for Q1: the year's target profiled to the quarter, the status derived from the figures beside",
+  );
+  log(
+    'the one reported, and the reported statuses the figures contradict (LALocal_07: 1 complaint against a target of 0):',
+  );
+  await perfledger(['indicators', 'report', '--period', '2019/20 Q1']);
+  await perfledger(['indicators', 'trend', 'BV12']);
+  await perfledger(['explain', 'BV12', '--period', '2019/20 Q1']);
+  const q1Html = join(out, '2019-20-q1-indicators.html');
+  await perfledger([
+    'report',
+    'quarter',
+    '--fy',
+    '2019/20',
+    '--quarter',
+    '1',
+    '--format',
+    'html',
+    '--out',
+    rel(q1Html),
+  ]);
+  log(`\nThe Q1 committee report, with its indicators section, is in ${rel(q1Html)}.`);
 
   return { db, out, html };
 }
