@@ -26,7 +26,6 @@ export {
   parseIndicatorPeriodCell,
 } from './indicators/parse-indicator-period.js';
 export {
-  checkIndicatorTable,
   type ParsedIndicatorSnapshot,
   parseIndicatorSnapshot,
 } from './indicators/parse-indicator-snapshot.js';
