@@ -229,15 +229,13 @@ describe('RecordIndicatorValue', () => {
 
   it('refuses values of the wrong kind for the unit', () => {
     const when = (given: GivenEvent, value: unknown) =>
-      spec
-        .given(given)
-        .when({
-          type: 'RecordIndicatorValue',
-          code: CODE,
-          effectiveOn: '2019-06-30',
-          period: '2019/20 Q1',
-          value,
-        } as never);
+      spec.given(given).when({
+        type: 'RecordIndicatorValue',
+        code: CODE,
+        effectiveOn: '2019-06-30',
+        period: '2019/20 Q1',
+        value,
+      } as never);
     when(registered, true).thenThrows(RuleViolationError, rule('INDICATOR_VALUE_MISMATCH'));
     when(registered, -1).thenThrows(RuleViolationError, rule('INDICATOR_VALUE_MISMATCH'));
     when(registeredAs({ unit: 'count' }), 2.5).thenThrows(
