@@ -1,7 +1,11 @@
-import type { IndicatorSectionInput, IndicatorSectionItem } from '@perfledger/committee-report';
-import type { Ledger } from '@perfledger/core';
+import type {
+  CommitteeReportInput,
+  IndicatorSectionInput,
+  IndicatorSectionItem,
+} from '@perfledger/committee-report';
+import { isIndicatorPeriodLabel, type Ledger } from '@perfledger/core';
 import { formatIndicatorFigure, formatIndicatorTargetFigure } from '@perfledger/import';
-import { type IndicatorView, indicatorHistory } from '@perfledger/indicators';
+import { type IndicatorView, indicatorHistory, indicatorView } from '@perfledger/indicators';
 
 /**
  * The committee report's indicators section for a view: each item's figures printed in its
@@ -63,4 +67,27 @@ export async function indicatorSectionOf(
  */
 export function hasIndicatorFacts(view: IndicatorView): boolean {
   return view.items.some((item) => item.quality !== null || item.status !== null);
+}
+
+/**
+ * The committee report input with the quarter's indicators section added, read at the same
+ * log position, when any indicator speaks for the quarter ({@link hasIndicatorFacts}); the
+ * input as it is otherwise, and for a quarter no indicator can have (outside the range of
+ * indicator periods, as a ledger's first and last quarters may be).
+ *
+ * @example
+ * ```ts
+ * const content = renderCommitteeReport(await withIndicators(ledger, input, view, { position: 155 }));
+ * ```
+ */
+export async function withIndicators(
+  ledger: Ledger,
+  input: CommitteeReportInput,
+  quarter: { readonly fy: string; readonly quarter: number },
+  knownAt: { readonly position: number },
+): Promise<CommitteeReportInput> {
+  const period = `${quarter.fy} Q${quarter.quarter}`;
+  if (!isIndicatorPeriodLabel(period)) return input;
+  const view = await indicatorView(ledger, { period, knownAt });
+  return hasIndicatorFacts(view) ? { ...input, indicators: await indicatorSectionOf(ledger, view) } : input;
 }

@@ -1,9 +1,8 @@
 import { committeeReportInputOf, renderCommitteeReport } from '@perfledger/committee-report';
 import { type BusinessDate, type EventEnvelope, isInBusinessDateRange, type Ledger } from '@perfledger/core';
-import { indicatorView } from '@perfledger/indicators';
 import { formatCount, type QuarterEndView, quarterEndView } from '@perfledger/quarter-end';
 import { slippageReport } from '@perfledger/slippage';
-import { hasIndicatorFacts, indicatorSectionOf } from '../commands/indicators-section.js';
+import { withIndicators } from '../commands/indicators-section.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import type { QuarterReportParameters } from './quarter-report-parameters.js';
 
@@ -69,12 +68,7 @@ export async function renderQuarterReport(
         ...(parameters.by === undefined ? {} : { by: parameters.by }),
       });
       // The quarter's indicators, at the same log position, when any speaks for the quarter.
-      const indicators = await indicatorView(ledger, { period: `${view.fy} Q${view.quarter}`, knownAt });
-      const content = renderCommitteeReport(
-        hasIndicatorFacts(indicators)
-          ? { ...input, indicators: await indicatorSectionOf(ledger, indicators) }
-          : input,
-      );
+      const content = renderCommitteeReport(await withIndicators(ledger, input, view, knownAt));
       return { view, headHash, content };
     }
     case 'md':
