@@ -34,7 +34,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 async function actual(command: string): Promise<unknown> {
   const [first, ...rest] = command.split(' ');
   if (first === 'file') return JSON.parse(readFileSync(join(root, rest.join(' ')), 'utf8'));
-  const args = command.split(' ');
+  // Words split on spaces; a "quoted argument" may hold spaces ("2019/20 Q1").
+  const args = (command.match(/"[^"]*"|\S+/g) ?? []).map((word) => word.replace(/^"(.*)"$/, '$1'));
   stdout = '';
   const code = await main(args.includes('--db') ? args : [...args, '--db', 'out/perfledger-demo.db'], io);
   expect(code, `perfledger ${command}`).toBe(0);
@@ -70,6 +71,8 @@ describe('the JSON formats reference (docs/reference/json-formats.md)', () => {
       'trail DEM1922_01',
       'explain DEM1922_01',
       'import data/2019-20-q1.csv',
+      'indicators import data/indicators-2019-20-q1.csv',
+      'indicators report',
       'verify',
       'file out/checkpoint.json',
     ]);

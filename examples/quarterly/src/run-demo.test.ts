@@ -69,6 +69,24 @@ describe('examples/quarterly (npm run demo)', () => {
     expect(transcript).toContain('Report out/2019-20-q2.html OK: it hashes to');
     expect(transcript).toMatch(/Projection audit OK at position 155: audit_trail \d+ rows/);
     expect(transcript).toMatch(/error \[OUTPUT_IS_LEDGER\]/);
+    // Section 6: seed 001's indicator tables, imported once; the second import appends nothing.
+    expect(transcript).toContain('104 rows, 26 indicators (26 new), 178 events appended.');
+    expect(transcript).toMatch(/IndicatorValueRecorded +78/);
+    expect(transcript).toContain('104 rows, 26 indicators (0 new), 0 events appended.');
+    expect(transcript).toMatch(
+      /Indicators 2019\/20 Q1 \(2019-04-01 to 2019-06-30\), as now known \(ledger position 333\)/,
+    );
+    expect(transcript).toContain('Reported status disagrees with the figures (5)');
+    expect(transcript).toContain(
+      'LALocal_07: reported Satisfactory (on track) but the target is not met: 1 against 0',
+    );
+    expect(transcript).toMatch(/2018\/19 +8\.7 +— +— +improving/);
+    expect(transcript).toContain(
+      'BV12 (Working Days Lost Due to Sickness Absence (Rolling Annual Figure)) is Alert for 2019/20 Q1',
+    );
+    expect(readFileSync(join(result.out, '2019-20-q1-indicators.html'), 'utf8')).toContain(
+      '<h2 id="indicators-heading">Indicators, 2019/20 Q1</h2>',
+    );
     const page = readFileSync(result.html, 'utf8');
     expect(page).toMatch(/^<!DOCTYPE html>/i);
     expect(page).toContain('<dd class="committee">Finance and Resources Committee</dd>');

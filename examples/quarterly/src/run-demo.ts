@@ -77,6 +77,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     '2019-20-q3.html',
     '2019-20-q3.pdf',
     '2019-20-q3.xlsx',
+    '2019-20-q1-indicators.html',
   ])
     rmSync(join(out, report), { force: true });
   rmSync(join(out, 'keys'), { recursive: true, force: true });
@@ -382,6 +383,56 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ? `The ledger is ${rel(db)}: plain SQLite, query it with any SQLite tool (see docs/projections/).`
       : `The ledger is '${postgres.ledger}' in ${redacted(db)}: query its tables with psql (see docs/projections/ and docs/deployment.md).`,
   );
+
+  section("6. Indicators: seed 001's Critical Success Indicators and KPIs for Q1 2019/20");
+  log(
+    'The outturns of 2017/18 and 2018/19 and the Q1 value, target, status and note of each indicator, as the report prints them',
+  );
+  log(
+    '("9.3*" keeps its footnote, "-" is a missing value, not zero); importing the file again appends nothing:',
+  );
+  const indicators = snapshot('indicators-2019-20-q1.csv');
+  await perfledger([
+    'indicators',
+    'import',
+    indicators,
+    '--as-of',
+    '2019-06-30',
+    '--actor',
+    'performance.team',
+  ]);
+  await perfledger([
+    'indicators',
+    'import',
+    indicators,
+    '--as-of',
+    '2019-06-30',
+    '--actor',
+    'performance.team',
+  ]);
+  log(
+    "\nThe indicator report for Q1: the year's target profiled to the quarter, the status derived from the figures beside",
+  );
+  log(
+    'the one reported, and the reported statuses the figures contradict (LALocal_07: 1 complaint against a target of 0):',
+  );
+  await perfledger(['indicators', 'report', '--period', '2019/20 Q1']);
+  await perfledger(['indicators', 'trend', 'BV12']);
+  await perfledger(['explain', 'BV12', '--period', '2019/20 Q1']);
+  const q1Html = join(out, '2019-20-q1-indicators.html');
+  await perfledger([
+    'report',
+    'quarter',
+    '--fy',
+    '2019/20',
+    '--quarter',
+    '1',
+    '--format',
+    'html',
+    '--out',
+    rel(q1Html),
+  ]);
+  log(`\nThe Q1 committee report, with its indicators section, is in ${rel(q1Html)}.`);
 
   return { db, out, html, xlsx, pdf: browser === undefined ? undefined : pdf };
 }

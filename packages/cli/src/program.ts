@@ -4,6 +4,7 @@ import { registerCopyCommand } from './commands/copy-command.js';
 import { registerEraseCommand } from './commands/erase-command.js';
 import { registerExplainCommand } from './commands/explain-command.js';
 import { registerImportCommand } from './commands/import-command.js';
+import { registerIndicatorsCommand } from './commands/indicators-command.js';
 import { registerKeygenCommand } from './commands/keygen-command.js';
 import { registerProofCommand } from './commands/proof-command.js';
 import { registerRebuildCommand } from './commands/rebuild-command.js';
@@ -52,6 +53,7 @@ export function createProgram(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerImportCommand(program, io);
+  registerIndicatorsCommand(program, io);
   registerReportCommand(program, io);
   registerReturnCommand(program, io);
   registerSlippageCommand(program, io);

@@ -1,3 +1,5 @@
+import type { IndicatorSectionInput } from './indicator-section-input.js';
+
 /**
  * Everything a quarter-end committee report shows, already decided: the renderer counts nothing,
  * reads no clock and looks nothing up, so the same input always gives the same bytes.
@@ -93,6 +95,8 @@ export interface CommitteeReportInput {
   readonly recommendations?: readonly Recommendation[];
   /** One appendix per plan, every action of the plan, in the order to print them. */
   readonly appendices?: readonly PlanAppendix[];
+  /** Present to print the indicators section (after the exceptions); see {@link IndicatorSectionInput}. */
+  readonly indicators?: IndicatorSectionInput;
 }
 
 /**

@@ -30,7 +30,9 @@ export {
   type TitleBlockOptions,
 } from './committee-report-input-of.js';
 export { formatCountCell, formatCountWithPercent, formatPercent } from './format-count-with-percent.js';
+export type { IndicatorSectionInput, IndicatorSectionItem } from './indicator-section-input.js';
 export { renderCommitteeReport } from './render-committee-report.js';
+export { type IndicatorDocumentHeading, renderIndicatorDocument } from './render-indicator-document.js';
 export {
   createStatusPalette,
   defaultStatusColours,

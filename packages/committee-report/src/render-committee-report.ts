@@ -1,10 +1,12 @@
 import type { CommitteeReportInput } from './committee-report-input.js';
 import { formatWholeNumber } from './format-count-with-percent.js';
 import { formatInstant } from './format-instant.js';
+import { indicatorStyles } from './indicator-styles.js';
 import { renderAppendices } from './render-appendices.js';
 import { renderDueDateMoves } from './render-due-date-moves.js';
 import { renderExceptions } from './render-exceptions.js';
 import { basisPhrase, hashPrefix, renderHeader, reportPeriod } from './render-header.js';
+import { renderIndicators } from './render-indicators.js';
 import { renderRecommendations } from './render-recommendations.js';
 import { renderRestatements } from './render-restatements.js';
 import { renderSummary } from './render-summary.js';
@@ -48,7 +50,7 @@ export function renderCommitteeReport(input: CommitteeReportInput): string {
 <meta name="perfledger:generated-at" content="${input.generatedAt}">
 ${provenance ? html`<meta name="perfledger:ledger-position" content="${provenance.position}">\n<meta name="perfledger:ledger-head" content="${provenance.headHash}">` : null}
 <title>${input.title} — ${input.fy} Quarter ${input.quarter}</title>
-<style>${rawHtml(reportStyles)}</style>
+<style>${rawHtml(reportStyles)}${input.indicators ? rawHtml(indicatorStyles) : null}</style>
 </head>
 <body>
 <div class="page">
@@ -56,7 +58,7 @@ ${renderHeader(input)}
 <main>
 ${renderRecommendations(input)}
 ${renderSummary(input, palette)}
-${renderExceptions(input, palette)}
+${renderExceptions(input, palette)}${input.indicators ? html`\n${renderIndicators(input.indicators, palette)}` : null}
 ${renderDueDateMoves(input)}
 ${input.restatements ? renderRestatements(input.restatements) : null}
 ${renderAppendices(input, palette)}

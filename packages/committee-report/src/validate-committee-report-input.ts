@@ -2,6 +2,7 @@ import { parseCalendarDate } from './calendar-date.js';
 import type { CommitteeReportInput, ExceptionItem, StatusCount } from './committee-report-input.js';
 import { CommitteeReportInputError } from './committee-report-input-error.js';
 import { formatInstant } from './format-instant.js';
+import { indicatorSectionIssues } from './validate-indicator-section.js';
 
 /**
  * Checks what the renderer relies on and throws one {@link CommitteeReportInputError} naming
@@ -116,6 +117,7 @@ export function validateCommitteeReportInput(input: CommitteeReportInput): void 
     });
   });
   if (input.restatements) instant('restatements.asReportedAt', input.restatements.asReportedAt);
+  if (input.indicators) issues.push(...indicatorSectionIssues(input.indicators));
 
   if (issues.length > 0) throw new CommitteeReportInputError(issues);
 }

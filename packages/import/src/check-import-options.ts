@@ -48,8 +48,12 @@ function invalidOption(path: string, message: string): ValidationError {
  * checked.asOf; // '2019-09-30'
  * ```
  */
-export function checkImportOptions(ledger: Ledger, options: ImportSnapshotOptions): CheckedImportOptions {
-  assertOptions(options, [...IMPORT_OPTION_KEYS], 'importSnapshot options');
+export function checkImportOptions(
+  ledger: Ledger,
+  options: ImportSnapshotOptions,
+  label = 'importSnapshot options',
+): CheckedImportOptions {
+  assertOptions(options, [...IMPORT_OPTION_KEYS], label);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw invalidOption('onProgress', 'must be a function (done, total) => void');
   }

@@ -18,6 +18,7 @@ import { checkSnapshotTable, type SnapshotRow } from './parse-snapshot.js';
 import { type ImportPlan, type PlanReads, planImport } from './plan-import.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
+import { SNAPSHOT_TABLE_COLUMNS } from './table-columns.js';
 
 /** The status key of new actions when none is given and their plan has no actions yet. */
 const DEFAULT_STATUS_KEY = 'rag';
@@ -90,12 +91,12 @@ export async function importSnapshot(
     );
   }
 
-  const snapshot = await readSnapshot(input, checked.limits, {
-    asOf,
-    statusKey: statusKey?.id ?? DEFAULT_STATUS_KEY,
-    plan,
-    actor,
-  });
+  const snapshot = await readSnapshot(
+    input,
+    checked.limits,
+    { asOf, statusKey: statusKey?.id ?? DEFAULT_STATUS_KEY, plan, actor },
+    SNAPSHOT_TABLE_COLUMNS,
+  );
   // "Q4" alone in a due date is a quarter of the snapshot's financial year.
   const parsed = checkSnapshotTable(snapshot.name, snapshot.format, snapshot.table, { asOf });
   const label = labelOf(snapshot.name);

@@ -6,9 +6,11 @@ import type { SnapshotFormat, SnapshotInput } from './parse-snapshot.js';
 import { readCsvStream, readCsvTable } from './read-csv-table.js';
 import { readJsonTable } from './read-json-table.js';
 import { openSnapshotFile, snapshotChunks, withoutByteOrderMark } from './read-snapshot-bytes.js';
+import type { SnapshotColumn } from './snapshot-columns.js';
 import { SnapshotImportError } from './snapshot-import-error.js';
 import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits, snapshotLimitsOf } from './snapshot-limits.js';
 import type { SnapshotTable } from './snapshot-table.js';
+import type { TableColumns } from './table-columns.js';
 
 /** A snapshot file on disk; the format comes from the extension (`.csv`, `.json`) unless given. */
 export interface SnapshotFile {
@@ -20,10 +22,10 @@ export interface SnapshotFile {
 export type SnapshotSource = SnapshotFile | SnapshotInput;
 
 /** A snapshot read into a table, with the idempotency key of exactly the content it was read from. */
-export interface ReadSnapshot {
+export interface ReadSnapshot<C extends string = SnapshotColumn> {
   readonly name: string;
   readonly format: SnapshotFormat;
-  readonly table: SnapshotTable;
+  readonly table: SnapshotTable<C>;
   /** {@link importIdempotencyKey} of the text (in-memory sources) or of the UTF-8 bytes without a byte-order mark (files). */
   readonly idempotencyKey: string;
 }
@@ -117,23 +119,24 @@ function checkContentSize(source: SnapshotInput, limits: SnapshotLimits): void {
  * @throws NotARegularFileError, InputTooLargeError, SnapshotImportError, ValidationError.
  * @example
  * ```ts
- * const snapshot = await readSnapshot({ file: 'q2.csv' }, DEFAULT_SNAPSHOT_LIMITS, { asOf: '2019-09-30', statusKey: 'rag', plan: undefined, actor: undefined });
+ * const snapshot = await readSnapshot({ file: 'q2.csv' }, DEFAULT_SNAPSHOT_LIMITS, { asOf: '2019-09-30', statusKey: 'rag', plan: undefined, actor: undefined }, SNAPSHOT_TABLE_COLUMNS);
  * snapshot.table.records.length; // 15
  * ```
  */
-export async function readSnapshot(
+export async function readSnapshot<C extends string>(
   source: SnapshotSource,
   limits: SnapshotLimits,
   identity: Omit<ImportOptionsIdentity, 'format'>,
-): Promise<ReadSnapshot> {
+  known: TableColumns<C>,
+): Promise<ReadSnapshot<C>> {
   checkSource(source);
   if ('content' in source) {
     checkContentSize(source, limits);
     const { name, content, format } = source;
     const table =
       format === 'json'
-        ? readJsonTable(name, content, limits.maxRows)
-        : readCsvTable(name, content, limits.maxRows);
+        ? readJsonTable(name, content, limits.maxRows, known)
+        : readCsvTable(name, content, limits.maxRows, known);
     return { name, format, table, idempotencyKey: importIdempotencyKey({ ...identity, format, content }) };
   }
   const name = source.file;
@@ -141,8 +144,8 @@ export async function readSnapshot(
     const key = new ImportKeyHash({ ...identity, format });
     const table =
       format === 'csv'
-        ? await readCsvStream(name, hashed(chunks, key), limits.maxRows)
-        : readJsonTable(name, await textOf(hashed(chunks, key)), limits.maxRows);
+        ? await readCsvStream(name, hashed(chunks, key), limits.maxRows, known)
+        : readJsonTable(name, await textOf(hashed(chunks, key)), limits.maxRows, known);
     return { name, format, table, idempotencyKey: key.digest() };
   });
 }

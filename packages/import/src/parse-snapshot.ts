@@ -17,6 +17,7 @@ import type { SnapshotColumn } from './snapshot-columns.js';
 import { type SnapshotLimits, snapshotLimitsOf } from './snapshot-limits.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
 import type { SnapshotTable } from './snapshot-table.js';
+import { SNAPSHOT_TABLE_COLUMNS } from './table-columns.js';
 
 /** The two snapshot formats. */
 export type SnapshotFormat = 'csv' | 'json';
@@ -116,7 +117,9 @@ export function parseSnapshot(
   const size = Buffer.byteLength(content);
   if (size > maxBytes) throw new InputTooLargeError(file, 'maxBytes', maxBytes, size, true);
   const table =
-    format === 'json' ? readJsonTable(file, content, maxRows) : readCsvTable(file, content, maxRows);
+    format === 'json'
+      ? readJsonTable(file, content, maxRows, SNAPSHOT_TABLE_COLUMNS)
+      : readCsvTable(file, content, maxRows, SNAPSHOT_TABLE_COLUMNS);
   return checkSnapshotTable(file, format, table, options);
 }
 

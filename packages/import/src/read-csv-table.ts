@@ -3,14 +3,10 @@ import { CsvError, type Options, parse } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { displayValue } from './display-value.js';
 import { InputTooLargeError } from './input-too-large-error.js';
-import {
-  normalizeHeader,
-  REQUIRED_SNAPSHOT_COLUMNS,
-  type SnapshotColumn,
-  snapshotColumnOf,
-} from './snapshot-columns.js';
+import { normalizeHeader } from './snapshot-columns.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
 import type { SnapshotRecord, SnapshotTable } from './snapshot-table.js';
+import type { TableColumns } from './table-columns.js';
 
 const isBlank = (cell: string | undefined) => cell === undefined || cell.trim() === '';
 
@@ -21,18 +17,20 @@ const isBlank = (cell: string | undefined) => cell === undefined || cell.trim() 
  * Unknown, duplicated and missing columns are problems; blank rows are skipped; a column with
  * an empty header is ignored when all its cells are empty, as spreadsheets often export one.
  */
-class CsvTableBuilder {
+class CsvTableBuilder<C extends string> {
   readonly #file: string;
   readonly #maxRows: number;
+  readonly #known: TableColumns<C>;
   #seen = 0;
   #header: readonly string[] | undefined;
-  readonly #columns: (SnapshotColumn | undefined)[] = [];
+  readonly #columns: (C | undefined)[] = [];
   readonly #problems: SnapshotProblem[] = [];
-  readonly #records: SnapshotRecord[] = [];
+  readonly #records: SnapshotRecord<C>[] = [];
 
-  constructor(file: string, maxRows: number) {
+  constructor(file: string, maxRows: number, known: TableColumns<C>) {
     this.#file = file;
     this.#maxRows = maxRows;
+    this.#known = known;
   }
 
   /** Takes the next record. @throws InputTooLargeError on the first data row past the row limit. */
@@ -48,7 +46,7 @@ class CsvTableBuilder {
       throw new InputTooLargeError(this.#file, 'maxRows', this.#maxRows, this.#records.length + 1, false);
     }
     const header = this.#header;
-    const cells = new Map<SnapshotColumn, string>();
+    const cells = new Map<C, string>();
     let unplaced = 0;
     record.forEach((cell, position) => {
       const column = this.#columns[position];
@@ -69,7 +67,7 @@ class CsvTableBuilder {
   }
 
   /** The table read so far: every record and problem. */
-  finish(): SnapshotTable {
+  finish(): SnapshotTable<C> {
     if (this.#header === undefined) {
       return {
         records: [],
@@ -90,13 +88,13 @@ class CsvTableBuilder {
   #setHeader(header: readonly string[], headerRow: number): void {
     this.#header = header;
     const file = this.#file;
-    const seen = new Map<SnapshotColumn, string>();
+    const seen = new Map<C, string>();
     header.forEach((name, index) => {
       if (normalizeHeader(name) === '') {
         this.#columns.push(undefined);
         return;
       }
-      const column = snapshotColumnOf(name);
+      const column = this.#known.columnOf(name);
       this.#columns.push(column);
       const value = displayValue(name);
       if (column === undefined) {
@@ -120,7 +118,7 @@ class CsvTableBuilder {
         seen.set(column, name);
       }
     });
-    for (const required of REQUIRED_SNAPSHOT_COLUMNS) {
+    for (const required of this.#known.required) {
       if (!seen.has(required)) {
         this.#problems.push({
           file,
@@ -134,7 +132,7 @@ class CsvTableBuilder {
   }
 }
 
-function parserOptions(builder: CsvTableBuilder): Options {
+function parserOptions<C extends string>(builder: CsvTableBuilder<C>): Options {
   return {
     // Arrays, never objects keyed by header: a header such as `__proto__` must stay data.
     bom: true,
@@ -153,7 +151,7 @@ function isCsvError(error: unknown): error is CsvError {
   return error instanceof CsvError;
 }
 
-function notCsv(file: string, error: CsvError): SnapshotTable {
+function notCsv<C extends string>(file: string, error: CsvError): SnapshotTable<C> {
   const line = (error as { lines?: unknown }).lines;
   const where = typeof line === 'number' ? ` at line ${line}` : '';
   const reason = displayValue(error.message, 300);
@@ -171,8 +169,13 @@ function notCsv(file: string, error: CsvError): SnapshotTable {
  *
  * @throws InputTooLargeError when there are more than `maxRows` data rows.
  */
-export function readCsvTable(file: string, content: string, maxRows: number): SnapshotTable {
-  const builder = new CsvTableBuilder(file, maxRows);
+export function readCsvTable<C extends string>(
+  file: string,
+  content: string,
+  maxRows: number,
+  known: TableColumns<C>,
+): SnapshotTable<C> {
+  const builder = new CsvTableBuilder(file, maxRows, known);
   try {
     parseSync(content, parserOptions(builder));
   } catch (error) {
@@ -189,12 +192,13 @@ export function readCsvTable(file: string, content: string, maxRows: number): Sn
  *
  * @throws InputTooLargeError when there are more than `maxRows` data rows, or whatever `chunks` throws.
  */
-export async function readCsvStream(
+export async function readCsvStream<C extends string>(
   file: string,
   chunks: AsyncIterable<Buffer>,
   maxRows: number,
-): Promise<SnapshotTable> {
-  const builder = new CsvTableBuilder(file, maxRows);
+  known: TableColumns<C>,
+): Promise<SnapshotTable<C>> {
+  const builder = new CsvTableBuilder(file, maxRows, known);
   try {
     await pipeline(chunks, parse(parserOptions(builder)), async (records: AsyncIterable<unknown>) => {
       for await (const _ of records) {

@@ -1,11 +1,11 @@
 import { displayValue } from './display-value.js';
 import { InputTooLargeError } from './input-too-large-error.js';
 import { duplicateJsonKeys } from './json-duplicate-keys.js';
-import { type SnapshotColumn, snapshotColumnOf } from './snapshot-columns.js';
 import type { SnapshotProblem } from './snapshot-problem.js';
 import type { SnapshotRecord, SnapshotTable } from './snapshot-table.js';
+import type { TableColumns } from './table-columns.js';
 
-function fileProblem(file: string, message: string): SnapshotTable {
+function fileProblem<C extends string>(file: string, message: string): SnapshotTable<C> {
   return { records: [], problems: [{ file, row: null, column: null, value: null, message }] };
 }
 
@@ -21,7 +21,12 @@ function fileProblem(file: string, message: string): SnapshotTable {
  *
  * @throws InputTooLargeError when there are more than `maxRows` data rows.
  */
-export function readJsonTable(file: string, content: string, maxRows: number): SnapshotTable {
+export function readJsonTable<C extends string>(
+  file: string,
+  content: string,
+  maxRows: number,
+  known: TableColumns<C>,
+): SnapshotTable<C> {
   let document: unknown;
   const text = content.replace(/^\uFEFF/, '');
   try {
@@ -30,14 +35,15 @@ export function readJsonTable(file: string, content: string, maxRows: number): S
     const reason = error instanceof Error ? error.message : String(error);
     return fileProblem(file, `is not valid JSON: ${displayValue(reason, 300)}`);
   }
-  if (!Array.isArray(document)) return fileProblem(file, 'must be a JSON array of objects, one per action');
+  if (!Array.isArray(document))
+    return fileProblem(file, `must be a JSON array of objects, one per ${known.rowNoun}`);
   const problems: SnapshotProblem[] = [];
-  const records: SnapshotRecord[] = [];
+  const records: SnapshotRecord<C>[] = [];
   for (const { index, key } of duplicateJsonKeys(text)) {
     problems.push({
       file,
       row: index + 1,
-      column: snapshotColumnOf(key) ?? displayValue(key),
+      column: known.columnOf(key) ?? displayValue(key),
       value: null,
       message: `has the key '${displayValue(key, 60)}' twice in one object (array index ${index}); JSON keeps only the last, so write each key once`,
     });
@@ -54,12 +60,12 @@ export function readJsonTable(file: string, content: string, maxRows: number): S
       });
       return;
     }
-    const cells = new Map<SnapshotColumn, string>();
-    const keys = new Map<SnapshotColumn, string>();
+    const cells = new Map<C, string>();
+    const keys = new Map<C, string>();
     // JSON.parse defines `__proto__` as an own key, so Object.keys sees it like any other.
     for (const key of Object.keys(element)) {
       const value: unknown = (element as Record<string, unknown>)[key];
-      const column = snapshotColumnOf(key);
+      const column = known.columnOf(key);
       const shown = displayValue(key);
       if (column === undefined) {
         problems.push({

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, linkSync, rmSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { builtInStatusKeys, type Ledger, StorageError } from '@perfledger/core';
+import { relative, resolve } from 'node:path';
+import { builtInStatusKeys, type Ledger } from '@perfledger/core';
 import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot, parseUkDate } from '@perfledger/import';
 import { type Command, Option } from 'commander';
 import { configuredStatusKeys } from '../config/configured-status-keys.js';
@@ -10,7 +8,8 @@ import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
 import { textTable } from '../output/text-table.js';
 import { UsageError } from '../usage-error.js';
-import { dbTarget, openForWriting, parseWholeNumber, using } from './common.js';
+import { parseWholeNumber } from './common.js';
+import { writeToNewOrExistingLedger } from './write-to-new-or-existing-ledger.js';
 
 interface ImportOptions {
   asOf: string;
@@ -98,24 +97,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         }
         return options.format === 'json' ? renderJson(report) : summaryOf(report, io.cwd);
       };
-      const ledgerAt = dbTarget(command, io);
-      // The ledger brings its projections up to date on open and applies the import to them inline.
-      // On PostgreSQL a refused import writes nothing (one transaction); there is no file to stage.
-      if (ledgerAt.engine !== 'sqlite' || existsSync(ledgerAt.file)) {
-        io.stdout(await using(openForWriting(command, io, { busyTimeoutMs }), work));
-        return;
-      }
-      // No ledger yet: build it beside the target and put it in place only once the import has
-      // succeeded, so that a refused import leaves no database file behind.
-      const target = ledgerAt.file;
-      const staging = join(dirname(target), `.${basename(target)}.${randomUUID().slice(0, 8)}.importing`);
-      try {
-        const text = await using(openForWriting(command, io, { busyTimeoutMs, file: staging }), work);
-        publishNewLedger(staging, target);
-        io.stdout(text);
-      } finally {
-        for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${staging}${suffix}`, { force: true });
-      }
+      await writeToNewOrExistingLedger(command, io, { busyTimeoutMs }, work);
     });
 }
 
@@ -128,21 +110,6 @@ function checkStatusKeyOption(id: string, command: Command, io: CliIo): void {
   if (!known.includes(id)) {
     throw new UsageError(
       `--status-key '${id}' is not a status key; known keys: ${known.join(', ')} (a council's own keys go in the config file's statusKeys section).`,
-    );
-  }
-}
-
-/** Moves a new ledger into place without ever replacing a file another process created meanwhile. */
-function publishNewLedger(staging: string, target: string): void {
-  try {
-    // A hard link fails when the target exists: never overwrites.
-    linkSync(staging, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw new StorageError(
-      'STORAGE_FAILED',
-      target,
-      `'${target}' was created by another process while this import ran; nothing was written. Run the import again.`,
     );
   }
 }

@@ -8,6 +8,7 @@ import { renderPdf } from '@perfledger/committee-report/pdf';
 import { type BusinessDate, type EventEnvelope, isInBusinessDateRange, type Ledger } from '@perfledger/core';
 import { formatCount, type QuarterEndView, quarterEndView } from '@perfledger/quarter-end';
 import { slippageReport } from '@perfledger/slippage';
+import { withIndicators } from '../commands/indicators-section.js';
 import { renderJson, renderRows } from '../output/render-rows.js';
 import type { QuarterReportParameters } from './quarter-report-parameters.js';
 
@@ -81,7 +82,8 @@ export async function renderQuarterReport(
     case 'html':
     case 'pdf': {
       const input = await committeeInputOf(ledger, view, parameters, generator, event, headHash, style);
-      const content = renderCommitteeReport(input);
+      // The quarter's indicators, at the same log position, when any speaks for the quarter.
+      const content = renderCommitteeReport(await withIndicators(ledger, input, view, knownAt));
       if (parameters.format === 'html') return { view, headHash, content };
       if (browser === undefined) throw new Error('renderQuarterReport: a pdf needs the browser path');
       return { view, headHash, content, pdf: await renderPdf(content, { executablePath: browser }) };
