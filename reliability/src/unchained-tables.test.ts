@@ -90,7 +90,9 @@ describe("a future file's idempotency key planted in an unchained table", () => 
     const file = join(dir, 'perfledger.db');
     const db = new Database(file);
     // The file as schema 1 left it, with the attacker's row pointing at real events.
-    db.exec(`DROP INDEX events_by_stream_key;
+    db.exec(`DROP TABLE personal_data;
+             DROP TABLE personal_data_erased;
+             DROP INDEX events_by_stream_key;
              DROP TRIGGER IF EXISTS events_are_append_only_replace;
              DROP INDEX events_by_idempotency_key;
       CREATE TABLE idempotency_keys (key TEXT PRIMARY KEY, first_position INTEGER NOT NULL, last_position INTEGER NOT NULL) STRICT, WITHOUT ROWID;`);
