@@ -91,6 +91,8 @@ describe("a future file's idempotency key planted in an unchained table", () => 
     const db = new Database(file);
     // The file as schema 1 left it, with the attacker's row pointing at real events.
     db.exec(`DROP TABLE merkle_nodes;
+             DROP TABLE personal_data;
+             DROP TABLE personal_data_erased;
              DROP INDEX events_by_stream_key;
              DROP TRIGGER IF EXISTS events_are_append_only_replace;
              DROP INDEX events_by_idempotency_key;

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import { Argument, type Command } from 'commander';
+import { personalDataFields } from '@perfledger/core';
+import { Argument, type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { openForWriting, using } from './common.js';
@@ -21,7 +22,11 @@ export function registerEraseCommand(program: Command, io: CliIo): void {
     .addArgument(new Argument('[event]', 'the event: its position in the log, or its event id'))
     .option('--enable', "make the ledger's personal data erasable from the next event on (once per ledger)")
     .option('--reason <text>', 'why: the request or retention rule (recorded; do not name the person)')
-    .option('--field <name...>', 'only these fields (default: every field still holding text)')
+    .addOption(
+      new Option('--field <name...>', 'only these fields (default: every field still holding text)').choices(
+        [...new Set(Object.values(personalDataFields).flat())].sort(),
+      ),
+    )
     .option('--actor <name>', 'who erases (recorded as the actor; default: the operating-system user)')
     .action(
       async (
