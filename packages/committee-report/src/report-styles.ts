@@ -157,6 +157,8 @@ ol.roman p { margin: 0 0 4px; }
   h2 { break-after: avoid; page-break-after: avoid; }
   h3 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
+  /* A total is printed once, after the last row: Chromium repeats a footer group on every page. */
+  tfoot { display: table-row-group; }
   tr, tbody.exception, .recommendation, tbody.restatement, figure, .card, .cards, .legend { break-inside: avoid; page-break-inside: avoid; }
   table { font-size: 9pt; }
 }

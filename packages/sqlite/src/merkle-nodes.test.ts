@@ -47,7 +47,8 @@ async function schema3File(count: number): Promise<{ file: string; nodes: Record
   await ledger.close();
   const db = new Database(file);
   const nodes = nodesOf(db);
-  db.exec('DROP TABLE merkle_nodes');
+  // As schema 3 left it: no merkle_nodes (migration 4), no personal-data tables (migration 5).
+  db.exec('DROP TABLE merkle_nodes; DROP TABLE personal_data; DROP TABLE personal_data_erased');
   db.pragma('user_version = 3');
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
