@@ -163,3 +163,34 @@ describe('custom status keys from the config file', () => {
     expect(readFileSync(join(dir, 'perfledger.config.json'), 'utf8')).toContain('"progress"');
   });
 });
+
+describe('custom status keys in the indicator import', () => {
+  const indicators = [
+    'code,title,period,value,target,good_is,previous,national,status,comments,unit,plan',
+    'KP01,Library visits,2019/20 Q1,84617,80000,High,,,On track,Busy summer,count,Council Plan',
+    'KP02,Potholes unrepaired,2019/20 Q1,120,100,Low,,,red,Wet spring,count,Council Plan',
+  ].join('\n');
+
+  it("registers indicators on the config file's key, and reads their statuses against it", async () => {
+    write('kpis.csv', indicators);
+    expect(
+      await run('indicators', 'import', 'kpis.csv', '--as-of', '2019-06-30', '--status-key', 'progress'),
+    ).toBe(0);
+    expect(await run('indicators', 'report', '--period', '2019/20 Q1', '--format', 'json')).toBe(0);
+    const report = JSON.parse(out()) as { items: { code: string; status: string | null }[] };
+    expect(report.items.map((item) => [item.code, item.status])).toEqual([
+      ['KP01', 'On track'],
+      ['KP02', 'Off track'],
+    ]);
+  });
+
+  it('refuses an unknown --status-key before reading the file, listing the known keys (exit 2)', async () => {
+    write('kpis.csv', indicators);
+    expect(
+      await run('indicators', 'import', 'kpis.csv', '--as-of', '2019-06-30', '--status-key', 'traffic'),
+    ).toBe(2);
+    expect(err()).toContain("--status-key 'traffic' is not a status key; known keys:");
+    expect(err()).toContain('progress');
+    expect(existsSync(join(dir, 'perfledger.db'))).toBe(false);
+  });
+});

@@ -241,3 +241,4 @@ export {
   previousIndicatorPeriod,
   samePeriodLastYear,
 } from './time/indicator-period.js';
+export { monthNumberOfName } from './time/month-names.js';

@@ -3,38 +3,12 @@ import {
   businessDateFromParts,
   daysInMonth,
   isInBusinessDateRange,
+  monthNumberOfName,
   outOfRangeReason,
 } from '@perfledger/core';
 import { quoted } from './display-value.js';
 import { type ParseResult, parsed, refused } from './parse-result.js';
 import { plainText } from './plain-text.js';
-
-const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-};
 
 /** The months' English names, January first. */
 export const MONTH_NAMES: readonly string[] = [
@@ -96,7 +70,7 @@ function fromParts(
  * ```
  */
 export function monthNumber(word: string): number | undefined {
-  return MONTHS[word.toLowerCase()];
+  return monthNumberOfName(word);
 }
 
 /**

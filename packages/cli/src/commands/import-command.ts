@@ -1,26 +1,15 @@
 import { relative, resolve } from 'node:path';
 import { builtInStatusKeys, type Ledger } from '@perfledger/core';
-import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot, parseUkDate } from '@perfledger/import';
+import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot } from '@perfledger/import';
 import { type Command, Option } from 'commander';
-import { configuredStatusKeys } from '../config/configured-status-keys.js';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
 import { textTable } from '../output/text-table.js';
-import { UsageError } from '../usage-error.js';
-import { parseWholeNumber } from './common.js';
+import { checkSnapshotImportOptions, type SnapshotImportOptions } from './snapshot-import-options.js';
 import { writeToNewOrExistingLedger } from './write-to-new-or-existing-ledger.js';
 
-interface ImportOptions {
-  asOf: string;
-  actor?: string;
-  statusKey?: string;
-  plan?: string;
-  busyTimeout: string;
-  maxBytes: string;
-  maxRows: string;
-  format: 'table' | 'json';
-}
+type ImportOptions = SnapshotImportOptions;
 
 /** `perfledger import FILE --as-of DATE`: appends what a quarterly snapshot changes, or nothing. */
 export function registerImportCommand(program: Command, io: CliIo): void {
@@ -63,18 +52,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         "\nthe period's last day is recorded, with the words as written. A refused import leaves no new database behind.",
     )
     .action(async (file: string, options: ImportOptions, command: Command) => {
-      // The same reader as the file's dates, so --as-of takes every form a snapshot cell does.
-      const asOf = parseUkDate(options.asOf, 'the as-of date');
-      if (!asOf.ok) throw new UsageError(`--as-of ${asOf.message}.`);
-      const busyTimeoutMs = Number(options.busyTimeout);
-      if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
-        throw new UsageError(
-          `--busy-timeout must be a whole number of milliseconds, not '${options.busyTimeout}'.`,
-        );
-      }
-      if (options.statusKey !== undefined) checkStatusKeyOption(options.statusKey, command, io);
-      const maxBytes = parseWholeNumber('--max-bytes', options.maxBytes);
-      const maxRows = parseWholeNumber('--max-rows', options.maxRows);
+      const { asOf, busyTimeoutMs, maxBytes, maxRows } = checkSnapshotImportOptions(options, command, io);
       const work = async (ledger: Ledger): Promise<string> => {
         const progress = progressFor(io, `Importing ${file}`);
         let report: ImportReport;
@@ -83,7 +61,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
             ledger,
             { file: resolve(io.cwd, file) },
             {
-              asOf: asOf.value,
+              asOf,
               ...(options.statusKey === undefined ? {} : { statusKey: options.statusKey }),
               ...(options.actor === undefined ? {} : { actor: options.actor }),
               ...(options.plan === undefined ? {} : { plan: options.plan }),
@@ -99,19 +77,6 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       };
       await writeToNewOrExistingLedger(command, io, { busyTimeoutMs }, work);
     });
-}
-
-/**
- * `--status-key` names a built-in key or one of the config file's; anything else is a usage
- * error listing them, before the file is read.
- */
-function checkStatusKeyOption(id: string, command: Command, io: CliIo): void {
-  const known = [...builtInStatusKeys, ...configuredStatusKeys(command, io)].map((key) => key.id);
-  if (!known.includes(id)) {
-    throw new UsageError(
-      `--status-key '${id}' is not a status key; known keys: ${known.join(', ')} (a council's own keys go in the config file's statusKeys section).`,
-    );
-  }
 }
 
 /** The import summary for people: counts, codes matched ignoring case, period due dates, contradictions. */

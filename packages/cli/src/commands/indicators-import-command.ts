@@ -4,27 +4,16 @@ import {
   DEFAULT_SNAPSHOT_LIMITS,
   type IndicatorImportReport,
   importIndicatorSnapshot,
-  parseUkDate,
 } from '@perfledger/import';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
 import { textTable } from '../output/text-table.js';
-import { UsageError } from '../usage-error.js';
-import { parseWholeNumber } from './common.js';
+import { checkSnapshotImportOptions, type SnapshotImportOptions } from './snapshot-import-options.js';
 import { writeToNewOrExistingLedger } from './write-to-new-or-existing-ledger.js';
 
-interface IndicatorImportOptions {
-  asOf: string;
-  actor?: string;
-  statusKey?: string;
-  plan?: string;
-  busyTimeout: string;
-  maxBytes: string;
-  maxRows: string;
-  format: 'table' | 'json';
-}
+type IndicatorImportOptions = SnapshotImportOptions;
 
 /**
  * `perfledger indicators import FILE --as-of DATE`: appends what an indicator snapshot says
@@ -42,11 +31,9 @@ export function registerIndicatorsImportCommand(indicators: Command, io: CliIo):
       'the date the snapshot is true at, e.g. 2019-06-30, 30/06/2019 or 30 June 2019; new indicators are registered on it',
     )
     .option('--plan <name>', 'plan of newly registered indicators when the file has no plan column')
-    .addOption(
-      new Option(
-        '--status-key <key>',
-        'status key of newly registered indicators (default pentana-indicator)',
-      ).choices(builtInStatusKeys.map((key) => key.id)),
+    .option(
+      '--status-key <key>',
+      `status key of newly registered indicators: ${builtInStatusKeys.map((key) => key.id).join(', ')}, or a key of the config file's statusKeys (default pentana-indicator)`,
     )
     .option('--actor <name>', 'who is importing; recorded on every event')
     .option('--busy-timeout <ms>', 'how long to wait for another writer before giving up', '30000')
@@ -70,16 +57,7 @@ export function registerIndicatorsImportCommand(indicators: Command, io: CliIo):
         '\nA file with any value that cannot be read is refused whole: nothing is written. Importing it again appends nothing.',
     )
     .action(async (file: string, options: IndicatorImportOptions, command: Command) => {
-      const asOf = parseUkDate(options.asOf, 'the as-of date');
-      if (!asOf.ok) throw new UsageError(`--as-of ${asOf.message}.`);
-      const busyTimeoutMs = Number(options.busyTimeout);
-      if (!Number.isSafeInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
-        throw new UsageError(
-          `--busy-timeout must be a whole number of milliseconds, not '${options.busyTimeout}'.`,
-        );
-      }
-      const maxBytes = parseWholeNumber('--max-bytes', options.maxBytes);
-      const maxRows = parseWholeNumber('--max-rows', options.maxRows);
+      const { asOf, busyTimeoutMs, maxBytes, maxRows } = checkSnapshotImportOptions(options, command, io);
       const work = async (ledger: Ledger): Promise<string> => {
         const progress = progressFor(io, `Importing ${file}`);
         let report: IndicatorImportReport;
@@ -88,7 +66,7 @@ export function registerIndicatorsImportCommand(indicators: Command, io: CliIo):
             ledger,
             { file: resolve(io.cwd, file) },
             {
-              asOf: asOf.value,
+              asOf,
               ...(options.statusKey === undefined ? {} : { statusKey: options.statusKey }),
               ...(options.actor === undefined ? {} : { actor: options.actor }),
               ...(options.plan === undefined ? {} : { plan: options.plan }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '../errors/index.js';
 import { type BusinessDate, businessDateFromParts, daysInMonth } from './business-date.js';
 import { BUSINESS_DATE_RANGE } from './business-date-range.js';
+import { monthNumberOfName } from './month-names.js';
 
 /**
  * How long an indicator period is: a calendar month, a quarter of the UK financial year, or a
@@ -42,33 +43,6 @@ export interface IndicatorPeriod {
 const FY_START_MONTH = 4;
 const MIN_YEAR = Number(BUSINESS_DATE_RANGE.min.slice(0, 4));
 const MAX_YEAR = Number(BUSINESS_DATE_RANGE.max.slice(0, 4));
-
-const MONTHS: Readonly<Record<string, number>> = Object.freeze({
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12,
-});
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const yearLabel = (startYear: number) => `${startYear}/${pad2((startYear + 1) % 100)}`;
@@ -183,7 +157,7 @@ export function parseIndicatorPeriod(text: string): IndicatorPeriod {
   }
   const named = NAMED_MONTH.exec(trimmed);
   if (named !== null) {
-    const m = MONTHS[named[1]!.toLowerCase()];
+    const m = monthNumberOfName(named[1]!);
     if (m === undefined) throw invalid(text, `"${named[1]}" is not a month`);
     const y = Number(named[2]);
     checkMonthYear(text, y);
