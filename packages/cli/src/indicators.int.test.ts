@@ -73,7 +73,7 @@ describe('perfledger indicators report and trend', () => {
       /^Indicators 2019\/20 Q1 \(2019-04-01 to 2019-06-30\), as now known \(ledger position \d+\)/,
     );
     expect(out()).toMatch(
-      /BV12 +Working Days Lost Due to Sickness Absence \(Roll… +9\.3 +7\.5 +no +— +— +Alert +Alert/,
+      /BV12 +Working Days Lost Due to Sickness Absence \(Roll… +9\.3 +7\.5 +no +8\.7 +worsening +Alert +Alert/,
     );
     expect(out()).toMatch(/LALocal_08 .* missing +87,000/);
     expect(out()).toContain(

@@ -10,6 +10,7 @@ import {
   type IndicatorTolerance,
   type IndicatorUnit,
   type IndicatorValue,
+  parseIndicatorPeriod,
   previousIndicatorPeriod,
   type StatusKey,
   samePeriodLastYear,
@@ -141,6 +142,35 @@ export function directionOf(
 }
 
 /**
+ * The period whose figure is the "previous" one: the period before, of the same length, when it
+ * has a value; otherwise the latest period with a value that ends before this one starts (the
+ * shorter one when two end together), as a council prints last year's outturn beside a quarter
+ * of an indicator it reported yearly until now. Undefined when there is no earlier figure.
+ */
+function previousFigurePeriod(state: IndicatorState, period: IndicatorPeriod): IndicatorPeriod | undefined {
+  const before = previousIndicatorPeriod(period);
+  if (before !== undefined && valueOf(state, before.label) !== null) return before;
+  let best: IndicatorPeriod | undefined;
+  for (const label of Object.keys(state.values)) {
+    if (valueOf(state, label) === null) continue;
+    const candidate = parseIndicatorPeriod(label);
+    if (candidate.end >= period.start) continue;
+    if (
+      best === undefined ||
+      candidate.end > best.end ||
+      (candidate.end === best.end && candidate.start > best.start)
+    ) {
+      best = candidate;
+    }
+  }
+  return best ?? before;
+}
+
+function valueOf(state: IndicatorState, label: string): IndicatorValue {
+  return state.values[label]?.value ?? null;
+}
+
+/**
  * An indicator's line for one period, from its state as known: pure.
  *
  * @example
@@ -155,7 +185,7 @@ export function indicatorItemOf(
 ): IndicatorItem {
   const recorded = state.values[period.label];
   const value = recorded?.value ?? null;
-  const previousPeriod = previousIndicatorPeriod(period);
+  const previousPeriod = previousFigurePeriod(state, period);
   const lastYearPeriod = samePeriodLastYear(period);
   const previous = previousPeriod === undefined ? null : (state.values[previousPeriod.label]?.value ?? null);
   const sameTimeLastYear =

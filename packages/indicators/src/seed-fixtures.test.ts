@@ -122,8 +122,15 @@ describe('seed 001: Critical Success Indicators for Resources, Q1 2019/20', () =
       derivedStatus: 'Red',
       status: 'Red',
     });
-    // The Q1 value has no Q1 2018/19 to compare with: the seed prints annual outturns only.
-    expect(line('BV12').previous).toBeNull();
+    // No Q4 2018/19 and no Q1 2018/19 (the seed prints annual outturns only): the previous figure
+    // is the 2018/19 outturn, the latest that ends before the quarter starts; year on year, none.
+    expect(line('BV12')).toMatchObject({
+      previous: 8.7,
+      previousPeriod: '2018/19',
+      direction: 'worsening',
+      sameTimeLastYear: null,
+      directionYearOnYear: null,
+    });
     expect(line('LALocal_07')).toMatchObject({
       value: 1,
       target: 0,
