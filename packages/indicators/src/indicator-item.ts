@@ -149,10 +149,10 @@ export function directionOf(
  */
 function previousFigurePeriod(state: IndicatorState, period: IndicatorPeriod): IndicatorPeriod | undefined {
   const before = previousIndicatorPeriod(period);
-  if (before !== undefined && valueOf(state, before.label) !== null) return before;
+  if (before !== undefined && figureOf(state, before.label) !== null) return before;
   let best: IndicatorPeriod | undefined;
   for (const label of Object.keys(state.values)) {
-    if (valueOf(state, label) === null) continue;
+    if (figureOf(state, label) === null) continue;
     const candidate = parseIndicatorPeriod(label);
     if (candidate.end >= period.start) continue;
     if (
@@ -166,7 +166,7 @@ function previousFigurePeriod(state: IndicatorState, period: IndicatorPeriod): I
   return best ?? before;
 }
 
-function valueOf(state: IndicatorState, label: string): IndicatorValue {
+function figureOf(state: IndicatorState, label: string): IndicatorValue {
   return state.values[label]?.value ?? null;
 }
 
