@@ -1,48 +1,42 @@
 import { relative, resolve } from 'node:path';
 import { builtInStatusKeys, type Ledger } from '@perfledger/core';
-import { DEFAULT_SNAPSHOT_LIMITS, type ImportReport, importSnapshot } from '@perfledger/import';
+import { type ImportReport, importSnapshot } from '@perfledger/import';
 import { type Command, Option } from 'commander';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
 import { textTable } from '../output/text-table.js';
-import { checkSnapshotImportOptions, type SnapshotImportOptions } from './snapshot-import-options.js';
+import {
+  addSnapshotLimitOptions,
+  checkSnapshotImportOptions,
+  type SnapshotImportOptions,
+} from './snapshot-import-options.js';
 import { writeToNewOrExistingLedger } from './write-to-new-or-existing-ledger.js';
 
 type ImportOptions = SnapshotImportOptions;
 
 /** `perfledger import FILE --as-of DATE`: appends what a quarterly snapshot changes, or nothing. */
 export function registerImportCommand(program: Command, io: CliIo): void {
-  program
-    .command('import')
-    .description(
-      'import a quarterly snapshot (CSV or JSON): append only what changed since the ledger last knew',
-    )
-    .argument('<file>', 'the snapshot: .csv or .json, one row per action')
-    .requiredOption(
-      '--as-of <date>',
-      'the date the snapshot is true at, e.g. a quarter end: 2019-09-30, 30/09/2019 or 30 September 2019 (the forms the file accepts)',
-    )
-    .option('--actor <name>', 'who is importing; recorded on every event')
-    .addOption(
-      new Option(
-        '--status-key <key>',
-        `status key of newly registered actions: ${builtInStatusKeys.map((key) => key.id).join(', ')}, or a key of the config file's statusKeys (default: the key the plan's actions already use, else rag)`,
-      ),
-    )
-    .option('--plan <name>', 'plan of newly registered actions when the file has no plan column')
-    .option('--busy-timeout <ms>', 'how long to wait for another writer before giving up', '30000')
-    .option(
-      '--max-bytes <n>',
-      'refuse a file larger than this many bytes (checked before reading)',
-      String(DEFAULT_SNAPSHOT_LIMITS.maxBytes),
-    )
-    .option(
-      '--max-rows <n>',
-      'refuse a file with more data rows than this',
-      String(DEFAULT_SNAPSHOT_LIMITS.maxRows),
-    )
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+  addSnapshotLimitOptions(
+    program
+      .command('import')
+      .description(
+        'import a quarterly snapshot (CSV or JSON): append only what changed since the ledger last knew',
+      )
+      .argument('<file>', 'the snapshot: .csv or .json, one row per action')
+      .requiredOption(
+        '--as-of <date>',
+        'the date the snapshot is true at, e.g. a quarter end: 2019-09-30, 30/09/2019 or 30 September 2019 (the forms the file accepts)',
+      )
+      .option('--actor <name>', 'who is importing; recorded on every event')
+      .addOption(
+        new Option(
+          '--status-key <key>',
+          `status key of newly registered actions: ${builtInStatusKeys.map((key) => key.id).join(', ')}, or a key of the config file's statusKeys (default: the key the plan's actions already use, else rag)`,
+        ),
+      )
+      .option('--plan <name>', 'plan of newly registered actions when the file has no plan column'),
+  )
     .addHelpText(
       'after',
       '\nColumns: code,title,directorate,section,stage,due_date,percent_complete,status,comments' +

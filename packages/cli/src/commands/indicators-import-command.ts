@@ -1,16 +1,16 @@
 import { relative, resolve } from 'node:path';
 import { builtInStatusKeys, type Ledger } from '@perfledger/core';
-import {
-  DEFAULT_SNAPSHOT_LIMITS,
-  type IndicatorImportReport,
-  importIndicatorSnapshot,
-} from '@perfledger/import';
-import { type Command, Option } from 'commander';
+import { type IndicatorImportReport, importIndicatorSnapshot } from '@perfledger/import';
+import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { progressFor } from '../output/progress.js';
 import { renderJson } from '../output/render-rows.js';
 import { textTable } from '../output/text-table.js';
-import { checkSnapshotImportOptions, type SnapshotImportOptions } from './snapshot-import-options.js';
+import {
+  addSnapshotLimitOptions,
+  checkSnapshotImportOptions,
+  type SnapshotImportOptions,
+} from './snapshot-import-options.js';
 import { writeToNewOrExistingLedger } from './write-to-new-or-existing-ledger.js';
 
 type IndicatorImportOptions = SnapshotImportOptions;
@@ -22,32 +22,22 @@ type IndicatorImportOptions = SnapshotImportOptions;
  * exit code 2 for a refused file).
  */
 export function registerIndicatorsImportCommand(indicators: Command, io: CliIo): void {
-  indicators
-    .command('import')
-    .description('import an indicator snapshot (CSV or JSON, one row per indicator and period)')
-    .argument('<file>', 'the snapshot: .csv or .json')
-    .requiredOption(
-      '--as-of <date>',
-      'the date the snapshot is true at, e.g. 2019-06-30, 30/06/2019 or 30 June 2019; new indicators are registered on it',
-    )
-    .option('--plan <name>', 'plan of newly registered indicators when the file has no plan column')
-    .option(
-      '--status-key <key>',
-      `status key of newly registered indicators: ${builtInStatusKeys.map((key) => key.id).join(', ')}, or a key of the config file's statusKeys (default pentana-indicator)`,
-    )
-    .option('--actor <name>', 'who is importing; recorded on every event')
-    .option('--busy-timeout <ms>', 'how long to wait for another writer before giving up', '30000')
-    .option(
-      '--max-bytes <n>',
-      'refuse a file larger than this many bytes (checked before reading)',
-      String(DEFAULT_SNAPSHOT_LIMITS.maxBytes),
-    )
-    .option(
-      '--max-rows <n>',
-      'refuse a file with more data rows than this',
-      String(DEFAULT_SNAPSHOT_LIMITS.maxRows),
-    )
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+  addSnapshotLimitOptions(
+    indicators
+      .command('import')
+      .description('import an indicator snapshot (CSV or JSON, one row per indicator and period)')
+      .argument('<file>', 'the snapshot: .csv or .json')
+      .requiredOption(
+        '--as-of <date>',
+        'the date the snapshot is true at, e.g. 2019-06-30, 30/06/2019 or 30 June 2019; new indicators are registered on it',
+      )
+      .option('--plan <name>', 'plan of newly registered indicators when the file has no plan column')
+      .option(
+        '--status-key <key>',
+        `status key of newly registered indicators: ${builtInStatusKeys.map((key) => key.id).join(', ')}, or a key of the config file's statusKeys (default pentana-indicator)`,
+      )
+      .option('--actor <name>', 'who is importing; recorded on every event'),
+  )
     .addHelpText(
       'after',
       '\nColumns: code,title,period,value,target,good_is,previous,national,status,comments' +

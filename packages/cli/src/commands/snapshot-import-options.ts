@@ -1,6 +1,6 @@
 import { type BusinessDate, builtInStatusKeys } from '@perfledger/core';
-import { parseUkDate } from '@perfledger/import';
-import type { Command } from 'commander';
+import { DEFAULT_SNAPSHOT_LIMITS, parseUkDate } from '@perfledger/import';
+import { type Command, Option } from 'commander';
 import { configuredStatusKeys } from '../config/configured-status-keys.js';
 import type { CliIo } from '../io.js';
 import { UsageError } from '../usage-error.js';
@@ -60,4 +60,24 @@ export function checkSnapshotImportOptions(
     maxBytes: parseWholeNumber('--max-bytes', options.maxBytes),
     maxRows: parseWholeNumber('--max-rows', options.maxRows),
   };
+}
+
+/**
+ * Adds the options both snapshot imports take after their own: `--busy-timeout`, `--max-bytes`,
+ * `--max-rows` and `--format table|json`, worded and defaulted once.
+ */
+export function addSnapshotLimitOptions(command: Command): Command {
+  return command
+    .option('--busy-timeout <ms>', 'how long to wait for another writer before giving up', '30000')
+    .option(
+      '--max-bytes <n>',
+      'refuse a file larger than this many bytes (checked before reading)',
+      String(DEFAULT_SNAPSHOT_LIMITS.maxBytes),
+    )
+    .option(
+      '--max-rows <n>',
+      'refuse a file with more data rows than this',
+      String(DEFAULT_SNAPSHOT_LIMITS.maxRows),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'));
 }
